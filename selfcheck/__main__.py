@@ -1,0 +1,5 @@
+"""Allow `python -m selfcheck`."""
+
+from selfcheck.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,262 @@
+"""Safe YAML/JSON loading for checklist files: plain data only, with the line and column of every value.
+
+Why our own reader on top of libyaml's event stream rather than `yaml.safe_load`:
+- aliases, anchors and tags are refused outright (alias bombs, `!!python/...`), not merely made safe;
+- duplicate keys are an error (PyYAML silently keeps the last one);
+- scalars follow the YAML 1.2 core schema, as JSON does, so `key: no` stays the string "no";
+- we keep the position of every key and value, so a validation error can name FILE:LINE:COLUMN.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from selfcheck.errors import Located, TemplateError
+
+try:  # libyaml is an order of magnitude faster; fall back to the pure-Python parser where it is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_NODES = 500_000
+MAX_SCALAR = 64 * 1024
+
+Path = tuple[str | int, ...]
+_DISCARD = "\x00discarded"  # pending key of a duplicate: its value is parsed (to find later errors) and dropped
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+@dataclass
+class Document:
+    """The loaded data and where each part of it came from (1-based line and column)."""
+
+    data: Any
+    problems: list[Located] = field(default_factory=list)  # non-fatal: tags, anchors, duplicate keys
+    value_pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Position of `path`, or of its nearest ancestor that exists."""
+        table = self.key_pos if key else self.value_pos
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if p in self.value_pos:
+                return self.value_pos[p]
+            p = p[:-1]
+        return self.value_pos.get((), (1, 1))
+
+
+def _plain(value: str) -> Any:
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    if value in (".inf", "+.inf", ".Inf", "+.Inf"):
+        return float("inf")
+    if value in ("-.inf", "-.Inf"):
+        return float("-inf")
+    if value in (".nan", ".NaN", ".NAN"):
+        return float("nan")
+    return value
+
+
+def _err(file: str, line: int, col: int, zh: str, en: str, path: str = "") -> Located:
+    return Located(file, line, col, path, zh, en)
+
+
+def too_large(size: int, file: str) -> TemplateError:
+    return TemplateError(
+        [
+            _err(
+                file, 1, 1,
+                f"文件过大（{size // 1024} KB），上限 {MAX_BYTES // 1024} KB；请确认选择的是检查表文件",
+                f"file too large ({size // 1024} KB), the limit is {MAX_BYTES // 1024} KB; is this a checklist?",
+            )
+        ]
+    )
+
+
+def decode(raw: bytes, file: str) -> str:
+    """UTF-8 only (a BOM is tolerated, as Windows Notepad writes one)."""
+    if len(raw) > MAX_BYTES:
+        raise too_large(len(raw), file)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise TemplateError(
+            [
+                _err(
+                    file, line, col,
+                    "文件不是 UTF-8 编码（可能是 GBK）；请在编辑器中“另存为 UTF-8”后再导入",
+                    "file is not UTF-8 (GBK?); save it as UTF-8 and import again",
+                )
+            ]
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise TemplateError([_err(file, line, 1, "文件含有 NUL 字符，不是文本文件", "file contains NUL bytes; not a text file")])
+    return text
+
+
+def load(raw: bytes, file: str) -> Document:
+    """Parse YAML (or JSON, which is read the same way) into plain dicts, lists and scalars."""
+    text = decode(raw, file)
+    problems: list[Located] = []
+    doc = Document(None)
+    # Stack entries: [container, path, pending_key, is_mapping, seen_keys]
+    stack: list[list[Any]] = []
+    nodes = 0
+    documents = 0
+    fatal = False
+
+    def attach(value: Any, path: Path, mark: Any) -> None:
+        pos = (mark.line + 1, mark.column + 1)
+        doc.value_pos[path] = pos
+        if not stack:
+            doc.data = value
+            return
+        top = stack[-1]
+        if top[3]:
+            if top[2] != _DISCARD:
+                top[0][top[2]] = value
+            top[2] = None
+        else:
+            top[0].append(value)
+
+    def child_path(mark: Any, scalar_key: str | None = None) -> Path | None:
+        """Path for the next value; None if this scalar is a mapping key (recorded instead)."""
+        if not stack:
+            return ()
+        top = stack[-1]
+        if top[3]:
+            if top[2] is None:
+                return None
+            return top[1] + (top[2],)
+        return top[1] + (len(top[0]),)
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+                continue
+            mark = event.start_mark
+            line, col = mark.line + 1, mark.column + 1
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    problems.append(_err(file, line, col, "文件只能包含一个 YAML 文档（去掉多余的 ---）",
+                                         "only one YAML document is allowed (remove the extra ---)"))
+                    fatal = True
+                    break
+                continue
+            nodes += 1
+            if nodes > MAX_NODES:
+                problems.append(_err(file, line, col, f"内容过多（超过 {MAX_NODES} 个节点）",
+                                     f"too many nodes (over {MAX_NODES})"))
+                fatal = True
+                break
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(_err(file, line, col, "不允许使用 YAML 别名（*name）；请直接写出内容",
+                                     "YAML aliases (*name) are not allowed; write the content out"))
+                fatal = True
+                break  # the alias leaves the structure incomplete; stop here
+            anchor = getattr(event, "anchor", None)
+            tag = getattr(event, "tag", None)
+            if anchor is not None:
+                problems.append(_err(file, line, col, f"不允许使用 YAML 锚点（&{anchor}）",
+                                     f"YAML anchors (&{anchor}) are not allowed"))
+            if tag is not None:
+                problems.append(_err(file, line, col, f"不允许使用 YAML 标签（{tag}）",
+                                     f"YAML tags ({tag}) are not allowed"))
+            if isinstance(event, yaml.ScalarEvent):
+                value: Any
+                if event.style is None and event.implicit[0]:
+                    value = _plain(event.value)
+                else:
+                    value = event.value
+                if isinstance(value, str) and len(value) > MAX_SCALAR:
+                    problems.append(_err(file, line, col, f"文字过长（超过 {MAX_SCALAR} 字符）",
+                                         f"text too long (over {MAX_SCALAR} characters)"))
+                    value = value[:MAX_SCALAR]
+                path = child_path(mark)
+                if path is None:  # a mapping key
+                    top = stack[-1]
+                    key = value if isinstance(value, str) else str(value)
+                    if key in top[4]:
+                        first = top[4][key]
+                        problems.append(_err(
+                            file, line, col,
+                            f"重复的键“{key}”（第一次出现在第 {first[0]} 行）",
+                            f"duplicate key '{key}' (first at line {first[0]})",
+                            ".".join(str(p) for p in top[1] + (key,)),
+                        ))
+                        top[2] = _DISCARD
+                        continue
+                    top[4][key] = (line, col)
+                    top[2] = key
+                    doc.key_pos[top[1] + (key,)] = (line, col)
+                    continue
+                attach(value, path, mark)
+                continue
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                path = child_path(mark)
+                if path is None:
+                    problems.append(_err(file, line, col, "键必须是文字，不能是列表或映射",
+                                         "keys must be plain text, not lists or mappings"))
+                    fatal = True
+                    break
+                if len(stack) >= MAX_DEPTH:
+                    problems.append(_err(file, line, col, f"嵌套过深（超过 {MAX_DEPTH} 层）",
+                                         f"nested too deeply (over {MAX_DEPTH} levels)"))
+                    fatal = True
+                    break
+                is_map = isinstance(event, yaml.MappingStartEvent)
+                container: Any = {} if is_map else []
+                attach(container, path, mark)
+                stack.append([container, path, None, is_map, {}])
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+    except yaml.MarkedYAMLError as exc:
+        m = exc.problem_mark or exc.context_mark
+        line, col = (m.line + 1, m.column + 1) if m else (1, 1)
+        what = exc.problem or exc.context or "syntax error"
+        fatal = True
+        problems.append(_err(file, line, col, f"YAML 语法错误：{what}", f"YAML syntax error: {what}"))
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
+        pos = getattr(exc, "position", None)
+        line = text[:pos].count("\n") + 1 if isinstance(pos, int) else 1
+        fatal = True
+        problems.append(_err(file, line, 1, f"无法读取：{exc}", f"cannot read: {exc}"))
+    except RecursionError:  # pragma: no cover - the depth limit comes first
+        problems.append(_err(file, 1, 1, "嵌套过深", "nested too deeply"))
+        fatal = True
+    if fatal or stack:  # parsing stopped early: the structure is incomplete
+        raise TemplateError(problems)
+    if documents == 0 or doc.data is None:
+        raise TemplateError(problems + [_err(file, 1, 1, "文件是空的", "file is empty")])
+    doc.problems = problems
+    return doc

@@ -1,0 +1,240 @@
+"""Reading a checklist file: safe parsing, schema validation, the rules across fields, located errors."""
+
+from __future__ import annotations
+
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from selfcheck.core import safeyaml
+from selfcheck.core.template import Template
+from selfcheck.errors import Located, TemplateError
+
+Issue = tuple[tuple[str | int, ...], str, str]  # (path, zh, en)
+
+_ZH = {
+    "missing": "缺少必填字段",
+    "extra_forbidden": "未知字段（请检查拼写；检查表格式不接受多余字段）",
+    "string_type": "应为文字",
+    "string_too_short": "不能为空",
+    "string_too_long": "文字过长（最多 {max_length} 个字符）",
+    "string_pattern_mismatch": "格式不对",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "float_parsing": "应为数字",
+    "float_type": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "date_from_datetime_parsing": "应为日期，格式如 2026-09-01",
+    "date_parsing": "应为日期，格式如 2026-09-01",
+    "date_type": "应为日期，格式如 2026-09-01",
+    "literal_error": "只能是以下之一：{expected}",
+    "too_short": "至少需要 {min_length} 项",
+    "too_long": "最多 {max_length} 项",
+    "greater_than_equal": "不能小于 {ge}",
+    "greater_than": "必须大于 {gt}",
+    "less_than_equal": "不能大于 {le}",
+    "list_type": "应为列表（每行以“- ”开头）",
+    "dict_type": "应为映射（“键: 值”的形式）",
+    "model_type": "应为映射（“键: 值”的形式）",
+    "model_attributes_type": "应为映射（“键: 值”的形式）",
+    "finite_number": "应为有限的数字",
+}
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def _translate(err: dict[str, Any]) -> tuple[str, str]:
+    ctx = {k: v for k, v in (err.get("ctx") or {}).items()}
+    zh = _ZH.get(err["type"], "内容无效")
+    try:
+        zh = zh.format(**ctx)
+    except (KeyError, IndexError):
+        pass
+    en = err["msg"]
+    if err["type"] == "string_pattern_mismatch":
+        field = str(err["loc"][-1]) if err["loc"] else ""
+        hint = {
+            "version": ("版本号应为数字和点，如 1、1.2、2026.1.0", "a version is numbers and dots, like 1, 1.2 or 2026.1.0"),
+            "key": ("选项键只能用字母、数字、_ 或 -（最多 32 个）", "an option key is letters, digits, _ or - (up to 32)"),
+        }.get(field, ("标识只能用字母或数字开头，可含 _ . -（最多 64 个）",
+                      "an id starts with a letter or digit and may hold _ . - (up to 64)"))
+        zh, en = hint
+    return zh, en
+
+
+def _rules(t: Template) -> list[Issue]:
+    """Rules across fields that the schema alone cannot say. Every broken rule is reported."""
+    issues: list[Issue] = []
+    seen: dict[str, tuple[str | int, ...]] = {}
+
+    def unique(ident: str, path: tuple[str | int, ...]) -> None:
+        if ident in seen:
+            issues.append((path + ("id",), f"标识“{ident}”重复（已用于 {_dotted(seen[ident])}）",
+                           f"id '{ident}' is used twice (also at {_dotted(seen[ident])})"))
+        else:
+            seen[ident] = path
+
+    def check_options(options: list[Any], path: tuple[str | int, ...]) -> None:
+        keys: set[str] = set()
+        for n, o in enumerate(options):
+            if o.key in keys:
+                issues.append((path + (n, "key"), f"选项键“{o.key}”重复", f"option key '{o.key}' is used twice"))
+            keys.add(o.key)
+        if len(options) < 2:
+            issues.append((path, "至少需要 2 个答案选项", "at least 2 answer options are needed"))
+        if not any(not o.not_applicable for o in options):
+            issues.append((path, "至少需要一个不是“不适用”的选项", "at least one option must not be 'not applicable'"))
+
+    for name, options in t.scales.items():
+        check_options(options, ("scales", name))
+    if t.default_scale is not None and t.default_scale not in t.scales:
+        issues.append((("default_scale",), f"量表“{t.default_scale}”未在 scales 中定义",
+                       f"scale '{t.default_scale}' is not defined under scales"))
+
+    for s, section in enumerate(t.sections):
+        unique(section.id, ("sections", s))
+        for i, item in enumerate(section.items):
+            p: tuple[str | int, ...] = ("sections", s, "items", i)
+            unique(item.id, p)
+            if item.type == "choice":
+                if item.options is not None:
+                    check_options(item.options, p + ("options",))
+                    if item.scale is not None:
+                        issues.append((p + ("scale",), "scale 与 options 只能写一个", "give scale or options, not both"))
+                elif item.scale is not None and item.scale not in t.scales:
+                    issues.append((p + ("scale",), f"量表“{item.scale}”未在 scales 中定义",
+                                   f"scale '{item.scale}' is not defined under scales"))
+                elif item.scale is None and t.default_scale is None:
+                    issues.append((p, "没有答案选项：请写 options，或在模板中设置 default_scale",
+                                   "no answer options: give options, or set default_scale in the template"))
+                options = t.options_for(item)
+                if item.points > 0 and options and not any(o.share > 0 for o in options if not o.not_applicable):
+                    issues.append((p + ("points",), "有分值，但没有任何选项能得分（share 全为 0）",
+                                   "the item has points but no option earns any (every share is 0)"))
+                if item.veto_options is not None:
+                    known = {o.key for o in options}
+                    for k, key in enumerate(item.veto_options):
+                        if key not in known:
+                            issues.append((p + ("veto_options", k), f"选项“{key}”不在本项的选项中",
+                                           f"option '{key}' is not among this item's options"))
+                if item.veto and options and not t.veto_keys(item):
+                    issues.append((p + ("veto",), "否决项需要一个触发否决的选项（得分为 0 的选项或 veto_options）",
+                                   "a veto item needs an option that triggers it (share 0, or veto_options)"))
+            else:
+                for field in ("options", "scale", "veto_options"):
+                    if getattr(item, field) is not None:
+                        issues.append((p + (field,), f"{item.type} 类型的项不能有 {field}",
+                                       f"an item of type {item.type} cannot have {field}"))
+            if item.type in ("score", "deduction") and item.points <= 0:
+                issues.append((p + ("points",), f"{item.type} 类型的项需要大于 0 的分值",
+                               f"an item of type {item.type} needs points above 0"))
+            if item.type == "deduction" and item.per_occurrence is None:
+                issues.append((p, "deduction 类型的项需要 per_occurrence（每处扣分）",
+                               "an item of type deduction needs per_occurrence"))
+            if item.type != "deduction" and item.per_occurrence is not None:
+                issues.append((p + ("per_occurrence",), "只有 deduction 类型的项才有 per_occurrence",
+                               "only items of type deduction have per_occurrence"))
+            if item.type in ("number", "text", "date"):
+                if item.points:
+                    issues.append((p + ("points",), f"{item.type} 类型的项不计分，分值应为 0",
+                                   f"an item of type {item.type} is not scored; points must be 0"))
+                if item.veto:
+                    issues.append((p + ("veto",), f"{item.type} 类型的项不能是否决项",
+                                   f"an item of type {item.type} cannot be a veto item"))
+    for a, adj in enumerate(t.adjustments):
+        unique(adj.id, ("adjustments", a))
+        if adj.cap is not None and adj.cap < adj.per_occurrence:
+            issues.append((("adjustments", a, "cap"), "上限小于每次分值", "the cap is below the points per occurrence"))
+
+    g = t.grading
+    bands = sorted(enumerate(g.bands), key=lambda nb: nb[1].min)
+    names: set[str] = set()
+    for n, band in enumerate(g.bands):
+        if band.name in names:
+            issues.append((("grading", "bands", n, "name"), f"等次“{band.name}”重复", f"grade '{band.name}' is used twice"))
+        names.add(band.name)
+        if band.max is not None and band.max <= band.min:
+            issues.append((("grading", "bands", n, "max"), "上限必须大于下限", "max must be above min"))
+    if bands and bands[0][1].min != 0:
+        issues.append((("grading", "bands", bands[0][0], "min"), "最低一档必须从 0 开始",
+                       "the lowest band must start at 0"))
+    for (_, lower), (n_upper, upper) in zip(bands, bands[1:], strict=False):
+        if lower.max is None or lower.max != upper.min:
+            if lower.max is not None and lower.max < upper.min:
+                zh, en = f"等次之间有空档：{lower.max} 到 {upper.min} 不属于任何等次", f"gap between bands: {lower.max} to {upper.min} has no grade"
+            else:
+                zh, en = (f"等次区间重叠或不相接：上一档上限应等于本档下限 {upper.min}",
+                          f"bands overlap or do not meet: the band below must end at {upper.min}")
+            issues.append((("grading", "bands", n_upper, "min"), zh, en))
+    if g.basis == "percent" and bands:
+        top_n, top = bands[-1]
+        if top.max is not None and top.max < 100:
+            issues.append((("grading", "bands", top_n, "max"), "按得分率定等次时，最高一档应覆盖到 100",
+                           "with basis percent the top band must reach 100"))
+    if g.veto_grade is not None and g.veto_grade not in names:
+        issues.append((("grading", "veto_grade"), f"等次“{g.veto_grade}”不在 bands 中",
+                       f"grade '{g.veto_grade}' is not one of the bands"))
+    if g.basis == "points" and bands:
+        top_n, top = bands[-1]
+        total = sum(item.points for item in t.items())
+        if top.max is not None and top.max < total:
+            issues.append((("grading", "bands", top_n, "max"), f"最高一档未覆盖满分 {total:g}",
+                           f"the top band does not reach the full {total:g} points"))
+    return issues
+
+
+def parse_template(raw: bytes, file: str) -> Template:
+    """Bytes of a YAML or JSON checklist to a validated Template, or TemplateError with every problem."""
+    doc = safeyaml.load(raw, file)
+    problems = list(doc.problems)
+
+    def located(path: tuple[str | int, ...], zh: str, en: str, *, key: bool = False) -> Located:
+        line, col = doc.locate(path, key=key)
+        return Located(file, line, col, _dotted(path), zh, en)
+
+    if not isinstance(doc.data, dict):
+        problems.append(located((), "检查表文件的最外层应为映射（id、version、title 等字段）",
+                                "the top level of a checklist must be a mapping (id, version, title, ...)"))
+        raise TemplateError(problems)
+    try:
+        template = Template.model_validate(doc.data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            zh, en = _translate(dict(err))
+            if err["type"] == "missing":
+                problems.append(located(loc[:-1], f"{zh}：{loc[-1]}", en + f": {loc[-1]}"))
+                problems[-1] = Located(problems[-1].file, problems[-1].line, problems[-1].column, _dotted(loc), zh, en)
+            else:
+                problems.append(located(loc, zh, en, key=err["type"] == "extra_forbidden"))
+        problems.sort(key=lambda p: (p.line, p.column))
+        raise TemplateError(problems) from None
+    for path, zh, en in _rules(template):
+        problems.append(located(path, zh, en))
+    if problems:
+        problems.sort(key=lambda p: (p.line, p.column))
+        raise TemplateError(problems)
+    return template
+
+
+def read_template(path: str | FsPath) -> Template:
+    """Read a checklist file from disk (size checked before reading it whole)."""
+    p = FsPath(path)
+    name = str(path)
+    try:
+        size = p.stat().st_size
+        if size > safeyaml.MAX_BYTES:
+            raise safeyaml.too_large(size, name)
+        with p.open("rb") as fh:
+            raw = fh.read(safeyaml.MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise TemplateError([Located(name, 0, 0, "", "文件不存在", "file not found")]) from None
+    except IsADirectoryError:
+        raise TemplateError([Located(name, 0, 0, "", "这是一个文件夹，不是检查表文件", "this is a folder, not a checklist file")]) from None
+    except OSError as exc:
+        raise TemplateError([Located(name, 0, 0, "", f"无法读取文件：{exc.strerror}", f"cannot read file: {exc.strerror}")]) from None
+    return parse_template(raw, name)
