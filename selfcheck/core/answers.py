@@ -1,0 +1,125 @@
+"""An answer to one item, and the check that it fits the item it answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from selfcheck.core.template import Adjustment, Item, Option, Template
+from selfcheck.errors import RuleError
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the school answered for one item: a chosen option, or a value (number, text, date, count)."""
+
+    item_id: str
+    option: str | None = None
+    value: float | str | None = None
+    note: str | None = None
+
+
+def option_of(template: Template, item: Item, answer: Answer | None) -> Option | None:
+    if answer is None or answer.option is None:
+        return None
+    for option in template.options_for(item):
+        if option.key == answer.option:
+            return option
+    return None
+
+
+def normalise(template: Template, item_id: str, option: str | None, value: Any, note: str | None) -> Answer:
+    """Check an incoming answer against its item and return it in canonical form, or raise RuleError."""
+    index = template.item_index()
+    adjustments = {a.id: a for a in template.adjustments}
+    note = note.strip() if isinstance(note, str) and note.strip() else None
+    if note is not None and len(note) > 4000:
+        raise RuleError(f"{item_id}：说明过长（最多 4000 字）", f"{item_id}: note too long (4000 characters at most)")
+    if item_id in adjustments:
+        return Answer(item_id, None, _count(adjustments[item_id], item_id, value, option), note)
+    if item_id not in index:
+        raise RuleError(
+            f"检查表 {template.id} {template.version} 中没有检查项“{item_id}”",
+            f"checklist {template.id} {template.version} has no item '{item_id}'",
+        )
+    _, item = index[item_id]
+    if item.type == "choice":
+        if value is not None:
+            raise RuleError(f"{item_id}：此项为选择题，请用 option 给出选项键", f"{item_id}: a choice item takes option, not value")
+        if option is None:
+            raise RuleError(f"{item_id}：缺少 option", f"{item_id}: option is missing")
+        keys = [o.key for o in template.options_for(item)]
+        if option not in keys:
+            raise RuleError(
+                f"{item_id}：选项“{option}”不存在，可选：{'、'.join(keys)}",
+                f"{item_id}: no option '{option}'; choose one of {', '.join(keys)}",
+            )
+        return Answer(item_id, option, None, note)
+    if option is not None:
+        raise RuleError(f"{item_id}：此项为填写题，请用 value", f"{item_id}: this item takes value, not option")
+    if value is None:
+        raise RuleError(f"{item_id}：缺少 value", f"{item_id}: value is missing")
+    if item.type == "score":
+        number = _number(item_id, value)
+        if not 0 <= number <= item.points:
+            raise RuleError(f"{item_id}：得分应在 0 到 {item.points:g} 之间", f"{item_id}: points must be 0 to {item.points:g}")
+        return Answer(item_id, None, number, note)
+    if item.type == "deduction":
+        return Answer(item_id, None, _count(item, item_id, value, None), note)
+    if item.type == "number":
+        return Answer(item_id, None, _number(item_id, value), note)
+    if item.type == "date":
+        try:
+            return Answer(item_id, None, dt.date.fromisoformat(str(value)).isoformat(), note)
+        except ValueError:
+            raise RuleError(f"{item_id}：日期格式应为 2026-09-01", f"{item_id}: a date looks like 2026-09-01") from None
+    text = str(value).strip()
+    if not text or len(text) > 4000:
+        raise RuleError(f"{item_id}：请填写 1 到 4000 字", f"{item_id}: give 1 to 4000 characters")
+    return Answer(item_id, None, text, note)
+
+
+def _number(item_id: str, value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise RuleError(f"{item_id}：应为数字", f"{item_id}: must be a number") from None
+    if isinstance(value, bool) or not math.isfinite(number):
+        raise RuleError(f"{item_id}：应为数字", f"{item_id}: must be a number")
+    return number
+
+
+def _count(what: Item | Adjustment, item_id: str, value: Any, option: str | None) -> float:
+    if option is not None:
+        raise RuleError(f"{item_id}：请用 value 给出发生次数", f"{item_id}: give the number of occurrences as value")
+    number = _number(item_id, value)
+    if number < 0 or number != int(number) or number > 10_000:
+        raise RuleError(f"{item_id}：次数应为 0 或正整数", f"{item_id}: occurrences must be a whole number, 0 or more")
+    return float(int(number))
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something that stops an inspection from being marked complete."""
+
+    item_id: str
+    reason: str  # unanswered | note_missing
+    zh: str
+    en: str
+
+
+def missing(template: Template, answers: dict[str, Answer]) -> list[Gap]:
+    """Required items unanswered, and answers whose option needs a note that is not there."""
+    gaps: list[Gap] = []
+    for item in template.items():
+        answer = answers.get(item.id)
+        if answer is None:
+            if item.required:
+                gaps.append(Gap(item.id, "unanswered", f"未作答：{item.text[:40]}", "not answered"))
+            continue
+        option = option_of(template, item, answer)
+        if option is not None and option.note_required and not answer.note:
+            gaps.append(Gap(item.id, "note_missing", f"选择“{option.label}”需要填写说明", f"'{option.key}' needs a note"))
+    return gaps

@@ -1,0 +1,107 @@
+"""The rectification ledger's rules (整改台账): statuses, allowed moves, close-out (四不放过), overdue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from selfcheck.errors import RuleError
+
+
+class Status(StrEnum):
+    OPEN = "open"  # 待整改
+    IN_PROGRESS = "in_progress"  # 整改中
+    FIXED = "fixed"  # 已整改（待验收）
+    CLOSED = "closed"  # 已销号
+
+    @property
+    def label(self) -> str:
+        return LABELS[self]
+
+    @classmethod
+    def parse(cls, text: str) -> Status:
+        """Accept the key (open) or the Chinese label (待整改), as a clerk would type either."""
+        for status in cls:
+            if text in (status.value, status.label) or text == status.label.split("（")[0]:
+                return status
+        raise RuleError(
+            f"未知的整改状态“{text}”，可选：{'、'.join(s.label for s in cls)}",
+            f"unknown status '{text}'; use one of {', '.join(s.value for s in cls)}",
+        )
+
+
+LABELS = {
+    Status.OPEN: "待整改",
+    Status.IN_PROGRESS: "整改中",
+    Status.FIXED: "已整改（待验收）",
+    Status.CLOSED: "已销号",
+}
+
+# Forward along 待整改 → 整改中 → 已整改; back to 整改中 when acceptance finds the fix lacking.
+# 已销号 is reached only through close-out, and is final.
+MOVES: dict[Status, set[Status]] = {
+    Status.OPEN: {Status.IN_PROGRESS, Status.FIXED},
+    Status.IN_PROGRESS: {Status.FIXED, Status.OPEN},
+    Status.FIXED: {Status.IN_PROGRESS},
+    Status.CLOSED: set(),
+}
+
+OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.FIXED)
+
+
+def check_move(current: Status, new: Status) -> None:
+    if new == current:
+        return
+    if new == Status.CLOSED:
+        raise RuleError(
+            "销号请使用“销号”操作，并填写验收人、日期和整改证据",
+            "close a problem with the close-out action, giving verifier, date and evidence",
+        )
+    if new not in MOVES[current]:
+        raise RuleError(
+            f"不能从“{current.label}”改为“{new.label}”",
+            f"cannot move from {current.value} to {new.value}",
+        )
+
+
+@dataclass(frozen=True)
+class CloseOut:
+    verified_by: str
+    verified_on: dt.date
+    evidence: str
+
+
+def check_close(current: Status, measure: str | None, verified_by: str | None, verified_on: dt.date | None,
+                evidence: str | None, today: dt.date) -> CloseOut:
+    """四不放过: no close-out without a carried-out measure, a verifier, a date and evidence."""
+    if current == Status.CLOSED:
+        raise RuleError("该问题已销号", "this problem is already closed")
+    if current != Status.FIXED:
+        raise RuleError(
+            f"只有“已整改（待验收）”的问题才能销号；当前为“{current.label}”，请先更新状态",
+            f"only a fixed problem can be closed; it is {current.value}: update its status first",
+        )
+    missing = []
+    if not (measure and measure.strip()):
+        missing.append(("整改措施", "measure"))
+    if not (verified_by and verified_by.strip()):
+        missing.append(("验收人", "verifier"))
+    if verified_on is None:
+        missing.append(("验收日期", "date"))
+    if not (evidence and evidence.strip()):
+        missing.append(("整改证据", "evidence"))
+    if missing:
+        raise RuleError(
+            "销号需要：" + "、".join(m[0] for m in missing) + "（四不放过）",
+            "close-out needs: " + ", ".join(m[1] for m in missing),
+        )
+    assert verified_by and evidence and verified_on
+    if verified_on > today:
+        raise RuleError("验收日期不能晚于今天", "the verification date cannot be in the future")
+    return CloseOut(verified_by.strip(), verified_on, evidence.strip())
+
+
+def is_overdue(status: Status, deadline: dt.date | None, today: dt.date) -> bool:
+    """Past its deadline and not yet fixed. A fixed problem awaiting acceptance is not overdue."""
+    return deadline is not None and deadline < today and status in (Status.OPEN, Status.IN_PROGRESS)

@@ -1,0 +1,118 @@
+"""Plain records the store hands out: what the CLI prints, the GUI shows and the report lays out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from selfcheck.core.answers import Answer
+from selfcheck.core.ledger import Status, is_overdue
+
+
+@dataclass(frozen=True)
+class School:
+    name: str
+    code: str
+    principal: str
+    address: str | None = None
+    updated_at: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    template_id: str
+    version: str
+    title: str
+    issuer: str
+    effective_date: str
+    content_hash: str
+    items: int
+    source: str
+    installed_at: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Inspection:
+    id: int
+    uid: str
+    template_id: str
+    template_version: str
+    period: str
+    inspectors: list[str]
+    status: str  # draft | complete
+    created_at: str
+    updated_at: str
+    completed_at: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Problem:
+    id: int
+    description: str
+    status: Status
+    source: str  # answer | manual
+    inspection_id: int | None = None
+    template_id: str | None = None
+    item_id: str | None = None
+    measure: str | None = None
+    owner: str | None = None
+    department: str | None = None
+    deadline: dt.date | None = None
+    raised_on: dt.date | None = None
+    verified_by: str | None = None
+    verified_on: dt.date | None = None
+    evidence: str | None = None
+    updated_at: str | None = None
+
+    def overdue(self, today: dt.date) -> bool:
+        return is_overdue(self.status, self.deadline, today)
+
+    def to_json(self, today: dt.date | None = None) -> dict[str, Any]:
+        data = asdict(self)
+        data["status"] = self.status.value
+        data["status_label"] = self.status.label
+        for key in ("deadline", "raised_on", "verified_on"):
+            data[key] = data[key].isoformat() if data[key] else None
+        data["overdue"] = self.overdue(today or dt.date.today())
+        return data
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """What one save changed: the GUI repaints from this, never by re-reading everything."""
+
+    inspection_id: int
+    item_id: str
+    old: Answer | None
+    new: Answer | None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: str
+    action: str
+    entity: str
+    entity_id: str
+    field: str | None
+    old: Any
+    new: Any
+
+
+@dataclass
+class Carried:
+    """An open problem from an earlier inspection of the same checklist, as it stood and stands."""
+
+    problem: Problem
+    status_at_start: Status
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,131 @@
+"""Opening the database: durable pragmas, explicit transactions, schema migrations recorded in it."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from selfcheck.errors import StorageError
+
+
+def now() -> str:
+    """Local time with its offset, to the millisecond: what the audit log and 'last change' show."""
+    return dt.datetime.now().astimezone().isoformat(timespec="milliseconds")
+
+
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",  # a power cut after a save returns never loses that save
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=5000",
+)
+
+
+def connect(path: Path) -> sqlite_utils.Database:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves, so one user action is one transaction.
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        for pragma in PRAGMAS:
+            conn.execute(pragma)
+        return sqlite_utils.Database(conn)
+    except (sqlite3.Error, OSError) as exc:
+        raise StorageError(f"无法打开数据库 {path}：{exc}", f"cannot open the database {path}: {exc}") from None
+
+
+@contextlib.contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error: nothing half-written ever stays."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def _m001_initial(db: sqlite_utils.Database) -> None:
+    for sql in SCHEMA_1:
+        db.execute(sql)
+
+
+SCHEMA_1 = (
+    """CREATE TABLE school (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        name TEXT NOT NULL, code TEXT NOT NULL, principal TEXT NOT NULL, address TEXT,
+        updated_at TEXT NOT NULL)""",
+    """CREATE TABLE templates (
+        template_id TEXT NOT NULL, version TEXT NOT NULL, version_key TEXT NOT NULL,
+        title TEXT NOT NULL, issuer TEXT NOT NULL, effective_date TEXT NOT NULL,
+        content_hash TEXT NOT NULL, content TEXT NOT NULL, items INTEGER NOT NULL,
+        source TEXT NOT NULL, installed_at TEXT NOT NULL,
+        PRIMARY KEY (template_id, version))""",
+    """CREATE TABLE inspections (
+        id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,
+        template_id TEXT NOT NULL, template_version TEXT NOT NULL,
+        period TEXT NOT NULL, inspectors TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'complete')),
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL, completed_at TEXT,
+        FOREIGN KEY (template_id, template_version) REFERENCES templates (template_id, version))""",
+    """CREATE TABLE answers (
+        inspection_id INTEGER NOT NULL REFERENCES inspections (id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL, option TEXT, value, note TEXT, updated_at TEXT NOT NULL,
+        PRIMARY KEY (inspection_id, item_id)) WITHOUT ROWID""",
+    """CREATE TABLE problems (
+        id INTEGER PRIMARY KEY,
+        inspection_id INTEGER REFERENCES inspections (id),
+        template_id TEXT, item_id TEXT,
+        source TEXT NOT NULL CHECK (source IN ('answer', 'manual')),
+        description TEXT NOT NULL, measure TEXT, owner TEXT, department TEXT, deadline TEXT,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'in_progress', 'fixed', 'closed')),
+        raised_on TEXT NOT NULL, verified_by TEXT, verified_on TEXT, evidence TEXT,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+    "CREATE INDEX problems_status ON problems (status)",
+    "CREATE INDEX problems_inspection ON problems (inspection_id)",
+    """CREATE TABLE carryovers (
+        inspection_id INTEGER NOT NULL REFERENCES inspections (id) ON DELETE CASCADE,
+        problem_id INTEGER NOT NULL REFERENCES problems (id),
+        status_at_start TEXT NOT NULL,
+        PRIMARY KEY (inspection_id, problem_id))""",
+    """CREATE TABLE audit (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, action TEXT NOT NULL,
+        entity TEXT NOT NULL, entity_id TEXT NOT NULL, field TEXT, old, new)""",
+    "CREATE INDEX audit_entity ON audit (entity, entity_id)",
+    """CREATE TABLE builtin_files (name TEXT PRIMARY KEY, sha256 TEXT NOT NULL, installed_at TEXT NOT NULL)""",
+)
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("001_initial", _m001_initial),
+]
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply the migrations this database has not had yet, each in its own transaction; return their names."""
+    db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in db.execute("SELECT name FROM migrations").fetchall()}
+    known = {name for name, _ in MIGRATIONS}
+    unknown = done - known
+    if unknown:
+        raise StorageError(
+            "数据库由更新版本的 selfcheck 创建，请升级软件后再打开",
+            f"the database was made by a newer selfcheck ({', '.join(sorted(unknown))}); upgrade to open it",
+        )
+    applied = []
+    for name, step in MIGRATIONS:
+        if name in done:
+            continue
+        with transaction(db):
+            step(db)
+            db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [name, now()])
+        applied.append(name)
+    return applied

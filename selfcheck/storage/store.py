@@ -1,0 +1,544 @@
+"""The store: the one object through which every change to the data goes, each change one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from selfcheck.core import ledger
+from selfcheck.core.answers import Answer, normalise
+from selfcheck.core.ledger import Status
+from selfcheck.core.records import (
+    AnswerChange,
+    AuditEntry,
+    Carried,
+    Inspection,
+    Problem,
+    School,
+    TemplateInfo,
+)
+from selfcheck.core.template import Template, canonical_json, version_tuple
+from selfcheck.core.template_file import parse_template
+from selfcheck.errors import ConflictError, NotFoundError, RuleError, StorageError, TemplateError
+from selfcheck.storage import db as dbmod
+from selfcheck.storage.db import now, transaction
+from selfcheck.storage.paths import DB_NAME, builtin_checklists_dir, data_dir
+
+DEFAULT_TEMPLATE = "wuchawukan"
+PROBLEM_FIELDS = ("description", "measure", "owner", "department", "deadline")
+
+
+def _version_key(version: str) -> str:
+    return ".".join(f"{p:06d}" for p in version_tuple(version))
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+class Store:
+    """Open with `Store.open(data_dir)`; close with `close()` or use as a context manager."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self._templates: dict[tuple[str, str], Template] = {}
+
+    # ---- opening ---------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, directory: str | Path | None = None, *, install_builtins: bool = True) -> Store:
+        folder = data_dir(directory)
+        path = folder / DB_NAME
+        db = dbmod.connect(path)
+        try:
+            check = db.execute("PRAGMA quick_check").fetchone()
+            if check is None or check[0] != "ok":
+                raise StorageError(f"数据库已损坏：{path}", f"the database is damaged: {path}")
+            dbmod.migrate(db)
+        except sqlite3.DatabaseError as exc:
+            db.conn.close()
+            raise StorageError(
+                f"无法读取数据库 {path}（{exc}）；它可能已损坏，请从备份恢复",
+                f"cannot read the database {path} ({exc}); it may be damaged: restore a backup",
+            ) from None
+        except StorageError:
+            db.conn.close()
+            raise
+        store = cls(db, path)
+        if install_builtins:
+            store.install_builtins()
+        return store
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _audit(self, action: str, entity: str, entity_id: object, field: str | None, old: Any, new: Any) -> None:
+        self.db.execute(
+            "INSERT INTO audit (at, action, entity, entity_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [now(), action, entity, str(entity_id), field, _json(old), _json(new)],
+        )
+
+    # ---- school ----------------------------------------------------------------------------------
+
+    def school(self) -> School | None:
+        rows = list(self.db.query("SELECT * FROM school WHERE id = 1"))
+        if not rows:
+            return None
+        r = rows[0]
+        return School(r["name"], r["code"], r["principal"], r["address"], r["updated_at"])
+
+    def set_school(self, name: str, code: str, principal: str, address: str | None = None) -> School:
+        fields = {"name": name.strip(), "code": code.strip(), "principal": principal.strip()}
+        for key, value in fields.items():
+            if not value:
+                label = {"name": "学校名称", "code": "学校代码", "principal": "校长"}[key]
+                raise RuleError(f"{label}不能为空", f"{key} cannot be empty")
+        new = School(fields["name"], fields["code"], fields["principal"], (address or "").strip() or None, now())
+        with transaction(self.db):
+            old = self.school()
+            self.db.execute(
+                "INSERT INTO school (id, name, code, principal, address, updated_at) VALUES (1, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET name=excluded.name, code=excluded.code, "
+                "principal=excluded.principal, address=excluded.address, updated_at=excluded.updated_at",
+                [new.name, new.code, new.principal, new.address, new.updated_at],
+            )
+            for key in ("name", "code", "principal", "address"):
+                before = getattr(old, key) if old else None
+                if before != getattr(new, key):
+                    self._audit("set", "school", 1, key, before, getattr(new, key))
+        return new
+
+    # ---- templates -------------------------------------------------------------------------------
+
+    def install_template(self, template: Template, source: str) -> bool:
+        """Install (id, version). Same content again: nothing to do (False). Other content: refused."""
+        content_hash = template.content_hash()
+        with transaction(self.db):
+            row = self.db.execute(
+                "SELECT content_hash FROM templates WHERE template_id = ? AND version = ?",
+                [template.id, template.version],
+            ).fetchone()
+            if row is not None:
+                if row[0] == content_hash:
+                    return False
+                raise ConflictError(
+                    f"检查表 {template.id} 版本 {template.version} 已安装且内容不同；"
+                    "已安装的版本不会被覆盖，请让发布单位提高版本号",
+                    f"checklist {template.id} version {template.version} is installed with other content; "
+                    "installed versions are never overwritten: ask the issuer for a new version number",
+                )
+            self.db.execute(
+                "INSERT INTO templates (template_id, version, version_key, title, issuer, effective_date, "
+                "content_hash, content, items, source, installed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    template.id, template.version, _version_key(template.version), template.title,
+                    template.issuer, template.effective_date.isoformat(), content_hash,
+                    canonical_json(template), len(template.items()), source, now(),
+                ],
+            )
+            self._audit("install", "template", f"{template.id}@{template.version}", None, None, content_hash)
+        self._templates[(template.id, template.version)] = template
+        return True
+
+    def install_builtins(self, folder: Path | None = None) -> list[str]:
+        """Install the shipped checklists whose files are new or changed since last time."""
+        folder = folder or builtin_checklists_dir()
+        if not folder.is_dir():
+            return []
+        done = {r["name"]: r["sha256"] for r in self.db.query("SELECT name, sha256 FROM builtin_files")}
+        installed = []
+        for path in sorted(folder.glob("*.yaml")):
+            raw = path.read_bytes()
+            digest = hashlib.sha256(raw).hexdigest()
+            if done.get(path.name) == digest:
+                continue
+            try:
+                template = parse_template(raw, str(path))
+                if self.install_template(template, f"builtin:{path.name}"):
+                    installed.append(f"{template.id}@{template.version}")
+            except (TemplateError, ConflictError):
+                continue  # a broken shipped file is a packaging bug the tests catch; never block start-up
+            with transaction(self.db):
+                self.db.execute(
+                    "INSERT INTO builtin_files (name, sha256, installed_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT (name) DO UPDATE SET sha256=excluded.sha256, installed_at=excluded.installed_at",
+                    [path.name, digest, now()],
+                )
+        return installed
+
+    def templates(self) -> list[TemplateInfo]:
+        rows = self.db.query(
+            "SELECT template_id, version, title, issuer, effective_date, content_hash, items, source, installed_at "
+            "FROM templates ORDER BY template_id, version_key"
+        )
+        return [TemplateInfo(**r) for r in rows]
+
+    def template(self, template_id: str, version: str | None = None) -> Template:
+        """A template by id, the newest installed version unless one is named."""
+        if version is None:
+            row = self.db.execute(
+                "SELECT version FROM templates WHERE template_id = ? ORDER BY version_key DESC LIMIT 1",
+                [template_id],
+            ).fetchone()
+            if row is None:
+                known = ", ".join(sorted({t.template_id for t in self.templates()})) or "（无）"
+                raise NotFoundError(
+                    f"没有安装检查表“{template_id}”；已安装：{known}",
+                    f"no checklist '{template_id}' is installed; installed: {known}",
+                )
+            version = str(row[0])
+        key = (template_id, version)
+        if key not in self._templates:
+            row = self.db.execute(
+                "SELECT content FROM templates WHERE template_id = ? AND version = ?", [template_id, version]
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(
+                    f"检查表“{template_id}”没有版本 {version}", f"checklist '{template_id}' has no version {version}"
+                )
+            self._templates[key] = Template.model_validate_json(row[0])
+        return self._templates[key]
+
+    # ---- inspections -----------------------------------------------------------------------------
+
+    def _inspection_from(self, r: dict[str, Any]) -> Inspection:
+        return Inspection(
+            r["id"], r["uid"], r["template_id"], r["template_version"], r["period"],
+            json.loads(r["inspectors"]), r["status"], r["created_at"], r["updated_at"], r["completed_at"],
+        )
+
+    def new_inspection(
+        self, template_id: str, period: str, inspectors: Sequence[str] = (), version: str | None = None
+    ) -> Inspection:
+        """Start an inspection bound to one template version; carry in the open problems of earlier rounds."""
+        template = self.template(template_id, version)
+        period = period.strip()
+        if not period:
+            raise RuleError("请填写检查期次，如 2026年秋季学期", "give the period, e.g. 2026年秋季学期")
+        people = [p.strip() for p in inspectors if p.strip()]
+        stamp = now()
+        with transaction(self.db):
+            cursor = self.db.execute(
+                "INSERT INTO inspections (uid, template_id, template_version, period, inspectors, status, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'draft', ?, ?)",
+                [str(uuid.uuid4()), template.id, template.version, period, _json(people), stamp, stamp],
+            )
+            new_id = cursor.lastrowid
+            self._audit("create", "inspection", new_id, None, None,
+                        {"template": f"{template.id}@{template.version}", "period": period})
+            carried = self.db.execute(
+                "SELECT id, status FROM problems WHERE status != 'closed' AND template_id = ? "
+                "AND (inspection_id IS NULL OR inspection_id != ?)",
+                [template.id, new_id],
+            ).fetchall()
+            for pid, status in carried:
+                self.db.execute(
+                    "INSERT INTO carryovers (inspection_id, problem_id, status_at_start) VALUES (?, ?, ?)",
+                    [new_id, pid, status],
+                )
+        return self.inspection(int(new_id))  # type: ignore[arg-type]
+
+    def inspection(self, inspection_id: int) -> Inspection:
+        rows = list(self.db.query("SELECT * FROM inspections WHERE id = ?", [inspection_id]))
+        if not rows:
+            raise NotFoundError(f"没有编号为 {inspection_id} 的自查", f"no inspection with id {inspection_id}")
+        return self._inspection_from(rows[0])
+
+    def inspections(self) -> list[Inspection]:
+        return [self._inspection_from(r) for r in self.db.query("SELECT * FROM inspections ORDER BY id")]
+
+    def answers(self, inspection_id: int) -> dict[str, Answer]:
+        rows = self.db.execute(
+            "SELECT item_id, option, value, note FROM answers WHERE inspection_id = ?", [inspection_id]
+        ).fetchall()
+        return {r[0]: Answer(r[0], r[1], r[2], r[3]) for r in rows}
+
+    def save_answer(
+        self, inspection_id: int, item_id: str, option: str | None = None, value: Any = None, note: str | None = None
+    ) -> AnswerChange:
+        """Save one answer at once (the hot path: one small transaction, fsynced before it returns)."""
+        inspection = self.inspection(inspection_id)
+        template = self.template(inspection.template_id, inspection.template_version)
+        answer = normalise(template, item_id, option, value, note)
+        with transaction(self.db):
+            return self._put_answer(inspection, answer)
+
+    def save_answers(self, inspection_id: int, items: Iterable[dict[str, Any]]) -> list[AnswerChange]:
+        """Save many answers as one action: all checked first, then all written, or none."""
+        inspection = self.inspection(inspection_id)
+        template = self.template(inspection.template_id, inspection.template_version)
+        answers: list[Answer] = []
+        errors: list[str] = []
+        for n, entry in enumerate(items, 1):
+            try:
+                if not isinstance(entry, dict) or "item" not in entry:
+                    raise RuleError(f"第 {n} 条缺少 item", f"entry {n} has no item")
+                answers.append(
+                    normalise(template, str(entry["item"]), entry.get("option"), entry.get("value"), entry.get("note"))
+                )
+            except RuleError as exc:
+                errors.append(f"answers[{n - 1}]: {exc.message}")
+        if errors:
+            raise RuleError("答案有误，未保存任何答案：\n" + "\n".join(errors),
+                            "answers have errors; nothing was saved")
+        with transaction(self.db):
+            return [self._put_answer(inspection, a) for a in answers]
+
+    def _put_answer(self, inspection: Inspection, answer: Answer) -> AnswerChange:
+        old_row = self.db.execute(
+            "SELECT option, value, note FROM answers WHERE inspection_id = ? AND item_id = ?",
+            [inspection.id, answer.item_id],
+        ).fetchone()
+        old = Answer(answer.item_id, *old_row) if old_row else None
+        if old == answer:
+            return AnswerChange(inspection.id, answer.item_id, old, answer)
+        stamp = now()
+        self.db.execute(
+            "INSERT INTO answers (inspection_id, item_id, option, value, note, updated_at) VALUES (?,?,?,?,?,?) "
+            "ON CONFLICT (inspection_id, item_id) DO UPDATE SET option=excluded.option, value=excluded.value, "
+            "note=excluded.note, updated_at=excluded.updated_at",
+            [inspection.id, answer.item_id, answer.option, answer.value, answer.note, stamp],
+        )
+        self._audit(
+            "answer", "inspection", inspection.id, answer.item_id,
+            None if old is None else {"option": old.option, "value": old.value, "note": old.note},
+            {"option": answer.option, "value": answer.value, "note": answer.note},
+        )
+        # A changed answer reopens a completed inspection: its result is no longer the one marked complete.
+        self.db.execute(
+            "UPDATE inspections SET updated_at = ?, status = 'draft', completed_at = NULL WHERE id = ?",
+            [stamp, inspection.id],
+        )
+        return AnswerChange(inspection.id, answer.item_id, old, answer)
+
+    def clear_answer(self, inspection_id: int, item_id: str) -> AnswerChange:
+        inspection = self.inspection(inspection_id)
+        with transaction(self.db):
+            old_row = self.db.execute(
+                "SELECT option, value, note FROM answers WHERE inspection_id = ? AND item_id = ?",
+                [inspection_id, item_id],
+            ).fetchone()
+            if old_row is None:
+                return AnswerChange(inspection_id, item_id, None, None)
+            self.db.execute("DELETE FROM answers WHERE inspection_id = ? AND item_id = ?", [inspection_id, item_id])
+            self._audit("clear", "inspection", inspection_id, item_id,
+                        {"option": old_row[0], "value": old_row[1], "note": old_row[2]}, None)
+            self.db.execute(
+                "UPDATE inspections SET updated_at = ?, status = 'draft', completed_at = NULL WHERE id = ?",
+                [now(), inspection.id],
+            )
+        return AnswerChange(inspection_id, item_id, Answer(item_id, *old_row), None)
+
+    def complete_inspection(self, inspection_id: int) -> Inspection:
+        """Mark complete, refused while required items are unanswered or required notes are missing."""
+        from selfcheck.core.answers import missing
+
+        inspection = self.inspection(inspection_id)
+        template = self.template(inspection.template_id, inspection.template_version)
+        gaps = missing(template, self.answers(inspection_id))
+        if gaps:
+            listing = "\n".join(f"  {g.item_id}: {g.zh}" for g in gaps[:50])
+            more = f"\n  ……另有 {len(gaps) - 50} 项" if len(gaps) > 50 else ""
+            raise RuleError(f"还有 {len(gaps)} 项未完成，不能标记为完成：\n{listing}{more}",
+                            f"{len(gaps)} item(s) still missing; cannot mark complete")
+        with transaction(self.db):
+            stamp = now()
+            self.db.execute(
+                "UPDATE inspections SET status = 'complete', completed_at = ?, updated_at = ? WHERE id = ?",
+                [stamp, stamp, inspection_id],
+            )
+            self._audit("complete", "inspection", inspection_id, "status", inspection.status, "complete")
+        return self.inspection(inspection_id)
+
+    # ---- problems (the ledger) -------------------------------------------------------------------
+
+    def _problem_from(self, r: dict[str, Any]) -> Problem:
+        return Problem(
+            id=r["id"], description=r["description"], status=Status(r["status"]), source=r["source"],
+            inspection_id=r["inspection_id"], template_id=r["template_id"], item_id=r["item_id"],
+            measure=r["measure"], owner=r["owner"], department=r["department"], deadline=_date(r["deadline"]),
+            raised_on=_date(r["raised_on"]), verified_by=r["verified_by"], verified_on=_date(r["verified_on"]),
+            evidence=r["evidence"], updated_at=r["updated_at"],
+        )
+
+    def problem(self, problem_id: int) -> Problem:
+        rows = list(self.db.query("SELECT * FROM problems WHERE id = ?", [problem_id]))
+        if not rows:
+            raise NotFoundError(f"没有编号为 {problem_id} 的问题", f"no problem with id {problem_id}")
+        return self._problem_from(rows[0])
+
+    def problems(self, *, inspection_id: int | None = None, status: Status | None = None) -> list[Problem]:
+        where, params = [], []
+        if inspection_id is not None:
+            where.append("inspection_id = ?")
+            params.append(inspection_id)
+        if status is not None:
+            where.append("status = ?")
+            params.append(status.value)
+        sql = "SELECT * FROM problems" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        return [self._problem_from(r) for r in self.db.query(sql, params)]
+
+    def carried(self, inspection_id: int) -> list[Carried]:
+        rows = self.db.execute(
+            "SELECT problem_id, status_at_start FROM carryovers WHERE inspection_id = ? ORDER BY problem_id",
+            [inspection_id],
+        ).fetchall()
+        return [Carried(self.problem(pid), Status(status)) for pid, status in rows]
+
+    def add_problem(
+        self,
+        description: str | None = None,
+        *,
+        inspection_id: int | None = None,
+        item_id: str | None = None,
+        measure: str | None = None,
+        owner: str | None = None,
+        department: str | None = None,
+        deadline: dt.date | None = None,
+        raised_on: dt.date | None = None,
+    ) -> Problem:
+        """Raise a problem by hand, or from an answer (inspection + item: the description is pre-filled)."""
+        template_id = None
+        source = "manual"
+        if inspection_id is not None:
+            inspection = self.inspection(inspection_id)
+            template_id = inspection.template_id
+            if item_id is not None:
+                template = self.template(inspection.template_id, inspection.template_version)
+                index = template.item_index()
+                if item_id not in index:
+                    raise NotFoundError(f"检查表中没有检查项“{item_id}”", f"the checklist has no item '{item_id}'")
+                source = "answer"
+                if not description:
+                    answer = self.answers(inspection_id).get(item_id)
+                    description = index[item_id][1].text
+                    if answer and answer.note:
+                        description = f"{description}：{answer.note}"
+        elif item_id is not None:
+            raise RuleError("从检查项提出问题时需要指明自查编号", "raising from an item needs the inspection id")
+        if not description or not description.strip():
+            raise RuleError("请填写问题描述", "give a description of the problem")
+        stamp = now()
+        with transaction(self.db):
+            cursor = self.db.execute(
+                "INSERT INTO problems (inspection_id, template_id, item_id, source, description, measure, owner, "
+                "department, deadline, status, raised_on, created_at, updated_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?, 'open', ?,?,?)",
+                [
+                    inspection_id, template_id, item_id, source, description.strip(), measure, owner, department,
+                    deadline.isoformat() if deadline else None,
+                    (raised_on or dt.date.today()).isoformat(), stamp, stamp,
+                ],
+            )
+            pid = int(cursor.lastrowid or 0)
+            self._audit("raise", "problem", pid, None, None, description.strip())
+        return self.problem(pid)
+
+    def raise_problems_from_answers(self, inspection_id: int) -> list[Problem]:
+        """One problem per answer whose option raises one and that has none yet."""
+        inspection = self.inspection(inspection_id)
+        template = self.template(inspection.template_id, inspection.template_version)
+        have = {p.item_id for p in self.problems(inspection_id=inspection_id)}
+        raised = []
+        for item in template.items():
+            answer = self.answers(inspection_id).get(item.id)
+            if item.id in have or answer is None:
+                continue
+            option = next((o for o in template.options_for(item) if o.key == answer.option), None)
+            deducted = item.type == "deduction" and isinstance(answer.value, int | float) and answer.value > 0
+            if (option is not None and option.raises_problem) or deducted:
+                raised.append(self.add_problem(inspection_id=inspection_id, item_id=item.id))
+        return raised
+
+    def update_problem(self, problem_id: int, *, status: Status | None = None, **fields: Any) -> Problem:
+        """Change the measure, owner, department, deadline, description or status (not close-out)."""
+        unknown = set(fields) - set(PROBLEM_FIELDS)
+        if unknown:
+            raise RuleError(f"不能修改字段：{', '.join(sorted(unknown))}", f"cannot change: {', '.join(sorted(unknown))}")
+        with transaction(self.db):
+            current = self.problem(problem_id)
+            if current.status == Status.CLOSED:
+                raise RuleError("已销号的问题不能再修改", "a closed problem cannot be changed")
+            changes: dict[str, Any] = {}
+            for key, value in fields.items():
+                if isinstance(value, str):
+                    value = value.strip() or None
+                if key == "description" and not value:
+                    raise RuleError("问题描述不能为空", "the description cannot be empty")
+                if getattr(current, key) != value:
+                    changes[key] = value
+            if status is not None and status != current.status:
+                ledger.check_move(current.status, status)
+                changes["status"] = status
+            if not changes:
+                return current
+            stamp = now()
+            for key, value in changes.items():
+                stored = value.isoformat() if isinstance(value, dt.date) else (
+                    value.value if isinstance(value, Status) else value)
+                before = getattr(current, key)
+                before = before.isoformat() if isinstance(before, dt.date) else (
+                    before.value if isinstance(before, Status) else before)
+                self.db.execute(f"UPDATE problems SET {key} = ?, updated_at = ? WHERE id = ?",  # noqa: S608
+                                [stored, stamp, problem_id])
+                self._audit("update", "problem", problem_id, key, before, stored)
+        return self.problem(problem_id)
+
+    def close_problem(
+        self, problem_id: int, *, verified_by: str | None, evidence: str | None, verified_on: dt.date | None = None,
+        today: dt.date | None = None,
+    ) -> Problem:
+        """销号, refused unless 四不放过 is met: a measure, a verifier, a date and evidence."""
+        today = today or dt.date.today()
+        with transaction(self.db):
+            current = self.problem(problem_id)
+            close = ledger.check_close(
+                current.status, current.measure, verified_by, verified_on or today, evidence, today
+            )
+            stamp = now()
+            self.db.execute(
+                "UPDATE problems SET status = 'closed', verified_by = ?, verified_on = ?, evidence = ?, "
+                "updated_at = ? WHERE id = ?",
+                [close.verified_by, close.verified_on.isoformat(), close.evidence, stamp, problem_id],
+            )
+            self._audit("close", "problem", problem_id, "status", current.status.value,
+                        {"status": "closed", "verified_by": close.verified_by,
+                         "verified_on": close.verified_on.isoformat(), "evidence": close.evidence})
+        return self.problem(problem_id)
+
+    # ---- audit -----------------------------------------------------------------------------------
+
+    def audit(self, entity: str | None = None, entity_id: object | None = None) -> list[AuditEntry]:
+        where, params = [], []
+        if entity is not None:
+            where.append("entity = ?")
+            params.append(entity)
+        if entity_id is not None:
+            where.append("entity_id = ?")
+            params.append(str(entity_id))
+        sql = "SELECT * FROM audit" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        return [
+            AuditEntry(r["id"], r["at"], r["action"], r["entity"], r["entity_id"], r["field"],
+                       json.loads(r["old"]) if r["old"] is not None else None,
+                       json.loads(r["new"]) if r["new"] is not None else None)
+            for r in self.db.query(sql, params)
+        ]
