@@ -42,9 +42,7 @@ class TemplateError(SelfcheckError):
         self.problems = problems
         first = problems[0] if problems else None
         file = first.file if first else "?"
-        super().__init__(
-            f"检查表文件 {file} 有 {len(problems)} 处错误", f"{len(problems)} error(s) in checklist file {file}"
-        )
+        super().__init__(f"检查表文件 {file} 有 {len(problems)} 处错误", f"{len(problems)} error(s) in checklist file {file}")
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)

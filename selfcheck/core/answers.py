@@ -47,7 +47,9 @@ def normalise(template: Template, item_id: str, option: str | None, value: Any, 
     _, item = index[item_id]
     if item.type == "choice":
         if value is not None:
-            raise RuleError(f"{item_id}：此项为选择题，请用 option 给出选项键", f"{item_id}: a choice item takes option, not value")
+            raise RuleError(
+                f"{item_id}：此项为选择题，请用 option 给出选项键", f"{item_id}: a choice item takes option, not value"
+            )
         if option is None:
             raise RuleError(f"{item_id}：缺少 option", f"{item_id}: option is missing")
         keys = [o.key for o in template.options_for(item)]

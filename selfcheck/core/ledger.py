@@ -72,8 +72,14 @@ class CloseOut:
     evidence: str
 
 
-def check_close(current: Status, measure: str | None, verified_by: str | None, verified_on: dt.date | None,
-                evidence: str | None, today: dt.date) -> CloseOut:
+def check_close(
+    current: Status,
+    measure: str | None,
+    verified_by: str | None,
+    verified_on: dt.date | None,
+    evidence: str | None,
+    today: dt.date,
+) -> CloseOut:
     """四不放过: no close-out without a carried-out measure, a verifier, a date and evidence."""
     if current == Status.CLOSED:
         raise RuleError("该问题已销号", "this problem is already closed")

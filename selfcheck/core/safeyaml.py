@@ -87,7 +87,9 @@ def too_large(size: int, file: str) -> TemplateError:
     return TemplateError(
         [
             _err(
-                file, 1, 1,
+                file,
+                1,
+                1,
                 f"文件过大（{size // 1024} KB），上限 {MAX_BYTES // 1024} KB；请确认选择的是检查表文件",
                 f"file too large ({size // 1024} KB), the limit is {MAX_BYTES // 1024} KB; is this a checklist?",
             )
@@ -108,7 +110,9 @@ def decode(raw: bytes, file: str) -> str:
         raise TemplateError(
             [
                 _err(
-                    file, line, col,
+                    file,
+                    line,
+                    col,
                     "文件不是 UTF-8 编码（可能是 GBK）；请在编辑器中“另存为 UTF-8”后再导入",
                     "file is not UTF-8 (GBK?); save it as UTF-8 and import again",
                 )
@@ -167,39 +171,58 @@ def load(raw: bytes, file: str) -> Document:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    problems.append(_err(file, line, col, "文件只能包含一个 YAML 文档（去掉多余的 ---）",
-                                         "only one YAML document is allowed (remove the extra ---)"))
+                    problems.append(
+                        _err(
+                            file,
+                            line,
+                            col,
+                            "文件只能包含一个 YAML 文档（去掉多余的 ---）",
+                            "only one YAML document is allowed (remove the extra ---)",
+                        )
+                    )
                     fatal = True
                     break
                 continue
             nodes += 1
             if nodes > MAX_NODES:
-                problems.append(_err(file, line, col, f"内容过多（超过 {MAX_NODES} 个节点）",
-                                     f"too many nodes (over {MAX_NODES})"))
+                problems.append(
+                    _err(file, line, col, f"内容过多（超过 {MAX_NODES} 个节点）", f"too many nodes (over {MAX_NODES})")
+                )
                 fatal = True
                 break
             if isinstance(event, yaml.AliasEvent):
-                problems.append(_err(file, line, col, "不允许使用 YAML 别名（*name）；请直接写出内容",
-                                     "YAML aliases (*name) are not allowed; write the content out"))
+                problems.append(
+                    _err(
+                        file,
+                        line,
+                        col,
+                        "不允许使用 YAML 别名（*name）；请直接写出内容",
+                        "YAML aliases (*name) are not allowed; write the content out",
+                    )
+                )
                 fatal = True
                 break  # the alias leaves the structure incomplete; stop here
             anchor = getattr(event, "anchor", None)
             tag = getattr(event, "tag", None)
             if anchor is not None:
-                problems.append(_err(file, line, col, f"不允许使用 YAML 锚点（&{anchor}）",
-                                     f"YAML anchors (&{anchor}) are not allowed"))
+                problems.append(
+                    _err(file, line, col, f"不允许使用 YAML 锚点（&{anchor}）", f"YAML anchors (&{anchor}) are not allowed")
+                )
             if tag is not None:
-                problems.append(_err(file, line, col, f"不允许使用 YAML 标签（{tag}）",
-                                     f"YAML tags ({tag}) are not allowed"))
+                problems.append(_err(file, line, col, f"不允许使用 YAML 标签（{tag}）", f"YAML tags ({tag}) are not allowed"))
             if isinstance(event, yaml.ScalarEvent):
                 value: Any
-                if event.style is None and event.implicit[0]:
-                    value = _plain(event.value)
-                else:
-                    value = event.value
+                value = _plain(event.value) if event.style is None and event.implicit[0] else event.value
                 if isinstance(value, str) and len(value) > MAX_SCALAR:
-                    problems.append(_err(file, line, col, f"文字过长（超过 {MAX_SCALAR} 字符）",
-                                         f"text too long (over {MAX_SCALAR} characters)"))
+                    problems.append(
+                        _err(
+                            file,
+                            line,
+                            col,
+                            f"文字过长（超过 {MAX_SCALAR} 字符）",
+                            f"text too long (over {MAX_SCALAR} characters)",
+                        )
+                    )
                     value = value[:MAX_SCALAR]
                 path = child_path(mark)
                 if path is None:  # a mapping key
@@ -207,12 +230,16 @@ def load(raw: bytes, file: str) -> Document:
                     key = value if isinstance(value, str) else str(value)
                     if key in top[4]:
                         first = top[4][key]
-                        problems.append(_err(
-                            file, line, col,
-                            f"重复的键“{key}”（第一次出现在第 {first[0]} 行）",
-                            f"duplicate key '{key}' (first at line {first[0]})",
-                            ".".join(str(p) for p in top[1] + (key,)),
-                        ))
+                        problems.append(
+                            _err(
+                                file,
+                                line,
+                                col,
+                                f"重复的键“{key}”（第一次出现在第 {first[0]} 行）",
+                                f"duplicate key '{key}' (first at line {first[0]})",
+                                ".".join(str(p) for p in top[1] + (key,)),
+                            )
+                        )
                         top[2] = _DISCARD
                         continue
                     top[4][key] = (line, col)
@@ -224,13 +251,15 @@ def load(raw: bytes, file: str) -> Document:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 path = child_path(mark)
                 if path is None:
-                    problems.append(_err(file, line, col, "键必须是文字，不能是列表或映射",
-                                         "keys must be plain text, not lists or mappings"))
+                    problems.append(
+                        _err(file, line, col, "键必须是文字，不能是列表或映射", "keys must be plain text, not lists or mappings")
+                    )
                     fatal = True
                     break
                 if len(stack) >= MAX_DEPTH:
-                    problems.append(_err(file, line, col, f"嵌套过深（超过 {MAX_DEPTH} 层）",
-                                         f"nested too deeply (over {MAX_DEPTH} levels)"))
+                    problems.append(
+                        _err(file, line, col, f"嵌套过深（超过 {MAX_DEPTH} 层）", f"nested too deeply (over {MAX_DEPTH} levels)")
+                    )
                     fatal = True
                     break
                 is_map = isinstance(event, yaml.MappingStartEvent)

@@ -135,8 +135,13 @@ def score(template: Template, answers: Mapping[str, Answer]) -> Score:
         answered_total += s_answered
         sections.append(
             SectionScore(
-                section.id, section.title, s_max, s_earned,
-                (100.0 * s_earned / s_max) if s_max > 0 else None, s_answered, len(section.items),
+                section.id,
+                section.title,
+                s_max,
+                s_earned,
+                (100.0 * s_earned / s_max) if s_max > 0 else None,
+                s_answered,
+                len(section.items),
             )
         )
     base_max = sum(s.max for s in sections)
@@ -168,8 +173,19 @@ def score(template: Template, answers: Mapping[str, Answer]) -> Score:
     basis_value = percent if grading.basis == "percent" else total
     grade = grade_for(template, basis_value, bool(vetoed_by))
     return Score(
-        items=items, sections=sections, adjustments=adjustments,
-        base_max=base_max, base_earned=base_earned, bonus=bonus, deduction=deduction,
-        total=round(total, 4), max=base_max, percent=None if percent is None else round(percent, 2),
-        grade=grade, vetoed_by=vetoed_by, answered=answered_total, total_items=total_items, counts=counts,
+        items=items,
+        sections=sections,
+        adjustments=adjustments,
+        base_max=base_max,
+        base_earned=base_earned,
+        bonus=bonus,
+        deduction=deduction,
+        total=round(total, 4),
+        max=base_max,
+        percent=None if percent is None else round(percent, 2),
+        grade=grade,
+        vetoed_by=vetoed_by,
+        answered=answered_total,
+        total_items=total_items,
+        counts=counts,
     )

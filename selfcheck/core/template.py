@@ -12,12 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 FORMAT = "selfcheck.checklist/1"
 
 Key = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,32}$", description="选项键：字母、数字、_ 或 -")]
-Ident = Annotated[
-    str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", description="稳定标识：字母或数字开头，可含 _ . -")
-]
-Version = Annotated[
-    str, Field(pattern=r"^[0-9]{1,6}(\.[0-9]{1,6}){0,3}$", description="版本号，如 1、1.2 或 2026.1.0")
-]
+Ident = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", description="稳定标识：字母或数字开头，可含 _ . -")]
+Version = Annotated[str, Field(pattern=r"^[0-9]{1,6}(\.[0-9]{1,6}){0,3}$", description="版本号，如 1、1.2 或 2026.1.0")]
 Line = Annotated[str, Field(min_length=1, max_length=200)]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
 Points = Annotated[float, Field(ge=0, le=1000)]

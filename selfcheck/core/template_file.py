@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -50,18 +52,21 @@ def _dotted(path: tuple[str | int, ...]) -> str:
 def _translate(err: dict[str, Any]) -> tuple[str, str]:
     ctx = {k: v for k, v in (err.get("ctx") or {}).items()}
     zh = _ZH.get(err["type"], "内容无效")
-    try:
+    with contextlib.suppress(KeyError, IndexError):
         zh = zh.format(**ctx)
-    except (KeyError, IndexError):
-        pass
     en = err["msg"]
     if err["type"] == "string_pattern_mismatch":
         field = str(err["loc"][-1]) if err["loc"] else ""
         hint = {
             "version": ("版本号应为数字和点，如 1、1.2、2026.1.0", "a version is numbers and dots, like 1, 1.2 or 2026.1.0"),
             "key": ("选项键只能用字母、数字、_ 或 -（最多 32 个）", "an option key is letters, digits, _ or - (up to 32)"),
-        }.get(field, ("标识只能用字母或数字开头，可含 _ . -（最多 64 个）",
-                      "an id starts with a letter or digit and may hold _ . - (up to 64)"))
+        }.get(
+            field,
+            (
+                "标识只能用字母或数字开头，可含 _ . -（最多 64 个）",
+                "an id starts with a letter or digit and may hold _ . - (up to 64)",
+            ),
+        )
         zh, en = hint
     return zh, en
 
@@ -73,8 +78,13 @@ def _rules(t: Template) -> list[Issue]:
 
     def unique(ident: str, path: tuple[str | int, ...]) -> None:
         if ident in seen:
-            issues.append((path + ("id",), f"标识“{ident}”重复（已用于 {_dotted(seen[ident])}）",
-                           f"id '{ident}' is used twice (also at {_dotted(seen[ident])})"))
+            issues.append(
+                (
+                    path + ("id",),
+                    f"标识“{ident}”重复（已用于 {_dotted(seen[ident])}）",
+                    f"id '{ident}' is used twice (also at {_dotted(seen[ident])})",
+                )
+            )
         else:
             seen[ident] = path
 
@@ -92,8 +102,13 @@ def _rules(t: Template) -> list[Issue]:
     for name, options in t.scales.items():
         check_options(options, ("scales", name))
     if t.default_scale is not None and t.default_scale not in t.scales:
-        issues.append((("default_scale",), f"量表“{t.default_scale}”未在 scales 中定义",
-                       f"scale '{t.default_scale}' is not defined under scales"))
+        issues.append(
+            (
+                ("default_scale",),
+                f"量表“{t.default_scale}”未在 scales 中定义",
+                f"scale '{t.default_scale}' is not defined under scales",
+            )
+        )
 
     for s, section in enumerate(t.sections):
         unique(section.id, ("sections", s))
@@ -106,45 +121,92 @@ def _rules(t: Template) -> list[Issue]:
                     if item.scale is not None:
                         issues.append((p + ("scale",), "scale 与 options 只能写一个", "give scale or options, not both"))
                 elif item.scale is not None and item.scale not in t.scales:
-                    issues.append((p + ("scale",), f"量表“{item.scale}”未在 scales 中定义",
-                                   f"scale '{item.scale}' is not defined under scales"))
+                    issues.append(
+                        (
+                            p + ("scale",),
+                            f"量表“{item.scale}”未在 scales 中定义",
+                            f"scale '{item.scale}' is not defined under scales",
+                        )
+                    )
                 elif item.scale is None and t.default_scale is None:
-                    issues.append((p, "没有答案选项：请写 options，或在模板中设置 default_scale",
-                                   "no answer options: give options, or set default_scale in the template"))
+                    issues.append(
+                        (
+                            p,
+                            "没有答案选项：请写 options，或在模板中设置 default_scale",
+                            "no answer options: give options, or set default_scale in the template",
+                        )
+                    )
                 options = t.options_for(item)
                 if item.points > 0 and options and not any(o.share > 0 for o in options if not o.not_applicable):
-                    issues.append((p + ("points",), "有分值，但没有任何选项能得分（share 全为 0）",
-                                   "the item has points but no option earns any (every share is 0)"))
+                    issues.append(
+                        (
+                            p + ("points",),
+                            "有分值，但没有任何选项能得分（share 全为 0）",
+                            "the item has points but no option earns any (every share is 0)",
+                        )
+                    )
                 if item.veto_options is not None:
                     known = {o.key for o in options}
                     for k, key in enumerate(item.veto_options):
                         if key not in known:
-                            issues.append((p + ("veto_options", k), f"选项“{key}”不在本项的选项中",
-                                           f"option '{key}' is not among this item's options"))
+                            issues.append(
+                                (
+                                    p + ("veto_options", k),
+                                    f"选项“{key}”不在本项的选项中",
+                                    f"option '{key}' is not among this item's options",
+                                )
+                            )
                 if item.veto and options and not t.veto_keys(item):
-                    issues.append((p + ("veto",), "否决项需要一个触发否决的选项（得分为 0 的选项或 veto_options）",
-                                   "a veto item needs an option that triggers it (share 0, or veto_options)"))
+                    issues.append(
+                        (
+                            p + ("veto",),
+                            "否决项需要一个触发否决的选项（得分为 0 的选项或 veto_options）",
+                            "a veto item needs an option that triggers it (share 0, or veto_options)",
+                        )
+                    )
             else:
                 for field in ("options", "scale", "veto_options"):
                     if getattr(item, field) is not None:
-                        issues.append((p + (field,), f"{item.type} 类型的项不能有 {field}",
-                                       f"an item of type {item.type} cannot have {field}"))
+                        issues.append(
+                            (
+                                p + (field,),
+                                f"{item.type} 类型的项不能有 {field}",
+                                f"an item of type {item.type} cannot have {field}",
+                            )
+                        )
             if item.type in ("score", "deduction") and item.points <= 0:
-                issues.append((p + ("points",), f"{item.type} 类型的项需要大于 0 的分值",
-                               f"an item of type {item.type} needs points above 0"))
+                issues.append(
+                    (
+                        p + ("points",),
+                        f"{item.type} 类型的项需要大于 0 的分值",
+                        f"an item of type {item.type} needs points above 0",
+                    )
+                )
             if item.type == "deduction" and item.per_occurrence is None:
-                issues.append((p, "deduction 类型的项需要 per_occurrence（每处扣分）",
-                               "an item of type deduction needs per_occurrence"))
+                issues.append(
+                    (p, "deduction 类型的项需要 per_occurrence（每处扣分）", "an item of type deduction needs per_occurrence")
+                )
             if item.type != "deduction" and item.per_occurrence is not None:
-                issues.append((p + ("per_occurrence",), "只有 deduction 类型的项才有 per_occurrence",
-                               "only items of type deduction have per_occurrence"))
+                issues.append(
+                    (
+                        p + ("per_occurrence",),
+                        "只有 deduction 类型的项才有 per_occurrence",
+                        "only items of type deduction have per_occurrence",
+                    )
+                )
             if item.type in ("number", "text", "date"):
                 if item.points:
-                    issues.append((p + ("points",), f"{item.type} 类型的项不计分，分值应为 0",
-                                   f"an item of type {item.type} is not scored; points must be 0"))
+                    issues.append(
+                        (
+                            p + ("points",),
+                            f"{item.type} 类型的项不计分，分值应为 0",
+                            f"an item of type {item.type} is not scored; points must be 0",
+                        )
+                    )
                 if item.veto:
-                    issues.append((p + ("veto",), f"{item.type} 类型的项不能是否决项",
-                                   f"an item of type {item.type} cannot be a veto item"))
+                    issues.append(
+                        (p + ("veto",), f"{item.type} 类型的项不能是否决项", f"an item of type {item.type} cannot be a veto item")
+                    )
     for a, adj in enumerate(t.adjustments):
         unique(adj.id, ("adjustments", a))
         if adj.cap is not None and adj.cap < adj.per_occurrence:
@@ -160,30 +222,45 @@ def _rules(t: Template) -> list[Issue]:
         if band.max is not None and band.max <= band.min:
             issues.append((("grading", "bands", n, "max"), "上限必须大于下限", "max must be above min"))
     if bands and bands[0][1].min != 0:
-        issues.append((("grading", "bands", bands[0][0], "min"), "最低一档必须从 0 开始",
-                       "the lowest band must start at 0"))
-    for (_, lower), (n_upper, upper) in zip(bands, bands[1:], strict=False):
+        issues.append((("grading", "bands", bands[0][0], "min"), "最低一档必须从 0 开始", "the lowest band must start at 0"))
+    for (_, lower), (n_upper, upper) in itertools.pairwise(bands):
         if lower.max is None or lower.max != upper.min:
             if lower.max is not None and lower.max < upper.min:
-                zh, en = f"等次之间有空档：{lower.max} 到 {upper.min} 不属于任何等次", f"gap between bands: {lower.max} to {upper.min} has no grade"
+                zh, en = (
+                    f"等次之间有空档：{lower.max} 到 {upper.min} 不属于任何等次",
+                    f"gap between bands: {lower.max} to {upper.min} has no grade",
+                )
             else:
-                zh, en = (f"等次区间重叠或不相接：上一档上限应等于本档下限 {upper.min}",
-                          f"bands overlap or do not meet: the band below must end at {upper.min}")
+                zh, en = (
+                    f"等次区间重叠或不相接：上一档上限应等于本档下限 {upper.min}",
+                    f"bands overlap or do not meet: the band below must end at {upper.min}",
+                )
             issues.append((("grading", "bands", n_upper, "min"), zh, en))
     if g.basis == "percent" and bands:
         top_n, top = bands[-1]
         if top.max is not None and top.max < 100:
-            issues.append((("grading", "bands", top_n, "max"), "按得分率定等次时，最高一档应覆盖到 100",
-                           "with basis percent the top band must reach 100"))
+            issues.append(
+                (
+                    ("grading", "bands", top_n, "max"),
+                    "按得分率定等次时，最高一档应覆盖到 100",
+                    "with basis percent the top band must reach 100",
+                )
+            )
     if g.veto_grade is not None and g.veto_grade not in names:
-        issues.append((("grading", "veto_grade"), f"等次“{g.veto_grade}”不在 bands 中",
-                       f"grade '{g.veto_grade}' is not one of the bands"))
+        issues.append(
+            (("grading", "veto_grade"), f"等次“{g.veto_grade}”不在 bands 中", f"grade '{g.veto_grade}' is not one of the bands")
+        )
     if g.basis == "points" and bands:
         top_n, top = bands[-1]
         total = sum(item.points for item in t.items())
         if top.max is not None and top.max < total:
-            issues.append((("grading", "bands", top_n, "max"), f"最高一档未覆盖满分 {total:g}",
-                           f"the top band does not reach the full {total:g} points"))
+            issues.append(
+                (
+                    ("grading", "bands", top_n, "max"),
+                    f"最高一档未覆盖满分 {total:g}",
+                    f"the top band does not reach the full {total:g} points",
+                )
+            )
     return issues
 
 
@@ -197,8 +274,13 @@ def parse_template(raw: bytes, file: str) -> Template:
         return Located(file, line, col, _dotted(path), zh, en)
 
     if not isinstance(doc.data, dict):
-        problems.append(located((), "检查表文件的最外层应为映射（id、version、title 等字段）",
-                                "the top level of a checklist must be a mapping (id, version, title, ...)"))
+        problems.append(
+            located(
+                (),
+                "检查表文件的最外层应为映射（id、version、title 等字段）",
+                "the top level of a checklist must be a mapping (id, version, title, ...)",
+            )
+        )
         raise TemplateError(problems)
     try:
         template = Template.model_validate(doc.data)
@@ -234,7 +316,11 @@ def read_template(path: str | FsPath) -> Template:
     except FileNotFoundError:
         raise TemplateError([Located(name, 0, 0, "", "文件不存在", "file not found")]) from None
     except IsADirectoryError:
-        raise TemplateError([Located(name, 0, 0, "", "这是一个文件夹，不是检查表文件", "this is a folder, not a checklist file")]) from None
+        raise TemplateError(
+            [Located(name, 0, 0, "", "这是一个文件夹，不是检查表文件", "this is a folder, not a checklist file")]
+        ) from None
     except OSError as exc:
-        raise TemplateError([Located(name, 0, 0, "", f"无法读取文件：{exc.strerror}", f"cannot read file: {exc.strerror}")]) from None
+        raise TemplateError(
+            [Located(name, 0, 0, "", f"无法读取文件：{exc.strerror}", f"cannot read file: {exc.strerror}")]
+        ) from None
     return parse_template(raw, name)

@@ -150,9 +150,17 @@ class Store:
                 "INSERT INTO templates (template_id, version, version_key, title, issuer, effective_date, "
                 "content_hash, content, items, source, installed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [
-                    template.id, template.version, _version_key(template.version), template.title,
-                    template.issuer, template.effective_date.isoformat(), content_hash,
-                    canonical_json(template), len(template.items()), source, now(),
+                    template.id,
+                    template.version,
+                    _version_key(template.version),
+                    template.title,
+                    template.issuer,
+                    template.effective_date.isoformat(),
+                    content_hash,
+                    canonical_json(template),
+                    len(template.items()),
+                    source,
+                    now(),
                 ],
             )
             self._audit("install", "template", f"{template.id}@{template.version}", None, None, content_hash)
@@ -222,8 +230,16 @@ class Store:
 
     def _inspection_from(self, r: dict[str, Any]) -> Inspection:
         return Inspection(
-            r["id"], r["uid"], r["template_id"], r["template_version"], r["period"],
-            json.loads(r["inspectors"]), r["status"], r["created_at"], r["updated_at"], r["completed_at"],
+            r["id"],
+            r["uid"],
+            r["template_id"],
+            r["template_version"],
+            r["period"],
+            json.loads(r["inspectors"]),
+            r["status"],
+            r["created_at"],
+            r["updated_at"],
+            r["completed_at"],
         )
 
     def new_inspection(
@@ -243,8 +259,9 @@ class Store:
                 [str(uuid.uuid4()), template.id, template.version, period, _json(people), stamp, stamp],
             )
             new_id = cursor.lastrowid
-            self._audit("create", "inspection", new_id, None, None,
-                        {"template": f"{template.id}@{template.version}", "period": period})
+            self._audit(
+                "create", "inspection", new_id, None, None, {"template": f"{template.id}@{template.version}", "period": period}
+            )
             carried = self.db.execute(
                 "SELECT id, status FROM problems WHERE status != 'closed' AND template_id = ? "
                 "AND (inspection_id IS NULL OR inspection_id != ?)",
@@ -298,8 +315,7 @@ class Store:
             except RuleError as exc:
                 errors.append(f"answers[{n - 1}]: {exc.message}")
         if errors:
-            raise RuleError("答案有误，未保存任何答案：\n" + "\n".join(errors),
-                            "answers have errors; nothing was saved")
+            raise RuleError("答案有误，未保存任何答案：\n" + "\n".join(errors), "answers have errors; nothing was saved")
         with transaction(self.db):
             return [self._put_answer(inspection, a) for a in answers]
 
@@ -319,7 +335,10 @@ class Store:
             [inspection.id, answer.item_id, answer.option, answer.value, answer.note, stamp],
         )
         self._audit(
-            "answer", "inspection", inspection.id, answer.item_id,
+            "answer",
+            "inspection",
+            inspection.id,
+            answer.item_id,
             None if old is None else {"option": old.option, "value": old.value, "note": old.note},
             {"option": answer.option, "value": answer.value, "note": answer.note},
         )
@@ -340,8 +359,14 @@ class Store:
             if old_row is None:
                 return AnswerChange(inspection_id, item_id, None, None)
             self.db.execute("DELETE FROM answers WHERE inspection_id = ? AND item_id = ?", [inspection_id, item_id])
-            self._audit("clear", "inspection", inspection_id, item_id,
-                        {"option": old_row[0], "value": old_row[1], "note": old_row[2]}, None)
+            self._audit(
+                "clear",
+                "inspection",
+                inspection_id,
+                item_id,
+                {"option": old_row[0], "value": old_row[1], "note": old_row[2]},
+                None,
+            )
             self.db.execute(
                 "UPDATE inspections SET updated_at = ?, status = 'draft', completed_at = NULL WHERE id = ?",
                 [now(), inspection.id],
@@ -358,8 +383,10 @@ class Store:
         if gaps:
             listing = "\n".join(f"  {g.item_id}: {g.zh}" for g in gaps[:50])
             more = f"\n  ……另有 {len(gaps) - 50} 项" if len(gaps) > 50 else ""
-            raise RuleError(f"还有 {len(gaps)} 项未完成，不能标记为完成：\n{listing}{more}",
-                            f"{len(gaps)} item(s) still missing; cannot mark complete")
+            raise RuleError(
+                f"还有 {len(gaps)} 项未完成，不能标记为完成：\n{listing}{more}",
+                f"{len(gaps)} item(s) still missing; cannot mark complete",
+            )
         with transaction(self.db):
             stamp = now()
             self.db.execute(
@@ -373,11 +400,22 @@ class Store:
 
     def _problem_from(self, r: dict[str, Any]) -> Problem:
         return Problem(
-            id=r["id"], description=r["description"], status=Status(r["status"]), source=r["source"],
-            inspection_id=r["inspection_id"], template_id=r["template_id"], item_id=r["item_id"],
-            measure=r["measure"], owner=r["owner"], department=r["department"], deadline=_date(r["deadline"]),
-            raised_on=_date(r["raised_on"]), verified_by=r["verified_by"], verified_on=_date(r["verified_on"]),
-            evidence=r["evidence"], updated_at=r["updated_at"],
+            id=r["id"],
+            description=r["description"],
+            status=Status(r["status"]),
+            source=r["source"],
+            inspection_id=r["inspection_id"],
+            template_id=r["template_id"],
+            item_id=r["item_id"],
+            measure=r["measure"],
+            owner=r["owner"],
+            department=r["department"],
+            deadline=_date(r["deadline"]),
+            raised_on=_date(r["raised_on"]),
+            verified_by=r["verified_by"],
+            verified_on=_date(r["verified_on"]),
+            evidence=r["evidence"],
+            updated_at=r["updated_at"],
         )
 
     def problem(self, problem_id: int) -> Problem:
@@ -444,9 +482,18 @@ class Store:
                 "department, deadline, status, raised_on, created_at, updated_at) "
                 "VALUES (?,?,?,?,?,?,?,?,?, 'open', ?,?,?)",
                 [
-                    inspection_id, template_id, item_id, source, description.strip(), measure, owner, department,
+                    inspection_id,
+                    template_id,
+                    item_id,
+                    source,
+                    description.strip(),
+                    measure,
+                    owner,
+                    department,
                     deadline.isoformat() if deadline else None,
-                    (raised_on or dt.date.today()).isoformat(), stamp, stamp,
+                    (raised_on or dt.date.today()).isoformat(),
+                    stamp,
+                    stamp,
                 ],
             )
             pid = int(cursor.lastrowid or 0)
@@ -493,36 +540,52 @@ class Store:
                 return current
             stamp = now()
             for key, value in changes.items():
-                stored = value.isoformat() if isinstance(value, dt.date) else (
-                    value.value if isinstance(value, Status) else value)
+                stored = (
+                    value.isoformat() if isinstance(value, dt.date) else (value.value if isinstance(value, Status) else value)
+                )
                 before = getattr(current, key)
-                before = before.isoformat() if isinstance(before, dt.date) else (
-                    before.value if isinstance(before, Status) else before)
-                self.db.execute(f"UPDATE problems SET {key} = ?, updated_at = ? WHERE id = ?",  # noqa: S608
-                                [stored, stamp, problem_id])
+                before = (
+                    before.isoformat()
+                    if isinstance(before, dt.date)
+                    else (before.value if isinstance(before, Status) else before)
+                )
+                self.db.execute(f"UPDATE problems SET {key} = ?, updated_at = ? WHERE id = ?", [stored, stamp, problem_id])
                 self._audit("update", "problem", problem_id, key, before, stored)
         return self.problem(problem_id)
 
     def close_problem(
-        self, problem_id: int, *, verified_by: str | None, evidence: str | None, verified_on: dt.date | None = None,
+        self,
+        problem_id: int,
+        *,
+        verified_by: str | None,
+        evidence: str | None,
+        verified_on: dt.date | None = None,
         today: dt.date | None = None,
     ) -> Problem:
         """销号, refused unless 四不放过 is met: a measure, a verifier, a date and evidence."""
         today = today or dt.date.today()
         with transaction(self.db):
             current = self.problem(problem_id)
-            close = ledger.check_close(
-                current.status, current.measure, verified_by, verified_on or today, evidence, today
-            )
+            close = ledger.check_close(current.status, current.measure, verified_by, verified_on or today, evidence, today)
             stamp = now()
             self.db.execute(
                 "UPDATE problems SET status = 'closed', verified_by = ?, verified_on = ?, evidence = ?, "
                 "updated_at = ? WHERE id = ?",
                 [close.verified_by, close.verified_on.isoformat(), close.evidence, stamp, problem_id],
             )
-            self._audit("close", "problem", problem_id, "status", current.status.value,
-                        {"status": "closed", "verified_by": close.verified_by,
-                         "verified_on": close.verified_on.isoformat(), "evidence": close.evidence})
+            self._audit(
+                "close",
+                "problem",
+                problem_id,
+                "status",
+                current.status.value,
+                {
+                    "status": "closed",
+                    "verified_by": close.verified_by,
+                    "verified_on": close.verified_on.isoformat(),
+                    "evidence": close.evidence,
+                },
+            )
         return self.problem(problem_id)
 
     # ---- audit -----------------------------------------------------------------------------------
@@ -537,8 +600,15 @@ class Store:
             params.append(str(entity_id))
         sql = "SELECT * FROM audit" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
         return [
-            AuditEntry(r["id"], r["at"], r["action"], r["entity"], r["entity_id"], r["field"],
-                       json.loads(r["old"]) if r["old"] is not None else None,
-                       json.loads(r["new"]) if r["new"] is not None else None)
+            AuditEntry(
+                r["id"],
+                r["at"],
+                r["action"],
+                r["entity"],
+                r["entity_id"],
+                r["field"],
+                json.loads(r["old"]) if r["old"] is not None else None,
+                json.loads(r["new"]) if r["new"] is not None else None,
+            )
             for r in self.db.query(sql, params)
         ]

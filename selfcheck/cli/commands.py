@@ -1,0 +1,385 @@
+"""The CLI's commands: each reads its arguments, asks the store or the core, and prints."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from selfcheck.core.dates import parse_date
+from selfcheck.core.ledger import Status
+from selfcheck.core.records import Problem
+from selfcheck.core.scoring import score
+from selfcheck.core.template import json_schema
+from selfcheck.core.template_file import read_template
+from selfcheck.errors import RuleError, SelfcheckError, TemplateError
+from selfcheck.storage import Store
+from selfcheck.storage.paths import data_dir
+
+MAX_ANSWER_FILE = 16 * 1024 * 1024
+
+
+def run(args: argparse.Namespace) -> int:
+    if getattr(args, "store", True) is False:
+        return int(args.func(args, None))
+    with Store.open(args.data_dir) as store:
+        return int(args.func(args, store))
+
+
+def crash_log(args: argparse.Namespace, details: str) -> Path:
+    folder = data_dir(getattr(args, "data_dir", None)) / "logs"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "error.log"
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {dt.datetime.now().isoformat()} selfcheck {' '.join(sys.argv[1:])}\n{details}\n")
+        return path
+    except OSError:
+        return Path("(stderr)")
+
+
+def out(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+# ---- school ---------------------------------------------------------------------------------------
+
+
+def school_set(args: argparse.Namespace, store: Store) -> int:
+    school = store.set_school(args.name, args.code, args.principal, args.address)
+    print(f"已保存学校信息：{school.name}（{school.code}），校长 {school.principal}")
+    return 0
+
+
+def school_show(args: argparse.Namespace, store: Store) -> int:
+    school = store.school()
+    if school is None:
+        if args.json:
+            out(None)
+            return 0
+        raise RuleError(
+            "尚未设置学校信息；请运行 selfcheck school set --name … --code … --principal …",
+            "no school profile yet; run selfcheck school set",
+        )
+    if args.json:
+        out(school.to_json())
+    else:
+        print(f"学校名称：{school.name}\n学校代码：{school.code}\n校长：{school.principal}\n地址：{school.address or ''}")
+    return 0
+
+
+# ---- templates ------------------------------------------------------------------------------------
+
+
+def template_validate(args: argparse.Namespace, _: None) -> int:
+    failed = 0
+    for name in args.files:
+        try:
+            t = read_template(name)
+        except TemplateError as exc:
+            failed += 1
+            print(str(exc), file=sys.stderr)
+            continue
+        print(f"{name}: 有效 / valid — {t.id} {t.version}，{len(t.items())} 项，满分 {sum(i.points for i in t.items()):g}")
+    if failed:
+        print(f"{failed} 个文件有错误 / {failed} file(s) with errors", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def template_import(args: argparse.Namespace, store: Store) -> int:
+    template = read_template(args.file)
+    if store.install_template(template, f"file:{Path(args.file).name}"):
+        print(f"已导入 {template.id} 版本 {template.version}（{template.title}，{len(template.items())} 项）")
+    else:
+        print(f"{template.id} 版本 {template.version} 已安装，内容相同，无需导入")
+    return 0
+
+
+def template_list(args: argparse.Namespace, store: Store) -> int:
+    infos = store.templates()
+    if args.json:
+        out([i.to_json() for i in infos])
+        return 0
+    for i in infos:
+        print(f"{i.template_id}\t{i.version}\t{i.items} 项\t{i.title}\t{i.issuer}")
+    return 0
+
+
+def template_show(args: argparse.Namespace, store: Store) -> int:
+    template = store.template(args.template_id, args.tversion)
+    if args.json:
+        out(template.resolved())
+        return 0
+    print(f"{template.title}（{template.id} 版本 {template.version}，{template.issuer}，{template.effective_date} 起施行）")
+    for section in template.sections:
+        print(f"\n{section.title}")
+        if section.look:
+            print(f"  {section.look}")
+        for item in section.items:
+            opts = " / ".join(f"{o.key}={o.label}" for o in template.options_for(item))
+            print(f"  [{item.id}] {item.text}（{item.points:g} 分，{item.type}{'：' + opts if opts else ''}）")
+    return 0
+
+
+def template_schema(args: argparse.Namespace, _: None) -> int:
+    out(json_schema())
+    return 0
+
+
+# ---- inspections ----------------------------------------------------------------------------------
+
+
+def inspection_new(args: argparse.Namespace, store: Store) -> int:
+    inspection = store.new_inspection(args.template, args.period, args.inspector, args.tversion)
+    carried = store.carried(inspection.id)
+    print(f"已新建自查：{inspection.period}，检查表 {inspection.template_id} 版本 {inspection.template_version}")
+    if carried:
+        print(f"上一轮未销号的问题 {len(carried)} 个已转入本次自查")
+    print(inspection.id)
+    return 0
+
+
+def _summary(store: Store, inspection_id: int) -> dict[str, Any]:
+    inspection = store.inspection(inspection_id)
+    template = store.template(inspection.template_id, inspection.template_version)
+    answers = store.answers(inspection_id)
+    result = score(template, answers)
+    today = dt.date.today()
+    problems = store.problems(inspection_id=inspection_id)
+    return {
+        "id": inspection.id,
+        "uid": inspection.uid,
+        "template": {
+            "id": template.id,
+            "version": template.version,
+            "title": template.title,
+            "content_hash": template.content_hash(),
+        },
+        "period": inspection.period,
+        "inspectors": inspection.inspectors,
+        "status": inspection.status,
+        "created_at": inspection.created_at,
+        "updated_at": inspection.updated_at,
+        "progress": {"answered": result.answered, "total": result.total_items},
+        "points": result.total,
+        "max": result.max,
+        "percent": result.percent,
+        "grade": result.grade,
+        "bonus": result.bonus,
+        "deduction": result.deduction,
+        "vetoed_by": result.vetoed_by,
+        "counts": result.counts,
+        "sections": [
+            {
+                "id": s.section_id,
+                "title": s.title,
+                "points": s.earned,
+                "max": s.max,
+                "percent": s.percent,
+                "answered": s.answered,
+                "total": s.total,
+            }
+            for s in result.sections
+        ],
+        "problems": [p.to_json(today) for p in problems],
+        "carried_problems": [
+            {**c.problem.to_json(today), "status_at_start": c.status_at_start.value} for c in store.carried(inspection_id)
+        ],
+    }
+
+
+def inspection_list(args: argparse.Namespace, store: Store) -> int:
+    summaries = [_summary(store, i.id) for i in store.inspections()]
+    if args.json:
+        out(
+            [
+                {
+                    k: s[k]
+                    for k in ("id", "template", "period", "status", "progress", "points", "max", "percent", "grade", "updated_at")
+                }
+                for s in summaries
+            ]
+        )
+        return 0
+    for s in summaries:
+        pct = "—" if s["percent"] is None else f"{s['percent']:.1f}%"
+        print(
+            f"{s['id']}\t{s['period']}\t{s['template']['title']}\t{s['progress']['answered']}/{s['progress']['total']}"
+            f"\t{pct}\t{s['grade'] or '—'}\t{'已完成' if s['status'] == 'complete' else '填写中'}"
+        )
+    return 0
+
+
+def _read_json_file(name: str) -> Any:
+    path = Path(name)
+    try:
+        if path.stat().st_size > MAX_ANSWER_FILE:
+            raise RuleError(f"{name}：文件过大", f"{name}: file too large")
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise RuleError(f"{name}：文件不存在", f"{name}: file not found") from None
+    except UnicodeDecodeError:
+        raise RuleError(f"{name}：不是 UTF-8 编码", f"{name}: not UTF-8") from None
+    except OSError as exc:
+        raise RuleError(f"{name}：无法读取（{exc.strerror}）", f"{name}: cannot read ({exc.strerror})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RuleError(
+            f"{name}:{exc.lineno}:{exc.colno}: JSON 格式错误：{exc.msg}",
+            f"{name}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}",
+        ) from None
+
+
+def inspection_answer(args: argparse.Namespace, store: Store) -> int:
+    data = _read_json_file(args.file)
+    if not isinstance(data, dict) or not isinstance(data.get("answers"), list):
+        raise RuleError(
+            f'{args.file}：应为 {{"answers": [{{"item": …, "option": …}}]}}',
+            f'{args.file}: expected {{"answers": [{{"item": ..., "option": ...}}]}}',
+        )
+    try:
+        changes = store.save_answers(args.inspection_id, data["answers"])
+    except RuleError as exc:
+        raise RuleError(f"{args.file}：{exc.zh}", f"{args.file}: {exc.en}") from None
+    changed = sum(1 for c in changes if c.old != c.new)
+    print(f"已保存 {len(changes)} 个答案（其中 {changed} 个有变化）")
+    return 0
+
+
+def inspection_show(args: argparse.Namespace, store: Store) -> int:
+    s = _summary(store, args.inspection_id)
+    if args.json:
+        out(s)
+        return 0
+    pct = "—" if s["percent"] is None else f"{s['percent']:.1f}%"
+    print(f"{s['template']['title']} — {s['period']}")
+    print(
+        f"进度 {s['progress']['answered']}/{s['progress']['total']}，得分 {s['points']:g} / {s['max']:g}（{pct}），"
+        f"等次：{s['grade'] or '—'}"
+    )
+    if s["vetoed_by"]:
+        print(f"一票否决：{', '.join(s['vetoed_by'])}")
+    for sec in s["sections"]:
+        print(f"  {sec['title']}：{sec['points']:g} / {sec['max']:g}（{sec['answered']}/{sec['total']}）")
+    if s["problems"]:
+        print(f"问题 {len(s['problems'])} 个：")
+        for p in s["problems"]:
+            print(f"  #{p['id']} [{p['status_label']}] {p['description']}")
+    return 0
+
+
+def inspection_complete(args: argparse.Namespace, store: Store) -> int:
+    inspection = store.complete_inspection(args.inspection_id)
+    print(f"自查 {inspection.id} 已标记完成")
+    return 0
+
+
+def inspection_raise(args: argparse.Namespace, store: Store) -> int:
+    raised = store.raise_problems_from_answers(args.inspection_id)
+    if args.json:
+        out([p.to_json() for p in raised])
+    else:
+        print(f"已提出 {len(raised)} 个问题")
+        for p in raised:
+            print(f"  #{p.id} {p.description}")
+    return 0
+
+
+# ---- problems -------------------------------------------------------------------------------------
+
+
+def _print_problem(p: Problem, as_json: bool) -> None:
+    if as_json:
+        out(p.to_json())
+    else:
+        print(f"#{p.id} [{p.status.label}] {p.description}")
+
+
+def _fields(args: argparse.Namespace) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for key in ("description", "measure", "owner", "department"):
+        value = getattr(args, key, None)
+        if value is not None:
+            fields[key] = value
+    if args.deadline is not None:
+        fields["deadline"] = parse_date(args.deadline, "整改期限") if args.deadline.strip() else None
+    return fields
+
+
+def problem_list(args: argparse.Namespace, store: Store) -> int:
+    status = Status.parse(args.status) if args.status else None
+    today = dt.date.today()
+    problems = store.problems(inspection_id=args.inspection, status=status)
+    if args.overdue:
+        problems = [p for p in problems if p.overdue(today)]
+    if args.json:
+        out([p.to_json(today) for p in problems])
+        return 0
+    for p in problems:
+        flag = "【逾期】" if p.overdue(today) else ""
+        print(f"#{p.id}\t{p.status.label}{flag}\t{p.deadline or '—'}\t{p.owner or '—'}\t{p.department or '—'}\t{p.description}")
+    return 0
+
+
+def problem_add(args: argparse.Namespace, store: Store) -> int:
+    fields = _fields(args)
+    description = fields.pop("description", None)
+    problem = store.add_problem(description, inspection_id=args.inspection, item_id=args.item, **fields)
+    _print_problem(problem, args.json)
+    if not args.json:
+        print(problem.id)
+    return 0
+
+
+def problem_update(args: argparse.Namespace, store: Store) -> int:
+    status = Status.parse(args.status) if args.status else None
+    fields = _fields(args)
+    if status is None and not fields:
+        raise RuleError("没有要修改的内容；请给出 --measure、--owner、--status 等", "nothing to change")
+    problem = store.update_problem(args.problem_id, status=status, **fields)
+    _print_problem(problem, args.json)
+    return 0
+
+
+def problem_close(args: argparse.Namespace, store: Store) -> int:
+    day = parse_date(args.date, "验收日期") if args.date else None
+    problem = store.close_problem(args.problem_id, verified_by=args.verified_by, evidence=args.evidence, verified_on=day)
+    _print_problem(problem, args.json)
+    return 0
+
+
+def audit_list(args: argparse.Namespace, store: Store) -> int:
+    if args.inspection is not None:
+        entries = store.audit("inspection", args.inspection)
+    elif args.problem is not None:
+        entries = store.audit("problem", args.problem)
+    else:
+        entries = store.audit()
+    if args.json:
+        out([e.__dict__ for e in entries])
+        return 0
+    for e in entries:
+        print(f"{e.at}\t{e.action}\t{e.entity}:{e.entity_id}\t{e.field or ''}\t{e.old!r} → {e.new!r}")
+    return 0
+
+
+def start(args: argparse.Namespace, _: None) -> int:
+    """Until the desktop app lands, say what works today instead of failing."""
+    try:
+        with Store.open(args.data_dir) as store:
+            school = store.school()
+            templates = store.templates()
+            inspections = store.inspections()
+    except SelfcheckError:
+        raise
+    print("selfcheck 学校自查 —— 桌面窗口即将推出；现在可以使用命令行完成全部自查流程。")
+    print(f"数据文件夹：{data_dir(args.data_dir)}")
+    print(f"学校：{school.name if school else '尚未设置（selfcheck school set …）'}")
+    print(f"已安装检查表 {len(templates)} 个：{'、'.join(t.title for t in templates)}")
+    print(f"自查 {len(inspections)} 次。")
+    print("常用命令：selfcheck inspection new --template wuchawukan --period 2026年秋季学期；selfcheck --help 查看全部命令。")
+    return 0

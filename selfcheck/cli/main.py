@@ -1,0 +1,170 @@
+"""`selfcheck` command: parse arguments, open the store, run one command, map failures to exit codes.
+
+Exit codes: 0 success; 1 a failure the user can act on (message on stderr, no traceback); 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+
+from selfcheck import __version__
+from selfcheck.errors import SelfcheckError, TemplateError
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors naming the command and exiting 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: 用法错误 / usage error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from selfcheck.cli import commands as c
+
+    p = _Parser(prog="selfcheck", description="学校自查：检查表、整改台账、自查报告 / school self-inspections")
+    p.add_argument("--version", action="version", version=f"selfcheck {__version__}")
+    p.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认为用户数据目录；也可用 SELFCHECK_DATA_DIR）")
+    sub = p.add_subparsers(dest="group", metavar="COMMAND", parser_class=_Parser)
+
+    school = sub.add_parser("school", help="学校信息 / school profile").add_subparsers(dest="cmd", required=True)
+    s = school.add_parser("set", help="设置学校信息")
+    s.add_argument("--name", required=True, help="学校名称")
+    s.add_argument("--code", required=True, help="学校代码")
+    s.add_argument("--principal", required=True, help="校长姓名")
+    s.add_argument("--address", help="地址")
+    s.set_defaults(func=c.school_set)
+    s = school.add_parser("show", help="显示学校信息")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=c.school_show)
+
+    tpl = sub.add_parser("template", help="检查表模板 / checklists").add_subparsers(dest="cmd", required=True)
+    s = tpl.add_parser("validate", help="检查模板文件，列出全部错误")
+    s.add_argument("files", nargs="+", metavar="FILE")
+    s.set_defaults(func=c.template_validate, store=False)
+    s = tpl.add_parser("import", help="导入模板文件（已安装的版本不会被覆盖）")
+    s.add_argument("file", metavar="FILE")
+    s.set_defaults(func=c.template_import)
+    s = tpl.add_parser("list", help="已安装的检查表")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=c.template_list)
+    s = tpl.add_parser("show", help="显示检查表（含全部检查项和选项）")
+    s.add_argument("template_id", metavar="ID")
+    s.add_argument("--version", dest="tversion", metavar="V")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=c.template_show)
+    s = tpl.add_parser("schema", help="输出模板格式的 JSON Schema")
+    s.set_defaults(func=c.template_schema, store=False)
+
+    ins = sub.add_parser("inspection", help="自查 / inspections").add_subparsers(dest="cmd", required=True)
+    s = ins.add_parser("new", help="新建自查（最后一行输出自查编号）")
+    s.add_argument("--template", required=True, metavar="ID")
+    s.add_argument("--version", dest="tversion", metavar="V")
+    s.add_argument("--period", required=True, metavar="TEXT", help="期次，如 2026年秋季学期")
+    s.add_argument("--inspector", action="append", default=[], metavar="NAME", help="自查组成员（可重复）")
+    s.set_defaults(func=c.inspection_new)
+    s = ins.add_parser("list", help="全部自查")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=c.inspection_list)
+    s = ins.add_parser("answer", help="从 JSON 文件保存答案")
+    s.add_argument("inspection_id", type=int, metavar="ID")
+    s.add_argument("--file", required=True, metavar="ANSWERS.json")
+    s.set_defaults(func=c.inspection_answer)
+    s = ins.add_parser("show", help="进度、得分、等次、问题")
+    s.add_argument("inspection_id", type=int, metavar="ID")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=c.inspection_show)
+    s = ins.add_parser("complete", help="标记完成（必答项和必填说明齐全时）")
+    s.add_argument("inspection_id", type=int, metavar="ID")
+    s.set_defaults(func=c.inspection_complete)
+    s = ins.add_parser("raise-problems", help="为需要整改的答案提出问题")
+    s.add_argument("inspection_id", type=int, metavar="ID")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=c.inspection_raise)
+
+    prob = sub.add_parser("problem", help="整改台账 / the ledger").add_subparsers(dest="cmd", required=True)
+    s = prob.add_parser("list", help="问题清单")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--status", help="待整改 / 整改中 / 已整改 / 已销号（或 open / in_progress / fixed / closed）")
+    s.add_argument("--inspection", type=int, metavar="ID")
+    s.add_argument("--overdue", action="store_true", help="只列出逾期的问题")
+    s.set_defaults(func=c.problem_list)
+    s = prob.add_parser("add", help="提出问题（手工，或 --inspection 与 --item 从答案提出）")
+    s.add_argument("--description", metavar="TEXT")
+    s.add_argument("--inspection", type=int, metavar="ID")
+    s.add_argument("--item", metavar="ITEM")
+    _problem_fields(s)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=c.problem_add)
+    s = prob.add_parser("update", help="修改整改措施、责任人、期限或状态")
+    s.add_argument("problem_id", type=int, metavar="PID")
+    s.add_argument("--description", metavar="TEXT")
+    _problem_fields(s)
+    s.add_argument("--status", help="待整改 / 整改中 / 已整改")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=c.problem_update)
+    s = prob.add_parser("close", help="销号（需要验收人、日期和整改证据）")
+    s.add_argument("problem_id", type=int, metavar="PID")
+    s.add_argument("--verified-by", required=True, metavar="NAME")
+    s.add_argument("--evidence", required=True, metavar="TEXT")
+    s.add_argument("--date", metavar="D", help="验收日期（默认今天）")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=c.problem_close)
+
+    aud = sub.add_parser("audit", help="修改记录 / audit log")
+    aud.add_argument("--inspection", type=int, metavar="ID")
+    aud.add_argument("--problem", type=int, metavar="PID")
+    aud.add_argument("--json", action="store_true")
+    aud.set_defaults(func=c.audit_list)
+
+    start = sub.add_parser("start", help="启动桌面程序 / start the desktop app")
+    start.set_defaults(func=c.start, store=False)
+    return p
+
+
+def _problem_fields(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--measure", metavar="TEXT", help="整改措施")
+    s.add_argument("--owner", metavar="NAME", help="责任人")
+    s.add_argument("--department", metavar="NAME", help="责任部门")
+    s.add_argument("--deadline", metavar="D", help="整改期限，如 2026-12-31")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from selfcheck.cli.commands import run
+
+    # Chinese must print on a Windows console (cp936) and through pipes alike.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return run(args)
+    except TemplateError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except SelfcheckError as exc:
+        print(f"错误：{exc.zh}" if exc.zh == exc.en else f"错误：{exc.zh}\nerror: {exc.en}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已中断 / interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception:  # a bug: say so plainly, keep the details for the developers
+        from selfcheck.cli.commands import crash_log
+
+        path = crash_log(args, traceback.format_exc())
+        print(
+            f"内部错误，操作未完成（已保存的数据不受影响）。详情已写入 {path}，请发给技术支持。\n"
+            f"internal error: the action did not finish (saved data is untouched). Details: {path}",
+            file=sys.stderr,
+        )
+        return 1
