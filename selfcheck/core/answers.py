@@ -24,10 +24,7 @@ class Answer:
 def option_of(template: Template, item: Item, answer: Answer | None) -> Option | None:
     if answer is None or answer.option is None:
         return None
-    for option in template.options_for(item):
-        if option.key == answer.option:
-            return option
-    return None
+    return template.option_map[item.id].get(answer.option)
 
 
 def normalise(template: Template, item_id: str, option: str | None, value: Any, note: str | None) -> Answer:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from selfcheck.core.answers import Answer, option_of
 from selfcheck.core.template import Item, Template
 
 
-@dataclass(frozen=True)
-class ItemScore:
+class ItemScore(NamedTuple):  # a tuple: thousands are made per scoring, and tuples are cheap to make
     item_id: str
     max: float
     earned: float
@@ -74,7 +74,7 @@ def score_item(template: Template, item: Item, answer: Answer | None) -> ItemSco
             return ItemScore(item.id, points, 0.0, True, False, False)
         if option.not_applicable:
             return ItemScore(item.id, 0.0, 0.0, False, True, False)
-        vetoed = item.veto and option.key in template.veto_keys(item)
+        vetoed = item.veto and option.key in template.veto_map[item.id]
         return ItemScore(item.id, points, points * option.share, True, True, vetoed)
     if not answered or not isinstance(answer.value, int | float):
         return ItemScore(item.id, points, 0.0, True, answered and item.type in ("number", "text", "date"), False)
@@ -126,7 +126,7 @@ def score(template: Template, answers: Mapping[str, Answer]) -> Score:
             if result.vetoed:
                 vetoed_by.append(item.id)
             if item.type == "choice":
-                option = option_of(template, item, answer)
+                option = option_of(template, item, answer) if result.answered else None
                 label = option.label if option else "未答"
                 counts[label] = counts.get(label, 0) + 1
             elif not result.answered:

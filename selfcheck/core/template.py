@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -118,6 +119,15 @@ class Template(_Model):
             return item.options
         name = item.scale or self.default_scale
         return self.scales.get(name, []) if name else []
+
+    @cached_property
+    def option_map(self) -> dict[str, dict[str, Option]]:
+        """Item id → option key → option, built once per template: scoring looks options up per answer."""
+        return {item.id: {o.key: o for o in self.options_for(item)} for item in self.items()}
+
+    @cached_property
+    def veto_map(self) -> dict[str, frozenset[str]]:
+        return {item.id: frozenset(self.veto_keys(item)) for item in self.items() if item.veto}
 
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]

@@ -266,6 +266,11 @@ def _rules(t: Template) -> list[Issue]:
 
 def parse_template(raw: bytes, file: str) -> Template:
     """Bytes of a YAML or JSON checklist to a validated Template, or TemplateError with every problem."""
+    with safeyaml.gc_paused():
+        return _parse(raw, file)
+
+
+def _parse(raw: bytes, file: str) -> Template:
     doc = safeyaml.load(raw, file)
     problems = list(doc.problems)
 

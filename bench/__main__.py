@@ -1,0 +1,230 @@
+"""Run the benchmarks and write bench/results.json as {name: {value, unit, floor, ratio}}.
+
+python -m bench            # all
+python -m bench save load  # only those whose name starts with one of the words
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from selfcheck.core.answers import normalise
+from selfcheck.core.scoring import score
+from selfcheck.core.template import Template
+from selfcheck.core.template_file import parse_template, read_template
+from selfcheck.errors import TemplateError
+from selfcheck.storage import Store
+from selfcheck.storage.db import PRAGMAS
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+Result = dict[str, dict[str, Any]]
+
+
+def entry(value: float, unit: str, floor: float) -> dict[str, Any]:
+    return {"value": round(value, 6), "unit": unit, "floor": round(floor, 6), "ratio": round(value / floor, 3)}
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def p99(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=100)[98]
+
+
+def big_template_yaml(items: int) -> bytes:
+    """A realistic checklist of `items` items in 10 sections, as an author would write it."""
+    lines = [
+        "format: selfcheck.checklist/1",
+        "id: big",
+        'version: "1.0"',
+        "title: 大型检查表",
+        "issuer: 县教育局",
+        "effective_date: 2026-09-01",
+        "scales:",
+        "  yesno:",
+        '    - {key: "yes", label: 是, share: 1}',
+        "    - {key: partial, label: 基本落实, share: 0.5, note_required: true, raises_problem: true}",
+        '    - {key: "no", label: 否, share: 0, note_required: true, raises_problem: true}',
+        "    - {key: na, label: 不适用, not_applicable: true}",
+        "default_scale: yesno",
+        "sections:",
+    ]
+    per = items // 10
+    n = 0
+    for s in range(10):
+        lines += [
+            f"  - id: s{s}",
+            f"    title: 第{s + 1}部分",
+            "    check: 查工作作风",
+            "    look: 看是否存在办事拖拉、互相推诿等问题",
+            "    items:",
+        ]
+        for _ in range(per):
+            n += 1
+            lines += [
+                f"      - id: s{s}.item-{n:05d}",
+                f"        text: 第{n}项：落实首问负责制，来访来电有登记、有答复、有回访，群众满意",
+                "        method: 查看资料",
+                "        evidence: 来访登记簿、答复记录、回访记录",
+                "        points: 1",
+                "        rule: 制度健全、记录齐全的得满分；记录不全的得一半分；未落实的不得分",
+            ]
+    lines += [
+        "grading:",
+        "  bands:",
+        "    - {name: 优秀, min: 90}",
+        "    - {name: 良好, min: 80, max: 90}",
+        "    - {name: 合格, min: 60, max: 80}",
+        "    - {name: 不合格, min: 0, max: 60}",
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def bench_save(results: Result, work: Path) -> None:
+    """One answer saved through the store vs a bare sqlite3 upsert + commit under the same pragmas."""
+    n = 3000
+    with Store.open(work / "store", install_builtins=False) as store:
+        template = read_template(ROOT / "tests" / "data" / "mini.yaml")
+        store.install_template(template, "bench")
+        inspection = store.new_inspection("mini", "2026年秋季学期")
+        options = ["yes", "partial", "no", "na"]
+        counter = iter(range(10**9))
+
+        def save() -> None:
+            k = next(counter)
+            store.save_answer(inspection.id, "s1.study", options[k % 4], None, f"说明{k}")
+
+        timed(save, 200)  # warm up
+        gc.collect()
+        store_times = timed(save, n)
+
+    conn = sqlite3.connect(str(work / "floor.db"), isolation_level=None)
+    for pragma in PRAGMAS:
+        conn.execute(pragma)
+    conn.execute(
+        "CREATE TABLE answers (inspection_id INTEGER, item_id TEXT, option TEXT, value, note TEXT, "
+        "updated_at TEXT, PRIMARY KEY (inspection_id, item_id)) WITHOUT ROWID"
+    )
+    counter2 = iter(range(10**9))
+
+    def bare() -> None:
+        k = next(counter2)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "INSERT INTO answers VALUES (1, 's1.study', ?, NULL, ?, ?) ON CONFLICT (inspection_id, item_id) "
+            "DO UPDATE SET option=excluded.option, note=excluded.note, updated_at=excluded.updated_at",
+            [options[k % 4], f"说明{k}", "2026-11-21T00:00:00"],
+        )
+        conn.execute("COMMIT")
+
+    timed(bare, 200)
+    gc.collect()
+    floor_times = timed(bare, n)
+    conn.close()
+    results["save_answer_mean"] = entry(statistics.mean(store_times) * 1e3, "ms", statistics.mean(floor_times) * 1e3)
+    results["save_answer_p99"] = entry(p99(store_times) * 1e3, "ms", p99(floor_times) * 1e3)
+
+
+def bench_load(results: Result, work: Path) -> None:
+    """Validate and load a 2,000-item template vs bare libyaml parsing + pydantic validation."""
+    raw = big_template_yaml(2000)
+    path = work / "big.yaml"
+    path.write_bytes(raw)
+    t = read_template(path)
+    assert len(t.items()) == 2000
+    ours = min(timed(lambda: read_template(path), 15))
+
+    def bare() -> None:
+        Template.model_validate(yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader))
+
+    floor = min(timed(bare, 15))
+    results["template_load_2000"] = entry(ours * 1e3, "ms", floor * 1e3)
+
+
+def bench_score(results: Result, work: Path) -> None:
+    """Score a 2,000-item inspection vs a bare loop summing points × share over the same answers."""
+    template = parse_template(big_template_yaml(2000), "big.yaml")
+    keys = ["yes", "partial", "no", "na"]
+    answers = {i.id: normalise(template, i.id, keys[n % 4], None, "x") for n, i in enumerate(template.items())}
+    share = {"yes": 1.0, "partial": 0.5, "no": 0.0}
+    rows = [(i.points, answers[i.id].option) for i in template.items()]
+
+    def bare() -> float:
+        earned = maximum = 0.0
+        for points, option in rows:
+            if option in share:
+                earned += points * share[option]
+                maximum += points
+        return earned / maximum
+
+    ours = min(timed(lambda: score(template, answers), 30))
+    floor = min(timed(bare, 30))
+    results["score_2000"] = entry(ours * 1e3, "ms", floor * 1e3)
+
+
+def bench_malformed(results: Result, work: Path) -> None:
+    """The slowest malformed file of the corpus to its located error, vs loading the valid test checklist."""
+    corpus = sorted((ROOT / "tests" / "data" / "malformed").glob("*"))
+    worst = 0.0
+    for path in corpus:
+
+        def attempt(p: Path = path) -> None:
+            try:
+                read_template(p)
+            except TemplateError:
+                pass
+
+        worst = max(worst, min(timed(attempt, 3)))
+    # huge and hostile inputs made on the fly, as the tests do
+    bomb = b"a: &a [" + b"x," * 10 + b"]\n" + b"".join(b"b%d: &b%d [*a,*a,*a]\n" % (i, i) for i in range(9))
+    deep = b"x: " + b"[" * 5000 + b"]" * 5000 + b"\n"
+    for raw in (bomb, deep, b"a: b\n" * 2_000_000):
+
+        def attempt_raw(r: bytes = raw) -> None:
+            try:
+                parse_template(r, "hostile.yaml")
+            except TemplateError:
+                pass
+
+        worst = max(worst, min(timed(attempt_raw, 3)))
+    valid = min(timed(lambda: read_template(ROOT / "tests" / "data" / "mini.yaml"), 10))
+    results["malformed_worst"] = entry(worst * 1e3, "ms", valid * 1e3)
+
+
+BENCHES = {"save": bench_save, "load": bench_load, "score": bench_score, "malformed": bench_malformed}
+
+
+def main(argv: list[str]) -> int:
+    wanted = [name for name in BENCHES if not argv or any(name.startswith(a) for a in argv)]
+    out = HERE / "results.json"
+    results: Result = json.loads(out.read_text()) if out.exists() else {}
+    with tempfile.TemporaryDirectory(prefix="selfcheck-bench-") as tmp:
+        for name in wanted:
+            BENCHES[name](results, Path(tmp))
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    width = max(len(k) for k in results)
+    for key, r in sorted(results.items()):
+        print(f"{key:<{width}}  {r['value']:>10.4f} {r['unit']:<3} floor {r['floor']:>10.4f}  ratio {r['ratio']:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
