@@ -167,22 +167,23 @@ def load(raw: bytes, file: str) -> Document:
         else:
             top[0].append(value)
 
-    def child_path(mark: Any, scalar_key: str | None = None) -> Path | None:
+    def child_path() -> Path | None:
         """Path for the next value; None if this scalar is a mapping key (recorded instead)."""
         if not stack:
             return ()
         top = stack[-1]
+        parent: Path = top[1]
         if top[3]:
             if top[2] is None:
                 return None
-            return top[1] + (top[2],)
-        return top[1] + (len(top[0]),)
+            return parent + (top[2],)
+        return parent + (len(top[0]),)
 
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
                 continue
-            mark = event.start_mark
+            mark: Any = event.start_mark
             line, col = mark.line + 1, mark.column + 1
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
@@ -240,7 +241,7 @@ def load(raw: bytes, file: str) -> Document:
                         )
                     )
                     value = value[:MAX_SCALAR]
-                path = child_path(mark)
+                path = child_path()
                 if path is None:  # a mapping key
                     top = stack[-1]
                     key = value if isinstance(value, str) else str(value)
@@ -265,7 +266,7 @@ def load(raw: bytes, file: str) -> Document:
                 attach(value, path, mark)
                 continue
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                path = child_path(mark)
+                path = child_path()
                 if path is None:
                     problems.append(
                         _err(file, line, col, "键必须是文字，不能是列表或映射", "keys must be plain text, not lists or mappings")

@@ -76,7 +76,7 @@ def score_item(template: Template, item: Item, answer: Answer | None) -> ItemSco
             return ItemScore(item.id, 0.0, 0.0, False, True, False)
         vetoed = item.veto and option.key in template.veto_map[item.id]
         return ItemScore(item.id, points, points * option.share, True, True, vetoed)
-    if not answered or not isinstance(answer.value, int | float):
+    if answer is None or not isinstance(answer.value, int | float):
         return ItemScore(item.id, points, 0.0, True, answered and item.type in ("number", "text", "date"), False)
     value = float(answer.value)
     if item.type == "score":

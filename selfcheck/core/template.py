@@ -96,7 +96,7 @@ class Grading(_Model):
 class Template(_Model):
     """A versioned checklist definition."""
 
-    format: Literal["selfcheck.checklist/1"] = FORMAT
+    format: Literal["selfcheck.checklist/1"] = "selfcheck.checklist/1"
     id: Ident
     version: Version
     title: Line

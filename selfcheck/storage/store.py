@@ -272,7 +272,7 @@ class Store:
                     "INSERT INTO carryovers (inspection_id, problem_id, status_at_start) VALUES (?, ?, ?)",
                     [new_id, pid, status],
                 )
-        return self.inspection(int(new_id))  # type: ignore[arg-type]
+        return self.inspection(int(new_id or 0))
 
     def inspection(self, inspection_id: int) -> Inspection:
         rows = list(self.db.query("SELECT * FROM inspections WHERE id = ?", [inspection_id]))
@@ -425,7 +425,8 @@ class Store:
         return self._problem_from(rows[0])
 
     def problems(self, *, inspection_id: int | None = None, status: Status | None = None) -> list[Problem]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if inspection_id is not None:
             where.append("inspection_id = ?")
             params.append(inspection_id)
@@ -591,7 +592,8 @@ class Store:
     # ---- audit -----------------------------------------------------------------------------------
 
     def audit(self, entity: str | None = None, entity_id: object | None = None) -> list[AuditEntry]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if entity is not None:
             where.append("entity = ?")
             params.append(entity)

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# One command to set everything up on a fresh Debian/Ubuntu machine, then either start the app or run the tests.
+#   bash scripts/setup.sh app     set up and start selfcheck
+#   bash scripts/setup.sh test    set up and run the whole test suite (lint, types, tests)
+# Safe to run again: installs only what is missing.
+set -euo pipefail
+mode="${1:-app}"
+shift || true
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m[selfcheck]\033[0m %s\n' "$*" >&2; }
+
+# System packages: Python with venv, the libraries Qt needs offscreen and in a real window under Xvfb,
+# a CJK font so Chinese text renders, and poppler to read PDFs back in tests.
+SYSTEM_PACKAGES=(
+  python3 python3-venv python3-pip
+  libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3
+  xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+  libxcb-render-util0 libxcb-shape0 libxcb-xkb1
+  fonts-wqy-microhei poppler-utils
+)
+
+install_system_packages() {
+  if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+    say "not a Debian/Ubuntu system: install the packages listed in scripts/setup.sh yourself"
+    return 0
+  fi
+  local missing=()
+  for pkg in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing system packages: ${missing[*]}"
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo=(sudo); else
+      say "need root to install: ${missing[*]} (run as root or install sudo)"; exit 1
+    fi
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+pick_python() {
+  for candidate in python3.13 python3.12 python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+       "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
+      echo "$candidate"; return 0
+    fi
+  done
+  say "Python 3.11 or newer is required"; exit 1
+}
+
+setup_venv() {
+  local python; python=$(pick_python)
+  if [ ! -x .venv/bin/python ]; then
+    say "creating .venv with $python"
+    "$python" -m venv .venv
+  fi
+  # Reinstall only when the dependencies changed.
+  local stamp=.venv/.selfcheck-installed want
+  want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    say "installing Python packages"
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q -e ".[dev]"
+    echo "$want" > "$stamp"
+  fi
+}
+
+install_system_packages
+setup_venv
+
+case "$mode" in
+  app)
+    exec .venv/bin/selfcheck start "$@"
+    ;;
+  test)
+    say "ruff"
+    .venv/bin/ruff check selfcheck tests bench
+    say "mypy"
+    .venv/bin/mypy
+    say "pytest"
+    export QT_QPA_PLATFORM=offscreen
+    exec .venv/bin/python -m pytest "$@"
+    ;;
+  *)
+    say "usage: bash scripts/setup.sh [app|test]"; exit 2
+    ;;
+esac
