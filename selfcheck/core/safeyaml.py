@@ -294,9 +294,20 @@ def load(raw: bytes, file: str) -> Document:
         problems.append(_err(file, line, col, f"YAML 语法错误：{what}", f"YAML syntax error: {what}"))
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
         pos = getattr(exc, "position", None)
-        line = text[:pos].count("\n") + 1 if isinstance(pos, int) else 1
+        line, col = 1, 1
+        if isinstance(pos, int):
+            line = text.count("\n", 0, pos) + 1
+            col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        char = getattr(exc, "character", None)
+        code = (
+            f"U+{ord(char):04X}"
+            if isinstance(char, str) and len(char) == 1
+            else (f"U+{char:04X}" if isinstance(char, int) else "")
+        )
         fatal = True
-        problems.append(_err(file, line, 1, f"无法读取：{exc}", f"cannot read: {exc}"))
+        problems.append(
+            _err(file, line, col, f"含有不允许的控制字符 {code}，请删除它", f"control character {code} is not allowed; remove it")
+        )
     except RecursionError:  # pragma: no cover - the depth limit comes first
         problems.append(_err(file, 1, 1, "嵌套过深", "nested too deeply"))
         fatal = True
