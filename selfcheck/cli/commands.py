@@ -232,6 +232,8 @@ def _read_json_file(name: str) -> Any:
             f"{name}:{exc.lineno}:{exc.colno}: JSON 格式错误：{exc.msg}",
             f"{name}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}",
         ) from None
+    except (RecursionError, ValueError):  # nesting too deep, or an integer of thousands of digits
+        raise RuleError(f"{name}：JSON 嵌套过深或数字过长", f"{name}: JSON nested too deeply or a number too long") from None
 
 
 def inspection_answer(args: argparse.Namespace, store: Store) -> int:
@@ -328,7 +330,9 @@ def problem_list(args: argparse.Namespace, store: Store) -> int:
 def problem_add(args: argparse.Namespace, store: Store) -> int:
     fields = _fields(args)
     description = fields.pop("description", None)
-    problem = store.add_problem(description, inspection_id=args.inspection, item_id=args.item, **fields)
+    problem = store.add_problem(
+        description, inspection_id=args.inspection, item_id=args.item, template_id=args.template, **fields
+    )
     _print_problem(problem, args.json)
     if not args.json:
         print(problem.id)
@@ -363,7 +367,8 @@ def audit_list(args: argparse.Namespace, store: Store) -> int:
         out([e.__dict__ for e in entries])
         return 0
     for e in entries:
-        print(f"{e.at}\t{e.action}\t{e.entity}:{e.entity_id}\t{e.field or ''}\t{e.old!r} → {e.new!r}")
+        old, new = (json.dumps(v, ensure_ascii=False) if v is not None else "—" for v in (e.old, e.new))
+        print(f"{e.at}\t{e.action}\t{e.entity}:{e.entity_id}\t{e.field or ''}\t{old} → {new}")
     return 0
 
 

@@ -14,6 +14,17 @@ from selfcheck import __version__
 from selfcheck.errors import SelfcheckError, TemplateError
 
 
+def record_id(text: str) -> int:
+    """An inspection or problem id: a positive whole number SQLite can hold."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"编号应为正整数 / an id is a positive whole number: {text!r}") from None
+    if not 1 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"编号超出范围 / id out of range: {text}")
+    return value
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, with usage errors naming the command and exiting 2."""
 
@@ -61,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ins = sub.add_parser("inspection", help="自查 / inspections").add_subparsers(dest="cmd", required=True)
     s = ins.add_parser("new", help="新建自查（最后一行输出自查编号）")
-    s.add_argument("--template", required=True, metavar="ID")
+    s.add_argument("--template", default="wuchawukan", metavar="ID", help="检查表（默认 wuchawukan，即“五查五看”）")
     s.add_argument("--version", dest="tversion", metavar="V")
     s.add_argument("--period", required=True, metavar="TEXT", help="期次，如 2026年秋季学期")
     s.add_argument("--inspector", action="append", default=[], metavar="NAME", help="自查组成员（可重复）")
@@ -70,18 +81,18 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=c.inspection_list)
     s = ins.add_parser("answer", help="从 JSON 文件保存答案")
-    s.add_argument("inspection_id", type=int, metavar="ID")
+    s.add_argument("inspection_id", type=record_id, metavar="ID")
     s.add_argument("--file", required=True, metavar="ANSWERS.json")
     s.set_defaults(func=c.inspection_answer)
     s = ins.add_parser("show", help="进度、得分、等次、问题")
-    s.add_argument("inspection_id", type=int, metavar="ID")
+    s.add_argument("inspection_id", type=record_id, metavar="ID")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=c.inspection_show)
     s = ins.add_parser("complete", help="标记完成（必答项和必填说明齐全时）")
-    s.add_argument("inspection_id", type=int, metavar="ID")
+    s.add_argument("inspection_id", type=record_id, metavar="ID")
     s.set_defaults(func=c.inspection_complete)
     s = ins.add_parser("raise-problems", help="为需要整改的答案提出问题")
-    s.add_argument("inspection_id", type=int, metavar="ID")
+    s.add_argument("inspection_id", type=record_id, metavar="ID")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=c.inspection_raise)
 
@@ -89,25 +100,26 @@ def build_parser() -> argparse.ArgumentParser:
     s = prob.add_parser("list", help="问题清单")
     s.add_argument("--json", action="store_true")
     s.add_argument("--status", help="待整改 / 整改中 / 已整改 / 已销号（或 open / in_progress / fixed / closed）")
-    s.add_argument("--inspection", type=int, metavar="ID")
+    s.add_argument("--inspection", type=record_id, metavar="ID")
     s.add_argument("--overdue", action="store_true", help="只列出逾期的问题")
     s.set_defaults(func=c.problem_list)
     s = prob.add_parser("add", help="提出问题（手工，或 --inspection 与 --item 从答案提出）")
     s.add_argument("--description", metavar="TEXT")
-    s.add_argument("--inspection", type=int, metavar="ID")
+    s.add_argument("--inspection", type=record_id, metavar="ID")
     s.add_argument("--item", metavar="ITEM")
+    s.add_argument("--template", metavar="ID", help="手工问题所属的检查表（用于转入下一次自查）")
     _problem_fields(s)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=c.problem_add)
     s = prob.add_parser("update", help="修改整改措施、责任人、期限或状态")
-    s.add_argument("problem_id", type=int, metavar="PID")
+    s.add_argument("problem_id", type=record_id, metavar="PID")
     s.add_argument("--description", metavar="TEXT")
     _problem_fields(s)
     s.add_argument("--status", help="待整改 / 整改中 / 已整改")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=c.problem_update)
     s = prob.add_parser("close", help="销号（需要验收人、日期和整改证据）")
-    s.add_argument("problem_id", type=int, metavar="PID")
+    s.add_argument("problem_id", type=record_id, metavar="PID")
     s.add_argument("--verified-by", required=True, metavar="NAME")
     s.add_argument("--evidence", required=True, metavar="TEXT")
     s.add_argument("--date", metavar="D", help="验收日期（默认今天）")
@@ -115,8 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=c.problem_close)
 
     aud = sub.add_parser("audit", help="修改记录 / audit log")
-    aud.add_argument("--inspection", type=int, metavar="ID")
-    aud.add_argument("--problem", type=int, metavar="PID")
+    aud.add_argument("--inspection", type=record_id, metavar="ID")
+    aud.add_argument("--problem", type=record_id, metavar="PID")
     aud.add_argument("--json", action="store_true")
     aud.set_defaults(func=c.audit_list)
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass
 from typing import Any
 
+from selfcheck.core.dates import parse_date
 from selfcheck.core.template import Adjustment, Item, Option, Template
 from selfcheck.errors import RuleError
 
@@ -70,10 +70,7 @@ def normalise(template: Template, item_id: str, option: str | None, value: Any, 
     if item.type == "number":
         return Answer(item_id, None, _number(item_id, value), note)
     if item.type == "date":
-        try:
-            return Answer(item_id, None, dt.date.fromisoformat(str(value)).isoformat(), note)
-        except ValueError:
-            raise RuleError(f"{item_id}：日期格式应为 2026-09-01", f"{item_id}: a date looks like 2026-09-01") from None
+        return Answer(item_id, None, parse_date(str(value), item_id).isoformat(), note)
     text = str(value).strip()
     if not text or len(text) > 4000:
         raise RuleError(f"{item_id}：请填写 1 到 4000 字", f"{item_id}: give 1 to 4000 characters")
@@ -83,7 +80,7 @@ def normalise(template: Template, item_id: str, option: str | None, value: Any, 
 def _number(item_id: str, value: Any) -> float:
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise RuleError(f"{item_id}：应为数字", f"{item_id}: must be a number") from None
     if isinstance(value, bool) or not math.isfinite(number):
         raise RuleError(f"{item_id}：应为数字", f"{item_id}: must be a number")

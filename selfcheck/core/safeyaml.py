@@ -22,8 +22,12 @@ from selfcheck.errors import Located, TemplateError
 
 try:  # libyaml is an order of magnitude faster; fall back to the pure-Python parser where it is missing
     from yaml import CSafeLoader as _Loader
+
+    _BYTE_POSITIONS = True  # libyaml reports reader errors at UTF-8 byte offsets
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    _BYTE_POSITIONS = False
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 32
@@ -229,7 +233,7 @@ def load(raw: bytes, file: str) -> Document:
                 problems.append(_err(file, line, col, f"不允许使用 YAML 标签（{tag}）", f"YAML tags ({tag}) are not allowed"))
             if isinstance(event, yaml.ScalarEvent):
                 value: Any
-                value = _plain(event.value) if event.style is None and event.implicit[0] else event.value
+                value = _plain(event.value) if not event.style and event.implicit[0] else event.value  # libyaml: '' ; pure: None
                 if isinstance(value, str) and len(value) > MAX_SCALAR:
                     problems.append(
                         _err(
@@ -296,8 +300,10 @@ def load(raw: bytes, file: str) -> Document:
         pos = getattr(exc, "position", None)
         line, col = 1, 1
         if isinstance(pos, int):
-            line = text.count("\n", 0, pos) + 1
-            col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+            # libyaml counts UTF-8 bytes, the pure-Python reader counts characters
+            before = text.encode("utf-8")[:pos].decode("utf-8", "replace") if _BYTE_POSITIONS else text[:pos]
+            line = before.count("\n") + 1
+            col = len(before) - (before.rfind("\n") + 1) + 1
         char = getattr(exc, "character", None)
         code = (
             f"U+{ord(char):04X}"

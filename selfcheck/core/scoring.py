@@ -54,6 +54,7 @@ class Score:
     total: float
     max: float
     percent: float | None
+    graded: float | None  # the figure the grade is read from: the percent, or the (scaled) points
     grade: str | None
     vetoed_by: list[str]
     answered: int
@@ -168,10 +169,16 @@ def score(template: Template, answers: Mapping[str, Answer]) -> Score:
     if grading.deduction_cap is not None:
         deduction = min(deduction, grading.deduction_cap)
     max_total = base_max + bonus  # the most this inspection could show, bonus included
-    total = min(max(base_earned + bonus - deduction, 0.0), max_total)
-    percent = min(100.0, 100.0 * total / base_max) if base_max > 0 else None
-    basis_value = percent if grading.basis == "percent" else total
-    grade = grade_for(template, basis_value, bool(vetoed_by))
+    total = round(min(max(base_earned + bonus - deduction, 0.0), max_total), 4)
+    # Graded on the figure as shown: 89.996 shows as 90.00 and grades as 90.
+    percent = round(min(100.0, 100.0 * total / base_max), 2) if base_max > 0 else None
+    if grading.basis == "percent":
+        graded = percent
+    else:
+        # 折算: with 不适用 items the points are scaled up to the checklist's full mark, as 百分制 forms do.
+        full = sum(item.points for item in template.items())
+        graded = round(total * full / base_max, 2) if base_max > 0 else None
+    grade = grade_for(template, graded, bool(vetoed_by))
     return Score(
         items=items,
         sections=sections,
@@ -180,9 +187,10 @@ def score(template: Template, answers: Mapping[str, Answer]) -> Score:
         base_earned=base_earned,
         bonus=bonus,
         deduction=deduction,
-        total=round(total, 4),
+        total=total,
         max=base_max,
-        percent=None if percent is None else round(percent, 2),
+        percent=percent,
+        graded=graded,
         grade=grade,
         vetoed_by=vetoed_by,
         answered=answered_total,

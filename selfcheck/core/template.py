@@ -51,7 +51,7 @@ class Item(_Model):
     required: bool = True
     veto: bool = Field(False, description="一票否决项")
     veto_options: list[Key] | None = Field(None, description="触发否决的选项；默认为得分为 0 的选项")
-    per_occurrence: Points | None = Field(None, description="deduction 类型：每发现一处扣分")
+    per_occurrence: float | None = Field(None, gt=0, le=1000, description="deduction 类型：每发现一处扣分")
     unit: Line | None = Field(None, description="number 类型的单位，如 次、人")
 
 

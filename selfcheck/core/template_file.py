@@ -145,6 +145,10 @@ def _rules(t: Template) -> list[Issue]:
                             "the item has points but no option earns any (every share is 0)",
                         )
                     )
+                if item.veto_options is not None and not item.veto:
+                    issues.append(
+                        ((*p, "veto_options"), "veto_options 只用于否决项（veto: true）", "veto_options needs veto: true")
+                    )
                 if item.veto_options is not None:
                     known = {o.key for o in options}
                     for k, key in enumerate(item.veto_options):
@@ -227,8 +231,8 @@ def _rules(t: Template) -> list[Issue]:
         if lower.max is None or lower.max != upper.min:
             if lower.max is not None and lower.max < upper.min:
                 zh, en = (
-                    f"等次之间有空档：{lower.max} 到 {upper.min} 不属于任何等次",
-                    f"gap between bands: {lower.max} to {upper.min} has no grade",
+                    f"等次之间有空档：{lower.max:g} 到 {upper.min:g} 不属于任何等次",
+                    f"gap between bands: {lower.max:g} to {upper.min:g} has no grade",
                 )
             else:
                 zh, en = (

@@ -32,7 +32,7 @@ from selfcheck.storage import db as dbmod
 from selfcheck.storage.db import now, transaction
 from selfcheck.storage.paths import DB_NAME, builtin_checklists_dir, data_dir
 
-DEFAULT_TEMPLATE = "wuchawukan"
+DEFAULT_TEMPLATE = "wuchawukan"  # the 五查五看, preselected for a new inspection
 PROBLEM_FIELDS = ("description", "measure", "owner", "department", "deadline")
 
 
@@ -112,9 +112,11 @@ class Store:
             if not value:
                 label = {"name": "学校名称", "code": "学校代码", "principal": "校长"}[key]
                 raise RuleError(f"{label}不能为空", f"{key} cannot be empty")
-        new = School(fields["name"], fields["code"], fields["principal"], (address or "").strip() or None, now())
         with transaction(self.db):
             old = self.school()
+            if address is None:  # not given: keep what was saved; "" clears it
+                address = old.address if old else None
+            new = School(fields["name"], fields["code"], fields["principal"], (address or "").strip() or None, now())
             self.db.execute(
                 "INSERT INTO school (id, name, code, principal, address, updated_at) VALUES (1, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (id) DO UPDATE SET name=excluded.name, code=excluded.code, "
@@ -133,12 +135,13 @@ class Store:
         """Install (id, version). Same content again: nothing to do (False). Other content: refused."""
         content_hash = template.content_hash()
         with transaction(self.db):
+            # "1", "1.0" and "1.00" are one version: compare by the normalised key, not the spelling.
             row = self.db.execute(
-                "SELECT content_hash FROM templates WHERE template_id = ? AND version = ?",
-                [template.id, template.version],
+                "SELECT content_hash, version FROM templates WHERE template_id = ? AND version_key = ?",
+                [template.id, _version_key(template.version)],
             ).fetchone()
             if row is not None:
-                if row[0] == content_hash:
+                if row[0] == content_hash and row[1] == template.version:
                     return False
                 raise ConflictError(
                     f"检查表 {template.id} 版本 {template.version} 已安装且内容不同；"
@@ -308,12 +311,18 @@ class Store:
         for n, entry in enumerate(items, 1):
             try:
                 if not isinstance(entry, dict) or "item" not in entry:
-                    raise RuleError(f"第 {n} 条缺少 item", f"entry {n} has no item")
+                    raise RuleError("缺少 item", "item is missing")
+                unknown = sorted(set(entry) - {"item", "option", "value", "note"})
+                if unknown:
+                    raise RuleError(
+                        f"未知字段 {', '.join(unknown)}（可用：item、option、value、note）",
+                        f"unknown field(s) {', '.join(unknown)} (use item, option, value, note)",
+                    )
                 answers.append(
                     normalise(template, str(entry["item"]), entry.get("option"), entry.get("value"), entry.get("note"))
                 )
             except RuleError as exc:
-                errors.append(f"answers[{n - 1}]: {exc.message}")
+                errors.append(f"第 {n} 条 (answers[{n - 1}]): {exc.message}")
         if errors:
             raise RuleError("答案有误，未保存任何答案：\n" + "\n".join(errors), "answers have errors; nothing was saved")
         with transaction(self.db):
@@ -449,14 +458,19 @@ class Store:
         *,
         inspection_id: int | None = None,
         item_id: str | None = None,
+        template_id: str | None = None,
         measure: str | None = None,
         owner: str | None = None,
         department: str | None = None,
         deadline: dt.date | None = None,
         raised_on: dt.date | None = None,
     ) -> Problem:
-        """Raise a problem by hand, or from an answer (inspection + item: the description is pre-filled)."""
-        template_id = None
+        """Raise a problem by hand, or from an answer (inspection + item: the description is pre-filled).
+
+        A hand-raised problem may name its checklist (template_id) so it carries into that checklist's next round.
+        """
+        if template_id is not None:
+            template_id = self.template(template_id).id  # must be installed
         source = "manual"
         if inspection_id is not None:
             inspection = self.inspection(inspection_id)
@@ -568,6 +582,11 @@ class Store:
         with transaction(self.db):
             current = self.problem(problem_id)
             close = ledger.check_close(current.status, current.measure, verified_by, verified_on or today, evidence, today)
+            if current.raised_on and close.verified_on < current.raised_on:
+                raise RuleError(
+                    f"验收日期不能早于问题提出日期 {current.raised_on.isoformat()}",
+                    f"the verification date cannot be before the problem was raised ({current.raised_on.isoformat()})",
+                )
             stamp = now()
             self.db.execute(
                 "UPDATE problems SET status = 'closed', verified_by = ?, verified_on = ?, evidence = ?, "

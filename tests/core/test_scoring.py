@@ -190,8 +190,10 @@ def test_scores_stay_within_bounds(case: tuple[Template, dict[str, Answer]]) -> 
     assert 0 <= s.total <= s.max + s.bonus + 1e-9
     assert s.percent is None or 0 <= s.percent <= 100
     assert s.answered <= s.total_items
-    if s.max > 0 or template.grading.basis == "points":
+    if s.max > 0:
         assert s.grade in {b.name for b in template.grading.bands}
+    else:  # nothing scored: no figure to grade
+        assert s.grade is None and s.graded is None
 
 
 @PROPS
@@ -246,3 +248,40 @@ def test_grade_for_uses_band_lower_bounds(mini: Template) -> None:
     assert grade_for(mini, 0.0, False) == "不合格"
     assert grade_for(mini, 95.0, True) == "不合格"
     assert grade_for(mini, None, False) is None
+
+
+def test_points_basis_scales_not_applicable_to_the_full_mark(mini: Template) -> None:
+    """百分制 forms: with 不适用 items the points are scaled (折算) to the full mark before grading."""
+    data = mini.model_dump(mode="json")
+    data["grading"]["basis"] = "points"
+    data["grading"]["bands"] = [
+        {"name": "五星级", "min": 30},
+        {"name": "四星级", "min": 20, "max": 30},
+        {"name": "未达星级", "min": 0, "max": 20},
+    ]
+    data["grading"]["veto_grade"] = "未达星级"
+    t = Template.model_validate(data)
+    a = answers(t, ("s1.study", "na", None), ("s2.firstask", "good", None), ("s2.fees", None, 0), ("s2.score", None, 5))
+    s = score(t, a)
+    assert s.total == 25 and s.max == 25 and s.percent == 100
+    assert s.graded == 35  # 25 of 25 applicable points, scaled to the full 35
+    assert s.grade == "五星级"
+
+
+def test_grade_follows_the_percent_as_shown(mini: Template) -> None:
+    """89.996% is shown as 90.00% and must grade as 优秀 (band from 90), not 良好."""
+    data = mini.model_dump(mode="json")
+    data["sections"] = [
+        {
+            "id": "big",
+            "title": "大项",
+            "items": [{"id": f"x{n}", "text": f"小项{n}", "type": "score", "points": 1000} for n in range(25)],
+        }
+    ]
+    data["adjustments"] = []
+    t = Template.model_validate(data)
+    given = {f"x{n}": 1000 for n in range(22)} | {"x22": 499, "x23": 0, "x24": 0}
+    s = score(t, answers(t, *((k, None, v) for k, v in given.items())))
+    assert s.total == 22499 and s.max == 25000
+    assert s.percent == 90.0  # 89.996 as shown
+    assert s.grade == "优秀"
