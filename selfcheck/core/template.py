@@ -8,7 +8,8 @@ import json
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 FORMAT = "selfcheck.checklist/1"
 
@@ -108,6 +109,21 @@ class Template(_Model):
     sections: list[Section] = Field(min_length=1)
     adjustments: list[Adjustment] = Field(default_factory=list)
     grading: Grading
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: Any) -> Any:
+        """`version: 2` is fine; `version: 1.10` is the number 1.1 by the time we see it, so it must be quoted."""
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, float):
+            raise PydanticCustomError(
+                "version_number",
+                'version numbers with a dot must be quoted, e.g. version: "1.10" (unquoted, 1.10 reads as 1.1)',
+            )
+        return value
 
     # ---- the resolved view -------------------------------------------------------------------
 

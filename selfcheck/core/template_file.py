@@ -42,6 +42,7 @@ _ZH = {
     "model_type": "应为映射（“键: 值”的形式）",
     "model_attributes_type": "应为映射（“键: 值”的形式）",
     "finite_number": "应为有限的数字",
+    "version_number": '带点的版本号要加引号，如 version: "1.10"（不加引号时 1.10 会被读成数字 1.1）',
 }
 
 
