@@ -26,7 +26,12 @@ PRAGMAS = (
 )
 
 
+# What a damaged or unreadable database file raises: a bad schema can even fail to decode as UTF-8.
+DB_ERRORS = (sqlite3.Error, UnicodeDecodeError)
+
+
 def connect(path: Path) -> sqlite_utils.Database:
+    conn = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # isolation_level=None: we issue BEGIN/COMMIT ourselves, so one user action is one transaction.
@@ -34,21 +39,41 @@ def connect(path: Path) -> sqlite_utils.Database:
         for pragma in PRAGMAS:
             conn.execute(pragma)
         return sqlite_utils.Database(conn)
-    except (sqlite3.Error, OSError) as exc:
+    except (*DB_ERRORS, OSError) as exc:
+        if conn is not None:
+            conn.close()
         raise StorageError(f"无法打开数据库 {path}：{exc}", f"cannot open the database {path}: {exc}") from None
+
+
+def _write_failed(exc: BaseException) -> StorageError:
+    return StorageError(
+        f"数据库写入失败（{exc}），本次操作未保存，之前保存的内容不受影响；请检查磁盘空间，或关闭其他正在使用数据库的程序",
+        f"the database refused the write ({exc}); this action was not saved, earlier data is untouched",
+    )
 
 
 @contextlib.contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
-    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error: nothing half-written ever stays."""
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error: nothing half-written ever stays.
+
+    Not reentrant: a write method never calls another write method inside its transaction.
+    A write the database refuses (locked, disk full, I/O error) becomes a StorageError a user can act on.
+    """
     conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except DB_ERRORS as exc:
+        raise _write_failed(exc) from None
     try:
         yield db
-    except BaseException:
-        conn.execute("ROLLBACK")
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        with contextlib.suppress(*DB_ERRORS):  # SQLite may have rolled back already (disk full)
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        if isinstance(exc, DB_ERRORS):
+            raise _write_failed(exc) from None
         raise
-    conn.execute("COMMIT")
 
 
 Migration = Callable[[sqlite_utils.Database], None]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -63,12 +62,15 @@ class Store:
         folder = data_dir(directory)
         path = folder / DB_NAME
         db = dbmod.connect(path)
+        store = cls(db, path)
         try:
             check = db.execute("PRAGMA quick_check").fetchone()
             if check is None or check[0] != "ok":
                 raise StorageError(f"数据库已损坏：{path}", f"the database is damaged: {path}")
             dbmod.migrate(db)
-        except sqlite3.DatabaseError as exc:
+            if install_builtins:
+                store.install_builtins()
+        except dbmod.DB_ERRORS as exc:
             db.conn.close()
             raise StorageError(
                 f"无法读取数据库 {path}（{exc}）；它可能已损坏，请从备份恢复",
@@ -77,9 +79,6 @@ class Store:
         except StorageError:
             db.conn.close()
             raise
-        store = cls(db, path)
-        if install_builtins:
-            store.install_builtins()
         return store
 
     def close(self) -> None:
@@ -490,46 +489,71 @@ class Store:
             raise RuleError("从检查项提出问题时需要指明自查编号", "raising from an item needs the inspection id")
         if not description or not description.strip():
             raise RuleError("请填写问题描述", "give a description of the problem")
-        stamp = now()
         with transaction(self.db):
-            cursor = self.db.execute(
-                "INSERT INTO problems (inspection_id, template_id, item_id, source, description, measure, owner, "
-                "department, deadline, status, raised_on, created_at, updated_at) "
-                "VALUES (?,?,?,?,?,?,?,?,?, 'open', ?,?,?)",
-                [
-                    inspection_id,
-                    template_id,
-                    item_id,
-                    source,
-                    description.strip(),
-                    measure,
-                    owner,
-                    department,
-                    deadline.isoformat() if deadline else None,
-                    (raised_on or dt.date.today()).isoformat(),
-                    stamp,
-                    stamp,
-                ],
+            pid = self._insert_problem(
+                inspection_id, template_id, item_id, source, description, measure, owner, department, deadline, raised_on
             )
-            pid = int(cursor.lastrowid or 0)
-            self._audit("raise", "problem", pid, None, None, description.strip())
         return self.problem(pid)
 
+    def _insert_problem(
+        self,
+        inspection_id: int | None,
+        template_id: str | None,
+        item_id: str | None,
+        source: str,
+        description: str,
+        measure: str | None = None,
+        owner: str | None = None,
+        department: str | None = None,
+        deadline: dt.date | None = None,
+        raised_on: dt.date | None = None,
+    ) -> int:
+        """Insert one problem and its audit row; the caller holds the transaction."""
+        stamp = now()
+        cursor = self.db.execute(
+            "INSERT INTO problems (inspection_id, template_id, item_id, source, description, measure, owner, "
+            "department, deadline, status, raised_on, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?, 'open', ?,?,?)",
+            [
+                inspection_id,
+                template_id,
+                item_id,
+                source,
+                description.strip(),
+                measure,
+                owner,
+                department,
+                deadline.isoformat() if deadline else None,
+                (raised_on or dt.date.today()).isoformat(),
+                stamp,
+                stamp,
+            ],
+        )
+        pid = int(cursor.lastrowid or 0)
+        self._audit("raise", "problem", pid, None, None, description.strip())
+        return pid
+
     def raise_problems_from_answers(self, inspection_id: int) -> list[Problem]:
-        """One problem per answer whose option raises one and that has none yet."""
+        """One problem per answer whose option raises one (or deduction item with occurrences) and that has none yet.
+
+        One action, one transaction: either every such problem is raised or none is.
+        """
         inspection = self.inspection(inspection_id)
         template = self.template(inspection.template_id, inspection.template_version)
+        answers = self.answers(inspection_id)
         have = {p.item_id for p in self.problems(inspection_id=inspection_id)}
-        raised = []
-        for item in template.items():
-            answer = self.answers(inspection_id).get(item.id)
-            if item.id in have or answer is None:
-                continue
-            option = next((o for o in template.options_for(item) if o.key == answer.option), None)
-            deducted = item.type == "deduction" and isinstance(answer.value, int | float) and answer.value > 0
-            if (option is not None and option.raises_problem) or deducted:
-                raised.append(self.add_problem(inspection_id=inspection_id, item_id=item.id))
-        return raised
+        pids = []
+        with transaction(self.db):
+            for item in template.items():
+                answer = answers.get(item.id)
+                if item.id in have or answer is None:
+                    continue
+                option = template.option_map[item.id].get(answer.option or "")
+                deducted = item.type == "deduction" and isinstance(answer.value, int | float) and answer.value > 0
+                if (option is not None and option.raises_problem) or deducted:
+                    text = f"{item.text}：{answer.note}" if answer.note else item.text
+                    pids.append(self._insert_problem(inspection.id, inspection.template_id, item.id, "answer", text))
+        return [self.problem(pid) for pid in pids]
 
     def update_problem(self, problem_id: int, *, status: Status | None = None, **fields: Any) -> Problem:
         """Change the measure, owner, department, deadline, description or status (not close-out)."""
