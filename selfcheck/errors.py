@@ -32,7 +32,12 @@ class Located:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
         field = self.path or "(文件 / file)"
-        return f"{where}: {field}: {self.zh} / {self.en}"
+        return _one_line(f"{where}: {field}: {self.zh} / {self.en}")
+
+
+def _one_line(text: str) -> str:
+    """Echoed keys and values may hold line breaks; one problem stays one line."""
+    return "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in text)
 
 
 class TemplateError(SelfcheckError):

@@ -23,10 +23,12 @@ MAX_ANSWER_FILE = 16 * 1024 * 1024
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run the command the parser named (by name, so `--version` and usage errors import nothing heavy)."""
+    func = globals()[args.func]
     if getattr(args, "store", True) is False:
-        return int(args.func(args, None))
+        return int(func(args, None))
     with Store.open(args.data_dir) as store:
-        return int(args.func(args, store))
+        return int(func(args, store))
 
 
 def crash_log(args: argparse.Namespace, details: str) -> Path:
@@ -358,8 +360,10 @@ def problem_close(args: argparse.Namespace, store: Store) -> int:
 
 def audit_list(args: argparse.Namespace, store: Store) -> int:
     if args.inspection is not None:
+        store.inspection(args.inspection)  # names a missing inspection instead of printing nothing
         entries = store.audit("inspection", args.inspection)
     elif args.problem is not None:
+        store.problem(args.problem)
         entries = store.audit("problem", args.problem)
     else:
         entries = store.audit()

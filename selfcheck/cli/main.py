@@ -34,8 +34,6 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from selfcheck.cli import commands as c
-
     p = _Parser(prog="selfcheck", description="学校自查：检查表、整改台账、自查报告 / school self-inspections")
     p.add_argument("--version", action="version", version=f"selfcheck {__version__}")
     p.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认为用户数据目录；也可用 SELFCHECK_DATA_DIR）")
@@ -47,28 +45,28 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--code", required=True, help="学校代码")
     s.add_argument("--principal", required=True, help="校长姓名")
     s.add_argument("--address", help="地址")
-    s.set_defaults(func=c.school_set)
+    s.set_defaults(func="school_set")
     s = school.add_parser("show", help="显示学校信息")
     s.add_argument("--json", action="store_true")
-    s.set_defaults(func=c.school_show)
+    s.set_defaults(func="school_show")
 
     tpl = sub.add_parser("template", help="检查表模板 / checklists").add_subparsers(dest="cmd", required=True)
     s = tpl.add_parser("validate", help="检查模板文件，列出全部错误")
     s.add_argument("files", nargs="+", metavar="FILE")
-    s.set_defaults(func=c.template_validate, store=False)
+    s.set_defaults(func="template_validate", store=False)
     s = tpl.add_parser("import", help="导入模板文件（已安装的版本不会被覆盖）")
     s.add_argument("file", metavar="FILE")
-    s.set_defaults(func=c.template_import)
+    s.set_defaults(func="template_import")
     s = tpl.add_parser("list", help="已安装的检查表")
     s.add_argument("--json", action="store_true")
-    s.set_defaults(func=c.template_list)
+    s.set_defaults(func="template_list")
     s = tpl.add_parser("show", help="显示检查表（含全部检查项和选项）")
     s.add_argument("template_id", metavar="ID")
     s.add_argument("--version", dest="tversion", metavar="V")
     s.add_argument("--json", action="store_true")
-    s.set_defaults(func=c.template_show)
+    s.set_defaults(func="template_show")
     s = tpl.add_parser("schema", help="输出模板格式的 JSON Schema")
-    s.set_defaults(func=c.template_schema, store=False)
+    s.set_defaults(func="template_schema", store=False)
 
     ins = sub.add_parser("inspection", help="自查 / inspections").add_subparsers(dest="cmd", required=True)
     s = ins.add_parser("new", help="新建自查（最后一行输出自查编号）")
@@ -76,25 +74,25 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--version", dest="tversion", metavar="V")
     s.add_argument("--period", required=True, metavar="TEXT", help="期次，如 2026年秋季学期")
     s.add_argument("--inspector", action="append", default=[], metavar="NAME", help="自查组成员（可重复）")
-    s.set_defaults(func=c.inspection_new)
+    s.set_defaults(func="inspection_new")
     s = ins.add_parser("list", help="全部自查")
     s.add_argument("--json", action="store_true")
-    s.set_defaults(func=c.inspection_list)
+    s.set_defaults(func="inspection_list")
     s = ins.add_parser("answer", help="从 JSON 文件保存答案")
     s.add_argument("inspection_id", type=record_id, metavar="ID")
     s.add_argument("--file", required=True, metavar="ANSWERS.json")
-    s.set_defaults(func=c.inspection_answer)
+    s.set_defaults(func="inspection_answer")
     s = ins.add_parser("show", help="进度、得分、等次、问题")
     s.add_argument("inspection_id", type=record_id, metavar="ID")
     s.add_argument("--json", action="store_true")
-    s.set_defaults(func=c.inspection_show)
+    s.set_defaults(func="inspection_show")
     s = ins.add_parser("complete", help="标记完成（必答项和必填说明齐全时）")
     s.add_argument("inspection_id", type=record_id, metavar="ID")
-    s.set_defaults(func=c.inspection_complete)
+    s.set_defaults(func="inspection_complete")
     s = ins.add_parser("raise-problems", help="为需要整改的答案提出问题")
     s.add_argument("inspection_id", type=record_id, metavar="ID")
     s.add_argument("--json", action="store_true")
-    s.set_defaults(func=c.inspection_raise)
+    s.set_defaults(func="inspection_raise")
 
     prob = sub.add_parser("problem", help="整改台账 / the ledger").add_subparsers(dest="cmd", required=True)
     s = prob.add_parser("list", help="问题清单")
@@ -102,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--status", help="待整改 / 整改中 / 已整改 / 已销号（或 open / in_progress / fixed / closed）")
     s.add_argument("--inspection", type=record_id, metavar="ID")
     s.add_argument("--overdue", action="store_true", help="只列出逾期的问题")
-    s.set_defaults(func=c.problem_list)
+    s.set_defaults(func="problem_list")
     s = prob.add_parser("add", help="提出问题（手工，或 --inspection 与 --item 从答案提出）")
     s.add_argument("--description", metavar="TEXT")
     s.add_argument("--inspection", type=record_id, metavar="ID")
@@ -110,30 +108,30 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--template", metavar="ID", help="手工问题所属的检查表（用于转入下一次自查）")
     _problem_fields(s)
     s.add_argument("--json", action="store_true")
-    s.set_defaults(func=c.problem_add)
+    s.set_defaults(func="problem_add")
     s = prob.add_parser("update", help="修改整改措施、责任人、期限或状态")
     s.add_argument("problem_id", type=record_id, metavar="PID")
     s.add_argument("--description", metavar="TEXT")
     _problem_fields(s)
     s.add_argument("--status", help="待整改 / 整改中 / 已整改")
     s.add_argument("--json", action="store_true")
-    s.set_defaults(func=c.problem_update)
+    s.set_defaults(func="problem_update")
     s = prob.add_parser("close", help="销号（需要验收人、日期和整改证据）")
     s.add_argument("problem_id", type=record_id, metavar="PID")
     s.add_argument("--verified-by", required=True, metavar="NAME")
     s.add_argument("--evidence", required=True, metavar="TEXT")
     s.add_argument("--date", metavar="D", help="验收日期（默认今天）")
     s.add_argument("--json", action="store_true")
-    s.set_defaults(func=c.problem_close)
+    s.set_defaults(func="problem_close")
 
     aud = sub.add_parser("audit", help="修改记录 / audit log")
     aud.add_argument("--inspection", type=record_id, metavar="ID")
     aud.add_argument("--problem", type=record_id, metavar="PID")
     aud.add_argument("--json", action="store_true")
-    aud.set_defaults(func=c.audit_list)
+    aud.set_defaults(func="audit_list")
 
     start = sub.add_parser("start", help="启动桌面程序 / start the desktop app")
-    start.set_defaults(func=c.start, store=False)
+    start.set_defaults(func="start", store=False)
     return p
 
 
@@ -145,8 +143,6 @@ def _problem_fields(s: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from selfcheck.cli.commands import run
-
     # Chinese must print on a Windows console (cp936) and through pipes alike.
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
@@ -157,6 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    from selfcheck.cli.commands import run  # here, not at the top: --version and usage errors stay fast
+
     try:
         return run(args)
     except TemplateError as exc:

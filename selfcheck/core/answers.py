@@ -31,7 +31,9 @@ def normalise(template: Template, item_id: str, option: str | None, value: Any, 
     """Check an incoming answer against its item and return it in canonical form, or raise RuleError."""
     index = template.item_index()
     adjustments = {a.id: a for a in template.adjustments}
-    note = note.strip() if isinstance(note, str) and note.strip() else None
+    if note is not None and not isinstance(note, str):
+        raise RuleError(f"{item_id}：说明（note）应为文字", f"{item_id}: note must be text")
+    note = note.strip() if note and note.strip() else None
     if note is not None and len(note) > 4000:
         raise RuleError(f"{item_id}：说明过长（最多 4000 字）", f"{item_id}: note too long (4000 characters at most)")
     if item_id in adjustments:

@@ -37,8 +37,10 @@ MAX_SCALAR = 64 * 1024
 Path = tuple[str | int, ...]
 _DISCARD = "\x00discarded"  # pending key of a duplicate: its value is parsed (to find later errors) and dropped
 
-_INT = re.compile(r"[-+]?[0-9]+\Z")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+# Characters YAML would silently turn into line breaks or spaces (NEL, LS, PS) and other invisible controls.
+_HIDDEN = re.compile("[\x7f-\x9f\u2028\u2029]")
+# JSON writes characters outside the BMP (𠮷 in names, emoji) as surrogate pairs, which libyaml refuses.
+_SURROGATES = re.compile(r"(\\+)u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -80,23 +82,24 @@ def gc_paused() -> Iterator[None]:
 
 
 def _plain(value: str) -> Any:
+    """YAML 1.2 core: null and booleans are resolved here. Numbers keep their source text, and the model's
+    field type decides: `points: 10` becomes 10.0, while `id: 08` stays "08" and `version: 1.10` stays "1.10"
+    (as numbers they would be 8 and 1.1). Text that is not a number where one is wanted gets a located error."""
     if value in _NULL:
         return None
     if value in _TRUE:
         return True
     if value in _FALSE:
         return False
-    if _INT.match(value):
-        return int(value)
-    if _FLOAT.match(value):
-        return float(value)
-    if value in (".inf", "+.inf", ".Inf", "+.Inf"):
-        return float("inf")
-    if value in ("-.inf", "-.Inf"):
-        return float("-inf")
-    if value in (".nan", ".NaN", ".NAN"):
-        return float("nan")
     return value
+
+
+def _clamp(text: str, line: int, col: int) -> tuple[int, int]:
+    """An error "at the end of the file" after a last line with no newline belongs on that last line."""
+    lines = text.splitlines() or [""]
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line, col
 
 
 def _err(file: str, line: int, col: int, zh: str, en: str, path: str = "") -> Located:
@@ -121,6 +124,18 @@ def decode(raw: bytes, file: str) -> str:
     """UTF-8 only (a BOM is tolerated, as Windows Notepad writes one)."""
     if len(raw) > MAX_BYTES:
         raise too_large(len(raw), file)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise TemplateError(
+            [
+                _err(
+                    file,
+                    1,
+                    1,
+                    "文件是 UTF-16 编码；请在编辑器中“另存为 UTF-8”后再导入",
+                    "file is UTF-16; save it as UTF-8 and import again",
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -143,7 +158,30 @@ def decode(raw: bytes, file: str) -> str:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise TemplateError([_err(file, line, 1, "文件含有 NUL 字符，不是文本文件", "file contains NUL bytes; not a text file")])
+    hidden = []
+    for match in _HIDDEN.finditer(text):
+        pos = match.start()
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        code = f"U+{ord(match.group()):04X}"
+        hidden.append(
+            _err(file, line, col, f"含有不可见的控制字符 {code}，请删除它", f"invisible control character {code}; remove it")
+        )
+        if len(hidden) >= 20:
+            break
+    if hidden:
+        raise TemplateError(hidden)
+    if "\\u" in text:
+        text = _SURROGATES.sub(_join_surrogates, text)
     return text
+
+
+def _join_surrogates(match: re.Match[str]) -> str:
+    slashes = match.group(1)
+    if len(slashes) % 2 == 0:  # the backslash is itself escaped: not an escape sequence
+        return match.group(0)
+    char = (int(match.group(2), 16) - 0xD800) * 0x400 + (int(match.group(3), 16) - 0xDC00) + 0x10000
+    return slashes[:-1] + chr(char)
 
 
 def load(raw: bytes, file: str) -> Document:
@@ -292,8 +330,20 @@ def load(raw: bytes, file: str) -> Document:
                 stack.pop()
     except yaml.MarkedYAMLError as exc:
         m = exc.problem_mark or exc.context_mark
+        context = exc.context or ""
+        opened = exc.context_mark
+        if opened is not None and m is not None and ("flow" in context or "quoted" in context):
+            # An unclosed [ { or quote: libyaml stops where it ran out of patience (often the end of the file).
+            # Point at the opening when the stop is at the end or on the very next line; otherwise the stop
+            # is where the mistake is (a missing comma deep in a JSON object opened on line 1).
+            at_end = m.index >= len(text.rstrip())
+            if at_end or m.line - opened.line <= 1:
+                m = opened
         line, col = (m.line + 1, m.column + 1) if m else (1, 1)
+        line, col = _clamp(text, line, col)
         what = exc.problem or exc.context or "syntax error"
+        if context and m is exc.context_mark:
+            what = f"{what} ({context})"
         fatal = True
         problems.append(_err(file, line, col, f"YAML 语法错误：{what}", f"YAML syntax error: {what}"))
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too

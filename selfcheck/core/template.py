@@ -8,7 +8,7 @@ import json
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 FORMAT = "selfcheck.checklist/1"
@@ -16,14 +16,28 @@ FORMAT = "selfcheck.checklist/1"
 Key = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,32}$", description="选项键：字母、数字、_ 或 -")]
 Ident = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", description="稳定标识：字母或数字开头，可含 _ . -")]
 Version = Annotated[str, Field(pattern=r"^[0-9]{1,6}(\.[0-9]{1,6}){0,3}$", description="版本号，如 1、1.2 或 2026.1.0")]
-Line = Annotated[str, Field(min_length=1, max_length=200)]
-Text = Annotated[str, Field(min_length=1, max_length=4000)]
+
+
+def _visible(text: str) -> str:
+    """Text a report can print: no control characters but tab and line breaks (they vanish or break layouts)."""
+    for char in text:
+        if (ord(char) < 32 and char not in "\t\n\r") or 0x7F <= ord(char) <= 0x9F or char in "\u2028\u2029":
+            # Raw control characters are refused by the reader at their position; one that gets here was written
+            # as an escape, so the message names it the way the file shows it.
+            raise PydanticCustomError(
+                "control_char", "contains a control character (written \\u{code}); remove it", {"code": f"{ord(char):04x}"}
+            )
+    return text
+
+
+Line = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_visible)]
+Text = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_visible)]
 Points = Annotated[float, Field(ge=0, le=1000)]
 AnswerType = Literal["choice", "score", "deduction", "number", "text", "date"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, allow_inf_nan=False)
 
 
 class Option(_Model):

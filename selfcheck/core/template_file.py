@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import itertools
+import re
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -42,6 +44,7 @@ _ZH = {
     "model_type": "应为映射（“键: 值”的形式）",
     "model_attributes_type": "应为映射（“键: 值”的形式）",
     "finite_number": "应为有限的数字",
+    "control_char": "含有控制字符（写作 \\u{code}），请删除它",
     "version_number": '带点的版本号要加引号，如 version: "1.10"（不加引号时 1.10 会被读成数字 1.1）',
 }
 
@@ -295,14 +298,18 @@ def _parse(raw: bytes, file: str) -> Template:
     try:
         template = Template.model_validate(doc.data)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        for err in errors:
             loc = tuple(err["loc"])
             zh, en = _translate(dict(err))
             if err["type"] == "missing":
-                problems.append(located(loc[:-1], f"{zh}：{loc[-1]}", en + f": {loc[-1]}"))
-                problems[-1] = Located(problems[-1].file, problems[-1].line, problems[-1].column, _dotted(loc), zh, en)
+                line, col = doc.locate(loc[:-1])
+                problems.append(Located(file, line, col, _dotted(loc), zh, en))
             else:
                 problems.append(located(loc, zh, en, key=err["type"] == "extra_forbidden"))
+        # Report the rule findings too, so one round of corrections is enough.
+        for path, zh, en in _rules_despite(doc.data, [(tuple(e["loc"]), e["type"]) for e in errors]):
+            problems.append(located(path, zh, en))
         problems.sort(key=lambda p: (p.line, p.column))
         raise TemplateError(problems) from None
     for path, zh, en in _rules(template):
@@ -311,6 +318,125 @@ def _parse(raw: bytes, file: str) -> Template:
         problems.sort(key=lambda p: (p.line, p.column))
         raise TemplateError(problems)
     return template
+
+
+_PLACEHOLDER_TOP: dict[str, Any] = {
+    "format": "selfcheck.checklist/1",
+    "id": "placeholder",
+    "version": "1",
+    "title": "placeholder",
+    "issuer": "placeholder",
+    "effective_date": "2000-01-01",
+    "description": None,
+    "scales": {},
+    "default_scale": None,
+    "adjustments": [],
+    "grading": {"bands": [{"name": "placeholder", "min": 0}]},
+}
+
+
+def _keep_id(part: Any, n: int) -> str:
+    """A placeholder keeps the id it replaces, so a duplicate of it is still found."""
+    ident = part.get("id") if isinstance(part, dict) else None
+    if isinstance(ident, str) and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}", ident):
+        return ident
+    return f"zz-placeholder-{n}"
+
+
+def _rules_despite(data: Any, errors: list[tuple[tuple[str | int, ...], str]]) -> list[Issue]:
+    """The cross-field rules on a copy where every part the schema refused is a valid placeholder.
+
+    Findings that touch a replaced part are dropped: they would be about the placeholder, not the file.
+    Replacing (never removing) keeps every other part at its index, so positions stay right.
+    """
+    if not isinstance(data, dict):
+        return []
+    data = copy.deepcopy(data)
+    locs = []
+    for loc, kind in errors:
+        if kind == "extra_forbidden" and loc:  # an unknown field: drop it and keep its container
+            parent: Any = data
+            for part in loc[:-1]:
+                if isinstance(parent, dict):
+                    parent = parent.get(part)
+                elif isinstance(parent, list) and isinstance(part, int) and part < len(parent):
+                    parent = parent[part]
+                else:
+                    parent = None
+            if isinstance(parent, dict):
+                parent.pop(loc[-1], None)
+                continue
+        locs.append(loc)
+    replaced: list[tuple[str | int, ...]] = []
+    n = 0
+    for loc in sorted(locs, key=len):
+        if any(loc[: len(r)] == r for r in replaced):
+            continue
+        n += 1
+        sections = data.get("sections")
+        if (
+            len(loc) >= 4
+            and loc[0] == "sections"
+            and loc[2] == "items"
+            and isinstance(sections, list)
+            and isinstance(loc[1], int)
+            and loc[1] < len(sections)
+            and isinstance(sections[loc[1]], dict)
+            and isinstance(sections[loc[1]].get("items"), list)
+            and isinstance(loc[3], int)
+            and loc[3] < len(sections[loc[1]]["items"])
+        ):
+            old = sections[loc[1]]["items"][loc[3]]
+            sections[loc[1]]["items"][loc[3]] = {"id": _keep_id(old, n), "text": "x", "type": "text", "required": False}
+            replaced.append(loc[:4])
+        elif (
+            len(loc) >= 2
+            and loc[0] == "sections"
+            and isinstance(sections, list)
+            and isinstance(loc[1], int)
+            and loc[1] < len(sections)
+        ):
+            sections[loc[1]] = {
+                "id": _keep_id(sections[loc[1]], n),
+                "title": "x",
+                "items": [{"id": f"zz-placeholder-{n}.i", "text": "x", "type": "text"}],
+            }
+            replaced.append(loc[:2])
+        elif len(loc) >= 2 and loc[0] == "adjustments" and isinstance(data.get("adjustments"), list) and isinstance(loc[1], int):
+            old = data["adjustments"][loc[1]]
+            data["adjustments"][loc[1]] = {"id": _keep_id(old, n), "kind": "bonus", "text": "x", "per_occurrence": 1}
+            replaced.append(loc[:2])
+        elif loc and loc[0] == "sections":
+            data["sections"] = [
+                {"id": "zz-placeholder", "title": "x", "items": [{"id": "zz-placeholder.i", "text": "x", "type": "text"}]}
+            ]
+            replaced.append(loc[:1])
+        elif loc and isinstance(loc[0], str) and loc[0] in _PLACEHOLDER_TOP:
+            data[loc[0]] = copy.deepcopy(_PLACEHOLDER_TOP[loc[0]])
+            replaced.append(loc[:1])
+        elif loc and isinstance(loc[0], str):
+            data.pop(loc[0], None)  # an unknown top-level field
+            replaced.append(loc[:1])
+        else:
+            return []
+    try:
+        template = Template.model_validate(data)
+    except ValidationError:
+        return []
+    touched_options = any(r[0] in ("scales", "default_scale") for r in replaced)
+    touched_items = any(r[0] == "sections" for r in replaced)
+    kept = []
+    for path, zh, en in _rules(template):
+        if any(path[: len(r)] == r for r in replaced):
+            continue
+        if touched_options and path[0] == "sections" and "id" not in path[-1:]:
+            continue  # option findings depend on the replaced scales
+        if touched_items and path[:1] == ("grading",) and "full" in en:
+            continue  # the full mark depends on the replaced items
+        if "placeholder" in zh or "placeholder" in en:
+            continue
+        kept.append((path, zh, en))
+    return kept
 
 
 def read_template(path: str | FsPath) -> Template:

@@ -1,0 +1,39 @@
+"""Small CLI cases run in-process (fast): messages for ids that do not exist, notes that are not text, UTF-16."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from selfcheck.cli.main import main
+from tests.conftest import DATA
+
+
+def cli(data: Path, *args: str) -> int:
+    return main(["--data-dir", str(data), *args])
+
+
+def test_audit_of_a_missing_inspection_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(tmp_path, "audit", "--inspection", "999") == 1
+    assert "没有编号为 999 的自查" in capsys.readouterr().err
+
+
+def test_a_note_that_is_not_text_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(tmp_path, "template", "import", str(DATA / "mini.yaml")) == 0
+    assert cli(tmp_path, "inspection", "new", "--template", "mini", "--period", "2026年秋季学期") == 0
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({"answers": [{"item": "s1.study", "option": "no", "note": 5}]}), encoding="utf-8")
+    capsys.readouterr()
+    assert cli(tmp_path, "inspection", "answer", "1", "--file", str(answers)) == 1
+    assert "note" in capsys.readouterr().err
+    assert cli(tmp_path, "inspection", "show", "1", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["progress"]["answered"] == 0
+
+
+def test_utf16_checklist_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "utf16.yaml"
+    path.write_bytes((DATA / "mini.yaml").read_text(encoding="utf-8").encode("utf-16"))
+    assert cli(tmp_path, "template", "validate", str(path)) == 1
+    assert "UTF-16" in capsys.readouterr().err
