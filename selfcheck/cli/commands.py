@@ -265,6 +265,8 @@ def inspection_show(args: argparse.Namespace, store: Store) -> int:
         f"进度 {s['progress']['answered']}/{s['progress']['total']}，得分 {s['points']:g} / {s['max']:g}（{pct}），"
         f"等次：{s['grade'] or '—'}"
     )
+    if s["bonus"] or s["deduction"]:
+        print(f"加分 +{s['bonus']:g}，扣分 −{s['deduction']:g}")
     if s["vetoed_by"]:
         print(f"一票否决：{', '.join(s['vetoed_by'])}")
     for sec in s["sections"]:
@@ -272,6 +274,10 @@ def inspection_show(args: argparse.Namespace, store: Store) -> int:
     if s["problems"]:
         print(f"问题 {len(s['problems'])} 个：")
         for p in s["problems"]:
+            print(f"  #{p['id']} [{p['status_label']}] {p['description']}")
+    if s["carried_problems"]:
+        print(f"上一轮未销号的问题 {len(s['carried_problems'])} 个：")
+        for p in s["carried_problems"]:
             print(f"  #{p['id']} [{p['status_label']}] {p['description']}")
     return 0
 
