@@ -406,6 +406,10 @@ def _rules_despite(data: Any, errors: list[tuple[tuple[str | int, ...], str]]) -
             old = data["adjustments"][loc[1]]
             data["adjustments"][loc[1]] = {"id": _keep_id(old, n), "kind": "bonus", "text": "x", "per_occurrence": 1}
             replaced.append(loc[:2])
+        elif len(loc) >= 2 and loc[0] == "scales" and isinstance(data.get("scales"), dict) and loc[1] in data["scales"]:
+            # a broken scale becomes a placeholder of the same name, so default_scale and scale: still resolve
+            data["scales"][loc[1]] = [{"key": "a", "label": "a", "share": 1}, {"key": "b", "label": "b"}]
+            replaced.append(loc[:2])
         elif loc and loc[0] == "sections":
             data["sections"] = [
                 {"id": "zz-placeholder", "title": "x", "items": [{"id": "zz-placeholder.i", "text": "x", "type": "text"}]}
@@ -429,7 +433,7 @@ def _rules_despite(data: Any, errors: list[tuple[tuple[str | int, ...], str]]) -
     for path, zh, en in _rules(template):
         if any(path[: len(r)] == r for r in replaced):
             continue
-        if touched_options and path[0] == "sections" and "id" not in path[-1:]:
+        if touched_options and path[0] in ("sections", "default_scale") and "id" not in path[-1:]:
             continue  # option findings depend on the replaced scales
         if touched_items and path[:1] == ("grading",) and "full" in en:
             continue  # the full mark depends on the replaced items
