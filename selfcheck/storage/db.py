@@ -129,8 +129,29 @@ SCHEMA_1 = (
     """CREATE TABLE builtin_files (name TEXT PRIMARY KEY, sha256 TEXT NOT NULL, installed_at TEXT NOT NULL)""",
 )
 
+
+def _m002_signing(db: sqlite_utils.Database) -> None:
+    for sql in SCHEMA_2:
+        db.execute(sql)
+
+
+SCHEMA_2 = (
+    "ALTER TABLE school ADD COLUMN signature_image BLOB",
+    "ALTER TABLE school ADD COLUMN seal_image BLOB",
+    # The school's signing identity: the key only ever stored encrypted (PKCS#8 under the principal's passphrase).
+    """CREATE TABLE identity (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        key_pem BLOB NOT NULL, cert_pem BLOB NOT NULL, fingerprint TEXT NOT NULL, created_at TEXT NOT NULL)""",
+    """CREATE TABLE exports (
+        id INTEGER PRIMARY KEY,
+        inspection_id INTEGER NOT NULL REFERENCES inspections (id),
+        path TEXT NOT NULL, sha256 TEXT NOT NULL, signed INTEGER NOT NULL, fingerprint TEXT,
+        document_id TEXT NOT NULL, exported_at TEXT NOT NULL)""",
+)
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
+    ("002_signing", _m002_signing),
 ]
 
 

@@ -43,6 +43,16 @@ def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
 
 
+MAX_IMAGE = 4 * 1024 * 1024
+
+
+def _check_image(image: bytes, label: str) -> None:
+    if len(image) > MAX_IMAGE:
+        raise RuleError(f"{label}图片过大（最大 4 MB）", f"the {label} image is too large (4 MB at most)")
+    if not (image.startswith(b"\x89PNG\r\n\x1a\n") or image.startswith(b"\xff\xd8\xff")):
+        raise RuleError(f"{label}图片应为 PNG 或 JPG 文件", f"the {label} image must be a PNG or JPEG file")
+
+
 def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
@@ -127,6 +137,56 @@ class Store:
                 if before != getattr(new, key):
                     self._audit("set", "school", 1, key, before, getattr(new, key))
         return new
+
+    def set_school_images(self, *, signature: bytes | None = None, seal: bytes | None = None) -> None:
+        """Store the principal's signature and the school seal (PNG or JPEG) for the report."""
+        if self.school() is None:
+            raise RuleError("请先设置学校信息", "set the school profile first")
+        with transaction(self.db):
+            for column, image, label in (("signature_image", signature, "签名"), ("seal_image", seal, "公章")):
+                if image is None:
+                    continue
+                _check_image(image, label)
+                self.db.execute(f"UPDATE school SET {column} = ?, updated_at = ? WHERE id = 1", [image, now()])
+                self._audit("set", "school", 1, column, None, f"{len(image)} bytes")
+
+    def school_images(self) -> tuple[bytes | None, bytes | None]:
+        row = self.db.execute("SELECT signature_image, seal_image FROM school WHERE id = 1").fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    # ---- signing identity --------------------------------------------------------------------------
+
+    def identity(self) -> tuple[bytes, bytes, str] | None:
+        """(encrypted key PEM, certificate PEM, fingerprint), or None before `keys init`."""
+        row = self.db.execute("SELECT key_pem, cert_pem, fingerprint FROM identity WHERE id = 1").fetchone()
+        return (bytes(row[0]), bytes(row[1]), str(row[2])) if row else None
+
+    def set_identity(self, key_pem: bytes, cert_pem: bytes, fingerprint: str) -> None:
+        """Keep the school's signing identity. Never replaced silently: the bureau trusts this certificate."""
+        if b"ENCRYPTED PRIVATE KEY" not in key_pem:
+            raise RuleError("私钥必须加密保存", "the private key must be stored encrypted")
+        with transaction(self.db):
+            if self.identity() is not None:
+                raise ConflictError(
+                    "本校已有签名密钥；更换密钥后教育局需重新信任新证书，如确需更换请联系技术支持",
+                    "the school already has a signing key; replacing it means the bureau must trust a new certificate",
+                )
+            self.db.execute(
+                "INSERT INTO identity (id, key_pem, cert_pem, fingerprint, created_at) VALUES (1, ?, ?, ?, ?)",
+                [key_pem, cert_pem, fingerprint, now()],
+            )
+            self._audit("create", "identity", 1, "fingerprint", None, fingerprint)
+
+    def record_export(
+        self, inspection_id: int, path: str, sha256: str, *, signed: bool, fingerprint: str | None, document_id: str
+    ) -> None:
+        with transaction(self.db):
+            self.db.execute(
+                "INSERT INTO exports (inspection_id, path, sha256, signed, fingerprint, document_id, exported_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [inspection_id, path, sha256, int(signed), fingerprint, document_id, now()],
+            )
+            self._audit("export", "inspection", inspection_id, None, None, {"path": path, "sha256": sha256})
 
     # ---- templates -------------------------------------------------------------------------------
 

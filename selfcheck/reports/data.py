@@ -1,0 +1,286 @@
+"""The report's data: everything the PDF shows and carries inside as an embedded JSON file.
+
+One pydantic model, built from the store. The PDF is laid out from it, the bureau reads it back from the
+signed PDF, and its canonical JSON's sha256 is the document fingerprint printed in the QR code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from selfcheck.core.answers import Answer
+from selfcheck.core.records import Problem
+from selfcheck.core.scoring import score
+from selfcheck.core.template import Item, Template
+from selfcheck.errors import RuleError
+from selfcheck.storage import Store
+
+FORMAT = "selfcheck.report/1"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SchoolData(_Model):
+    name: str
+    code: str
+    principal: str
+    address: str | None = None
+
+
+class InspectionData(_Model):
+    id: int
+    uid: str
+    period: str
+    inspectors: list[str]
+    status: str
+    created_at: str
+    completed_at: str | None = None
+
+
+class TemplateData(_Model):
+    id: str
+    version: str
+    title: str
+    issuer: str
+    content_hash: str
+
+
+class ItemData(_Model):
+    number: str  # 序号 as printed: "1.3"
+    id: str
+    text: str
+    type: str
+    method: str | None
+    evidence: str | None
+    rule: str | None
+    points: float  # 分值
+    earned: float
+    applicable: bool
+    answered: bool
+    vetoed: bool
+    result: str  # 自查情况 as printed: the option's label, or the value with its unit, or 未答
+    option: str | None
+    value: float | str | None
+    note: str | None
+    problems: list[str]  # 存在问题: descriptions of the problems raised from this item
+    measures: list[str]  # 整改措施
+
+
+class SectionData(_Model):
+    id: str
+    title: str
+    check: str | None
+    look: str | None
+    max: float
+    earned: float
+    percent: float | None
+    items: list[ItemData]
+
+
+class AdjustmentData(_Model):
+    id: str
+    kind: Literal["bonus", "deduction"]
+    text: str
+    occurrences: int
+    points: float
+
+
+class ScoreData(_Model):
+    points: float
+    max: float
+    percent: float | None
+    grade: str | None
+    bonus: float
+    deduction: float
+    vetoed_by: list[str]
+    answered: int
+    total: int
+    counts: dict[str, int]
+
+
+class ProblemData(_Model):
+    id: int
+    description: str
+    item_id: str | None
+    source: str
+    measure: str | None
+    owner: str | None
+    department: str | None
+    deadline: str | None
+    raised_on: str | None
+    status: str
+    status_label: str
+    overdue: bool
+    verified_by: str | None
+    verified_on: str | None
+    evidence: str | None
+    status_at_start: str | None = None  # for last round's problems: how they stood when this round began
+
+
+class ReportData(_Model):
+    format: Literal["selfcheck.report/1"] = "selfcheck.report/1"
+    document_id: str
+    generated_at: str
+    report_date: str  # the date on the sign-and-stamp block, ISO
+    school: SchoolData
+    inspection: InspectionData
+    template: TemplateData
+    score: ScoreData
+    sections: list[SectionData]
+    adjustments: list[AdjustmentData]
+    problems: list[ProblemData]  # raised in this inspection
+    carried: list[ProblemData]  # open problems of the previous rounds, as they stand now
+
+    def canonical_json(self) -> bytes:
+        return self.model_dump_json().encode("utf-8")
+
+    def fingerprint(self) -> str:
+        """sha256 of the embedded JSON: what the QR code carries and the bureau can recompute."""
+        return hashlib.sha256(self.canonical_json()).hexdigest()
+
+
+def _result(template: Template, item: Item, answer: Answer | None) -> str:
+    if answer is None:
+        return "未答"
+    if item.type == "choice":
+        option = template.option_map[item.id].get(answer.option or "")
+        return option.label if option else "未答"
+    value = answer.value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if item.type == "score":
+        return f"{value} 分"
+    if item.type == "deduction":
+        return f"发现 {value} 处"
+    if item.type == "number" and item.unit:
+        return f"{value} {item.unit}"
+    return str(value)
+
+
+def _problem(p: Problem, today: dt.date, status_at_start: str | None = None) -> ProblemData:
+    j = p.to_json(today)
+    return ProblemData(
+        id=p.id,
+        description=p.description,
+        item_id=p.item_id,
+        source=p.source,
+        measure=p.measure,
+        owner=p.owner,
+        department=p.department,
+        deadline=j["deadline"],
+        raised_on=j["raised_on"],
+        status=p.status.value,
+        status_label=p.status.label,
+        overdue=j["overdue"],
+        verified_by=p.verified_by,
+        verified_on=j["verified_on"],
+        evidence=p.evidence,
+        status_at_start=status_at_start,
+    )
+
+
+def build(store: Store, inspection_id: int, *, today: dt.date | None = None) -> ReportData:
+    """Gather the report's data from the store (read-only)."""
+    today = today or dt.date.today()
+    school = store.school()
+    if school is None:
+        raise RuleError("请先设置学校信息（selfcheck school set …）", "set the school profile first (selfcheck school set)")
+    inspection = store.inspection(inspection_id)
+    template = store.template(inspection.template_id, inspection.template_version)
+    answers = store.answers(inspection_id)
+    result = score(template, answers)
+    problems = store.problems(inspection_id=inspection_id)
+    by_item: dict[str, list[Problem]] = {}
+    for p in problems:
+        if p.item_id:
+            by_item.setdefault(p.item_id, []).append(p)
+    sections = []
+    for s_no, (section, s_score) in enumerate(zip(template.sections, result.sections, strict=True), 1):
+        items = []
+        for i_no, item in enumerate(section.items, 1):
+            answer = answers.get(item.id)
+            r = result.items[item.id]
+            raised = by_item.get(item.id, [])
+            items.append(
+                ItemData(
+                    number=f"{s_no}.{i_no}",
+                    id=item.id,
+                    text=item.text,
+                    type=item.type,
+                    method=item.method,
+                    evidence=item.evidence,
+                    rule=item.rule,
+                    points=item.points,
+                    earned=round(r.earned, 4),
+                    applicable=r.applicable,
+                    answered=r.answered,
+                    vetoed=r.vetoed,
+                    result=_result(template, item, answer),
+                    option=answer.option if answer else None,
+                    value=answer.value if answer else None,
+                    note=answer.note if answer else None,
+                    problems=[p.description for p in raised],
+                    measures=[p.measure for p in raised if p.measure],
+                )
+            )
+        sections.append(
+            SectionData(
+                id=section.id,
+                title=section.title,
+                check=section.check,
+                look=section.look,
+                max=s_score.max,
+                earned=round(s_score.earned, 4),
+                percent=None if s_score.percent is None else round(s_score.percent, 2),
+                items=items,
+            )
+        )
+    adjustments = [
+        AdjustmentData(id=a.id, kind=a.kind, text=a.text, occurrences=s.occurrences, points=s.points)
+        for a, s in zip(template.adjustments, result.adjustments, strict=True)
+    ]
+    return ReportData(
+        document_id=str(uuid.uuid4()),
+        generated_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        report_date=today.isoformat(),
+        school=SchoolData(name=school.name, code=school.code, principal=school.principal, address=school.address),
+        inspection=InspectionData(
+            id=inspection.id,
+            uid=inspection.uid,
+            period=inspection.period,
+            inspectors=inspection.inspectors,
+            status=inspection.status,
+            created_at=inspection.created_at,
+            completed_at=inspection.completed_at,
+        ),
+        template=TemplateData(
+            id=template.id,
+            version=template.version,
+            title=template.title,
+            issuer=template.issuer,
+            content_hash=template.content_hash(),
+        ),
+        score=ScoreData(
+            points=result.total,
+            max=result.max,
+            percent=result.percent,
+            grade=result.grade,
+            bonus=result.bonus,
+            deduction=result.deduction,
+            vetoed_by=result.vetoed_by,
+            answered=result.answered,
+            total=result.total_items,
+            counts=result.counts,
+        ),
+        sections=sections,
+        adjustments=adjustments,
+        problems=[_problem(p, today) for p in problems],
+        carried=[_problem(c.problem, today, c.status_at_start.value) for c in store.carried(inspection_id)],
+    )
