@@ -29,8 +29,8 @@ def option_of(template: Template, item: Item, answer: Answer | None) -> Option |
 
 def normalise(template: Template, item_id: str, option: str | None, value: Any, note: str | None) -> Answer:
     """Check an incoming answer against its item and return it in canonical form, or raise RuleError."""
-    index = template.item_index()
-    adjustments = {a.id: a for a in template.adjustments}
+    index = template.item_index
+    adjustments = template.adjustment_index
     if note is not None and not isinstance(note, str):
         raise RuleError(f"{item_id}：说明（note）应为文字", f"{item_id}: note must be text")
     note = note.strip() if note and note.strip() else None

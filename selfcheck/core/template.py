@@ -162,8 +162,13 @@ class Template(_Model):
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]
 
+    @cached_property
     def item_index(self) -> dict[str, tuple[Section, Item]]:
         return {item.id: (section, item) for section in self.sections for item in section.items}
+
+    @cached_property
+    def adjustment_index(self) -> dict[str, Adjustment]:
+        return {a.id: a for a in self.adjustments}
 
     def veto_keys(self, item: Item) -> set[str]:
         if not item.veto:

@@ -100,10 +100,12 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _audit(self, action: str, entity: str, entity_id: object, field: str | None, old: Any, new: Any) -> None:
+    def _audit(
+        self, action: str, entity: str, entity_id: object, field: str | None, old: Any, new: Any, at: str | None = None
+    ) -> None:
         self.db.execute(
             "INSERT INTO audit (at, action, entity, entity_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [now(), action, entity, str(entity_id), field, _json(old), _json(new)],
+            [at or now(), action, entity, str(entity_id), field, _json(old), _json(new)],
         )
 
     # ---- school ----------------------------------------------------------------------------------
@@ -355,11 +357,15 @@ class Store:
         self, inspection_id: int, item_id: str, option: str | None = None, value: Any = None, note: str | None = None
     ) -> AnswerChange:
         """Save one answer at once (the hot path: one small transaction, fsynced before it returns)."""
-        inspection = self.inspection(inspection_id)
-        template = self.template(inspection.template_id, inspection.template_version)
+        row = self.db.conn.execute(
+            "SELECT template_id, template_version FROM inspections WHERE id = ?", [inspection_id]
+        ).fetchone()
+        if row is None:
+            self.inspection(inspection_id)  # raises the NotFoundError with its message
+        template = self.template(row[0], row[1])
         answer = normalise(template, item_id, option, value, note)
         with transaction(self.db):
-            return self._put_answer(inspection, answer)
+            return self._put_answer(inspection_id, answer)
 
     def save_answers(self, inspection_id: int, items: Iterable[dict[str, Any]]) -> list[AnswerChange]:
         """Save many answers as one action: all checked first, then all written, or none."""
@@ -385,37 +391,39 @@ class Store:
         if errors:
             raise RuleError("答案有误，未保存任何答案：\n" + "\n".join(errors), "answers have errors; nothing was saved")
         with transaction(self.db):
-            return [self._put_answer(inspection, a) for a in answers]
+            return [self._put_answer(inspection.id, a) for a in answers]
 
-    def _put_answer(self, inspection: Inspection, answer: Answer) -> AnswerChange:
-        old_row = self.db.execute(
+    def _put_answer(self, inspection_id: int, answer: Answer) -> AnswerChange:
+        execute = self.db.conn.execute
+        old_row = execute(
             "SELECT option, value, note FROM answers WHERE inspection_id = ? AND item_id = ?",
-            [inspection.id, answer.item_id],
+            [inspection_id, answer.item_id],
         ).fetchone()
         old = Answer(answer.item_id, *old_row) if old_row else None
         if old == answer:
-            return AnswerChange(inspection.id, answer.item_id, old, answer)
+            return AnswerChange(inspection_id, answer.item_id, old, answer)
         stamp = now()
-        self.db.execute(
+        execute(
             "INSERT INTO answers (inspection_id, item_id, option, value, note, updated_at) VALUES (?,?,?,?,?,?) "
             "ON CONFLICT (inspection_id, item_id) DO UPDATE SET option=excluded.option, value=excluded.value, "
             "note=excluded.note, updated_at=excluded.updated_at",
-            [inspection.id, answer.item_id, answer.option, answer.value, answer.note, stamp],
+            [inspection_id, answer.item_id, answer.option, answer.value, answer.note, stamp],
         )
         self._audit(
             "answer",
             "inspection",
-            inspection.id,
+            inspection_id,
             answer.item_id,
             None if old is None else {"option": old.option, "value": old.value, "note": old.note},
             {"option": answer.option, "value": answer.value, "note": answer.note},
+            stamp,
         )
         # A changed answer reopens a completed inspection: its result is no longer the one marked complete.
-        self.db.execute(
+        execute(
             "UPDATE inspections SET updated_at = ?, status = 'draft', completed_at = NULL WHERE id = ?",
-            [stamp, inspection.id],
+            [stamp, inspection_id],
         )
-        return AnswerChange(inspection.id, answer.item_id, old, answer)
+        return AnswerChange(inspection_id, answer.item_id, old, answer)
 
     def clear_answer(self, inspection_id: int, item_id: str) -> AnswerChange:
         inspection = self.inspection(inspection_id)
@@ -536,7 +544,7 @@ class Store:
             template_id = inspection.template_id
             if item_id is not None:
                 template = self.template(inspection.template_id, inspection.template_version)
-                index = template.item_index()
+                index = template.item_index
                 if item_id not in index:
                     raise NotFoundError(f"检查表中没有检查项“{item_id}”", f"the checklist has no item '{item_id}'")
                 source = "answer"

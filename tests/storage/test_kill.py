@@ -234,7 +234,7 @@ class Ledger:
 
 
 def test_child_plan_matches_the_mini_checklist(mini: Template) -> None:
-    index = mini.item_index()
+    index = mini.item_index
     adjustments = {a.id for a in mini.adjustments}
     assert set(kill_child.ITEMS) == set(index) | adjustments
     for item, keys in kill_child.CHOICES.items():
