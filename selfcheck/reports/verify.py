@@ -1,0 +1,511 @@
+"""Checking a signed report PDF, and reading its embedded data.
+
+pyHanko's `valid` only says the CMS signature matches its own signed attributes: it stays true when bytes are
+appended to the file, and its `intact` alone says nothing about bytes outside the /ByteRange. `verify()` accepts
+a file only when ALL of these hold, checked in this order (the first that fails is the reason given):
+
+1. the bytes are a PDF (start with "%PDF-", at most MAX_PDF bytes) that parses (strict) and is not encrypted;
+2. it holds exactly one filled signature field (any /SubFilter counts);
+3. that signature lives in the LAST revision: no incremental update at all after signing;
+4. its /ByteRange is [0 a b c] with b + c = file length, and the gap a..b is exactly the "<hex>" of its own
+   /Contents (no unsigned hole, nothing cut off);
+5. the document digest matches the signed one (pyHanko `intact`) and the ECDSA/RSA signature over the signed
+   attributes is correct (pyHanko `valid`);
+6. pyHanko rates the coverage SignatureCoverageLevel.ENTIRE_FILE;
+7. it is a certification signature (/Perms /DocMDP of the catalog points to it) with DocMDP P=1 (NO_CHANGES);
+8. exactly one "selfcheck-report.json" is embedded, and it is UTF-8 JSON holding an object;
+9. when the data names a school code and the certificate names one (serialNumber), they are the same;
+10. when `trusted` certificates are given: the signer's certificate has the SHA-256 fingerprint of one of them
+    (a byte-identical certificate). No CA chain is built: school certificates are self-signed.
+
+Without `trusted`, a file passing 1-9 is ok=True with trusted=None and a reason that says the signer was not
+checked: the caller must show the fingerprint so a person can compare it.
+
+`verify()` never raises: garbage, truncated, hostile or huge input all come back as ok=False with a reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from io import BytesIO
+from typing import TYPE_CHECKING, Any
+
+from selfcheck.errors import SelfcheckError
+from selfcheck.reports.identity import format_fingerprint
+
+if TYPE_CHECKING:
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+
+DATA_NAME = "selfcheck-report.json"
+MAX_PDF = 256 * 1024 * 1024
+MAX_DATA = 16 * 1024 * 1024
+_MAX_TREE_NODES = 4096
+_MAX_TREE_DEPTH = 32
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    reason_zh: str
+    reason_en: str
+    signer: str | None  # the certificate's CN (the school name), when a signature could be read
+    fingerprint: str | None  # SHA-256 of the signer's certificate, "AB:CD:..."
+    data: dict[str, Any] | None  # the embedded JSON, only when ok
+    trusted: bool | None = None  # True: matched a trusted certificate; None: no trusted certificates given
+    code: str = ""  # machine-readable reason: "ok", "ok_unchecked_signer", "not_pdf", "modified_after_signing", ...
+
+    @property
+    def reason(self) -> str:
+        return f"{self.reason_zh} / {self.reason_en}"
+
+
+class _Reject(Exception):
+    def __init__(self, code: str, zh: str, en: str, signer: str | None = None, fp: str | None = None) -> None:
+        super().__init__(en)
+        self.result = VerifyResult(False, zh, en, signer, fp, None, None, code)
+
+
+@dataclass(frozen=True)
+class DataSpec:
+    """One "selfcheck-report.json" entry of the /EmbeddedFiles name tree: its /Names array, the index of the
+    file spec in it, and the file spec dictionary."""
+
+    names: Any  # generic.ArrayObject
+    index: int
+    spec: Any  # generic.DictionaryObject
+
+
+def verify(pdf: bytes, trusted: list[bytes] | tuple[bytes, ...] = ()) -> VerifyResult:
+    """Check a signed report; see the module doc for what is checked. Never raises."""
+    try:
+        return _verify(pdf, list(trusted or ()))
+    except _Reject as r:
+        return r.result
+    except Exception as e:  # anything pyHanko / asn1crypto throws on hostile input (incl. RecursionError)
+        return VerifyResult(
+            False,
+            f"文件无法检查（{type(e).__name__}）",
+            f"the file cannot be checked ({type(e).__name__}: {_short(e)})",
+            None,
+            None,
+            None,
+            None,
+            "unreadable",
+        )
+
+
+def read_data(pdf: bytes) -> dict[str, Any]:
+    """The embedded "selfcheck-report.json" as a dict. Does NOT check the signature: call verify() for that
+    (its result's `.data` is the same dict). SelfcheckError when the file or the data cannot be read."""
+    try:
+        reader = _read(pdf)
+        return _data(reader)
+    except _Reject as r:
+        raise SelfcheckError(r.result.reason_zh, r.result.reason_en) from None
+    except Exception as e:
+        raise SelfcheckError("报告数据无法读取", f"the report data cannot be read ({type(e).__name__})") from e
+
+
+def find_data_specs(reader: PdfFileReader) -> list[DataSpec]:
+    """Every "selfcheck-report.json" entry in the document's /EmbeddedFiles name tree (bounded walk)."""
+    from pyhanko.pdf_utils import generic
+
+    try:
+        tree = reader.root["/Names"]["/EmbeddedFiles"]
+    except (KeyError, TypeError):
+        return []
+    found: list[DataSpec] = []
+    seen: set[int] = set()
+    todo: list[tuple[Any, int]] = [(tree, 0)]
+    while todo:
+        node, depth = todo.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if not isinstance(node, generic.DictionaryObject) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if len(seen) > _MAX_TREE_NODES or depth > _MAX_TREE_DEPTH:
+            raise _Reject("bad_data", "附件目录结构异常", "the embedded-file name tree is malformed")
+        # not node.get(): pyHanko's DictionaryObject.get() does not resolve indirect references
+        names = node["/Names"] if "/Names" in node else None  # noqa: SIM401
+        if isinstance(names, generic.ArrayObject):
+            for i in range(0, len(names) - 1, 2):
+                key = names[i]
+                if isinstance(key, generic.TextStringObject | generic.ByteStringObject) and _text(key) == DATA_NAME:
+                    found.append(DataSpec(names, i + 1, names[i + 1]))
+        kids = node["/Kids"] if "/Kids" in node else None  # noqa: SIM401
+        if isinstance(kids, generic.ArrayObject):
+            todo.extend((kid, depth + 1) for kid in kids)
+    return found
+
+
+# -- the checks -----------------------------------------------------------------------------------------------
+
+
+def _verify(pdf: bytes, trusted: list[bytes]) -> VerifyResult:
+    from pyhanko.sign.fields import MDPPerm, enumerate_sig_fields
+    from pyhanko.sign.validation import read_certification_data, validate_pdf_signature
+    from pyhanko.sign.validation.errors import SignatureValidationError
+    from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    trusted_fps = _trusted_fingerprints(trusted)
+    reader = _read(pdf)
+
+    # 2. exactly one signature
+    sig_fields = list(enumerate_sig_fields(reader, filled_status=True))
+    if not sig_fields:
+        raise _Reject(
+            "not_signed",
+            "文件没有数字签名（印章图片不是签名）",
+            "the file carries no digital signature (a seal image is not one)",
+        )
+    if len(sig_fields) > 1:
+        raise _Reject(
+            "multiple_signatures",
+            f"文件有 {len(sig_fields)} 个签名，合格的报告只有 1 个",
+            f"the file holds {len(sig_fields)} signatures; a genuine report holds exactly 1",
+        )
+    name, _sig_obj, field = sig_fields[0]
+    try:
+        embedded = EmbeddedPdfSignature(reader, field, name)
+        cert = embedded.signer_cert
+        signer = _cn(cert)
+        fp = format_fingerprint(hashlib.sha256(cert.dump()).digest())
+    except Exception as e:
+        raise _Reject(
+            "bad_signature_data",
+            "签名数据已损坏，无法读取",
+            f"the signature data is damaged and cannot be read ({type(e).__name__})",
+        ) from e
+
+    # 3. nothing after the signed revision
+    revisions = reader.xrefs.total_revisions
+    after = revisions - 1 - embedded.signed_revision
+    if after > 0:
+        raise _Reject(
+            "modified_after_signing",
+            f"文件在签名后被改动过（签名后追加了 {after} 次增量更新）",
+            f"the file was changed after signing ({after} incremental update(s) appended after the signature)",
+            signer,
+            fp,
+        )
+
+    # 4. the byte range: the whole file but exactly this signature's /Contents
+    _check_byte_range(pdf, embedded, signer, fp)
+
+    # 5./6. digest, signature, coverage — pyHanko. Its trust verdict is not used (trust is decided by fingerprint
+    # below); the signer's own certificate is its only trust root so that it builds a path offline, without
+    # logging a "self-signed certificate" warning with a traceback on every check.
+    vc = ValidationContext(trust_roots=[cert], allow_fetching=False, revocation_mode="soft-fail")
+    try:
+        status = validate_pdf_signature(embedded, signer_validation_context=vc, skip_diff=True)
+    except SignatureValidationError as e:
+        raise _Reject("signature_invalid", "签名无效", f"the signature is invalid ({_short(e)})", signer, fp) from e
+    if not status.intact:
+        raise _Reject(
+            "digest_mismatch",
+            "签名后文件内容被改动（摘要不符）",
+            "the file's content was changed after signing (the digest does not match)",
+            signer,
+            fp,
+        )
+    if not status.valid:
+        raise _Reject(
+            "signature_invalid",
+            "签名值无效（与证书不符）",
+            "the signature value does not verify against its certificate",
+            signer,
+            fp,
+        )
+    if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+        raise _Reject(
+            "coverage",
+            "签名没有覆盖整个文件",
+            f"the signature does not cover the entire file (coverage: {getattr(status.coverage, 'name', None)})",
+            signer,
+            fp,
+        )
+
+    # 7. certification, no change permitted
+    cert_info = read_certification_data(reader)
+    if cert_info is None or cert_info.author_sig is not embedded.sig_object:
+        raise _Reject(
+            "not_certified", "签名不是文档认证签名", "the signature is not a certification (author) signature", signer, fp
+        )
+    if embedded.docmdp_level != MDPPerm.NO_CHANGES or cert_info.permission != MDPPerm.NO_CHANGES:
+        raise _Reject(
+            "docmdp",
+            "认证签名允许签名后修改（应为“不允许任何修改”）",
+            f"the certification permits later changes ({embedded.docmdp_level}); it must be NO_CHANGES",
+            signer,
+            fp,
+        )
+
+    # 8. the data
+    try:
+        data = _data(reader)
+    except _Reject as r:
+        raise _Reject(r.result.code, r.result.reason_zh, r.result.reason_en, signer, fp) from None
+
+    # 9. the school in the data is the school in the certificate
+    data_code = data.get("school", {}).get("code") if isinstance(data.get("school"), dict) else None
+    cert_code = _subject(cert).get("serial_number")
+    if isinstance(data_code, str) and isinstance(cert_code, str) and data_code.strip() != cert_code.strip():
+        raise _Reject(
+            "school_mismatch",
+            f"报告中的学校代码 {data_code} 与签名证书的学校代码 {cert_code} 不一致",
+            f"the report's school code {data_code} differs from the signing certificate's school code {cert_code}",
+            signer,
+            fp,
+        )
+
+    # 10. the signer
+    if trusted_fps:
+        if fp not in trusted_fps:
+            raise _Reject(
+                "untrusted_signer",
+                f"签名证书指纹 {fp} 与受信任的证书不符（应为 {'、'.join(sorted(trusted_fps))}）",
+                f"the signing certificate's fingerprint {fp} does not match the trusted certificate(s) "
+                f"({', '.join(sorted(trusted_fps))})",
+                signer,
+                fp,
+            )
+        return VerifyResult(
+            True,
+            f"签名有效：文件自 {signer or '签名者'} 签名后未被改动，签名证书与受信任证书一致",
+            f"valid: the file is unchanged since {signer or 'the signer'} signed it, with a trusted certificate",
+            signer,
+            fp,
+            data,
+            True,
+            "ok",
+        )
+    return VerifyResult(
+        True,
+        f"签名完好，文件签名后未被改动；未核对签名者身份，请核对证书指纹 {fp}",
+        f"the signature is intact and the file unchanged since signing; the signer was not checked against a "
+        f"trusted certificate: compare the fingerprint {fp}",
+        signer,
+        fp,
+        data,
+        None,
+        "ok_unchecked_signer",
+    )
+
+
+def _read(pdf: bytes) -> PdfFileReader:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    if not isinstance(pdf, bytes | bytearray | memoryview):
+        raise _Reject("not_pdf", "不是 PDF 文件", "not a PDF file")
+    pdf = bytes(pdf)
+    if not pdf:
+        raise _Reject("empty", "文件是空的", "the file is empty")
+    if len(pdf) > MAX_PDF:
+        raise _Reject(
+            "too_large", "文件太大，不是自查报告", f"the file is too large to be a report (over {MAX_PDF // 2**20} MiB)"
+        )
+    if not pdf.startswith(b"%PDF-"):
+        raise _Reject("not_pdf", "不是 PDF 文件", "not a PDF file")
+    try:
+        reader = PdfFileReader(BytesIO(pdf), strict=True)
+        reader.root  # noqa: B018 — force the catalog to resolve
+    except Exception as e:
+        cut = _truncated(pdf)
+        if cut:
+            raise _Reject(
+                "truncated",
+                "文件不完整（比签名时短，可能被截断）",
+                f"the file is incomplete: it is shorter than the signed length ({cut} bytes expected)",
+            ) from e
+        if b"%%EOF" not in pdf[-1024:]:
+            raise _Reject(
+                "truncated",
+                "文件不完整（没有文件结束标记，可能被截断）",
+                "the file is incomplete: it has no end-of-file marker (probably cut short)",
+            ) from e
+        raise _Reject(
+            "unreadable", "PDF 文件已损坏，无法读取", f"the PDF file is damaged and cannot be read ({_short(e)})"
+        ) from e
+    if reader.encrypted:
+        raise _Reject("encrypted", "不支持加密的 PDF 文件", "encrypted PDF files are not supported")
+    return reader
+
+
+_BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d{1,12})\s+(\d{1,12})\s+(\d{1,12})\s+(\d{1,12})\s*\]")
+
+
+def _truncated(pdf: bytes) -> int | None:
+    """The signed length a damaged file announces, when it is longer than the file."""
+    for m in _BYTE_RANGE.finditer(pdf):
+        _, _, start2, len2 = (int(x) for x in m.groups())
+        if start2 + len2 > len(pdf):
+            return start2 + len2
+    return None
+
+
+def _check_byte_range(pdf: bytes, embedded: EmbeddedPdfSignature, signer: str | None, fp: str | None) -> None:
+    br = embedded.byte_range
+    values = [int(x) for x in br if isinstance(x, int) and not isinstance(x, bool)] if isinstance(br, list) else []
+    if len(values) != 4 or len(br) != 4 or values[0] != 0 or any(v < 0 for v in values):
+        raise _Reject("byte_range", "签名范围（/ByteRange）格式异常", "the signature's /ByteRange is malformed", signer, fp)
+    _, len1, start2, len2 = values
+    if start2 + len2 > len(pdf):
+        raise _Reject(
+            "truncated",
+            "文件不完整（比签名时短，可能被截断）",
+            f"the file is incomplete: the signature covers {start2 + len2} bytes but the file has {len(pdf)}",
+            signer,
+            fp,
+        )
+    if start2 + len2 < len(pdf):
+        raise _Reject(
+            "coverage",
+            "签名没有覆盖整个文件（签名范围之后还有内容）",
+            f"the signature does not cover the entire file ({len(pdf) - start2 - len2} bytes after the signed range)",
+            signer,
+            fp,
+        )
+    gap = pdf[len1:start2]
+    contents = embedded.pkcs7_content
+    good_gap = (
+        len1 < start2
+        and len(gap) == 2 * len(contents) + 2
+        and gap[:1] == b"<"
+        and gap[-1:] == b">"
+        and re.fullmatch(rb"[0-9A-F]*", gap[1:-1]) is not None  # pyHanko writes uppercase hex
+        and bytes.fromhex(gap[1:-1].decode("ascii")) == contents
+    )
+    if not good_gap:
+        raise _Reject(
+            "byte_range",
+            "签名范围（/ByteRange）留有未签名的空隙",
+            f"the signature's /ByteRange leaves an unsigned gap (bytes {len1}..{start2} are not exactly its /Contents)",
+            signer,
+            fp,
+        )
+    # the CMS blob is followed by zero padding only: with the checks above, no byte of the file can change
+    end = _der_end(contents)
+    if end is None or contents[end:].strip(b"\0"):
+        raise _Reject(
+            "bad_signature_data",
+            "签名数据已损坏（签名值之后有多余内容）",
+            "the signature data is damaged (stray bytes after the signature value)",
+            signer,
+            fp,
+        )
+
+
+def _der_end(blob: bytes) -> int | None:
+    """Where the outer DER SEQUENCE of `blob` ends, or None when it has no sane header."""
+    if len(blob) < 2 or blob[0] != 0x30:
+        return None
+    first = blob[1]
+    if first < 0x80:
+        end = 2 + first
+    elif 0x81 <= first <= 0x84 and len(blob) >= 2 + (first & 0x7F):
+        n = first & 0x7F
+        end = 2 + n + int.from_bytes(blob[2 : 2 + n], "big")
+    else:
+        return None
+    return end if end <= len(blob) else None
+
+
+def _data(reader: PdfFileReader) -> dict[str, Any]:
+    from pyhanko.pdf_utils import generic
+
+    specs = find_data_specs(reader)
+    if not specs:
+        raise _Reject("no_data", f"文件中没有报告数据（{DATA_NAME}）", f"the file carries no report data ({DATA_NAME})")
+    if len(specs) > 1:
+        raise _Reject("bad_data", f"文件中有多个 {DATA_NAME}", f"the file carries more than one {DATA_NAME}")
+    spec = specs[0].spec.get_object()
+    try:
+        ef = spec["/EF"]
+        streams = [ef.raw_get(k) for k in ("/F", "/UF") if k in ef]
+        objs = [s.get_object() for s in streams]
+    except Exception as e:
+        raise _Reject("bad_data", "报告数据附件结构异常", "the report data attachment is malformed") from e
+    if not objs or not all(isinstance(o, generic.StreamObject) for o in objs) or any(o is not objs[0] for o in objs):
+        raise _Reject(
+            "bad_data", "报告数据附件结构异常", "the report data attachment is malformed (/EF /F and /UF must be one stream)"
+        )
+    stream = objs[0]
+    if len(stream.encoded_data) > MAX_DATA:
+        raise _Reject("bad_data", "报告数据过大", "the report data is too large")
+    raw = stream.data
+    if len(raw) > MAX_DATA:
+        raise _Reject("bad_data", "报告数据过大", "the report data is too large")
+    try:
+        value = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:
+        raise _Reject("bad_data", "报告数据不是有效的 JSON", "the report data is not valid JSON") from e
+    if not isinstance(value, dict):
+        raise _Reject("bad_data", "报告数据不是 JSON 对象", "the report data is not a JSON object")
+    return value
+
+
+def data_bytes(pdf: bytes) -> bytes:
+    """The embedded "selfcheck-report.json" exactly as stored (decoded from its stream filters)."""
+    try:
+        reader = _read(pdf)
+        specs = find_data_specs(reader)
+        if len(specs) != 1:
+            raise _Reject("no_data", f"文件中没有唯一的 {DATA_NAME}", f"the file does not carry exactly one {DATA_NAME}")
+        raw: bytes = specs[0].spec.get_object()["/EF"]["/F"].get_object().data
+        return raw
+    except _Reject as r:
+        raise SelfcheckError(r.result.reason_zh, r.result.reason_en) from None
+    except Exception as e:
+        raise SelfcheckError("报告数据无法读取", f"the report data cannot be read ({type(e).__name__})") from e
+
+
+# -- helpers ----------------------------------------------------------------------------------------------------
+
+
+def _trusted_fingerprints(trusted: list[bytes]) -> set[str]:
+    from selfcheck.reports.identity import fingerprint
+
+    out = set()
+    for cert in trusted:
+        try:
+            out.add(fingerprint(bytes(cert)))
+        except Exception as e:
+            raise _Reject("bad_trusted_cert", "受信任的证书无法读取", "a trusted certificate cannot be read") from e
+    return out
+
+
+def _subject(cert: asn1_x509.Certificate) -> dict[str, Any]:
+    try:
+        return dict(cert.subject.native)
+    except Exception:
+        return {}
+
+
+def _cn(cert: asn1_x509.Certificate) -> str | None:
+    value = _subject(cert).get("common_name")
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value if isinstance(value, str) else None
+
+
+def _text(value: Any) -> str:
+    from pyhanko.pdf_utils import generic
+
+    if isinstance(value, generic.TextStringObject):
+        return str(value)
+    try:
+        return bytes(value).decode("latin-1")
+    except Exception:
+        return ""
+
+
+def _short(e: BaseException) -> str:
+    text = str(e).replace("\n", " ")
+    return text if len(text) <= 200 else text[:197] + "..."
