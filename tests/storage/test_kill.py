@@ -341,7 +341,7 @@ def test_sigkill_during_first_open_leaves_a_database_that_opens(tmp_path: Path, 
             with Store.open(folder) as s:
                 integrity(s)
                 names = [r[0] for r in s.db.execute("SELECT name FROM migrations").fetchall()]
-                assert names == ["001_initial"], context
+                assert names == ["001_initial", "002_signing"], context
                 infos = s.templates()
                 assert {t.template_id for t in infos} == BUILTINS, context
                 assert len(infos) == 4, context
