@@ -206,7 +206,108 @@ def bench_malformed(results: Result, work: Path) -> None:
     results["malformed_worst"] = entry(worst * 1e3, "ms", valid * 1e3)
 
 
-BENCHES = {"save": bench_save, "load": bench_load, "score": bench_score, "malformed": bench_malformed}
+def _big_inspection(store: Store, items: int) -> int:
+    template = parse_template(big_template_yaml(items), "big.yaml")
+    store.install_template(template, "bench")
+    store.set_school("临海市城关第一小学", "3310820001", "陈明")
+    inspection = store.new_inspection("big", "2026年秋季学期", ["王芳", "李华"])
+    keys = ["yes", "partial", "no", "na"]
+    entries = [
+        {"item": i.id, "option": keys[n % 4], "note": "抽查发现记录不全" if n % 4 in (1, 2) else None}
+        for n, i in enumerate(template.items())
+    ]
+    store.save_answers(inspection.id, entries)
+    store.raise_problems_from_answers(inspection.id)
+    return inspection.id
+
+
+def _bare_sign(pdf: bytes, key_pem: bytes, cert_pem: bytes, passphrase: str) -> bytes:
+    import io
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    signer = signers.SimpleSigner.load_from_pem_bytes(key_pem, cert_pem, key_passphrase=passphrase.encode())  # type: ignore[attr-defined]
+    out = io.BytesIO()
+    signers.sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(pdf)),
+        signers.PdfSignatureMetadata(field_name="Signature"),
+        signer=signer,
+        output=out,
+    )
+    return out.getvalue()
+
+
+def bench_report(results: Result, work: Path) -> None:
+    """Export and sign a 500-item inspection vs bare reportlab (a 500-row table, same font) + a bare pyHanko
+    signature; verify one report vs bare pyHanko validation of the same file."""
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    from selfcheck.reports import fonts, service, verify
+
+    passphrase = "bench-passphrase-1"
+    with Store.open(work / "report", install_builtins=False) as store:
+        inspection_id = _big_inspection(store, 500)
+        service.init_keys(store, passphrase)
+        key_pem, cert_pem, _ = store.identity() or (b"", b"", "")
+        out_dir = work / "stick"
+        out_dir.mkdir()
+        counter = iter(range(1000))
+
+        def ours() -> None:
+            service.export(store, inspection_id, out_dir / f"r{next(counter)}.pdf", passphrase=passphrase)
+
+        ours()
+        export_time = min(timed(ours, 3))
+        names = fonts.register()
+        style = ParagraphStyle("cell", fontName=names.body, fontSize=9, leading=12, wordWrap="CJK")
+        template = store.template("big")
+
+        def floor() -> None:
+            buffer = io.BytesIO()
+            rows = [
+                [
+                    Paragraph(str(n), style),
+                    Paragraph(item.text, style),
+                    Paragraph("基本落实", style),
+                    Paragraph(f"{item.points:g}", style),
+                ]
+                for n, item in enumerate(template.items(), 1)
+            ]
+            SimpleDocTemplate(buffer, pagesize=A4).build([Table(rows, repeatRows=0)])
+            _bare_sign(buffer.getvalue(), key_pem, cert_pem, passphrase)
+
+        floor()
+        floor_time = min(timed(floor, 3))
+        results["report_export_500"] = entry(export_time * 1e3, "ms", floor_time * 1e3)
+
+        signed = (out_dir / "r0.pdf").read_bytes()
+
+        def ours_verify() -> None:
+            assert verify.verify(signed, [cert_pem]).ok
+
+        def bare_verify() -> None:
+            reader = PdfFileReader(io.BytesIO(signed))
+            validate_pdf_signature(reader.embedded_signatures[0])
+
+        ours_verify()
+        bare_verify()
+        results["report_verify"] = entry(min(timed(ours_verify, 5)) * 1e3, "ms", min(timed(bare_verify, 5)) * 1e3)
+
+
+BENCHES = {
+    "save": bench_save,
+    "load": bench_load,
+    "score": bench_score,
+    "malformed": bench_malformed,
+    "report": bench_report,
+}
 
 
 def main(argv: list[str]) -> int:

@@ -51,9 +51,22 @@ def out(data: Any) -> None:
 
 
 def school_set(args: argparse.Namespace, store: Store) -> int:
+    images = {k: _read_image(getattr(args, f"{k}_image")) for k in ("signature", "seal") if getattr(args, f"{k}_image")}
     school = store.set_school(args.name, args.code, args.principal, args.address)
+    if images:
+        store.set_school_images(**images)
     print(f"已保存学校信息：{school.name}（{school.code}），校长 {school.principal}")
+    for k, label in (("signature", "签名"), ("seal", "公章")):
+        if k in images:
+            print(f"已保存{label}图片（{len(images[k]) // 1024} KB）")
     return 0
+
+
+def _read_image(name: str) -> bytes:
+    try:
+        return Path(name).read_bytes()
+    except OSError as exc:
+        raise RuleError(f"{name}：无法读取图片（{exc.strerror}）", f"{name}: cannot read the image ({exc.strerror})") from None
 
 
 def school_show(args: argparse.Namespace, store: Store) -> int:
@@ -397,4 +410,134 @@ def start(args: argparse.Namespace, _: None) -> int:
     print(f"已安装检查表 {len(templates)} 个：{'、'.join(t.title for t in templates)}")
     print(f"自查 {len(inspections)} 次。")
     print("常用命令：selfcheck inspection new --template wuchawukan --period 2026年秋季学期；selfcheck --help 查看全部命令。")
+    return 0
+
+
+# ---- signing and reports ----------------------------------------------------------------------------
+
+
+def _passphrase(confirm: bool = False) -> str:
+    """From SELFCHECK_PASSPHRASE, or asked for on the terminal (never echoed)."""
+    import getpass
+    import os
+
+    env = os.environ.get("SELFCHECK_PASSPHRASE")
+    if env:
+        return env
+    if not sys.stdin.isatty():
+        raise RuleError(
+            "需要口令：请设置环境变量 SELFCHECK_PASSPHRASE，或在终端中运行以输入口令",
+            "a passphrase is needed: set SELFCHECK_PASSPHRASE or run in a terminal",
+        )
+    first = getpass.getpass("口令 / passphrase: ")
+    if confirm and getpass.getpass("再输入一次 / again: ") != first:
+        raise RuleError("两次输入的口令不一致", "the passphrases differ")
+    return first
+
+
+def keys_init(args: argparse.Namespace, store: Store) -> int:
+    from selfcheck.reports import service
+
+    fingerprint = service.init_keys(store, _passphrase(confirm=True))
+    print("已创建本校签名密钥（私钥已用口令加密保存）。请妥善保管口令：遗失后无法签名。")
+    print(f"证书指纹（SHA-256）：{fingerprint}")
+    print("用 selfcheck keys export-cert --out 文件.pem 导出证书，交给教育局。")
+    return 0
+
+
+def keys_show(args: argparse.Namespace, store: Store) -> int:
+    from selfcheck.reports import identity, service
+
+    cert_pem, fingerprint = service.certificate(store)
+    subject = identity.cert_subject(cert_pem)
+    if args.json:
+        out({"fingerprint": fingerprint, "subject": subject, "certificate": cert_pem.decode("ascii")})
+    else:
+        print(f"证书主体：{subject}\n证书指纹（SHA-256）：{fingerprint}")
+    return 0
+
+
+def keys_export_cert(args: argparse.Namespace, store: Store) -> int:
+    from selfcheck.reports import export as files
+    from selfcheck.reports import service
+
+    cert_pem, fingerprint = service.certificate(store)
+    path = Path(args.out)
+    problem = files.filename_problem(path.name)
+    if problem:
+        raise RuleError(f"{path}：{problem[0]}", f"{path}: {problem[1]}")
+    files.write_atomic(path, cert_pem, overwrite=False)
+    print(f"已导出证书：{path}\n指纹：{fingerprint}")
+    return 0
+
+
+def report_export(args: argparse.Namespace, store: Store) -> int:
+    from selfcheck.reports import service
+
+    passphrase = None
+    if not args.unsigned and store.identity() is not None:
+        passphrase = _passphrase()
+    done = service.export(
+        store, args.inspection_id, args.out, passphrase=passphrase, unsigned=args.unsigned, overwrite=args.overwrite
+    )
+    if args.json:
+        out(
+            {
+                "path": str(done.path),
+                "signed": done.signed,
+                "fingerprint": done.fingerprint,
+                "document_id": done.document_id,
+                "data_fingerprint": done.data_fingerprint,
+                "sha256": done.sha256,
+            }
+        )
+        return 0
+    print(f"已导出{'并签名' if done.signed else '（未签名）'}：{done.path}")
+    if done.signed:
+        print(f"签名证书指纹：{done.fingerprint}")
+    else:
+        print("提示：尚未创建签名密钥或选择了不签名；教育局无法验证未签名的报告。")
+    print(f"文档编号：{done.document_id}")
+    return 0
+
+
+def _trusted(names: list[str]) -> list[bytes]:
+    certs = []
+    for name in names:
+        try:
+            certs.append(Path(name).read_bytes())
+        except OSError as exc:
+            raise RuleError(f"{name}：无法读取证书（{exc.strerror}）", f"{name}: cannot read ({exc.strerror})") from None
+    return certs
+
+
+def report_verify(args: argparse.Namespace, _: None) -> int:
+    from selfcheck.reports import service
+
+    trusted = _trusted(args.trust)
+    results = [service.verify_file(name, trusted) for name in args.files]
+    if args.json:
+        out([{k: v for k, v in r.__dict__.items() if k != "data"} for r in results])
+    else:
+        for r in results:
+            if r.ok:
+                trust = "" if trusted else "（未用 --trust 核对签名人，请核对指纹 / signer not checked: compare the fingerprint）"
+                print(
+                    f"{r.file}: 通过 / OK — {r.school}，{r.period}，{r.checklist}；签名人 {r.signer}；指纹 {r.fingerprint}{trust}"
+                )
+            else:
+                print(f"{r.file}: 未通过 / FAILED — {r.reason_zh} / {r.reason_en}")
+    return 0 if all(r.ok for r in results) else 1
+
+
+def report_data(args: argparse.Namespace, _: None) -> int:
+    from selfcheck.reports import service
+
+    result = service.verify_file(args.file, _trusted(args.trust))
+    if not result.ok or result.data is None:
+        raise RuleError(
+            f"{args.file}：报告未通过验证（{result.reason_zh}），不输出数据",
+            f"{args.file}: the report does not verify ({result.reason_en})",
+        )
+    out(result.data)
     return 0

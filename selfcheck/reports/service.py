@@ -1,0 +1,148 @@
+"""Report actions shared by the CLI and the GUI: set up the signing identity, export, verify.
+
+reportlab and pyHanko are imported inside the functions: start-up never waits for them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from selfcheck.errors import RuleError, SelfcheckError
+from selfcheck.storage import Store
+
+
+@dataclass(frozen=True)
+class Exported:
+    path: Path
+    signed: bool
+    fingerprint: str | None  # the signer certificate's, when signed
+    document_id: str
+    data_fingerprint: str  # sha256 of the embedded JSON (the QR code's)
+    sha256: str  # of the file as written
+
+
+def init_keys(store: Store, passphrase: str) -> str:
+    """Create the school's signing key and certificate; return the certificate's fingerprint."""
+    from selfcheck.reports import identity
+
+    school = store.school()
+    if school is None:
+        raise RuleError("请先设置学校信息（selfcheck school set …）", "set the school profile first")
+    made = identity.create_identity(school.name, school.code, passphrase)
+    fingerprint = identity.fingerprint(made.cert_pem)
+    store.set_identity(made.key_pem, made.cert_pem, fingerprint)  # refuses to replace an existing identity
+    return fingerprint
+
+
+def certificate(store: Store) -> tuple[bytes, str]:
+    found = store.identity()
+    if found is None:
+        raise RuleError("尚未创建签名密钥；请先运行 selfcheck keys init", "no signing key yet: run selfcheck keys init")
+    return found[1], found[2]
+
+
+def export(
+    store: Store,
+    inspection_id: int,
+    out: str | Path,
+    *,
+    passphrase: str | None,
+    unsigned: bool = False,
+    overwrite: bool = False,
+) -> Exported:
+    """Lay out, embed the data, sign (when the school has an identity and unsigned is not asked), write safely,
+    read back and verify. Nothing in the database changes unless the file is written and verified."""
+    from selfcheck.reports import data as report_data
+    from selfcheck.reports import export as files
+    from selfcheck.reports import layout, signing, verify
+    from selfcheck.reports.identity import Identity
+
+    data = report_data.build(store, inspection_id)
+    signature_png, seal_png = store.school_images()
+    pdf = layout.render(data, signature_png=signature_png, seal_png=seal_png)
+    payload = data.canonical_json()
+    found = None if unsigned else store.identity()
+    if found is not None:
+        if not passphrase:
+            raise RuleError("签名需要口令：请设置 SELFCHECK_PASSPHRASE 或在提示时输入", "signing needs the passphrase")
+        key_pem, cert_pem, fingerprint = found
+        document = signing.sign(pdf, payload, Identity(key_pem, cert_pem), passphrase)
+    else:
+        fingerprint = None
+        document = signing.attach_data(pdf, payload)
+
+    target = files.target_path(out, data.school.name, data.inspection.period, data.template.title, overwrite=overwrite)
+
+    def check(written_path: Path) -> None:
+        """Runs on the temporary file before it takes its name (write_atomic compares the bytes itself)."""
+        if found is not None:
+            result = verify.verify(written_path.read_bytes(), [found[1]])
+            if not result.ok:
+                raise SelfcheckError(
+                    f"写入 {target} 的报告未通过验证：{result.reason_zh}",
+                    f"the report written to {target} fails verification: {result.reason_en}",
+                )
+
+    path = files.write_atomic(target, document, verify=check, overwrite=overwrite)
+    digest = hashlib.sha256(document).hexdigest()
+    store.record_export(
+        inspection_id, str(path), digest, signed=found is not None, fingerprint=fingerprint, document_id=data.document_id
+    )
+    return Exported(path, found is not None, fingerprint, data.document_id, data.fingerprint(), digest)
+
+
+@dataclass(frozen=True)
+class Checked:
+    file: str
+    ok: bool
+    reason_zh: str
+    reason_en: str
+    school: str | None
+    period: str | None
+    checklist: str | None
+    signer: str | None
+    fingerprint: str | None
+    data: dict[str, Any] | None
+
+
+MAX_REPORT = 200 * 1024 * 1024
+
+
+def verify_file(path: str | Path, trusted: list[bytes]) -> Checked:
+    """Strictly verify one report file; every failure is a result with a reason, never an exception."""
+    from selfcheck.reports import verify
+
+    name = str(path)
+    try:
+        p = Path(path)
+        if p.stat().st_size > MAX_REPORT:
+            return Checked(name, False, "文件过大，不是自查报告", "file too large for a report", *(None,) * 6)
+        raw = p.read_bytes()
+    except OSError as exc:
+        return Checked(name, False, f"无法读取文件（{exc.strerror}）", f"cannot read the file ({exc.strerror})", *(None,) * 6)
+    result = verify.verify(raw, trusted)
+    data: dict[str, Any] = result.data or {}
+
+    def part(key: str) -> dict[str, Any]:
+        value = data.get(key)
+        return value if isinstance(value, dict) else {}
+
+    school = part("school").get("name")
+    inspection = part("inspection")
+    template = part("template")
+    checklist = f"{template.get('title')}（{template.get('id')} {template.get('version')}）" if template else None
+    return Checked(
+        name,
+        result.ok,
+        result.reason_zh,
+        result.reason_en,
+        school,
+        inspection.get("period"),
+        checklist,
+        result.signer,
+        result.fingerprint,
+        result.data if result.ok else None,
+    )
