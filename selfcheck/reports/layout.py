@@ -391,7 +391,13 @@ def _problem_rows(problems: list[ProblemData], s: _Styles, *, carried: bool) -> 
     return table
 
 
-def render(data: ReportData, *, signature_png: bytes | None = None, seal_png: bytes | None = None) -> bytes:
+def render(
+    data: ReportData,
+    *,
+    signature_png: bytes | None = None,
+    seal_png: bytes | None = None,
+    signer_fingerprint: str | None = None,
+) -> bytes:
     """The report as PDF bytes (unsigned; signing.sign or signing.attach_data add the data and signature)."""
     register_fonts()
     s = _styles()
@@ -437,7 +443,12 @@ def render(data: ReportData, *, signature_png: bytes | None = None, seal_png: by
                 qr,
                 Paragraph(
                     f"文档编号：{data.document_id}<br/>数据指纹（SHA-256）：<br/>{fingerprint}<br/>"
-                    "本报告附有自查数据（selfcheck-report.json）和数字签名，可用 selfcheck report verify 离线验证。",
+                    + (
+                        f"签名证书指纹（SHA-256）：<br/>{signer_fingerprint}<br/>"
+                        "本报告附有自查数据（selfcheck-report.json）和数字签名，可用 selfcheck report verify 离线验证。"
+                        if signer_fingerprint
+                        else "本报告附有自查数据（selfcheck-report.json），未经数字签名。"
+                    ),
                     s.small,
                 ),
             ]

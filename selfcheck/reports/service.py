@@ -62,9 +62,9 @@ def export(
 
     data = report_data.build(store, inspection_id)
     signature_png, seal_png = store.school_images()
-    pdf = layout.render(data, signature_png=signature_png, seal_png=seal_png)
-    payload = data.canonical_json()
     found = None if unsigned else store.identity()
+    pdf = layout.render(data, signature_png=signature_png, seal_png=seal_png, signer_fingerprint=found[2] if found else None)
+    payload = data.canonical_json()
     if found is not None:
         if not passphrase:
             raise RuleError("签名需要口令：请设置 SELFCHECK_PASSPHRASE 或在提示时输入", "signing needs the passphrase")

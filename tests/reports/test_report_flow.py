@@ -104,6 +104,9 @@ def test_signed_report_reads_back_as_person_and_bureau(school: Path, tmp_path: P
     embedded = read_data(pdf.read_bytes())
     assert embedded["score"]["grade"] and normalise(embedded["score"]["grade"]) in text
     assert re.search(r"第1页共\d+页", text)
+    with Store.open(school) as store:
+        signer = store.identity()
+    assert signer is not None and signer[2] in text  # the certificate's fingerprint is printed
 
     fonts = tool("pdffonts", str(pdf)).splitlines()[2:]
     assert fonts and all(" yes " in line for line in fonts), fonts
