@@ -237,7 +237,7 @@ def _header_block(data: ReportData, s: _Styles) -> Table:
     return table
 
 
-ITEM_COLUMNS = [9 * mm, 62 * mm, 28 * mm, 10 * mm, 10 * mm]  # the last column takes the rest
+ITEM_COLUMNS = [11 * mm, 60 * mm, 28 * mm, 10 * mm, 10 * mm]  # the last column takes the rest
 
 
 def _section_table(section: Any, s: _Styles) -> Table:
