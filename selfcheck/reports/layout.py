@@ -40,8 +40,10 @@ from reportlab.platypus import (
 from selfcheck.errors import SelfcheckError
 from selfcheck.reports.data import ProblemData, ReportData
 
-FONT = "WQYMicroHei"
+FONT = "WQYMicroHei"  # tables and small text: a clear sans-serif at small sizes
 FONT_FILE = "wqy-microhei.ttc"
+SONG = "ARPLUMing"  # title, headings, body and the sign-and-stamp block: the Song (Ming) face of official documents
+SONG_FILE = "uming.ttc"
 INK = colors.HexColor("#1a1a1a")
 RULE = colors.HexColor("#555555")
 HEAD_BG = colors.HexColor("#e8e8e8")
@@ -62,12 +64,13 @@ def register_fonts() -> str:
     """Register the embedded CJK font once; its name."""
     if FONT in pdfmetrics.getRegisteredFontNames():
         return FONT
-    path = fonts_dir() / FONT_FILE
-    if not path.is_file():
-        raise SelfcheckError(
-            f"找不到报告字体 {path}；请重新安装 selfcheck", f"the report font {path} is missing; reinstall selfcheck"
-        )
-    pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
+    for name, file in ((SONG, SONG_FILE), (FONT, FONT_FILE)):
+        path = fonts_dir() / file
+        if not path.is_file():
+            raise SelfcheckError(
+                f"找不到报告字体 {path}；请重新安装 selfcheck", f"the report font {path} is missing; reinstall selfcheck"
+            )
+        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
     # Charts and the QR code start from reportlab's default state font (Helvetica, never embedded): make the
     # embedded font the default, so every font in the PDF is embedded.
     from reportlab.graphics import shapes
@@ -91,13 +94,14 @@ class _Styles:
 def _styles() -> _Styles:
     def style(name: str, size: float, **kw: Any) -> ParagraphStyle:
         kw.setdefault("textColor", INK)
-        return ParagraphStyle(name, fontName=FONT, fontSize=size, leading=size * 1.45, wordWrap="CJK", **kw)
+        kw.setdefault("fontName", FONT)
+        return ParagraphStyle(name, fontSize=size, leading=size * 1.45, wordWrap="CJK", **kw)
 
     return _Styles(
-        title=style("title", 18, alignment=TA_CENTER, spaceAfter=2 * mm),
-        subtitle=style("subtitle", 11, alignment=TA_CENTER, spaceAfter=4 * mm),
-        h2=style("h2", 12.5, spaceBefore=5 * mm, spaceAfter=2 * mm),
-        body=style("body", 10),
+        title=style("title", 20, fontName=SONG, alignment=TA_CENTER, spaceAfter=2 * mm),
+        subtitle=style("subtitle", 13, fontName=SONG, alignment=TA_CENTER, spaceAfter=4 * mm),
+        h2=style("h2", 13.5, fontName=SONG, spaceBefore=5 * mm, spaceAfter=2 * mm),
+        body=style("body", 10.5, fontName=SONG),
         cell=style("cell", 8.6),
         small=style("small", 7.4, textColor=colors.HexColor("#444444")),
         head=style("head", 8.6, alignment=TA_CENTER),
@@ -177,7 +181,7 @@ class _SealBlock(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         c = self.canv
         c.setFillColor(INK)
-        c.setFont(FONT, 11)
+        c.setFont(SONG, 12)
         c.drawString(0, self.height - 10 * mm, "校长（签字）：")
         if self.signature is not None:
             c.drawImage(
