@@ -89,6 +89,7 @@ class _Styles:
     small: ParagraphStyle
     head: ParagraphStyle
     right: ParagraphStyle
+    veto: ParagraphStyle
 
 
 def _styles() -> _Styles:
@@ -106,6 +107,7 @@ def _styles() -> _Styles:
         small=style("small", 7.4, textColor=colors.HexColor("#444444")),
         head=style("head", 8.6, alignment=TA_CENTER),
         right=style("right", 8.6, alignment=TA_RIGHT),
+        veto=style("veto", 8.6, textColor=colors.HexColor("#b00000")),
     )
 
 
@@ -255,26 +257,36 @@ def _section_table(section: Any, s: _Styles) -> Table:
         lines.append(f"看：{_esc(section.look)}")
     rows: list[list[Any]] = [[Paragraph("<br/>".join(lines), s.cell), "", "", "", "", ""]]
     rows.append([Paragraph(h, s.head) for h in head])
+    # Each cell is a list of single-style paragraphs (and the short numbers plain strings): reportlab's CJK line
+    # breaking is several times slower on one paragraph that mixes styles with <font> markup.
     for item in section.items:
-        hint = []
-        if item.method:
-            hint.append(f"检查方法：{_esc(item.method)}")
-        if item.evidence:
-            hint.append(f"材料：{_esc(item.evidence)}")
-        content = _esc(item.text) + (f"<br/><font size=7 color='#555555'>{'；'.join(hint)}</font>" if hint else "")
-        result = _esc(item.result) + (f"<br/><font size=7 color='#555555'>{_esc(item.note)}</font>" if item.note else "")
+        hint = "；".join(
+            part
+            for part in (
+                f"检查方法：{_esc(item.method)}" if item.method else "",
+                f"材料：{_esc(item.evidence)}" if item.evidence else "",
+            )
+            if part
+        )
+        content: list[Flowable] = [Paragraph(_esc(item.text), s.cell)]
+        if hint:
+            content.append(Paragraph(hint, s.small))
+        result: list[Flowable] = [Paragraph(_esc(item.result), s.cell)]
+        if item.note:
+            result.append(Paragraph(_esc(item.note), s.small))
         if item.vetoed:
-            result += "<br/><font color='#b00000'>一票否决</font>"
-        fixes = [f"问题：{_esc(p)}" for p in item.problems] + [f"措施：{_esc(m)}" for m in item.measures]
+            result.append(Paragraph("一票否决", s.veto))
+        fixes: list[Flowable] = [Paragraph(f"问题：{_esc(p)}", s.cell) for p in item.problems]
+        fixes += [Paragraph(f"措施：{_esc(m)}", s.cell) for m in item.measures]
         scored = item.points > 0 or item.type in ("score", "deduction")
         rows.append(
             [
-                Paragraph(item.number, s.head),
-                Paragraph(content, s.cell),
-                Paragraph(result, s.cell),
-                Paragraph(_num(item.points) if scored else "—", s.head),
-                Paragraph((_num(item.earned) if item.applicable else "不计") if scored else "—", s.head),
-                Paragraph("<br/>".join(fixes) or "—", s.cell),
+                item.number,
+                content,
+                result,
+                _num(item.points) if scored else "—",
+                (_num(item.earned) if item.applicable else "不计") if scored else "—",
+                fixes or "—",
             ]
         )
     table = Table(rows, colWidths=widths, repeatRows=2)
@@ -285,6 +297,9 @@ def _section_table(section: Any, s: _Styles) -> Table:
                 ("SPAN", (0, 0), (-1, 0)),
                 ("BACKGROUND", (0, 0), (-1, 0), SECTION_BG),
                 ("BACKGROUND", (0, 1), (-1, 1), HEAD_BG),
+                ("FONTSIZE", (0, 2), (-1, -1), 8.6),
+                ("ALIGN", (0, 2), (0, -1), "CENTER"),
+                ("ALIGN", (3, 2), (5, -1), "CENTER"),
             ]
         )
     )
