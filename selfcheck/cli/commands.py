@@ -15,7 +15,7 @@ from selfcheck.core.records import Problem
 from selfcheck.core.scoring import score
 from selfcheck.core.template import json_schema
 from selfcheck.core.template_file import read_template
-from selfcheck.errors import RuleError, SelfcheckError, TemplateError
+from selfcheck.errors import RuleError, TemplateError
 from selfcheck.storage import Store
 from selfcheck.storage.paths import data_dir
 
@@ -397,13 +397,10 @@ def audit_list(args: argparse.Namespace, store: Store) -> int:
 
 def start(args: argparse.Namespace, _: None) -> int:
     """Until the desktop app lands, say what works today instead of failing."""
-    try:
-        with Store.open(args.data_dir) as store:
-            school = store.school()
-            templates = store.templates()
-            inspections = store.inspections()
-    except SelfcheckError:
-        raise
+    with Store.open(args.data_dir) as store:
+        school = store.school()
+        templates = store.templates()
+        inspections = store.inspections()
     print("selfcheck 学校自查 —— 桌面窗口即将推出；现在可以使用命令行完成全部自查流程。")
     print(f"数据文件夹：{data_dir(args.data_dir)}")
     print(f"学校：{school.name if school else '尚未设置（selfcheck school set …）'}")

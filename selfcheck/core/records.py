@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from selfcheck.core.answers import Answer
@@ -115,4 +115,3 @@ class Carried:
 
     problem: Problem
     status_at_start: Status
-    extra: dict[str, Any] = field(default_factory=dict)
