@@ -289,7 +289,7 @@ def _section_table(section: Any, s: _Styles) -> Table:
                 fixes or "—",
             ]
         )
-    table = Table(rows, colWidths=widths, repeatRows=2)
+    table = Table(rows, colWidths=widths, repeatRows=2, splitInRow=1)  # a row taller than a page splits
     table.setStyle(
         TableStyle(
             [
@@ -300,6 +300,7 @@ def _section_table(section: Any, s: _Styles) -> Table:
                 ("FONTSIZE", (0, 2), (-1, -1), 8.6),
                 ("ALIGN", (0, 2), (0, -1), "CENTER"),
                 ("ALIGN", (3, 2), (5, -1), "CENTER"),
+                ("VALIGN", (0, 2), (-1, -1), "TOP"),  # reportlab splits middle-aligned rows badly
             ]
         )
     )
@@ -405,7 +406,7 @@ def _problem_rows(problems: list[ProblemData], s: _Styles, *, carried: bool) -> 
                 Paragraph(status, s.cell),
             ]
         )
-    table = Table(rows, colWidths=[*widths, BODY_WIDTH - sum(widths)], repeatRows=1)
+    table = Table(rows, colWidths=[*widths, BODY_WIDTH - sum(widths)], repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle(_grid()))
     return table
 
