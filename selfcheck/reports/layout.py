@@ -19,7 +19,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -88,7 +88,6 @@ class _Styles:
     cell: ParagraphStyle
     small: ParagraphStyle
     head: ParagraphStyle
-    right: ParagraphStyle
     veto: ParagraphStyle
 
 
@@ -106,7 +105,6 @@ def _styles() -> _Styles:
         cell=style("cell", 8.6),
         small=style("small", 7.4, textColor=colors.HexColor("#444444")),
         head=style("head", 8.6, alignment=TA_CENTER),
-        right=style("right", 8.6, alignment=TA_RIGHT),
         veto=style("veto", 8.6, textColor=colors.HexColor("#b00000")),
     )
 

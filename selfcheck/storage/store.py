@@ -31,7 +31,6 @@ from selfcheck.storage import db as dbmod
 from selfcheck.storage.db import now, transaction
 from selfcheck.storage.paths import DB_NAME, builtin_checklists_dir, data_dir
 
-DEFAULT_TEMPLATE = "wuchawukan"  # the 五查五看, preselected for a new inspection
 PROBLEM_FIELDS = ("description", "measure", "owner", "department", "deadline")
 
 

@@ -16,6 +16,7 @@ from selfcheck.core.template_file import parse_template
 from selfcheck.reports.verify import read_data
 from selfcheck.storage import Store
 from tests.reports.images import seal, signature
+from tests.reports.samples import big_template
 
 PASS = "城关一小-2026秋"
 
@@ -191,41 +192,8 @@ def test_unsigned_export_carries_data_but_does_not_verify(
 
 
 def test_a_500_item_report_paginates_with_repeated_headers(school: Path, tmp_path: Path) -> None:
-    items = [
-        {
-            "id": f"i{n:03d}",
-            "text": f"第{n}项：落实首问负责制，来访来电有登记、有答复、有回访，群众满意度达到要求",
-            "points": 1,
-            "method": "查看资料",
-            "evidence": "登记簿、答复记录",
-        }
-        for n in range(500)
-    ]
-    doc = {
-        "id": "big",
-        "version": "1",
-        "title": "五百项检查表",
-        "issuer": "县教育局",
-        "effective_date": "2026-09-01",
-        "scales": {
-            "yn": [
-                {"key": "y", "label": "是", "share": 1},
-                {"key": "n", "label": "否", "note_required": True, "raises_problem": True},
-            ]
-        },
-        "default_scale": "yn",
-        "sections": [
-            {
-                "id": f"s{k}",
-                "title": f"第{k + 1}部分",
-                "check": "查",
-                "look": "看是否落实",
-                "items": items[k * 100 : (k + 1) * 100],
-            }
-            for k in range(5)
-        ],
-        "grading": {"bands": [{"name": "合格", "min": 60}, {"name": "不合格", "min": 0, "max": 60}]},
-    }
+    doc = big_template()
+    items = [item for section in doc["sections"] for item in section["items"]]
     with Store.open(school) as store:
         store.install_template(parse_template(yaml.safe_dump(doc, allow_unicode=True).encode(), "big.yaml"), "test")
     inspection = fill(school, "big")
