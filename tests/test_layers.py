@@ -66,6 +66,8 @@ RULES = (
     ),
     Rule("SQLite only in selfcheck/storage", f"{PACKAGE}/", f"{PACKAGE}/storage/", SQLITE),
     Rule("storage knows no CLI or GUI", f"{PACKAGE}/storage/", None, (f"{PACKAGE}.cli", f"{PACKAGE}.gui")),
+    Rule("reports know no CLI or GUI", f"{PACKAGE}/reports/", None, (f"{PACKAGE}.cli", f"{PACKAGE}.gui")),
+    Rule("exchange knows no CLI or GUI", f"{PACKAGE}/exchange/", None, (f"{PACKAGE}.cli", f"{PACKAGE}.gui")),
 )
 
 

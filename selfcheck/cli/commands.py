@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -24,7 +25,11 @@ MAX_ANSWER_FILE = 16 * 1024 * 1024
 
 def run(args: argparse.Namespace) -> int:
     """Run the command the parser named (by name, so `--version` and usage errors import nothing heavy)."""
-    func = globals()[args.func]
+    if ":" in args.func:  # "selfcheck.cli.cmd_x:function", imported only when that command runs
+        module_name, _, name = args.func.partition(":")
+        func = getattr(importlib.import_module(module_name), name)
+    else:
+        func = globals()[args.func]
     if getattr(args, "store", True) is False:
         return int(func(args, None))
     with Store.open(args.data_dir) as store:

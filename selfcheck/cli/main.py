@@ -163,6 +163,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     start = sub.add_parser("start", help="启动桌面程序 / start the desktop app")
     start.set_defaults(func="start", store=False)
+
+    # Commands that live in their own modules register here; their `func` is "module:function".
+    groups = {"top": sub, "template": tpl, "inspection": ins, "problem": prob, "keys": keys, "report": rep}
+    from selfcheck.cli import cmd_bureau, cmd_excel, cmd_migrate, cmd_trust
+
+    for module in (cmd_trust, cmd_excel, cmd_bureau, cmd_migrate):
+        module.register(groups)
     return p
 
 
