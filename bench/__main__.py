@@ -20,6 +20,9 @@ from typing import Any
 
 import yaml
 
+from bench.excel import bench_excel
+from bench.gui import bench_gui
+from bench.intake import bench_intake
 from selfcheck.core.answers import normalise
 from selfcheck.core.scoring import score
 from selfcheck.core.template import Template
@@ -330,6 +333,9 @@ BENCHES = {
     "score": bench_score,
     "malformed": bench_malformed,
     "report": bench_report,
+    "intake": bench_intake,
+    "excel": bench_excel,
+    "gui": bench_gui,
 }
 
 

@@ -28,7 +28,7 @@ def dump(db: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("data")
     assert main(["--data-dir", str(folder), "school", "set", "--name", "城关一小", "--code", "1", "--principal", "张明"]) == 0
-    assert main(["--data-dir", str(folder), "template", "import", str(DATA / "mini.yaml")]) == 0
+    assert main(["--data-dir", str(folder), "template", "import", "--allow-unsigned", str(DATA / "mini.yaml")]) == 0
     assert main(["--data-dir", str(folder), "inspection", "new", "--template", "mini", "--period", "2026年秋季学期"]) == 0
     return folder
 

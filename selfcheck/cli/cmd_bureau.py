@@ -1,11 +1,90 @@
-"""CLI commands: bureau (registered into the parser by `register`; kept light: argparse only at import)."""
+"""CLI commands: bureau (registered into the parser by `register`; kept light: argparse only at import).
+
+`bureau_group(groups)` creates the top-level `bureau` group once and keeps its subparsers action in
+`groups["bureau"]`: cmd_trust adds `bureau keygen` to the same group, and whichever module registers first creates it.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+import time
 from typing import Any
+
+
+def bureau_group(groups: dict[str, Any]) -> Any:
+    """The `bureau` subparsers action, created on first use and cached in groups["bureau"]."""
+    existing = groups.get("bureau")
+    if existing is not None:
+        return existing
+    parser = groups["top"].add_parser("bureau", help="教育局：汇总学校报告等 / bureau tools")
+    action = parser.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
+    groups["bureau"] = action
+    return action
 
 
 def register(groups: dict[str, Any]) -> None:
     """Add this module's subcommands; `groups` maps "top", "template", "inspection", ... to subparser actions."""
-    _ = (groups, argparse)
+    bureau = bureau_group(groups)
+    s = bureau.add_parser(
+        "collect",
+        help="汇总 U盘 上各校的自查报告（逐一验证签名），写入 Excel 汇总表",
+        description="查找路径下（含子文件夹）全部 PDF 报告，严格验证签名，每校每表每期只采用最新一份，写入汇总表。"
+        " / Verify every report PDF under the paths and write the county summary workbook.",
+    )
+    s.add_argument("paths", nargs="+", metavar="PATH", help="文件或文件夹（如 U盘）")
+    s.add_argument("--out", required=True, metavar="SUMMARY.xlsx", help="汇总表文件名（.xlsx）")
+    s.add_argument("--trust", metavar="DIR", help="存放各校证书（.pem / .crt）的文件夹；不指定时只检查完整性")
+    s.add_argument("--overwrite", action="store_true", help="允许覆盖已有的汇总表")
+    s.set_defaults(func="selfcheck.cli.cmd_bureau:bureau_collect", store=False)
+    _ = argparse
+
+
+class _Progress:
+    """One progress line on stderr: redrawn in place on a terminal, a line per tenth otherwise."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.last_step = -1
+        self.last_draw = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        if total <= 0:
+            return
+        text = f"已检查 / checked {done}/{total}"
+        if self.tty:
+            now = time.monotonic()
+            if done == total or now - self.last_draw > 0.1:
+                self.last_draw = now
+                print(f"\r{text}", end="\n" if done == total else "", file=sys.stderr, flush=True)
+            return
+        step = done * 10 // total
+        if step != self.last_step:
+            self.last_step = step
+            print(text, file=sys.stderr, flush=True)
+
+
+def bureau_collect(args: argparse.Namespace, _: None) -> int:
+    from selfcheck.exchange.collect import collect
+    from selfcheck.exchange.summary_xlsx import check_target, write_summary
+
+    check_target(args.out, overwrite=args.overwrite)  # before the verification, not after it
+    intake = collect(args.paths, args.trust, progress=_Progress())
+    path = write_summary(intake, args.out, overwrite=args.overwrite)
+    trust = (
+        f"签名证书均与信任文件夹中的证书一致 / signers checked against {intake.trusted_certificates} trusted certificate(s)"
+        if args.trust
+        else "未指定 --trust：只检查了完整性，请核对汇总表中的证书指纹 / integrity only: compare the fingerprints"
+    )
+    print(
+        f"已检查 {intake.files} 个文件：现行报告 {len(intake.current)} 份（{intake.schools} 所学校），"
+        f"历史 {len(intake.history)} 条，未采用 {len(intake.rejected)} 个\n"
+        f"checked {intake.files} file(s): {len(intake.current)} current report(s) from {intake.schools} school(s), "
+        f"{len(intake.history)} in history, {len(intake.rejected)} rejected\n{trust}"
+    )
+    if intake.rejected:
+        print("未采用 / rejected:")
+        for r in intake.rejected:
+            print(f"  {r.path}: {r.reason_zh} / {r.reason_en}")
+    print(f"已写入汇总表 / summary written: {path}")
+    return 0

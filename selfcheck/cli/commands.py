@@ -110,21 +110,31 @@ def template_validate(args: argparse.Namespace, _: None) -> int:
 
 
 def template_import(args: argparse.Namespace, store: Store) -> int:
-    template = read_template(args.file)
-    if store.install_template(template, f"file:{Path(args.file).name}"):
+    from selfcheck.exchange.checklist_import import inspect_checklist, install_checklist
+
+    plan = inspect_checklist(store, args.file)
+    print(f"来源：{plan.source_zh()} / source: {plan.source_en()}")
+    done = install_checklist(store, plan, allow_unsigned=args.allow_unsigned)
+    template = done.template
+    if done.installed:
         print(f"已导入 {template.id} 版本 {template.version}（{template.title}，{len(template.items())} 项）")
     else:
         print(f"{template.id} 版本 {template.version} 已安装，内容相同，无需导入")
+    print(f"记录为：{done.provenance.label}")
     return 0
 
 
 def template_list(args: argparse.Namespace, store: Store) -> int:
+    from selfcheck.storage import trust
+
     infos = store.templates()
+    origins = trust.provenances(store)
     if args.json:
-        out([i.to_json() for i in infos])
+        out([{**i.to_json(), "provenance": origins[(i.template_id, i.version)].to_json()} for i in infos])
         return 0
     for i in infos:
-        print(f"{i.template_id}\t{i.version}\t{i.items} 项\t{i.title}\t{i.issuer}")
+        origin = origins[(i.template_id, i.version)].label
+        print(f"{i.template_id}\t{i.version}\t{i.items} 项\t{i.title}\t{i.issuer}\t{origin}")
     return 0
 
 
@@ -273,7 +283,11 @@ def inspection_answer(args: argparse.Namespace, store: Store) -> int:
 
 
 def inspection_show(args: argparse.Namespace, store: Store) -> int:
+    from selfcheck.storage.migrate_inspection import reason_text, reviews
+
     s = _summary(store, args.inspection_id)
+    # Answers carried over from an older checklist version whose item changed: the principal should look again.
+    s["reviews"] = [{"item": item, "reason": reason} for item, reason in reviews(store, args.inspection_id).items()]
     if args.json:
         out(s)
         return 0
@@ -297,6 +311,10 @@ def inspection_show(args: argparse.Namespace, store: Store) -> int:
         print(f"上一轮未销号的问题 {len(s['carried_problems'])} 个：")
         for p in s["carried_problems"]:
             print(f"  #{p['id']} [{p['status_label']}] {p['description']}")
+    if s["reviews"]:
+        print(f"换用新版本后需复核的答案 {len(s['reviews'])} 个：")
+        for r in s["reviews"]:
+            print(f"  {r['item']}：{reason_text(r['reason'])}")
     return 0
 
 
@@ -401,18 +419,13 @@ def audit_list(args: argparse.Namespace, store: Store) -> int:
 
 
 def start(args: argparse.Namespace, _: None) -> int:
-    """Until the desktop app lands, say what works today instead of failing."""
-    with Store.open(args.data_dir) as store:
-        school = store.school()
-        templates = store.templates()
-        inspections = store.inspections()
-    print("selfcheck 学校自查 —— 桌面窗口即将推出；现在可以使用命令行完成全部自查流程。")
-    print(f"数据文件夹：{data_dir(args.data_dir)}")
-    print(f"学校：{school.name if school else '尚未设置（selfcheck school set …）'}")
-    print(f"已安装检查表 {len(templates)} 个：{'、'.join(t.title for t in templates)}")
-    print(f"自查 {len(inspections)} 次。")
-    print("常用命令：selfcheck inspection new --template wuchawukan --period 2026年秋季学期；selfcheck --help 查看全部命令。")
-    return 0
+    """The desktop app (the same as running `selfcheck-gui` or the frozen `selfcheck` program)."""
+    from selfcheck.gui.app import main as gui_main
+
+    extra = ["--data-dir", str(args.data_dir)] if args.data_dir else []
+    if getattr(args, "smoke_test", False):
+        extra.append("--smoke-test")
+    return gui_main(extra)
 
 
 # ---- signing and reports ----------------------------------------------------------------------------

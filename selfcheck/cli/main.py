@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func="template_validate", store=False)
     s = tpl.add_parser("import", help="导入模板文件（已安装的版本不会被覆盖）")
     s.add_argument("file", metavar="FILE")
+    s.add_argument("--allow-unsigned", action="store_true", help="确认导入未经教育局签名的检查表（将标注“未签名”）")
     s.set_defaults(func="template_import")
     s = tpl.add_parser("list", help="已安装的检查表")
     s.add_argument("--json", action="store_true")
@@ -162,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     aud.set_defaults(func="audit_list")
 
     start = sub.add_parser("start", help="启动桌面程序 / start the desktop app")
+    start.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     start.set_defaults(func="start", store=False)
 
     # Commands that live in their own modules register here; their `func` is "module:function".

@@ -50,6 +50,12 @@ class Inspection:
     created_at: str
     updated_at: str
     completed_at: str | None = None
+    revision: int = 1
+    signed_at: str | None = None  # set when a signed report was exported: the inspection is locked
+
+    @property
+    def locked(self) -> bool:
+        return self.signed_at is not None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -18,7 +18,7 @@ from selfcheck.core.records import Problem
 from selfcheck.core.scoring import score
 from selfcheck.core.template import Item, Template
 from selfcheck.errors import RuleError
-from selfcheck.storage import Store
+from selfcheck.storage import Store, trust
 
 FORMAT = "selfcheck.report/1"
 
@@ -50,6 +50,8 @@ class TemplateData(_Model):
     title: str
     issuer: str
     content_hash: str
+    # where the school got the checklist: builtin / signed (by a trusted bureau key) / unsigned; None in older reports
+    provenance: Literal["builtin", "signed", "unsigned"] | None = None
 
 
 class ItemData(_Model):
@@ -266,6 +268,7 @@ def build(store: Store, inspection_id: int, *, today: dt.date | None = None) -> 
             title=template.title,
             issuer=template.issuer,
             content_hash=template.content_hash(),
+            provenance=trust.provenance(store, template.id, template.version).kind,
         ),
         score=ScoreData(
             points=result.total,

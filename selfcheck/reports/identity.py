@@ -27,7 +27,7 @@ from asn1crypto import keys as asn1_keys
 from asn1crypto import pem as asn1_pem
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, padding, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 from cryptography.x509.oid import NameOID
@@ -122,8 +122,12 @@ def create_identity(school_name: str, school_code: str, passphrase: str, *, vali
     return Identity(key_pem=encrypt_key(key, passphrase), cert_pem=cert.public_bytes(serialization.Encoding.PEM))
 
 
-def encrypt_key(key: ec.EllipticCurvePrivateKey, passphrase: str, *, iterations: int = KDF_ITERATIONS) -> bytes:
-    """PKCS#8 EncryptedPrivateKeyInfo PEM: PBES2 (PBKDF2-HMAC-SHA256, `iterations`, 16-byte salt; AES-256-CBC)."""
+def encrypt_key(
+    key: ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey, passphrase: str, *, iterations: int = KDF_ITERATIONS
+) -> bytes:
+    """PKCS#8 EncryptedPrivateKeyInfo PEM: PBES2 (PBKDF2-HMAC-SHA256, `iterations`, 16-byte salt; AES-256-CBC).
+
+    Any key type PKCS#8 holds: the school's P-256 key, the bureau's Ed25519 checklist-signing key."""
     plain = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     salt, iv = os.urandom(16), os.urandom(16)
     secret = PBKDF2HMAC(hashes.SHA256(), 32, salt, iterations).derive(passphrase.encode("utf-8"))

@@ -235,10 +235,19 @@ def _header_block(data: ReportData, s: _Styles) -> Table:
         ["自查组成员", "、".join(data.inspection.inspectors) or "—", "校长", data.school.principal],
         ["检查表", f"{t.title}（{t.id}，版本 {t.version}）", "发布单位", t.issuer],
     ]
+    if t.provenance == "unsigned":  # the bureau must see that this checklist is not the one it signed
+        rows.append(["检查表来源", UNSIGNED_NOTE, "", ""])
     cells = [[Paragraph(_esc(v), s.head if n % 2 == 0 else s.cell) for n, v in enumerate(r)] for r in rows]
+    style = [*_grid(0), ("BACKGROUND", (0, 0), (0, -1), HEAD_BG), ("BACKGROUND", (2, 0), (2, 3), HEAD_BG)]
+    if len(rows) > 4:
+        cells[4][1] = Paragraph(_esc(UNSIGNED_NOTE), s.veto)  # in red, across the row
+        style.append(("SPAN", (1, 4), (3, 4)))
     table = Table(cells, colWidths=[22 * mm, 68 * mm, 22 * mm, BODY_WIDTH - 112 * mm])
-    table.setStyle(TableStyle([*_grid(0), ("BACKGROUND", (0, 0), (0, -1), HEAD_BG), ("BACKGROUND", (2, 0), (2, -1), HEAD_BG)]))
+    table.setStyle(TableStyle(style))
     return table
+
+
+UNSIGNED_NOTE = "未经教育局签名（学校自行导入）"
 
 
 ITEM_COLUMNS = [11 * mm, 60 * mm, 28 * mm, 10 * mm, 10 * mm]  # the last column takes the rest

@@ -149,9 +149,74 @@ SCHEMA_2 = (
         document_id TEXT NOT NULL, exported_at TEXT NOT NULL)""",
 )
 
+
+def _m003_trust(db: sqlite_utils.Database) -> None:
+    for sql in SCHEMA_3:
+        db.execute(sql)
+
+
+SCHEMA_3 = (
+    # Bureau keys the school trusts to sign checklists (Ed25519 public keys, PEM).
+    """CREATE TABLE trusted_keys (
+        fingerprint TEXT PRIMARY KEY, public_pem TEXT NOT NULL, name TEXT, added_at TEXT NOT NULL)""",
+    # Where each installed checklist came from; a template without a row is builtin or unsigned by its source.
+    """CREATE TABLE template_provenance (
+        template_id TEXT NOT NULL, version TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('builtin', 'signed', 'unsigned')),
+        key_fingerprint TEXT, key_name TEXT, file TEXT, file_sha256 TEXT, recorded_at TEXT NOT NULL,
+        CHECK ((kind = 'signed') = (key_fingerprint IS NOT NULL)),
+        PRIMARY KEY (template_id, version),
+        FOREIGN KEY (template_id, version) REFERENCES templates (template_id, version))""",
+)
+
+
+def _m005_app(db: sqlite_utils.Database) -> None:
+    for sql in SCHEMA_5:
+        db.execute(sql)
+
+
+SCHEMA_5 = (
+    # A signed inspection is locked; reopening it starts the next revision (the audit log keeps the story).
+    "ALTER TABLE inspections ADD COLUMN revision INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE inspections ADD COLUMN signed_at TEXT",
+    # Evidence files attached to an item: copied into the data folder, never referenced where they were.
+    """CREATE TABLE evidence (
+        id INTEGER PRIMARY KEY,
+        inspection_id INTEGER NOT NULL REFERENCES inspections (id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL, name TEXT NOT NULL, stored TEXT NOT NULL, sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL, added_at TEXT NOT NULL)""",
+    "CREATE INDEX evidence_item ON evidence (inspection_id, item_id)",
+)
+
+
+def _m004_migration(db: sqlite_utils.Database) -> None:
+    for sql in SCHEMA_4:
+        db.execute(sql)
+
+
+SCHEMA_4 = (
+    # Moving an inspection to a newer checklist version: answers flagged for a second look, one row per item.
+    """CREATE TABLE answer_reviews (
+        inspection_id INTEGER NOT NULL REFERENCES inspections (id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL, reason TEXT NOT NULL, from_version TEXT NOT NULL, to_version TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (inspection_id, item_id)) WITHOUT ROWID""",
+    # Answers the new version could not take, kept as they were (the audit log has them too).
+    """CREATE TABLE dropped_answers (
+        id INTEGER PRIMARY KEY,
+        inspection_id INTEGER NOT NULL REFERENCES inspections (id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL, option TEXT, value, note TEXT, answered_at TEXT,
+        reason TEXT NOT NULL, from_version TEXT NOT NULL, to_version TEXT NOT NULL, dropped_at TEXT NOT NULL)""",
+    "CREATE INDEX dropped_answers_inspection ON dropped_answers (inspection_id)",
+)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
     ("002_signing", _m002_signing),
+    ("003_trust", _m003_trust),
+    ("004_migration", _m004_migration),
+    ("005_app", _m005_app),
 ]
 
 

@@ -20,9 +20,18 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir("selfcheck", appauthor=False))
 
 
-def builtin_checklists_dir() -> Path:
-    """The shipped checklists: beside the package in a checkout, or inside a frozen (PyInstaller) app."""
+def app_root() -> Path:
+    """Where the shipped files are: the checkout (beside the package), or inside a frozen (PyInstaller) app."""
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
-        return Path(frozen) / "checklists"
-    return Path(__file__).resolve().parent.parent.parent / "checklists"
+        return Path(frozen)
+    return Path(__file__).resolve().parent.parent.parent
+
+
+def builtin_checklists_dir() -> Path:
+    return app_root() / "checklists"
+
+
+def resources_dir() -> Path:
+    """Fonts, translations and icons."""
+    return app_root() / "resources"

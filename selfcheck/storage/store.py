@@ -45,6 +45,13 @@ def _json(value: Any) -> str | None:
 MAX_IMAGE = 4 * 1024 * 1024
 
 
+def _locked(inspection_id: int) -> RuleError:
+    return RuleError(
+        f"自查 {inspection_id} 已签名导出，已锁定；如需修改，请先“重新打开”（将生成新的修订版）",
+        f"inspection {inspection_id} was signed and is locked; reopen it (a new revision) to change it",
+    )
+
+
 def _check_image(image: bytes, label: str) -> None:
     if len(image) > MAX_IMAGE:
         raise RuleError(f"{label}图片过大（最大 4 MB）", f"the {label} image is too large (4 MB at most)")
@@ -188,6 +195,27 @@ class Store:
                 [inspection_id, path, sha256, int(signed), fingerprint, document_id, now()],
             )
             self._audit("export", "inspection", inspection_id, None, None, {"path": path, "sha256": sha256})
+            if signed:  # what was signed must stay what the answers say: lock until reopened as a new revision
+                stamp = now()
+                self.db.execute(
+                    "UPDATE inspections SET signed_at = ?, updated_at = ? WHERE id = ? AND signed_at IS NULL",
+                    [stamp, stamp, inspection_id],
+                )
+
+    def reopen_inspection(self, inspection_id: int) -> Inspection:
+        """Unlock a signed inspection for changes: it becomes the next revision, recorded in the audit log."""
+        inspection = self.inspection(inspection_id)
+        if not inspection.locked:
+            raise RuleError("这次自查尚未签名，无需重新打开", "this inspection is not signed; nothing to reopen")
+        with transaction(self.db):
+            stamp = now()
+            self.db.execute(
+                "UPDATE inspections SET signed_at = NULL, status = 'draft', completed_at = NULL, "
+                "revision = revision + 1, updated_at = ? WHERE id = ?",
+                [stamp, inspection_id],
+            )
+            self._audit("reopen", "inspection", inspection_id, "revision", inspection.revision, inspection.revision + 1)
+        return self.inspection(inspection_id)
 
     # ---- templates -------------------------------------------------------------------------------
 
@@ -303,6 +331,8 @@ class Store:
             r["created_at"],
             r["updated_at"],
             r["completed_at"],
+            r.get("revision", 1),
+            r.get("signed_at"),
         )
 
     def new_inspection(
@@ -357,10 +387,12 @@ class Store:
     ) -> AnswerChange:
         """Save one answer at once (the hot path: one small transaction, fsynced before it returns)."""
         row = self.db.conn.execute(
-            "SELECT template_id, template_version FROM inspections WHERE id = ?", [inspection_id]
+            "SELECT template_id, template_version, signed_at FROM inspections WHERE id = ?", [inspection_id]
         ).fetchone()
         if row is None:
             self.inspection(inspection_id)  # raises the NotFoundError with its message
+        if row[2] is not None:
+            raise _locked(inspection_id)
         template = self.template(row[0], row[1])
         answer = normalise(template, item_id, option, value, note)
         with transaction(self.db):
@@ -369,6 +401,8 @@ class Store:
     def save_answers(self, inspection_id: int, items: Iterable[dict[str, Any]]) -> list[AnswerChange]:
         """Save many answers as one action: all checked first, then all written, or none."""
         inspection = self.inspection(inspection_id)
+        if inspection.locked:
+            raise _locked(inspection_id)
         template = self.template(inspection.template_id, inspection.template_version)
         answers: list[Answer] = []
         errors: list[str] = []
@@ -399,6 +433,9 @@ class Store:
             [inspection_id, answer.item_id],
         ).fetchone()
         old = Answer(answer.item_id, *old_row) if old_row else None
+        # Answering, even with the same answer, is the second look a changed item asked for after a move to a
+        # new checklist version.
+        execute("DELETE FROM answer_reviews WHERE inspection_id = ? AND item_id = ?", [inspection_id, answer.item_id])
         if old == answer:
             return AnswerChange(inspection_id, answer.item_id, old, answer)
         stamp = now()
@@ -426,6 +463,8 @@ class Store:
 
     def clear_answer(self, inspection_id: int, item_id: str) -> AnswerChange:
         inspection = self.inspection(inspection_id)
+        if inspection.locked:
+            raise _locked(inspection_id)
         with transaction(self.db):
             old_row = self.db.execute(
                 "SELECT option, value, note FROM answers WHERE inspection_id = ? AND item_id = ?",

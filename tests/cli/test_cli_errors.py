@@ -39,7 +39,7 @@ def located_lines(stderr: str) -> list[re.Match[str]]:
 
 @pytest.fixture
 def mini_inspection(run: Run) -> int:
-    run("template", "import", str(MINI))
+    run("template", "import", "--allow-unsigned", str(MINI))
     return new_inspection(run, "mini")
 
 
@@ -319,7 +319,7 @@ def test_import_of_a_bad_file_changes_nothing(run: Run, tmp_path: Path) -> None:
 
 
 def test_import_same_version_other_content_is_refused(run: Run, tmp_path: Path) -> None:
-    assert "已导入 mini 版本 1.0" in run("template", "import", str(MINI)).stdout
+    assert "已导入 mini 版本 1.0" in run("template", "import", "--allow-unsigned", str(MINI)).stdout
     shown = as_json(run("template", "show", "mini", "--json"))
     listed = as_json(run("template", "list", "--json"))
 
@@ -350,7 +350,7 @@ def test_import_same_version_other_content_is_refused(run: Run, tmp_path: Path) 
 
 def test_same_version_spelled_differently_is_the_same_version(run: Run, tmp_path: Path) -> None:
     """ "1" and "1.0" sort as one version: a second spelling with other content may not slip in beside it."""
-    run("template", "import", str(MINI))
+    run("template", "import", "--allow-unsigned", str(MINI))
     shown = as_json(run("template", "show", "mini", "--json"))
     other = tmp_path / "mini-v1.yaml"
     text = MINI.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "1"', 1)

@@ -541,7 +541,7 @@ def test_veto_by_score_deduction_and_adjustment(run: Run, tmp_path: Path, trigge
     source = tmp_path / "veto-kinds.yaml"
     source.write_text(VETO_TEMPLATE, encoding="utf-8")
     run("template", "validate", str(source))
-    run("template", "import", str(source))
+    run("template", "import", "--allow-unsigned", str(source))
     tpl = as_json(run("template", "show", "veto-kinds", "--json"))
     iid = new_inspection(run, "veto-kinds")
     base = [
@@ -565,7 +565,7 @@ def test_bonus_counts_above_the_maximum_only_up_to_max_plus_bonus(run: Run, tmp_
     """Full marks plus a bonus: points may pass the maximum (basis points), percent stays at 100."""
     source = tmp_path / "veto-kinds.yaml"
     source.write_text(VETO_TEMPLATE, encoding="utf-8")
-    run("template", "import", str(source))
+    run("template", "import", "--allow-unsigned", str(source))
     tpl = as_json(run("template", "show", "veto-kinds", "--json"))
     iid = new_inspection(run, "veto-kinds")
     answers = [
@@ -586,7 +586,7 @@ def test_points_basis_scales_up_over_not_applicable_items(run: Run, tmp_path: Pa
     """折算: with 60 of 100 points 不适用, 40 of 40 points grade as 100 (basis points), not as 40."""
     source = tmp_path / "veto-kinds.yaml"
     source.write_text(VETO_TEMPLATE, encoding="utf-8")
-    run("template", "import", str(source))
+    run("template", "import", "--allow-unsigned", str(source))
     tpl = as_json(run("template", "show", "veto-kinds", "--json"))
     iid = new_inspection(run, "veto-kinds")
     answers = [
@@ -627,7 +627,7 @@ def test_grade_follows_the_percent_as_shown(run: Run, tmp_path: Path, value: flo
     """89.996% is shown as 90.00 and graded as 90; 89.994% is shown as 89.99 and graded below 90."""
     source = tmp_path / "rounding.yaml"
     source.write_text(ROUNDING_TEMPLATE, encoding="utf-8")
-    run("template", "import", str(source))
+    run("template", "import", "--allow-unsigned", str(source))
     tpl = as_json(run("template", "show", "rounding", "--json"))
     iid = new_inspection(run, "rounding")
     answers = [{"item": "s.score", "value": value}]
@@ -668,9 +668,9 @@ def test_template_versions_and_bound_inspections(run: Run, tmp_path: Path) -> No
         mini.replace('version: "1.0"', 'version: "1.1"').replace("title: 测试用小检查表", "title: 测试用小检查表（修订）"),
         encoding="utf-8",
     )
-    assert "已导入 mini 版本 1.0" in run("template", "import", str(v1)).stdout
+    assert "已导入 mini 版本 1.0" in run("template", "import", "--allow-unsigned", str(v1)).stdout
     old = new_inspection(run, "mini")
-    assert "已导入 mini 版本 1.1" in run("template", "import", str(v2)).stdout
+    assert "已导入 mini 版本 1.1" in run("template", "import", "--allow-unsigned", str(v2)).stdout
     assert "无需导入" in run("template", "import", str(v2)).stdout
     new = new_inspection(run, "mini")
     pinned = new_inspection(run, "mini", "--version", "1.0")
@@ -713,7 +713,7 @@ def test_default_checklist_dates_as_typed_and_manual_problems_carried(run: Run, 
     iid = int(proc.stdout.strip().splitlines()[-1])
     assert as_json(run("inspection", "show", str(iid), "--json"))["template"]["id"] == "wuchawukan"
 
-    run("template", "import", str(Path(__file__).resolve().parents[1] / "data" / "mini.yaml"))
+    run("template", "import", "--allow-unsigned", str(Path(__file__).resolve().parents[1] / "data" / "mini.yaml"))
     mini_id = new_inspection(run, "mini")
     answers = {"answers": [{"item": "s2.date", "value": "2026年9月1日"}]}
     run("inspection", "answer", str(mini_id), "--file", str(write_json(tmp_path / "d.json", answers)))

@@ -21,7 +21,7 @@ def test_audit_of_a_missing_inspection_says_so(tmp_path: Path, capsys: pytest.Ca
 
 
 def test_a_note_that_is_not_text_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli(tmp_path, "template", "import", str(DATA / "mini.yaml")) == 0
+    assert cli(tmp_path, "template", "import", "--allow-unsigned", str(DATA / "mini.yaml")) == 0
     assert cli(tmp_path, "inspection", "new", "--template", "mini", "--period", "2026年秋季学期") == 0
     answers = tmp_path / "a.json"
     answers.write_text(json.dumps({"answers": [{"item": "s1.study", "option": "no", "note": 5}]}), encoding="utf-8")

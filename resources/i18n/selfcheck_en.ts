@@ -1,0 +1,2969 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>BureauPage</name>
+    <message>
+        <location filename="../../selfcheck/gui/bureau_page.py" line="+55"/>
+        <source>选择报告文件</source>
+        <translation>Choose report files</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF 报告 (*.pdf *.PDF);;所有文件 (*)</source>
+        <translation>PDF reports (*.pdf *.PDF);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>汇总表保存为</source>
+        <translation>Save summary as</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+142"/>
+        <source>汇总各校交来的自查报告：逐一严格验证签名，每校每张检查表每期只采用最新的一份，写成 Excel 汇总表。未通过验证的文件列在“未采用的文件”中，不计入任何数字。</source>
+        <translation>Summarise the inspection reports handed in by schools: every signature is strictly verified, only the latest report per school, checklist and period is used, and the result is written to an Excel summary. Files that fail verification are listed under &quot;Files not used&quot; and count towards no figure.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>汇总什么</source>
+        <translation>What to summarise</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>添加文件夹(&amp;F)…</source>
+        <translation>Add &amp;folder…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>如整个 U 盘：其中（含子文件夹）所有 PDF 报告都会检查</source>
+        <translation>For example a whole USB drive: every PDF report in it, subfolders included, is checked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>添加文件(&amp;I)…</source>
+        <translation>Add f&amp;iles…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>移除(&amp;M)</source>
+        <translation>Re&amp;move</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>报告所在位置(&amp;W)：</source>
+        <translation>&amp;Where the reports are:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>可不填：不填时只检查报告完整性，请在汇总表中核对证书指纹</source>
+        <translation>Optional: if empty, only the reports&apos; integrity is checked; compare the certificate fingerprints in the summary</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>浏览(&amp;T)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>学校证书文件夹(&amp;C)：</source>
+        <translation>School &amp;certificates folder:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>汇总表文件（.xlsx）</source>
+        <translation>Summary file (.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>另存为(&amp;A)…</source>
+        <translation>Save &amp;as…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>汇总表保存为(&amp;O)：</source>
+        <translation>Save summary t&amp;o:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%v / %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>开始汇总(&amp;S)</source>
+        <translation>&amp;Summarise</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取消(&amp;X)</source>
+        <translation>Ca&amp;ncel</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+13"/>
+        <source>学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>学校代码</source>
+        <translation>School code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>检查表</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>期次</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>得分率</source>
+        <translation>Score rate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等次</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未销号问题</source>
+        <translation>Open problems</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>验证结果</source>
+        <translation>Verification</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未采用的原因</source>
+        <translation>Why not used</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>未采用的文件</source>
+        <translation>Files not used</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>打开汇总表(&amp;E)</source>
+        <translation>Op&amp;en summary</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打开所在文件夹(&amp;D)</source>
+        <translation>Open containing fol&amp;der</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>自查汇总表.xlsx</source>
+        <translation>inspection-summary.xlsx</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>选择存放报告的文件夹（如 U 盘）</source>
+        <translation>Choose the folder holding the reports (such as a USB drive)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>选择存放各校证书（.pem）的文件夹</source>
+        <translation>Choose the folder holding the schools&apos; certificates (.pem)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>请先添加存放报告的文件夹（如 U 盘）或报告文件。</source>
+        <translation>Add the folder holding the reports (such as a USB drive) or report files first.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>请选择汇总表的保存位置。</source>
+        <translation>Choose where to save the summary.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>覆盖汇总表</source>
+        <translation>Overwrite summary</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{path} 已存在。要用这次的汇总覆盖它吗？</source>
+        <translation>{path} already exists. Overwrite it with this summary?</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>正在准备…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>正在查找报告…</source>
+        <translation>Looking for reports…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>已检查全部 {total} 个文件，正在写入汇总表…</source>
+        <translation>All files checked ({total}); writing the summary…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>正在验证报告：{done} / {total}</source>
+        <translation>Verifying reports: {done} / {total}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>已检查 {files} 个文件：采用 {current} 份报告（{schools} 所学校），未采用 {rejected} 个。汇总表已写入 {path}</source>
+        <translation>Files checked: {files}. Reports used: {current} (schools: {schools}); files not used: {rejected}. Summary written to {path}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>
+未指定学校证书文件夹：只检查了报告的完整性，请在汇总表中核对各校证书指纹。</source>
+        <translation>
+No school certificates folder was given: only the reports&apos; integrity was checked. Compare each school&apos;s certificate fingerprint in the summary.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>已取消，没有写入汇总表。</source>
+        <translation>Cancelled; no summary was written.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>学校（{n}）</source>
+        <translation>Schools ({n})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未采用的文件（{n}）</source>
+        <translation>Files not used ({n})</translation>
+    </message>
+</context>
+<context>
+    <name>CloseOutDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/problem_dialog.py" line="+380"/>
+        <source>销号 · 问题 #{id}</source>
+        <translation>Close out · problem #{id}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>销号须做到“四不放过”：核实整改措施已落实，并写明验收人、验收日期和整改证据。</source>
+        <translation>Closing out follows the &quot;four no-lets-go&quot; rule: confirm the measures were carried out, and record who accepted the fix, when, and the evidence.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>问题：</source>
+        <translation>Problem:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改措施：</source>
+        <translation>Measures:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>（未填写）</source>
+        <translation>(not filled in)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>责任人：</source>
+        <translation>Owner:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>验收人姓名</source>
+        <translation>Name of the person accepting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>验收人(&amp;V)：</source>
+        <translation>Accepted &amp;by:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>验收日期(&amp;D)：</source>
+        <translation>Acceptance &amp;date:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>整改证据或材料，如：学习记录本第 3-9 页、整改照片、会议纪要</source>
+        <translation>Evidence of the fix, such as: study notebook pages 3–9, photos, meeting minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改证据(&amp;E)：</source>
+        <translation>&amp;Evidence:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>销号</source>
+        <translation>Close out</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>只有“已整改（待验收）”的问题才能销号；请先把状态改为“已整改”。</source>
+        <translation>Only problems that are &quot;Fixed (awaiting acceptance)&quot; can be closed out; set the status to &quot;Fixed&quot; first.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>这个问题还没有整改措施：请先编辑问题，填写整改措施。</source>
+        <translation>This problem has no measures yet: edit the problem and fill in the measures first.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>验收日期不能晚于今天（{today}）。</source>
+        <translation>The acceptance date cannot be later than today ({today}).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>验收日期不能早于问题提出日期（{day}）。</source>
+        <translation>The acceptance date cannot be earlier than the day the problem was raised ({day}).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>验收人</source>
+        <translation>accepted by</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>整改证据</source>
+        <translation>evidence</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>还需填写：{fields}</source>
+        <translation>Still to fill in: {fields}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/export_dialog.py" line="+46"/>
+        <source>签名并导出报告</source>
+        <translation>Sign and export report</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{title} · {period}</source>
+        <translation>{title} · {period}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>U盘：</source>
+        <translation>USB drive: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>浏览(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>签名密钥口令</source>
+        <translation>Signing key passphrase</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>签名并导出(&amp;S)</source>
+        <translation>&amp;Sign and export</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>打开报告(&amp;O)</source>
+        <translation>&amp;Open report</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打开所在文件夹</source>
+        <translation>Open containing folder</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>保存到(&amp;T)：</source>
+        <translation>Save &amp;to:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>口令(&amp;P)：</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>这次自查尚未标记完成：请先在“汇总”中完成。</source>
+        <translation>This inspection is not marked complete yet: complete it under &quot;Summary&quot; first.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>还没有签名密钥：请在“设置 → 签名密钥”中创建。</source>
+        <translation>There is no signing key yet: create one under &quot;Settings → Signing key&quot;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>还没有学校信息。</source>
+        <translation>The school profile is not filled in yet.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>选择保存报告的文件夹</source>
+        <translation>Choose the folder to save the report in</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>请选择保存位置。</source>
+        <translation>Choose where to save.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请输入签名口令。</source>
+        <translation>Enter the signing passphrase.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>正在生成、签名并验证报告……</source>
+        <translation>Creating, signing and verifying the report…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>报告已签名、写入并验证通过：
+{path}
+证书指纹：{fp}</source>
+        <translation>The report was signed, written and verified:
+{path}
+Certificate fingerprint: {fp}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>FillingPage</name>
+    <message>
+        <location filename="../../selfcheck/gui/filling_page.py" line="+77"/>
+        <source>加分项</source>
+        <translation>Bonus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>扣分项</source>
+        <translation>Deduction</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>加减分项</source>
+        <translation>Bonuses and deductions</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>重新打开（生成新修订版）…</source>
+        <translation>Reopen (creates a new revision)…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>全部检查项</source>
+        <translation>All items</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未作答</source>
+        <translation>Unanswered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>需整改（有问题）</source>
+        <translation>Needs rectification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缺少必填说明</source>
+        <translation>Required note missing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>筛选</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>搜索检查项（Ctrl+F）</source>
+        <translation>Search items (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>检查项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>检查项列表</source>
+        <translation>Item list</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>清除结果</source>
+        <translation>Clear result</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+334"/>
+        <source>说明(&amp;S)（发现的问题、佐证情况）</source>
+        <translation>Note (problem&amp;s found, evidence seen)</translation>
+    </message>
+    <message>
+        <location line="-331"/>
+        <source>在此填写说明；输入后自动保存</source>
+        <translation>Write the note here; it is saved as you type</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>佐证材料（双击打开）</source>
+        <translation>Evidence (double-click to open)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>添加材料(&amp;A)…</source>
+        <translation>&amp;Add evidence…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>提出整改问题(&amp;W)…</source>
+        <translation>&amp;Write up a problem…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>上一项</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一项</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>数字键 1-9 选择结果 · Enter 或 Ctrl+↓ 下一项 · Ctrl+↑ 上一项 · Ctrl+Z 撤销</source>
+        <translation>Keys 1–9 choose a result · Enter or Ctrl+↓ next item · Ctrl+↑ previous item · Ctrl+Z undo</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>这次自查已签名导出（第 {n} 版），内容已锁定。如需修改，请重新打开，将生成新的修订版并记入修改记录。</source>
+        <translation>This inspection was signed and exported (revision {n}) and is locked. To change it, reopen it: this creates a new revision and is recorded in the change log.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>（整改）</source>
+        <translation>(to rectify)</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>查：</source>
+        <translation>Check: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>看：</source>
+        <translation>Look: </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>检查方法</source>
+        <translation>How to check</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+16"/>
+        <source>材料提示</source>
+        <translation>Evidence to look for</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+10"/>
+        <source>评分标准</source>
+        <translation>Scoring rule</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>一票否决</source>
+        <translation>Veto</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>此项不合格将否决等次</source>
+        <translation>Failing this item vetoes the grade</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>每次加分</source>
+        <translation>Bonus per occurrence</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>每次扣分</source>
+        <translation>Deduction per occurrence</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>，最多 {cap}</source>
+        <translation>, at most {cap}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>按 {n} 选择</source>
+        <translation>Press {n} to choose</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>得分（0 到 {p}）</source>
+        <translation>Score (0 to {p})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>发现次数</source>
+        <translation>Occurrences found</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>（尚未填写）</source>
+        <translation>(not answered yet)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已提出问题：{d}（{s}）</source>
+        <translation>Problem raised: {d} ({s})</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>说明(&amp;S)（必填：请写明存在的问题）</source>
+        <translation>Note (required: de&amp;scribe the problem)</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>先选择结果，说明将一并保存</source>
+        <translation>Choose a result first; the note is saved with it</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+50"/>
+        <source>已保存 {t}</source>
+        <translation>Saved {t}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>选择佐证材料</source>
+        <translation>Choose evidence files</translation>
+    </message>
+</context>
+<context>
+    <name>FinishPage</name>
+    <message>
+        <location filename="../../selfcheck/gui/setup_wizard.py" line="+267"/>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请核对以下内容，然后点“完成”保存。</source>
+        <translation>Check the following, then click &quot;Finish&quot; to save.</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <location filename="../../selfcheck/gui/home_page.py" line="+35"/>
+        <source>已签名（第 {n} 版）</source>
+        <translation>Signed (revision {n})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已完成</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>填写中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>新建自查(&amp;N)…</source>
+        <translation>&amp;New inspection…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>继续填写(&amp;C)</source>
+        <translation>&amp;Continue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报告与导出(&amp;R)…</source>
+        <translation>&amp;Report and export…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入检查表(&amp;I)…</source>
+        <translation>&amp;Import checklist…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>检查表</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>期次</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等次</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最后修改</source>
+        <translation>Last changed</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>自查列表</source>
+        <translation>Inspection list</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本校自查</source>
+        <translation>Our inspections</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>还没有自查。点“新建自查”开始，默认使用“五查五看”检查表。</source>
+        <translation>No inspections yet. Click &quot;New inspection&quot; to start; the &quot;Five Checks, Five Looks&quot; checklist is preselected.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>未销号的问题</source>
+        <translation>Open problems</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>打开整改台账(&amp;L)</source>
+        <translation>Open rectification &amp;ledger</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>学校自查</source>
+        <translation>School Self-Inspection</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>期限 {d}</source>
+        <translation>due {d}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未定期限</source>
+        <translation>no deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未定责任人</source>
+        <translation>no owner</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>【逾期】</source>
+        <translation>[Overdue] </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>共 {n} 个问题未销号，其中 {m} 个已逾期。</source>
+        <translation>Open problems: {n}, overdue: {m}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有未销号的问题。</source>
+        <translation>No open problems.</translation>
+    </message>
+</context>
+<context>
+    <name>ImagePage</name>
+    <message>
+        <location filename="../../selfcheck/gui/setup_wizard.py" line="-19"/>
+        <source>校长签名</source>
+        <translation>Principal&apos;s signature</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>用鼠标在下面手写签名，或载入扫描的签名图片。可以跳过，以后在“设置”中添加。</source>
+        <translation>Sign below with the mouse, or load a scanned signature. You can skip this and add it later under &quot;Settings&quot;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>学校公章</source>
+        <translation>School seal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>载入公章的扫描图片（PNG 或 JPG，最好是透明背景）。可以跳过，以后在“设置”中添加。</source>
+        <translation>Load a scan of the seal (PNG or JPEG, ideally with a transparent background). You can skip this and add it later under &quot;Settings&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/import_dialog.py" line="+70"/>
+        <source>导入检查表</source>
+        <translation>Import checklist</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>文件：</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>编号：</source>
+        <translation>ID:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>版本：</source>
+        <translation>Version:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>发布单位：</source>
+        <translation>Issued by:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>生效日期：</source>
+        <translation>Effective:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>检查项：</source>
+        <translation>Items:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} 项</source>
+        <translation>{n} items</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源：</source>
+        <translation>Source:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>公钥指纹：</source>
+        <translation>Key fingerprint:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已安装版本：</source>
+        <translation>Installed versions:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>不能导入：{reason}</source>
+        <translation>Cannot import: {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+11"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>这个版本已经安装，内容相同，无需再次安装。</source>
+        <translation>This version is already installed with the same content; there is nothing to install.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>这个版本已经安装，内容相同。确认后记录它有教育局的有效签名。</source>
+        <translation>This version is already installed with the same content. Confirm to record that it carries a valid education bureau signature.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录签名(&amp;R)</source>
+        <translation>&amp;Record signature</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>将作为新版本安装，已安装的版本保留。</source>
+        <translation>It will be installed as a new version; installed versions are kept.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>将作为新检查表安装。</source>
+        <translation>It will be installed as a new checklist.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>教育局签名有效，文件自签名后未被改动。</source>
+        <translation>The education bureau signature is valid; the file has not been changed since it was signed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>安装(&amp;I)</source>
+        <translation>&amp;Install</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>注意：这个检查表没有教育局签名，无法确认它来自教育局、内容没有被改动过。只有在确认文件来源可靠时才安装。安装后，它在检查表列表和自查报告中都标注“未签名”。</source>
+        <translation>Caution: this checklist has no education bureau signature, so there is no way to confirm it comes from the bureau unchanged. Install it only if you trust where the file came from. Once installed, it is marked &quot;Unsigned&quot; in the checklist list and in inspection reports.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>仍然安装（未签名）(&amp;U)</source>
+        <translation>Install &amp;unsigned</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>未命名公钥</source>
+        <translation>Unnamed key</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>教育局签名有效（{name}）</source>
+        <translation>Valid education bureau signature ({name})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>有签名，但未通过检查</source>
+        <translation>Signed, but the signature failed the check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未签名（无法确认来自教育局）</source>
+        <translation>Unsigned (cannot be confirmed as from the education bureau)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportErrorsDialog</name>
+    <message>
+        <location line="+18"/>
+        <source>检查表有错误</source>
+        <translation>Checklist has errors</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{file} 有 {n} 处错误，未导入，数据库没有任何改动。请按下表逐项改正后重新导入。</source>
+        <translation>{file} was not imported because of errors ({n}); nothing in the database changed. Correct each one as listed below, then import again.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>行</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>（整个文件）</source>
+        <translation>(whole file)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>复制全部(&amp;C)</source>
+        <translation>&amp;Copy all</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>复制为文本（每行：文件:行:列: 字段: 说明），可粘贴给检查表的发布单位</source>
+        <translation>Copy as text (one line each: file:line:column: field: note) to paste to the checklist&apos;s issuer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>重新检查(&amp;R)</source>
+        <translation>&amp;Recheck</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>改正文件并保存后，再检查一次同一个文件</source>
+        <translation>After correcting and saving the file, check the same file again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionPage</name>
+    <message>
+        <location filename="../../selfcheck/gui/inspection_page.py" line="+32"/>
+        <source>← 首页</source>
+        <translation>← Home</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>逐项填写(&amp;1)</source>
+        <translation>Fill in (&amp;1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>汇总与导出(&amp;2)</source>
+        <translation>Summary and export (&amp;2)</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>重新打开已签名的自查</source>
+        <translation>Reopen signed inspection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已导出的第 {n} 版报告保持不变。重新打开后将成为第 {m} 版，修改需重新签名导出。继续吗？</source>
+        <translation>The exported report of revision {n} stays as it is. Reopening creates revision {m}, and changes must be signed and exported again. Continue?</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPage</name>
+    <message>
+        <location filename="../../selfcheck/gui/setup_wizard.py" line="-23"/>
+        <source>签名密钥</source>
+        <translation>Signing key</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerModel</name>
+    <message>
+        <location filename="../../selfcheck/gui/ledger_model.py" line="+31"/>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源（检查表 · 期次 · 检查项）</source>
+        <translation>Source (checklist · period · item)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改措施</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>待整改</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已整改（待验收）</source>
+        <translation>Fixed (awaiting acceptance)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已销号</source>
+        <translation>Closed out</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>逾期 {n} 天</source>
+        <translation>{n} day(s) overdue</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>销号：{who}，{day}；证据：{evidence}</source>
+        <translation>Closed out by {who} on {day}; evidence: {evidence}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>尚未填写整改措施</source>
+        <translation>No measures yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未设整改期限</source>
+        <translation>No deadline set</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已过整改期限 {n} 天，尚未整改完成</source>
+        <translation>{n} day(s) past the deadline and not yet fixed</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>检查表：{title}</source>
+        <translation>Checklist: {title}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>期次：{period}（自查 #{id}）</source>
+        <translation>Period: {period} (inspection #{id})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>检查项：{text}</source>
+        <translation>Item: {text}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>手工录入</source>
+        <translation>Entered by hand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手工录入的问题</source>
+        <translation>Problem entered by hand</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>过了整改期限仍为待整改或整改中的问题</source>
+        <translation>Problems past their deadline that are still open or in progress</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerPage</name>
+    <message>
+        <location filename="../../selfcheck/gui/ledger_page.py" line="+46"/>
+        <source>导出整改台账</source>
+        <translation>Export rectification ledger</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>全部未销号</source>
+        <translation>All open</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>全部（含已销号）</source>
+        <translation>All (including closed out)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>只看逾期(&amp;Y)</source>
+        <translation>Overdue onl&amp;y</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>搜索问题、措施、责任人…（Ctrl+F）</source>
+        <translation>Search problems, measures, owners… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>状态(&amp;Z)：</source>
+        <translation>Stat&amp;us:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任人(&amp;R)：</source>
+        <translation>Owne&amp;r:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任部门(&amp;B)：</source>
+        <translation>&amp;Department:</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>新增问题(&amp;N)…</source>
+        <translation>&amp;New problem…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+221"/>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <location line="-220"/>
+        <location line="+221"/>
+        <source>改状态(&amp;G)</source>
+        <translation>Chan&amp;ge status</translation>
+    </message>
+    <message>
+        <location line="-218"/>
+        <location line="+221"/>
+        <source>销号(&amp;C)…</source>
+        <translation>&amp;Close out…</translation>
+    </message>
+    <message>
+        <location line="-220"/>
+        <source>导出 Excel(&amp;X)…</source>
+        <translation>E&amp;xport to Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把整个整改台账（含已销号的问题）导出为 Excel 工作簿</source>
+        <translation>Export the whole rectification ledger (closed-out problems included) to an Excel workbook</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>{section} 第 {n} 项</source>
+        <translation>{section}, item {n}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>全部责任人</source>
+        <translation>All owners</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部部门</source>
+        <translation>All departments</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>共 {n} 项，逾期 {m} 项</source>
+        <translation>Problems: {n}, overdue: {m}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>（台账共 {total} 项）</source>
+        <translation>(ledger total: {total})</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>只有“已整改（待验收）”的问题才能销号：先选中问题，把状态改为“已整改”</source>
+        <translation>Only problems that are &quot;Fixed (awaiting acceptance)&quot; can be closed out: select the problem and set its status to &quot;Fixed&quot; first</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>已保存问题 #{id}</source>
+        <translation>Problem #{id} saved</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已保存问题 #{id}；它不符合当前筛选条件，未在表中显示</source>
+        <translation>Problem #{id} saved; it does not match the current filter, so it is not shown</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>整改台账_{school}_{day}.xlsx</source>
+        <translation>rectification-ledger_{school}_{day}.xlsx</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已导出整个台账（{n} 项）到 {path}</source>
+        <translation>Exported the whole ledger (problems: {n}) to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../selfcheck/gui/main_window.py" line="+25"/>
+        <source>学校自查</source>
+        <translation>School Self-Inspection</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>首页</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>整改台账</source>
+        <translation>Rectification ledger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>检查表</source>
+        <translation>Checklists</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>教育局汇总</source>
+        <translation>Bureau summary</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>保存状态</source>
+        <translation>Save status</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新建自查(&amp;N)…</source>
+        <translation>&amp;New inspection…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入检查表(&amp;I)…</source>
+        <translation>&amp;Import checklist…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打印自查表(&amp;P)…</source>
+        <translation>&amp;Print inspection…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>立即备份数据库(&amp;B)</source>
+        <translation>&amp;Back up database now</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>退出(&amp;X)</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤销上一个结果(&amp;U)</source>
+        <translation>&amp;Undo last result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查找检查项(&amp;F)</source>
+        <translation>&amp;Find item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查看(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>首页(&amp;H)</source>
+        <translation>&amp;Home</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改台账(&amp;L)</source>
+        <translation>Rectification &amp;ledger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>设置(&amp;T)</source>
+        <translation>Se&amp;ttings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学校、签名与语言(&amp;P)…</source>
+        <translation>&amp;School, signature and language…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关于(&amp;A)</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <location line="+117"/>
+        <source>全部内容已保存</source>
+        <translation>All changes saved</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>已备份：{name}</source>
+        <translation>Backed up: {name}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>没有可撤销的结果</source>
+        <translation>No result to undo</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>关于学校自查</source>
+        <translation>About School Self-Inspection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学校自查 {v}
+离线填写自查表、整改台账，生成签名的自查报告。
+数据文件夹：{d}</source>
+        <translation>School Self-Inspection {v}
+Fill in inspection checklists and the rectification ledger offline, and produce signed inspection reports.
+Data folder: {d}</translation>
+    </message>
+</context>
+<context>
+    <name>MigrateDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/migrate_dialog.py" line="+37"/>
+        <source>新增</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>删除</source>
+        <translation>Removed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>移动</source>
+        <translation>Moved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>改写</source>
+        <translation>Reworded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>改分</source>
+        <translation>Rescored</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>保留</source>
+        <translation>Kept</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保留，需复核</source>
+        <translation>Kept, to review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>移除（检查项已删除）</source>
+        <translation>Removed (item deleted)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>移除（所选选项已删除）</source>
+        <translation>Removed (chosen option deleted)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>移除（答案不再符合检查项）</source>
+        <translation>Removed (answer no longer fits the item)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>检查项的文字有改动</source>
+        <translation>The item&apos;s wording changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>分值、作答方式或选项有改动</source>
+        <translation>Points, answer type or options changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>所选选项的含义有改动</source>
+        <translation>The chosen option&apos;s meaning changed</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>说明：{note}</source>
+        <translation>note: {note}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>更新自查到新版本检查表</source>
+        <translation>Update inspection to the new checklist version</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>自查“{period}”使用的是《{title}》版本 {old}，现已安装版本 {new}。是否把这次自查更新到新版本？已保存的答案按检查项带到新版本。</source>
+        <translation>The inspection &quot;{period}&quot; uses &quot;{title}&quot; version {old}; version {new} is now installed. Update this inspection to the new version? Saved answers are carried over item by item.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>检查表的变化：新增 {added} 项，删除 {removed} 项，改写 {reworded} 项，改分 {rescored} 项，移动 {moved} 项</source>
+        <translation>Checklist changes: added {added}, removed {removed}, reworded {reworded}, rescored {rescored}, moved {moved}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已保存的答案 {n} 个：原样保留 {kept} 个，保留但需复核 {flagged} 个，移除 {dropped} 个。</source>
+        <translation>Saved answers: {n}. Kept as they are: {kept}; kept for review: {flagged}; removed: {dropped}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+14"/>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <location line="+14"/>
+        <source>检查项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>检查表</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>部分</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>检查表的变化（{n}）</source>
+        <translation>Checklist changes ({n})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>处理</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>原答案</source>
+        <translation>Previous answer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已保存的答案（{n}）</source>
+        <translation>Saved answers ({n})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>新版本新增 {n} 项，更新后需要作答。</source>
+        <translation>New items in the new version: {n}; answer them after the update.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>标为“需复核”的答案在填写页面中标出，请逐项确认。</source>
+        <translation>Answers marked &quot;to review&quot; are flagged on the filling screen; confirm each one.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>移除的答案保留在修改记录中，可随时查看。</source>
+        <translation>Removed answers stay in the change log and can be looked up at any time.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} 个问题来自新版本已删除的检查项，仍留在整改台账中，照常整改、销号。</source>
+        <translation>Problems from items the new version removed: {n}. They stay in the rectification ledger and are rectified and closed out as usual.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>更新到版本 {v}(&amp;U)</source>
+        <translation>&amp;Update to version {v}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>暂不更新(&amp;L)</source>
+        <translation>&amp;Later</translation>
+    </message>
+</context>
+<context>
+    <name>NewInspectionDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/new_inspection_dialog.py" line="+34"/>
+        <source>新建自查</source>
+        <translation>New inspection</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>每行一人，如：张明（校长）</source>
+        <translation>One person per line, such as: Zhang Ming (principal)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>检查表(&amp;T)：</source>
+        <translation>Checklis&amp;t:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>版本(&amp;V)：</source>
+        <translation>&amp;Version:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>期次(&amp;P)：</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自查组成员(&amp;M)：</source>
+        <translation>Inspection team &amp;members:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>开始自查</source>
+        <translation>Start inspection</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{issuer} · {n} 项</source>
+        <translation>{issuer} · {n} items</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseForm</name>
+    <message>
+        <location filename="../../selfcheck/gui/setup_wizard.py" line="-67"/>
+        <source>口令</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>再输入一次口令</source>
+        <translation>Enter the passphrase again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>显示口令(&amp;S)</source>
+        <translation>&amp;Show passphrase</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>口令(&amp;P)</source>
+        <translation>&amp;Passphrase</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>再输入一次(&amp;R)</source>
+        <translation>&amp;Repeat</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>请牢记口令并妥善保管：口令无法找回。遗失后将不能签名，只能重新创建密钥，并请教育局重新信任新证书。每次导出签名报告时都要输入这个口令。</source>
+        <translation>Remember the passphrase and keep it safe: it cannot be recovered. Without it you cannot sign, and must create a new key and ask the education bureau to trust the new certificate. You enter this passphrase each time you export a signed report.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>弱</source>
+        <translation>weak</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>一般</source>
+        <translation>fair</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>强</source>
+        <translation>strong</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>强度：{level}。{reason}</source>
+        <translation>Strength: {level}. {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>至少 8 个字符；建议 12 个以上，混用字母、数字和符号，也可以用一句好记的话。</source>
+        <translation>At least 8 characters; 12 or more is better, mixing letters, digits and symbols, or a sentence you can remember.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>两次输入的口令不一致</source>
+        <translation>The two passphrases differ</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/problem_dialog.py" line="-387"/>
+        <source>发现 {n} 处</source>
+        <translation>{n} found</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>（自查结果：{result}）</source>
+        <translation> (inspection result: {result})</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>新增问题</source>
+        <translation>New problem</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>问题 #{id}（已销号）</source>
+        <translation>Problem #{id} (closed out)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>编辑问题 #{id}</source>
+        <translation>Edit problem #{id}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>（不关联检查表）</source>
+        <translation>(no checklist)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{title} · {period}</source>
+        <translation>{title} · {period}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{title}（不指定期次）</source>
+        <translation>{title} (no period)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关联(&amp;L)：</source>
+        <translation>&amp;Linked to:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>发现了什么问题，在哪里，涉及谁</source>
+        <translation>What the problem is, where, and who is involved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题描述(&amp;D)：</source>
+        <translation>&amp;Description:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>怎样整改，做到什么程度</source>
+        <translation>How it will be fixed, and to what standard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改措施(&amp;M)：</source>
+        <translation>&amp;Measures:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>责任人(&amp;O)：</source>
+        <translation>&amp;Owner:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>责任部门(&amp;P)：</source>
+        <translation>De&amp;partment:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>设定期限(&amp;T)</source>
+        <translation>Se&amp;t deadline</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>默认 30 天后，且不晚于本学期结束</source>
+        <translation>30 days from now by default, and no later than the end of the term</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>整改期限：</source>
+        <translation>Deadline:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>状态(&amp;U)：</source>
+        <translation>Stat&amp;us:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已于 {day} 由 {who} 验收销号。整改证据：{evidence}</source>
+        <translation>Accepted and closed out by {who} on {day}. Evidence: {evidence}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>来源：{title} · {period} · {section} 第 {n} 项</source>
+        <translation>Source: {title} · {period} · {section}, item {n}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>注意：该检查项已有问题 {ids}</source>
+        <translation>Note: this item already has problems {ids}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>请填写问题描述。</source>
+        <translation>Fill in the problem description.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>整改期限不能早于今天（{today}），请重新选择。</source>
+        <translation>The deadline cannot be earlier than today ({today}); choose another date.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>整改期限不能早于问题提出日期（{day}）。</source>
+        <translation>The deadline cannot be earlier than the day the problem was raised ({day}).</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolPage</name>
+    <message>
+        <location filename="../../selfcheck/gui/setup_wizard.py" line="-115"/>
+        <source>学校信息</source>
+        <translation>School profile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>这些信息会印在自查报告上。带 * 的为必填项。</source>
+        <translation>This information is printed on inspection reports. Fields marked * are required.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>例如：城关第一小学</source>
+        <translation>For example: Chengguan No. 1 Primary School</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>教育局分配的学校代码，例如 3412345678</source>
+        <translation>The school code assigned by the education bureau, such as 3412345678</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本校已有签名密钥，证书中含有学校代码，因此不能再修改</source>
+        <translation>The school already has a signing key whose certificate contains the school code, so the code can no longer be changed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>学校名称(&amp;M) *</source>
+        <translation>School na&amp;me *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学校代码(&amp;D) *</source>
+        <translation>School co&amp;de *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>校长(&amp;P) *</source>
+        <translation>&amp;Principal *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>地址(&amp;A)</source>
+        <translation>&amp;Address</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/settings_dialog.py" line="+39"/>
+        <source>导出证书</source>
+        <translation>Export certificate</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>证书 (*.pem)</source>
+        <translation>Certificate (*.pem)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>学校信息(&amp;I)</source>
+        <translation>School &amp;info</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>签名与公章(&amp;G)</source>
+        <translation>Si&amp;gnature and seal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>签名密钥(&amp;K)</source>
+        <translation>Signing &amp;key</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>界面(&amp;J)</source>
+        <translation>I&amp;nterface</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>学校名称(&amp;M) *</source>
+        <translation>School na&amp;me *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学校代码(&amp;D) *</source>
+        <translation>School co&amp;de *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>校长(&amp;P) *</source>
+        <translation>&amp;Principal *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>地址(&amp;A)</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>保存签名(&amp;V)</source>
+        <translation>Sa&amp;ve signature</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>保存公章(&amp;T)</source>
+        <translation>Save &amp;the seal</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>校长签名</source>
+        <translation>Principal&apos;s signature</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学校公章</source>
+        <translation>School seal</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>导出证书(&amp;E)…</source>
+        <translation>&amp;Export certificate…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>证书指纹（SHA-256），教育局核对用：</source>
+        <translation>Certificate fingerprint (SHA-256), for the education bureau to compare:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>本校还没有签名密钥。</source>
+        <translation>The school has no signing key yet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>创建密钥(&amp;C)</source>
+        <translation>&amp;Create key</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>界面语言(&amp;L)</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>本校已有签名密钥，证书中含有学校代码，因此不能再修改</source>
+        <translation>The school already has a signing key whose certificate contains the school code, so the code can no longer be changed</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>证书属于：{name}（学校代码 {code}）</source>
+        <translation>Certificate holder: {name} (school code {code})</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>已保存。</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>签名</source>
+        <translation>signature</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>公章</source>
+        <translation>seal</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请先手写或载入{what}图片。</source>
+        <translation>Draw or load the {what} image first.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{what}已保存，之后导出的报告会使用新图片。</source>
+        <translation>The {what} has been saved; reports exported from now on use the new image.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>已创建签名密钥。请导出证书交给教育局。</source>
+        <translation>Signing key created. Export the certificate and give it to the education bureau.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{name}-签名证书.pem</source>
+        <translation>{name}-signing-certificate.pem</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>正在写入 {path}…</source>
+        <translation>Writing {path}…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已导出证书：{path}
+请交给教育局，并请对方核对上面的指纹。</source>
+        <translation>Certificate exported: {path}
+Give it to the education bureau and ask them to compare the fingerprint above.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>证书未导出。</source>
+        <translation>The certificate was not exported.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>已保存。重新启动 selfcheck 后生效。</source>
+        <translation>Saved. Takes effect when selfcheck is restarted.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../selfcheck/gui/setup_wizard.py" line="-84"/>
+        <source>学校名称</source>
+        <translation>School name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学校代码</source>
+        <translation>School code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>校长</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>请填写：{fields}</source>
+        <translation>Please fill in: {fields}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>学校名称最多 {n} 个字符</source>
+        <translation>The school name can have at most {n} characters</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>学校代码只能包含英文字母、数字和常用符号（不能有汉字或全角字符）</source>
+        <translation>The school code may contain only Latin letters, digits and common symbols (no Chinese or full-width characters)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>重复的字符太多，很容易被猜到</source>
+        <translation>Too many repeated characters; easy to guess</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>只用了一种字符（例如全是数字）；请加长到 12 个字符以上，或混用字母、数字和符号</source>
+        <translation>Only one kind of character (such as all digits); use 12 or more characters, or mix letters, digits and symbols</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>长度和字符种类都足够</source>
+        <translation>Long and varied enough</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>可以使用；更长一些、混用字母、数字和符号会更安全</source>
+        <translation>Acceptable; longer, with letters, digits and symbols mixed, is safer</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>签名密钥给导出的自查报告加上电子签名，教育局凭它确认报告出自本校、没有被改动。密钥保存在本机，用口令加密。</source>
+        <translation>The signing key puts an electronic signature on exported inspection reports, so the education bureau can confirm a report comes from this school unchanged. The key stays on this computer, encrypted with a passphrase.</translation>
+    </message>
+    <message>
+        <location line="+168"/>
+        <source>selfcheck 初次设置</source>
+        <translation>selfcheck first-time setup</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt; 上一步(&amp;B)</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一步(&amp;N) &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成(&amp;F)</source>
+        <translation>&amp;Finish</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>已手写</source>
+        <translation>drawn by hand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已载入图片</source>
+        <translation>image loaded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>沿用已保存的图片</source>
+        <translation>keeping the saved image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂不设置（可以以后在“设置”中添加）</source>
+        <translation>not now (can be added later under &quot;Settings&quot;)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>学校名称：{v}</source>
+        <translation>School name: {v}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学校代码：{v}</source>
+        <translation>School code: {v}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>校长：{v}</source>
+        <translation>Principal: {v}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>地址：{v}</source>
+        <translation>Address: {v}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>（未填）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>校长签名：{v}</source>
+        <translation>Principal&apos;s signature: {v}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学校公章：{v}</source>
+        <translation>School seal: {v}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>签名密钥：本校已有，不会更改</source>
+        <translation>Signing key: the school already has one; it will not change</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>签名密钥：点“完成”后创建，约需一两秒</source>
+        <translation>Signing key: created when you click &quot;Finish&quot;; takes a second or two</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>完成后，请在“设置 → 签名密钥”中导出证书，交给教育局。</source>
+        <translation>Afterwards, export the certificate under &quot;Settings → Signing key&quot; and give it to the education bureau.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>已保存学校信息。正在创建签名密钥，请稍候…</source>
+        <translation>School profile saved. Creating the signing key, please wait…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>学校信息和图片已保存，但签名密钥未能创建。可以再点“完成”重试。</source>
+        <translation>The school profile and images were saved, but the signing key could not be created. Click &quot;Finish&quot; to try again.</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <location filename="../../selfcheck/gui/signature_pad.py" line="+202"/>
+        <source>签名板</source>
+        <translation>Signature pad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按住鼠标左键书写；Ctrl+Z 撤销一笔</source>
+        <translation>Hold the left mouse button to write; Ctrl+Z undoes a stroke</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>请在此处按住鼠标左键签名</source>
+        <translation>Hold the left button and sign here</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>图片 (*.png *.jpg *.jpeg)</source>
+        <translation>Images (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>（尚未选择图片）</source>
+        <translation>(no image chosen yet)</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>选择签名图片(&amp;O)…</source>
+        <translation>Ch&amp;oose signature image…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>去除白色背景(&amp;W)</source>
+        <translation>Remove &amp;white background</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>选择公章图片(&amp;E)…</source>
+        <translation>Choos&amp;e seal image…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>去除白色背景(&amp;H)</source>
+        <translation>Remove w&amp;hite background</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>把扫描件上接近白色的纸面变为透明，并裁去四周空白</source>
+        <translation>Make the near-white paper of the scan transparent and crop the blank margins</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>支持 PNG、JPG；过大的扫描件会自动缩小。</source>
+        <translation>PNG or JPEG; large scans are scaled down automatically.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>撤销一笔(&amp;U)</source>
+        <translation>&amp;Undo stroke</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>清除(&amp;R)</source>
+        <translation>Clea&amp;r</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>用鼠标手写(&amp;D)</source>
+        <translation>&amp;Draw with the mouse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>载入扫描图片(&amp;L)</source>
+        <translation>&amp;Load a scan</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>当前已保存的图片；可以选择新的文件替换。</source>
+        <translation>The image saved now; choose a new file to replace it.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>选择签名图片</source>
+        <translation>Choose signature image</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>选择公章图片</source>
+        <translation>Choose seal image</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>正在读取 {name}…</source>
+        <translation>Reading {name}…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>已载入：{name}（{w}×{h} 像素）</source>
+        <translation>Loaded: {name} ({w}×{h} pixels)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>未能载入图片，请选择其他文件。</source>
+        <translation>Could not load the image; choose another file.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未能载入新图片；仍使用之前的图片。</source>
+        <translation>Could not load the new image; the previous one is still used.</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <location filename="../../selfcheck/gui/summary_page.py" line="+49"/>
+        <source>得分：</source>
+        <translation>Score:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等次：</source>
+        <translation>Grade:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>各部分得分</source>
+        <translation>Scores by section</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚未完成（双击转到该项）</source>
+        <translation>Not yet done (double-click to go to the item)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>标记完成(&amp;D)</source>
+        <translation>Mark as &amp;done</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>签名并导出报告(&amp;X)…</source>
+        <translation>Sign and e&amp;xport report…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>（尚无）</source>
+        <translation>(none yet)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已答 {a} / {n} 项</source>
+        <translation>{a} of {n} items answered</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>加分 {b}</source>
+        <translation>bonus {b}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>扣分 {d}</source>
+        <translation>deduction {d}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>一票否决：{items}</source>
+        <translation>vetoed by: {items}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>已答 {a}/{n}</source>
+        <translation>{a}/{n} answered</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>未作答：{t}</source>
+        <translation>Unanswered: {t}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>缺少必填说明：{t}</source>
+        <translation>Required note missing: {t}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>尚未完成 {n} 项（双击转到该项）</source>
+        <translation>Not yet done: {n} (double-click to go to the item)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>全部必答项已完成</source>
+        <translation>All required items are done</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已签名导出（第 {n} 版）。</source>
+        <translation>Signed and exported (revision {n}).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已标记完成，可以签名导出。</source>
+        <translation>Marked as complete; ready to sign and export.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>填写中。</source>
+        <translation>In progress.</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesModel</name>
+    <message>
+        <location filename="../../selfcheck/gui/templates_page.py" line="+60"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发布单位</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>生效日期</source>
+        <translation>Effective</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>项数</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>安装时间</source>
+        <translation>Installed</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesPage</name>
+    <message>
+        <location line="+18"/>
+        <source>未签名</source>
+        <translation>Unsigned</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>内置</source>
+        <translation>Built in</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>教育局签名（{name}，{fp}）</source>
+        <translation>Bureau signed ({name}, {fp})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>教育局签名（{fp}）</source>
+        <translation>Bureau signed ({fp})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>没有教育局签名：无法确认它来自教育局、内容未被改动</source>
+        <translation>No education bureau signature: there is no way to confirm it comes from the bureau unchanged</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（导入自 {file}）</source>
+        <translation> (imported from {file})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>随本软件安装的检查表</source>
+        <translation>Checklist installed with this software</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>教育局签名有效；公钥指纹 {fp}；导入自 {file}</source>
+        <translation>Valid education bureau signature; key fingerprint {fp}; imported from {file}</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>导入检查表</source>
+        <translation>Import checklist</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>检查表文件 (*.yaml *.yml *.json *.xlsx);;所有文件 (*)</source>
+        <translation>Checklist files (*.yaml *.yml *.json *.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>选择教育局公钥文件</source>
+        <translation>Choose the education bureau&apos;s public key file</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>教育局公钥 (*.pub *.pem);;所有文件 (*)</source>
+        <translation>Bureau public keys (*.pub *.pem);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>已安装的检查表和版本。教育局下发的新检查表用“导入检查表”安装；没有教育局签名的检查表标为“未签名”。</source>
+        <translation>Installed checklists and versions. Install new checklists from the education bureau with &quot;Import checklist&quot;; checklists without a bureau signature are marked &quot;Unsigned&quot;.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>更新自查到新版本(&amp;U)…</source>
+        <translation>&amp;Update inspection to new version…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有进行中的自查使用旧版本检查表时，可在这里把它更新到新版本</source>
+        <translation>When an inspection in progress uses an older checklist version, update it to the new version here</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入检查表(&amp;I)…</source>
+        <translation>&amp;Import checklist…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>从 U 盘等处导入检查表文件（.yaml、教育局签名的 .signed.yaml 或 Excel .xlsx）</source>
+        <translation>Import a checklist file from a USB drive or elsewhere (.yaml, bureau-signed .signed.yaml, or Excel .xlsx)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>受信任的教育局密钥</source>
+        <translation>Trusted education bureau keys</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>由这些公钥签名的检查表可以直接安装。请只添加教育局发来的公钥（bureau.pub），并核对其指纹。</source>
+        <translation>Checklists signed with these keys install directly. Add only the public key the education bureau sent (bureau.pub), and compare its fingerprint.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>指纹（SHA-256）</source>
+        <translation>Fingerprint (SHA-256)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>添加时间</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>添加(&amp;A)…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>移除(&amp;R)</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>（未命名）</source>
+        <translation>(unnamed)</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>正在检查 {name}…</source>
+        <translation>Checking {name}…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>未导入 {name}：见对话框中的原因</source>
+        <translation>{name} not imported: see the reason in the dialog</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{name} 有 {n} 处错误，未导入</source>
+        <translation>{name} not imported: errors ({n})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>未导入 {name}</source>
+        <translation>{name} not imported</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>正在安装…</source>
+        <translation>Installing…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>已安装《{title}》版本 {version}（{source}）</source>
+        <translation>Installed &quot;{title}&quot; version {version} ({source})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>《{title}》版本 {version} 已经安装（{source}）</source>
+        <translation>&quot;{title}&quot; version {version} is already installed ({source})</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>未安装</source>
+        <translation>Not installed</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>正在更新自查…</source>
+        <translation>Updating the inspection…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>自查已更新到版本 {v}：保留答案 {kept} 个（其中需复核 {flagged} 个），移除 {dropped} 个</source>
+        <translation>Inspection updated to version {v}: answers kept {kept} (to review: {flagged}), removed {dropped}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>自查未更新</source>
+        <translation>Inspection not updated</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>这个公钥已经信任（{name}）</source>
+        <translation>This key is already trusted ({name})</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>已信任公钥 {name}</source>
+        <translation>Key {name} trusted</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>移除受信任的公钥</source>
+        <translation>Remove trusted key</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不再信任公钥“{name}”？
+指纹：{fp}
+
+已安装的检查表不受影响；以后由它签名的检查表将不能导入，直到再次信任它。</source>
+        <translation>Stop trusting the key &quot;{name}&quot;?
+Fingerprint: {fp}
+
+Installed checklists are not affected; checklists signed with it cannot be imported until it is trusted again.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>已移除公钥 {name}</source>
+        <translation>Key {name} removed</translation>
+    </message>
+</context>
+<context>
+    <name>TrustKeyDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/import_dialog.py" line="+54"/>
+        <source>信任教育局公钥</source>
+        <translation>Trust education bureau key</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>只有经过信任的教育局公钥签名的检查表才能直接安装。请把下面的指纹与教育局公布的指纹（通知文件、电话或公告栏）逐段核对，完全一致才信任。</source>
+        <translation>Only checklists signed with a trusted education bureau key install directly. Compare the fingerprint below, group by group, with the one the bureau published (notice, phone call or notice board), and trust the key only if they are identical.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>公钥文件：{path}</source>
+        <translation>Key file: {path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>公钥指纹</source>
+        <translation>Key fingerprint</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>如：某某县教育局</source>
+        <translation>Such as: X County Education Bureau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>名称(&amp;N)：</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>我已核对，指纹与教育局公布的完全一致(&amp;M)</source>
+        <translation>I co&amp;mpared it: it matches the bureau&apos;s exactly</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>信任此公钥(&amp;T)</source>
+        <translation>&amp;Trust this key</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../selfcheck/gui/app.py" line="+49"/>
+        <source>学校自查</source>
+        <translation>School Self-Inspection</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>数据库无法打开，也没有可用的备份。
+
+{reason}
+
+数据文件夹：{folder}
+请联系技术支持；不要删除这个文件夹。</source>
+        <translation>The database cannot be opened and there is no usable backup.
+
+{reason}
+
+Data folder: {folder}
+Contact technical support; do not delete this folder.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>数据库无法打开</source>
+        <translation>The database cannot be opened</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>数据库无法打开：{reason}
+
+是否恢复 {stamp} 的备份？
+损坏的数据库会改名保留在数据文件夹中，不会删除。</source>
+        <translation>The database cannot be opened: {reason}
+
+Restore the backup of {stamp}?
+The damaged database is renamed and kept in the data folder, not deleted.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>恢复失败</source>
+        <translation>Restore failed</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已恢复备份</source>
+        <translation>Backup restored</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已恢复 {stamp} 的备份。损坏的数据库保存为：
+{kept}</source>
+        <translation>The backup of {stamp} was restored. The damaged database was kept as:
+{kept}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>学校自查已在运行</source>
+        <translation>School Self-Inspection is already running</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学校自查已经打开了（进程 {pid}）。请切换到已打开的窗口；同一时间只能打开一个。</source>
+        <translation>School Self-Inspection is already open (process {pid}). Switch to the open window; only one can run at a time.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>无法打开这次自查</source>
+        <translation>Cannot open this inspection</translation>
+    </message>
+</context>
+<context>
+    <name>drives</name>
+    <message>
+        <location filename="../../selfcheck/gui/drives.py" line="+46"/>
+        <source>{name}（{root}，可用 {free} MB）</source>
+        <translation>{name} ({root}, {free} MB free)</translation>
+    </message>
+</context>
+<context>
+    <name>ops</name>
+    <message>
+        <location filename="../../selfcheck/gui/ops.py" line="+46"/>
+        <source>内部错误，操作未完成（已保存的数据不受影响）。详情已写入 {path}，请发给技术支持。</source>
+        <translation>Internal error: the operation did not complete (data already saved is not affected). The details were written to {path}; please send it to technical support.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>操作未完成</source>
+        <translation>Operation not completed</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,135 @@
+"""Take the README's and the user guide's screenshots of the real app, with realistic data.
+
+    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py [OUT_DIR] [--scale 1.25]
+
+Under Xvfb the windows are real X11 windows; the shots are `QWidget.grab()` of each window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSPHRASE = "城关一小 2026 自查"
+
+
+def main() -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots"))
+    p.add_argument("--scale", default=None, help="QT_SCALE_FACTOR, e.g. 1.5 to check large-font readability")
+    p.add_argument("--lang", default="zh")
+    args = p.parse_args()
+    if args.scale:
+        os.environ["QT_SCALE_FACTOR"] = args.scale
+    work = Path(tempfile.mkdtemp(prefix="selfcheck-shots-"))
+    os.environ["SELFCHECK_DATA_DIR"] = str(work / "data")
+    os.environ["XDG_CONFIG_HOME"] = str(work / "config")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from selfcheck.gui import i18n
+    from selfcheck.gui.app import make_application
+    from selfcheck.gui.main_window import MainWindow
+    from selfcheck.reports import service
+    from selfcheck.storage import Store
+
+    app = make_application()
+    i18n.install(args.lang)
+    store = Store.open(work / "data")
+    store.set_school("临海市城关第一小学", "3310820001", "陈明", "临海市城关镇解放路 18 号")
+    service.init_keys(store, PASSPHRASE)
+    template = store.template("wuchawukan")
+    earlier = store.new_inspection("wuchawukan", "2026年春季学期", ["陈明", "王芳", "李华"])
+    inspection = store.new_inspection("wuchawukan", "2026年秋季学期", ["陈明", "王芳", "李华"])
+    items = template.items()
+    notes = {3: "两名教师学习笔记不全，已要求补记。", 7: "家长座谈会记录缺少签到表。", 15: "考勤表 10 月缺页。"}
+    answers = []
+    for n, item in enumerate(items):
+        options = template.options_for(item)
+        if item.type != "choice":
+            answers.append({"item": item.id, "value": 4})
+        elif n in notes:
+            chosen = next((o for o in options if o.note_required and not o.not_applicable), options[-1])
+            answers.append({"item": item.id, "option": chosen.key, "note": notes[n]})
+        elif n < 30:
+            answers.append({"item": item.id, "option": options[0].key})
+    store.save_answers(inspection.id, answers)
+    store.save_answers(earlier.id, [
+        {"item": i.id, "option": template.options_for(i)[0].key} if i.type == "choice" else {"item": i.id, "value": 4}
+        for i in items
+    ])
+    store.complete_inspection(earlier.id)
+    raised = store.raise_problems_from_answers(inspection.id)
+    owners = [("王芳", "教务处"), ("李华", "政教处"), ("赵强", "总务处")]
+    for n, problem in enumerate(raised):
+        owner, department = owners[n % 3]
+        store.update_problem(
+            problem.id, measure="限期补齐记录，每周检查一次", owner=owner, department=department,
+            deadline=dt.date.today() + dt.timedelta(days=-3 if n == 0 else 30),
+        )
+    manual = store.add_problem(
+        "校园网站未及时公开收费项目", template_id="wuchawukan", measure="每学期开学前公开", owner="赵强", department="总务处",
+        deadline=dt.date.today() + dt.timedelta(days=14),
+    )
+    store.update_problem(manual.id, status=__import__("selfcheck.core.ledger", fromlist=["Status"]).Status("in_progress"))
+
+    window = MainWindow(store)
+    window.resize(1280, 800)
+    window.show()
+    QTest.qWait(300)
+
+    def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+        QTest.qWait(200)
+        widget.grab().save(str(out / f"{name}.png"))
+        print(out / f"{name}.png")
+
+    shot(window, "home")
+    page = window.open_inspection(inspection.id)
+    page.filling.select(items[15].id)
+    shot(window, "filling")
+    # Complete the rest, then the summary.
+    rest = [
+        {"item": i.id, "option": template.options_for(i)[0].key}
+        for n, i in enumerate(items) if n >= 30 and i.type == "choice"
+    ]
+    store.save_answers(inspection.id, rest)
+    page.filling.reload()
+    page.show_summary()
+    shot(window, "summary")
+    store.complete_inspection(inspection.id)
+    page.summary.refresh()
+    page.export()
+    dialog = page.export_dialog
+    stick = work / "U盘"
+    stick.mkdir()
+    dialog.target.setEditText(str(stick))
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.start()
+    while dialog.result_value is None and dialog.busy:
+        QTest.qWait(50)
+    shot(dialog, "export")
+    dialog.accept()
+    window.show_ledger()
+    shot(window, "ledger")
+    templates = window.page("TemplatesPage")
+    if templates is not None:
+        window.tabs.setCurrentWidget(templates)
+        shot(window, "templates")
+    window.close()
+    store.close()
+    QApplication.processEvents()
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,302 @@
+"""Importing a checklist from a USB stick: what the file is (signed, unsigned, refused), then installing it.
+
+Two steps so a window can ask before it acts: `inspect_checklist` reads and checks the file once and returns
+an `ImportPlan` (it changes nothing); `install_checklist` installs what the plan holds (never the file again,
+so what was shown is what is installed) after checking the database once more. The rules:
+
+- a valid signature from a trusted bureau key installs, recorded as `signed` with that key;
+- no signature installs only with `allow_unsigned` (the user confirmed), recorded as `unsigned`;
+- a bad or malformed signature, an unknown key, an older version than one installed (rollback), or an
+  installed id and version with other content is refused with the reason, and the database is unchanged.
+
+A file that is not a valid checklist at all raises `TemplateError` with every located problem, as
+`template validate` does. `.xlsx` workbooks are read by `exchange.excel_checklist` and are always unsigned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from selfcheck.core import safeyaml
+from selfcheck.core.template import Template, version_tuple
+from selfcheck.core.template_file import parse_template
+from selfcheck.errors import ConflictError, Located, RuleError, SelfcheckError, StorageError, TemplateError
+from selfcheck.exchange import signed_template
+from selfcheck.storage import Store, trust
+
+MAX_FILE = safeyaml.MAX_BYTES + 4096  # the largest checklist the reader takes, plus its signature trailer
+MAX_WORKBOOK = 20 * 1024 * 1024
+
+Status = Literal["new", "newer", "installed", "refused"]
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What a checklist file is and what installing it would do. Nothing is written until `install_checklist`."""
+
+    path: str
+    file_sha256: str
+    signed: bool  # carries a signature trailer (valid or not)
+    status: Status  # new id / newer version / already installed, identical / refused
+    template: Template | None  # None when refused before the content could be trusted to read
+    template_id: str | None
+    version: str | None
+    key_fingerprint: str | None = None
+    key_name: str | None = None
+    installed_versions: tuple[str, ...] = ()  # versions of this checklist already installed
+    reason_zh: str | None = None  # why refused
+    reason_en: str | None = None
+
+    @property
+    def refused(self) -> bool:
+        return self.status == "refused"
+
+    @property
+    def verified(self) -> bool:
+        """Signed by a trusted key and the signature holds."""
+        return self.signed and not self.refused and self.template is not None
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Unsigned and would install: the user must say yes (`--allow-unsigned`)."""
+        return not self.signed and self.status in ("new", "newer")
+
+    def source_zh(self) -> str:
+        """One line on where the file comes from, as the CLI and the window show it."""
+        if self.verified:
+            return f"教育局签名有效（{self.key_name or '未命名公钥'}，指纹 {self.key_fingerprint}）"
+        if self.signed:
+            return f"签名未通过（指纹 {self.key_fingerprint or '—'}）"
+        return "未签名（无法确认来自教育局）"
+
+    def source_en(self) -> str:
+        if self.verified:
+            return f"valid bureau signature ({self.key_name or 'unnamed key'}, fingerprint {self.key_fingerprint})"
+        if self.signed:
+            return f"signature not accepted (fingerprint {self.key_fingerprint or '—'})"
+        return "unsigned (cannot be confirmed as the bureau's)"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    template: Template
+    installed: bool  # False: that id and version was already installed with the same content
+    provenance: trust.Provenance
+
+
+def _refused(base: ImportPlan, zh: str, en: str) -> ImportPlan:
+    return ImportPlan(
+        base.path,
+        base.file_sha256,
+        base.signed,
+        "refused",
+        base.template,
+        base.template_id,
+        base.version,
+        base.key_fingerprint,
+        base.key_name,
+        base.installed_versions,
+        zh,
+        en,
+    )
+
+
+def _read(path: Path, limit: int) -> bytes:
+    """The file's bytes: a regular file (a FIFO or device on a stick would hang or never end), size checked."""
+    name = str(path)
+
+    def fail(zh: str, en: str) -> TemplateError:
+        return TemplateError([Located(name, 0, 0, "", zh, en)])
+
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise fail("这是一个文件夹，不是检查表文件", "this is a folder, not a checklist file")
+        if not stat.S_ISREG(info.st_mode):
+            raise fail("不是普通文件，拒绝读取", "not a regular file; refusing to read it")
+        if info.st_size > limit:
+            raise fail(
+                f"文件过大（{info.st_size // 1024} KB），上限 {limit // 1024} KB；请确认选择的是检查表文件",
+                f"file too large ({info.st_size // 1024} KB), the limit is {limit // 1024} KB; is this a checklist?",
+            )
+        with path.open("rb") as fh:
+            raw = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise fail("文件不存在", "file not found") from None
+    except OSError as exc:
+        raise fail(f"无法读取文件：{exc.strerror}", f"cannot read file: {exc.strerror}") from None
+    if len(raw) > limit:  # grew since stat
+        raise fail(f"文件过大，上限 {limit // 1024} KB", f"file too large, the limit is {limit // 1024} KB")
+    return raw
+
+
+def _compare(store: Store, template: Template) -> tuple[Status, tuple[str, ...], str | None, str | None]:
+    """(status, installed versions, reason zh, reason en) of `template` against what is installed now."""
+    infos = [i for i in store.templates() if i.template_id == template.id]
+    versions = tuple(i.version for i in infos)
+    mine = version_tuple(template.version)
+    same = [i for i in infos if version_tuple(i.version) == mine]
+    if same:
+        if same[0].content_hash == template.content_hash() and same[0].version == template.version:
+            return "installed", versions, None, None
+        return (
+            "refused",
+            versions,
+            f"检查表 {template.id} 版本 {template.version} 已安装且内容不同；已安装的版本不会被覆盖，请让发布单位提高版本号",
+            f"checklist {template.id} version {template.version} is installed with other content; installed versions "
+            "are never overwritten: ask the issuer for a new version number",
+        )
+    newest = max(versions, key=version_tuple, default=None)
+    if newest is not None and version_tuple(newest) > mine:
+        return (
+            "refused",
+            versions,
+            f"版本回退：已安装 {template.id} 版本 {newest}，不能导入更旧的版本 {template.version}；请向教育局索取最新版本",
+            f"rollback: {template.id} version {newest} is installed; the older version {template.version} is refused; "
+            "ask the bureau for the current version",
+        )
+    return ("newer" if versions else "new"), versions, None, None
+
+
+def inspect_checklist(store: Store, path: str | Path) -> ImportPlan:
+    """Read and check a checklist file (YAML/JSON, signed or not, or .xlsx); change nothing."""
+    p = Path(path)
+    name = str(path)
+    if p.suffix.lower() == ".xlsx":
+        raw = _read(p, MAX_WORKBOOK)
+        digest = hashlib.sha256(raw).hexdigest()
+        template = _read_workbook(p)
+        base = ImportPlan(name, digest, False, "new", template, template.id, template.version)
+        return _with_comparison(store, base, template)
+
+    raw = _read(p, MAX_FILE)
+    digest = hashlib.sha256(raw).hexdigest()
+    try:
+        signed = signed_template.split(raw, name)
+    except signed_template.SignatureError as exc:
+        return _refused(ImportPlan(name, digest, True, "refused", None, None, None), exc.zh, exc.en)
+    if signed is None:
+        template = parse_template(raw, name)
+        base = ImportPlan(name, digest, False, "new", template, template.id, template.version)
+        return _with_comparison(store, base, template)
+
+    base = ImportPlan(name, digest, True, "new", None, signed.template_id, signed.version, signed.fingerprint)
+    key = trust.trusted_key(store, signed.fingerprint)
+    if key is None:
+        return _refused(
+            base,
+            f"{name}：签名公钥未被信任（指纹 {signed.fingerprint}）；如确为教育局的公钥，请核对指纹后用 "
+            "selfcheck trust add-bureau bureau.pub 信任它，再导入",
+            f"{name}: signed by a key that is not trusted (fingerprint {signed.fingerprint}); if it is the bureau's, "
+            "compare the fingerprint and trust it with selfcheck trust add-bureau bureau.pub, then import again",
+        )
+    base = ImportPlan(name, digest, True, "new", None, signed.template_id, signed.version, key.fingerprint, key.name)
+    try:
+        signed_template.verify(signed, key.public_pem.encode("ascii"), name)
+    except signed_template.SignatureError as exc:
+        return _refused(base, exc.zh, exc.en)
+    # Signed by a trusted key: the content is the bureau's; a content error is the bureau's to fix.
+    template = parse_template(signed.content, name)
+    if (template.id, template.version) != (signed.template_id, signed.version):
+        return _refused(
+            base,
+            f"{name}：签名所写的检查表（{signed.template_id} {signed.version}）与文件内容"
+            f"（{template.id} {template.version}）不符",
+            f"{name}: the signature names {signed.template_id} {signed.version} but the file holds "
+            f"{template.id} {template.version}",
+        )
+    base = ImportPlan(name, digest, True, "new", template, template.id, template.version, key.fingerprint, key.name)
+    return _with_comparison(store, base, template)
+
+
+def _with_comparison(store: Store, base: ImportPlan, template: Template) -> ImportPlan:
+    status, versions, zh, en = _compare(store, template)
+    plan = ImportPlan(
+        base.path,
+        base.file_sha256,
+        base.signed,
+        status,
+        template,
+        template.id,
+        template.version,
+        base.key_fingerprint,
+        base.key_name,
+        versions,
+    )
+    return _refused(plan, f"{base.path}：{zh}", f"{base.path}: {en}") if zh is not None and en is not None else plan
+
+
+def _read_workbook(path: Path) -> Template:
+    try:  # imported only when a workbook arrives (openpyxl is slow to import)
+        excel_checklist = importlib.import_module("selfcheck.exchange.excel_checklist")
+    except ModuleNotFoundError as exc:
+        if exc.name != "selfcheck.exchange.excel_checklist":
+            raise
+        raise RuleError(
+            f"{path}：此版本不能导入 Excel 检查表；请使用 YAML 检查表文件",
+            f"{path}: this version cannot import Excel checklists; use a YAML checklist file",
+        ) from None
+    template: Template = excel_checklist.read_workbook(path)
+    return template
+
+
+def install_checklist(store: Store, plan: ImportPlan, *, allow_unsigned: bool) -> ImportResult:
+    """Install what `plan` holds under the rules above; a refusal raises with its reason and writes nothing."""
+    if plan.refused or plan.template is None:
+        raise RuleError(plan.reason_zh or "拒绝导入", plan.reason_en or "import refused")
+    template = plan.template
+    file = Path(plan.path).name
+    if not plan.signed and not allow_unsigned and plan.status != "installed":
+        raise RuleError(
+            f"{plan.path}：检查表未经教育局签名，无法确认来源；确认要导入请加 --allow-unsigned"
+            "（导入后在列表和报告中标注“未签名”）",
+            f"{plan.path}: the checklist is not signed by the bureau; to import it anyway add --allow-unsigned "
+            "(it will be marked unsigned in lists and reports)",
+        )
+    status, _, zh, en = _compare(store, template)  # the database may have changed while the user decided
+    if status == "refused":
+        raise ConflictError(f"{plan.path}：{zh}", f"{plan.path}: {en}")
+    if status == "installed":
+        current = trust.provenance(store, template.id, template.version)
+        if plan.verified and current.kind == "unsigned":  # the bureau's signed copy of what was taken on trust
+            current = _record(store, plan, template, file)
+        return ImportResult(template, False, current)
+    source = f"signed:{file}" if plan.verified else f"file:{file}"
+    installed = store.install_template(template, source)
+    return ImportResult(template, installed, _record(store, plan, template, file))
+
+
+def _record(store: Store, plan: ImportPlan, template: Template, file: str) -> trust.Provenance:
+    # install_template commits on its own (its transaction is not reentrant), so the record follows it. If this
+    # write fails the checklist is installed with no record, which reads as unsigned: never more trusted than it is.
+    try:
+        if plan.verified:
+            return trust.record_provenance(
+                store,
+                template.id,
+                template.version,
+                "signed",
+                key_fingerprint=plan.key_fingerprint,
+                key_name=plan.key_name,
+                file=file,
+                file_sha256=plan.file_sha256,
+            )
+        return trust.record_provenance(store, template.id, template.version, "unsigned", file=file, file_sha256=plan.file_sha256)
+    except SelfcheckError as exc:
+        raise StorageError(
+            f"检查表已导入，但来源记录未能保存（{exc.zh}）；它将显示为“未签名”，请再导入一次同一文件以补记",
+            f"the checklist was installed but its provenance was not saved ({exc.en}); it shows as unsigned: "
+            "import the same file again to record it",
+        ) from None
+
+
+def trust_bureau_key(store: Store, path: str | Path, name: str | None = None) -> tuple[trust.TrustedKey, bool]:
+    """Trust the bureau public key in `path` (bureau.pub). (key, False) if it was trusted already."""
+    key, pem = signed_template.read_public_key(path)
+    return trust.add_trusted_key(store, signed_template.fingerprint_of(key), pem.decode("ascii"), name)

@@ -1,0 +1,329 @@
+"""The bureau's summary workbook of an intake: 汇总, one sheet per checklist, 未采用的文件, 历史.
+
+Sheets: **汇总** one row per current report (school, checklist and period); **one sheet per checklist** (id and
+version) with one row per item and period: schools that answered it, 不适用, non-compliant schools, the rate (a
+percentage cell) and which schools; **未采用的文件** every rejected file with the reason, its path relative to the
+folder given; **历史** the reports that were superseded or were copies, beside the current one they lost to.
+
+Every sheet has a title row, a line saying what it holds, a frozen header row, set column widths and wrapped text.
+Sheet names are valid in Excel (at most 31 characters, none of ``[]:*?/\\``, no leading or trailing apostrophe,
+not "History", which Excel reserves) and unique ignoring case. Text from the reports is written as text: a school
+name starting with "=" stays a name, never a formula; characters XML cannot hold are dropped and overlong text is
+cut to Excel's 32,767 characters. The file is written whole or not at all (temporary file, fsync, rename).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from selfcheck.errors import ConflictError, NotFoundError, RuleError
+from selfcheck.exchange.collect import Intake, Report, checklists
+
+SUMMARY = "汇总"
+REJECTED = "未采用的文件"
+HISTORY = "历史"
+MAX_SHEET_NAME = 31
+MAX_CELL = 32_767
+_SHEET_FORBIDDEN = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "[]:*?/\\"})  # their full-width twins
+_RESERVED = {"history"}
+_INFO_TYPES = {"number", "text", "date"}  # with no points, a fact to record, not a rule to comply with
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what openpyxl refuses (XML 1.0)
+
+
+def sheet_name(text: str, taken: set[str], *, suffix: str = "") -> str:
+    """A valid Excel sheet name from `text` (+ `suffix`, kept whole), unique ignoring case among `taken`; added
+    to `taken`."""
+    base = _ILLEGAL.sub("", text).translate(_SHEET_FORBIDDEN).strip().strip("'").strip()
+    suffix = _ILLEGAL.sub("", suffix).translate(_SHEET_FORBIDDEN)
+    for n in range(1, 10_000):
+        tag = "" if n == 1 else f" ({n})"
+        room = MAX_SHEET_NAME - _units(suffix + tag)
+        head = base
+        while _units(head) > room:
+            head = head[:-1]
+        name = (head.rstrip() + suffix + tag).strip().strip("'").strip() or f"Sheet{tag}"
+        if _units(name) <= MAX_SHEET_NAME and name.lower() not in {t.lower() for t in taken} | _RESERVED:
+            taken.add(name)
+            return name
+    raise AssertionError("unreachable: 10,000 numbered names")  # pragma: no cover
+
+
+def _units(text: str) -> int:
+    """Length as Excel counts it (UTF-16 code units: an emoji is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+@dataclass
+class _ItemRow:
+    section: str
+    number: str
+    text: str
+    type: str
+    points: float
+    answered: int = 0
+    not_applicable: int = 0
+    noncompliant: list[str] = field(default_factory=list)
+
+
+def item_rows(reports: list[Report]) -> list[tuple[str, _ItemRow]]:
+    """(period, row) for every item of one checklist's current reports, periods in order, items in checklist
+    order; each report counts once per item."""
+    out: list[tuple[str, _ItemRow]] = []
+    for period in sorted({r.period for r in reports}):
+        rows: dict[str, _ItemRow] = {}
+        for report in sorted((r for r in reports if r.period == period), key=lambda r: r.code):
+            for item in report.items:
+                row = rows.setdefault(item.id, _ItemRow(item.section, item.number, item.text, item.type, item.points))
+                if item.answered:
+                    row.answered += 1
+                    if not item.applicable:
+                        row.not_applicable += 1
+                if item.noncompliant:
+                    row.noncompliant.append(report.school)
+        out.extend((period, row) for row in rows.values())
+    return out
+
+
+def build(intake: Intake, *, now: dt.datetime | None = None) -> bytes:
+    """The workbook as .xlsx bytes."""
+    from openpyxl import Workbook
+
+    now = now or dt.datetime.now().astimezone()
+    wb = Workbook()
+    taken: set[str] = set()
+    summary = wb.active
+    summary.title = sheet_name(SUMMARY, taken)
+    _summary_sheet(summary, intake, now)
+    for (checklist_id, version), reports in checklists(intake.current).items():
+        title = reports[0].checklist_title
+        ws = wb.create_sheet(sheet_name(title or checklist_id, taken, suffix=f" {version}"))
+        _checklist_sheet(ws, checklist_id, version, title, reports)
+    _rejected_sheet(wb.create_sheet(sheet_name(REJECTED, taken)), intake)
+    _history_sheet(wb.create_sheet(sheet_name(HISTORY, taken)), intake)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def write_summary(intake: Intake, out: str | Path, *, overwrite: bool = False) -> Path:
+    """Write the workbook to `out` (an .xlsx path) atomically; an existing file only with `overwrite`."""
+    from selfcheck.reports.export import write_atomic
+
+    path = check_target(out, overwrite=overwrite)
+    return write_atomic(path, build(intake), overwrite=overwrite)
+
+
+def check_target(out: str | Path, *, overwrite: bool = False) -> Path:
+    """Refuse a summary path that cannot be written, BEFORE minutes of verification: not .xlsx, no such folder,
+    an existing file without `overwrite`."""
+    path = Path(out)
+    if path.suffix.lower() != ".xlsx":
+        raise RuleError(f"{path}：汇总表的文件名应以 .xlsx 结尾", f"{path}: the summary's file name must end in .xlsx")
+    if not path.parent.is_dir():
+        raise NotFoundError(f"文件夹 {path.parent} 不存在；请先创建", f"the folder {path.parent} does not exist; create it first")
+    if path.exists() and not overwrite:
+        raise ConflictError(
+            f"文件 {path} 已存在，不会覆盖；换一个文件名，或加 --overwrite",
+            f"the file {path} exists and is not overwritten; choose another name or add --overwrite",
+        )
+    return path
+
+
+# ---- sheets -------------------------------------------------------------------------------------------------
+
+_SUMMARY_COLUMNS = [
+    ("学校", 24),
+    ("学校代码", 14),
+    ("检查表", 26),
+    ("版本", 8),
+    ("期次", 16),
+    ("得分", 8),
+    ("满分", 8),
+    ("得分率", 9),
+    ("等次", 9),
+    ("未销号问题", 10),
+    ("已销号问题", 10),
+    ("签名人", 20),
+    ("证书指纹（SHA-256）", 36),
+    ("验证结果", 28),
+    ("生成时间", 20),
+    ("文件", 40),
+]
+
+
+def _summary_sheet(ws: Any, intake: Intake, now: dt.datetime) -> None:
+    trust = (
+        f"信任证书 {intake.trusted_certificates} 个（{intake.trust_dir}）：只采用受信任学校签名的报告"
+        if intake.trust_dir
+        else "未指定信任证书：只检查了完整性，请核对各校证书指纹"
+    )
+    note = (
+        f"汇总时间 {now:%Y-%m-%d %H:%M}；来源 {'、'.join(intake.roots)}；{trust}。共检查 {intake.files} 个文件："
+        f"现行报告 {len(intake.current)} 份（{intake.schools} 所学校），未采用 {len(intake.rejected)} 个（见“{REJECTED}”），"
+        f"历史 {len(intake.history)} 条（见“{HISTORY}”）。未采用的文件不计入任何数字。"
+    )
+    _head(ws, "学校自查报告汇总", note, _SUMMARY_COLUMNS)
+    for row, r in enumerate(intake.current, start=4):
+        values: list[Any] = [
+            r.school,
+            r.code,
+            r.checklist_title,
+            r.checklist_version,
+            r.period,
+            r.points,
+            r.max,
+            None if r.percent is None else r.percent / 100,
+            r.grade or "",
+            r.problems_open,
+            r.problems_closed,
+            r.signer or "",
+            r.fingerprint or "",
+            r.verified_zh,
+            _when(r.generated_at),
+            r.path,
+        ]
+        _row(ws, row, values, formats={8: "0.00%"})
+
+
+_ITEM_COLUMNS = [
+    ("期次", 16),
+    ("部分", 18),
+    ("序号", 7),
+    ("检查项目", 50),
+    ("已答学校数", 10),
+    ("其中不适用", 10),
+    ("不符合学校数", 11),
+    ("不符合率", 10),
+    ("不符合的学校", 50),
+]
+
+
+def _checklist_sheet(ws: Any, checklist_id: str, version: str, title: str, reports: list[Report]) -> None:
+    periods = sorted({r.period for r in reports})
+    note = (
+        f"检查表 {checklist_id} 版本 {version}；现行报告 {len(reports)} 份（期次：{'、'.join(periods)}）。"
+        "不符合：已答且适用，并且被一票否决、失分（含部分落实、扣分）或因此提出了问题。"
+        "不符合率 = 不符合学校数 ÷（已答学校数 − 不适用）。无分值的填报项（数字、日期、文字）不计不符合率。"
+    )
+    _head(ws, f"{title}：各检查项不符合率", note, _ITEM_COLUMNS)
+    for row, (period, item) in enumerate(item_rows(reports), start=4):
+        base = item.answered - item.not_applicable
+        info = item.type in _INFO_TYPES and item.points == 0 and not item.noncompliant
+        rate = None if info or base == 0 else len(item.noncompliant) / base
+        who = "（填报项，不计）" if info else "、".join(item.noncompliant)
+        values: list[Any] = [
+            period,
+            item.section,
+            item.number,
+            item.text,
+            item.answered,
+            item.not_applicable,
+            None if info else len(item.noncompliant),
+            rate,
+            who,
+        ]
+        _row(ws, row, values, formats={8: "0.0%"})
+
+
+def _rejected_sheet(ws: Any, intake: Intake) -> None:
+    note = f"共 {len(intake.rejected)} 个文件未采用，均不计入汇总。路径相对于所选文件夹。"
+    columns = [("文件", 50), ("原因", 60), ("Reason", 60), ("代码", 18)]
+    _head(ws, "未采用的文件", note, columns)
+    for row, r in enumerate(intake.rejected, start=4):
+        _row(ws, row, [r.path, r.reason_zh, r.reason_en, r.code])
+
+
+def _history_sheet(ws: Any, intake: Intake) -> None:
+    note = (
+        "同一学校、检查表和期次有多份报告时，采用报告数据中生成时间最新的一份（时间相同按文件路径）；"
+        "其余列为“已被取代”。与已采用文件完全相同的副本只检查一次，列为“副本”。"
+    )
+    columns = [
+        ("学校", 24),
+        ("学校代码", 14),
+        ("检查表", 26),
+        ("版本", 8),
+        ("期次", 16),
+        ("生成时间", 20),
+        ("得分", 8),
+        ("等次", 9),
+        ("情况", 44),
+        ("文件", 40),
+        ("证书指纹（SHA-256）", 36),
+    ]
+    _head(ws, "历史：被取代的报告和副本", note, columns)
+    for row, h in enumerate(intake.history, start=4):
+        r = h.report
+        state = {"current": "现行（采用）", "superseded": f"已被取代，现行为 {h.by}", "copy": f"副本，与 {h.by} 完全相同"}[
+            h.state
+        ]
+        values: list[Any] = [
+            r.school,
+            r.code,
+            r.checklist_title,
+            r.checklist_version,
+            r.period,
+            _when(r.generated_at),
+            r.points,
+            r.grade or "",
+            state,
+            r.path,
+            r.fingerprint or "",
+        ]
+        _row(ws, row, values)
+
+
+# ---- cells --------------------------------------------------------------------------------------------------
+
+
+def _when(at: dt.datetime) -> str:
+    return at.strftime("%Y-%m-%d %H:%M:%S %z")
+
+
+def _head(ws: Any, title: str, note: str, columns: list[tuple[str, int]]) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    last = get_column_letter(len(columns))
+    _text(ws["A1"], title)
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.merge_cells(f"A1:{last}1")
+    _text(ws["A2"], note)
+    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(f"A2:{last}2")
+    ws.row_dimensions[2].height = 48
+    thin = Side(style="thin", color="999999")
+    for col, (name, width) in enumerate(columns, start=1):
+        cell = ws.cell(row=3, column=col, value=name)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "A4"
+    ws.print_title_rows = "3:3"
+
+
+def _row(ws: Any, row: int, values: list[Any], *, formats: dict[int, str] | None = None) -> None:
+    from openpyxl.styles import Alignment
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for col, value in enumerate(values, start=1):
+        cell = ws.cell(row=row, column=col)
+        if isinstance(value, str):
+            _text(cell, value)
+        else:
+            cell.value = value
+        cell.alignment = wrap
+        if formats and col in formats:
+            cell.number_format = formats[col]
+
+
+def _text(cell: Any, value: str) -> None:
+    cell.value = _ILLEGAL.sub("", value)[:MAX_CELL]
+    cell.data_type = "s"  # never a formula, whatever the text starts with

@@ -1,0 +1,198 @@
+"""Start the desktop app: one instance per data folder, a backup on start, the restore offer when the
+database cannot be opened, the first-run setup, then the main window."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from selfcheck import __version__
+from selfcheck.errors import SelfcheckError, StorageError
+from selfcheck.storage import Store, backup
+from selfcheck.storage.paths import data_dir, resources_dir
+
+LOCK_NAME = "selfcheck.lock"
+
+
+# Asking and telling go through these two, so tests can answer for the user.
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    return QMessageBox.question(parent, title, text, buttons) == QMessageBox.StandardButton.Yes
+
+
+def tell(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="selfcheck", description="学校自查（桌面程序）")
+    p.add_argument("--data-dir", metavar="DIR")
+    p.add_argument("--lang", choices=["zh", "en"], help="界面语言（默认按设置，初次为简体中文）")
+    p.add_argument("--open", type=int, metavar="ID", help="打开这次自查（编号见 selfcheck inspection list）")
+    p.add_argument("--smoke-test", action="store_true", help="start, show the main window, quit (for packaging checks)")
+    p.add_argument("--version", action="version", version=f"selfcheck {__version__}")
+    return p.parse_args(list(argv))
+
+
+def make_application(argv: Sequence[str] = ()) -> QApplication:
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "selfcheck", *argv])
+    app.setOrganizationName("selfcheck")
+    app.setApplicationName("selfcheck")
+    app.setApplicationDisplayName(QApplication.translate("app", "学校自查"))
+    app.setApplicationVersion(__version__)
+    icon = resources_dir() / "icons" / "selfcheck.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    _fonts(app)
+    return app  # type: ignore[return-value]
+
+
+def _fonts(app: QApplication) -> None:
+    """Chinese must render on a machine with no CJK font: the shipped WenQuanYi Micro Hei is the fallback."""
+    fonts = resources_dir() / "fonts"
+    for name in ("wqy-microhei.ttc",):
+        if (fonts / name).exists():
+            QFontDatabase.addApplicationFont(str(fonts / name))
+    font = QFont(app.font())
+    font.setFamilies(["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei"])
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    app.setFont(font)
+
+
+class InstanceLock:
+    """One app per data folder. QLockFile records the PID: a lock left by a killed app is found stale and taken."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.lock = QLockFile(str(folder / LOCK_NAME))
+        self.lock.setStaleLockTime(0)  # stale only when its process is gone, never by age: a principal may fill for hours
+
+    def acquire(self) -> bool:
+        return bool(self.lock.tryLock(200))
+
+    def holder(self) -> int | None:
+        info = self.lock.getLockInfo()  # PySide6: (pid, hostname, appname); pid 0 when unreadable
+        pid = int(info[0]) if info else 0
+        return pid or None
+
+    def release(self) -> None:
+        self.lock.unlock()
+
+
+def open_store(folder: Path, parent: QWidget | None = None) -> Store | None:
+    """Open the database; when it cannot be opened, offer the newest good backup (the damaged file is kept)."""
+    try:
+        store = Store.open(folder)
+    except StorageError as exc:
+        good = backup.newest_good(folder)
+        if good is None:
+            tell(
+                parent,
+                QApplication.translate("app", "无法打开数据库"),
+                QApplication.translate(
+                    "app",
+                    "数据库无法打开，也没有可用的备份。\n\n{reason}\n\n数据文件夹：{folder}\n请联系技术支持；不要删除这个文件夹。",
+                ).format(reason=exc.zh, folder=folder),
+            )
+            return None
+        when = good.name.removeprefix("selfcheck-")[:15]
+        stamp = f"{when[0:4]}-{when[4:6]}-{when[6:8]} {when[9:11]}:{when[11:13]}"
+        if not ask(
+            parent,
+            QApplication.translate("app", "数据库无法打开"),
+            QApplication.translate(
+                "app", "数据库无法打开：{reason}\n\n是否恢复 {stamp} 的备份？\n损坏的数据库会改名保留在数据文件夹中，不会删除。"
+            ).format(reason=exc.zh, stamp=stamp),
+        ):
+            return None
+        try:
+            kept = backup.restore(folder, good)
+            store = Store.open(folder)
+        except SelfcheckError as again:
+            tell(parent, QApplication.translate("app", "恢复失败"), again.zh)
+            return None
+        tell(
+            parent,
+            QApplication.translate("app", "已恢复备份"),
+            QApplication.translate("app", "已恢复 {stamp} 的备份。损坏的数据库保存为：\n{kept}").format(stamp=stamp, kept=kept),
+        )
+        store._audit("restore", "database", 1, None, None, {"backup": good.name, "damaged_kept_as": kept.name})
+        store.db.conn.commit()
+    return store
+
+
+def backup_on_start(folder: Path) -> None:
+    """Runs once the window is up: the principal never waits for it."""
+    with contextlib.suppress(StorageError):  # a failed backup must not stop the work; the next start tries again
+        backup.make_backup(folder, "start")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = make_application()
+    from selfcheck.gui import i18n
+
+    i18n.install(args.lang or i18n.saved_language())
+    folder = data_dir(args.data_dir)
+    lock = InstanceLock(folder)
+    if not lock.acquire():
+        pid = lock.holder()
+        tell(
+            None,
+            QApplication.translate("app", "学校自查已在运行"),
+            QApplication.translate(
+                "app", "学校自查已经打开了（进程 {pid}）。请切换到已打开的窗口；同一时间只能打开一个。"
+            ).format(pid=pid or "?"),
+        )
+        return 1
+    try:
+        store = open_store(folder)
+        if store is None:
+            return 1
+        try:
+            return _run(app, store, smoke=args.smoke_test, open_id=args.open)
+        finally:
+            store.close()
+    finally:
+        lock.release()
+
+
+def _run(app: QApplication, store: Store, *, smoke: bool, open_id: int | None = None) -> int:
+    from selfcheck.gui.main_window import MainWindow
+
+    if store.school() is None and not smoke:
+        from selfcheck.gui.setup_wizard import SetupWizard
+
+        wizard = SetupWizard(store)
+        if not wizard.exec():
+            return 0
+    window = MainWindow(store)
+    window.show()
+    QTimer.singleShot(0, lambda: backup_on_start(store.path.parent))
+    if open_id is not None:
+        try:
+            window.open_inspection(open_id)
+        except SelfcheckError as exc:
+            tell(window, QApplication.translate("app", "无法打开这次自查"), exc.zh)
+    if smoke:  # paint once for real, then leave: what packaging checks and the start-up benchmark time
+
+        def painted_then_quit() -> None:
+            window.repaint()
+            print(f"painted {time.time():.6f}", flush=True)  # read by the start-up benchmark
+            app.quit()
+
+        QTimer.singleShot(0, painted_then_quit)
+    return int(app.exec())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""Where a report can go: removable drives (USB sticks) first, then the user's folders."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths, QStorageInfo
+
+
+@dataclass(frozen=True)
+class Target:
+    path: Path
+    label: str
+    removable: bool
+
+
+def _windows_removable(root: str) -> bool:
+    try:
+        import ctypes
+
+        return int(ctypes.windll.kernel32.GetDriveTypeW(root)) == 2  # type: ignore[attr-defined]  # DRIVE_REMOVABLE
+    except Exception:
+        return False
+
+
+def _posix_removable(root: str) -> bool:
+    user = os.environ.get("USER", "")
+    prefixes = ["/media/", "/run/media/", "/mnt/", "/Volumes/"]
+    return any(root.startswith(p) for p in prefixes) or (bool(user) and root.startswith(f"/media/{user}/"))
+
+
+def targets() -> list[Target]:
+    found: list[Target] = []
+    for volume in QStorageInfo.mountedVolumes():
+        if not volume.isValid() or not volume.isReady() or volume.isReadOnly():
+            continue
+        root = volume.rootPath()
+        removable = _windows_removable(root) if sys.platform == "win32" else _posix_removable(root)
+        if not removable:
+            continue
+        name = volume.displayName() or root
+        free = volume.bytesAvailable() // (1024 * 1024)
+        label = QCoreApplication.translate("drives", "{name}（{root}，可用 {free} MB）").format(name=name, root=root, free=free)
+        found.append(Target(Path(root), label, True))
+    for location in (QStandardPaths.StandardLocation.DocumentsLocation, QStandardPaths.StandardLocation.DesktopLocation):
+        folder = QStandardPaths.writableLocation(location)
+        if folder and Path(folder).is_dir():
+            found.append(Target(Path(folder), folder, False))
+    return found

@@ -1,0 +1,197 @@
+"""Sign and export: choose the target (USB sticks first), enter the passphrase, watch it work off the GUI
+thread, and end with the verified file's name and fingerprint and a button to open it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfcheck.gui import drives
+from selfcheck.gui.ops import error_text, run_in_thread
+from selfcheck.storage import Store
+
+
+def export_in_worker(folder: Path, inspection_id: int, target: str, passphrase: str):  # type: ignore[no-untyped-def]
+    """Runs in the worker thread with its own connection (SQLite connections stay in their thread)."""
+    from selfcheck.reports import service
+
+    with Store.open(folder, install_builtins=False) as store:
+        return service.export(store, inspection_id, target, passphrase=passphrase)
+
+
+class ExportDialog(QDialog):
+    exported = Signal(object)  # selfcheck.reports.service.Exported
+
+    def __init__(self, store: Store, inspection_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.inspection_id = inspection_id
+        self.result_value = None
+        self.busy = False
+        self.setWindowTitle(self.tr("签名并导出报告"))
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        inspection = store.inspection(inspection_id)
+        template = store.template(inspection.template_id, inspection.template_version)
+        self.about = QLabel(self.tr("{title} · {period}").format(title=template.title, period=inspection.period))
+        self.about.setWordWrap(True)
+        self.readiness = QLabel()
+        self.readiness.setWordWrap(True)
+
+        self.target = QComboBox()
+        self.target.setEditable(True)
+        self.target.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for t in drives.targets():
+            self.target.addItem((self.tr("U盘：") if t.removable else "") + t.label, str(t.path))
+        self.browse = QPushButton(self.tr("浏览(&B)…"))
+        self.browse.clicked.connect(self._browse)
+        target_row = QHBoxLayout()
+        target_row.addWidget(self.target, 1)
+        target_row.addWidget(self.browse)
+
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText(self.tr("签名密钥口令"))
+        self.passphrase.returnPressed.connect(self.start)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(False)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.export_button = QPushButton(self.tr("签名并导出(&S)"))
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start)
+        self.open_button = QPushButton(self.tr("打开报告(&O)"))
+        self.open_button.clicked.connect(self._open_file)
+        self.folder_button = QPushButton(self.tr("打开所在文件夹"))
+        self.folder_button.clicked.connect(self._open_folder)
+        self.close_button = QPushButton(self.tr("关闭"))
+        self.close_button.clicked.connect(self.reject)
+        for b in (self.open_button, self.folder_button):
+            b.setVisible(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.folder_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.close_button)
+
+        form = QFormLayout()
+        form.addRow(self.tr("保存到(&T)："), target_row)
+        form.addRow(self.tr("口令(&P)："), self.passphrase)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.about)
+        layout.addWidget(self.readiness)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self._check_ready(inspection)
+        self.passphrase.setFocus()
+
+    def _check_ready(self, inspection) -> None:  # type: ignore[no-untyped-def]
+        problems = []
+        if inspection.status != "complete" and not inspection.locked:
+            problems.append(self.tr("这次自查尚未标记完成：请先在“汇总”中完成。"))
+        if self.store.identity() is None:
+            problems.append(self.tr("还没有签名密钥：请在“设置 → 签名密钥”中创建。"))
+        if self.store.school() is None:
+            problems.append(self.tr("还没有学校信息。"))
+        self.readiness.setText("\n".join(problems))
+        self.readiness.setStyleSheet("color: #b3261e;" if problems else "")
+        self.readiness.setVisible(bool(problems))
+        self.export_button.setEnabled(not problems)
+
+    def target_path(self) -> str:
+        text = self.target.currentText().strip()
+        data = self.target.currentData()
+        index = self.target.findText(text)
+        return str(data) if index >= 0 and data else text
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存报告的文件夹"), self.target_path())
+        if folder:
+            self.target.setEditText(folder)
+
+    def start(self) -> None:
+        if self.busy or not self.export_button.isEnabled():
+            return
+        target = self.target_path()
+        if not target:
+            self.message.setText(self.tr("请选择保存位置。"))
+            return
+        if not self.passphrase.text():
+            self.message.setText(self.tr("请输入签名口令。"))
+            self.passphrase.setFocus()
+            return
+        self.busy = True
+        for w in (self.export_button, self.target, self.browse, self.passphrase, self.close_button):
+            w.setEnabled(False)
+        self.progress.setVisible(True)
+        self.message.setText(self.tr("正在生成、签名并验证报告……"))
+        folder = self.store.path.parent
+        passphrase = self.passphrase.text()
+        run_in_thread(lambda: export_in_worker(folder, self.inspection_id, target, passphrase), self._done, self._failed)
+
+    def _finish(self) -> None:
+        self.busy = False
+        self.progress.setVisible(False)
+        for w in (self.target, self.browse, self.passphrase, self.close_button):
+            w.setEnabled(True)
+
+    def _done(self, exported) -> None:  # type: ignore[no-untyped-def]
+        self._finish()
+        self.result_value = exported
+        self.passphrase.clear()
+        self.message.setText(
+            self.tr("报告已签名、写入并验证通过：\n{path}\n证书指纹：{fp}").format(
+                path=exported.path, fp=exported.fingerprint or ""
+            )
+        )
+        self.message.setStyleSheet("color: #1b6e2d;")
+        self.export_button.setVisible(False)
+        self.open_button.setVisible(True)
+        self.folder_button.setVisible(True)
+        self.close_button.setText(self.tr("完成"))
+        self.close_button.setDefault(True)
+        self.adjustSize()  # the result is longer than the question: show all of it
+        self.exported.emit(exported)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._finish()
+        self.export_button.setEnabled(True)
+        self.message.setText(error_text(exc))
+        self.message.setStyleSheet("color: #b3261e;")
+        self.adjustSize()
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+
+    def _open_file(self) -> None:
+        if self.result_value is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result_value.path)))
+
+    def _open_folder(self) -> None:
+        if self.result_value is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.result_value.path).parent)))
+
+    def reject(self) -> None:
+        if self.busy:  # the export finishes (or fails) on its own; closing mid-write would hide its result
+            return
+        super().reject()

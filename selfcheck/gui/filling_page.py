@@ -1,0 +1,803 @@
+"""Filling an inspection: sections and items on the left, the current item on the right, every change saved
+at once. Keys 1-9 pick an option, Enter or Ctrl+↓ moves on, Ctrl+↑ goes back, Ctrl+F searches, Ctrl+Z undoes
+the last answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfcheck.core.answers import Answer, option_of
+from selfcheck.core.template import Adjustment, Item, Section, Template
+from selfcheck.errors import SelfcheckError
+from selfcheck.gui.ledger_model import status_text
+from selfcheck.gui.ops import show_error
+from selfcheck.storage import Store
+from selfcheck.storage import evidence as evidence_store
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole
+DONE = "✓"
+TODO = "○"
+ATTENTION = "!"
+NOTE_SAVE_MS = 250  # a note is saved this long after the last keystroke (and at once when leaving the item)
+RED = QColor("#b3261e")
+GREEN = QColor("#1b6e2d")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One answerable line: an item of a section, or a bonus/deduction (加减分项)."""
+
+    id: str
+    number: str
+    section_title: str
+    section: Section | None
+    item: Item | None
+    adjustment: Adjustment | None
+
+    @property
+    def text(self) -> str:
+        return self.item.text if self.item else self.adjustment.text if self.adjustment else ""
+
+
+def entries(template: Template) -> list[Entry]:
+    out: list[Entry] = []
+    for s_no, section in enumerate(template.sections, 1):
+        for i_no, item in enumerate(section.items, 1):
+            out.append(Entry(item.id, f"{s_no}.{i_no}", section.title, section, item, None))
+    for a_no, adjustment in enumerate(template.adjustments, 1):
+        bonus = QCoreApplication.translate("FillingPage", "加分项")
+        deduction = QCoreApplication.translate("FillingPage", "扣分项")
+        label = bonus if adjustment.kind == "bonus" else deduction
+        title = QCoreApplication.translate("FillingPage", "加减分项")
+        out.append(Entry(adjustment.id, f"{label[0]}{a_no}", title, None, None, adjustment))
+    return out
+
+
+class FillingPage(QWidget):
+    """Emits `changed(inspection_id)` after every write, `saved_at(str)` for the quiet indicator."""
+
+    changed = Signal(int)
+    saved_at = Signal(str)
+
+    def __init__(self, store: Store, inspection_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.inspection_id = inspection_id
+        self.inspection = store.inspection(inspection_id)
+        self.template = store.template(self.inspection.template_id, self.inspection.template_version)
+        self.entries = entries(self.template)
+        self.by_id = {e.id: e for e in self.entries}
+        self.answers: dict[str, Answer] = store.answers(inspection_id)
+        self.problem_items: set[str] = set()
+        self.review_items: set[str] = set()
+        self.undo_stack: list[tuple[str, Answer | None]] = []
+        self.current: Entry | None = None
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_SAVE_MS)
+        self._note_timer.timeout.connect(self.flush_note)
+        self._loading = False
+        self._note_pending = False
+        self.last_save_ms: float | None = None
+
+        self._build_left()
+        self._build_right()
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.left)
+        split.addWidget(self.right_scroll)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.lock_banner = QFrame()
+        banner = QHBoxLayout(self.lock_banner)
+        self.lock_label = QLabel()
+        self.lock_label.setWordWrap(True)
+        self.reopen_button = QPushButton(self.tr("重新打开（生成新修订版）…"))
+        banner.addWidget(self.lock_label, 1)
+        banner.addWidget(self.reopen_button)
+        self.lock_banner.setStyleSheet("QFrame { background: #fff4e5; border: 1px solid #f0c36d; }")
+        layout.addWidget(self.lock_banner)
+        layout.addWidget(split, 1)
+        self._shortcuts()
+        self.reload()
+
+    # ---- building ------------------------------------------------------------------------------
+
+    def _build_left(self) -> None:
+        self.left = QWidget()
+        self.filter = QComboBox()
+        self.filter.addItem(self.tr("全部检查项"), "all")
+        self.filter.addItem(self.tr("未作答"), "unanswered")
+        self.filter.addItem(self.tr("需整改（有问题）"), "problems")
+        self.filter.addItem(self.tr("缺少必填说明"), "notes")
+        self.filter.addItem(self.tr("换用新版本后待复核"), "review")
+        self.filter.setAccessibleName(self.tr("筛选"))
+        self.filter.currentIndexChanged.connect(self.apply_filter)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("搜索检查项（Ctrl+F）"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filter)
+        self.search.returnPressed.connect(self._first_match)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels([self.tr("检查项"), self.tr("状态")])
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAccessibleName(self.tr("检查项列表"))
+        self.tree.currentItemChanged.connect(self._current_changed)
+        self.tree.installEventFilter(self)
+        self.nodes: dict[str, QTreeWidgetItem] = {}
+        self.section_nodes: list[tuple[QTreeWidgetItem, list[str]]] = []
+        groups: dict[str, tuple[QTreeWidgetItem, list[str]]] = {}
+        for entry in self.entries:
+            if entry.section_title not in groups:
+                head = QTreeWidgetItem([entry.section_title, ""])
+                font = QFont(head.font(0))
+                font.setBold(True)
+                head.setFont(0, font)
+                head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                groups[entry.section_title] = (head, [])
+                self.section_nodes.append(groups[entry.section_title])
+            head, ids = groups[entry.section_title]
+            node = QTreeWidgetItem(head, [f"{entry.number}  {entry.text}", TODO])
+            node.setData(0, ITEM_ROLE, entry.id)
+            node.setToolTip(0, entry.text)
+            ids.append(entry.id)
+            self.nodes[entry.id] = node
+        self.tree.addTopLevelItems([head for head, _ in self.section_nodes])
+        self.tree.expandAll()
+        layout = QVBoxLayout(self.left)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(self.filter)
+        row.addWidget(self.search, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.tree, 1)
+
+    def _build_right(self) -> None:
+        self.right = QWidget()
+        self.right_scroll = QScrollArea()
+        self.right_scroll.setWidgetResizable(True)
+        self.right_scroll.setWidget(self.right)
+        self.right_scroll.setFrameShape(QFrame.Shape.NoFrame)
+
+        self.where = QLabel()
+        self.where.setWordWrap(True)
+        self.where.setTextFormat(Qt.TextFormat.RichText)
+        self.item_text = QLabel()
+        self.item_text.setWordWrap(True)
+        self.item_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.item_text.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.item_text.setFont(font)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.answer_box = QGroupBox(self.tr("结果"))
+        self.answer_layout = QVBoxLayout(self.answer_box)
+        self.options_row = QHBoxLayout()
+        self.options_row.setSpacing(8)
+        self.answer_layout.addLayout(self.options_row)
+        self.option_buttons: list[QPushButton] = []
+        self.value_row = QHBoxLayout()
+        self.number = QDoubleSpinBox()
+        self.number.setDecimals(1)
+        self.number.setKeyboardTracking(False)
+        self.number.valueChanged.connect(self._value_edited)
+        self.text_value = QLineEdit()
+        self.text_value.editingFinished.connect(self._value_edited)
+        self.date_value = QDateEdit()
+        self.date_value.setCalendarPopup(True)
+        self.date_value.setDisplayFormat("yyyy-MM-dd")
+        self.date_value.dateChanged.connect(self._value_edited)
+        self.value_hint = QLabel()
+        self.clear_button = QPushButton(self.tr("清除结果"))
+        self.clear_button.clicked.connect(self.clear_current)
+        for w in (self.number, self.text_value, self.date_value, self.value_hint):
+            self.value_row.addWidget(w)
+        self.value_fields = (self.number, self.number.lineEdit(), self.text_value, self.date_value)
+        for w in self.value_fields:
+            w.installEventFilter(self)
+        self.value_row.addStretch(1)
+        self.value_row.addWidget(self.clear_button)
+        self.answer_layout.addLayout(self.value_row)
+
+        self.note_label = QLabel(self.tr("说明(&S)（发现的问题、佐证情况）"))
+        self.note = QPlainTextEdit()
+        self.note.setTabChangesFocus(True)
+        self.note.setPlaceholderText(self.tr("在此填写说明；输入后自动保存"))
+        self.note.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.note.textChanged.connect(self._note_edited)
+        self.note_label.setBuddy(self.note)
+
+        self.evidence_box = QGroupBox(self.tr("佐证材料（双击打开）"))
+        ev = QVBoxLayout(self.evidence_box)
+        self.evidence_list = QListWidget()
+        self.evidence_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+        self.evidence_list.itemDoubleClicked.connect(self._open_evidence)
+        ev_buttons = QHBoxLayout()
+        self.attach_button = QPushButton(self.tr("添加材料(&A)…"))
+        self.attach_button.clicked.connect(self._attach)
+        self.detach_button = QPushButton(self.tr("移除"))
+        self.detach_button.clicked.connect(self._detach)
+        ev_buttons.addWidget(self.attach_button)
+        ev_buttons.addWidget(self.detach_button)
+        ev_buttons.addStretch(1)
+        ev.addWidget(self.evidence_list)
+        ev.addLayout(ev_buttons)
+
+        self.problem_button = QPushButton(self.tr("提出整改问题(&W)…"))
+        self.problem_button.clicked.connect(self.raise_problem)
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.prev_button = QPushButton(self.tr("上一项"))
+        self.next_button = QPushButton(self.tr("下一项"))
+        self.prev_button.clicked.connect(lambda: self.move(-1))
+        self.next_button.clicked.connect(lambda: self.move(1))
+        self.hint = QLabel(self.tr("数字键 1-9 选择结果 · Enter 或 Ctrl+↓ 下一项 · Ctrl+↑ 上一项 · Ctrl+Z 撤销"))
+        self.hint.setStyleSheet("color: palette(mid);")
+        self.hint.setWordWrap(True)
+        nav = QHBoxLayout()
+        nav.addWidget(self.problem_button)
+        nav.addStretch(1)
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.next_button)
+
+        layout = QVBoxLayout(self.right)
+        layout.addWidget(self.where)
+        layout.addWidget(self.item_text)
+        layout.addWidget(self.details)
+        layout.addWidget(self.answer_box)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.note)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.evidence_box)
+        layout.addLayout(nav)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+
+    def _shortcuts(self) -> None:
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for n in range(1, 10):
+            sc = QShortcut(QKeySequence(str(n)), self)
+            sc.setContext(context)
+            sc.activated.connect(lambda n=n: self.pick_number(n))
+        for keys, step in (("Ctrl+Down", 1), ("Ctrl+Up", -1), ("Alt+Right", 1), ("Alt+Left", -1)):
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(context)
+            sc.activated.connect(lambda step=step: self.move(step))
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setContext(context)
+        find.activated.connect(self.focus_search)
+
+    # ---- state ---------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read the inspection and its answers (after an outside change such as reopening)."""
+        self.inspection = self.store.inspection(self.inspection_id)
+        self.answers = self.store.answers(self.inspection_id)
+        from selfcheck.storage.migrate_inspection import reviews
+
+        self.review_items = set(reviews(self.store, self.inspection_id))
+        self.problem_items = {
+            p.item_id for p in self.store.problems(inspection_id=self.inspection_id) if p.item_id and p.status.value != "closed"
+        }
+        for entry_id in self.nodes:
+            self._mark(entry_id)
+        self._section_progress()
+        locked = self.inspection.locked
+        self.lock_banner.setVisible(locked)
+        if locked:
+            self.lock_label.setText(
+                self.tr(
+                    "这次自查已签名导出（第 {n} 版），内容已锁定。如需修改，请重新打开，将生成新的修订版并记入修改记录。"
+                ).format(n=self.inspection.revision)
+            )
+        if self.current is None and self.entries:
+            self.select(self.entries[0].id)
+        elif self.current is not None:
+            self._show(self.current)
+
+    @property
+    def locked(self) -> bool:
+        return self.inspection.locked
+
+    def status_of(self, entry_id: str) -> str:
+        entry = self.by_id[entry_id]
+        answer = self.answers.get(entry_id)
+        if answer is None:
+            return TODO
+        if entry.item is not None:
+            option = option_of(self.template, entry.item, answer)
+            if option is not None and option.note_required and not answer.note:
+                return ATTENTION
+        return DONE
+
+    def _mark(self, entry_id: str) -> None:
+        node = self.nodes[entry_id]
+        status = self.status_of(entry_id)
+        answer = self.answers.get(entry_id)
+        label = status
+        entry = self.by_id[entry_id]
+        option = option_of(self.template, entry.item, answer) if entry.item is not None else None
+        if option is not None:
+            label = f"{status} {option.label}"
+        elif answer is not None and answer.value is not None:
+            label = f"{status} {answer.value:g}" if isinstance(answer.value, float) else f"{status} {answer.value}"
+        if entry_id in self.problem_items:
+            label += " " + self.tr("（整改）")
+        if entry_id in self.review_items:
+            label += " " + self.tr("（待复核）")
+        node.setText(1, label)
+        color = (
+            RED
+            if status == ATTENTION or entry_id in self.problem_items or entry_id in self.review_items
+            else GREEN
+            if status == DONE
+            else None
+        )
+        node.setForeground(1, QBrush(color) if color else QBrush())
+
+    def _section_progress(self) -> None:
+        for head, ids in self.section_nodes:
+            done = sum(1 for i in ids if i in self.answers)
+            head.setText(1, f"{done}/{len(ids)}")
+
+    def _section_of(self, entry_id: str) -> tuple[QTreeWidgetItem, list[str]]:
+        return next(pair for pair in self.section_nodes if entry_id in pair[1])
+
+    # ---- navigation ----------------------------------------------------------------------------
+
+    def select(self, entry_id: str) -> None:
+        self.tree.setCurrentItem(self.nodes[entry_id])
+
+    def visible_ids(self) -> list[str]:
+        return [e.id for e in self.entries if not self.nodes[e.id].isHidden()]
+
+    def move(self, step: int) -> None:
+        ids = self.visible_ids()
+        if not ids:
+            return
+        if self.current is None or self.current.id not in ids:
+            self.select(ids[0])
+            return
+        index = ids.index(self.current.id) + step
+        if 0 <= index < len(ids):
+            self.select(ids[index])
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _first_match(self) -> None:
+        ids = self.visible_ids()
+        if ids:
+            self.select(ids[0])
+            self.tree.setFocus()
+
+    def apply_filter(self) -> None:
+        mode = self.filter.currentData()
+        needle = self.search.text().strip().lower()
+        for head, ids in self.section_nodes:
+            shown = 0
+            for entry_id in ids:
+                entry = self.by_id[entry_id]
+                status = self.status_of(entry_id)
+                keep = (
+                    mode == "all"
+                    or (mode == "unanswered" and status == TODO)
+                    or (mode == "problems" and (entry_id in self.problem_items or self._needs_problem(entry_id)))
+                    or (mode == "notes" and status == ATTENTION)
+                    or (mode == "review" and entry_id in self.review_items)
+                )
+                if keep and needle:
+                    keep = needle in entry.text.lower() or needle in entry_id.lower() or needle in entry.number
+                self.nodes[entry_id].setHidden(not keep)
+                shown += keep
+            head.setHidden(shown == 0)
+
+    def _needs_problem(self, entry_id: str) -> bool:
+        entry = self.by_id[entry_id]
+        answer = self.answers.get(entry_id)
+        if entry.item is None or answer is None:
+            return False
+        option = option_of(self.template, entry.item, answer)
+        return bool(option and option.raises_problem)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            if watched is self.tree and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.move(1)
+                return True
+            if watched in self.value_fields and self._value_key(event):
+                return True
+        return super().eventFilter(watched, event)
+
+    def _current_changed(self, node: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        self.flush_note()
+        entry_id = node.data(0, ITEM_ROLE) if node is not None else None
+        if entry_id is None:
+            return
+        self.current = self.by_id[entry_id]
+        self._show(self.current)
+
+    # ---- showing the current item ----------------------------------------------------------------
+
+    def _show(self, entry: Entry) -> None:
+        self._loading = True
+        try:
+            self._show_text(entry)
+            self._show_answer(entry)
+            self._show_evidence(entry)
+        finally:
+            self._loading = False
+
+    def _show_text(self, entry: Entry) -> None:
+        esc = html.escape
+        parts = [f"<b>{esc(entry.section_title)}</b>"]
+        if entry.section is not None:
+            if entry.section.check:
+                parts.append("<br/>" + esc(self.tr("查：")) + esc(entry.section.check))
+            if entry.section.look:
+                parts.append("<br/>" + esc(self.tr("看：")) + esc(entry.section.look))
+        self.where.setText("".join(parts))
+        self.item_text.setText(f"{entry.number}  {entry.text}")
+        rows: list[tuple[str, str]] = []
+        if entry.item is not None:
+            item = entry.item
+            if item.method:
+                rows.append((self.tr("检查方法"), item.method))
+            if item.evidence:
+                rows.append((self.tr("材料提示"), item.evidence))
+            if item.points:
+                rows.append((self.tr("分值"), f"{item.points:g}"))
+            if item.rule:
+                rows.append((self.tr("评分标准"), item.rule))
+            if item.veto:
+                rows.append((self.tr("一票否决"), self.tr("此项不合格将否决等次")))
+        elif entry.adjustment is not None:
+            adj = entry.adjustment
+            kind = self.tr("每次加分") if adj.kind == "bonus" else self.tr("每次扣分")
+            rows.append(
+                (kind, f"{adj.per_occurrence:g}" + (self.tr("，最多 {cap}").format(cap=f"{adj.cap:g}") if adj.cap else ""))
+            )
+            if adj.rule:
+                rows.append((self.tr("评分标准"), adj.rule))
+            if adj.evidence:
+                rows.append((self.tr("材料提示"), adj.evidence))
+        self.details.setText("<br/>".join(f"<b>{esc(k)}：</b>{esc(v)}" for k, v in rows))
+
+    def _show_answer(self, entry: Entry) -> None:
+        for b in self.option_buttons:
+            self.options_row.removeWidget(b)
+            b.hide()
+            b.deleteLater()
+        self.option_buttons = []
+        answer = self.answers.get(entry.id)
+        options = self.template.options_for(entry.item) if entry.item is not None else []
+        for n, option in enumerate(options, 1):
+            text = f"{n}  {option.label}" if n <= 9 else option.label
+            button = QPushButton(text)
+            button.setCheckable(True)
+            button.setChecked(answer is not None and answer.option == option.key)
+            button.setMinimumHeight(int(self.fontMetrics().height() * 2.4))
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.setToolTip(self.tr("按 {n} 选择").format(n=n) if n <= 9 else option.label)
+            button.clicked.connect(lambda _c=False, key=option.key: self.pick(key))
+            self.options_row.addWidget(button)
+            self.option_buttons.append(button)
+        kind = entry.item.type if entry.item is not None else "count"
+        self.number.setVisible(kind in ("score", "deduction", "number", "count"))
+        self.text_value.setVisible(kind == "text")
+        self.date_value.setVisible(kind == "date")
+        self.value_hint.setVisible(kind != "choice")
+        value = answer.value if answer is not None else None
+        if kind in ("score", "deduction", "number", "count"):
+            # One step below the real range is "not answered yet", shown empty: 0 is a real score.
+            if kind == "score" and entry.item is not None:
+                self.number.setDecimals(1)
+                self.number.setRange(-1, entry.item.points)
+                self.value_hint.setText(self.tr("得分（0 到 {p}）").format(p=f"{entry.item.points:g}"))
+            elif kind in ("deduction", "count"):
+                self.number.setDecimals(0)
+                self.number.setRange(-1, 10_000)
+                self.value_hint.setText(self.tr("发现次数"))
+            else:
+                self.number.setDecimals(2)
+                self.number.setRange(-1e9, 1e9)
+                unit = entry.item.unit if entry.item is not None and entry.item.unit else ""
+                self.value_hint.setText(self.tr("数值") + (f"（{unit}）" if unit else ""))
+            self.number.setSpecialValueText(" ")
+            self.number.setValue(float(value) if isinstance(value, int | float) else self.number.minimum())
+        elif kind == "text":
+            self.text_value.setText(str(value) if value is not None else "")
+            self.value_hint.setText("")
+        elif kind == "date":
+            self.date_value.setDate(QDate.fromString(str(value), "yyyy-MM-dd") if value else QDate.currentDate())
+            self.value_hint.setText("" if value else self.tr("（尚未填写）"))
+        self.clear_button.setEnabled(answer is not None and not self.locked)
+        self.note.setPlainText(answer.note or "" if answer is not None else "")
+        self._note_requirement(entry)
+        open_problems = [
+            p
+            for p in self.store.problems(inspection_id=self.inspection_id)
+            if p.item_id == entry.id and p.status.value != "closed"
+        ]
+        self.problem_label.setText(
+            "".join(
+                self.tr("已提出问题：{d}（{s}）").format(d=p.description[:60], s=status_text(p.status)) + "\n"
+                for p in open_problems
+            ).strip()
+        )
+        self.problem_label.setVisible(bool(open_problems))
+        for w in (
+            *self.option_buttons,
+            self.number,
+            self.text_value,
+            self.date_value,
+            self.note,
+            self.attach_button,
+            self.detach_button,
+        ):
+            w.setEnabled(not self.locked)
+        self.problem_button.setEnabled(entry.item is not None)
+
+    def _note_requirement(self, entry: Entry) -> None:
+        answer = self.answers.get(entry.id)
+        needed = False
+        if entry.item is not None and answer is not None:
+            option = option_of(self.template, entry.item, answer)
+            needed = bool(option and option.note_required)
+        missing = needed and not (answer.note if answer else None)
+        self.note_label.setText(
+            self.tr("说明(&S)（必填：请写明存在的问题）") if needed else self.tr("说明(&S)（发现的问题、佐证情况）")
+        )
+        self.note_label.setStyleSheet("color: #b3261e; font-weight: bold;" if missing else "")
+
+    def _show_evidence(self, entry: Entry) -> None:
+        self.evidence_list.clear()
+        for ev in evidence_store.attachments(self.store, self.inspection_id, entry.id):
+            row = QListWidgetItem(f"{ev.name}（{max(1, ev.size // 1024)} KB）")
+            row.setData(ITEM_ROLE, ev.id)
+            row.setToolTip(str(ev.path))
+            self.evidence_list.addItem(row)
+
+    # ---- writing ---------------------------------------------------------------------------------
+
+    def pick_number(self, n: int) -> None:
+        """A digit picks the n-th option; on a number, score or text item it starts typing the value."""
+        if self.current is None or self.locked:
+            return
+        if self.current.item is not None and self.current.item.type == "choice":
+            options = self.template.options_for(self.current.item)
+            if 1 <= n <= len(options):
+                self.pick(options[n - 1].key)
+            return
+        kind = self.current.item.type if self.current.item is not None else "count"
+        if kind == "date":
+            self.date_value.setFocus()
+            return
+        field = self.text_value if kind == "text" else self.number.lineEdit()
+        field.setFocus()
+        field.setText(str(n))
+        field.end(False)
+
+    def _value_key(self, event: QEvent) -> bool:
+        """Enter in a value field saves it and moves on, back in the list, like a choice."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.number.isVisible():
+                self.number.interpretText()
+            self._value_edited()
+            self.move(1)
+            self.tree.setFocus()
+            return True
+        if event.key() == Qt.Key.Key_Escape:
+            self.tree.setFocus()
+            return True
+        return False
+
+    def pick(self, key: str) -> None:
+        if self.current is None or self.locked:
+            return
+        old = self.answers.get(self.current.id)
+        note = self.note.toPlainText() if old is None else old.note
+        self._save(self.current.id, key, None, note or None)
+        for button, option in zip(self.option_buttons, self.template.options_for(self.current.item), strict=False):  # type: ignore[arg-type]
+            button.setChecked(option.key == key)
+
+    def _value_edited(self, *_args: object) -> None:
+        if self._loading or self.current is None or self.locked:
+            return
+        entry = self.current
+        kind = entry.item.type if entry.item is not None else "count"
+        if kind == "text":
+            value: object = self.text_value.text().strip()
+            if not value:
+                return
+        elif kind == "date":
+            value = self.date_value.date().toString("yyyy-MM-dd")
+        else:
+            value = self.number.value()
+            if value == self.number.minimum():  # still the empty "not answered" value
+                return
+        old = self.answers.get(entry.id)
+        self._save(entry.id, None, value, old.note if old else (self.note.toPlainText() or None))
+
+    def _note_edited(self) -> None:
+        if self._loading or self.locked:
+            return
+        self._note_pending = True
+        self._note_timer.start()
+
+    def flush_note(self) -> None:
+        """Save a pending note now (leaving the item, switching screens, closing, Ctrl+S)."""
+        if not self._note_pending or self.current is None:
+            return
+        self._note_timer.stop()
+        self._note_pending = False
+        entry = self.current
+        old = self.answers.get(entry.id)
+        text = self.note.toPlainText().strip() or None
+        if old is None:
+            if text is None:
+                return
+            # A note before a result: kept with the item's first answer; until then nothing to save against.
+            if entry.item is not None and entry.item.type == "choice":
+                self.saved_at.emit(self.tr("先选择结果，说明将一并保存"))
+                return
+        if old is not None and old.note == text:
+            return
+        if old is None:
+            return
+        self._save(entry.id, old.option, old.value, text, record_undo=False)
+
+    def _save(self, entry_id: str, option: str | None, value: object, note: str | None, *, record_undo: bool = True) -> None:
+        started = time.perf_counter()
+        old = self.answers.get(entry_id)
+        try:
+            change = self.store.save_answer(self.inspection_id, entry_id, option, value, note)
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return
+        if change.new is not None:
+            self.answers[entry_id] = change.new
+        self.review_items.discard(entry_id)  # the store cleared the flag: this was the second look
+        if record_undo and old != change.new:
+            self.undo_stack.append((entry_id, old))
+        self._after_write(entry_id)
+        self.last_save_ms = (time.perf_counter() - started) * 1000
+
+    def _after_write(self, entry_id: str) -> None:
+        self._mark(entry_id)
+        head, ids = self._section_of(entry_id)
+        head.setText(1, f"{sum(1 for i in ids if i in self.answers)}/{len(ids)}")
+        if self.current is not None and self.current.id == entry_id:
+            self._note_requirement(self.current)
+            self.clear_button.setEnabled(entry_id in self.answers and not self.locked)
+        self.inspection = self.store.inspection(self.inspection_id) if self.inspection.status == "complete" else self.inspection
+        self.saved_at.emit(self.tr("已保存 {t}").format(t=dt.datetime.now().strftime("%H:%M:%S")))
+        self.changed.emit(self.inspection_id)
+
+    def clear_current(self) -> None:
+        if self.current is None or self.locked or self.current.id not in self.answers:
+            return
+        entry_id = self.current.id
+        try:
+            change = self.store.clear_answer(self.inspection_id, entry_id)
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return
+        self.undo_stack.append((entry_id, change.old))
+        self.answers.pop(entry_id, None)
+        self._after_write(entry_id)
+        self._show(self.current)
+
+    def undo(self) -> bool:
+        """Put back the answer before the last change made on this screen."""
+        if not self.undo_stack or self.locked:
+            return False
+        entry_id, previous = self.undo_stack.pop()
+        try:
+            if previous is None:
+                self.store.clear_answer(self.inspection_id, entry_id)
+                self.answers.pop(entry_id, None)
+            else:
+                change = self.store.save_answer(self.inspection_id, entry_id, previous.option, previous.value, previous.note)
+                if change.new is not None:
+                    self.answers[entry_id] = change.new
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return False
+        self._after_write(entry_id)
+        self.select(entry_id)
+        if self.current is not None:
+            self._show(self.current)
+        return True
+
+    # ---- evidence and problems ---------------------------------------------------------------------
+
+    def attach_file(self, path: str) -> None:
+        if self.current is None:
+            return
+        try:
+            evidence_store.attach(self.store, self.inspection_id, self.current.id, path)
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return
+        self._show_evidence(self.current)
+        self.saved_at.emit(self.tr("已保存 {t}").format(t=dt.datetime.now().strftime("%H:%M:%S")))
+
+    def _attach(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择佐证材料"))
+        for path in paths:
+            self.attach_file(path)
+
+    def _detach(self) -> None:
+        row = self.evidence_list.currentItem()
+        if row is None or self.current is None:
+            return
+        try:
+            evidence_store.detach(self.store, int(row.data(ITEM_ROLE)))
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return
+        self._show_evidence(self.current)
+
+    def _open_evidence(self, row: QListWidgetItem) -> None:
+        found = [e for e in evidence_store.attachments(self.store, self.inspection_id) if e.id == row.data(ITEM_ROLE)]
+        if found:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(found[0].path)))
+
+    def raise_problem(self) -> None:
+        if self.current is None or self.current.item is None:
+            return
+        self.flush_note()
+        from selfcheck.gui.problem_dialog import ProblemDialog
+
+        dialog = ProblemDialog.for_item(self.store, self.inspection_id, self.current.id, self)
+        dialog.finished.connect(lambda _r: self._problem_done())
+        dialog.open()
+        self.problem_dialog = dialog
+
+    def _problem_done(self) -> None:
+        self.reload()
+        self.changed.emit(self.inspection_id)
+        self.window().activateWindow()  # back to the list, ready for the next key
+        self.tree.setFocus()

@@ -1,0 +1,214 @@
+"""Home: the school's inspections with progress, score, grade and status; open problems, overdue first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfcheck.core.records import Inspection
+from selfcheck.core.scoring import score
+from selfcheck.gui.ledger_model import status_text
+from selfcheck.storage import Store
+
+OVERDUE = QColor("#b3261e")
+
+
+def status_label(inspection: Inspection) -> str:
+    if inspection.locked:
+        return QCoreApplication.translate("HomePage", "已签名（第 {n} 版）").format(n=inspection.revision)
+    return (
+        QCoreApplication.translate("HomePage", "已完成")
+        if inspection.status == "complete"
+        else QCoreApplication.translate("HomePage", "填写中")
+    )
+
+
+def short_time(iso: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
+class HomePage(QWidget):
+    open_inspection = Signal(int)
+    new_inspection = Signal()
+    import_template = Signal()
+    open_report = Signal(int)
+    show_ledger = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.title = QLabel()
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+
+        self.new_button = QPushButton(self.tr("新建自查(&N)…"))
+        self.continue_button = QPushButton(self.tr("继续填写(&C)"))
+        self.report_button = QPushButton(self.tr("报告与导出(&R)…"))
+        self.import_button = QPushButton(self.tr("导入检查表(&I)…"))
+        self.new_button.clicked.connect(self.new_inspection)
+        self.continue_button.clicked.connect(self._continue)
+        self.report_button.clicked.connect(self._report)
+        self.import_button.clicked.connect(self.import_template)
+        actions = QHBoxLayout()
+        for b in (self.new_button, self.continue_button, self.report_button, self.import_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+
+        self.table = QTableWidget(0, 7)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("检查表"),
+                self.tr("期次"),
+                self.tr("进度"),
+                self.tr("得分"),
+                self.tr("等次"),
+                self.tr("状态"),
+                self.tr("最后修改"),
+            ]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 7):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda _i: self._continue())
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.setAccessibleName(self.tr("自查列表"))
+
+        inspections_box = QGroupBox(self.tr("本校自查"))
+        box_layout = QVBoxLayout(inspections_box)
+        self.empty_hint = QLabel(self.tr("还没有自查。点“新建自查”开始，默认使用“五查五看”检查表。"))
+        self.empty_hint.setWordWrap(True)
+        box_layout.addWidget(self.empty_hint)
+        box_layout.addWidget(self.table)
+
+        problems_box = QGroupBox(self.tr("未销号的问题"))
+        problems_layout = QVBoxLayout(problems_box)
+        self.problem_summary = QLabel()
+        self.problem_summary.setWordWrap(True)
+        self.problems = QListWidget()
+        self.problems.setWordWrap(True)
+        self.problems.itemActivated.connect(lambda _i: self.show_ledger.emit())
+        ledger_button = QPushButton(self.tr("打开整改台账(&L)"))
+        ledger_button.clicked.connect(self.show_ledger)
+        problems_layout.addWidget(self.problem_summary)
+        problems_layout.addWidget(self.problems)
+        problems_layout.addWidget(ledger_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(inspections_box)
+        split.addWidget(problems_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(actions)
+        layout.addWidget(split, 1)
+        self._ids: list[int] = []
+        self.refresh()
+
+    def focus_default(self) -> None:
+        """The keyboard starts in the list when there is one, else on "new inspection"."""
+        (self.table if self._ids else self.new_button).setFocus()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self._ids[rows[0].row()] if rows else None
+
+    def _continue(self) -> None:
+        chosen = self.selected_id()
+        if chosen is not None:
+            self.open_inspection.emit(chosen)
+
+    def _report(self) -> None:
+        chosen = self.selected_id()
+        if chosen is not None:
+            self.open_report.emit(chosen)
+
+    def _selection_changed(self) -> None:
+        has = self.selected_id() is not None
+        self.continue_button.setEnabled(has)
+        self.report_button.setEnabled(has)
+
+    def refresh(self) -> None:
+        school = self.store.school()
+        self.title.setText(school.name if school else self.tr("学校自查"))
+        previous = self.selected_id()
+        inspections = sorted(self.store.inspections(), key=lambda i: i.updated_at, reverse=True)
+        self._ids = [i.id for i in inspections]
+        self.table.setRowCount(len(inspections))
+        for row, inspection in enumerate(inspections):
+            template = self.store.template(inspection.template_id, inspection.template_version)
+            result = score(template, self.store.answers(inspection.id))
+            answered = sum(1 for s in result.items.values() if s.answered)
+            total = len(result.items)
+            cells = [
+                f"{template.title}（{template.version}）",
+                inspection.period,
+                f"{answered}/{total}",
+                "" if result.percent is None else f"{result.total:g}/{result.max:g}（{result.percent:g}%）",
+                result.grade or "",
+                status_label(inspection),
+                short_time(inspection.updated_at),
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, col, item)
+        self.empty_hint.setVisible(not inspections)
+        self.table.setVisible(bool(inspections))
+        if previous in self._ids:
+            self.table.selectRow(self._ids.index(previous))
+        elif inspections:
+            self.table.selectRow(0)
+        self._selection_changed()
+        self._refresh_problems()
+
+    def _refresh_problems(self) -> None:
+        today = dt.date.today()
+        open_ones = [p for p in self.store.problems() if p.status.value != "closed"]
+        overdue = [p for p in open_ones if p.overdue(today)]
+        open_ones.sort(key=lambda p: (not p.overdue(today), p.deadline or dt.date.max))
+        self.problems.clear()
+        for p in open_ones[:200]:
+            due = self.tr("期限 {d}").format(d=p.deadline.isoformat()) if p.deadline else self.tr("未定期限")
+            owner = p.owner or self.tr("未定责任人")
+            text = f"{p.description}\n{status_text(p.status)} · {owner} · {due}"
+            entry = QListWidgetItem(text)
+            if p.overdue(today):
+                entry.setForeground(QBrush(OVERDUE))
+                entry.setText(self.tr("【逾期】") + text)
+            self.problems.addItem(entry)
+        self.problem_summary.setText(
+            self.tr("共 {n} 个问题未销号，其中 {m} 个已逾期。").format(n=len(open_ones), m=len(overdue))
+            if open_ones
+            else self.tr("没有未销号的问题。")
+        )

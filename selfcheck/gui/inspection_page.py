@@ -1,0 +1,118 @@
+"""One inspection: a header (checklist, period, status), the filling and summary tabs, export and reopen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from selfcheck.errors import SelfcheckError
+from selfcheck.gui.filling_page import FillingPage
+from selfcheck.gui.home_page import status_label
+from selfcheck.gui.ops import show_error
+from selfcheck.gui.summary_page import SummaryPage
+from selfcheck.storage import Store
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    """Asked before an action that changes a signed record; tests answer through this function."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    return QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
+
+
+class InspectionPage(QWidget):
+    back = Signal()
+    changed = Signal(int)
+    saved_at = Signal(str)
+
+    def __init__(self, store: Store, inspection_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.inspection_id = inspection_id
+        self.back_button = QPushButton(self.tr("← 首页"))
+        self.back_button.clicked.connect(self.back)
+        self.title = QLabel()
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.state = QLabel()
+        header = QHBoxLayout()
+        header.addWidget(self.back_button)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.state)
+
+        self.filling = FillingPage(store, inspection_id)
+        self.summary = SummaryPage(store, inspection_id)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.filling, self.tr("逐项填写(&1)"))
+        self.tabs.addTab(self.summary, self.tr("汇总与导出(&2)"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.filling.changed.connect(self._changed)
+        self.filling.saved_at.connect(self.saved_at)
+        self.filling.reopen_button.clicked.connect(self.reopen)
+        self.summary.changed.connect(self._changed)
+        self.summary.go_to_item.connect(self.go_to_item)
+        self.summary.export_requested.connect(self.export)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.tabs, 1)
+        self.refresh_header()
+
+    def refresh_header(self) -> None:
+        inspection = self.store.inspection(self.inspection_id)
+        template = self.store.template(inspection.template_id, inspection.template_version)
+        self.title.setText(f"{template.title} · {inspection.period}")
+        self.state.setText(status_label(inspection))
+
+    def _changed(self, inspection_id: int) -> None:
+        self.refresh_header()
+        self.changed.emit(inspection_id)
+
+    def _tab_changed(self, index: int) -> None:
+        self.filling.flush_note()
+        if self.tabs.widget(index) is self.summary:
+            self.summary.refresh()
+
+    def go_to_item(self, item_id: str) -> None:
+        self.tabs.setCurrentWidget(self.filling)
+        self.filling.select(item_id)
+        self.filling.tree.setFocus()
+
+    def show_summary(self) -> None:
+        self.tabs.setCurrentWidget(self.summary)
+
+    def export(self) -> None:
+        from selfcheck.gui.export_dialog import ExportDialog
+
+        self.filling.flush_note()
+        dialog = ExportDialog(self.store, self.inspection_id, self)
+        dialog.exported.connect(lambda _e: self._after_export())
+        dialog.open()
+        self.export_dialog = dialog
+
+    def _after_export(self) -> None:
+        self.filling.reload()
+        self.summary.refresh()
+        self._changed(self.inspection_id)
+
+    def reopen(self) -> None:
+        inspection = self.store.inspection(self.inspection_id)
+        if not confirm(
+            self,
+            self.tr("重新打开已签名的自查"),
+            self.tr("已导出的第 {n} 版报告保持不变。重新打开后将成为第 {m} 版，修改需重新签名导出。继续吗？").format(
+                n=inspection.revision, m=inspection.revision + 1
+            ),
+        ):
+            return
+        try:
+            self.store.reopen_inspection(self.inspection_id)
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return
+        self.filling.reload()
+        self.summary.refresh()
+        self._changed(self.inspection_id)

@@ -1,0 +1,334 @@
+"""The rectification ledger (整改台账) as a table model and its filter: testable without a window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
+
+from selfcheck.core.ledger import OPEN_STATUSES, Status
+from selfcheck.core.records import Inspection, Problem
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a key that sorts as people expect (dates as dates, status by workflow)
+PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's Problem
+OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 3  # days past the deadline, 0 when not overdue
+
+# Column keys in display order; the titles are translated in headerData.
+COLUMNS = ("id", "description", "source", "measure", "owner", "department", "deadline", "status", "overdue")
+_TITLES = {
+    "id": QT_TRANSLATE_NOOP("LedgerModel", "编号"),
+    "description": QT_TRANSLATE_NOOP("LedgerModel", "问题"),
+    "source": QT_TRANSLATE_NOOP("LedgerModel", "来源（检查表 · 期次 · 检查项）"),
+    "measure": QT_TRANSLATE_NOOP("LedgerModel", "整改措施"),
+    "owner": QT_TRANSLATE_NOOP("LedgerModel", "责任人"),
+    "department": QT_TRANSLATE_NOOP("LedgerModel", "责任部门"),
+    "deadline": QT_TRANSLATE_NOOP("LedgerModel", "整改期限"),
+    "status": QT_TRANSLATE_NOOP("LedgerModel", "状态"),
+    "overdue": QT_TRANSLATE_NOOP("LedgerModel", "逾期"),
+}
+# Workflow order, so sorting by status reads 待整改 → 整改中 → 已整改 → 已销号 rather than by code point.
+STATUS_ORDER = {Status.OPEN: 0, Status.IN_PROGRESS: 1, Status.FIXED: 2, Status.CLOSED: 3}
+
+OVERDUE_BACKGROUND = QColor("#fdecea")
+OVERDUE_FOREGROUND = QColor("#b3261e")
+CLOSED_FOREGROUND = QColor("#6b6b6b")
+_NO_DATE = dt.date.max.toordinal()  # a problem without deadline sorts after every dated one
+
+
+def column(key: str) -> int:
+    return COLUMNS.index(key)
+
+
+def status_text(status: Status) -> str:
+    """The status as the ledger shows it, translated (the labels of core.ledger, kept here for lupdate)."""
+    labels = {
+        Status.OPEN: QCoreApplication.translate("LedgerModel", "待整改"),
+        Status.IN_PROGRESS: QCoreApplication.translate("LedgerModel", "整改中"),
+        Status.FIXED: QCoreApplication.translate("LedgerModel", "已整改（待验收）"),
+        Status.CLOSED: QCoreApplication.translate("LedgerModel", "已销号"),
+    }
+    return labels[status]
+
+
+class ItemRef(NamedTuple):
+    """How a checklist item is named in the source column (short) and its tooltip (full)."""
+
+    short: str
+    full: str
+
+
+class _Row:
+    """One problem with the texts and keys computed once, so painting and sorting do no work."""
+
+    __slots__ = ("days_overdue", "display", "problem", "sort", "tips")
+
+    def __init__(self, problem: Problem, source: str, source_tip: str, today: dt.date) -> None:
+        self.problem = problem
+        days = (today - problem.deadline).days if problem.deadline and problem.overdue(today) else 0
+        self.days_overdue = days
+        p = problem
+        deadline = p.deadline.isoformat() if p.deadline else ""
+        overdue = QCoreApplication.translate("LedgerModel", "逾期 {n} 天").format(n=days) if days else ""
+        self.display: dict[str, str] = {
+            "id": str(p.id),
+            "description": p.description,
+            "source": source,
+            "measure": p.measure or "",
+            "owner": p.owner or "",
+            "department": p.department or "",
+            "deadline": deadline,
+            "status": status_text(p.status),
+            "overdue": overdue,
+        }
+        self.sort: dict[str, Any] = {
+            "id": p.id,
+            "description": p.description,
+            "source": source,
+            "measure": p.measure or "",
+            "owner": p.owner or "",
+            "department": p.department or "",
+            "deadline": p.deadline.toordinal() if p.deadline else _NO_DATE,
+            "status": STATUS_ORDER[p.status],
+            "overdue": days,
+        }
+        description_tip = p.description
+        if p.status == Status.CLOSED:
+            description_tip += "\n" + QCoreApplication.translate("LedgerModel", "销号：{who}，{day}；证据：{evidence}").format(
+                who=p.verified_by or "", day=p.verified_on.isoformat() if p.verified_on else "", evidence=p.evidence or ""
+            )
+        self.tips: dict[str, str] = {
+            "description": description_tip,
+            "source": source_tip,
+            "measure": p.measure or QCoreApplication.translate("LedgerModel", "尚未填写整改措施"),
+            "deadline": deadline or QCoreApplication.translate("LedgerModel", "未设整改期限"),
+            "overdue": QCoreApplication.translate("LedgerModel", "已过整改期限 {n} 天，尚未整改完成").format(n=days)
+            if days
+            else "",
+        }
+
+
+class LedgerModel(QAbstractTableModel):
+    """All problems across inspections. `set_rows` replaces them; `upsert` repaints one after a save."""
+
+    def __init__(self, parent: QObject | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[_Row] = []
+        self._today = today
+        self._inspections: Mapping[int, Inspection] = {}
+        self._titles: Mapping[str, str] = {}
+        self._items: Mapping[tuple[int, str], ItemRef] = {}
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    def set_rows(
+        self,
+        problems: Iterable[Problem],
+        inspections_by_id: Mapping[int, Inspection],
+        templates_titles: Mapping[str, str],
+        item_refs: Mapping[tuple[int, str], ItemRef] | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        """Show these problems. item_refs maps (inspection id, item id) to how the item is named."""
+        self.beginResetModel()
+        if today is not None:
+            self._today = today
+        self._inspections = dict(inspections_by_id)
+        self._titles = dict(templates_titles)
+        self._items = dict(item_refs or {})
+        self._rows = [self._row(p) for p in problems]
+        self.endResetModel()
+
+    def upsert(self, problem: Problem) -> int:
+        """Replace the row of this problem (or append it); returns its row."""
+        for n, row in enumerate(self._rows):
+            if row.problem.id == problem.id:
+                self._rows[n] = self._row(problem)
+                self.dataChanged.emit(self.index(n, 0), self.index(n, len(COLUMNS) - 1))
+                return n
+        n = len(self._rows)
+        self.beginInsertRows(QModelIndex(), n, n)
+        self._rows.append(self._row(problem))
+        self.endInsertRows()
+        return n
+
+    def _row(self, p: Problem) -> _Row:
+        parts: list[str] = []
+        tips: list[str] = []
+        inspection = self._inspections.get(p.inspection_id) if p.inspection_id is not None else None
+        template_id = inspection.template_id if inspection else p.template_id
+        if template_id:
+            title = self._titles.get(template_id, template_id)
+            parts.append(title)
+            tips.append(QCoreApplication.translate("LedgerModel", "检查表：{title}").format(title=title))
+        if inspection:
+            parts.append(inspection.period)
+            tips.append(
+                QCoreApplication.translate("LedgerModel", "期次：{period}（自查 #{id}）").format(
+                    period=inspection.period, id=inspection.id
+                )
+            )
+        if p.item_id and p.inspection_id is not None:
+            ref = self._items.get((p.inspection_id, p.item_id), ItemRef(p.item_id, p.item_id))
+            parts.append(ref.short)
+            tips.append(QCoreApplication.translate("LedgerModel", "检查项：{text}").format(text=ref.full))
+        if p.source == "manual":
+            parts.append(QCoreApplication.translate("LedgerModel", "手工录入"))
+            tips.append(QCoreApplication.translate("LedgerModel", "手工录入的问题"))
+        return _Row(p, " · ".join(parts), "\n".join(tips), self.today())
+
+    # ---- reading --------------------------------------------------------------------------------
+
+    def problem(self, row: int) -> Problem:
+        return self._rows[row].problem
+
+    def problems(self) -> list[Problem]:
+        return [r.problem for r in self._rows]
+
+    def row_of(self, problem_id: int) -> int | None:
+        for n, row in enumerate(self._rows):
+            if row.problem.id == problem_id:
+                return n
+        return None
+
+    def days_overdue(self, row: int) -> int:
+        return self._rows[row].days_overdue
+
+    def owners(self) -> list[str]:
+        return sorted({r.problem.owner for r in self._rows if r.problem.owner})
+
+    def departments(self) -> list[str]:
+        return sorted({r.problem.department for r in self._rows if r.problem.department})
+
+    # ---- Qt -------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return QCoreApplication.translate("LedgerModel", _TITLES[COLUMNS[section]])
+            if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section] == "overdue":
+                return QCoreApplication.translate("LedgerModel", "过了整改期限仍为待整改或整改中的问题")
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        key = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.display[key]
+        if role == SORT_ROLE:
+            return row.sort[key]
+        if role == PROBLEM_ROLE:
+            return row.problem
+        if role == OVERDUE_ROLE:
+            return row.days_overdue
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.tips.get(key) or row.display[key] or None
+        if role == Qt.ItemDataRole.BackgroundRole and row.days_overdue:
+            return OVERDUE_BACKGROUND
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.days_overdue and key in ("deadline", "status", "overdue"):
+                return OVERDUE_FOREGROUND
+            if row.problem.status == Status.CLOSED:
+                return CLOSED_FOREGROUND
+        if role == Qt.ItemDataRole.FontRole and row.days_overdue and key == "overdue":
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("id", "deadline"):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+class LedgerFilter(QSortFilterProxyModel):
+    """Filters by status (several), owner, department, overdue only, and free text; sorts by SORT_ROLE."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._statuses: frozenset[Status] | None = frozenset(OPEN_STATUSES)
+        self._owner: str | None = None
+        self._department: str | None = None
+        self._overdue_only = False
+        self._words: list[str] = []
+
+    # Each setter re-filters only when something changed: refiltering resets the view's selection.
+    def _change(self, apply: Any) -> None:
+        self.beginFilterChange()
+        apply()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_statuses(self, statuses: Iterable[Status] | None) -> None:
+        """Show only these statuses; None shows all (the default shows every status but 已销号)."""
+        value = None if statuses is None else frozenset(statuses)
+        if value != self._statuses:
+            self._change(lambda: setattr(self, "_statuses", value))
+
+    def set_owner(self, owner: str | None) -> None:
+        if (owner or None) != self._owner:
+            self._change(lambda: setattr(self, "_owner", owner or None))
+
+    def set_department(self, department: str | None) -> None:
+        if (department or None) != self._department:
+            self._change(lambda: setattr(self, "_department", department or None))
+
+    def set_overdue_only(self, on: bool) -> None:
+        if on != self._overdue_only:
+            self._change(lambda: setattr(self, "_overdue_only", on))
+
+    def set_search(self, text: str) -> None:
+        words = [w.casefold() for w in text.split()]
+        if words != self._words:
+            self._change(lambda: setattr(self, "_words", words))
+
+    def statuses(self) -> frozenset[Status] | None:
+        return self._statuses
+
+    def problem(self, row: int) -> Problem:
+        """The problem shown at this row of the proxy."""
+        return self.data(self.index(row, 0), PROBLEM_ROLE)  # type: ignore[no-any-return]
+
+    def visible_problems(self) -> list[Problem]:
+        return [self.problem(r) for r in range(self.rowCount())]
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, LedgerModel):
+            return True
+        p = model.problem(source_row)
+        if self._statuses is not None and p.status not in self._statuses:
+            return False
+        if self._owner is not None and (p.owner or "") != self._owner:
+            return False
+        if self._department is not None and (p.department or "") != self._department:
+            return False
+        if self._overdue_only and not model.days_overdue(source_row):
+            return False
+        if self._words:
+            # Every word must appear somewhere the user can see (or in the close-out details).
+            texts = [model.data(model.index(source_row, c)) or "" for c in range(len(COLUMNS))]
+            texts += [f"#{p.id}", p.verified_by or "", p.evidence or "", p.item_id or ""]
+            haystack = "\n".join(texts).casefold()
+            return all(word in haystack for word in self._words)
+        return True

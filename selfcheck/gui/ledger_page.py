@@ -1,0 +1,425 @@
+"""The ledger screen (整改台账): every problem across inspections, filtered, sorted, edited, moved and closed out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, QPoint, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfcheck.core.ledger import MOVES, OPEN_STATUSES, Status
+from selfcheck.core.records import Problem
+from selfcheck.errors import SelfcheckError
+from selfcheck.gui.ledger_model import ItemRef, LedgerFilter, LedgerModel, column, status_text
+from selfcheck.gui.ops import run_in_thread, show_error
+from selfcheck.gui.problem_dialog import CloseOutDialog, ProblemDialog
+from selfcheck.storage import Store
+
+# The status filter's choices: key → statuses shown (None: all).
+_STATUS_FILTERS: list[tuple[str, frozenset[Status] | None]] = [
+    ("unclosed", frozenset(OPEN_STATUSES)),
+    ("all", None),
+    *[(s.value, frozenset({s})) for s in Status],
+]
+
+
+def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:
+    """Where to write the Excel file; None when the user cancels. A function of its own so tests can answer it."""
+    dialog = QFileDialog(parent, QCoreApplication.translate("LedgerPage", "导出整改台账"), str(suggested))
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setNameFilter(QCoreApplication.translate("LedgerPage", "Excel 工作簿 (*.xlsx)"))
+    dialog.setDefaultSuffix("xlsx")  # added before the dialog asks about replacing, so it asks about the right file
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return Path(dialog.selectedFiles()[0])
+
+
+class LedgerPage(QWidget):
+    """The 整改台账 screen. `changed` is emitted after every write, so other screens can refresh."""
+
+    changed = Signal()
+    exported = Signal(object)  # the Excel file written (for tests and the main window's status bar)
+
+    def __init__(self, store: Store, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._today = today
+        self.dialog: QDialog | None = None  # the dialog open now (tests drive it; the page never blocks on exec)
+        self.model = LedgerModel(self, today)
+        self.proxy = LedgerFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self._build()
+        self.refresh()
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    # ---- building -------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+
+        bar = QHBoxLayout()
+        self.status_filter = QComboBox()
+        labels = {"unclosed": self.tr("全部未销号"), "all": self.tr("全部（含已销号）")}
+        for key, _ in _STATUS_FILTERS:
+            self.status_filter.addItem(labels.get(key) or status_text(Status(key)), key)
+        self.owner_filter = QComboBox()
+        self.department_filter = QComboBox()
+        for combo in (self.status_filter, self.owner_filter, self.department_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.overdue_only = QCheckBox(self.tr("只看逾期(&Y)"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("搜索问题、措施、责任人…（Ctrl+F）"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(QFontMetrics(self.search.font()).horizontalAdvance("搜索问题、措施、责任人…（Ctrl+F）") + 40)
+        for text, widget in (
+            (self.tr("状态(&Z)："), self.status_filter),
+            (self.tr("责任人(&R)："), self.owner_filter),
+            (self.tr("责任部门(&B)："), self.department_filter),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            bar.addWidget(label)
+            bar.addWidget(widget)
+        bar.addWidget(self.overdue_only)
+        bar.addStretch(1)
+        bar.addWidget(self.search, 2)
+        layout.addLayout(bar)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(column("deadline"), Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        # Two wrapped lines per row, the rest elided; the tooltip has the whole text.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        metrics = QFontMetrics(self.table.font())
+        rows = self.table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(metrics.lineSpacing() * 2 + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(column("description"), QHeaderView.ResizeMode.Stretch)
+        em = metrics.horizontalAdvance("问")
+        widths = {"id": 4, "source": 18, "measure": 12, "owner": 5, "department": 6, "status": 9, "overdue": 6}
+        for key, chars in widths.items():
+            header.resizeSection(column(key), em * chars + 16)
+        header.resizeSection(column("deadline"), max(metrics.horizontalAdvance("2026-12-31"), em * 4) + 24)
+        self.table.setMinimumWidth(em * 40)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        layout.addWidget(self.table, 1)
+
+        bottom = QHBoxLayout()
+        self.count = QLabel()
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
+        bottom.addWidget(self.count)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        bottom.addWidget(self.notice, 1)
+        self.add_button = QPushButton(self.tr("新增问题(&N)…"))
+        self.edit_button = QPushButton(self.tr("编辑(&E)"))
+        self.status_button = QPushButton(self.tr("改状态(&G)"))
+        self.status_menu = QMenu(self.status_button)
+        self.status_button.setMenu(self.status_menu)
+        self.close_button = QPushButton(self.tr("销号(&C)…"))
+        self.export_button = QPushButton(self.tr("导出 Excel(&X)…"))
+        self.export_button.setToolTip(self.tr("把整个整改台账（含已销号的问题）导出为 Excel 工作簿"))
+        for button in (self.add_button, self.edit_button, self.status_button, self.close_button, self.export_button):
+            button.setAutoDefault(False)
+            bottom.addWidget(button)
+        layout.addLayout(bottom)
+
+        self.status_filter.currentIndexChanged.connect(self._filters_changed)
+        self.owner_filter.currentIndexChanged.connect(self._filters_changed)
+        self.department_filter.currentIndexChanged.connect(self._filters_changed)
+        self.overdue_only.toggled.connect(self._filters_changed)
+        self.search.textChanged.connect(self._filters_changed)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.proxy.rowsInserted.connect(lambda *_: self._update_count())
+        self.proxy.rowsRemoved.connect(lambda *_: self._update_count())
+        self.proxy.modelReset.connect(self._update_count)
+        self.add_button.clicked.connect(self.add_problem)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.status_menu.aboutToShow.connect(lambda: self._fill_status_menu(self.status_menu))
+        self.close_button.clicked.connect(self.close_out_selected)
+        self.export_button.clicked.connect(self.export_excel)
+        self.table.installEventFilter(self)  # Enter on a row edits it
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self._focus_search)
+
+        QWidget.setTabOrder(self.search, self.table)
+        QWidget.setTabOrder(self.table, self.add_button)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        ):
+            self.edit_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # ---- reading --------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the ledger from the store, keeping the filters and the selected problem."""
+        selected = self.selected_problem()
+        try:
+            problems = self.store.problems()
+            inspections = {i.id: i for i in self.store.inspections()}
+            titles = {t.template_id: t.title for t in self.store.templates()}  # the newest version's title wins
+            refs: dict[tuple[int, str], ItemRef] = {}
+            for p in problems:
+                if p.inspection_id is None or p.item_id is None or p.inspection_id not in inspections:
+                    continue
+                insp = inspections[p.inspection_id]
+                template = self.store.template(insp.template_id, insp.template_version)
+                found = template.item_index.get(p.item_id)
+                if found:
+                    section, item = found
+                    number = [i.id for i in section.items].index(item.id) + 1
+                    refs[(p.inspection_id, p.item_id)] = ItemRef(
+                        self.tr("{section} 第 {n} 项").format(section=section.title, n=number),
+                        f"{section.title}：{item.text}",
+                    )
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return
+        self.model.set_rows(problems, inspections, titles, refs, today=self._today)
+        self._fill_people()
+        if selected is not None:
+            self.select(selected.id)
+        self._update_count()
+        self._update_buttons()
+
+    def _fill_people(self) -> None:
+        for combo, values, everyone in (
+            (self.owner_filter, self.model.owners(), self.tr("全部责任人")),
+            (self.department_filter, self.model.departments(), self.tr("全部部门")),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everyone, None)
+            for value in values:
+                combo.addItem(value, value)
+            index = combo.findData(current) if current is not None else 0
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+        self._filters_changed()
+
+    def _filters_changed(self) -> None:
+        statuses = dict(_STATUS_FILTERS)[self.status_filter.currentData()]
+        self.proxy.set_statuses(statuses)
+        self.proxy.set_owner(self.owner_filter.currentData())
+        self.proxy.set_department(self.department_filter.currentData())
+        self.proxy.set_overdue_only(self.overdue_only.isChecked())
+        self.proxy.set_search(self.search.text())
+        self._update_count()
+        self._update_buttons()
+
+    def _update_count(self) -> None:
+        shown = self.proxy.rowCount()
+        overdue = sum(1 for r in range(shown) if self.proxy.problem(r).overdue(self.today()))
+        text = self.tr("共 {n} 项，逾期 {m} 项").format(n=shown, m=overdue)
+        total = self.model.rowCount()
+        if total != shown:
+            text += self.tr("（台账共 {total} 项）").format(total=total)
+        self.count.setText(text)
+        self.count.setStyleSheet("color: #b3261e; font-weight: bold;" if overdue else "")
+
+    def selected_problem(self) -> Problem | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.proxy.problem(rows[0].row()) if rows else None
+
+    def select(self, problem_id: int) -> bool:
+        """Select the problem's row if the filters show it; False when they hide it."""
+        source_row = self.model.row_of(problem_id)
+        if source_row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def _update_buttons(self) -> None:
+        p = self.selected_problem()
+        self.edit_button.setEnabled(p is not None)
+        self.status_button.setEnabled(p is not None and p.status != Status.CLOSED)
+        can_close = p is not None and p.status == Status.FIXED
+        self.close_button.setEnabled(can_close)
+        self.close_button.setToolTip(
+            "" if can_close else self.tr("只有“已整改（待验收）”的问题才能销号：先选中问题，把状态改为“已整改”")
+        )
+
+    # ---- acting ---------------------------------------------------------------------------------
+
+    def _open(self, dialog: ProblemDialog | CloseOutDialog) -> None:
+        """Window-modal and non-blocking: the rest of the app keeps painting, and tests can drive the dialog."""
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._saved)
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        dialog.open()
+
+    def add_problem(self) -> None:
+        self._open(ProblemDialog(self.store, None, self, today=self._today))
+
+    def raise_from_item(self, inspection_id: int, item_id: str) -> None:
+        """For the filling screen: a new problem pre-filled from an item and its answer."""
+        try:
+            dialog = ProblemDialog.for_item(self.store, inspection_id, item_id, self, today=self._today)
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return
+        self._open(dialog)
+
+    def edit_selected(self) -> None:
+        p = self.selected_problem()
+        if p is not None:
+            self._open(ProblemDialog(self.store, p, self, today=self._today))
+
+    def close_out_selected(self) -> None:
+        p = self.selected_problem()
+        if p is not None and p.status == Status.FIXED:
+            self._open(CloseOutDialog(self.store, p, self, today=self._today))
+
+    def move_selected(self, status: Status) -> None:
+        """Change the selected problem's status along an allowed move (core.ledger.MOVES)."""
+        p = self.selected_problem()
+        if p is None or status == p.status:
+            return
+        try:
+            saved = self.store.update_problem(p.id, status=status)
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return
+        self._saved(saved)
+
+    def _saved(self, problem: Problem) -> None:
+        self.refresh()
+        if self.select(problem.id):
+            self.notice.setText(self.tr("已保存问题 #{id}").format(id=problem.id))
+        else:
+            self.notice.setText(self.tr("已保存问题 #{id}；它不符合当前筛选条件，未在表中显示").format(id=problem.id))
+        self.changed.emit()
+
+    def _fill_status_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        p = self.selected_problem()
+        if p is None or p.status == Status.CLOSED:
+            return
+        for n, status in enumerate((Status.OPEN, Status.IN_PROGRESS, Status.FIXED), start=1):
+            action = QAction(f"&{n} " + status_text(status), menu)
+            action.setCheckable(True)
+            action.setChecked(status == p.status)
+            action.setEnabled(status == p.status or status in MOVES[p.status])
+            action.setData(status.value)
+            action.triggered.connect(lambda _checked=False, s=status: self.move_selected(s))
+            menu.addAction(action)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.select(self.proxy.problem(index.row()).id)
+        menu = QMenu(self)
+        menu.addAction(self.tr("编辑(&E)"), self.edit_selected)
+        moves = menu.addMenu(self.tr("改状态(&G)"))
+        self._fill_status_menu(moves)
+        moves.setEnabled(bool(moves.actions()))
+        close = menu.addAction(self.tr("销号(&C)…"), self.close_out_selected)
+        close.setEnabled(self.close_button.isEnabled())
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    # ---- export ---------------------------------------------------------------------------------
+
+    def export_excel(self) -> None:
+        try:
+            from selfcheck.exchange import ledger_xlsx
+        except ImportError:
+            show_error(
+                self,
+                SelfcheckError(
+                    "这个版本还不能导出 Excel（缺少 selfcheck.exchange.ledger_xlsx 模块），请更新 selfcheck",
+                    "this version cannot export Excel yet (selfcheck.exchange.ledger_xlsx is missing): update selfcheck",
+                ),
+            )
+            return
+        school = self.store.school()
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        name = self.tr("整改台账_{school}_{day}.xlsx").format(school=school.name if school else "", day=self.today().isoformat())
+        path = ask_save_path(self, Path(folder) / name.replace("__", "_"))
+        if path is None:
+            return
+        # The whole ledger, closed problems included, as bureaus keep it: write_ledger reads the checklist titles
+        # and periods for its source column from the store, which it cannot do for a filtered list of problems.
+        total = self.model.rowCount()
+        store_dir = self.store.path.parent
+        today = self.today()
+        self.export_button.setEnabled(False)
+        self.notice.setText(self.tr("正在导出…"))
+
+        def work() -> Path:
+            return _write(ledger_xlsx, store_dir, path, today)
+
+        def done(written: Path) -> None:
+            self.export_button.setEnabled(True)
+            self.notice.setText(self.tr("已导出整个台账（{n} 项）到 {path}").format(n=total, path=written))
+            self.exported.emit(written)
+
+        def failed(exc: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            self.notice.setText("")
+            show_error(self, exc)
+
+        run_in_thread(work, done, failed)
+
+
+def _write(module: Any, store_dir: Path, path: Path, today: dt.date) -> Path:
+    """Runs in the worker thread: its own Store, as SQLite connections stay in the thread that made them."""
+    store = Store.open(store_dir, install_builtins=False)
+    try:
+        # The save dialog has already asked before replacing an existing file.
+        return Path(module.write_ledger(store, path, today=today, overwrite=True))
+    finally:
+        store.close()

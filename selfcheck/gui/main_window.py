@@ -1,0 +1,286 @@
+"""The main window: home, ledger, checklists and the bureau's intake as tabs; an open inspection in front;
+menus with the standard shortcuts; the quiet "已保存" indicator; geometry remembered."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
+
+from selfcheck.errors import SelfcheckError
+from selfcheck.gui.home_page import HomePage
+from selfcheck.gui.inspection_page import InspectionPage
+from selfcheck.gui.ops import show_error
+from selfcheck.storage import Store, backup
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.setWindowTitle(self.tr("学校自查"))
+        self.inspection_page: InspectionPage | None = None
+
+        self.home = HomePage(store)
+        self.home.open_inspection.connect(self.open_inspection)
+        self.home.open_report.connect(self.open_report)
+        self.home.new_inspection.connect(self.new_inspection)
+        self.home.import_template.connect(self.import_template)
+        self.home.show_ledger.connect(self.show_ledger)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.home, self.tr("首页"))
+        # The other screens are built the first time they are shown: start-up only pays for home.
+        self._lazy: dict[int, tuple[str, str]] = {}
+        for module, cls, title in (
+            ("ledger_page", "LedgerPage", self.tr("整改台账")),
+            ("templates_page", "TemplatesPage", self.tr("检查表")),
+            ("bureau_page", "BureauPage", self.tr("教育局汇总")),
+        ):
+            if importlib.util.find_spec(f"selfcheck.gui.{module}") is not None:
+                index = self.tabs.addTab(QWidget(), title)
+                self._lazy[index] = (module, cls)
+        self.pages: dict[str, QWidget] = {}
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+        self.saved = QLabel()
+        self.saved.setAccessibleName(self.tr("保存状态"))
+        self.statusBar().addPermanentWidget(self.saved)
+        self._menus()
+        self._restore_geometry()
+
+    # ---- menus -----------------------------------------------------------------------------------
+
+    def _action(self, menu: Any, text: str, slot: Any, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        self._action(file_menu, self.tr("新建自查(&N)…"), self.new_inspection, QKeySequence.StandardKey.New)
+        self._action(file_menu, self.tr("导入检查表(&I)…"), self.import_template)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("保存(&S)"), self.save_now, QKeySequence.StandardKey.Save)
+        self.print_action = self._action(
+            file_menu, self.tr("打印自查表(&P)…"), self.print_current, QKeySequence.StandardKey.Print
+        )
+        self._action(file_menu, self.tr("立即备份数据库(&B)"), self.backup_now)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)
+        edit_menu = bar.addMenu(self.tr("编辑(&E)"))
+        self.undo_action = self._action(edit_menu, self.tr("撤销上一个结果(&U)"), self.undo, QKeySequence.StandardKey.Undo)
+        self._action(edit_menu, self.tr("查找检查项(&F)"), self.find, QKeySequence.StandardKey.Find)
+        view_menu = bar.addMenu(self.tr("查看(&V)"))
+        self._action(view_menu, self.tr("首页(&H)"), self.show_home, "Ctrl+1")
+        self._action(view_menu, self.tr("整改台账(&L)"), self.show_ledger, "Ctrl+2")
+        settings_menu = bar.addMenu(self.tr("设置(&T)"))
+        self._action(settings_menu, self.tr("学校、签名与语言(&P)…"), self.open_settings)
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        self._action(help_menu, self.tr("关于(&A)"), self.about)
+
+    # ---- navigation ------------------------------------------------------------------------------
+
+    def show_home(self) -> None:
+        self._leave_inspection()
+        self.tabs.setCurrentWidget(self.home)
+
+    def show_ledger(self) -> None:
+        ledger = self.page("LedgerPage")
+        if ledger is None:
+            return
+        self._leave_inspection()
+        self.tabs.setCurrentWidget(ledger)
+
+    def _leave_inspection(self) -> None:
+        if self.inspection_page is not None:
+            self.inspection_page.filling.flush_note()
+        self.stack.setCurrentWidget(self.tabs)
+        self._refresh_lists()
+
+    def page(self, cls: str) -> QWidget | None:
+        """The screen named `cls` ("LedgerPage", ...), built now if it was not yet."""
+        for index, (_module, name) in list(self._lazy.items()):
+            if name == cls:
+                self._build_tab(index)
+        return self.pages.get(cls)
+
+    @property
+    def ledger(self) -> QWidget | None:
+        return self.pages.get("LedgerPage")
+
+    @property
+    def templates(self) -> QWidget | None:
+        return self.pages.get("TemplatesPage")
+
+    def _build_tab(self, index: int) -> None:
+        if index not in self._lazy:
+            return
+        module, cls = self._lazy.pop(index)
+        page: QWidget = getattr(importlib.import_module(f"selfcheck.gui.{module}"), cls)(self.store)
+        changed = getattr(page, "changed", None)
+        if changed is not None:
+            changed.connect(self._refresh_lists)
+        title = self.tabs.tabText(index)
+        placeholder = self.tabs.widget(index)
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, page, title)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        self.pages[cls] = page
+
+    def _tab_changed(self, index: int) -> None:
+        if index in self._lazy:
+            self._build_tab(index)
+            self.tabs.setCurrentIndex(index)
+        page = self.tabs.currentWidget()
+        refresh = getattr(page, "refresh", None)
+        if refresh is not None:
+            refresh()
+
+    def open_inspection(self, inspection_id: int) -> InspectionPage:
+        if self.inspection_page is not None:
+            self.inspection_page.filling.flush_note()
+            if self.inspection_page.inspection_id == inspection_id:
+                self.stack.setCurrentWidget(self.inspection_page)
+                self.inspection_page.filling.tree.setFocus()
+                return self.inspection_page
+            self.stack.removeWidget(self.inspection_page)
+            self.inspection_page.deleteLater()
+        page = InspectionPage(self.store, inspection_id)
+        page.back.connect(self.show_home)
+        page.saved_at.connect(self.saved.setText)
+        self.inspection_page = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        page.filling.tree.setFocus()
+        return page
+
+    def open_report(self, inspection_id: int) -> None:
+        page = self.open_inspection(inspection_id)
+        page.show_summary()
+
+    def _refresh_lists(self) -> None:
+        self.home.refresh()
+        for page in self.pages.values():
+            refresh = getattr(page, "refresh", None)
+            if refresh is not None and page.isVisible():
+                refresh()
+
+    # ---- actions ---------------------------------------------------------------------------------
+
+    def new_inspection(self) -> None:
+        from selfcheck.gui.new_inspection_dialog import NewInspectionDialog
+
+        dialog = NewInspectionDialog(self.store, self)
+        dialog.accepted.connect(lambda: dialog.created and self._opened_from_dialog(dialog.created.id))
+        dialog.open()
+        self.new_dialog = dialog
+
+    def _opened_from_dialog(self, inspection_id: int) -> None:
+        self.open_inspection(inspection_id)
+        self.activateWindow()  # the keyboard comes back to the list, not to nowhere
+
+    def import_template(self) -> None:
+        templates = self.page("TemplatesPage")
+        if templates is not None:
+            self._leave_inspection()
+            self.tabs.setCurrentWidget(templates)
+            start = getattr(templates, "import_file", None)
+            if start is not None:
+                start()
+
+    def save_now(self) -> None:
+        if self.inspection_page is not None:
+            self.inspection_page.filling.flush_note()
+        self.saved.setText(self.tr("全部内容已保存"))
+
+    def print_current(self) -> None:
+        page = self.inspection_page if self.stack.currentWidget() is self.inspection_page else None
+        chosen = page.inspection_id if page is not None else self.home.selected_id()
+        if chosen is None:
+            return
+        from selfcheck.gui.print_report import print_with_dialog
+
+        print_with_dialog(self, self.store, chosen)
+
+    def backup_now(self) -> None:
+        try:
+            path = backup.make_backup(self.store.path.parent, "manual")
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return
+        self.saved.setText(self.tr("已备份：{name}").format(name=path.name if path else ""))
+
+    def undo(self) -> None:
+        page = self.inspection_page
+        if page is not None and self.stack.currentWidget() is page and not page.filling.undo():
+            self.saved.setText(self.tr("没有可撤销的结果"))
+
+    def find(self) -> None:
+        if self.inspection_page is not None and self.stack.currentWidget() is self.inspection_page:
+            self.inspection_page.tabs.setCurrentWidget(self.inspection_page.filling)
+            self.inspection_page.filling.focus_search()
+
+    def open_settings(self) -> None:
+        from selfcheck.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.store, self)
+        dialog.finished.connect(lambda _r: self._refresh_lists())
+        dialog.open()
+        self.settings_dialog = dialog
+
+    def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from selfcheck import __version__
+
+        QMessageBox.about(
+            self,
+            self.tr("关于学校自查"),
+            self.tr("学校自查 {v}\n离线填写自查表、整改台账，生成签名的自查报告。\n数据文件夹：{d}").format(
+                v=__version__, d=self.store.path.parent
+            ),
+        )
+
+    # ---- window state ----------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            screen = self.screen().availableGeometry() if self.screen() else None
+            if screen is not None:
+                self.resize(int(screen.width() * 0.8), int(screen.height() * 0.8))
+            else:
+                self.resize(1100, 720)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self.stack.currentWidget() is self.tabs and self.tabs.currentWidget() is self.home:
+            self.home.focus_default()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.inspection_page is not None:
+            self.inspection_page.filling.flush_note()
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.sync()
+        event.accept()

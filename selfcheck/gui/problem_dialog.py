@@ -1,0 +1,477 @@
+"""The problem dialogs: raise or edit a problem (ProblemDialog) and close it out (CloseOutDialog, 四不放过)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfcheck.core.answers import Answer
+from selfcheck.core.ledger import MOVES, Status
+from selfcheck.core.records import Problem
+from selfcheck.core.template import Item, Template
+from selfcheck.errors import NotFoundError, SelfcheckError
+from selfcheck.gui.ledger_model import status_text
+from selfcheck.gui.ops import show_error
+from selfcheck.storage import Store
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def term_end(today: dt.date) -> dt.date:
+    """The last day of the school term `today` falls in (秋季学期 to the end of January, 春季学期 to July)."""
+    if today.month >= 8:
+        return dt.date(today.year + 1, 1, 31)
+    if today.month >= 2:
+        return dt.date(today.year, 7, 31)
+    return dt.date(today.year, 1, 31)
+
+
+def default_deadline(today: dt.date) -> dt.date:
+    """30 days on, but within the term, unless the term ends within a week (then the 30 days stand)."""
+    end = term_end(today)
+    plus = today + dt.timedelta(days=30)
+    return end if (end - today).days >= 7 and end < plus else plus
+
+
+def describe_item(template: Template, item: Item, answer: Answer | None) -> str:
+    """A problem's first description from the item, the answer chosen and its note (edited before saving)."""
+    text = item.text
+    result: str | None = None
+    if answer is not None:
+        option = template.option_map.get(item.id, {}).get(answer.option or "")
+        if option is not None:
+            result = option.label
+        elif item.type == "deduction" and isinstance(answer.value, int | float) and answer.value > 0:
+            result = QCoreApplication.translate("ProblemDialog", "发现 {n} 处").format(n=f"{answer.value:g}")
+        elif answer.value not in (None, ""):
+            result = str(answer.value)
+    if result:
+        text += QCoreApplication.translate("ProblemDialog", "（自查结果：{result}）").format(result=result)
+    if answer is not None and answer.note and answer.note.strip():
+        text += "：" + answer.note.strip()
+    return text
+
+
+class _TextBox(QPlainTextEdit):
+    """A few lines of text, sized by the font (so 150 % scaling still shows them), Tab moving on."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self.setTabChangesFocus(True)  # Tab moves on, as in every other field: keyboard users never get stuck
+        metrics = QFontMetrics(self.font())
+        self._hint = QSize(metrics.horizontalAdvance("问") * 32, metrics.lineSpacing() * lines + 14)
+        self.setMinimumHeight(self._hint.height())
+
+    def sizeHint(self) -> QSize:
+        return self._hint
+
+
+def _text_box(lines: int) -> QPlainTextEdit:
+    return _TextBox(lines)
+
+
+def _date_edit(day: dt.date) -> QDateEdit:
+    edit = QDateEdit(qdate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+class ProblemDialog(QDialog):
+    """Raise a problem (by hand, or from an inspection item) or edit one. Emits `saved(Problem)`.
+
+    Open it with `open()` (or `exec()`); after it is accepted, `saved_problem` is what the store returned.
+    """
+
+    saved = Signal(object)
+
+    def __init__(
+        self,
+        store: Store,
+        problem: Problem | None = None,
+        parent: QWidget | None = None,
+        *,
+        inspection_id: int | None = None,
+        item_id: str | None = None,
+        description: str = "",
+        source_text: str = "",
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.problem = problem
+        self.inspection_id = inspection_id
+        self.item_id = item_id
+        self.today = today or dt.date.today()
+        self.saved_problem: Problem | None = None
+        self._tried = False
+        editing = problem is not None
+        read_only = problem is not None and problem.status == Status.CLOSED
+        if problem is None:
+            self.setWindowTitle(self.tr("新增问题"))
+        elif read_only:
+            self.setWindowTitle(self.tr("问题 #{id}（已销号）").format(id=problem.id))
+        else:
+            self.setWindowTitle(self.tr("编辑问题 #{id}").format(id=problem.id))
+
+        layout = QVBoxLayout(self)
+        self.source_label = QLabel(source_text)
+        self.source_label.setWordWrap(True)
+        self.source_label.setVisible(bool(source_text))
+        layout.addWidget(self.source_label)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        layout.addLayout(form)
+
+        # Where a hand-raised problem belongs: a checklist lets it carry into that checklist's next round.
+        self.link: QComboBox | None = None
+        if problem is None and inspection_id is None:
+            self.link = QComboBox()
+            self.link.addItem(self.tr("（不关联检查表）"), None)
+            titles = {t.template_id: t.title for t in store.templates()}
+            for insp in reversed(store.inspections()):
+                title = titles.get(insp.template_id, insp.template_id)
+                self.link.addItem(self.tr("{title} · {period}").format(title=title, period=insp.period), ("inspection", insp.id))
+            for template_id, title in titles.items():
+                self.link.addItem(self.tr("{title}（不指定期次）").format(title=title), ("template", template_id))
+            form.addRow(self.tr("关联(&L)："), self.link)
+
+        self.description = _text_box(3)
+        self.description.setPlainText(problem.description if problem else description)
+        self.description.setPlaceholderText(self.tr("发现了什么问题，在哪里，涉及谁"))
+        form.addRow(self.tr("问题描述(&D)："), self.description)
+
+        self.measure = _text_box(2)
+        self.measure.setPlainText(problem.measure or "" if problem else "")
+        self.measure.setPlaceholderText(self.tr("怎样整改，做到什么程度"))
+        form.addRow(self.tr("整改措施(&M)："), self.measure)
+
+        known = store.problems()
+        self.owner = QLineEdit(problem.owner or "" if problem else "")
+        self.owner.setCompleter(QCompleter(sorted({p.owner for p in known if p.owner}), self.owner))
+        form.addRow(self.tr("责任人(&O)："), self.owner)
+        self.department = QLineEdit(problem.department or "" if problem else "")
+        self.department.setCompleter(QCompleter(sorted({p.department for p in known if p.department}), self.department))
+        form.addRow(self.tr("责任部门(&P)："), self.department)
+
+        has_deadline = problem.deadline is not None if problem else True
+        self.has_deadline = QCheckBox(self.tr("设定期限(&T)"))
+        self.has_deadline.setChecked(has_deadline)
+        self.deadline = _date_edit(problem.deadline if problem and problem.deadline else default_deadline(self.today))
+        self.deadline.setEnabled(has_deadline)
+        self.deadline.setToolTip(self.tr("默认 30 天后，且不晚于本学期结束"))
+        self.has_deadline.toggled.connect(self.deadline.setEnabled)
+        row = QHBoxLayout()
+        row.addWidget(self.has_deadline)
+        row.addWidget(self.deadline, 1)
+        deadline_label = QLabel(self.tr("整改期限："))
+        deadline_label.setBuddy(self.deadline)
+        form.addRow(deadline_label, row)
+
+        self.status: QComboBox | None = None
+        if editing and problem is not None and not read_only:
+            self.status = QComboBox()
+            # Only the moves core.ledger allows; 已销号 is reached through close-out alone.
+            for status in (Status.OPEN, Status.IN_PROGRESS, Status.FIXED):
+                if status == problem.status or status in MOVES[problem.status]:
+                    self.status.addItem(status_text(status), status)
+            self.status.setCurrentIndex(self.status.findData(problem.status))
+            form.addRow(self.tr("状态(&U)："), self.status)
+
+        if read_only and problem is not None:
+            closed = QLabel(
+                self.tr("已于 {day} 由 {who} 验收销号。整改证据：{evidence}").format(
+                    day=problem.verified_on.isoformat() if problem.verified_on else "",
+                    who=problem.verified_by or "",
+                    evidence=problem.evidence or "",
+                )
+            )
+            closed.setWordWrap(True)
+            layout.addWidget(closed)
+            for widget in (self.description, self.measure):
+                widget.setReadOnly(True)
+            for w in (self.owner, self.department, self.has_deadline, self.deadline):
+                w.setEnabled(False)
+
+        self.error = _error_label()
+        layout.addWidget(self.error)
+
+        if read_only:
+            self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            self.buttons.rejected.connect(self.reject)
+        else:
+            self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+            save = self.save_button()
+            save.setText(self.tr("保存(&S)"))
+            save.setDefault(True)
+            save.setAutoDefault(True)
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+            self.buttons.accepted.connect(self.save)
+            self.buttons.rejected.connect(self.reject)
+            for signal in (self.description.textChanged, self.owner.textChanged, self.deadline.dateChanged):
+                signal.connect(self._revalidate)
+            self.has_deadline.toggled.connect(self._revalidate)
+        layout.addWidget(self.buttons)
+        self.description.setFocus()
+
+    @classmethod
+    def for_item(
+        cls, store: Store, inspection_id: int, item_id: str, parent: QWidget | None = None, today: dt.date | None = None
+    ) -> ProblemDialog:
+        """A new problem pre-filled from an inspection item and its answer (raised while filling)."""
+        inspection = store.inspection(inspection_id)
+        template = store.template(inspection.template_id, inspection.template_version)
+        if item_id not in template.item_index:
+            raise NotFoundError(f"检查表中没有检查项“{item_id}”", f"the checklist has no item '{item_id}'")
+        section, item = template.item_index[item_id]
+        answer = store.answers(inspection_id).get(item_id)
+        description = describe_item(template, item, answer)
+        number = [i.id for i in section.items].index(item_id) + 1
+        source = QCoreApplication.translate("ProblemDialog", "来源：{title} · {period} · {section} 第 {n} 项").format(
+            title=template.title, period=inspection.period, section=section.title, n=number
+        )
+        existing = [p for p in store.problems(inspection_id=inspection_id) if p.item_id == item_id]
+        if existing:
+            source += "\n" + QCoreApplication.translate("ProblemDialog", "注意：该检查项已有问题 {ids}").format(
+                ids="、".join(f"#{p.id}" for p in existing)
+            )
+        return cls(
+            store,
+            None,
+            parent,
+            inspection_id=inspection_id,
+            item_id=item_id,
+            description=description,
+            source_text=source,
+            today=today,
+        )
+
+    def save_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    # ---- validation and saving ----------------------------------------------------------------------
+
+    def problems_found(self) -> list[tuple[QWidget, str]]:
+        """What keeps the form from being saved, each with the field to go to."""
+        found: list[tuple[QWidget, str]] = []
+        if not self.description.toPlainText().strip():
+            found.append((self.description, self.tr("请填写问题描述。")))
+        if self.has_deadline.isChecked():
+            day = pydate(self.deadline.date())
+            if self.problem is None and day < self.today:
+                found.append(
+                    (self.deadline, self.tr("整改期限不能早于今天（{today}），请重新选择。").format(today=self.today.isoformat()))
+                )
+            elif (
+                self.problem is not None
+                and self.problem.raised_on
+                and day < self.problem.raised_on
+                and day != self.problem.deadline
+            ):
+                found.append(
+                    (
+                        self.deadline,
+                        self.tr("整改期限不能早于问题提出日期（{day}）。").format(day=self.problem.raised_on.isoformat()),
+                    )
+                )
+        return found
+
+    def _revalidate(self) -> None:
+        if self._tried:  # after a refused save, the message follows the fixes and goes away with the last one
+            self._show(self.problems_found())
+
+    def _show(self, found: list[tuple[QWidget, str]]) -> None:
+        self.error.setText("\n".join(message for _, message in found))
+        self.error.setVisible(bool(found))
+
+    def values(self) -> dict[str, Any]:
+        def text(widget: QLineEdit | QPlainTextEdit) -> str | None:
+            value = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+            return value.strip() or None
+
+        return {
+            "description": text(self.description),
+            "measure": text(self.measure),
+            "owner": text(self.owner),
+            "department": text(self.department),
+            "deadline": pydate(self.deadline.date()) if self.has_deadline.isChecked() else None,
+        }
+
+    def save(self) -> None:
+        """Validate inline, then one store call; a refusal from the store is shown and the form stays open."""
+        self._tried = True
+        found = self.problems_found()
+        self._show(found)
+        if found:
+            found[0][0].setFocus()
+            return
+        fields = self.values()
+        try:
+            if self.problem is None:
+                description = fields.pop("description")
+                link = self.link.currentData() if self.link is not None else None
+                inspection_id = self.inspection_id
+                template_id = None
+                if link and link[0] == "inspection":
+                    inspection_id = link[1]
+                elif link and link[0] == "template":
+                    template_id = link[1]
+                problem = self.store.add_problem(
+                    description, inspection_id=inspection_id, item_id=self.item_id, template_id=template_id, **fields
+                )
+            else:
+                status = self.status.currentData() if self.status is not None else None
+                problem = self.store.update_problem(self.problem.id, status=status, **fields)
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return
+        self.saved_problem = problem
+        self.saved.emit(problem)
+        self.accept()
+
+
+class CloseOutDialog(QDialog):
+    """销号: verifier, date (not in the future, not before the problem was raised) and evidence, all required."""
+
+    saved = Signal(object)
+
+    def __init__(self, store: Store, problem: Problem, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.problem = problem
+        self.today = today or dt.date.today()
+        self.saved_problem: Problem | None = None
+        self.setWindowTitle(self.tr("销号 · 问题 #{id}").format(id=problem.id))
+        layout = QVBoxLayout(self)
+
+        intro = QLabel(self.tr("销号须做到“四不放过”：核实整改措施已落实，并写明验收人、验收日期和整改证据。"))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        layout.addLayout(form)
+        for title, value in (
+            (self.tr("问题："), problem.description),
+            (self.tr("整改措施："), problem.measure or self.tr("（未填写）")),
+            (self.tr("责任人："), " · ".join(v for v in (problem.owner, problem.department) if v) or self.tr("（未填写）")),
+        ):
+            shown = QLabel(value)
+            shown.setWordWrap(True)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(title, shown)
+
+        self.verifier = QLineEdit()
+        self.verifier.setPlaceholderText(self.tr("验收人姓名"))
+        form.addRow(self.tr("验收人(&V)："), self.verifier)
+        self.date = _date_edit(self.today)
+        form.addRow(self.tr("验收日期(&D)："), self.date)
+        self.evidence = _text_box(3)
+        self.evidence.setPlaceholderText(self.tr("整改证据或材料，如：学习记录本第 3-9 页、整改照片、会议纪要"))
+        form.addRow(self.tr("整改证据(&E)："), self.evidence)
+
+        self.error = _error_label()
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        ok = self.ok_button()
+        ok.setText(self.tr("销号"))
+        ok.setDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self.verifier.textChanged.connect(self._update)
+        self.evidence.textChanged.connect(self._update)
+        self.date.dateChanged.connect(self._update)
+        self._update()
+        self.verifier.setFocus()
+
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def blockers(self) -> list[str]:
+        """Why the close-out cannot be saved yet; empty when it can. Shown below the form as it changes."""
+        p = self.problem
+        found: list[str] = []
+        if p.status != Status.FIXED:
+            found.append(self.tr("只有“已整改（待验收）”的问题才能销号；请先把状态改为“已整改”。"))
+        if not (p.measure and p.measure.strip()):
+            found.append(self.tr("这个问题还没有整改措施：请先编辑问题，填写整改措施。"))
+        day = pydate(self.date.date())
+        if day > self.today:
+            found.append(self.tr("验收日期不能晚于今天（{today}）。").format(today=self.today.isoformat()))
+        elif p.raised_on and day < p.raised_on:
+            found.append(self.tr("验收日期不能早于问题提出日期（{day}）。").format(day=p.raised_on.isoformat()))
+        return found
+
+    def missing(self) -> list[str]:
+        names = []
+        if not self.verifier.text().strip():
+            names.append(self.tr("验收人"))
+        if not self.evidence.toPlainText().strip():
+            names.append(self.tr("整改证据"))
+        return names
+
+    def _update(self) -> None:
+        blockers = self.blockers()
+        # Missing fields are not an error yet (the form starts empty), so they only disable OK, quietly.
+        self.error.setText("\n".join(blockers))
+        self.error.setVisible(bool(blockers))
+        missing = self.missing()
+        ok = self.ok_button()
+        ok.setEnabled(not blockers and not missing)
+        ok.setToolTip(self.tr("还需填写：{fields}").format(fields="、".join(missing)) if missing else "")
+
+    def save(self) -> None:
+        if self.blockers() or self.missing():
+            return
+        try:
+            problem = self.store.close_problem(
+                self.problem.id,
+                verified_by=self.verifier.text(),
+                evidence=self.evidence.toPlainText(),
+                verified_on=pydate(self.date.date()),
+                today=self.today,
+            )
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return
+        self.saved_problem = problem
+        self.saved.emit(problem)
+        self.accept()

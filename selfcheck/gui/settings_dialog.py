@@ -1,0 +1,413 @@
+"""Settings: the school profile, the signature and seal images, the signing key and its certificate, the UI language."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfcheck.errors import RuleError, SelfcheckError
+from selfcheck.gui.ops import run_in_thread, show_error
+from selfcheck.gui.setup_wizard import PassphraseForm, key_purpose, school_problems
+from selfcheck.gui.signature_pad import ImageChooser
+from selfcheck.storage import Store
+
+
+def ask_save_path(parent: QWidget | None, suggested: str) -> str | None:
+    """Where to write the certificate, or None when cancelled (module level so tests can answer it)."""
+    start = os.path.join(os.path.expanduser("~"), suggested)
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("SettingsDialog", "导出证书"),
+        start,
+        QCoreApplication.translate("SettingsDialog", "证书 (*.pem)"),
+    )
+    return path or None
+
+
+def write_certificate(cert_pem: bytes, path: str) -> Path:
+    """Write the certificate whole or not at all (a USB stick may be pulled out); the name must suit FAT32."""
+    from selfcheck.reports import export as files
+
+    target = Path(path)
+    problem = files.filename_problem(target.name)
+    if problem:
+        raise RuleError(f"{target}：{problem[0]}", f"{target}: {problem[1]}")
+    # the save dialog has already asked before replacing an existing file
+    return files.write_atomic(target, cert_pem, overwrite=True)
+
+
+def fingerprint_lines(fingerprint: str) -> str:
+    """The 95-character fingerprint in two lines of 16 pairs: it has no space to wrap at, and read aloud over the
+    phone half at a time is easier to compare."""
+    pairs = fingerprint.split(":")
+    half = (len(pairs) + 1) // 2
+    return ":".join(pairs[:half]) + ":\n" + ":".join(pairs[half:])
+
+
+class SettingsDialog(QDialog):
+    """Everything the first-run wizard set, editable; `changed` after any save so other screens can refresh."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._working = False
+        self.setWindowTitle(self.tr("设置"))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._school_tab(), self.tr("学校信息(&I)"))
+        self.tabs.addTab(self._images_tab(), self.tr("签名与公章(&G)"))
+        self.tabs.addTab(self._key_tab(), self.tr("签名密钥(&K)"))
+        self.tabs.addTab(self._ui_tab(), self.tr("界面(&J)"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setText(self.tr("关闭"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        em = self.fontMetrics().horizontalAdvance("字")
+        self.setMinimumSize(em * 48, em * 32)
+        self.refresh()
+
+    # ---- tabs ----------------------------------------------------------------------------------------------
+
+    def _school_tab(self) -> QWidget:
+        page = QWidget()
+        self.name_edit = QLineEdit()
+        self.code_edit = QLineEdit()
+        self.principal_edit = QLineEdit()
+        self.address_edit = QLineEdit()
+        form = QFormLayout()
+        form.addRow(self.tr("学校名称(&M) *"), self.name_edit)
+        form.addRow(self.tr("学校代码(&D) *"), self.code_edit)
+        form.addRow(self.tr("校长(&P) *"), self.principal_edit)
+        form.addRow(self.tr("地址(&A)"), self.address_edit)
+        self.school_hint = QLabel()
+        self.school_hint.setWordWrap(True)
+        self.school_hint.setStyleSheet("color: #a04000;")
+        self.school_status = QLabel()
+        self.school_status.setWordWrap(True)
+        self.save_school_button = QPushButton(self.tr("保存(&S)"))
+        self.save_school_button.clicked.connect(self.save_school)
+        row = QHBoxLayout()
+        row.addWidget(self.school_status, 1)
+        row.addWidget(self.save_school_button)
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addWidget(self.school_hint)
+        layout.addStretch(1)
+        layout.addLayout(row)
+        for edit in (self.name_edit, self.code_edit, self.principal_edit, self.address_edit):
+            edit.textChanged.connect(self._school_edited)
+            edit.returnPressed.connect(self.save_school)
+        return page
+
+    def _images_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        row = QHBoxLayout()
+        self.save_signature_button = QPushButton(self.tr("保存签名(&V)"))
+        self.save_signature_button.clicked.connect(lambda: self.save_image("signature"))
+        self.save_seal_button = QPushButton(self.tr("保存公章(&T)"))
+        self.save_seal_button.clicked.connect(lambda: self.save_image("seal"))
+        self.image_boxes: dict[str, QVBoxLayout] = {}
+        for kind, title, button in (
+            ("signature", self.tr("校长签名"), self.save_signature_button),
+            ("seal", self.tr("学校公章"), self.save_seal_button),
+        ):
+            box = QGroupBox(title)
+            box_layout = QVBoxLayout(box)
+            box_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignRight)  # the chooser goes above, on refresh
+            self.image_boxes[kind] = box_layout
+            row.addWidget(box, 1)
+        self.signature_chooser: ImageChooser | None = None
+        self.seal_chooser: ImageChooser | None = None
+        self.images_status = QLabel()
+        self.images_status.setWordWrap(True)
+        layout.addLayout(row, 1)
+        layout.addWidget(self.images_status)
+        return page
+
+    def _key_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        purpose = QLabel(key_purpose())
+        purpose.setWordWrap(True)
+        layout.addWidget(purpose)
+        # with a key: what the bureau compares, and the certificate to hand over
+        self.key_info = QWidget()
+        info = QVBoxLayout(self.key_info)
+        info.setContentsMargins(0, 0, 0, 0)
+        self.fingerprint_label = QLabel()
+        self.fingerprint_label.setWordWrap(True)
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.subject_label = QLabel()
+        self.subject_label.setWordWrap(True)
+        self.export_button = QPushButton(self.tr("导出证书(&E)…"))
+        self.export_button.clicked.connect(self.export_certificate)
+        self.export_status = QLabel()
+        self.export_status.setWordWrap(True)
+        self.export_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        info.addWidget(self.subject_label)
+        info.addWidget(QLabel(self.tr("证书指纹（SHA-256），教育局核对用：")))
+        info.addWidget(self.fingerprint_label)
+        export_row = QHBoxLayout()
+        export_row.addWidget(self.export_button)
+        export_row.addStretch(1)
+        info.addLayout(export_row)
+        info.addWidget(self.export_status)
+        layout.addWidget(self.key_info)
+        # without a key: make one here
+        self.key_create = QWidget()
+        create = QVBoxLayout(self.key_create)
+        create.setContentsMargins(0, 0, 0, 0)
+        create.addWidget(QLabel(self.tr("本校还没有签名密钥。")))
+        self.passphrase_form = PassphraseForm()
+        self.passphrase_form.validity_changed.connect(self._key_form_changed)
+        create.addWidget(self.passphrase_form)
+        self.create_key_button = QPushButton(self.tr("创建密钥(&C)"))
+        self.create_key_button.clicked.connect(self.create_key)
+        self.key_busy = QProgressBar()
+        self.key_busy.setRange(0, 0)
+        self.key_busy.setTextVisible(False)
+        self.key_busy.hide()
+        create_row = QHBoxLayout()
+        create_row.addWidget(self.create_key_button)
+        create_row.addWidget(self.key_busy, 1)
+        create_row.addStretch(0)  # keeps the button its natural width while the busy bar is hidden
+        create.addLayout(create_row)
+        layout.addWidget(self.key_create)
+        layout.addStretch(1)
+        return page
+
+    def _ui_tab(self) -> QWidget:
+        from selfcheck.gui.i18n import LANGUAGES, saved_language
+
+        page = QWidget()
+        self.language_combo = QComboBox()
+        for code, label in LANGUAGES.items():
+            self.language_combo.addItem(label, code)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(saved_language())))
+        self.language_combo.currentIndexChanged.connect(self._language_changed)
+        self.language_note = QLabel()
+        self.language_note.setWordWrap(True)
+        self._language_note()
+        form = QFormLayout()
+        form.addRow(self.tr("界面语言(&L)"), self.language_combo)
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addWidget(self.language_note)
+        layout.addStretch(1)
+        return page
+
+    # ---- reading the store ---------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        school = self.store.school()
+        identity = self.store.identity()
+        for edit, value in (
+            (self.name_edit, school.name if school else ""),
+            (self.code_edit, school.code if school else ""),
+            (self.principal_edit, school.principal if school else ""),
+            (self.address_edit, (school.address or "") if school else ""),
+        ):
+            edit.blockSignals(True)
+            edit.setText(value)
+            edit.blockSignals(False)
+        locked = identity is not None
+        self.code_edit.setReadOnly(locked)
+        self.code_edit.setToolTip(self.tr("本校已有签名密钥，证书中含有学校代码，因此不能再修改") if locked else "")
+        self._school_edited()
+        self.school_status.clear()
+
+        signature, seal = self.store.school_images()
+        for kind, current in (("signature", signature), ("seal", seal)):
+            box_layout = self.image_boxes[kind]
+            old = self.signature_chooser if kind == "signature" else self.seal_chooser
+            if old is not None and old.is_busy():
+                continue  # a file being read would report to a dead widget
+            if old is not None:
+                box_layout.removeWidget(old)
+                old.deleteLater()
+            chooser = ImageChooser(kind, current=current)
+            box_layout.insertWidget(0, chooser, 1)
+            if kind == "signature":
+                self.signature_chooser = chooser
+            else:
+                self.seal_chooser = chooser
+
+        self.key_info.setVisible(identity is not None)
+        self.key_create.setVisible(identity is None)
+        if identity is not None:
+            from selfcheck.reports.identity import cert_subject
+
+            subject = cert_subject(identity[1])
+            self.subject_label.setText(
+                self.tr("证书属于：{name}（学校代码 {code}）").format(
+                    name=subject.get("name") or "", code=subject.get("code") or ""
+                )
+            )
+            self.fingerprint_label.setText(fingerprint_lines(identity[2]))
+        self._key_form_changed()
+        self._tab_changed(self.tabs.currentIndex())
+
+    # ---- school --------------------------------------------------------------------------------------------
+
+    def _school_values(self) -> tuple[str, str, str, str]:
+        return (self.name_edit.text(), self.code_edit.text(), self.principal_edit.text(), self.address_edit.text())
+
+    def _school_edited(self) -> None:
+        problems = school_problems(*self._school_values()[:3])
+        self.school_hint.setText("\n".join(problems))
+        self.save_school_button.setEnabled(not problems)
+        self.school_status.clear()
+
+    def save_school(self) -> None:
+        if school_problems(*self._school_values()[:3]):
+            return
+        try:
+            self.store.set_school(*self._school_values())
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return
+        self.school_status.setText(self.tr("已保存。"))
+        self.changed.emit()
+
+    # ---- images --------------------------------------------------------------------------------------------
+
+    def save_image(self, kind: str) -> None:
+        chooser = self.signature_chooser if kind == "signature" else self.seal_chooser
+        assert chooser is not None
+        label = self.tr("签名") if kind == "signature" else self.tr("公章")
+        try:
+            image = chooser.image()
+            if image is None:
+                self.images_status.setText(self.tr("请先手写或载入{what}图片。").format(what=label))
+                return
+            self.store.set_school_images(**{kind: image})
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return
+        self.images_status.setText(self.tr("{what}已保存，之后导出的报告会使用新图片。").format(what=label))
+        self.changed.emit()
+
+    # ---- key -----------------------------------------------------------------------------------------------
+
+    def _key_form_changed(self) -> None:
+        self.create_key_button.setEnabled(self.passphrase_form.is_valid() and not self._working)
+
+    def create_key(self) -> None:
+        if self._working or not self.passphrase_form.is_valid():
+            return
+        if self.store.school() is None:
+            show_error(self, RuleError("请先在“学校信息”中填写并保存学校信息", "save the school profile first"))
+            return
+        passphrase = self.passphrase_form.passphrase()
+        folder = self.store.path.parent
+
+        def make_key() -> str:
+            from selfcheck.reports import service
+
+            with Store.open(folder, install_builtins=False) as worker_store:  # SQLite stays in its own thread
+                return service.init_keys(worker_store, passphrase)
+
+        self._set_working(True)
+        run_in_thread(make_key, self._key_done, self._key_failed)
+
+    def _set_working(self, working: bool) -> None:
+        self._working = working
+        self.key_busy.setVisible(working)
+        self.passphrase_form.setEnabled(not working)
+        self.close_button.setEnabled(not working)
+        self._key_form_changed()
+
+    def _key_done(self, fingerprint: object) -> None:
+        self._set_working(False)
+        self.passphrase_form.clear()
+        self.refresh()
+        self.export_status.setText(self.tr("已创建签名密钥。请导出证书交给教育局。"))
+        self.changed.emit()
+
+    def _key_failed(self, exc: BaseException) -> None:
+        self._set_working(False)
+        show_error(self, exc)
+
+    def export_certificate(self) -> None:
+        from selfcheck.reports import service
+
+        try:
+            cert_pem, _ = service.certificate(self.store)
+            school = self.store.school()
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return
+        suggested = self.tr("{name}-签名证书.pem").format(name=school.name if school else "selfcheck")
+        path = ask_save_path(self, suggested)
+        if not path:
+            return
+        self.export_button.setEnabled(False)
+        self.export_status.setText(self.tr("正在写入 {path}…").format(path=path))
+
+        def done(written: object) -> None:
+            self.export_button.setEnabled(True)
+            self.export_status.setText(self.tr("已导出证书：{path}\n请交给教育局，并请对方核对上面的指纹。").format(path=written))
+
+        def failed(exc: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            self.export_status.setText(self.tr("证书未导出。"))
+            show_error(self, exc)
+
+        run_in_thread(lambda: write_certificate(cert_pem, path), done, failed)
+
+    # ---- interface -----------------------------------------------------------------------------------------
+
+    def _language_changed(self) -> None:
+        QSettings().setValue("language", self.language_combo.currentData())
+        self._language_note()
+
+    def _language_note(self) -> None:
+        from selfcheck.gui.i18n import current_language
+
+        if self.language_combo.currentData() == current_language():
+            self.language_note.clear()
+        else:
+            # the English line stays English in either UI: whoever picked English may not read the Chinese line
+            english = "Saved: takes effect after a restart."
+            self.language_note.setText(self.tr("已保存。重新启动 selfcheck 后生效。") + "\n" + english)
+
+    # ---- dialog --------------------------------------------------------------------------------------------
+
+    def _tab_changed(self, index: int) -> None:
+        """Enter presses the visible tab's main button (QDialog honours only a visible default button)."""
+        primary = {0: self.save_school_button, 2: self.create_key_button if self.store.identity() is None else self.export_button}
+        button = primary.get(index, self.close_button)
+        for other in (self.save_school_button, self.create_key_button, self.export_button, self.close_button):
+            other.setAutoDefault(other is button)
+            other.setDefault(other is button)
+
+    def reject(self) -> None:
+        if self._working:  # the key is being made: closing now would lose its result on screen
+            return
+        super().reject()

@@ -1,0 +1,660 @@
+"""The checklists screen (检查表): installed checklists with their source, import, trusted bureau keys, updates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSettings,
+    QSortFilterProxyModel,
+    QStandardPaths,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfcheck.core.records import Inspection, TemplateInfo
+from selfcheck.core.template import version_tuple
+from selfcheck.errors import SelfcheckError, TemplateError
+from selfcheck.gui.import_dialog import ImportDialog, ImportErrorsDialog, TrustKeyDialog
+from selfcheck.gui.migrate_dialog import MigrateDialog
+from selfcheck.gui.ops import run_in_thread, show_error
+from selfcheck.storage import Store, trust
+from selfcheck.storage.migrate_inspection import pending_update, plan_migration
+
+if TYPE_CHECKING:
+    from selfcheck.exchange.checklist_import import ImportPlan, ImportResult
+    from selfcheck.storage.migrate_inspection import MigrationPlan, MigrationResult
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # versions as numbers, dates as dates, counts as counts
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "builtin" / "signed" / "unsigned": the row's provenance
+
+COLUMNS = ("title", "id", "version", "issuer", "effective_date", "items", "source", "installed_at")
+_TITLES = {
+    "title": QT_TRANSLATE_NOOP("TemplatesModel", "名称"),
+    "id": QT_TRANSLATE_NOOP("TemplatesModel", "编号"),
+    "version": QT_TRANSLATE_NOOP("TemplatesModel", "版本"),
+    "issuer": QT_TRANSLATE_NOOP("TemplatesModel", "发布单位"),
+    "effective_date": QT_TRANSLATE_NOOP("TemplatesModel", "生效日期"),
+    "items": QT_TRANSLATE_NOOP("TemplatesModel", "项数"),
+    "source": QT_TRANSLATE_NOOP("TemplatesModel", "来源"),
+    "installed_at": QT_TRANSLATE_NOOP("TemplatesModel", "安装时间"),
+}
+UNSIGNED_BACKGROUND = QColor("#fff4e0")
+UNSIGNED_FOREGROUND = QColor("#8c1d18")
+SIGNED_FOREGROUND = QColor("#1b5e20")
+
+
+def column(key: str) -> int:
+    return COLUMNS.index(key)
+
+
+def short_fingerprint(fingerprint: str) -> str:
+    """The first four bytes, enough to tell keys apart at a glance (the tooltip and the key list have all of it)."""
+    return ":".join(fingerprint.split(":")[:4]) + "…"
+
+
+def source_text(p: trust.Provenance | None) -> str:
+    if p is None or p.kind == "unsigned":
+        return QCoreApplication.translate("TemplatesPage", "未签名")
+    if p.kind == "builtin":
+        return QCoreApplication.translate("TemplatesPage", "内置")
+    fp = short_fingerprint(p.key_fingerprint or "")
+    if p.key_name:
+        return QCoreApplication.translate("TemplatesPage", "教育局签名（{name}，{fp}）").format(name=p.key_name, fp=fp)
+    return QCoreApplication.translate("TemplatesPage", "教育局签名（{fp}）").format(fp=fp)
+
+
+def source_tip(p: trust.Provenance | None) -> str:
+    if p is None or p.kind == "unsigned":
+        tip = QCoreApplication.translate("TemplatesPage", "没有教育局签名：无法确认它来自教育局、内容未被改动")
+        return tip + (
+            QCoreApplication.translate("TemplatesPage", "（导入自 {file}）").format(file=p.file)
+            if p is not None and p.file
+            else ""
+        )
+    if p.kind == "builtin":
+        return QCoreApplication.translate("TemplatesPage", "随本软件安装的检查表")
+    return QCoreApplication.translate("TemplatesPage", "教育局签名有效；公钥指纹 {fp}；导入自 {file}").format(
+        fp=p.key_fingerprint or "", file=p.file or ""
+    )
+
+
+def when_text(stamp: str) -> str:
+    """An ISO time stamp as "2026-11-20 10:33" in local time; unparsable text as it is."""
+    try:
+        at = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if at.tzinfo is not None:
+        at = at.astimezone()
+    return at.strftime("%Y-%m-%d %H:%M")
+
+
+class TemplatesModel(QAbstractTableModel):
+    """Installed checklists, one row per (id, version); testable without a window."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[TemplateInfo, trust.Provenance | None]] = []
+
+    def set_rows(self, infos: list[TemplateInfo], provenances: dict[tuple[str, str], trust.Provenance]) -> None:
+        self.beginResetModel()
+        self._rows = [(i, provenances.get((i.template_id, i.version))) for i in infos]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def info(self, row: int) -> TemplateInfo:
+        return self._rows[row][0]
+
+    def kind(self, row: int) -> str:
+        p = self._rows[row][1]
+        return p.kind if p is not None else "unsigned"
+
+    def row_of(self, template_id: str, version: str) -> int | None:
+        for n, (info, _) in enumerate(self._rows):
+            if info.template_id == template_id and info.version == version:
+                return n
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("TemplatesModel", _TITLES[COLUMNS[section]])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        info, prov = self._rows[index.row()]
+        key = COLUMNS[index.column()]
+        kind = prov.kind if prov is not None else "unsigned"
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(info, prov, key)
+        if role == SORT_ROLE:
+            if key == "version":
+                return ".".join(f"{n:09d}" for n in version_tuple(info.version))
+            if key == "items":
+                return info.items
+            if key == "source":
+                return {"builtin": 0, "signed": 1, "unsigned": 2}[kind]
+            return self._display(info, prov, key)
+        if role == KIND_ROLE:
+            return kind
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return source_tip(prov) if key == "source" else self._display(info, prov, key)
+        if role == Qt.ItemDataRole.BackgroundRole and kind == "unsigned":
+            return UNSIGNED_BACKGROUND
+        if role == Qt.ItemDataRole.ForegroundRole and key == "source":
+            return UNSIGNED_FOREGROUND if kind == "unsigned" else SIGNED_FOREGROUND if kind == "signed" else None
+        if role == Qt.ItemDataRole.FontRole and key == "source" and kind == "unsigned":
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("version", "items"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _display(info: TemplateInfo, prov: trust.Provenance | None, key: str) -> str:
+        if key == "title":
+            return info.title
+        if key == "id":
+            return info.template_id
+        if key == "version":
+            return info.version
+        if key == "issuer":
+            return info.issuer
+        if key == "effective_date":
+            return info.effective_date
+        if key == "items":
+            return str(info.items)
+        if key == "source":
+            return source_text(prov)
+        return when_text(info.installed_at)
+
+
+# ---- what the page asks the user: functions of their own, so tests can answer them -------------------------------
+
+
+def ask_open_path(parent: QWidget, folder: str) -> Path | None:
+    """The checklist file to import; None when the user cancels."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("TemplatesPage", "导入检查表"),
+        folder,
+        QCoreApplication.translate("TemplatesPage", "检查表文件 (*.yaml *.yml *.json *.xlsx);;所有文件 (*)"),
+    )
+    return Path(name) if name else None
+
+
+def ask_key_path(parent: QWidget, folder: str) -> Path | None:
+    """The bureau's public key file (bureau.pub); None when the user cancels."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("TemplatesPage", "选择教育局公钥文件"),
+        folder,
+        QCoreApplication.translate("TemplatesPage", "教育局公钥 (*.pub *.pem);;所有文件 (*)"),
+    )
+    return Path(name) if name else None
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    """A yes/no question; No is the default."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+# ---- work done in the worker thread, each with its own Store (SQLite connections stay in their thread) -----------
+
+# Imported on the GUI thread before a worker starts: PySide6's import hook is not safe to run from a worker thread
+# while the GUI thread runs Python (crashes are reported for it), so workers only run code already loaded.
+_IMPORT_MODULES = ("selfcheck.exchange.checklist_import", "selfcheck.exchange.signed_template")
+_WORKBOOK_MODULES = ("selfcheck.exchange.excel_checklist", "openpyxl", "openpyxl.packaging.extended")
+
+
+def preload(workbook: bool = False) -> None:
+    for name in _IMPORT_MODULES + (_WORKBOOK_MODULES if workbook else ()):
+        importlib.import_module(name)
+
+
+def _inspect_in_worker(folder: Path, path: Path) -> ImportPlan:
+    from selfcheck.exchange.checklist_import import inspect_checklist
+
+    with Store.open(folder, install_builtins=False) as store:
+        return inspect_checklist(store, path)
+
+
+def _install_in_worker(folder: Path, plan: ImportPlan, allow_unsigned: bool) -> ImportResult:
+    from selfcheck.exchange.checklist_import import install_checklist
+
+    with Store.open(folder, install_builtins=False) as store:
+        return install_checklist(store, plan, allow_unsigned=allow_unsigned)
+
+
+def _migrate_in_worker(folder: Path, inspection_id: int, to_version: str, template_id: str) -> MigrationResult:
+    from selfcheck.storage import backup
+    from selfcheck.storage.migrate_inspection import migrate
+
+    backup.make_backup(folder, "migrate")  # a risky change to saved answers: a copy first
+    with Store.open(folder, install_builtins=False) as store:
+        return migrate(store, inspection_id, to_version, template_id=template_id)
+
+
+class TemplatesPage(QWidget):
+    """The 检查表 screen. `changed` is emitted after every write, so other screens can refresh."""
+
+    changed = Signal()
+    imported = Signal(object)  # ImportResult, after an install
+    migrated = Signal(object)  # MigrationResult, after an inspection moved to a new version
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.dialog: QDialog | None = None  # the dialog open now (tests drive it; the page never blocks on exec)
+        self.busy = False
+        self._offers: list[tuple[Inspection, str]] = []
+        self._keys: list[trust.TrustedKey] = []
+        self.model = TemplatesModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self._build()
+        self.refresh()
+
+    # ---- building -------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        metrics = QFontMetrics(self.font())
+        em = metrics.horizontalAdvance("检")
+
+        intro = QLabel(
+            self.tr("已安装的检查表和版本。教育局下发的新检查表用“导入检查表”安装；没有教育局签名的检查表标为“未签名”。")
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(column("id"), Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(False)  # the unsigned rows' tint must stand out
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() + 12)
+        header = self.table.horizontalHeader()
+        # every column but the title as wide as its longest text, so nothing a principal must read is cut
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(column("title"), QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(em * 3)
+        self.table.setMinimumWidth(em * 48)
+        layout.addWidget(self.table, 3)
+
+        row = QHBoxLayout()
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row.addWidget(self.notice, 1)
+        self.update_button = QPushButton(self.tr("更新自查到新版本(&U)…"))
+        self.update_button.setToolTip(self.tr("有进行中的自查使用旧版本检查表时，可在这里把它更新到新版本"))
+        self.import_button = QPushButton(self.tr("导入检查表(&I)…"))
+        self.import_button.setToolTip(self.tr("从 U 盘等处导入检查表文件（.yaml、教育局签名的 .signed.yaml 或 Excel .xlsx）"))
+        for button in (self.update_button, self.import_button):
+            button.setAutoDefault(False)
+            row.addWidget(button)
+        layout.addLayout(row)
+
+        box = QGroupBox(self.tr("受信任的教育局密钥"))
+        keys = QVBoxLayout(box)
+        about = QLabel(self.tr("由这些公钥签名的检查表可以直接安装。请只添加教育局发来的公钥（bureau.pub），并核对其指纹。"))
+        about.setWordWrap(True)
+        keys.addWidget(about)
+        self.keys_table = QTableWidget(0, 3)
+        self.keys_table.setHorizontalHeaderLabels([self.tr("名称"), self.tr("指纹（SHA-256）"), self.tr("添加时间")])
+        self.keys_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.keys_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.keys_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.keys_table.verticalHeader().setVisible(False)
+        self.keys_table.setWordWrap(False)
+        key_header = self.keys_table.horizontalHeader()
+        key_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        key_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.keys_table.setMinimumHeight(metrics.lineSpacing() * 5)
+        keys.addWidget(self.keys_table, 1)
+        key_buttons = QHBoxLayout()
+        self.keys_notice = QLabel()
+        self.keys_notice.setWordWrap(True)
+        key_buttons.addWidget(self.keys_notice, 1)
+        self.add_key_button = QPushButton(self.tr("添加(&A)…"))
+        self.remove_key_button = QPushButton(self.tr("移除(&R)"))
+        for button in (self.add_key_button, self.remove_key_button):
+            button.setAutoDefault(False)
+            key_buttons.addWidget(button)
+        keys.addLayout(key_buttons)
+        layout.addWidget(box, 1)
+
+        self.import_button.clicked.connect(self.import_file)
+        self.update_button.clicked.connect(lambda: self.offer_updates())
+        self.add_key_button.clicked.connect(self.add_key)
+        self.remove_key_button.clicked.connect(self.remove_key)
+        self.keys_table.itemSelectionChanged.connect(self._update_buttons)
+        QWidget.setTabOrder(self.table, self.import_button)
+        QWidget.setTabOrder(self.import_button, self.update_button)
+        QWidget.setTabOrder(self.update_button, self.keys_table)
+        QWidget.setTabOrder(self.keys_table, self.add_key_button)
+        QWidget.setTabOrder(self.add_key_button, self.remove_key_button)
+
+    # ---- reading --------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the installed checklists, their provenance, the trusted keys and the pending updates."""
+        try:
+            infos = self.store.templates()
+            provenances = trust.provenances(self.store)
+            keys = trust.trusted_keys(self.store)
+            pending = self.pending_updates()
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return
+        self.model.set_rows(infos, provenances)
+        self._keys = keys
+        self.keys_table.setRowCount(len(keys))
+        for n, key in enumerate(keys):
+            for c, text in enumerate((key.name or self.tr("（未命名）"), key.fingerprint, when_text(key.added_at))):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.keys_table.setItem(n, c, item)
+        self.update_button.setEnabled(bool(pending))
+        self.update_button.setVisible(bool(pending))
+        self._update_buttons()
+
+    def pending_updates(self, template_id: str | None = None) -> list[tuple[Inspection, str]]:
+        """In-progress inspections whose checklist has a newer installed version: (inspection, newest version)."""
+        out: list[tuple[Inspection, str]] = []
+        for inspection in self.store.inspections():
+            if template_id is not None and inspection.template_id != template_id:
+                continue
+            if inspection.status != "draft":
+                continue
+            newer = pending_update(self.store, inspection.id)
+            if newer is not None:
+                out.append((inspection, newer))
+        return out
+
+    def selected_key(self) -> trust.TrustedKey | None:
+        rows = self.keys_table.selectionModel().selectedRows()
+        return self._keys[rows[0].row()] if rows and rows[0].row() < len(self._keys) else None
+
+    def select(self, template_id: str, version: str) -> bool:
+        row = self.model.row_of(template_id, version)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def _update_buttons(self) -> None:
+        self.remove_key_button.setEnabled(self.selected_key() is not None)
+        self.import_button.setEnabled(not self.busy)
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self.busy = busy
+        self.notice.setStyleSheet("")
+        if text or not busy:
+            self.notice.setText(text)
+        self._update_buttons()
+
+    def _open(self, dialog: QDialog) -> None:
+        """Window-modal and non-blocking: the rest of the app keeps painting, and tests can drive the dialog."""
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result, d=dialog: self.dialog is d and setattr(self, "dialog", None))
+        dialog.open()
+
+    def _folder(self, key: str) -> str:
+        saved = QSettings().value(key, "")
+        if isinstance(saved, str) and saved and Path(saved).is_dir():
+            return saved
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.HomeLocation) or str(Path.home())
+
+    # ---- import ---------------------------------------------------------------------------------
+
+    def import_file(self) -> None:
+        """Ask for a checklist file and import it (the menu's and the home page's 导入检查表)."""
+        if self.busy:
+            return
+        path = ask_open_path(self, self._folder("templates/import_folder"))
+        if path is not None:
+            QSettings().setValue("templates/import_folder", str(path.parent))
+            self.import_path(path)
+
+    def import_path(self, path: str | Path) -> None:
+        """Check the file in a worker, then show what installing it would do."""
+        if self.busy:
+            return
+        p = Path(path)
+        self._set_busy(True, self.tr("正在检查 {name}…").format(name=p.name))
+        try:
+            preload(workbook=p.suffix.lower() == ".xlsx")
+        except ImportError as exc:
+            self._set_busy(False)
+            show_error(self, exc)
+            return
+        folder = self.store.path.parent
+        run_in_thread(lambda: _inspect_in_worker(folder, p), self._inspected, lambda exc: self._inspect_failed(p, exc))
+
+    def _inspected(self, plan: ImportPlan) -> None:
+        self._set_busy(False)
+        if plan.refused:
+            self._warn(self.tr("未导入 {name}：见对话框中的原因").format(name=Path(plan.path).name))
+        dialog = ImportDialog(plan, self)
+        dialog.confirmed.connect(lambda allow: self._install(plan, allow))
+        self._open(dialog)
+
+    def _inspect_failed(self, path: Path, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, TemplateError) and exc.problems:
+            self._warn(self.tr("{name} 有 {n} 处错误，未导入").format(name=path.name, n=len(exc.problems)))
+            dialog = ImportErrorsDialog(str(path), exc.problems, self)
+            dialog.retry.connect(lambda: self.import_path(path))
+            self._open(dialog)
+            return
+        self._warn(self.tr("未导入 {name}").format(name=path.name))
+        show_error(self, exc)
+
+    def _install(self, plan: ImportPlan, allow_unsigned: bool) -> None:
+        if self.busy:
+            return
+        self._set_busy(True, self.tr("正在安装…"))
+        folder = self.store.path.parent
+        run_in_thread(lambda: _install_in_worker(folder, plan, allow_unsigned), self._installed, self._install_failed)
+
+    def _installed(self, result: ImportResult) -> None:
+        self._set_busy(False)
+        self.refresh()
+        t = result.template
+        self.select(t.id, t.version)
+        label = source_text(result.provenance)
+        if result.installed:
+            self.notice.setText(
+                self.tr("已安装《{title}》版本 {version}（{source}）").format(title=t.title, version=t.version, source=label)
+            )
+        else:
+            self.notice.setText(
+                self.tr("《{title}》版本 {version} 已经安装（{source}）").format(title=t.title, version=t.version, source=label)
+            )
+        self.changed.emit()
+        self.imported.emit(result)
+        if result.installed:
+            self.offer_updates(t.id)
+
+    def _install_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self._warn(self.tr("未安装"))
+        show_error(self, exc)
+
+    def _warn(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setStyleSheet("color: #8c1d18;")
+
+    # ---- moving in-progress inspections to a new version ----------------------------------------
+
+    def offer_updates(self, template_id: str | None = None) -> int:
+        """Offer, one dialog after another, to move each in-progress inspection to its checklist's newest version."""
+        try:
+            self._offers = self.pending_updates(template_id)
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return 0
+        count = len(self._offers)
+        self._next_offer()
+        return count
+
+    def _next_offer(self) -> None:
+        while self._offers:
+            inspection, version = self._offers.pop(0)
+            try:
+                plan = plan_migration(self.store, inspection.id, version, template_id=inspection.template_id)
+                old = self.store.template(inspection.template_id, inspection.template_version)
+                new = self.store.template(inspection.template_id, version)
+            except SelfcheckError as exc:  # it moved or completed meanwhile: say why and go on
+                show_error(self, exc)
+                continue
+            dialog = MigrateDialog(plan, old, new, inspection.period, self)
+            dialog.confirmed.connect(lambda p=plan: self._migrate(p))
+            dialog.rejected.connect(self._next_offer)
+            self._open(dialog)
+            return
+
+    def _migrate(self, plan: MigrationPlan) -> None:
+        self._set_busy(True, self.tr("正在更新自查…"))
+        importlib.import_module("selfcheck.storage.backup")  # loaded here, not in the worker (see preload)
+        folder = self.store.path.parent
+        run_in_thread(
+            lambda: _migrate_in_worker(folder, plan.inspection_id, plan.to_version, plan.template_id),
+            self._migrated,
+            self._migrate_failed,
+        )
+
+    def _migrated(self, result: MigrationResult) -> None:
+        self._set_busy(False)
+        plan = result.plan
+        self.refresh()
+        self.notice.setText(
+            self.tr("自查已更新到版本 {v}：保留答案 {kept} 个（其中需复核 {flagged} 个），移除 {dropped} 个").format(
+                v=plan.to_version, kept=len(plan.kept), flagged=len(plan.flagged), dropped=len(plan.dropped)
+            )
+        )
+        self.changed.emit()
+        self.migrated.emit(result)
+        self._next_offer()
+
+    def _migrate_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self._warn(self.tr("自查未更新"))
+        show_error(self, exc)
+        self._next_offer()
+
+    # ---- trusted bureau keys --------------------------------------------------------------------
+
+    def add_key(self) -> None:
+        """Pick a bureau.pub, show its fingerprint, trust it once the user confirms it matches the bureau's."""
+        path = ask_key_path(self, self._folder("templates/key_folder"))
+        if path is None:
+            return
+        QSettings().setValue("templates/key_folder", str(path.parent))
+        self.add_key_from(path)
+
+    def add_key_from(self, path: str | Path) -> None:
+        from selfcheck.exchange import signed_template
+
+        try:
+            key, pem = signed_template.read_public_key(path)
+            fingerprint = signed_template.fingerprint_of(key)
+            known = trust.trusted_key(self.store, fingerprint)
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return
+        if known is not None:
+            self.keys_notice.setText(
+                self.tr("这个公钥已经信任（{name}）").format(name=known.name or short_fingerprint(known.fingerprint))
+            )
+            return
+        dialog = TrustKeyDialog(str(path), fingerprint, self)
+        dialog.accepted.connect(lambda: self._trust(fingerprint, pem.decode("ascii"), dialog.key_name()))
+        self._open(dialog)
+
+    def _trust(self, fingerprint: str, pem: str, name: str) -> None:
+        try:
+            key, _ = trust.add_trusted_key(self.store, fingerprint, pem, name or None)
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return
+        self.refresh()
+        self.keys_notice.setText(self.tr("已信任公钥 {name}").format(name=key.name or short_fingerprint(key.fingerprint)))
+        self.changed.emit()
+
+    def remove_key(self) -> None:
+        key = self.selected_key()
+        if key is None:
+            return
+        label = key.name or short_fingerprint(key.fingerprint)
+        if not confirm(
+            self,
+            self.tr("移除受信任的公钥"),
+            self.tr(
+                "不再信任公钥“{name}”？\n指纹：{fp}\n\n已安装的检查表不受影响；以后由它签名的检查表将不能导入，直到再次信任它。"
+            ).format(name=label, fp=key.fingerprint),
+        ):
+            return
+        try:
+            trust.remove_trusted_key(self.store, key.fingerprint)
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return
+        self.refresh()
+        self.keys_notice.setText(self.tr("已移除公钥 {name}").format(name=label))
+        self.changed.emit()

@@ -1,0 +1,150 @@
+"""The ledger as a workbook: read back with openpyxl (headers, rows, statuses, overdue), and the command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from selfcheck.cli.main import main
+from selfcheck.core.ledger import Status
+from selfcheck.errors import ConflictError, RuleError
+from selfcheck.exchange.ledger_xlsx import FIRST_DATA_ROW, HEAD_ROW, SUB_ROW, write_ledger
+from selfcheck.storage import Store
+
+TODAY = dt.date.today()  # close-out refuses future dates, so the ledger is built around today
+DAY = dt.timedelta(days=1)
+
+
+@pytest.fixture
+def ledger_store(mini_store: Store) -> Store:
+    """Four problems: overdue and open, from an answer, fixed awaiting acceptance, closed."""
+    s = mini_store
+    inspection = s.new_inspection("mini", "2026年秋季学期", ["李华"])
+    s.add_problem("校门口上下学时段交通拥堵", owner="王芳", department="政教处", deadline=TODAY - 12 * DAY)
+    s.add_problem(inspection_id=inspection.id, item_id="s1.study", measure="每周三集中学习", deadline=TODAY + 30 * DAY)
+    fixed = s.add_problem("食堂制度未上墙", measure="制度上墙", owner="赵强", deadline=TODAY - 20 * DAY)
+    s.update_problem(fixed.id, status=Status.FIXED)
+    closed = s.add_problem("来访登记缺办理结果", measure="增加办理结果一栏", deadline=TODAY - 2 * DAY)
+    s.update_problem(closed.id, status=Status.FIXED)
+    s.close_problem(closed.id, verified_by="赵书记", verified_on=TODAY, evidence="登记簿第3页")
+    return s
+
+
+def read(path: Path) -> list[tuple[object, ...]]:
+    ws = openpyxl.load_workbook(path)["整改台账"]
+    return [tuple(r) for r in ws.iter_rows(values_only=True)]
+
+
+def test_ledger_workbook_reads_back(ledger_store: Store, tmp_path: Path) -> None:
+    path = write_ledger(ledger_store, tmp_path / "台账.xlsx", today=TODAY)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["整改台账"]
+    rows = read(path)
+    assert rows[0][0] == "城关第一小学问题整改台账"
+    assert (
+        f"导出日期：{TODAY.year}年{TODAY.month}月{TODAY.day}日" in str(rows[1][0])
+        and "共 4 条" in str(rows[1][0])
+        and "逾期 1 条" in str(rows[1][0])
+    )
+    head = rows[HEAD_ROW - 1]
+    sub = rows[SUB_ROW - 1]
+    assert head[:10] == (
+        "序号",
+        "问题编号",
+        "问题描述",
+        "来源（检查表/检查项）",
+        "整改措施",
+        "责任人",
+        "责任部门",
+        "整改期限",
+        "状态",
+        "是否逾期",
+    )
+    assert head[10] == "销号" and sub[10:13] == ("验收人", "验收日期", "整改证据") and head[13] == "提出日期"
+    data = rows[FIRST_DATA_ROW - 1 :]
+    assert len(data) == 4
+    by_desc = {str(r[2]).split("：")[0]: r for r in data}
+    late = by_desc["校门口上下学时段交通拥堵"]
+    assert (late[5], late[6], late[8], late[9]) == ("王芳", "政教处", "待整改", "是")
+    assert late[7] == dt.datetime.combine(TODAY - 12 * DAY, dt.time())
+    from_answer = data[1]
+    assert "mini" in str(from_answer[3]) or "检查表" in str(from_answer[3])
+    assert "2026年秋季学期" in str(from_answer[3]) and from_answer[9] == "否"
+    fixed = by_desc["食堂制度未上墙"]
+    assert (fixed[8], fixed[9]) == ("已整改（待验收）", "否")  # awaiting acceptance is not overdue
+    closed = by_desc["来访登记缺办理结果"]
+    assert closed[8] == "已销号" and closed[10:13] == ("赵书记", dt.datetime.combine(TODAY, dt.time()), "登记簿第3页")
+    # the overdue row is highlighted, the others are not; the header stays in view
+    late_row = FIRST_DATA_ROW + data.index(late)
+    assert ws.cell(late_row, 3).fill.fgColor.rgb == "FFF2C7C7"
+    assert ws.cell(late_row + 1, 3).fill.fill_type is None
+    assert ws.freeze_panes == f"D{FIRST_DATA_ROW}"
+    assert ws.cell(late_row, 3).alignment.wrap_text
+    assert ws.column_dimensions["C"].width >= 30
+
+
+def test_source_names_checklist_period_and_item(ledger_store: Store, tmp_path: Path) -> None:
+    rows = read(write_ledger(ledger_store, tmp_path / "l.xlsx", today=TODAY))
+    template = ledger_store.template("mini")
+    _, item = template.item_index["s1.study"]
+    source = str(rows[FIRST_DATA_ROW][3])
+    assert template.title in source and "2026年秋季学期" in source and item.text in source
+    assert rows[FIRST_DATA_ROW - 1][3] == "手工登记"
+
+
+def test_filters_and_plain_rows(ledger_store: Store, tmp_path: Path) -> None:
+    rows = read(write_ledger(ledger_store, tmp_path / "open.xlsx", status=Status.OPEN, today=TODAY))
+    assert [r[8] for r in rows[FIRST_DATA_ROW - 1 :]] == ["待整改", "待整改"]
+    rows = read(write_ledger(ledger_store, tmp_path / "late.xlsx", overdue_only=True, today=TODAY))
+    assert len(rows[FIRST_DATA_ROW - 1 :]) == 1
+    # the GUI may hand the rows themselves
+    problems = ledger_store.problems()
+    rows = read(write_ledger(problems, tmp_path / "rows.xlsx", school="某校", today=TODAY))
+    assert rows[0][0] == "某校问题整改台账" and len(rows[FIRST_DATA_ROW - 1 :]) == 4
+
+
+def test_empty_ledger_and_refusals(store: Store, tmp_path: Path) -> None:
+    path = write_ledger(store, tmp_path / "empty.xlsx", today=TODAY)
+    assert read(path)[FIRST_DATA_ROW - 1][0] == "（没有问题）"
+    with pytest.raises(ConflictError):
+        write_ledger(store, path, today=TODAY)
+    write_ledger(store, path, today=TODAY, overwrite=True)
+    with pytest.raises(RuleError):
+        write_ledger(store, tmp_path / "ledger.csv")
+    with pytest.raises(RuleError):
+        write_ledger(store, tmp_path / "missing" / "l.xlsx")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".selfcheck")) == []
+
+
+def test_cli_ledger_export(ledger_store: Store, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ledger_store.close()
+    out = tmp_path / "台账.xlsx"
+    assert main(["--data-dir", str(data_dir), "ledger", "export", "--out", str(out)]) == 0
+    assert "4 条" in capsys.readouterr().out
+    assert len(read(out)[FIRST_DATA_ROW - 1 :]) == 4
+    assert main(["--data-dir", str(data_dir), "ledger", "export", "--out", str(out)]) == 1
+    assert "已存在" in capsys.readouterr().err
+    assert main(["--data-dir", str(data_dir), "ledger", "export", "--out", str(out), "--status", "已销号", "--overwrite"]) == 0
+    assert [r[8] for r in read(out)[FIRST_DATA_ROW - 1 :]] == ["已销号"]
+    assert main(["--data-dir", str(data_dir), "ledger", "export", "--out", str(out), "--status", "done", "--overwrite"]) == 1
+    assert "未知的整改状态" in capsys.readouterr().err
+
+
+def test_cli_ledger_export_subprocess(ledger_store: Store, data_dir: Path, tmp_path: Path) -> None:
+    ledger_store.close()
+    out = tmp_path / "l.xlsx"
+    proc = subprocess.run(
+        [sys.executable, "-m", "selfcheck", "--data-dir", str(data_dir), "ledger", "export", "--out", str(out), "--overdue"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert out.exists() and read(out)[0][0] == "城关第一小学问题整改台账"
