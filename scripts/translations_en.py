@@ -50,6 +50,16 @@ TRANSLATIONS: dict[str, str] = {
     "学校自查": "School Self-Inspection",
     "Excel 工作簿 (*.xlsx)": "Excel workbook (*.xlsx)",
     "{title} · {period}": "{title} · {period}",
+    # list separators: the enumeration comma 、 and the clause marks ，； joined into sentences
+    "、": ", ",
+    "，": ", ",
+    "；": "; ",
+    "：": ": ",
+    "{title}（{version}）": "{title} ({version})",
+    "{total}/{max}（{percent}%）": "{total}/{max} ({percent}%)",
+    "（{percent}%）": "({percent}%)",
+    "数值（{unit}）": "Value ({unit})",
+    "{name}（{size} KB）": "{name} ({size} KB)",
     "导入检查表": "Import checklist",
     "导入检查表(&I)…": "&Import checklist…",
     "新建自查(&N)…": "&New inspection…",
@@ -172,6 +182,8 @@ TRANSLATIONS: dict[str, str] = {
     "未作答": "Unanswered",
     "需整改（有问题）": "Needs rectification",
     "缺少必填说明": "Required note missing",
+    "换用新版本后待复核": "To review after the version update",
+    "（待复核）": "(to review)",
     "筛选": "Filter",
     "搜索检查项（Ctrl+F）": "Search items (Ctrl+F)",
     "检查项列表": "Item list",
@@ -682,7 +694,7 @@ BY_CONTEXT: dict[tuple[str, str], str] = {
     ("MainWindow", "检查表"): "Checklists",  # the tab lists them all; a column header names one
     ("FinishPage", "完成"): "Finish",  # the wizard's last page, named after its Finish button
     ("LedgerPage", "编辑(&E)"): "&Edit…",  # opens the problem dialog
-    ("CloseOutDialog", "取消"): "Cancel",
+    ("ImportErrorsDialog", "说明"): "Message",  # the column of error messages
 }
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")

@@ -365,6 +365,11 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <source>还需填写：{fields}</source>
         <translation>Still to fill in: {fields}</translation>
     </message>
+    <message>
+        <location line="+0"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -491,7 +496,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Bonuses and deductions</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>重新打开（生成新修订版）…</source>
         <translation>Reopen (creates a new revision)…</translation>
     </message>
@@ -514,6 +519,11 @@ Certificate fingerprint: {fp}</translation>
         <location line="+1"/>
         <source>缺少必填说明</source>
         <translation>Required note missing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>换用新版本后待复核</source>
+        <translation>To review after the version update</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -552,12 +562,12 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+334"/>
+        <location line="+349"/>
         <source>说明(&amp;S)（发现的问题、佐证情况）</source>
         <translation>Note (problem&amp;s found, evidence seen)</translation>
     </message>
     <message>
-        <location line="-331"/>
+        <location line="-346"/>
         <source>在此填写说明；输入后自动保存</source>
         <translation>Write the note here; it is saved as you type</translation>
     </message>
@@ -597,7 +607,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Keys 1–9 choose a result · Enter or Ctrl+↓ next item · Ctrl+↑ previous item · Ctrl+Z undo</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+56"/>
         <source>这次自查已签名导出（第 {n} 版），内容已锁定。如需修改，请重新打开，将生成新的修订版并记入修改记录。</source>
         <translation>This inspection was signed and exported (revision {n}) and is locked. To change it, reopen it: this creates a new revision and is recorded in the change log.</translation>
     </message>
@@ -607,7 +617,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>(to rectify)</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+2"/>
+        <source>（待复核）</source>
+        <translation>(to review)</translation>
+    </message>
+    <message>
+        <location line="+110"/>
         <source>查：</source>
         <translation>Check: </translation>
     </message>
@@ -664,7 +679,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>, at most {cap}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+6"/>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>按 {n} 选择</source>
         <translation>Press {n} to choose</translation>
     </message>
@@ -684,6 +704,11 @@ Certificate fingerprint: {fp}</translation>
         <translation>Value</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>数值（{unit}）</source>
+        <translation>Value ({unit})</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>（尚未填写）</source>
         <translation>(not answered yet)</translation>
@@ -694,17 +719,22 @@ Certificate fingerprint: {fp}</translation>
         <translation>Problem raised: {d} ({s})</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>说明(&amp;S)（必填：请写明存在的问题）</source>
         <translation>Note (required: de&amp;scribe the problem)</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+7"/>
+        <source>{name}（{size} KB）</source>
+        <translation>{name} ({size} KB)</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>先选择结果，说明将一并保存</source>
         <translation>Choose a result first; the note is saved with it</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <location line="+50"/>
         <source>已保存 {t}</source>
         <translation>Saved {t}</translation>
@@ -718,7 +748,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>FinishPage</name>
     <message>
-        <location filename="../../selfcheck/gui/setup_wizard.py" line="+267"/>
+        <location filename="../../selfcheck/gui/setup_wizard.py" line="+266"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
@@ -831,7 +861,17 @@ Certificate fingerprint: {fp}</translation>
         <translation>School Self-Inspection</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+11"/>
+        <source>{title}（{version}）</source>
+        <translation>{title} ({version})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{total}/{max}（{percent}%）</source>
+        <translation>{total}/{max} ({percent}%)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>期限 {d}</source>
         <translation>due {d}</translation>
     </message>
@@ -940,6 +980,11 @@ Certificate fingerprint: {fp}</translation>
         <location line="+2"/>
         <source>已安装版本：</source>
         <translation>Installed versions:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1058,7 +1103,7 @@ Certificate fingerprint: {fp}</translation>
     <message>
         <location line="+0"/>
         <source>说明</source>
-        <translation>Note</translation>
+        <translation>Message</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -1611,6 +1656,11 @@ Data folder: {d}</translation>
         <translation>(empty)</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <location line="+46"/>
         <source>更新自查到新版本检查表</source>
         <translation>Update inspection to the new checklist version</translation>
@@ -1653,7 +1703,12 @@ Data folder: {d}</translation>
         <translation>Details</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>检查表</source>
         <translation>Checklist</translation>
     </message>
@@ -1716,6 +1771,11 @@ Data folder: {d}</translation>
         <location line="+3"/>
         <source>暂不更新(&amp;L)</source>
         <translation>&amp;Later</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>；</source>
+        <translation>; </translation>
     </message>
 </context>
 <context>
@@ -1947,7 +2007,12 @@ Data folder: {d}</translation>
         <translation>Note: this item already has problems {ids}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+1"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>请填写问题描述。</source>
         <translation>Fill in the problem description.</translation>
     </message>
@@ -2193,7 +2258,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../selfcheck/gui/setup_wizard.py" line="-84"/>
+        <location filename="../../selfcheck/gui/setup_wizard.py" line="-83"/>
         <source>学校名称</source>
         <translation>School name</translation>
     </message>
@@ -2208,12 +2273,17 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Principal</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>请填写：{fields}</source>
         <translation>Please fill in: {fields}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>学校名称最多 {n} 个字符</source>
         <translation>The school name can have at most {n} characters</translation>
     </message>
@@ -2499,7 +2569,12 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Sign and e&amp;xport report…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
+        <source>（{percent}%）</source>
+        <translation>({percent}%)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>（尚无）</source>
         <translation>(none yet)</translation>
     </message>
@@ -2522,6 +2597,11 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <location line="+2"/>
         <source>一票否决：{items}</source>
         <translation>vetoed by: {items}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <location line="+14"/>

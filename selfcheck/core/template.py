@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -18,8 +19,13 @@ Ident = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", descr
 Version = Annotated[str, Field(pattern=r"^[0-9]{1,6}(\.[0-9]{1,6}){0,3}$", description="版本号，如 1、1.2 或 2026.1.0")]
 
 
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def _visible(text: str) -> str:
     """Text a report can print: no control characters but tab and line breaks (they vanish or break layouts)."""
+    if _INVISIBLE.search(text) is None:  # the usual case, checked at C speed: every text of every load passes here
+        return text
     for char in text:
         if (ord(char) < 32 and char not in "\t\n\r") or 0x7F <= ord(char) <= 0x9F or char in "\u2028\u2029":
             # Raw control characters are refused by the reader at their position; one that gets here was written

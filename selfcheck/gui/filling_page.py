@@ -313,9 +313,7 @@ class FillingPage(QWidget):
         """Re-read the inspection and its answers (after an outside change such as reopening)."""
         self.inspection = self.store.inspection(self.inspection_id)
         self.answers = self.store.answers(self.inspection_id)
-        from selfcheck.storage.migrate_inspection import reviews
-
-        self.review_items = set(reviews(self.store, self.inspection_id))
+        self.review_items = set(self.store.reviews(self.inspection_id))
         self.problem_items = {
             p.item_id for p in self.store.problems(inspection_id=self.inspection_id) if p.item_id and p.status.value != "closed"
         }
@@ -502,7 +500,8 @@ class FillingPage(QWidget):
                 rows.append((self.tr("评分标准"), adj.rule))
             if adj.evidence:
                 rows.append((self.tr("材料提示"), adj.evidence))
-        self.details.setText("<br/>".join(f"<b>{esc(k)}：</b>{esc(v)}" for k, v in rows))
+        colon = esc(self.tr("："))
+        self.details.setText("<br/>".join(f"<b>{esc(k)}{colon}</b>{esc(v)}" for k, v in rows))
 
     def _show_answer(self, entry: Entry) -> None:
         for b in self.option_buttons:
@@ -543,7 +542,7 @@ class FillingPage(QWidget):
                 self.number.setDecimals(2)
                 self.number.setRange(-1e9, 1e9)
                 unit = entry.item.unit if entry.item is not None and entry.item.unit else ""
-                self.value_hint.setText(self.tr("数值") + (f"（{unit}）" if unit else ""))
+                self.value_hint.setText(self.tr("数值（{unit}）").format(unit=unit) if unit else self.tr("数值"))
             self.number.setSpecialValueText(" ")
             self.number.setValue(float(value) if isinstance(value, int | float) else self.number.minimum())
         elif kind == "text":
@@ -594,7 +593,7 @@ class FillingPage(QWidget):
     def _show_evidence(self, entry: Entry) -> None:
         self.evidence_list.clear()
         for ev in evidence_store.attachments(self.store, self.inspection_id, entry.id):
-            row = QListWidgetItem(f"{ev.name}（{max(1, ev.size // 1024)} KB）")
+            row = QListWidgetItem(self.tr("{name}（{size} KB）").format(name=ev.name, size=max(1, ev.size // 1024)))
             row.setData(ITEM_ROLE, ev.id)
             row.setToolTip(str(ev.path))
             self.evidence_list.addItem(row)

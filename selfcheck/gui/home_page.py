@@ -171,10 +171,14 @@ class HomePage(QWidget):
             answered = sum(1 for s in result.items.values() if s.answered)
             total = len(result.items)
             cells = [
-                f"{template.title}（{template.version}）",
+                self.tr("{title}（{version}）").format(title=template.title, version=template.version),
                 inspection.period,
                 f"{answered}/{total}",
-                "" if result.percent is None else f"{result.total:g}/{result.max:g}（{result.percent:g}%）",
+                ""
+                if result.percent is None
+                else self.tr("{total}/{max}（{percent}%）").format(
+                    total=f"{result.total:g}", max=f"{result.max:g}", percent=f"{result.percent:g}"
+                ),
                 result.grade or "",
                 status_label(inspection),
                 short_time(inspection.updated_at),

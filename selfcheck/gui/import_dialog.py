@@ -95,7 +95,7 @@ class ImportDialog(QDialog):
         if plan.key_fingerprint:
             form.addRow(self.tr("公钥指纹："), fingerprint_label(plan.key_fingerprint))
         if plan.installed_versions:
-            form.addRow(self.tr("已安装版本："), _wrapped("、".join(plan.installed_versions)))
+            form.addRow(self.tr("已安装版本："), _wrapped(self.tr("、").join(plan.installed_versions)))
         layout.addLayout(form)
 
         self.verdict = _wrapped()

@@ -75,7 +75,7 @@ def answer_text(template: Template | None, answer: Answer) -> str:
     if answer.note:
         note = answer.note if len(answer.note) <= 30 else answer.note[:30] + "…"
         parts.append(QCoreApplication.translate("MigrateDialog", "说明：{note}").format(note=note))
-    return "，".join(parts) or QCoreApplication.translate("MigrateDialog", "（空）")
+    return QCoreApplication.translate("MigrateDialog", "，").join(parts) or QCoreApplication.translate("MigrateDialog", "（空）")
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -156,7 +156,7 @@ class MigrateDialog(QDialog):
         for c in plan.diff.items:
             colour = ADDED_COLOUR if "added" in c.kinds else REMOVED_COLOUR if "removed" in c.kinds else FLAG_COLOUR
             details = "\n".join(f.describe() for f in c.changes)
-            change_rows.append((["、".join(kind_text(k) for k in c.kinds), c.item_id, c.text, details], colour))
+            change_rows.append(([self.tr("、").join(kind_text(k) for k in c.kinds), c.item_id, c.text, details], colour))
         for f in plan.diff.template_changes:
             change_rows.append(([self.tr("检查表"), "", "", f.describe()], None))
         for s in plan.diff.sections:
@@ -204,9 +204,10 @@ class MigrateDialog(QDialog):
 
     def _answer_row(self, fate: AnswerFate, old: Template | None) -> tuple[list[str], str | None]:
         colour = REMOVED_COLOUR if fate.dropped else FLAG_COLOUR if fate.fate == "flagged" else None
-        reasons = "；".join(reason_text(r) for r in fate.reasons)
+        separator = self.tr("；")
+        reasons = separator.join(reason_text(r) for r in fate.reasons)
         if fate.detail:
-            reasons = f"{reasons}；{fate.detail}" if reasons else fate.detail
+            reasons = separator.join((reasons, fate.detail)) if reasons else fate.detail
         return ([fate_text(fate.fate), fate.item_id, fate.text, answer_text(old, fate.answer), reasons], colour)
 
     def _confirm(self) -> None:

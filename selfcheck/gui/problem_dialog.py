@@ -269,7 +269,7 @@ class ProblemDialog(QDialog):
         existing = [p for p in store.problems(inspection_id=inspection_id) if p.item_id == item_id]
         if existing:
             source += "\n" + QCoreApplication.translate("ProblemDialog", "注意：该检查项已有问题 {ids}").format(
-                ids="、".join(f"#{p.id}" for p in existing)
+                ids=QCoreApplication.translate("ProblemDialog", "、").join(f"#{p.id}" for p in existing)
             )
         return cls(
             store,
@@ -456,7 +456,7 @@ class CloseOutDialog(QDialog):
         missing = self.missing()
         ok = self.ok_button()
         ok.setEnabled(not blockers and not missing)
-        ok.setToolTip(self.tr("还需填写：{fields}").format(fields="、".join(missing)) if missing else "")
+        ok.setToolTip(self.tr("还需填写：{fields}").format(fields=self.tr("、").join(missing)) if missing else "")
 
     def save(self) -> None:
         if self.blockers() or self.missing():

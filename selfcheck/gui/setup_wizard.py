@@ -39,9 +39,8 @@ def school_problems(name: str, code: str, principal: str) -> list[str]:
         )
         if not value.strip()
     ]
-    problems = (
-        [QCoreApplication.translate("SetupWizard", "请填写：{fields}").format(fields="、".join(missing))] if missing else []
-    )
+    fields = QCoreApplication.translate("SetupWizard", "、").join(missing)
+    problems = [QCoreApplication.translate("SetupWizard", "请填写：{fields}").format(fields=fields)] if missing else []
     if len(name.strip()) > MAX_NAME:
         problems.append(QCoreApplication.translate("SetupWizard", "学校名称最多 {n} 个字符").format(n=MAX_NAME))
     code = code.strip()

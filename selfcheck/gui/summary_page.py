@@ -74,14 +74,14 @@ class SummaryPage(QWidget):
         layout.addWidget(self.sections_box)
         layout.addWidget(self.missing_box, 1)
         layout.addLayout(actions)
-        self.refresh()
+        # Filled when first shown (InspectionPage refreshes it on its tab): opening an inspection stays quick.
 
     def refresh(self) -> None:
         inspection = self.store.inspection(self.inspection_id)
         template = self.store.template(inspection.template_id, inspection.template_version)
         answers = self.store.answers(self.inspection_id)
         result = score(template, answers)
-        percent = "" if result.percent is None else f"（{result.percent:g}%）"
+        percent = "" if result.percent is None else self.tr("（{percent}%）").format(percent=f"{result.percent:g}")
         self.total.setText(f"{result.total:g} / {result.max:g} {percent}")
         self.grade.setText(result.grade or self.tr("（尚无）"))
         notes = [self.tr("已答 {a} / {n} 项").format(a=result.answered, n=result.total_items)]
@@ -90,7 +90,7 @@ class SummaryPage(QWidget):
         if result.deduction:
             notes.append(self.tr("扣分 {d}").format(d=f"{result.deduction:g}"))
         if result.vetoed_by:
-            notes.append(self.tr("一票否决：{items}").format(items="、".join(result.vetoed_by)))
+            notes.append(self.tr("一票否决：{items}").format(items=self.tr("、").join(result.vetoed_by)))
         self.detail.setText(" · ".join(notes))
         while self.bars.count():
             taken = self.bars.takeAt(0)

@@ -439,9 +439,7 @@ def _data(reader: PdfFileReader) -> dict[str, Any]:
     stream = objs[0]
     if len(stream.encoded_data) > MAX_DATA:
         raise _Reject("bad_data", "报告数据过大", "the report data is too large")
-    raw = stream.data
-    if len(raw) > MAX_DATA:
-        raise _Reject("bad_data", "报告数据过大", "the report data is too large")
+    raw = _bounded_data(stream)
     try:
         value = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as e:
@@ -449,6 +447,29 @@ def _data(reader: PdfFileReader) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise _Reject("bad_data", "报告数据不是 JSON 对象", "the report data is not a JSON object")
     return value
+
+
+def _bounded_data(stream: Any) -> bytes:
+    """The stream's decoded bytes, never more than MAX_DATA: a few KB of deflate can expand to gigabytes, so the
+    decoding stops at the limit instead of trusting the declared sizes. Only what we write is accepted: no
+    filter, or one /FlateDecode without parameters."""
+    import zlib
+
+    filters = stream.get("/Filter")
+    names = [] if filters is None else [str(f) for f in (filters if isinstance(filters, list) else [filters])]
+    if not names:
+        raw = bytes(stream.encoded_data)
+    elif names == ["/FlateDecode"] and stream.get("/DecodeParms") is None:
+        inflater = zlib.decompressobj()
+        try:
+            raw = inflater.decompress(bytes(stream.encoded_data), MAX_DATA + 1)
+        except zlib.error as e:
+            raise _Reject("bad_data", "报告数据无法解压", "the report data cannot be decompressed") from e
+    else:
+        raise _Reject("bad_data", "报告数据的编码方式不受支持", f"the report data uses an unsupported encoding ({names})")
+    if len(raw) > MAX_DATA:
+        raise _Reject("bad_data", "报告数据过大", "the report data is too large")
+    return raw
 
 
 def data_bytes(pdf: bytes) -> bytes:

@@ -374,10 +374,7 @@ def pending_update(store: Store, inspection_id: int) -> str | None:
 def reviews(store: Store, inspection_id: int) -> dict[str, str]:
     """Item id → reason codes ('reworded', 'rescored', 'option_changed', comma-separated) still waiting for a look."""
     store.inspection(inspection_id)
-    rows = store.db.execute(
-        "SELECT item_id, reason FROM answer_reviews WHERE inspection_id = ? ORDER BY item_id", [inspection_id]
-    ).fetchall()
-    return {str(r[0]): str(r[1]) for r in rows}
+    return store.reviews(inspection_id)
 
 
 def clear_review(store: Store, inspection_id: int, item_id: str) -> bool:

@@ -25,7 +25,6 @@ from selfcheck.core.records import (
     TemplateInfo,
 )
 from selfcheck.core.template import Template, canonical_json, version_tuple
-from selfcheck.core.template_file import parse_template
 from selfcheck.errors import ConflictError, NotFoundError, RuleError, StorageError, TemplateError
 from selfcheck.storage import db as dbmod
 from selfcheck.storage.db import now, transaction
@@ -271,6 +270,8 @@ class Store:
             if done.get(path.name) == digest:
                 continue
             try:
+                from selfcheck.core.template_file import parse_template  # the YAML reader: only when a file changed
+
                 template = parse_template(raw, str(path))
                 if self.install_template(template, f"builtin:{path.name}"):
                     installed.append(f"{template.id}@{template.version}")
@@ -381,6 +382,14 @@ class Store:
             "SELECT item_id, option, value, note FROM answers WHERE inspection_id = ?", [inspection_id]
         ).fetchall()
         return {r[0]: Answer(r[0], r[1], r[2], r[3]) for r in rows}
+
+    def reviews(self, inspection_id: int) -> dict[str, str]:
+        """Answers to look at again after a move to a new checklist version: item id → reason
+        (see storage/migrate_inspection.py, which writes them)."""
+        rows = self.db.execute(
+            "SELECT item_id, reason FROM answer_reviews WHERE inspection_id = ? ORDER BY item_id", [inspection_id]
+        ).fetchall()
+        return {str(r[0]): str(r[1]) for r in rows}
 
     def save_answer(
         self, inspection_id: int, item_id: str, option: str | None = None, value: Any = None, note: str | None = None

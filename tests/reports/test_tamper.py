@@ -451,3 +451,26 @@ def test_codes_are_distinct_enough_to_act_on() -> None:
         verify(signed_report()[:-3]).reason_en,
     }
     assert len(reasons) == 5
+
+
+def test_embedded_data_is_decoded_within_the_limit_not_by_its_declared_size() -> None:
+    """A deflate bomb in the data attachment stops at MAX_DATA instead of filling the memory."""
+    import zlib
+
+    from pyhanko.pdf_utils import generic
+
+    from selfcheck.reports import verify as verify_module
+
+    bomb = zlib.compress(b"{" + b" " * (verify_module.MAX_DATA * 8) + b"}", 9)
+    assert len(bomb) < verify_module.MAX_DATA // 100
+    stream = generic.StreamObject({generic.NameObject("/Filter"): generic.NameObject("/FlateDecode")}, encoded_data=bomb)
+    with pytest.raises(verify_module._Reject) as caught:
+        verify_module._bounded_data(stream)
+    assert caught.value.result.reason_en == "the report data is too large"
+    odd = generic.StreamObject({generic.NameObject("/Filter"): generic.NameObject("/LZWDecode")}, encoded_data=b"x")
+    with pytest.raises(verify_module._Reject):
+        verify_module._bounded_data(odd)
+    fine = generic.StreamObject(
+        {generic.NameObject("/Filter"): generic.NameObject("/FlateDecode")}, encoded_data=zlib.compress(b'{"a": 1}')
+    )
+    assert verify_module._bounded_data(fine) == b'{"a": 1}'

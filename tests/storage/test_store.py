@@ -23,7 +23,6 @@ from selfcheck.core.template_file import read_template
 from selfcheck.errors import ConflictError, NotFoundError, RuleError, StorageError
 from selfcheck.storage import Store
 from selfcheck.storage import db as dbmod
-from selfcheck.storage import store as store_module
 from selfcheck.storage.paths import DB_NAME, data_dir
 
 BUILTINS = {"wuchawukan", "work-style-campaign", "conduct-review", "star-rating"}
@@ -318,13 +317,15 @@ def test_builtins_not_reparsed_on_second_open(data_dir: Path, monkeypatch: pytes
     with Store.open(data_dir) as s:
         before = dump(s)
     calls: list[str] = []
-    real = store_module.parse_template  # type: ignore[attr-defined]
+    import selfcheck.core.template_file as template_file  # the store imports the reader only when it needs it
+
+    real = template_file.parse_template
 
     def counting(raw: bytes, file: str) -> Template:
         calls.append(file)
         return real(raw, file)
 
-    monkeypatch.setattr(store_module, "parse_template", counting)
+    monkeypatch.setattr(template_file, "parse_template", counting)
     with Store.open(data_dir) as s:
         assert calls == []
         assert dump(s) == before  # no new template rows, no new audit rows, no re-stamped builtin_files
