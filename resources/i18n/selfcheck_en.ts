@@ -562,12 +562,12 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+349"/>
+        <location line="+347"/>
         <source>说明(&amp;S)（发现的问题、佐证情况）</source>
         <translation>Note (problem&amp;s found, evidence seen)</translation>
     </message>
     <message>
-        <location line="-346"/>
+        <location line="-344"/>
         <source>在此填写说明；输入后自动保存</source>
         <translation>Write the note here; it is saved as you type</translation>
     </message>
@@ -607,7 +607,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Keys 1–9 choose a result · Enter or Ctrl+↓ next item · Ctrl+↑ previous item · Ctrl+Z undo</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+54"/>
         <source>这次自查已签名导出（第 {n} 版），内容已锁定。如需修改，请重新打开，将生成新的修订版并记入修改记录。</source>
         <translation>This inspection was signed and exported (revision {n}) and is locked. To change it, reopen it: this creates a new revision and is recorded in the change log.</translation>
     </message>

@@ -10,7 +10,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QTimer
+from PySide6.QtCore import QEventLoop, QLockFile, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -30,6 +30,12 @@ def ask(parent: QWidget | None, title: str, text: str) -> bool:
 
 def tell(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
+
+
+def _message(exc: SelfcheckError) -> str:
+    from selfcheck.gui.i18n import current_language
+
+    return exc.en if current_language() == "en" else exc.zh
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -101,7 +107,7 @@ def open_store(folder: Path, parent: QWidget | None = None) -> Store | None:
                 QApplication.translate(
                     "app",
                     "数据库无法打开，也没有可用的备份。\n\n{reason}\n\n数据文件夹：{folder}\n请联系技术支持；不要删除这个文件夹。",
-                ).format(reason=exc.zh, folder=folder),
+                ).format(reason=_message(exc), folder=folder),
             )
             return None
         when = good.name.removeprefix("selfcheck-")[:15]
@@ -111,14 +117,14 @@ def open_store(folder: Path, parent: QWidget | None = None) -> Store | None:
             QApplication.translate("app", "数据库无法打开"),
             QApplication.translate(
                 "app", "数据库无法打开：{reason}\n\n是否恢复 {stamp} 的备份？\n损坏的数据库会改名保留在数据文件夹中，不会删除。"
-            ).format(reason=exc.zh, stamp=stamp),
+            ).format(reason=_message(exc), stamp=stamp),
         ):
             return None
         try:
             kept = backup.restore(folder, good)
             store = Store.open(folder)
         except SelfcheckError as again:
-            tell(parent, QApplication.translate("app", "恢复失败"), again.zh)
+            tell(parent, QApplication.translate("app", "恢复失败"), _message(again))
             return None
         tell(
             parent,
@@ -182,15 +188,21 @@ def _run(app: QApplication, store: Store, *, smoke: bool, open_id: int | None = 
         try:
             window.open_inspection(open_id)
         except SelfcheckError as exc:
-            tell(window, QApplication.translate("app", "无法打开这次自查"), exc.zh)
+            tell(window, QApplication.translate("app", "无法打开这次自查"), _message(exc))
     if smoke:  # paint once for real, then leave: what packaging checks and the start-up benchmark time
+        # A local event loop, not app.exec()/quit(): quit() marks the whole thread as quitting for good, and the
+        # tests that run main() in-process go on using the same application afterwards.
+        loop = QEventLoop()
 
-        def painted_then_quit() -> None:
+        def painted_then_leave() -> None:
             window.repaint()
             print(f"painted {time.time():.6f}", flush=True)  # read by the start-up benchmark
-            app.quit()
+            loop.quit()
 
-        QTimer.singleShot(0, painted_then_quit)
+        QTimer.singleShot(0, painted_then_leave)
+        loop.exec()
+        window.close()
+        return 0
     return int(app.exec())
 
 

@@ -94,7 +94,9 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.close_button)
 
         form = QFormLayout()
-        form.addRow(self.tr("保存到(&T)："), target_row)
+        target_label = QLabel(self.tr("保存到(&T)："))
+        target_label.setBuddy(self.target)
+        form.addRow(target_label, target_row)
         form.addRow(self.tr("口令(&P)："), self.passphrase)
         layout = QVBoxLayout(self)
         layout.addWidget(self.about)

@@ -374,17 +374,8 @@ class LedgerPage(QWidget):
     # ---- export ---------------------------------------------------------------------------------
 
     def export_excel(self) -> None:
-        try:
-            from selfcheck.exchange import ledger_xlsx
-        except ImportError:
-            show_error(
-                self,
-                SelfcheckError(
-                    "这个版本还不能导出 Excel（缺少 selfcheck.exchange.ledger_xlsx 模块），请更新 selfcheck",
-                    "this version cannot export Excel yet (selfcheck.exchange.ledger_xlsx is missing): update selfcheck",
-                ),
-            )
-            return
+        from selfcheck.exchange import ledger_xlsx
+
         school = self.store.school()
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
         name = self.tr("整改台账_{school}_{day}.xlsx").format(school=school.name if school else "", day=self.today().isoformat())

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -434,16 +432,6 @@ def test_closed_problem_opens_read_only(qtbot: Any, ledger: tuple[Store, list[Pr
     assert dialog.buttons.button(dialog.buttons.StandardButton.Save) is None
 
 
-def test_export_without_the_module_says_so(
-    qtbot: Any, school_store: Store, errors: list[BaseException], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setitem(sys.modules, "selfcheck.exchange.ledger_xlsx", None)  # makes the import fail
-    page = _page(qtbot, school_store)
-    _click(qtbot, page.export_button)
-    assert len(errors) == 1 and "ledger_xlsx" in str(errors[0])
-
-
-@pytest.mark.skipif(importlib.util.find_spec("selfcheck.exchange.ledger_xlsx") is None, reason="ledger_xlsx not written yet")
 def test_export_writes_an_excel_file(
     qtbot: Any, ledger: tuple[Store, list[Problem]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errors: list[BaseException]
 ) -> None:
