@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -142,8 +143,23 @@ def backup_on_start(folder: Path) -> None:
         backup.make_backup(folder, "start")
 
 
+def no_display() -> bool:
+    """On Linux without a screen Qt would abort with a terse xcb error; say what to do instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if no_display():
+        print(
+            "没有图形显示（DISPLAY 未设置），无法打开窗口。请在桌面环境中启动，或用 xvfb-run；命令行用法见 selfcheck --help。\n"
+            "no graphical display (DISPLAY is not set): start selfcheck from a desktop session or under xvfb-run; "
+            "see selfcheck --help for the command line",
+            file=sys.stderr,
+        )
+        return 1
     app = make_application()
     from selfcheck.gui import i18n
 

@@ -153,7 +153,9 @@ class FillingPage(QWidget):
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([self.tr("检查项"), self.tr("状态")])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # A fixed status column: "resize to contents" re-measured all 500 rows on every answer (3 ms a key press).
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.tree.header().resizeSection(1, self.fontMetrics().horizontalAdvance("✓ 基本落实（整改）") + 24)
         self.tree.header().setStretchLastSection(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setUniformRowHeights(True)
@@ -588,7 +590,9 @@ class FillingPage(QWidget):
         self.note_label.setText(
             self.tr("说明(&S)（必填：请写明存在的问题）") if needed else self.tr("说明(&S)（发现的问题、佐证情况）")
         )
-        self.note_label.setStyleSheet("color: #b3261e; font-weight: bold;" if missing else "")
+        style = "color: #b3261e; font-weight: bold;" if missing else ""
+        if self.note_label.styleSheet() != style:  # a style sheet change re-polishes the widget: only when it changes
+            self.note_label.setStyleSheet(style)
 
     def _show_evidence(self, entry: Entry) -> None:
         self.evidence_list.clear()

@@ -73,6 +73,8 @@ class SummaryPage(QWidget):
         layout.addLayout(figures)
         layout.addWidget(self.sections_box)
         layout.addWidget(self.missing_box, 1)
+        self.spacer = QWidget()  # takes the room the missing list leaves when nothing is missing
+        layout.addWidget(self.spacer, 0)
         layout.addLayout(actions)
         # Filled when first shown (InspectionPage refreshes it on its tab): opening an inspection stays quick.
 
@@ -121,6 +123,9 @@ class SummaryPage(QWidget):
             row_item = QListWidgetItem(text)
             row_item.setData(ITEM_ROLE, gap.item_id)
             self.missing.addItem(row_item)
+        self.missing.setVisible(bool(gaps))  # nothing missing: no empty box
+        self.layout().setStretchFactor(self.missing_box, 1 if gaps else 0)
+        self.layout().setStretchFactor(self.spacer, 0 if gaps else 1)
         self.missing_box.setTitle(
             self.tr("尚未完成 {n} 项（双击转到该项）").format(n=len(gaps)) if gaps else self.tr("全部必答项已完成")
         )
