@@ -153,12 +153,12 @@ def no_display() -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if no_display():
-        print(
-            "没有图形显示（DISPLAY 未设置），无法打开窗口。请在桌面环境中启动，或用 xvfb-run；命令行用法见 selfcheck --help。\n"
+        problem = SelfcheckError(
+            "没有图形显示（DISPLAY 未设置），无法打开窗口。请在桌面环境中启动，或用 xvfb-run；命令行用法见 selfcheck --help。",
             "no graphical display (DISPLAY is not set): start selfcheck from a desktop session or under xvfb-run; "
             "see selfcheck --help for the command line",
-            file=sys.stderr,
         )
+        print(f"{problem.zh}\n{problem.en}", file=sys.stderr)
         return 1
     app = make_application()
     from selfcheck.gui import i18n

@@ -155,7 +155,10 @@ class FillingPage(QWidget):
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # A fixed status column: "resize to contents" re-measured all 500 rows on every answer (3 ms a key press).
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        self.tree.header().resizeSection(1, self.fontMetrics().horizontalAdvance("✓ 基本落实（整改）") + 24)
+        metrics = self.fontMetrics()
+        labels = {o.label for e in self.entries if e.item is not None for o in self.template.options_for(e.item)} or {"0000"}
+        widest = max(metrics.horizontalAdvance(f"{DONE} {label}") for label in labels)
+        self.tree.header().resizeSection(1, widest + metrics.horizontalAdvance(self.tr("（整改）")) + 24)
         self.tree.header().setStretchLastSection(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setUniformRowHeights(True)
