@@ -77,15 +77,16 @@ def attach(store: Store, inspection_id: int, item_id: str, source: str | os.Path
     # Stored under a name no user input can steer out of the folder; the original name is kept in the table.
     stored = f"{inspection_id}/{sha[:16]}{src.suffix.lower()[:10] if src.suffix.isascii() else ''}"
     target = evidence_dir(store) / stored
+    tmp = target.with_name(target.name + ".part")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists():
-            tmp = target.with_name(target.name + ".part")
             shutil.copyfile(src, tmp)
             with tmp.open("rb+") as fh:
                 os.fsync(fh.fileno())
             os.replace(tmp, target)
     except OSError as exc:
+        tmp.unlink(missing_ok=True)  # a half-copied file never stays behind
         raise StorageError(
             f"无法把 {src.name} 复制到数据文件夹（{exc.strerror}）",
             f"cannot copy {src.name} into the data folder ({exc.strerror})",
