@@ -1,119 +1,132 @@
-"""The checklist template format: pydantic v2 models, the rules across fields, and the resolved view."""
+"""The checklist template format: frozen dataclasses with the rules of each field in their annotations (checked
+by pydantic, see template_schema), and the resolved view."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
-import re
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
-from pydantic_core import PydanticCustomError
+from selfcheck.core import template_schema
+
+if TYPE_CHECKING:  # the field vocabulary; at run time these names are template_schema's, read when validating
+    from pydantic import Field
+
+    from selfcheck.core.template_schema import Ident, Key, Line, Points, Text, Version
 
 FORMAT = "selfcheck.checklist/1"
 
-Key = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,32}$", description="选项键：字母、数字、_ 或 -")]
-Ident = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", description="稳定标识：字母或数字开头，可含 _ . -")]
-Version = Annotated[str, Field(pattern=r"^[0-9]{1,6}(\.[0-9]{1,6}){0,3}$", description="版本号，如 1、1.2 或 2026.1.0")]
-
-
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _visible(text: str) -> str:
-    """Text a report can print: no control characters but tab and line breaks (they vanish or break layouts)."""
-    if _INVISIBLE.search(text) is None:  # the usual case, checked at C speed: every text of every load passes here
-        return text
-    for char in text:
-        if (ord(char) < 32 and char not in "\t\n\r") or 0x7F <= ord(char) <= 0x9F or char in "\u2028\u2029":
-            # Raw control characters are refused by the reader at their position; one that gets here was written
-            # as an escape, so the message names it the way the file shows it.
-            raise PydanticCustomError(
-                "control_char", "contains a control character (written \\u{code}); remove it", {"code": f"{ord(char):04x}"}
-            )
-    return text
-
-
-Line = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_visible)]
-Text = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_visible)]
-Points = Annotated[float, Field(ge=0, le=1000)]
 AnswerType = Literal["choice", "score", "deduction", "number", "text", "date"]
 
+# The models are plain frozen dataclasses: the whole program, and the app's start, works with them without
+# importing pydantic. Reading a checklist validates it through pydantic (template_schema builds the validator the
+# first time it is needed), with the rules written in these annotations; a template read back from the database,
+# validated when it was installed, is rebuilt directly (`from_stored`).
+_CONFIG: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True, "allow_inf_nan": False}
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, allow_inf_nan=False)
+
+class _Model:
+    """pydantic's vocabulary on the dataclasses: validate, dump, schema."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
+
+    @classmethod
+    def model_validate(cls, data: Any) -> Self:
+        return template_schema.adapter(cls).validate_python(data)  # type: ignore[no-any-return]
+
+    @classmethod
+    def model_validate_json(cls, text: str | bytes) -> Self:
+        return template_schema.adapter(cls).validate_json(text)  # type: ignore[no-any-return]
+
+    @classmethod
+    def model_json_schema(cls) -> dict[str, Any]:
+        return template_schema.adapter(cls).json_schema()
+
+    def model_dump(self, **options: Any) -> Any:
+        """As pydantic's: `mode="json"`, `exclude`, `exclude_defaults`, `exclude_none`."""
+        return template_schema.adapter(type(self)).dump_python(self, **options)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Option(_Model):
     """One way to answer a choice item (是/否, 优秀/达标/不达标, 不适用, ...)."""
 
     key: Key
     label: Line
-    share: float = Field(0.0, ge=0, le=1, description="得分比例：0 到 1，乘以该项分值")
-    note_required: bool = Field(False, description="选择此项时必须填写说明")
-    raises_problem: bool = Field(False, description="选择此项时提出整改问题")
-    not_applicable: bool = Field(False, description="不适用：该项不计入满分")
+    share: Annotated[float, Field(ge=0, le=1, description="得分比例：0 到 1，乘以该项分值")] = 0.0
+    note_required: Annotated[bool, Field(description="选择此项时必须填写说明")] = False
+    raises_problem: Annotated[bool, Field(description="选择此项时提出整改问题")] = False
+    not_applicable: Annotated[bool, Field(description="不适用：该项不计入满分")] = False
 
 
+@dataclass(frozen=True, kw_only=True)
 class Item(_Model):
     """A concrete, answerable check (检查内容)."""
 
     id: Ident
     text: Text
-    type: AnswerType = Field("choice", description="choice 选择；score 直接打分；deduction 按次扣分；number/text/date 填写")
-    method: Line | None = Field(None, description="检查方法：查看资料、现场查看、提问、查台账")
-    evidence: Text | None = Field(None, description="材料提示")
-    points: Points = Field(0.0, description="分值")
-    rule: Text | None = Field(None, description="评分标准或扣分标准")
-    scale: Ident | None = Field(None, description="使用模板中命名的答案量表")
-    options: list[Option] | None = Field(None, description="本项专用的答案选项，覆盖默认量表")
+    type: Annotated[AnswerType, Field(description="choice 选择；score 直接打分；deduction 按次扣分；number/text/date 填写")] = (
+        "choice"
+    )
+    method: Annotated[Line | None, Field(description="检查方法：查看资料、现场查看、提问、查台账")] = None
+    evidence: Annotated[Text | None, Field(description="材料提示")] = None
+    points: Annotated[Points, Field(description="分值")] = 0.0
+    rule: Annotated[Text | None, Field(description="评分标准或扣分标准")] = None
+    scale: Annotated[Ident | None, Field(description="使用模板中命名的答案量表")] = None
+    options: Annotated[list[Option] | None, Field(description="本项专用的答案选项，覆盖默认量表")] = None
     required: bool = True
-    veto: bool = Field(False, description="一票否决项")
-    veto_options: list[Key] | None = Field(None, description="触发否决的选项；默认为得分为 0 的选项")
-    per_occurrence: float | None = Field(None, gt=0, le=1000, description="deduction 类型：每发现一处扣分")
-    unit: Line | None = Field(None, description="number 类型的单位，如 次、人")
+    veto: Annotated[bool, Field(description="一票否决项")] = False
+    veto_options: Annotated[list[Key] | None, Field(description="触发否决的选项；默认为得分为 0 的选项")] = None
+    per_occurrence: Annotated[float | None, Field(gt=0, le=1000, description="deduction 类型：每发现一处扣分")] = None
+    unit: Annotated[Line | None, Field(description="number 类型的单位，如 次、人")] = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Section(_Model):
     """A part of the checklist; for the 五查五看, one 查 with its 看."""
 
     id: Ident
     title: Line
-    check: Text | None = Field(None, description="查：检查什么")
-    look: Text | None = Field(None, description="看：看是否……")
+    check: Annotated[Text | None, Field(description="查：检查什么")] = None
+    look: Annotated[Text | None, Field(description="看：看是否……")] = None
     description: Text | None = None
-    items: list[Item] = Field(min_length=1)
+    items: Annotated[list[Item], Field(min_length=1)]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Adjustment(_Model):
     """A bonus or deduction item (加减分项), counted per occurrence within a cap."""
 
     id: Ident
     kind: Literal["bonus", "deduction"]
     text: Text
-    per_occurrence: Points = Field(gt=0, description="每次加/扣分")
-    cap: Points | None = Field(None, description="本项最多加/扣分")
+    per_occurrence: Annotated[Points, Field(gt=0, description="每次加/扣分")]
+    cap: Annotated[Points | None, Field(description="本项最多加/扣分")] = None
     rule: Text | None = None
     evidence: Text | None = None
-    veto: bool = Field(False, description="发生即一票否决")
+    veto: Annotated[bool, Field(description="发生即一票否决")] = False
 
 
+@dataclass(frozen=True, kw_only=True)
 class GradeBand(_Model):
     name: Line
-    min: float = Field(ge=0, description="下限（含）")
-    max: float | None = Field(None, description="上限（不含；最高一档可省略或含上限）")
+    min: Annotated[float, Field(ge=0, description="下限（含）")]
+    max: Annotated[float | None, Field(description="上限（不含；最高一档可省略或含上限）")] = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Grading(_Model):
-    basis: Literal["percent", "points"] = Field("percent", description="按得分率或按总分定等次")
-    bands: list[GradeBand] = Field(min_length=1)
-    veto_grade: Line | None = Field(None, description="一票否决时最高只能评到的等次；默认最低一档")
-    bonus_cap: Points | None = Field(None, description="加分合计上限")
-    deduction_cap: Points | None = Field(None, description="扣分合计上限")
+    basis: Annotated[Literal["percent", "points"], Field(description="按得分率或按总分定等次")] = "percent"
+    bands: Annotated[list[GradeBand], Field(min_length=1)]
+    veto_grade: Annotated[Line | None, Field(description="一票否决时最高只能评到的等次；默认最低一档")] = None
+    bonus_cap: Annotated[Points | None, Field(description="加分合计上限")] = None
+    deduction_cap: Annotated[Points | None, Field(description="扣分合计上限")] = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Template(_Model):
     """A versioned checklist definition."""
 
@@ -121,29 +134,14 @@ class Template(_Model):
     id: Ident
     version: Version
     title: Line
-    issuer: Line = Field(description="发文单位，如 某县教育局")
+    issuer: Annotated[Line, Field(description="发文单位，如 某县教育局")]
     effective_date: dt.date
     description: Text | None = None
-    scales: dict[Ident, list[Option]] = Field(default_factory=dict, description="命名的答案量表")
-    default_scale: Ident | None = Field(None, description="choice 项默认使用的量表")
-    sections: list[Section] = Field(min_length=1)
-    adjustments: list[Adjustment] = Field(default_factory=list)
+    scales: Annotated[dict[Ident, list[Option]], Field(description="命名的答案量表")] = field(default_factory=dict)
+    default_scale: Annotated[Ident | None, Field(description="choice 项默认使用的量表")] = None
+    sections: Annotated[list[Section], Field(min_length=1)]
+    adjustments: list[Adjustment] = field(default_factory=list)
     grading: Grading
-
-    @field_validator("version", mode="before")
-    @classmethod
-    def _version_text(cls, value: Any) -> Any:
-        """`version: 2` is fine; `version: 1.10` is the number 1.1 by the time we see it, so it must be quoted."""
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, int):
-            return str(value)
-        if isinstance(value, float):
-            raise PydanticCustomError(
-                "version_number",
-                'version numbers with a dot must be quoted, e.g. version: "1.10" (unquoted, 1.10 reads as 1.1)',
-            )
-        return value
 
     # ---- the resolved view -------------------------------------------------------------------
 
@@ -192,7 +190,7 @@ class Template(_Model):
 
     def resolved(self) -> dict[str, Any]:
         """Every item with its resolved options: what `template show --json` prints."""
-        data = self.model_dump(mode="json", exclude={"scales", "default_scale"})
+        data: dict[str, Any] = self.model_dump(mode="json", exclude={"scales", "default_scale"})
         for s_data, section in zip(data["sections"], self.sections, strict=True):
             for i_data, item in zip(s_data["items"], section.items, strict=True):
                 i_data.pop("scale", None)
@@ -204,6 +202,39 @@ class Template(_Model):
                     i_data.pop("options", None)
         data["content_hash"] = self.content_hash()
         return data
+
+
+def from_stored(text: str | bytes) -> Template:
+    """A template from the canonical JSON the store keeps. It was validated when it was installed, so it is
+    rebuilt directly: the app starts without loading pydantic. Anything that does not fit the classes is validated
+    in full instead, which names what is wrong."""
+    try:
+        return _template(json.loads(text))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return Template.model_validate_json(text)
+
+
+def _options(raw: list[dict[str, Any]]) -> list[Option]:
+    return [Option(**o) for o in raw]
+
+
+def _item(raw: dict[str, Any]) -> Item:
+    options = raw.get("options")
+    return Item(**{**raw, "options": None if options is None else _options(options)})
+
+
+def _template(raw: dict[str, Any]) -> Template:
+    grading = raw["grading"]
+    return Template(
+        **{
+            **raw,
+            "effective_date": dt.date.fromisoformat(raw["effective_date"]),
+            "scales": {name: _options(options) for name, options in raw["scales"].items()},
+            "sections": [Section(**{**s, "items": [_item(i) for i in s["items"]]}) for s in raw["sections"]],
+            "adjustments": [Adjustment(**a) for a in raw["adjustments"]],
+            "grading": Grading(**{**grading, "bands": [GradeBand(**b) for b in grading["bands"]]}),
+        }
+    )
 
 
 def canonical_json(template: Template) -> str:

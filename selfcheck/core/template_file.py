@@ -53,12 +53,30 @@ def _dotted(path: tuple[str | int, ...]) -> str:
     return ".".join(str(p) for p in path)
 
 
+# The models are dataclasses, whose errors pydantic names differently from a BaseModel's: one name per kind here.
+_KIND = {
+    "unexpected_keyword_argument": "extra_forbidden",
+    "dataclass_type": "model_type",
+    "dataclass_args_type": "model_type",
+    "missing_argument": "missing",
+}
+
+
+_EN = {"unexpected_keyword_argument": "Extra inputs are not permitted", "missing_argument": "Field required"}
+
+
+def kind(err: Any) -> str:
+    """The kind of a pydantic error, the same whatever the model is made with."""
+    name = str(err["type"])
+    return _KIND.get(name, name)
+
+
 def _translate(err: dict[str, Any]) -> tuple[str, str]:
     ctx = {k: v for k, v in (err.get("ctx") or {}).items()}
-    zh = _ZH.get(err["type"], "内容无效")
+    zh = _ZH.get(kind(err), "内容无效")
     with contextlib.suppress(KeyError, IndexError):
         zh = zh.format(**ctx)
-    en = err["msg"]
+    en = _EN.get(err["type"], err["msg"])
     if err["type"] == "string_pattern_mismatch":
         field = str(err["loc"][-1]) if err["loc"] else ""
         hint = {
@@ -302,13 +320,13 @@ def _parse(raw: bytes, file: str) -> Template:
         for err in errors:
             loc = tuple(err["loc"])
             zh, en = _translate(dict(err))
-            if err["type"] == "missing":
+            if kind(err) == "missing":
                 line, col = doc.locate(loc[:-1])
                 problems.append(Located(file, line, col, _dotted(loc), zh, en))
             else:
-                problems.append(located(loc, zh, en, key=err["type"] == "extra_forbidden"))
+                problems.append(located(loc, zh, en, key=kind(err) == "extra_forbidden"))
         # Report the rule findings too, so one round of corrections is enough.
-        for path, zh, en in _rules_despite(doc.data, [(tuple(e["loc"]), e["type"]) for e in errors]):
+        for path, zh, en in _rules_despite(doc.data, [(tuple(e["loc"]), kind(e)) for e in errors]):
             problems.append(located(path, zh, en))
         problems.sort(key=lambda p: (p.line, p.column))
         raise TemplateError(problems) from None

@@ -15,7 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from selfcheck.core.template import Template
-from selfcheck.core.template_file import _rules, _rules_despite, _translate
+from selfcheck.core.template_file import _rules, _rules_despite, _translate, kind
 from selfcheck.errors import Located, TemplateError
 from selfcheck.exchange import zipguard
 
@@ -328,9 +328,9 @@ def header_kind(text: str) -> str | None:
         return None
     if key in _EXACT:
         return _EXACT[key]
-    for syn, kind in _CONTAINS:
+    for syn, answer_type in _CONTAINS:
         if syn in key:
-            return kind
+            return answer_type
     return None
 
 
@@ -1141,7 +1141,7 @@ def _validate(data: dict[str, Any], where: dict[tuple[str | int, ...], Ref], pro
         for err in errors:
             zh, en = _translate(dict(err))
             report(tuple(err["loc"]), zh, en)
-        for path, zh, en in _rules_despite(data, [(tuple(e["loc"]), e["type"]) for e in errors]):
+        for path, zh, en in _rules_despite(data, [(tuple(e["loc"]), kind(e)) for e in errors]):
             report(path, zh, en)
     if template is not None:
         for path, zh, en in _rules(template):
