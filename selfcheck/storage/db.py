@@ -7,10 +7,14 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING, TypeVar
 
 from selfcheck.errors import StorageError
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+DB = TypeVar("DB", sqlite3.Connection, "sqlite_utils.Database")
 
 
 def now() -> str:
@@ -30,7 +34,7 @@ PRAGMAS = (
 DB_ERRORS = (sqlite3.Error, UnicodeDecodeError)
 
 
-def connect(path: Path) -> sqlite_utils.Database:
+def connect(path: Path) -> sqlite3.Connection:
     conn = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -38,7 +42,7 @@ def connect(path: Path) -> sqlite_utils.Database:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         for pragma in PRAGMAS:
             conn.execute(pragma)
-        return sqlite_utils.Database(conn)
+        return conn
     except (*DB_ERRORS, OSError) as exc:
         if conn is not None:
             conn.close()
@@ -53,13 +57,13 @@ def _write_failed(exc: BaseException) -> StorageError:
 
 
 @contextlib.contextmanager
-def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def transaction(db: DB) -> Iterator[DB]:
     """BEGIN IMMEDIATE ... COMMIT, rolled back on any error: nothing half-written ever stays.
 
     Not reentrant: a write method never calls another write method inside its transaction.
     A write the database refuses (locked, disk full, I/O error) becomes a StorageError a user can act on.
     """
-    conn = db.conn
+    conn = db if isinstance(db, sqlite3.Connection) else db.conn
     try:
         conn.execute("BEGIN IMMEDIATE")
     except DB_ERRORS as exc:
@@ -76,10 +80,10 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         raise
 
 
-Migration = Callable[[sqlite_utils.Database], None]
+Migration = Callable[[sqlite3.Connection], None]
 
 
-def _m001_initial(db: sqlite_utils.Database) -> None:
+def _m001_initial(db: sqlite3.Connection) -> None:
     for sql in SCHEMA_1:
         db.execute(sql)
 
@@ -130,7 +134,7 @@ SCHEMA_1 = (
 )
 
 
-def _m002_signing(db: sqlite_utils.Database) -> None:
+def _m002_signing(db: sqlite3.Connection) -> None:
     for sql in SCHEMA_2:
         db.execute(sql)
 
@@ -150,7 +154,7 @@ SCHEMA_2 = (
 )
 
 
-def _m003_trust(db: sqlite_utils.Database) -> None:
+def _m003_trust(db: sqlite3.Connection) -> None:
     for sql in SCHEMA_3:
         db.execute(sql)
 
@@ -170,7 +174,7 @@ SCHEMA_3 = (
 )
 
 
-def _m005_app(db: sqlite_utils.Database) -> None:
+def _m005_app(db: sqlite3.Connection) -> None:
     for sql in SCHEMA_5:
         db.execute(sql)
 
@@ -189,7 +193,7 @@ SCHEMA_5 = (
 )
 
 
-def _m004_migration(db: sqlite_utils.Database) -> None:
+def _m004_migration(db: sqlite3.Connection) -> None:
     for sql in SCHEMA_4:
         db.execute(sql)
 
@@ -220,7 +224,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
 ]
 
 
-def migrate(db: sqlite_utils.Database) -> list[str]:
+def migrate(db: sqlite3.Connection) -> list[str]:
     """Apply the migrations this database has not had yet, each in its own transaction; return their names."""
     db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     done = {row[0] for row in db.execute("SELECT name FROM migrations").fetchall()}

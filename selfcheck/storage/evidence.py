@@ -46,7 +46,7 @@ def attachments(store: Store, inspection_id: int, item_id: str | None = None) ->
     if item_id is not None:
         sql += " AND item_id = ?"
         params.append(item_id)
-    return [_row(store, r) for r in store.db.execute(sql + " ORDER BY id", params).fetchall()]
+    return [_row(store, r) for r in store.conn.execute(sql + " ORDER BY id", params).fetchall()]
 
 
 def attach(store: Store, inspection_id: int, item_id: str, source: str | os.PathLike[str]) -> Evidence:
@@ -103,7 +103,7 @@ def attach(store: Store, inspection_id: int, item_id: str, source: str | os.Path
 
 def detach(store: Store, evidence_id: int) -> None:
     """Remove the record (the copied file stays while another record uses the same content)."""
-    row = store.db.execute(f"SELECT {_COLUMNS} FROM evidence WHERE id = ?", [evidence_id]).fetchone()
+    row = store.conn.execute(f"SELECT {_COLUMNS} FROM evidence WHERE id = ?", [evidence_id]).fetchone()
     if row is None:
         _missing(evidence_id)
     item = _row(store, row)

@@ -348,7 +348,7 @@ def migrate(store: Store, inspection_id: int, to_version: str, *, template_id: s
 
 def _merge(store: Store, inspection_id: int, item_id: str, reasons: tuple[str, ...]) -> str:
     """A flag still pending from an earlier move keeps its reasons: the principal has not looked yet."""
-    row = store.db.execute(
+    row = store.conn.execute(
         "SELECT reason FROM answer_reviews WHERE inspection_id = ? AND item_id = ?", [inspection_id, item_id]
     ).fetchone()
     merged = [r for r in (row[0].split(",") if row else []) if r]
@@ -404,7 +404,7 @@ class DroppedAnswer:
 def dropped_answers(store: Store, inspection_id: int) -> list[DroppedAnswer]:
     """Answers earlier moves took out of the inspection, oldest first."""
     store.inspection(inspection_id)
-    rows = store.db.execute(
+    rows = store.conn.execute(
         "SELECT item_id, option, value, note, reason, from_version, to_version, dropped_at FROM dropped_answers "
         "WHERE inspection_id = ? ORDER BY id",
         [inspection_id],

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
+import sqlite3
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from selfcheck.core import ledger
 from selfcheck.core.answers import Answer, normalise
@@ -24,11 +24,14 @@ from selfcheck.core.records import (
     School,
     TemplateInfo,
 )
-from selfcheck.core.template import Template, canonical_json, version_tuple
+from selfcheck.core.template import Template, canonical_json, from_stored, version_tuple
 from selfcheck.errors import ConflictError, NotFoundError, RuleError, StorageError, TemplateError
 from selfcheck.storage import db as dbmod
 from selfcheck.storage.db import now, transaction
 from selfcheck.storage.paths import DB_NAME, builtin_checklists_dir, data_dir
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 PROBLEM_FIELDS = ("description", "measure", "owner", "department", "deadline")
 
@@ -65,10 +68,25 @@ def _date(text: str | None) -> dt.date | None:
 class Store:
     """Open with `Store.open(data_dir)`; close with `close()` or use as a context manager."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
         self.path = path
         self._templates: dict[tuple[str, str], Template] = {}
+
+    # Reads go through the connection itself, rows as dicts the way sqlite-utils gives them: opening the app and
+    # showing an inspection needs nothing but sqlite3. Writes go through sqlite-utils' Database on the same
+    # connection; it is loaded on the first write (or right after the app's window is shown), because importing it
+    # takes about 0.1 s (it brings click, dateutil and pluggy along).
+    @functools.cached_property
+    def db(self) -> sqlite_utils.Database:
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params)
+        keys = [d[0] for d in cursor.description]
+        return (dict(zip(keys, row, strict=True)) for row in cursor)
 
     # ---- opening ---------------------------------------------------------------------------------
 
@@ -76,28 +94,28 @@ class Store:
     def open(cls, directory: str | Path | None = None, *, install_builtins: bool = True) -> Store:
         folder = data_dir(directory)
         path = folder / DB_NAME
-        db = dbmod.connect(path)
-        store = cls(db, path)
+        conn = dbmod.connect(path)
+        store = cls(conn, path)
         try:
-            check = db.execute("PRAGMA quick_check").fetchone()
+            check = conn.execute("PRAGMA quick_check").fetchone()
             if check is None or check[0] != "ok":
                 raise StorageError(f"数据库已损坏：{path}", f"the database is damaged: {path}")
-            dbmod.migrate(db)
+            dbmod.migrate(conn)
             if install_builtins:
                 store.install_builtins()
         except dbmod.DB_ERRORS as exc:
-            db.conn.close()
+            conn.close()
             raise StorageError(
                 f"无法读取数据库 {path}（{exc}）；它可能已损坏，请从备份恢复",
                 f"cannot read the database {path} ({exc}); it may be damaged: restore a backup",
             ) from None
         except StorageError:
-            db.conn.close()
+            conn.close()
             raise
         return store
 
     def close(self) -> None:
-        self.db.conn.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -116,7 +134,7 @@ class Store:
     # ---- school ----------------------------------------------------------------------------------
 
     def school(self) -> School | None:
-        rows = list(self.db.query("SELECT * FROM school WHERE id = 1"))
+        rows = list(self._query("SELECT * FROM school WHERE id = 1"))
         if not rows:
             return None
         r = rows[0]
@@ -158,14 +176,14 @@ class Store:
                 self._audit("set", "school", 1, column, None, f"{len(image)} bytes")
 
     def school_images(self) -> tuple[bytes | None, bytes | None]:
-        row = self.db.execute("SELECT signature_image, seal_image FROM school WHERE id = 1").fetchone()
+        row = self.conn.execute("SELECT signature_image, seal_image FROM school WHERE id = 1").fetchone()
         return (row[0], row[1]) if row else (None, None)
 
     # ---- signing identity --------------------------------------------------------------------------
 
     def identity(self) -> tuple[bytes, bytes, str] | None:
         """(encrypted key PEM, certificate PEM, fingerprint), or None before `keys init`."""
-        row = self.db.execute("SELECT key_pem, cert_pem, fingerprint FROM identity WHERE id = 1").fetchone()
+        row = self.conn.execute("SELECT key_pem, cert_pem, fingerprint FROM identity WHERE id = 1").fetchone()
         return (bytes(row[0]), bytes(row[1]), str(row[2])) if row else None
 
     def set_identity(self, key_pem: bytes, cert_pem: bytes, fingerprint: str) -> None:
@@ -262,7 +280,7 @@ class Store:
         folder = folder or builtin_checklists_dir()
         if not folder.is_dir():
             return []
-        done = {r["name"]: r["sha256"] for r in self.db.query("SELECT name, sha256 FROM builtin_files")}
+        done = {r["name"]: r["sha256"] for r in self._query("SELECT name, sha256 FROM builtin_files")}
         installed = []
         for path in sorted(folder.glob("*.yaml")):
             raw = path.read_bytes()
@@ -286,7 +304,7 @@ class Store:
         return installed
 
     def templates(self) -> list[TemplateInfo]:
-        rows = self.db.query(
+        rows = self._query(
             "SELECT template_id, version, title, issuer, effective_date, content_hash, items, source, installed_at "
             "FROM templates ORDER BY template_id, version_key"
         )
@@ -295,7 +313,7 @@ class Store:
     def template(self, template_id: str, version: str | None = None) -> Template:
         """A template by id, the newest installed version unless one is named."""
         if version is None:
-            row = self.db.execute(
+            row = self.conn.execute(
                 "SELECT version FROM templates WHERE template_id = ? ORDER BY version_key DESC LIMIT 1",
                 [template_id],
             ).fetchone()
@@ -308,14 +326,14 @@ class Store:
             version = str(row[0])
         key = (template_id, version)
         if key not in self._templates:
-            row = self.db.execute(
+            row = self.conn.execute(
                 "SELECT content FROM templates WHERE template_id = ? AND version = ?", [template_id, version]
             ).fetchone()
             if row is None:
                 raise NotFoundError(
                     f"检查表“{template_id}”没有版本 {version}", f"checklist '{template_id}' has no version {version}"
                 )
-            self._templates[key] = Template.model_validate_json(row[0])
+            self._templates[key] = from_stored(row[0])
         return self._templates[key]
 
     # ---- inspections -----------------------------------------------------------------------------
@@ -369,16 +387,16 @@ class Store:
         return self.inspection(int(new_id or 0))
 
     def inspection(self, inspection_id: int) -> Inspection:
-        rows = list(self.db.query("SELECT * FROM inspections WHERE id = ?", [inspection_id]))
+        rows = list(self._query("SELECT * FROM inspections WHERE id = ?", [inspection_id]))
         if not rows:
             raise NotFoundError(f"没有编号为 {inspection_id} 的自查", f"no inspection with id {inspection_id}")
         return self._inspection_from(rows[0])
 
     def inspections(self) -> list[Inspection]:
-        return [self._inspection_from(r) for r in self.db.query("SELECT * FROM inspections ORDER BY id")]
+        return [self._inspection_from(r) for r in self._query("SELECT * FROM inspections ORDER BY id")]
 
     def answers(self, inspection_id: int) -> dict[str, Answer]:
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT item_id, option, value, note FROM answers WHERE inspection_id = ?", [inspection_id]
         ).fetchall()
         return {r[0]: Answer(r[0], r[1], r[2], r[3]) for r in rows}
@@ -386,7 +404,7 @@ class Store:
     def reviews(self, inspection_id: int) -> dict[str, str]:
         """Answers to look at again after a move to a new checklist version: item id → reason
         (see storage/migrate_inspection.py, which writes them)."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT item_id, reason FROM answer_reviews WHERE inspection_id = ? ORDER BY item_id", [inspection_id]
         ).fetchall()
         return {str(r[0]): str(r[1]) for r in rows}
@@ -395,7 +413,7 @@ class Store:
         self, inspection_id: int, item_id: str, option: str | None = None, value: Any = None, note: str | None = None
     ) -> AnswerChange:
         """Save one answer at once (the hot path: one small transaction, fsynced before it returns)."""
-        row = self.db.conn.execute(
+        row = self.conn.execute(
             "SELECT template_id, template_version, signed_at FROM inspections WHERE id = ?", [inspection_id]
         ).fetchone()
         if row is None:
@@ -542,7 +560,7 @@ class Store:
         )
 
     def problem(self, problem_id: int) -> Problem:
-        rows = list(self.db.query("SELECT * FROM problems WHERE id = ?", [problem_id]))
+        rows = list(self._query("SELECT * FROM problems WHERE id = ?", [problem_id]))
         if not rows:
             raise NotFoundError(f"没有编号为 {problem_id} 的问题", f"no problem with id {problem_id}")
         return self._problem_from(rows[0])
@@ -557,10 +575,10 @@ class Store:
             where.append("status = ?")
             params.append(status.value)
         sql = "SELECT * FROM problems" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
-        return [self._problem_from(r) for r in self.db.query(sql, params)]
+        return [self._problem_from(r) for r in self._query(sql, params)]
 
     def carried(self, inspection_id: int) -> list[Carried]:
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT problem_id, status_at_start FROM carryovers WHERE inspection_id = ? ORDER BY problem_id",
             [inspection_id],
         ).fetchall()
@@ -770,5 +788,5 @@ class Store:
                 json.loads(r["old"]) if r["old"] is not None else None,
                 json.loads(r["new"]) if r["new"] is not None else None,
             )
-            for r in self.db.query(sql, params)
+            for r in self._query(sql, params)
         ]

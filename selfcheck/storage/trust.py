@@ -55,12 +55,12 @@ class Provenance:
 
 
 def trusted_keys(store: Store) -> list[TrustedKey]:
-    rows = store.db.execute("SELECT fingerprint, public_pem, name, added_at FROM trusted_keys ORDER BY added_at").fetchall()
+    rows = store.conn.execute("SELECT fingerprint, public_pem, name, added_at FROM trusted_keys ORDER BY added_at").fetchall()
     return [TrustedKey(*r) for r in rows]
 
 
 def trusted_key(store: Store, fingerprint: str) -> TrustedKey | None:
-    row = store.db.execute(
+    row = store.conn.execute(
         "SELECT fingerprint, public_pem, name, added_at FROM trusted_keys WHERE fingerprint = ?", [fingerprint]
     ).fetchone()
     return TrustedKey(*row) if row else None
@@ -155,7 +155,7 @@ def _from_row(row: Any) -> Provenance:
 
 def provenance(store: Store, template_id: str, version: str) -> Provenance:
     """Where (template_id, version) came from; NotFoundError when it is not installed."""
-    row = store.db.execute(f"{_SELECT} WHERE t.template_id = ? AND t.version = ?", [template_id, version]).fetchone()
+    row = store.conn.execute(f"{_SELECT} WHERE t.template_id = ? AND t.version = ?", [template_id, version]).fetchone()
     if row is None:
         raise NotFoundError(f"检查表“{template_id}”没有版本 {version}", f"checklist '{template_id}' has no version {version}")
     return _from_row(row)
@@ -163,4 +163,4 @@ def provenance(store: Store, template_id: str, version: str) -> Provenance:
 
 def provenances(store: Store) -> dict[tuple[str, str], Provenance]:
     """Every installed checklist's provenance, keyed by (template_id, version)."""
-    return {(p.template_id, p.version): p for p in map(_from_row, store.db.execute(_SELECT).fetchall())}
+    return {(p.template_id, p.version): p for p in map(_from_row, store.conn.execute(_SELECT).fetchall())}
