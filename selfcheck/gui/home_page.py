@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -133,7 +133,18 @@ class HomePage(QWidget):
         layout.addLayout(actions)
         layout.addWidget(split, 1)
         self._ids: list[int] = []
-        self.refresh()
+        self._stale = True  # filled when first shown: an app started straight into an inspection never waits for it
+
+    def mark_stale(self) -> None:
+        """The data changed: refresh now if shown, else when next shown."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
 
     def focus_default(self) -> None:
         """The keyboard starts in the list when there is one, else on "new inspection"."""
@@ -159,6 +170,7 @@ class HomePage(QWidget):
         self.report_button.setEnabled(has)
 
     def refresh(self) -> None:
+        self._stale = False
         school = self.store.school()
         self.title.setText(school.name if school else self.tr("学校自查"))
         previous = self.selected_id()

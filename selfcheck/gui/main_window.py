@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         page.show_summary()
 
     def _refresh_lists(self) -> None:
-        self.home.refresh()
+        self.home.mark_stale()
         for page in self.pages.values():
             refresh = getattr(page, "refresh", None)
             if refresh is not None and page.isVisible():
