@@ -424,7 +424,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Save &amp;to:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>口令(&amp;P)：</source>
         <translation>&amp;Passphrase:</translation>
     </message>
@@ -546,7 +546,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>检查项列表</source>
         <translation>Item list</translation>
     </message>
@@ -562,12 +562,12 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+347"/>
+        <location line="+346"/>
         <source>说明(&amp;S)（发现的问题、佐证情况）</source>
         <translation>Note (problem&amp;s found, evidence seen)</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-343"/>
         <source>在此填写说明；输入后自动保存</source>
         <translation>Write the note here; it is saved as you type</translation>
     </message>
@@ -607,12 +607,13 @@ Certificate fingerprint: {fp}</translation>
         <translation>Keys 1–9 choose a result · Enter or Ctrl+↓ next item · Ctrl+↑ previous item · Ctrl+Z undo</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+52"/>
         <source>这次自查已签名导出（第 {n} 版），内容已锁定。如需修改，请重新打开，将生成新的修订版并记入修改记录。</source>
         <translation>This inspection was signed and exported (revision {n}) and is locked. To change it, reopen it: this creates a new revision and is recorded in the change log.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="-170"/>
+        <location line="+205"/>
         <source>（整改）</source>
         <translation>(to rectify)</translation>
     </message>
@@ -714,7 +715,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>(not answered yet)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>已提出问题：{d}（{s}）</source>
         <translation>Problem raised: {d} ({s})</translation>
     </message>
@@ -724,7 +725,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Note (required: de&amp;scribe the problem)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>{name}（{size} KB）</source>
         <translation>{name} ({size} KB)</translation>
     </message>
@@ -761,7 +762,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../selfcheck/gui/home_page.py" line="+35"/>
+        <location filename="../../selfcheck/gui/home_page.py" line="+33"/>
         <source>已签名（第 {n} 版）</source>
         <translation>Signed (revision {n})</translation>
     </message>
@@ -856,7 +857,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Open rectification &amp;ledger</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+60"/>
         <source>学校自查</source>
         <translation>School Self-Inspection</translation>
     </message>
@@ -871,7 +872,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>{total}/{max} ({percent}%)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>期限 {d}</source>
         <translation>due {d}</translation>
     </message>
@@ -1139,7 +1140,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>InspectionPage</name>
     <message>
-        <location filename="../../selfcheck/gui/inspection_page.py" line="+32"/>
+        <location filename="../../selfcheck/gui/inspection_page.py" line="+38"/>
         <source>← 首页</source>
         <translation>← Home</translation>
     </message>
@@ -1150,11 +1151,12 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+25"/>
         <source>汇总与导出(&amp;2)</source>
         <translation>Summary and export (&amp;2)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+49"/>
         <source>重新打开已签名的自查</source>
         <translation>Reopen signed inspection</translation>
     </message>
@@ -1416,7 +1418,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Problem #{id} saved; it does not match the current filter, so it is not shown</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+38"/>
         <source>整改台账_{school}_{day}.xlsx</source>
         <translation>rectification-ledger_{school}_{day}.xlsx</translation>
     </message>
@@ -2569,7 +2571,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Sign and e&amp;xport report…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>（{percent}%）</source>
         <translation>({percent}%)</translation>
     </message>
@@ -2619,7 +2621,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Required note missing: {t}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>尚未完成 {n} 项（双击转到该项）</source>
         <translation>Not yet done: {n} (double-click to go to the item)</translation>
     </message>
@@ -2952,7 +2954,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>app</name>
     <message>
-        <location filename="../../selfcheck/gui/app.py" line="+49"/>
+        <location filename="../../selfcheck/gui/app.py" line="+56"/>
         <source>学校自查</source>
         <translation>School Self-Inspection</translation>
     </message>
@@ -3010,7 +3012,7 @@ The damaged database is renamed and kept in the data folder, not deleted.</trans
 {kept}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+49"/>
         <source>学校自查已在运行</source>
         <translation>School Self-Inspection is already running</translation>
     </message>
@@ -3020,7 +3022,7 @@ The damaged database is renamed and kept in the data folder, not deleted.</trans
         <translation>School Self-Inspection is already open (process {pid}). Switch to the open window; only one can run at a time.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>无法打开这次自查</source>
         <translation>Cannot open this inspection</translation>
     </message>

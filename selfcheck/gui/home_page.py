@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from selfcheck.core.records import Inspection
-from selfcheck.core.scoring import score
-from selfcheck.gui.ledger_model import status_text
 from selfcheck.storage import Store
 
 OVERDUE = QColor("#b3261e")
@@ -170,6 +168,9 @@ class HomePage(QWidget):
         self.report_button.setEnabled(has)
 
     def refresh(self) -> None:
+        # Imported here: an app started straight into an inspection paints without them.
+        from selfcheck.core.scoring import score
+
         self._stale = False
         school = self.store.school()
         self.title.setText(school.name if school else self.tr("学校自查"))
@@ -209,6 +210,8 @@ class HomePage(QWidget):
         self._refresh_problems()
 
     def _refresh_problems(self) -> None:
+        from selfcheck.gui.ledger_model import status_text
+
         today = dt.date.today()
         open_ones = [p for p in self.store.problems() if p.status.value != "closed"]
         overdue = [p for p in open_ones if p.overdue(today)]

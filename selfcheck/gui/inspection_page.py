@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
@@ -10,8 +12,12 @@ from selfcheck.errors import SelfcheckError
 from selfcheck.gui.filling_page import FillingPage
 from selfcheck.gui.home_page import status_label
 from selfcheck.gui.ops import show_error
-from selfcheck.gui.summary_page import SummaryPage
 from selfcheck.storage import Store
+
+if TYPE_CHECKING:
+    from selfcheck.gui.summary_page import SummaryPage
+
+SUMMARY_TAB = 1
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
@@ -44,22 +50,40 @@ class InspectionPage(QWidget):
         header.addWidget(self.state)
 
         self.filling = FillingPage(store, inspection_id)
-        self.summary = SummaryPage(store, inspection_id)
+        self._summary: SummaryPage | None = None  # built when first shown
         self.tabs = QTabWidget()
         self.tabs.addTab(self.filling, self.tr("逐项填写(&1)"))
-        self.tabs.addTab(self.summary, self.tr("汇总与导出(&2)"))
+        self.tabs.addTab(QWidget(), self.tr("汇总与导出(&2)"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.filling.changed.connect(self._changed)
         self.filling.saved_at.connect(self.saved_at)
         self.filling.reopen_button.clicked.connect(self.reopen)
-        self.summary.changed.connect(self._changed)
-        self.summary.go_to_item.connect(self.go_to_item)
-        self.summary.export_requested.connect(self.export)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
         self.refresh_header()
+
+    @property
+    def summary(self) -> SummaryPage:
+        """The summary tab, built the first time it is needed (the app's start does without it)."""
+        if self._summary is None:
+            from selfcheck.gui.summary_page import SummaryPage
+
+            summary = SummaryPage(self.store, self.inspection_id)
+            summary.changed.connect(self._changed)
+            summary.go_to_item.connect(self.go_to_item)
+            summary.export_requested.connect(self.export)
+            placeholder = self.tabs.widget(SUMMARY_TAB)
+            current = self.tabs.currentIndex()
+            self.tabs.blockSignals(True)
+            self.tabs.removeTab(SUMMARY_TAB)
+            self.tabs.insertTab(SUMMARY_TAB, summary, self.tr("汇总与导出(&2)"))
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+            placeholder.deleteLater()
+            self._summary = summary
+        return self._summary
 
     def refresh_header(self) -> None:
         inspection = self.store.inspection(self.inspection_id)
@@ -73,7 +97,7 @@ class InspectionPage(QWidget):
 
     def _tab_changed(self, index: int) -> None:
         self.filling.flush_note()
-        if self.tabs.widget(index) is self.summary:
+        if index == SUMMARY_TAB:
             self.summary.refresh()
 
     def go_to_item(self, item_id: str) -> None:
@@ -95,7 +119,8 @@ class InspectionPage(QWidget):
 
     def _after_export(self) -> None:
         self.filling.reload()
-        self.summary.refresh()
+        if self._summary is not None:
+            self._summary.refresh()
         self._changed(self.inspection_id)
 
     def reopen(self) -> None:
@@ -114,5 +139,6 @@ class InspectionPage(QWidget):
             show_error(self, exc)
             return
         self.filling.reload()
-        self.summary.refresh()
+        if self._summary is not None:
+            self._summary.refresh()
         self._changed(self.inspection_id)

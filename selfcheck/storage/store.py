@@ -565,17 +565,30 @@ class Store:
             raise NotFoundError(f"没有编号为 {problem_id} 的问题", f"no problem with id {problem_id}")
         return self._problem_from(rows[0])
 
-    def problems(self, *, inspection_id: int | None = None, status: Status | None = None) -> list[Problem]:
+    def problems(
+        self, *, inspection_id: int | None = None, status: Status | None = None, item_id: str | None = None
+    ) -> list[Problem]:
         where: list[str] = []
         params: list[Any] = []
         if inspection_id is not None:
             where.append("inspection_id = ?")
             params.append(inspection_id)
+        if item_id is not None:
+            where.append("item_id = ?")
+            params.append(item_id)
         if status is not None:
             where.append("status = ?")
             params.append(status.value)
         sql = "SELECT * FROM problems" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
         return [self._problem_from(r) for r in self._query(sql, params)]
+
+    def items_with_open_problems(self, inspection_id: int) -> set[str]:
+        """The items of an inspection with a problem not yet closed: what the filling list marks."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT item_id FROM problems WHERE inspection_id = ? AND item_id IS NOT NULL AND status != 'closed'",
+            [inspection_id],
+        ).fetchall()
+        return {str(r[0]) for r in rows}
 
     def carried(self, inspection_id: int) -> list[Carried]:
         rows = self.conn.execute(
