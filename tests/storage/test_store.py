@@ -1048,3 +1048,20 @@ def test_answers_and_audit_follow_a_model(actions: list[tuple[str, str, tuple[An
             assert s.answers(insp) == model
         logged = [r for r in s.audit("inspection", insp) if r.action in ("answer", "clear")]
         assert len(logged) == changes
+
+
+def test_open_problems_of_an_inspection_and_of_one_item(mini_store: Store, insp: int) -> None:
+    study = mini_store.add_problem("学习记录不全", inspection_id=insp, item_id="s1.study")
+    fees = mini_store.add_problem("收费公示缺失", inspection_id=insp, item_id="s2.fees")
+    mini_store.add_problem("另立的问题", inspection_id=insp)  # not tied to an item
+    other = mini_store.new_inspection("mini", "2027年春季学期").id
+    mini_store.add_problem("下学期的问题", inspection_id=other, item_id="s2.score")
+    assert mini_store.items_with_open_problems(insp) == {"s1.study", "s2.fees"}
+    assert [p.id for p in mini_store.problems(inspection_id=insp, item_id="s2.fees")] == [fees.id]
+    mini_store.update_problem(fees.id, status=Status.FIXED)  # fixed, awaiting the check: still open
+    assert mini_store.items_with_open_problems(insp) == {"s1.study", "s2.fees"}
+    mini_store.update_problem(fees.id, measure="补公示", owner="李四", deadline=dt.date(2026, 11, 1))
+    mini_store.close_problem(fees.id, verified_by="王校长", evidence="公示照片", verified_on=TODAY, today=TODAY)
+    assert mini_store.items_with_open_problems(insp) == {"s1.study"}
+    assert mini_store.items_with_open_problems(other) == {"s2.score"}
+    assert study.item_id == "s1.study"
