@@ -536,22 +536,22 @@ Certificate fingerprint: {fp}</translation>
         <translation>Search items (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../selfcheck/gui/outline_model.py" line="+40"/>
         <source>检查项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../selfcheck/gui/filling_page.py" line="+20"/>
         <source>检查项列表</source>
         <translation>Item list</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+34"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
@@ -562,12 +562,12 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+346"/>
+        <location line="+347"/>
         <source>说明(&amp;S)（发现的问题、佐证情况）</source>
         <translation>Note (problem&amp;s found, evidence seen)</translation>
     </message>
     <message>
-        <location line="-343"/>
+        <location line="-344"/>
         <source>在此填写说明；输入后自动保存</source>
         <translation>Write the note here; it is saved as you type</translation>
     </message>
@@ -607,13 +607,13 @@ Certificate fingerprint: {fp}</translation>
         <translation>Keys 1–9 choose a result · Enter or Ctrl+↓ next item · Ctrl+↑ previous item · Ctrl+Z undo</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+50"/>
         <source>这次自查已签名导出（第 {n} 版），内容已锁定。如需修改，请重新打开，将生成新的修订版并记入修改记录。</source>
         <translation>This inspection was signed and exported (revision {n}) and is locked. To change it, reopen it: this creates a new revision and is recorded in the change log.</translation>
     </message>
     <message>
-        <location line="-170"/>
-        <location line="+205"/>
+        <location line="-149"/>
+        <location line="+184"/>
         <source>（整改）</source>
         <translation>(to rectify)</translation>
     </message>
@@ -623,7 +623,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>(to review)</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+113"/>
         <source>查：</source>
         <translation>Check: </translation>
     </message>
@@ -735,7 +735,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Choose a result first; the note is saved with it</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
         <location line="+50"/>
         <source>已保存 {t}</source>
         <translation>Saved {t}</translation>

@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,8 +30,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,10 +39,10 @@ from selfcheck.core.answers import Answer, option_of
 from selfcheck.core.template import Adjustment, Item, Section, Template
 from selfcheck.errors import SelfcheckError
 from selfcheck.gui.ops import show_error
+from selfcheck.gui.outline_model import ITEM_ROLE, OutlineModel
 from selfcheck.storage import Store
 from selfcheck.storage import evidence as evidence_store
 
-ITEM_ROLE = Qt.ItemDataRole.UserRole
 DONE = "✓"
 TODO = "○"
 ATTENTION = "!"
@@ -149,9 +149,12 @@ class FillingPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.apply_filter)
         self.search.returnPressed.connect(self._first_match)
-        self.tree = QTreeWidget()
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels([self.tr("检查项"), self.tr("状态")])
+        sections: dict[str, list[tuple[str, str, str]]] = {}
+        for entry in self.entries:
+            sections.setdefault(entry.section_title, []).append((entry.id, f"{entry.number}  {entry.text}", entry.text))
+        self.outline = OutlineModel(list(sections.items()), self._status_cell, self._progress, self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.outline)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # A fixed status column: "resize to contents" re-measured all 500 rows on every answer (3 ms a key press).
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
@@ -163,27 +166,8 @@ class FillingPage(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setUniformRowHeights(True)
         self.tree.setAccessibleName(self.tr("检查项列表"))
-        self.tree.currentItemChanged.connect(self._current_changed)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.installEventFilter(self)
-        self.nodes: dict[str, QTreeWidgetItem] = {}
-        self.section_nodes: list[tuple[QTreeWidgetItem, list[str]]] = []
-        groups: dict[str, tuple[QTreeWidgetItem, list[str]]] = {}
-        for entry in self.entries:
-            if entry.section_title not in groups:
-                head = QTreeWidgetItem([entry.section_title, ""])
-                font = QFont(head.font(0))
-                font.setBold(True)
-                head.setFont(0, font)
-                head.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                groups[entry.section_title] = (head, [])
-                self.section_nodes.append(groups[entry.section_title])
-            head, ids = groups[entry.section_title]
-            node = QTreeWidgetItem(head, [f"{entry.number}  {entry.text}", TODO])
-            node.setData(0, ITEM_ROLE, entry.id)
-            node.setToolTip(0, entry.text)
-            ids.append(entry.id)
-            self.nodes[entry.id] = node
-        self.tree.addTopLevelItems([head for head, _ in self.section_nodes])
         self.tree.expandAll()
         layout = QVBoxLayout(self.left)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -320,9 +304,7 @@ class FillingPage(QWidget):
         self.answers = self.store.answers(self.inspection_id)
         self.review_items = set(self.store.reviews(self.inspection_id))
         self.problem_items = self.store.items_with_open_problems(self.inspection_id)
-        for entry_id in self.nodes:
-            self._mark(entry_id)
-        self._section_progress()
+        self.outline.all_changed()
         locked = self.inspection.locked
         self.lock_banner.setVisible(locked)
         if locked:
@@ -351,8 +333,8 @@ class FillingPage(QWidget):
                 return ATTENTION
         return DONE
 
-    def _mark(self, entry_id: str) -> None:
-        node = self.nodes[entry_id]
+    def _status_cell(self, entry_id: str) -> tuple[str, QBrush]:
+        """The status column of an item's row: ✓/○/! with the answer, marks for problems and reviews, a colour."""
         status = self.status_of(entry_id)
         answer = self.answers.get(entry_id)
         label = status
@@ -366,7 +348,6 @@ class FillingPage(QWidget):
             label += " " + self.tr("（整改）")
         if entry_id in self.review_items:
             label += " " + self.tr("（待复核）")
-        node.setText(1, label)
         brush = (
             RED_BRUSH
             if status == ATTENTION or entry_id in self.problem_items or entry_id in self.review_items
@@ -374,23 +355,26 @@ class FillingPage(QWidget):
             if status == DONE
             else NO_BRUSH
         )
-        node.setForeground(1, brush)
+        return label, brush
 
-    def _section_progress(self) -> None:
-        for head, ids in self.section_nodes:
-            done = sum(1 for i in ids if i in self.answers)
-            head.setText(1, f"{done}/{len(ids)}")
+    def _progress(self, ids: Sequence[str]) -> str:
+        return f"{sum(1 for i in ids if i in self.answers)}/{len(ids)}"
 
-    def _section_of(self, entry_id: str) -> tuple[QTreeWidgetItem, list[str]]:
-        return next(pair for pair in self.section_nodes if entry_id in pair[1])
+    def row_text(self, entry_id: str, column: int = 1) -> str:
+        """What an item's row shows: its number and text (column 0) or its status (column 1)."""
+        return str(self.outline.data(self.outline.index_of(entry_id, column)))
+
+    def is_shown(self, entry_id: str) -> bool:
+        section, row = self.outline.position[entry_id]
+        return not self.tree.isRowHidden(row, self.outline.section_index(section))
 
     # ---- navigation ----------------------------------------------------------------------------
 
     def select(self, entry_id: str) -> None:
-        self.tree.setCurrentItem(self.nodes[entry_id])
+        self.tree.setCurrentIndex(self.outline.index_of(entry_id))
 
     def visible_ids(self) -> list[str]:
-        return [e.id for e in self.entries if not self.nodes[e.id].isHidden()]
+        return [e.id for e in self.entries if self.is_shown(e.id)]
 
     def move(self, step: int) -> None:
         ids = self.visible_ids()
@@ -416,9 +400,10 @@ class FillingPage(QWidget):
     def apply_filter(self) -> None:
         mode = self.filter.currentData()
         needle = self.search.text().strip().lower()
-        for head, ids in self.section_nodes:
+        for section, ids in enumerate(self.outline.items):
+            parent = self.outline.section_index(section)
             shown = 0
-            for entry_id in ids:
+            for row, entry_id in enumerate(ids):
                 entry = self.by_id[entry_id]
                 status = self.status_of(entry_id)
                 keep = (
@@ -430,9 +415,9 @@ class FillingPage(QWidget):
                 )
                 if keep and needle:
                     keep = needle in entry.text.lower() or needle in entry_id.lower() or needle in entry.number
-                self.nodes[entry_id].setHidden(not keep)
+                self.tree.setRowHidden(row, parent, not keep)
                 shown += keep
-            head.setHidden(shown == 0)
+            self.tree.setRowHidden(section, QModelIndex(), shown == 0)
 
     def _needs_problem(self, entry_id: str) -> bool:
         entry = self.by_id[entry_id]
@@ -451,9 +436,9 @@ class FillingPage(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    def _current_changed(self, node: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.flush_note()
-        entry_id = node.data(0, ITEM_ROLE) if node is not None else None
+        entry_id = current.data(ITEM_ROLE) if current.isValid() else None
         if entry_id is None:
             return
         self.current = self.by_id[entry_id]
@@ -710,9 +695,7 @@ class FillingPage(QWidget):
         self.last_save_ms = (time.perf_counter() - started) * 1000
 
     def _after_write(self, entry_id: str) -> None:
-        self._mark(entry_id)
-        head, ids = self._section_of(entry_id)
-        head.setText(1, f"{sum(1 for i in ids if i in self.answers)}/{len(ids)}")
+        self.outline.item_changed(entry_id)
         if self.current is not None and self.current.id == entry_id:
             self._note_requirement(self.current)
             self.clear_button.setEnabled(entry_id in self.answers and not self.locked)
