@@ -34,6 +34,7 @@ class OutlineModel(QAbstractItemModel):
         self.position = {item_id: (s, i) for s, ids in enumerate(self.items) for i, item_id in enumerate(ids)}
         self.status = status
         self.progress = progress
+        self._cells: dict[str, tuple[str, QBrush]] = {}  # status cells as last computed: a repaint asks many times
         self.bold = QFont()
         self.bold.setBold(True)
         self.headers = (
@@ -68,9 +69,6 @@ class OutlineModel(QAbstractItemModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 2
 
-    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return self.rowCount(parent) > 0
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -96,14 +94,20 @@ class OutlineModel(QAbstractItemModel):
             return None
         section, row = index.internalId() - 1, index.row()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.labels[section][row] if column == 0 else self.status(self.items[section][row])[0]
+            return self.labels[section][row] if column == 0 else self._cell(self.items[section][row])[0]
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
-            return self.status(self.items[section][row])[1]
+            return self._cell(self.items[section][row])[1]
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return self.tips[section][row]
         if role == ITEM_ROLE:
             return self.items[section][row]
         return None
+
+    def _cell(self, item_id: str) -> tuple[str, QBrush]:
+        cell = self._cells.get(item_id)
+        if cell is None:
+            cell = self._cells[item_id] = self.status(item_id)
+        return cell
 
     # ---- for the page -------------------------------------------------------------------------------------------------
 
@@ -115,14 +119,17 @@ class OutlineModel(QAbstractItemModel):
         return self.createIndex(section, 0, 0)
 
     def item_changed(self, item_id: str) -> None:
-        """Repaint an item's row and its section's progress."""
-        section, _ = self.position[item_id]
-        self.dataChanged.emit(self.index_of(item_id), self.index_of(item_id, 1))
-        progress = self.createIndex(section, 1, 0)
+        """Repaint an item's status and its section's progress: one cell each (a change of more than one cell
+        repaints the whole view)."""
+        self._cells.pop(item_id, None)
+        status = self.index_of(item_id, 1)
+        self.dataChanged.emit(status, status)
+        progress = self.createIndex(self.position[item_id][0], 1, 0)
         self.dataChanged.emit(progress, progress)
 
     def all_changed(self) -> None:
         """Repaint every row (after the answers were read again)."""
+        self._cells.clear()
         if not self.titles:
             return
         self.dataChanged.emit(self.section_index(0), self.createIndex(len(self.titles) - 1, 1, 0))
