@@ -96,7 +96,7 @@ class FillingPage(QWidget):
         self.template = store.template(self.inspection.template_id, self.inspection.template_version)
         self.entries = entries(self.template)
         self.by_id = {e.id: e for e in self.entries}
-        self.answers: dict[str, Answer] = store.answers(inspection_id)
+        self.answers: dict[str, Answer] = {}  # read, with the rest of the state, by reload() below
         self.problem_items: set[str] = set()
         self.review_items: set[str] = set()
         self.undo_stack: list[tuple[str, Answer | None]] = []
@@ -304,7 +304,8 @@ class FillingPage(QWidget):
         self.answers = self.store.answers(self.inspection_id)
         self.review_items = set(self.store.reviews(self.inspection_id))
         self.problem_items = self.store.items_with_open_problems(self.inspection_id)
-        self.outline.all_changed()
+        if self.current is not None:  # read again after a change: repaint (the first read paints anyway)
+            self.outline.all_changed()
         locked = self.inspection.locked
         self.lock_banner.setVisible(locked)
         if locked:

@@ -11,6 +11,10 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QO
 from PySide6.QtGui import QBrush, QFont
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole  # an item row's id
+# Made once: the view asks for every row's flags while laying out, and combining Qt's enums costs more than the rest.
+SECTION_FLAGS = Qt.ItemFlag.ItemIsEnabled  # a section heading: not an answer to pick
+ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+NO_FLAGS = Qt.ItemFlag.NoItemFlags
 Index = QModelIndex | QPersistentModelIndex
 Status = Callable[[str], tuple[str, QBrush]]  # item id -> the status column's text and colour
 
@@ -71,10 +75,8 @@ class OutlineModel(QAbstractItemModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if index.internalId() == 0:
-            return Qt.ItemFlag.ItemIsEnabled  # a section heading: not an answer to pick
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return NO_FLAGS
+        return SECTION_FLAGS if index.internalId() == 0 else ITEM_FLAGS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 2:
