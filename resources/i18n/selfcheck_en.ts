@@ -536,7 +536,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Search items (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/outline_model.py" line="+40"/>
+        <location filename="../../selfcheck/gui/outline_model.py" line="+45"/>
         <source>检查项</source>
         <translation>Item</translation>
     </message>
@@ -562,12 +562,12 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+347"/>
+        <location line="+348"/>
         <source>说明(&amp;S)（发现的问题、佐证情况）</source>
         <translation>Note (problem&amp;s found, evidence seen)</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-345"/>
         <source>在此填写说明；输入后自动保存</source>
         <translation>Write the note here; it is saved as you type</translation>
     </message>
@@ -607,13 +607,13 @@ Certificate fingerprint: {fp}</translation>
         <translation>Keys 1–9 choose a result · Enter or Ctrl+↓ next item · Ctrl+↑ previous item · Ctrl+Z undo</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>这次自查已签名导出（第 {n} 版），内容已锁定。如需修改，请重新打开，将生成新的修订版并记入修改记录。</source>
         <translation>This inspection was signed and exported (revision {n}) and is locked. To change it, reopen it: this creates a new revision and is recorded in the change log.</translation>
     </message>
     <message>
-        <location line="-149"/>
-        <location line="+184"/>
+        <location line="-150"/>
+        <location line="+185"/>
         <source>（整改）</source>
         <translation>(to rectify)</translation>
     </message>
@@ -762,7 +762,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../selfcheck/gui/home_page.py" line="+33"/>
+        <location filename="../../selfcheck/gui/labels.py" line="+12"/>
         <source>已签名（第 {n} 版）</source>
         <translation>Signed (revision {n})</translation>
     </message>
@@ -777,7 +777,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>In progress</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location filename="../../selfcheck/gui/home_page.py" line="+54"/>
         <source>新建自查(&amp;N)…</source>
         <translation>&amp;New inspection…</translation>
     </message>
@@ -1436,17 +1436,18 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../selfcheck/gui/main_window.py" line="+25"/>
+        <location filename="../../selfcheck/gui/main_window.py" line="+29"/>
         <source>学校自查</source>
         <translation>School Self-Inspection</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
+        <location line="+72"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-68"/>
         <source>整改台账</source>
         <translation>Rectification ledger</translation>
     </message>
@@ -1551,7 +1552,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+144"/>
         <source>全部内容已保存</source>
         <translation>All changes saved</translation>
     </message>

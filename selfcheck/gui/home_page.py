@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,20 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfcheck.core.records import Inspection
+from selfcheck.gui.labels import status_label
 from selfcheck.storage import Store
 
 OVERDUE = QColor("#b3261e")
-
-
-def status_label(inspection: Inspection) -> str:
-    if inspection.locked:
-        return QCoreApplication.translate("HomePage", "已签名（第 {n} 版）").format(n=inspection.revision)
-    return (
-        QCoreApplication.translate("HomePage", "已完成")
-        if inspection.status == "complete"
-        else QCoreApplication.translate("HomePage", "填写中")
-    )
 
 
 def short_time(iso: str) -> str:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTa
 
 from selfcheck.errors import SelfcheckError
 from selfcheck.gui.filling_page import FillingPage
-from selfcheck.gui.home_page import status_label
+from selfcheck.gui.labels import status_label
 from selfcheck.gui.ops import show_error
 from selfcheck.storage import Store
 

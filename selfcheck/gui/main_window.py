@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
 from selfcheck.errors import SelfcheckError
-from selfcheck.gui.home_page import HomePage
 from selfcheck.gui.inspection_page import InspectionPage
 from selfcheck.gui.ops import show_error
 from selfcheck.storage import Store, backup
+
+if TYPE_CHECKING:
+    from selfcheck.gui.home_page import HomePage
+
+HOME_TAB = 0
 
 
 class MainWindow(QMainWindow):
@@ -25,14 +29,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("学校自查"))
         self.inspection_page: InspectionPage | None = None
 
-        self.home = HomePage(store)
-        self.home.open_inspection.connect(self.open_inspection)
-        self.home.open_report.connect(self.open_report)
-        self.home.new_inspection.connect(self.new_inspection)
-        self.home.import_template.connect(self.import_template)
-        self.home.show_ledger.connect(self.show_ledger)
+        self._home: HomePage | None = None  # built when first shown: a start straight into an inspection skips it
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.home, self.tr("首页"))
+        self.tabs.addTab(QWidget(), self.tr("首页"))
         # The other screens are built the first time they are shown: start-up only pays for home.
         self._lazy: dict[int, tuple[str, str]] = {}
         for module, cls, title in (
@@ -89,6 +88,28 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self._action(help_menu, self.tr("关于(&A)"), self.about)
 
+    @property
+    def home(self) -> HomePage:
+        if self._home is None:
+            from selfcheck.gui.home_page import HomePage
+
+            home = HomePage(self.store)
+            home.open_inspection.connect(self.open_inspection)
+            home.open_report.connect(self.open_report)
+            home.new_inspection.connect(self.new_inspection)
+            home.import_template.connect(self.import_template)
+            home.show_ledger.connect(self.show_ledger)
+            placeholder = self.tabs.widget(HOME_TAB)
+            current = self.tabs.currentIndex()
+            self.tabs.blockSignals(True)
+            self.tabs.removeTab(HOME_TAB)
+            self.tabs.insertTab(HOME_TAB, home, self.tr("首页"))
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+            placeholder.deleteLater()
+            self._home = home
+        return self._home
+
     # ---- navigation ------------------------------------------------------------------------------
 
     def show_home(self) -> None:
@@ -105,6 +126,8 @@ class MainWindow(QMainWindow):
     def _leave_inspection(self) -> None:
         if self.inspection_page is not None:
             self.inspection_page.filling.flush_note()
+        if self.tabs.currentIndex() == HOME_TAB:
+            self.home  # noqa: B018 -- about to show
         self.stack.setCurrentWidget(self.tabs)
         self._refresh_lists()
 
@@ -141,6 +164,8 @@ class MainWindow(QMainWindow):
         self.pages[cls] = page
 
     def _tab_changed(self, index: int) -> None:
+        if index == HOME_TAB:
+            self.home  # noqa: B018 -- built on first show
         if index in self._lazy:
             self._build_tab(index)
             self.tabs.setCurrentIndex(index)
@@ -172,7 +197,8 @@ class MainWindow(QMainWindow):
         page.show_summary()
 
     def _refresh_lists(self) -> None:
-        self.home.mark_stale()
+        if self._home is not None:
+            self._home.mark_stale()
         for page in self.pages.values():
             refresh = getattr(page, "refresh", None)
             if refresh is not None and page.isVisible():
@@ -272,6 +298,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def showEvent(self, event: Any) -> None:
+        if self.stack.currentWidget() is self.tabs and self.tabs.currentIndex() == HOME_TAB:
+            self.home  # noqa: B018 -- what is about to show
         super().showEvent(event)
         if self.stack.currentWidget() is self.tabs and self.tabs.currentWidget() is self.home:
             self.home.focus_default()

@@ -7,7 +7,6 @@ import functools
 import hashlib
 import json
 import sqlite3
-import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,6 +58,12 @@ def _check_image(image: bytes, label: str) -> None:
         raise RuleError(f"{label}图片过大（最大 4 MB）", f"the {label} image is too large (4 MB at most)")
     if not (image.startswith(b"\x89PNG\r\n\x1a\n") or image.startswith(b"\xff\xd8\xff")):
         raise RuleError(f"{label}图片应为 PNG 或 JPG 文件", f"the {label} image must be a PNG or JPEG file")
+
+
+def _uuid4() -> str:
+    import uuid  # here, not at the top: it loads `platform`, and the app's start never makes an id
+
+    return str(uuid.uuid4())
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -368,7 +373,7 @@ class Store:
             cursor = self.db.execute(
                 "INSERT INTO inspections (uid, template_id, template_version, period, inspectors, status, "
                 "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'draft', ?, ?)",
-                [str(uuid.uuid4()), template.id, template.version, period, _json(people), stamp, stamp],
+                [_uuid4(), template.id, template.version, period, _json(people), stamp, stamp],
             )
             new_id = cursor.lastrowid
             self._audit(
