@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, Phase, assume, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from selfcheck.core.template import Template
+from selfcheck.core.template import Template, canonical_json, from_stored
 from selfcheck.core.template_file import _rules, parse_template
 from selfcheck.errors import Located, TemplateError
 
@@ -254,6 +254,9 @@ def check_round_trip(template: Template, *, exclude_none: bool = False) -> None:
     assert yaml_failure is None, yaml_failure
     assert json_failure is None, json_failure
     assert ascii_failure is None, ascii_failure
+    stored = from_stored(canonical_json(template))  # as the store rebuilds it, without validating again
+    assert stored == template
+    assert stored.content_hash() == template.content_hash()
 
 
 def test_round_trip_mini() -> None:
@@ -388,3 +391,17 @@ def test_hash_ignores_layout() -> None:
     assert parse_template(flow.encode(), "flow.yaml").content_hash() == MINI_TEMPLATE.content_hash()
     changed = MINI_TEXT.replace("text: 档案管理规范", "text: 档案管理规范。")
     assert parse_template(changed.encode(), "changed.yaml").content_hash() != MINI_TEMPLATE.content_hash()
+
+
+def test_a_damaged_stored_template_is_validated_and_named() -> None:
+    """The store rebuilds installed templates without validation; JSON that does not fit the classes is validated
+    in full instead, so the damage is named rather than a half-built template handed out."""
+    data = json.loads(canonical_json(MINI_TEMPLATE))
+    assert from_stored(json.dumps(data)) == MINI_TEMPLATE
+    del data["sections"][0]["items"][0]["id"]
+    with pytest.raises(ValidationError, match="id"):
+        from_stored(json.dumps(data))
+    data = json.loads(canonical_json(MINI_TEMPLATE))
+    data["grading"]["bands"][0]["stray"] = 1
+    with pytest.raises(ValidationError, match="stray"):
+        from_stored(json.dumps(data))
