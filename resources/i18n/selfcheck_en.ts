@@ -1151,12 +1151,11 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+25"/>
         <source>汇总与导出(&amp;2)</source>
         <translation>Summary and export (&amp;2)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+67"/>
         <source>重新打开已签名的自查</source>
         <translation>Reopen signed inspection</translation>
     </message>
@@ -1442,12 +1441,11 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+72"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="+4"/>
         <source>整改台账</source>
         <translation>Rectification ledger</translation>
     </message>
@@ -1552,7 +1550,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+131"/>
         <source>全部内容已保存</source>
         <translation>All changes saved</translation>
     </message>
@@ -3039,7 +3037,7 @@ The damaged database is renamed and kept in the data folder, not deleted.</trans
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../selfcheck/gui/ops.py" line="+46"/>
+        <location filename="../../selfcheck/gui/ops.py" line="+60"/>
         <source>内部错误，操作未完成（已保存的数据不受影响）。详情已写入 {path}，请发给技术支持。</source>
         <translation>Internal error: the operation did not complete (data already saved is not affected). The details were written to {path}; please send it to technical support.</translation>
     </message>

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTa
 from selfcheck.errors import SelfcheckError
 from selfcheck.gui.filling_page import FillingPage
 from selfcheck.gui.labels import status_label
-from selfcheck.gui.ops import show_error
+from selfcheck.gui.ops import fill_tab, show_error
 from selfcheck.storage import Store
 
 if TYPE_CHECKING:
@@ -74,14 +74,7 @@ class InspectionPage(QWidget):
             summary.changed.connect(self._changed)
             summary.go_to_item.connect(self.go_to_item)
             summary.export_requested.connect(self.export)
-            placeholder = self.tabs.widget(SUMMARY_TAB)
-            current = self.tabs.currentIndex()
-            self.tabs.blockSignals(True)
-            self.tabs.removeTab(SUMMARY_TAB)
-            self.tabs.insertTab(SUMMARY_TAB, summary, self.tr("汇总与导出(&2)"))
-            self.tabs.setCurrentIndex(current)
-            self.tabs.blockSignals(False)
-            placeholder.deleteLater()
+            fill_tab(self.tabs, SUMMARY_TAB, summary)
             self._summary = summary
         return self._summary
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, Q
 
 from selfcheck.errors import SelfcheckError
 from selfcheck.gui.inspection_page import InspectionPage
-from selfcheck.gui.ops import show_error
+from selfcheck.gui.ops import fill_tab, show_error
 from selfcheck.storage import Store, backup
 
 if TYPE_CHECKING:
@@ -99,14 +99,7 @@ class MainWindow(QMainWindow):
             home.new_inspection.connect(self.new_inspection)
             home.import_template.connect(self.import_template)
             home.show_ledger.connect(self.show_ledger)
-            placeholder = self.tabs.widget(HOME_TAB)
-            current = self.tabs.currentIndex()
-            self.tabs.blockSignals(True)
-            self.tabs.removeTab(HOME_TAB)
-            self.tabs.insertTab(HOME_TAB, home, self.tr("首页"))
-            self.tabs.setCurrentIndex(current)
-            self.tabs.blockSignals(False)
-            placeholder.deleteLater()
+            fill_tab(self.tabs, HOME_TAB, home)
             self._home = home
         return self._home
 
@@ -154,13 +147,7 @@ class MainWindow(QMainWindow):
         changed = getattr(page, "changed", None)
         if changed is not None:
             changed.connect(self._refresh_lists)
-        title = self.tabs.tabText(index)
-        placeholder = self.tabs.widget(index)
-        self.tabs.blockSignals(True)
-        self.tabs.removeTab(index)
-        self.tabs.insertTab(index, page, title)
-        self.tabs.blockSignals(False)
-        placeholder.deleteLater()
+        fill_tab(self.tabs, index, page)
         self.pages[cls] = page
 
     def _tab_changed(self, index: int) -> None:

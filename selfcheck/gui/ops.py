@@ -14,9 +14,23 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QTabWidget, QWidget
 
 from selfcheck.errors import SelfcheckError
+
+
+def fill_tab(tabs: QTabWidget, index: int, page: QWidget) -> None:
+    """Put `page` in the tab a placeholder held until the page was first needed: same title, the same tab
+    current as before, and no currentChanged for the swap."""
+    placeholder = tabs.widget(index)
+    title = tabs.tabText(index)
+    current = tabs.currentIndex()
+    tabs.blockSignals(True)
+    tabs.removeTab(index)
+    tabs.insertTab(index, page, title)
+    tabs.setCurrentIndex(current)
+    tabs.blockSignals(False)
+    placeholder.deleteLater()
 
 
 def log_path() -> Path:

@@ -338,7 +338,13 @@ class Store:
                 raise NotFoundError(
                     f"检查表“{template_id}”没有版本 {version}", f"checklist '{template_id}' has no version {version}"
                 )
-            self._templates[key] = from_stored(row[0])
+            try:
+                self._templates[key] = from_stored(row[0])
+            except ValueError as exc:  # pydantic's ValidationError is one: what was stored no longer reads back
+                raise StorageError(
+                    f"数据库中的检查表“{template_id}”版本 {version} 已损坏，请从备份恢复：{exc}",
+                    f"checklist '{template_id}' version {version} is damaged in the database; restore a backup: {exc}",
+                ) from None
         return self._templates[key]
 
     # ---- inspections -----------------------------------------------------------------------------

@@ -1065,3 +1065,10 @@ def test_open_problems_of_an_inspection_and_of_one_item(mini_store: Store, insp:
     assert mini_store.items_with_open_problems(insp) == {"s1.study"}
     assert mini_store.items_with_open_problems(other) == {"s2.score"}
     assert study.item_id == "s1.study"
+
+
+def test_a_damaged_stored_template_is_a_storage_error(mini_store: Store, insp: int) -> None:
+    mini_store.conn.execute("UPDATE templates SET content = ? WHERE template_id = 'mini'", ['{"id": "mini"}'])
+    mini_store._templates.clear()
+    with pytest.raises(StorageError, match="restore a backup"):
+        mini_store.template("mini")
