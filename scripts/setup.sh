@@ -2,6 +2,8 @@
 # One command to set everything up on a fresh Debian/Ubuntu machine, then either start the app or run the tests.
 #   bash scripts/setup.sh app     set up and start selfcheck
 #   bash scripts/setup.sh test    set up and run the whole test suite (lint, types, tests)
+#   bash scripts/setup.sh test-newest   the whole suite on the newest versions allowed, in a throwaway venv
+# Python packages come from requirements/lock.txt with hash checking (refresh it with scripts/lock.sh).
 # Safe to run again: installs only what is missing.
 set -euo pipefail
 mode="${1:-app}"
@@ -52,39 +54,59 @@ pick_python() {
 }
 
 setup_venv() {
-  local python; python=$(pick_python)
-  if [ ! -x .venv/bin/python ]; then
-    say "creating .venv with $python"
-    "$python" -m venv .venv
+  # Exactly the versions in requirements/lock.txt, each file checked against its hash, then the project itself
+  # without dependencies and without build isolation (its build tools come from the lock too): nothing is
+  # fetched unpinned. Reinstalls only when the lock or pyproject.toml changed.
+  local venv=$1 python; python=$(pick_python)
+  if [ ! -x "$venv/bin/python" ]; then
+    say "creating $venv with $python"
+    "$python" -m venv "$venv"
   fi
-  # Reinstall only when the dependencies changed.
-  local stamp=.venv/.selfcheck-installed want
-  want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+  local stamp=$venv/.selfcheck-installed want
+  want=$(cat requirements/lock.txt pyproject.toml | sha256sum | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    say "installing Python packages"
-    .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e ".[dev]"
+    say "installing Python packages from requirements/lock.txt (hashes checked)"
+    "$venv/bin/python" -m pip install -q --require-hashes -r requirements/lock.txt
+    "$venv/bin/python" -m pip install -q --no-deps --no-build-isolation -e .
     echo "$want" > "$stamp"
   fi
 }
 
+run_checks() {
+  local venv=$1; shift
+  say "ruff"
+  "$venv/bin/ruff" check selfcheck tests bench scripts
+  say "mypy"
+  "$venv/bin/mypy"
+  say "pytest"
+  export QT_QPA_PLATFORM=offscreen
+  "$venv/bin/python" -m pytest "$@"
+}
+
 install_system_packages
-setup_venv
 
 case "$mode" in
   app)
+    setup_venv .venv
     exec .venv/bin/selfcheck start "$@"
     ;;
   test)
-    say "ruff"
-    .venv/bin/ruff check selfcheck tests bench
-    say "mypy"
-    .venv/bin/mypy
-    say "pytest"
-    export QT_QPA_PLATFORM=offscreen
-    exec .venv/bin/python -m pytest "$@"
+    setup_venv .venv
+    run_checks .venv "$@"
+    ;;
+  test-newest)
+    # The whole suite against the newest versions pyproject.toml's ranges allow, in a throwaway venv: what an
+    # upgrade (bash scripts/lock.sh --upgrade) would bring, tried before it is decided. The lock is not touched.
+    tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+    say "creating a throwaway venv in $tmp with the newest allowed versions"
+    "$(pick_python)" -m venv "$tmp/venv"
+    "$tmp/venv/bin/python" -m pip install -q --upgrade pip
+    "$tmp/venv/bin/python" -m pip install -q --upgrade -e ".[dev]"
+    say "versions that differ from requirements/lock.txt:"
+    "$tmp/venv/bin/python" scripts/lockcheck.py --diff || true
+    run_checks "$tmp/venv" "$@"
     ;;
   *)
-    say "usage: bash scripts/setup.sh [app|test]"; exit 2
+    say "usage: bash scripts/setup.sh [app|test|test-newest]"; exit 2
     ;;
 esac

@@ -184,9 +184,82 @@ def _join_surrogates(match: re.Match[str]) -> str:
     return slashes[:-1] + chr(char)
 
 
+def flow_too_deep(text: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
+    """(line, column) of the first flow collection ([ or {) opened more than `limit` deep, or None.
+
+    Checked before the parser sees the text, so the reader's own depth limit decides, in our words, whatever
+    the YAML library's version: libyaml's scanner reads a run of `[` far ahead of the events it hands out, and
+    PyYAML 6.0.4 added a nesting limit of its own that it raises there, with its own message. A bracket counts
+    where YAML would open a collection with it: at the start of a value (after indentation, `- `, `? `, `: `)
+    or anywhere inside a flow collection; quoted text and comments are skipped.
+    """
+    depth = 0
+    line, line_start = 1, 0
+    at_token = True  # the next non-blank character starts a value (a quote there opens a quoted scalar)
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            line, line_start, at_token = line + 1, i + 1, True
+        elif c in " \t\r":
+            pass
+        elif c == "#" and (i == line_start or text[i - 1] in " \t"):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif at_token and c in "\"'":
+            i = _quoted_end(text, i)
+            at_token = False
+            continue
+        elif c in "[{" and (at_token or depth):
+            depth += 1
+            if depth > limit:
+                return line, i - line_start + 1
+            at_token = True
+        elif c in "]}" and depth:
+            depth -= 1
+            at_token = False
+        elif c == "," and depth:
+            at_token = True
+        elif c in "-?:" and i + 1 < n and text[i + 1] in " \t\r\n":
+            at_token = True
+        else:
+            at_token = False
+        i += 1
+    return None
+
+
+def _quoted_end(text: str, start: int) -> int:
+    """Index just past the quoted scalar that opens at `start` ('' doubles a single quote; backslash escapes in
+    double quotes). An unclosed quote runs to the end: the parser will name it."""
+    quote = text[start]
+    i = start + 1
+    while True:
+        j = text.find(quote, i)
+        if j < 0:
+            return len(text)
+        if quote == '"':
+            slashes = 0
+            while text[j - 1 - slashes] == "\\":
+                slashes += 1
+            if slashes % 2:
+                i = j + 1
+                continue
+            return j + 1
+        if text.startswith("''", j):
+            i = j + 2
+            continue
+        return j + 1
+
+
 def load(raw: bytes, file: str) -> Document:
     """Parse YAML (or JSON, which is read the same way) into plain dicts, lists and scalars."""
     text = decode(raw, file)
+    deep = flow_too_deep(text)
+    if deep is not None:
+        raise TemplateError(
+            [_err(file, *deep, f"嵌套过深（超过 {MAX_DEPTH} 层）", f"nested too deeply (over {MAX_DEPTH} levels)")]
+        )
     problems: list[Located] = []
     doc = Document(None)
     # Stack entries: [container, path, pending_key, is_mapping, seen_keys]

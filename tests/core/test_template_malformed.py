@@ -464,3 +464,41 @@ def test_schema_and_rule_mistakes_all_reported_at_once() -> None:
     """Unknown field (line 18), bad points (25), duplicate id (27), band gap (72): one import shows all four."""
     mistakes = [SCHEMA_MISTAKES[0], SCHEMA_MISTAKES[1], RULE_MISTAKES[0], RULE_MISTAKES[3]]
     check_all_reported(several(*[(n, s) for n, s, _ in mistakes]), mistakes)
+
+
+# -- the depth limit is ours, whatever the YAML library's version ------------------------------------------------
+
+
+def test_flow_depth_checked_before_the_parser() -> None:
+    """PyYAML 6.0.4 raises its own nesting error while scanning a long run of `[`: our limit must come first."""
+    deep = "a: " + "[" * 2000 + "]" * 2000 + "\n"
+    assert safeyaml.flow_too_deep(deep) == (1, 4 + safeyaml.MAX_DEPTH)
+    with pytest.raises(TemplateError) as info:
+        safeyaml.load(deep.encode(), "deep.yaml")
+    (problem,) = info.value.problems
+    assert (problem.line, problem.column) == (1, 4 + safeyaml.MAX_DEPTH)
+    assert "nested too deeply" in problem.en and "嵌套过深" in problem.zh
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * safeyaml.MAX_DEPTH + "]" * safeyaml.MAX_DEPTH + "\n",  # at the limit: allowed
+        "a: '" + "[" * 100 + "'\n",  # brackets in quoted text
+        'a: "x\\"' + "{" * 100 + '"\n',  # after an escaped quote, still in the string
+        "a: b" + "[" * 100 + "\n",  # inside a plain scalar in block context
+        "a: [it's, '" + "[" * 100 + "']\n",  # a quote inside a plain scalar opens nothing
+        "# " + "[" * 100 + "\n",  # a comment
+        "a: |\n  text " + "[" * 100 + "\n",  # a block scalar's text
+    ],
+)
+def test_flow_depth_counts_only_real_collections(text: str) -> None:
+    assert safeyaml.flow_too_deep(text) is None
+
+
+def test_deep_block_nesting_is_ours_too() -> None:
+    text = "".join("  " * d + f"k{d}:\n" for d in range(2000)) + "  " * 2000 + "x\n"
+    with pytest.raises(TemplateError) as info:
+        safeyaml.load(text.encode(), "deep.yaml")
+    (problem,) = info.value.problems
+    assert problem.line == safeyaml.MAX_DEPTH + 1 and "nested too deeply" in problem.en
