@@ -36,13 +36,14 @@ def main() -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    from selfcheck.core import clock
     from selfcheck.gui import i18n
     from selfcheck.gui.app import make_application
     from selfcheck.gui.main_window import MainWindow
     from selfcheck.reports import service
     from selfcheck.storage import Store
 
-    app = make_application()
+    _app = make_application()  # kept alive for the run
     i18n.install(args.lang)
     store = Store.open(work / "data")
     store.set_school("临海市城关第一小学", "3310820001", "陈明", "临海市城关镇解放路 18 号")
@@ -74,11 +75,11 @@ def main() -> int:
         owner, department = owners[n % 3]
         store.update_problem(
             problem.id, measure="限期补齐记录，每周检查一次", owner=owner, department=department,
-            deadline=dt.date.today() + dt.timedelta(days=-3 if n == 0 else 30),
+            deadline=clock.today() + dt.timedelta(days=-3 if n == 0 else 30),
         )
     manual = store.add_problem(
         "校园网站未及时公开收费项目", template_id="wuchawukan", measure="每学期开学前公开", owner="赵强", department="总务处",
-        deadline=dt.date.today() + dt.timedelta(days=14),
+        deadline=clock.today() + dt.timedelta(days=14),
     )
     store.update_problem(manual.id, status=__import__("selfcheck.core.ledger", fromlist=["Status"]).Status("in_progress"))
 

@@ -10,6 +10,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from selfcheck.core import clock
+
 if TYPE_CHECKING:
     from selfcheck.storage import Store
 
@@ -85,13 +87,12 @@ def template_convert(args: argparse.Namespace, _: Store | None) -> int:
 
 
 def ledger_export(args: argparse.Namespace, store: Store) -> int:
-    import datetime as dt
 
     from selfcheck.core.ledger import Status
     from selfcheck.exchange.ledger_xlsx import write_ledger
 
     status = Status.parse(args.status) if args.status else None
-    today = dt.date.today()
+    today = clock.today()
     path = write_ledger(
         store,
         Path(args.out),

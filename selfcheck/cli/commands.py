@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import importlib
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from selfcheck.core import clock
 from selfcheck.core.dates import parse_date
 from selfcheck.core.ledger import Status
 from selfcheck.core.records import Problem
@@ -42,7 +42,7 @@ def crash_log(args: argparse.Namespace, details: str) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "error.log"
         with path.open("a", encoding="utf-8") as fh:
-            fh.write(f"--- {dt.datetime.now().isoformat()} selfcheck {' '.join(sys.argv[1:])}\n{details}\n")
+            fh.write(f"--- {clock.now().isoformat()} selfcheck {' '.join(sys.argv[1:])}\n{details}\n")
         return path
     except OSError:
         return Path("(stderr)")
@@ -177,7 +177,7 @@ def _summary(store: Store, inspection_id: int) -> dict[str, Any]:
     template = store.template(inspection.template_id, inspection.template_version)
     answers = store.answers(inspection_id)
     result = score(template, answers)
-    today = dt.date.today()
+    today = clock.today()
     problems = store.problems(inspection_id=inspection_id)
     return {
         "id": inspection.id,
@@ -358,7 +358,7 @@ def _fields(args: argparse.Namespace) -> dict[str, Any]:
 
 def problem_list(args: argparse.Namespace, store: Store) -> int:
     status = Status.parse(args.status) if args.status else None
-    today = dt.date.today()
+    today = clock.today()
     problems = store.problems(inspection_id=args.inspection, status=status)
     if args.overdue:
         problems = [p for p in problems if p.overdue(today)]

@@ -194,8 +194,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     from selfcheck.cli.commands import run  # here, not at the top: --version and usage errors stay fast
+    from selfcheck.core import clock
 
     try:
+        clock.install(clock.from_environment())  # the system clock (tests name a moment in SELFCHECK_CLOCK)
         return run(args)
     except TemplateError as exc:
         print(str(exc), file=sys.stderr)

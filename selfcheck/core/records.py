@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from selfcheck.core import clock
 from selfcheck.core.answers import Answer
 from selfcheck.core.ledger import Status, is_overdue
 
@@ -89,7 +90,7 @@ class Problem:
         data["status_label"] = self.status.label
         for key in ("deadline", "raised_on", "verified_on"):
             data[key] = data[key].isoformat() if data[key] else None
-        data["overdue"] = self.overdue(today or dt.date.today())
+        data["overdue"] = self.overdue(today or clock.today())
         return data
 
 

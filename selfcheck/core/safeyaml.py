@@ -219,9 +219,7 @@ def flow_too_deep(text: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
         elif c in "]}" and depth:
             depth -= 1
             at_token = False
-        elif c == "," and depth:
-            at_token = True
-        elif c in "-?:" and i + 1 < n and text[i + 1] in " \t\r\n":
+        elif (c == "," and depth) or (c in "-?:" and i + 1 < n and text[i + 1] in " \t\r\n"):
             at_token = True
         else:
             at_token = False

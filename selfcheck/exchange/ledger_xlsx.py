@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from selfcheck.core import clock
 from selfcheck.core.dates import chinese_date
 from selfcheck.core.ledger import Status
 from selfcheck.core.records import Problem
@@ -103,7 +104,7 @@ def ledger_bytes(
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    today = today or dt.date.today()
+    today = today or clock.today()
     sources = sources or {}
     wb = Workbook()
     ws = wb.active
@@ -227,7 +228,7 @@ def write_ledger(
         raise RuleError(f"{out}：台账的文件名应以 .xlsx 结尾", f"{out}: the ledger's file name must end in .xlsx")
     if not out.parent.is_dir():
         raise RuleError(f"找不到文件夹 {out.parent}", f"no folder {out.parent}")
-    today = today or dt.date.today()
+    today = today or clock.today()
     sources: dict[int, Source] = {}
     if _is_store(source):
         store: Store = source  # type: ignore[assignment]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from selfcheck.core import clock
 from selfcheck.errors import ConflictError, NotFoundError, RuleError
 from selfcheck.exchange.collect import Intake, Report, checklists
 
@@ -93,7 +94,7 @@ def build(intake: Intake, *, now: dt.datetime | None = None) -> bytes:
     """The workbook as .xlsx bytes."""
     from openpyxl import Workbook
 
-    now = now or dt.datetime.now().astimezone()
+    now = now or clock.now()
     wb = Workbook()
     taken: set[str] = set()
     summary = wb.active

@@ -4,7 +4,6 @@ the last answer."""
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import time
 from collections.abc import Sequence
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfcheck.core import clock
 from selfcheck.core.answers import Answer, option_of
 from selfcheck.core.template import Adjustment, Item, Section, Template
 from selfcheck.errors import SelfcheckError
@@ -538,7 +538,7 @@ class FillingPage(QWidget):
             self.text_value.setText(str(value) if value is not None else "")
             self.value_hint.setText("")
         elif kind == "date":
-            self.date_value.setDate(QDate.fromString(str(value), "yyyy-MM-dd") if value else QDate.currentDate())
+            self.date_value.setDate(QDate.fromString(str(value) if value else clock.today().isoformat(), "yyyy-MM-dd"))
             self.value_hint.setText("" if value else self.tr("（尚未填写）"))
         self.clear_button.setEnabled(answer is not None and not self.locked)
         self.note.setPlainText(answer.note or "" if answer is not None else "")
@@ -701,7 +701,7 @@ class FillingPage(QWidget):
             self._note_requirement(self.current)
             self.clear_button.setEnabled(entry_id in self.answers and not self.locked)
         self.inspection = self.store.inspection(self.inspection_id) if self.inspection.status == "complete" else self.inspection
-        self.saved_at.emit(self.tr("已保存 {t}").format(t=dt.datetime.now().strftime("%H:%M:%S")))
+        self.saved_at.emit(self.tr("已保存 {t}").format(t=clock.now().strftime("%H:%M:%S")))
         self.changed.emit(self.inspection_id)
 
     def clear_current(self) -> None:
@@ -751,7 +751,7 @@ class FillingPage(QWidget):
             show_error(self, exc)
             return
         self._show_evidence(self.current)
-        self.saved_at.emit(self.tr("已保存 {t}").format(t=dt.datetime.now().strftime("%H:%M:%S")))
+        self.saved_at.emit(self.tr("已保存 {t}").format(t=clock.now().strftime("%H:%M:%S")))
 
     def _attach(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择佐证材料"))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfcheck.core import clock
 from selfcheck.gui.labels import status_label
 from selfcheck.storage import Store
 
@@ -202,7 +203,7 @@ class HomePage(QWidget):
     def _refresh_problems(self) -> None:
         from selfcheck.gui.ledger_model import status_text
 
-        today = dt.date.today()
+        today = clock.today()
         open_ones = [p for p in self.store.problems() if p.status.value != "closed"]
         overdue = [p for p in open_ones if p.overdue(today)]
         open_ones.sort(key=lambda p: (not p.overdue(today), p.deadline or dt.date.max))

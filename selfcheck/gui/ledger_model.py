@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from selfcheck.core import clock
 from selfcheck.core.ledger import OPEN_STATUSES, Status
 from selfcheck.core.records import Inspection, Problem
 
@@ -131,7 +132,7 @@ class LedgerModel(QAbstractTableModel):
         self._items: Mapping[tuple[int, str], ItemRef] = {}
 
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or clock.today()
 
     def set_rows(
         self,

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfcheck.core import clock
 from selfcheck.core.ledger import MOVES, OPEN_STATUSES, Status
 from selfcheck.core.records import Problem
 from selfcheck.errors import SelfcheckError
@@ -70,7 +71,7 @@ class LedgerPage(QWidget):
         self.refresh()
 
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or clock.today()
 
     # ---- building -------------------------------------------------------------------------------
 

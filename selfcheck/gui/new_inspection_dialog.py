@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfcheck.core import clock
 from selfcheck.core.dates import suggested_period
 from selfcheck.core.records import Inspection
 from selfcheck.errors import SelfcheckError
@@ -43,7 +44,7 @@ class NewInspectionDialog(QDialog):
             self.checklist.addItem(title, template_id)
         self.version = QComboBox()
         self.checklist.currentIndexChanged.connect(self._versions)
-        self.period = QLineEdit(suggested_period(today or dt.date.today()))
+        self.period = QLineEdit(suggested_period(today or clock.today()))
         self.inspectors = QPlainTextEdit()
         self.inspectors.setPlaceholderText(self.tr("每行一人，如：张明（校长）"))
         self.inspectors.setTabChangesFocus(True)

@@ -7,7 +7,6 @@ shown as an internal error with the log's path.
 
 from __future__ import annotations
 
-import datetime as dt
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QTabWidget, QWidget
 
+from selfcheck.core import clock
 from selfcheck.errors import SelfcheckError
 
 
@@ -44,7 +44,7 @@ def write_crash_log(details: str) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a", encoding="utf-8") as fh:
-            fh.write(f"--- {dt.datetime.now().isoformat()} selfcheck gui\n{details}\n")
+            fh.write(f"--- {clock.now().isoformat()} selfcheck gui\n{details}\n")
     except OSError:
         pass
     return path

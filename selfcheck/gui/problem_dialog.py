@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfcheck.core import clock
 from selfcheck.core.answers import Answer
 from selfcheck.core.ledger import MOVES, Status
 from selfcheck.core.records import Problem
@@ -138,7 +139,7 @@ class ProblemDialog(QDialog):
         self.problem = problem
         self.inspection_id = inspection_id
         self.item_id = item_id
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.saved_problem: Problem | None = None
         self._tried = False
         editing = problem is not None
@@ -375,7 +376,7 @@ class CloseOutDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.problem = problem
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.saved_problem: Problem | None = None
         self.setWindowTitle(self.tr("销号 · 问题 #{id}").format(id=problem.id))
         layout = QVBoxLayout(self)

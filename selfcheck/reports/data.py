@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from selfcheck.core import clock
 from selfcheck.core.answers import Answer
 from selfcheck.core.records import Problem
 from selfcheck.core.scoring import score
@@ -190,7 +191,7 @@ def _problem(p: Problem, today: dt.date, status_at_start: str | None = None) -> 
 
 def build(store: Store, inspection_id: int, *, today: dt.date | None = None) -> ReportData:
     """Gather the report's data from the store (read-only)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     school = store.school()
     if school is None:
         raise RuleError("请先设置学校信息（selfcheck school set …）", "set the school profile first (selfcheck school set)")
@@ -250,7 +251,7 @@ def build(store: Store, inspection_id: int, *, today: dt.date | None = None) -> 
     ]
     return ReportData(
         document_id=str(uuid.uuid4()),
-        generated_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        generated_at=clock.now().isoformat(timespec="seconds"),
         report_date=today.isoformat(),
         school=SchoolData(name=school.name, code=school.code, principal=school.principal, address=school.address),
         inspection=InspectionData(

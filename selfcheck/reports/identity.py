@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 from cryptography.x509.oid import NameOID
 
+from selfcheck.core import clock
 from selfcheck.errors import SelfcheckError
 
 MIN_PASSPHRASE = 8
@@ -90,7 +91,7 @@ def create_identity(school_name: str, school_code: str, passphrase: str, *, vali
             x509.NameAttribute(NameOID.COMMON_NAME, name),
         ]
     )
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    now = clock.utcnow().replace(microsecond=0)
     public = key.public_key()
     cert = (
         x509.CertificateBuilder()

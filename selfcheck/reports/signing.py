@@ -16,11 +16,11 @@ event loop.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
+from selfcheck.core import clock
 from selfcheck.errors import RuleError, SelfcheckError
 from selfcheck.reports.identity import Identity, cert_subject, load_cert, unlock
 
@@ -99,7 +99,7 @@ def sign(
         name=cert_subject(identity.cert_pem).get("name"),
     )
     try:
-        out = signers.sign_pdf(writer, meta, signer=signer, existing_fields_only=False)
+        out = _clocked_signer(signers.PdfSigner)(meta, signer=signer).sign_pdf(writer, existing_fields_only=False)
     except SigningError as e:
         raise SelfcheckError(f"签名失败：{e}", f"signing failed: {e}") from e
     signed: bytes = out.getvalue()
@@ -113,6 +113,19 @@ def sign(
 
 
 # -- internals ------------------------------------------------------------------------------------------------
+
+
+def _clocked_signer(base: type[Any]) -> type[Any]:
+    """pyHanko's PdfSigner with the signing time (/M) taken from selfcheck's clock, not the system's: pyHanko
+    reads the system clock itself and offers no argument for it on this path."""
+
+    class ClockedSigner(base):  # type: ignore[misc]
+        def init_signing_session(self, pdf_out: Any, existing_fields_only: bool = False) -> Any:
+            session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
+            session.system_time = clock.now()
+            return session
+
+    return ClockedSigner
 
 
 def _check_json(data_json: bytes) -> None:
@@ -164,7 +177,7 @@ def _put_data(writer: IncrementalPdfFileWriter, data_json: bytes) -> bool:
         except Exception:  # unreadable: replace it
             pass
 
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    now = clock.utcnow().replace(microsecond=0)
     stream = embed.EmbeddedFileObject.from_file_data(
         writer,
         data=bytes(data_json),

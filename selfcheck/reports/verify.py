@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
+from selfcheck.core import clock
 from selfcheck.errors import SelfcheckError
 from selfcheck.reports.identity import format_fingerprint
 
@@ -202,7 +203,7 @@ def _verify(pdf: bytes, trusted: list[bytes]) -> VerifyResult:
     # 5./6. digest, signature, coverage — pyHanko. Its trust verdict is not used (trust is decided by fingerprint
     # below); the signer's own certificate is its only trust root so that it builds a path offline, without
     # logging a "self-signed certificate" warning with a traceback on every check.
-    vc = ValidationContext(trust_roots=[cert], allow_fetching=False, revocation_mode="soft-fail")
+    vc = ValidationContext(trust_roots=[cert], allow_fetching=False, revocation_mode="soft-fail", moment=clock.utcnow())
     try:
         status = validate_pdf_signature(embedded, signer_validation_context=vc, skip_diff=True)
     except SignatureValidationError as e:

@@ -3,12 +3,12 @@ and the restore of the newest good one when the database cannot be opened."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import sqlite3
 from pathlib import Path
 
+from selfcheck.core import clock
 from selfcheck.errors import StorageError
 from selfcheck.storage.paths import DB_NAME
 
@@ -50,7 +50,7 @@ def make_backup(data_folder: Path, reason: str = "start", keep: int = KEEP) -> P
         return None
     folder = backup_dir(data_folder)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"selfcheck-{stamp}-{reason}.db"
     part = target.with_suffix(".part")
     try:
@@ -83,7 +83,7 @@ def restore(data_folder: Path, backup: Path) -> Path:
     if not is_good(backup):
         raise StorageError(f"备份文件不可用：{backup}", f"the backup is not usable: {backup}")
     live = data_folder / DB_NAME
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     kept = data_folder / f"selfcheck-damaged-{stamp}.db"
     try:
         if live.exists():

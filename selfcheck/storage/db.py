@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from selfcheck.core import clock
 from selfcheck.errors import StorageError
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ DB = TypeVar("DB", sqlite3.Connection, "sqlite_utils.Database")
 
 def now() -> str:
     """Local time with its offset, to the millisecond: what the audit log and 'last change' show."""
-    return dt.datetime.now().astimezone().isoformat(timespec="milliseconds")
+    return clock.now().isoformat(timespec="milliseconds")
 
 
 PRAGMAS = (

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from selfcheck.core import ledger
+from selfcheck.core import clock, ledger
 from selfcheck.core.answers import Answer, normalise
 from selfcheck.core.ledger import Status
 from selfcheck.core.records import (
@@ -681,7 +681,7 @@ class Store:
                 owner,
                 department,
                 deadline.isoformat() if deadline else None,
-                (raised_on or dt.date.today()).isoformat(),
+                (raised_on or clock.today()).isoformat(),
                 stamp,
                 stamp,
             ],
@@ -759,7 +759,7 @@ class Store:
         today: dt.date | None = None,
     ) -> Problem:
         """销号, refused unless 四不放过 is met: a measure, a verifier, a date and evidence."""
-        today = today or dt.date.today()
+        today = today or clock.today()
         with transaction(self.db):
             current = self.problem(problem_id)
             close = ledger.check_close(current.status, current.measure, verified_by, verified_on or today, evidence, today)

@@ -17,6 +17,7 @@ import yaml
 
 from selfcheck import __version__
 from tests.cli.helpers import CHECKLISTS, DATA, Run, as_json, fail, new_inspection, run_cli, write_json
+from tests.conftest import TODAY
 
 MINI = DATA / "mini.yaml"
 MALFORMED = sorted((DATA / "malformed").iterdir())
@@ -516,7 +517,7 @@ def test_close_out_rules(run: Run) -> None:
     assert "验收日期不能晚于今天" in err
     err = fail(run("problem", "close", pid, "--verified-by", "赵校长", "--evidence", "照片", "--date", "昨天", check_code=1))
     assert "验收日期" in err
-    before_raised = (dt.date.today() - dt.timedelta(days=1)).isoformat()  # the problem was raised today
+    before_raised = (TODAY - dt.timedelta(days=1)).isoformat()  # the problem was raised today
     err = fail(
         run("problem", "close", pid, "--verified-by", "赵校长", "--evidence", "照片", "--date", before_raised, check_code=1)
     )

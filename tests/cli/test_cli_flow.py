@@ -17,7 +17,7 @@ import pytest
 from tests.cli.helpers import CHECKLISTS, Run, as_json, new_inspection, write_json
 
 IDS = [p.stem for p in CHECKLISTS]
-TODAY = dt.date.today()
+from tests.conftest import TODAY  # noqa: E402
 
 
 def test_there_are_four_builtin_checklists() -> None:
@@ -683,8 +683,8 @@ def test_template_versions_and_bound_inspections(run: Run, tmp_path: Path) -> No
 
 
 def test_overdue_problems(run: Run) -> None:
-    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
-    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    yesterday = (TODAY - dt.timedelta(days=1)).isoformat()
+    tomorrow = (TODAY + dt.timedelta(days=1)).isoformat()
     late = run("problem", "add", "--description", "校务公开栏未更新", "--deadline", yesterday).stdout.strip().splitlines()[-1]
     on_time = run("problem", "add", "--description", "意见箱未开启", "--deadline", tomorrow).stdout.strip().splitlines()[-1]
     overdue = as_json(run("problem", "list", "--json", "--overdue"))

@@ -15,8 +15,8 @@ from selfcheck.core.ledger import Status
 from selfcheck.errors import ConflictError, RuleError
 from selfcheck.exchange.ledger_xlsx import FIRST_DATA_ROW, HEAD_ROW, SUB_ROW, write_ledger
 from selfcheck.storage import Store
+from tests.conftest import TODAY
 
-TODAY = dt.date.today()  # close-out refuses future dates, so the ledger is built around today
 DAY = dt.timedelta(days=1)
 
 

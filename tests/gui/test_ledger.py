@@ -28,8 +28,8 @@ from selfcheck.gui.ledger_model import (
 from selfcheck.gui.ledger_page import LedgerPage
 from selfcheck.gui.problem_dialog import CloseOutDialog, ProblemDialog, default_deadline
 from selfcheck.storage import Store
+from tests.conftest import TODAY
 
-TODAY = dt.date(2026, 11, 20)
 D = dt.timedelta
 
 
@@ -259,7 +259,7 @@ def test_whole_ledger_flow_by_hand(qtbot: Any, school_store: Store, errors: list
         _type(qtbot, dialog.department, "政教处")
         _click(qtbot, dialog.save_button())
     [p] = store.problems()
-    today = dt.date.today()
+    today = TODAY
     assert (p.description, p.owner, p.department, p.status) == ("校门口上下学时段无人疏导", "李华", "政教处", Status.OPEN)
     assert p.deadline == default_deadline(today) and p.source == "manual"
     assert page.dialog is None
@@ -334,7 +334,7 @@ def test_add_refuses_inline_before_the_store(qtbot: Any, school_store: Store, er
     assert isinstance(dialog, ProblemDialog)
     _click(qtbot, dialog.save_button())
     assert dialog.error.isVisible() and "请填写问题描述" in dialog.error.text()
-    yesterday = dt.date.today() - D(1)
+    yesterday = TODAY - D(1)
     dialog.deadline.setDate(QDate(yesterday.year, yesterday.month, yesterday.day))
     _type(qtbot, dialog.description, "问题")
     assert "请填写问题描述" not in dialog.error.text() and "不能早于今天" in dialog.error.text()
@@ -388,7 +388,7 @@ def test_store_refusal_is_shown_and_the_form_stays(
     dialog.show()
     # Meanwhile it is fixed and closed elsewhere (the command line, another screen): the store refuses the edit.
     store.update_problem(b.id, status=Status.FIXED, measure="协调交警")
-    store.close_problem(b.id, verified_by="赵书记", evidence="照片", today=dt.date.today())
+    store.close_problem(b.id, verified_by="赵书记", evidence="照片", today=TODAY)
     _type(qtbot, dialog.owner, "新")
     _click(qtbot, dialog.save_button())
     assert len(errors) == 1 and "已销号" in errors[0].zh  # type: ignore[attr-defined]
@@ -420,7 +420,7 @@ def test_page_filters_and_count(qtbot: Any, ledger: tuple[Store, list[Problem]])
     page.search.clear()
     # The stored deadlines are relative to TODAY; the page counts against the real date, so only check shape.
     page.overdue_only.setChecked(True)
-    assert all(p.overdue(dt.date.today()) for p in page.proxy.visible_problems())
+    assert all(p.overdue(TODAY) for p in page.proxy.visible_problems())
     assert "逾期" in page.count.text()
 
 

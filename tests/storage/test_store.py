@@ -26,7 +26,8 @@ from selfcheck.storage import db as dbmod
 from selfcheck.storage.paths import DB_NAME, data_dir
 
 BUILTINS = {"wuchawukan", "work-style-campaign", "conduct-review", "star-rating"}
-TODAY = dt.date.today()  # close-out dates may not be before a problem was raised (today)
+from tests.conftest import TODAY  # noqa: E402
+
 MINI = Path(__file__).resolve().parent.parent / "data" / "mini.yaml"
 
 
