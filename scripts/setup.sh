@@ -3,6 +3,7 @@
 #   bash scripts/setup.sh app     set up and start selfcheck
 #   bash scripts/setup.sh test    set up and run the whole test suite (lint, types, tests)
 #   bash scripts/setup.sh test-newest   the whole suite on the newest versions allowed, in a throwaway venv
+#   bash scripts/setup.sh test-future   the whole suite with the system clock years ahead (faketime)
 # Python packages come from requirements/lock.txt with hash checking (refresh it with scripts/lock.sh).
 # Safe to run again: installs only what is missing.
 set -euo pipefail
@@ -106,7 +107,22 @@ case "$mode" in
     "$tmp/venv/bin/python" scripts/lockcheck.py --diff || true
     run_checks "$tmp/venv" "$@"
     ;;
+  test-future)
+    # The whole test suite with the system clock moved years ahead (libfaketime; default 2031-06-01, or
+    # SELFCHECK_FUTURE=YYYY-MM-DD): no test may depend on the calendar on the wall. (FAKETIME_DONT_FAKE_MONOTONIC
+    # is not used: with it, libfaketime 0.9.10 makes Python's time.sleep fail with EINVAL.)
+    setup_venv .venv
+    if ! command -v faketime >/dev/null 2>&1; then
+      say "installing faketime"
+      SYSTEM_PACKAGES=(faketime); install_system_packages
+    fi
+    future="${SELFCHECK_FUTURE:-2031-06-01}"
+    say "pytest with the system clock at $future"
+    export QT_QPA_PLATFORM=offscreen
+    faketime -f "@$future 10:00:00" date
+    faketime -f "@$future 10:00:00" .venv/bin/python -m pytest -p no:cacheprovider "$@"
+    ;;
   *)
-    say "usage: bash scripts/setup.sh [app|test|test-newest]"; exit 2
+    say "usage: bash scripts/setup.sh [app|test|test-newest|test-future]"; exit 2
     ;;
 esac

@@ -250,6 +250,40 @@ def _quoted_end(text: str, start: int) -> int:
         return j + 1
 
 
+_COLON_IN_TEXT = re.compile(r"""^\s*(?:-\s+)?[^\s#'"\[{][^:]*:\s+[^\s'"|>\[{&*!].*?:(?:\s|$)""")
+
+
+def explain_syntax_error(text: str, line: int, col: int) -> tuple[str, str] | None:
+    """(zh, en): what a person did wrong at a YAML syntax error, judged from the text itself (never from the
+    library's message, whose words change between releases), or None when it is none of the usual mistakes."""
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    before = lines[line - 2] if 1 < line <= len(lines) + 1 else ""
+    indent = here[: len(here) - len(here.lstrip())]
+    if "\t" in indent or "\t" in before[: len(before) - len(before.lstrip())]:
+        return "用了 Tab 缩进；YAML 只能用空格缩进，请把 Tab 换成空格", "indented with a Tab: YAML indents with spaces only"
+    if _COLON_IN_TEXT.match(here):
+        return (
+            "文字里有英文冒号加空格（“: ”），被当成了新的键；请把整段文字用引号括起来，或改用中文冒号“：”",
+            "the text holds a colon and a space (': '), read as a new key: put the whole text in quotes, "
+            "or use the Chinese colon '：'",
+        )
+    offset = sum(len(x) + 1 for x in lines[: line - 1]) + col - 1
+    char = text[offset] if 0 <= offset < len(text) else ""
+    if char and char in "\"'":
+        if _quoted_end(text, offset) >= len(text):
+            return "这里开始的引号没有结束（缺少配对的引号）", "the quote that opens here is never closed"
+        previous = text[:offset].rstrip()
+        if previous and previous[-1] not in ",{[:-?":
+            return "上一项后面缺少逗号", "a comma is missing after the previous entry"
+    if char and char in "[{":
+        return "这里开始的括号没有结束（或缺少逗号）", "the bracket that opens here is never closed (or a comma is missing)"
+    stripped = here.strip()
+    if stripped and not stripped.startswith(("-", "#")) and ":" not in stripped:
+        return "这一行缺少冒号（应写成“键: 值”）", "this line has no colon (write it as 'key: value')"
+    return None
+
+
 def load(raw: bytes, file: str) -> Document:
     """Parse YAML (or JSON, which is read the same way) into plain dicts, lists and scalars."""
     text = decode(raw, file)
@@ -416,7 +450,12 @@ def load(raw: bytes, file: str) -> Document:
         if context and m is exc.context_mark:
             what = f"{what} ({context})"
         fatal = True
-        problems.append(_err(file, line, col, f"YAML 语法错误：{what}", f"YAML syntax error: {what}"))
+        ours = explain_syntax_error(text, line, col)
+        if ours is None:
+            problems.append(_err(file, line, col, f"YAML 语法错误：{what}", f"YAML syntax error: {what}"))
+        else:  # our words first, whatever the YAML library's version says; its own words kept as a detail
+            zh, en = f"YAML 语法错误：{ours[0]}（{what}）", f"YAML syntax error: {ours[1]} ({what})"
+            problems.append(_err(file, line, col, zh, en))
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
         pos = getattr(exc, "position", None)
         line, col = 1, 1

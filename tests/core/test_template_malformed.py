@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from selfcheck.core import safeyaml
 from selfcheck.core.template import Template
@@ -30,12 +32,12 @@ STR_LINE = re.compile(r"^.+:\d+:\d+: .+: .+ / .+$")
 # Line numbers are those of the committed file (mini.yaml's, unless lines were deleted or inserted).
 CASES: dict[str, tuple[int, str]] = {
     # YAML syntax
-    "syntax_unclosed_bracket.yaml": (10, "YAML"),  # `{key: "yes", ... share: 1` never closed
-    "syntax_unclosed_quote.yaml": (22, "YAML"),  # text: "每周... with no closing quote
-    "syntax_colon_in_text.yaml": (22, "mapping values"),  # `text: 注意: ...` (ASCII colon inside plain text)
+    "syntax_unclosed_bracket.yaml": (10, "bracket that opens here is never closed"),  # `{key: "yes", ... share: 1` never closed
+    "syntax_unclosed_quote.yaml": (22, "quote that opens here is never closed"),  # text: "每周... with no closing quote
+    "syntax_colon_in_text.yaml": (22, "put the whole text in quotes"),  # `text: 注意: ...` (ASCII colon inside plain text)
     "syntax_bad_indentation.yaml": (26, "YAML"),  # `rule:` indented 7 spaces instead of 8
-    "tabs_indentation.yaml": (25, "YAML syntax error"),
-    "syntax_last_line_no_newline.yaml": (77, "YAML syntax error"),  # `deduction_cap 10`, no colon, no final newline
+    "tabs_indentation.yaml": (25, "YAML indents with spaces only"),
+    "syntax_last_line_no_newline.yaml": (77, "this line has no colon"),  # `deduction_cap 10`, no colon, no final newline
     "control_character.yaml": (22, "0007"),  # a BEL character pasted into an item text
     # encodings and empty files
     "gbk_encoding.yaml": (5, "UTF-8"),  # first non-ASCII character (the title) is on line 5
@@ -56,7 +58,7 @@ CASES: dict[str, tuple[int, str]] = {
     "deep_nesting.yaml": (8, "nested too deeply"),
     "duplicate_key.yaml": (27, "sections.0.items.0.points"),
     # JSON (read by the same reader)
-    "json_syntax_error.json": (4, "YAML syntax error"),  # missing comma at the end of line 3
+    "json_syntax_error.json": (4, "a comma is missing"),  # missing comma at the end of line 3
     "json_duplicate_key.json": (6, "duplicate key 'title'"),
     "json_wrong_type_points.json": (49, "sections.0.items.0.points"),
     # schema
@@ -502,3 +504,10 @@ def test_deep_block_nesting_is_ours_too() -> None:
         safeyaml.load(text.encode(), "deep.yaml")
     (problem,) = info.value.problems
     assert problem.line == safeyaml.MAX_DEPTH + 1 and "nested too deeply" in problem.en
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\n:-'\"[]{},#abc注", max_size=60), st.integers(-2, 12), st.integers(-2, 30))
+def test_explaining_a_syntax_error_never_fails(text: str, line: int, col: int) -> None:
+    result = safeyaml.explain_syntax_error(text, line, col)
+    assert result is None or (isinstance(result[0], str) and isinstance(result[1], str))
