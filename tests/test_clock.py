@@ -132,7 +132,12 @@ def test_certificates_and_signatures_follow_the_clock(set_today) -> None:  # typ
     page = canvas.Canvas(buf)
     page.drawString(72, 720, "report")
     page.save()
-    signed = sign(buf.getvalue(), b'{"school": {"code": "3412345678"}}', identity, "口令-足够长的一句话")
+    import json
+
+    from tests.reports.samples import minimal_report
+
+    data = json.dumps(minimal_report(name="城关第一小学", code="3412345678")).encode()
+    signed = sign(buf.getvalue(), data, identity, "口令-足够长的一句话")
     (sig,) = PdfFileReader(io.BytesIO(signed)).embedded_signatures
     assert sig.self_reported_timestamp is not None and sig.self_reported_timestamp.date() == dt.date(2030, 5, 6)
     assert verify(signed, [identity.cert_pem]).ok

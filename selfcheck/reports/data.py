@@ -7,11 +7,7 @@ signed PDF, and its canonical JSON's sha256 is the document fingerprint printed 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import uuid
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from selfcheck.core import clock
 from selfcheck.core.answers import Answer
@@ -19,134 +15,18 @@ from selfcheck.core.records import Problem
 from selfcheck.core.scoring import score
 from selfcheck.core.template import Item, Template
 from selfcheck.errors import RuleError
+from selfcheck.reports.schema import (
+    AdjustmentData,
+    InspectionData,
+    ItemData,
+    ProblemData,
+    ReportData,
+    SchoolData,
+    ScoreData,
+    SectionData,
+    TemplateData,
+)
 from selfcheck.storage import Store, trust
-
-FORMAT = "selfcheck.report/1"
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class SchoolData(_Model):
-    name: str
-    code: str
-    principal: str
-    address: str | None = None
-
-
-class InspectionData(_Model):
-    id: int
-    uid: str
-    period: str
-    inspectors: list[str]
-    status: str
-    created_at: str
-    completed_at: str | None = None
-
-
-class TemplateData(_Model):
-    id: str
-    version: str
-    title: str
-    issuer: str
-    content_hash: str
-    # where the school got the checklist: builtin / signed (by a trusted bureau key) / unsigned; None in older reports
-    provenance: Literal["builtin", "signed", "unsigned"] | None = None
-
-
-class ItemData(_Model):
-    number: str  # 序号 as printed: "1.3"
-    id: str
-    text: str
-    type: str
-    method: str | None
-    evidence: str | None
-    rule: str | None
-    points: float  # 分值
-    earned: float
-    applicable: bool
-    answered: bool
-    vetoed: bool
-    result: str  # 自查情况 as printed: the option's label, or the value with its unit, or 未答
-    option: str | None
-    value: float | str | None
-    note: str | None
-    problems: list[str]  # 存在问题: descriptions of the problems raised from this item
-    measures: list[str]  # 整改措施
-
-
-class SectionData(_Model):
-    id: str
-    title: str
-    check: str | None
-    look: str | None
-    max: float
-    earned: float
-    percent: float | None
-    items: list[ItemData]
-
-
-class AdjustmentData(_Model):
-    id: str
-    kind: Literal["bonus", "deduction"]
-    text: str
-    occurrences: int
-    points: float
-
-
-class ScoreData(_Model):
-    points: float
-    max: float
-    percent: float | None
-    grade: str | None
-    bonus: float
-    deduction: float
-    vetoed_by: list[str]
-    answered: int
-    total: int
-    counts: dict[str, int]
-
-
-class ProblemData(_Model):
-    id: int
-    description: str
-    item_id: str | None
-    source: str
-    measure: str | None
-    owner: str | None
-    department: str | None
-    deadline: str | None
-    raised_on: str | None
-    status: str
-    status_label: str
-    overdue: bool
-    verified_by: str | None
-    verified_on: str | None
-    evidence: str | None
-    status_at_start: str | None = None  # for last round's problems: how they stood when this round began
-
-
-class ReportData(_Model):
-    format: Literal["selfcheck.report/1"] = "selfcheck.report/1"
-    document_id: str
-    generated_at: str
-    report_date: str  # the date on the sign-and-stamp block, ISO
-    school: SchoolData
-    inspection: InspectionData
-    template: TemplateData
-    score: ScoreData
-    sections: list[SectionData]
-    adjustments: list[AdjustmentData]
-    problems: list[ProblemData]  # raised in this inspection
-    carried: list[ProblemData]  # open problems of the previous rounds, as they stand now
-
-    def canonical_json(self) -> bytes:
-        return self.model_dump_json().encode("utf-8")
-
-    def fingerprint(self) -> str:
-        """sha256 of the embedded JSON: what the QR code carries and the bureau can recompute."""
-        return hashlib.sha256(self.canonical_json()).hexdigest()
 
 
 def _result(template: Template, item: Item, answer: Answer | None) -> str:

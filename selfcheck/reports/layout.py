@@ -38,7 +38,7 @@ from reportlab.platypus import (
 )
 
 from selfcheck.errors import SelfcheckError
-from selfcheck.reports.data import ProblemData, ReportData
+from selfcheck.reports.schema import ProblemData, ReportData
 
 FONT = "WQYMicroHei"  # tables and small text: a clear sans-serif at small sizes
 FONT_FILE = "wqy-microhei.ttc"

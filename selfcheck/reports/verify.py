@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from selfcheck.core import clock
 from selfcheck.errors import SelfcheckError
+from selfcheck.reports import policy
 from selfcheck.reports.identity import format_fingerprint
 
 if TYPE_CHECKING:
@@ -59,6 +60,8 @@ class VerifyResult:
     data: dict[str, Any] | None  # the embedded JSON, only when ok
     trusted: bool | None = None  # True: matched a trusted certificate; None: no trusted certificates given
     code: str = ""  # machine-readable reason: "ok", "ok_unchecked_signer", "not_pdf", "modified_after_signing", ...
+    note_zh: str = ""  # an accepted file's remark: the certificate has expired since it was signed
+    note_en: str = ""
 
     @property
     def reason(self) -> str:
@@ -185,6 +188,17 @@ def _verify(pdf: bytes, trusted: list[bytes]) -> VerifyResult:
             f"the signature data is damaged and cannot be read ({type(e).__name__})",
         ) from e
 
+    # 2b. the policy on the signer's key and digests, before pyHanko computes anything with them
+    try:
+        policy.check_key(cert)
+        policy.check_digest(embedded.md_algorithm)
+        identity = policy.cert_identity(cert)
+    except policy.PolicyError as e:
+        raise _Reject(e.code, e.zh, e.en, signer, fp) from None
+    except Exception as e:
+        what = type(e).__name__
+        raise _Reject("bad_signature_data", "签名数据已损坏，无法读取", f"the signature data is damaged ({what})") from e
+
     # 3. nothing after the signed revision
     revisions = reader.xrefs.total_revisions
     after = revisions - 1 - embedded.signed_revision
@@ -199,6 +213,10 @@ def _verify(pdf: bytes, trusted: list[bytes]) -> VerifyResult:
 
     # 4. the byte range: the whole file but exactly this signature's /Contents
     _check_byte_range(pdf, embedded, signer, fp)
+
+    # 4b. the CMS holds exactly what our signer writes, in canonical DER: the parts of a CMS that its signature
+    # does not cover (the digestAlgorithms set, the certificate list, unsigned attributes) cannot be varied either
+    _check_cms_shape(embedded, signer, fp)
 
     # 5./6. digest, signature, coverage — pyHanko. Its trust verdict is not used (trust is decided by fingerprint
     # below); the signer's own certificate is its only trust root so that it builds a path offline, without
@@ -248,23 +266,25 @@ def _verify(pdf: bytes, trusted: list[bytes]) -> VerifyResult:
             fp,
         )
 
-    # 8. the data
+    # 7b. the certificate was valid when the file was signed (a note when it has expired since)
+    try:
+        note = policy.check_signing_time(cert, embedded.self_reported_timestamp, clock.utcnow())
+    except policy.PolicyError as e:
+        raise _Reject(e.code, e.zh, e.en, signer, fp) from None
+    note_zh, note_en = note or ("", "")
+
+    # 8. the data, valid against the report schema with strict types
     try:
         data = _data(reader)
+        _check_schema(data)
     except _Reject as r:
         raise _Reject(r.result.code, r.result.reason_zh, r.result.reason_en, signer, fp) from None
 
-    # 9. the school in the data is the school in the certificate
-    data_code = data.get("school", {}).get("code") if isinstance(data.get("school"), dict) else None
-    cert_code = _subject(cert).get("serial_number")
-    if isinstance(data_code, str) and isinstance(cert_code, str) and data_code.strip() != cert_code.strip():
-        raise _Reject(
-            "school_mismatch",
-            f"报告中的学校代码 {data_code} 与签名证书的学校代码 {cert_code} 不一致",
-            f"the report's school code {data_code} differs from the signing certificate's school code {cert_code}",
-            signer,
-            fp,
-        )
+    # 9. the school in the data is the school in the certificate: code and name
+    try:
+        policy.bind(identity, data)
+    except policy.PolicyError as e:
+        raise _Reject(e.code, e.zh, e.en, signer, fp) from None
 
     # 10. the signer
     if trusted_fps:
@@ -279,24 +299,30 @@ def _verify(pdf: bytes, trusted: list[bytes]) -> VerifyResult:
             )
         return VerifyResult(
             True,
-            f"签名有效：文件自 {signer or '签名者'} 签名后未被改动，签名证书与受信任证书一致",
-            f"valid: the file is unchanged since {signer or 'the signer'} signed it, with a trusted certificate",
+            f"签名有效：文件自 {signer or '签名者'} 签名后未被改动，签名证书与受信任证书一致"
+            + (f"；{note_zh}" if note_zh else ""),
+            f"valid: the file is unchanged since {signer or 'the signer'} signed it, with a trusted certificate"
+            + (f"; {note_en}" if note_en else ""),
             signer,
             fp,
             data,
             True,
             "ok",
+            note_zh,
+            note_en,
         )
     return VerifyResult(
         True,
-        f"签名完好，文件签名后未被改动；未核对签名者身份，请核对证书指纹 {fp}",
+        f"签名完好，文件签名后未被改动；未核对签名者身份，请核对证书指纹 {fp}" + (f"；{note_zh}" if note_zh else ""),
         f"the signature is intact and the file unchanged since signing; the signer was not checked against a "
-        f"trusted certificate: compare the fingerprint {fp}",
+        f"trusted certificate: compare the fingerprint {fp}" + (f"; {note_en}" if note_en else ""),
         signer,
         fp,
         data,
         None,
         "ok_unchecked_signer",
+        note_zh,
+        note_en,
     )
 
 
@@ -403,6 +429,57 @@ def _check_byte_range(pdf: bytes, embedded: EmbeddedPdfSignature, signer: str | 
         )
 
 
+def _check_cms_shape(embedded: EmbeddedPdfSignature, signer: str | None, fp: str | None) -> None:
+    from asn1crypto import cms
+
+    def bad(what: str) -> _Reject:
+        return _Reject(
+            "bad_signature_data",
+            "签名数据的结构不符合本系统的签名格式",
+            f"the signature data is not in the form selfcheck writes ({what})",
+            signer,
+            fp,
+        )
+
+    contents = bytes(embedded.pkcs7_content)
+    end = _der_end(contents)
+    if end is None:
+        raise bad("no DER header")
+    try:
+        info = cms.ContentInfo.load(contents[:end])
+        canonical = info.dump(force=True) == contents[:end]
+        sd = info["content"]
+        si = sd["signer_infos"][0] if len(sd["signer_infos"]) == 1 else None
+        checks = {
+            "canonical DER": canonical,
+            "signed-data": info["content_type"].native == "signed_data",
+            "version": sd["version"].native == "v1",
+            "one signer": si is not None,
+            "digest algorithms": si is not None
+            and [d.dump() for d in sd["digest_algorithms"]] == [si["digest_algorithm"].dump()],
+            "detached data": sd["encap_content_info"]["content_type"].native == "data"
+            and sd["encap_content_info"]["content"].native is None,
+            "one certificate, the signer's": len(sd["certificates"]) == 1
+            and sd["certificates"][0].chosen.dump() == embedded.signer_cert.dump(),
+            "no CRLs": not sd["crls"].native,
+            "no unsigned attributes": si is not None and si["unsigned_attrs"].native is None and si["version"].native == "v1",
+        }
+    except Exception as e:
+        raise bad(type(e).__name__) from e
+    failed = [name for name, ok in checks.items() if not ok]
+    if failed:
+        raise bad(", ".join(failed))
+    try:
+        hash_algo = si["signature_algorithm"].hash_algo if si is not None else None
+    except Exception:  # a signature algorithm that names no hash of its own (plain "ecdsa", Ed25519)
+        hash_algo = None
+    if hash_algo is not None:
+        try:
+            policy.check_digest(hash_algo)
+        except policy.PolicyError as e:
+            raise _Reject(e.code, e.zh, e.en, signer, fp) from None
+
+
 def _der_end(blob: bytes) -> int | None:
     """Where the outer DER SEQUENCE of `blob` ends, or None when it has no sane header."""
     if len(blob) < 2 or blob[0] != 0x30:
@@ -448,6 +525,25 @@ def _data(reader: PdfFileReader) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise _Reject("bad_data", "报告数据不是 JSON 对象", "the report data is not a JSON object")
     return value
+
+
+def _check_schema(data: dict[str, Any]) -> None:
+    """The embedded data is a report as `reports/schema.py` defines it: every field, strict types (a code that is
+    a JSON number or null, a score given as text, an unknown field: all refused)."""
+    from pydantic import ValidationError
+
+    from selfcheck.reports.schema import ReportData
+
+    try:
+        ReportData.model_validate(data, strict=True)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(root)"
+        raise _Reject(
+            "bad_data",
+            f"报告数据不符合报告格式（{where}）",
+            f"the report data does not fit the report format ({where}: {first['msg']})",
+        ) from None
 
 
 def _bounded_data(stream: Any) -> bytes:

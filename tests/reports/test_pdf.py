@@ -17,8 +17,8 @@ from pypdf import PdfReader
 from selfcheck.core.ledger import Status
 from selfcheck.core.template_file import parse_template
 from selfcheck.reports import data as report_data
-from selfcheck.reports.data import ReportData
 from selfcheck.reports.layout import render
+from selfcheck.reports.schema import ReportData
 from selfcheck.storage import Store
 from tests.reports.images import seal, signature
 from tests.reports.samples import big_template

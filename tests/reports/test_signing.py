@@ -21,6 +21,7 @@ from selfcheck.errors import RuleError, SelfcheckError
 from selfcheck.reports.identity import Identity, cert_subject, create_identity, export_cert_pem, fingerprint, unlock
 from selfcheck.reports.signing import DATA_NAME, attach_data, sign
 from selfcheck.reports.verify import data_bytes, read_data, verify
+from tests.reports.samples import minimal_report
 
 PASSPHRASE = "correct horse battery"
 SCHOOL = "北京市第一中学"
@@ -79,13 +80,10 @@ def _noise_png(size: int) -> io.BytesIO:
     return out
 
 
-def report_json(*, code: str = CODE, score: int = 85) -> bytes:
-    data = {
-        "format": "selfcheck.report/1",
-        "school": {"name": SCHOOL, "code": code, "principal": "张校长"},
-        "score": {"total": score, "max": 100},
-        "note": '含中文与 "引号" 和换行\n',
-    }
+def report_json(*, code: str = CODE, score: int = 85, name: str = SCHOOL) -> bytes:
+    """A minimal report that fits the report schema (verify checks it with strict types); the note carries
+    Chinese, quotes and a line break."""
+    data = minimal_report(name=name, code=code, points=score, note='含中文与 "引号" 和换行\n')
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
 

@@ -172,7 +172,7 @@ def test_an_incremental_update_that_replaces_the_embedded_json() -> None:
     forged = incremental(signed_report(), change)
     from pypdf import PdfReader
 
-    assert b'"total": 100' in PdfReader(io.BytesIO(forged)).attachments["selfcheck-report.json"][0]
+    assert b'"points": 100.0' in PdfReader(io.BytesIO(forged)).attachments["selfcheck-report.json"][0]
     rejected(forged, "modified_after_signing")
 
 
@@ -474,3 +474,18 @@ def test_embedded_data_is_decoded_within_the_limit_not_by_its_declared_size() ->
         {generic.NameObject("/Filter"): generic.NameObject("/FlateDecode")}, encoded_data=zlib.compress(b'{"a": 1}')
     )
     assert verify_module._bounded_data(fine) == b'{"a": 1}'
+
+
+def test_no_byte_of_the_signature_data_can_change() -> None:
+    """The CMS in /Contents is outside the signed byte range, and parts of it are not covered by its own signature
+    either (the digestAlgorithms set, the certificate list, the version): each hex digit of its first 400 bytes
+    changed to another digit (so the gap stays valid hex) is refused."""
+    signed = signed_report()
+    gap = re.search(rb"/Contents <([0-9A-F]+)>", signed)
+    assert gap
+    digits = b"0123456789ABCDEF"
+    for at in range(gap.start(1), gap.start(1) + 800):
+        other = digits[(digits.index(signed[at]) + 1) % 16]
+        forged = signed[:at] + bytes([other]) + signed[at + 1 :]
+        result = verify(forged, [school_identity().cert_pem])
+        assert result.ok is False, f"hex digit {at - gap.start(1)} of /Contents changed and still accepted"
