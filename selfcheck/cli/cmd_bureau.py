@@ -64,17 +64,28 @@ class _Progress:
             print(text, file=sys.stderr, flush=True)
 
 
+_UNCHECKED = (
+    "警告：未指定 --trust，签名者身份未核对：只检查了文件完整性，任何人都能以学校名义自制证书签名；"
+    "请核对汇总表中的证书指纹，或用 --trust 指定各校证书\n"
+    "WARNING: no --trust: signers are NOT checked, only integrity; anyone can make a certificate in a school's "
+    "name: compare the fingerprints in the summary, or give the schools' certificates with --trust"
+)
+
+
 def bureau_collect(args: argparse.Namespace, _: None) -> int:
+    from selfcheck.core.printable import printable
     from selfcheck.exchange.collect import collect
     from selfcheck.exchange.summary_xlsx import check_target, write_summary
 
     check_target(args.out, overwrite=args.overwrite)  # before the verification, not after it
+    if not args.trust:
+        print(_UNCHECKED, file=sys.stderr, flush=True)
     intake = collect(args.paths, args.trust, progress=_Progress())
     path = write_summary(intake, args.out, overwrite=args.overwrite)
     trust = (
         f"签名证书均与信任文件夹中的证书一致 / signers checked against {intake.trusted_certificates} trusted certificate(s)"
         if args.trust
-        else "未指定 --trust：只检查了完整性，请核对汇总表中的证书指纹 / integrity only: compare the fingerprints"
+        else _UNCHECKED
     )
     print(
         f"已检查 {intake.files} 个文件：现行报告 {len(intake.current)} 份（{intake.schools} 所学校），"
@@ -82,9 +93,14 @@ def bureau_collect(args: argparse.Namespace, _: None) -> int:
         f"checked {intake.files} file(s): {len(intake.current)} current report(s) from {intake.schools} school(s), "
         f"{len(intake.history)} in history, {len(intake.rejected)} rejected\n{trust}"
     )
+    if intake.conflicts:
+        print(
+            f"{intake.conflicts} 组同一学校的报告由不同证书签名，未采用任何一份（见汇总表“历史”）\n"
+            f"{intake.conflicts} group(s) of reports for one school signed by different certificates: none taken"
+        )
     if intake.rejected:
         print("未采用 / rejected:")
-        for r in intake.rejected:
-            print(f"  {r.path}: {r.reason_zh} / {r.reason_en}")
+        for r in intake.rejected:  # names are printable already (collect escapes them); reasons are ours
+            print(f"  {printable(r.path, 1000)}: {r.reason_zh} / {r.reason_en}")
     print(f"已写入汇总表 / summary written: {path}")
     return 0

@@ -41,6 +41,7 @@ import re
 import stat
 import sys
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -49,9 +50,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from selfcheck.core.printable import odd_name, printable
+from selfcheck.core.stickfile import REPORT_CAP
 from selfcheck.errors import NotFoundError, RuleError, SelfcheckError
 
-MAX_FILE_BYTES = 50 * 1024 * 1024  # a report is some hundred kB; a 50 MB "report" is something else
+MAX_FILE_BYTES = REPORT_CAP  # 16 MB: a 500-item report with seal and signature is 0.25 MB
 MAX_ENTRIES = 100_000  # directory entries walked, of any kind
 MAX_DEPTH = 64
 MAX_TRUST_FILE = 1024 * 1024
@@ -156,8 +159,10 @@ class Rejected:
 @dataclass(frozen=True)
 class HistoryEntry:
     report: Report
-    state: Literal["current", "superseded", "copy"]
+    state: Literal["current", "superseded", "copy", "conflict"]
     by: str | None  # superseded: the current report's path; copy: the path of the identical file verified
+    # conflict (no trust folder): reports for one school, checklist and period signed by different certificates;
+    # none is taken, since without trusted certificates nothing says which is the school's
 
 
 @dataclass
@@ -171,6 +176,7 @@ class Intake:
     rejected: list[Rejected] = field(default_factory=list)
     workers: int = 1
     seconds: float = 0.0
+    conflicts: int = 0  # groups left undecided: different unchecked signers for one school, checklist and period
 
     @property
     def schools(self) -> int:
@@ -295,7 +301,9 @@ def _examine(raw: bytes, trusted: tuple[bytes, ...]) -> _Outcome:
             f"报告格式 {data.format[:40]} 不受支持；请更新 selfcheck",
             f"report format {data.format[:40]!r} is not supported; update selfcheck",
         )
-    code, period = data.school.code.strip(), data.inspection.period.strip()
+    # NFKC, as the policy compares them: "２０２６年秋季学期" and "2026年秋季学期" are one period
+    code = unicodedata.normalize("NFKC", data.school.code).strip()
+    period = unicodedata.normalize("NFKC", data.inspection.period).strip()
     if not code or not period:
         return _Outcome(None, "bad_data", "报告数据缺少学校代码或期次", "the report data lacks the school code or the period")
     at = data.generated_at if data.generated_at.tzinfo else data.generated_at.replace(tzinfo=dt.UTC)
@@ -462,17 +470,18 @@ def _walk(paths: Sequence[str | Path]) -> tuple[list[_Found], list[Rejected]]:
         except OSError as e:
             raise RuleError(f"无法读取 {root}（{e.strerror}）", f"cannot read {root} ({e.strerror})") from None
         if stat.S_ISLNK(st.st_mode):
-            link(str(root))
+            link(printable(str(root)))
             continue
         if not stat.S_ISDIR(st.st_mode):
-            take(root, str(root), st)
+            take(root, printable(str(root)), st)
             continue
-        label = root.name or str(root)
+        label = printable(root.name or str(root))
         stack: list[tuple[Path, int]] = [(root, 0)]
         while stack:
             folder, depth = stack.pop()
             rel = folder.relative_to(root).as_posix()
             prefix = "" if rel == "." else rel + "/"
+            prefix = printable(prefix, 1000)
             if several:
                 prefix = f"{label}/{prefix}"
             try:
@@ -498,6 +507,10 @@ def _walk(paths: Sequence[str | Path]) -> tuple[list[_Found], list[Rejected]]:
                         f"more than {MAX_ENTRIES} files under {root}; the walk stopped: choose the folder that holds the reports",
                     )
                 shown = prefix + entry.name
+                odd = odd_name(entry.name)
+                if odd is not None:  # never trusted, never entered: listed with a printable form of the name
+                    rejected.append(Rejected(printable(shown), f"{odd[0]}，未检查", f"{odd[1]}; not checked", "bad_name"))
+                    continue
                 try:
                     if entry.is_symlink():
                         if _is_pdf_name(entry.name) or entry.is_dir():
@@ -792,6 +805,12 @@ def _sort_out(
     for reports in groups.values():
         reports.sort(key=lambda r: (r.generated_at, r.path))
         newest = reports[-1]
+        signers = {r.fingerprint for r in reports}
+        if len(signers) > 1 and not all(r.trusted for r in reports):
+            # never let an unchecked signer supersede another: a forger's newer file would replace the school's
+            history.extend(HistoryEntry(r, "conflict", None) for r in reports)
+            intake.conflicts += 1
+            continue
         current.append(newest)
         if len(reports) > 1:
             history.append(HistoryEntry(newest, "current", None))

@@ -161,12 +161,14 @@ def _summary_sheet(ws: Any, intake: Intake, now: dt.datetime) -> None:
     trust = (
         f"信任证书 {intake.trusted_certificates} 个（{intake.trust_dir}）：只采用受信任学校签名的报告"
         if intake.trust_dir
-        else "未指定信任证书：只检查了完整性，请核对各校证书指纹"
+        else "警告：未指定信任证书，签名者身份未核对（任何人都能以学校名义自制证书签名）：只检查了完整性，"
+        "请逐一核对各校证书指纹；不同证书签名的同一学校报告均未采用"
     )
     note = (
         f"汇总时间 {now:%Y-%m-%d %H:%M}；来源 {'、'.join(intake.roots)}；{trust}。共检查 {intake.files} 个文件："
         f"现行报告 {len(intake.current)} 份（{intake.schools} 所学校），未采用 {len(intake.rejected)} 个（见“{REJECTED}”），"
         f"历史 {len(intake.history)} 条（见“{HISTORY}”）。未采用的文件不计入任何数字。"
+        + (f"有 {intake.conflicts} 组报告因证书不同无法判断，均未采用（见“{HISTORY}”）。" if intake.conflicts else "")
     )
     _head(ws, "学校自查报告汇总", note, _SUMMARY_COLUMNS)
     for row, r in enumerate(intake.current, start=4):
@@ -260,9 +262,12 @@ def _history_sheet(ws: Any, intake: Intake) -> None:
     _head(ws, "历史：被取代的报告和副本", note, columns)
     for row, h in enumerate(intake.history, start=4):
         r = h.report
-        state = {"current": "现行（采用）", "superseded": f"已被取代，现行为 {h.by}", "copy": f"副本，与 {h.by} 完全相同"}[
-            h.state
-        ]
+        state = {
+            "current": "现行（采用）",
+            "superseded": f"已被取代，现行为 {h.by}",
+            "copy": f"副本，与 {h.by} 完全相同",
+            "conflict": "未采用：同一学校有不同证书签名的报告，未指定受信任证书，无法判断哪份是学校的（请用 --trust 重新汇总）",
+        }[h.state]
         values: list[Any] = [
             r.school,
             r.code,

@@ -115,6 +115,12 @@ def bind(identity: CertIdentity, data: dict[str, Any]) -> None:
         raise PolicyError("school_mismatch", "报告数据中没有学校信息", "the report data names no school")
     code = clean_text(school.get("code"), "报告中的学校代码", "report's school code", "school_mismatch")
     name = clean_text(school.get("name"), "报告中的学校名称", "report's school name", "school_mismatch")
+    inspection, template = data.get("inspection"), data.get("template")
+    if isinstance(inspection, dict):  # the intake groups reports by period: one period must read one way only
+        clean_text(inspection.get("period"), "报告中的期次", "report's period", "bad_data")
+    if isinstance(template, dict):
+        clean_text(template.get("id"), "报告中的检查表编号", "report's checklist id", "bad_data")
+        clean_text(template.get("version"), "报告中的检查表版本", "report's checklist version", "bad_data")
     if code != identity.code:
         raise PolicyError(
             "school_mismatch",

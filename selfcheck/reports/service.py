@@ -69,6 +69,7 @@ def export(
         if not passphrase:
             raise RuleError("签名需要口令：请设置 SELFCHECK_PASSPHRASE 或在提示时输入", "signing needs the passphrase")
         key_pem, cert_pem, fingerprint = found
+        _check_certificate_names_school(cert_pem, data.school.name, data.school.code)
         document = signing.sign(pdf, payload, Identity(key_pem, cert_pem), passphrase)
     else:
         fingerprint = None
@@ -94,6 +95,21 @@ def export(
     return Exported(path, found is not None, fingerprint, data.document_id, data.fingerprint(), digest)
 
 
+def _check_certificate_names_school(cert_pem: bytes, name: str, code: str) -> None:
+    """Before signing: the certificate names the school the report is for (verify would refuse it otherwise)."""
+    from selfcheck.reports.identity import cert_subject
+
+    subject = cert_subject(cert_pem)
+    if (subject.get("organization"), subject.get("code")) != (name, code):
+        raise RuleError(
+            f"签名证书上的学校是“{subject.get('organization')}”（代码 {subject.get('code')}），与学校信息“{name}”"
+            f"（代码 {code}）不一致，报告无法签名；请把学校信息改回证书上的名称和代码，或联系教育局更换密钥",
+            f"the signing certificate names {subject.get('organization')!r} (code {subject.get('code')}), not the school "
+            f"profile's {name!r} (code {code}): the report cannot be signed; set the profile back, or ask the bureau "
+            "about a new key",
+        )
+
+
 @dataclass(frozen=True)
 class Checked:
     file: str
@@ -108,21 +124,17 @@ class Checked:
     data: dict[str, Any] | None
 
 
-MAX_REPORT = 200 * 1024 * 1024
-
-
 def verify_file(path: str | Path, trusted: list[bytes]) -> Checked:
     """Strictly verify one report file; every failure is a result with a reason, never an exception."""
+    from selfcheck.core.printable import printable
+    from selfcheck.core.stickfile import REPORT_CAP, read_stick_file
     from selfcheck.reports import verify
 
-    name = str(path)
+    name = printable(str(path), 1000)
     try:
-        p = Path(path)
-        if p.stat().st_size > MAX_REPORT:
-            return Checked(name, False, "文件过大，不是自查报告", "file too large for a report", *(None,) * 6)
-        raw = p.read_bytes()
-    except OSError as exc:
-        return Checked(name, False, f"无法读取文件（{exc.strerror}）", f"cannot read the file ({exc.strerror})", *(None,) * 6)
+        raw = read_stick_file(path, REPORT_CAP, "报告", "report")
+    except SelfcheckError as exc:  # a link, a FIFO or device, a folder, missing, over the cap: not read at all
+        return Checked(name, False, exc.zh, exc.en, *(None,) * 6)
     result = verify.verify(raw, trusted)
     data: dict[str, Any] = result.data or {}
 

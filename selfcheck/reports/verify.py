@@ -26,14 +26,18 @@ checked: the caller must show the fingerprint so a person can compare it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
+import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
 from selfcheck.core import clock
+from selfcheck.core.stickfile import REPORT_CAP
 from selfcheck.errors import SelfcheckError
 from selfcheck.reports import policy
 from selfcheck.reports.identity import format_fingerprint
@@ -44,8 +48,14 @@ if TYPE_CHECKING:
     from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 
 DATA_NAME = "selfcheck-report.json"
-MAX_PDF = 256 * 1024 * 1024
-MAX_DATA = 16 * 1024 * 1024
+MAX_PDF = REPORT_CAP  # 16 MB: a 500-item report with seal and signature is 0.25 MB
+MAX_DATA = 8 * 1024 * 1024  # the embedded JSON: some hundred kB for 500 items
+MAX_CMS = 64 * 1024  # the signature data (/Contents): ours is under 2 kB, pyHanko reserves 16 kB of room
+# Parsing budget: pyHanko's PDF parser is pure Python and reads a token at a time, so the number of reads it makes
+# of the file measures the parsing work. A genuine 500-item report takes about 6,200; a file built to exhaust the
+# parser (a catalog with millions of numbers, a dictionary with millions of keys, an xref table of a million
+# objects) is stopped at this many, in well under a second and a few tens of MB, and refused as too complex.
+MAX_READS = 250_000
 _MAX_TREE_NODES = 4096
 _MAX_TREE_DEPTH = 32
 
@@ -84,13 +94,70 @@ class DataSpec:
     spec: Any  # generic.DictionaryObject
 
 
+class _Budget(io.BytesIO):
+    """The file as pyHanko's parser reads it, counting its reads; past MAX_READS every read fails (so a parser that
+    swallows the first failure cannot go on either), and verify() reports the file as too complex."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.reads = 0
+        self.spent = False
+
+    def _count(self) -> None:
+        self.reads += 1
+        if self.reads > MAX_READS:
+            self.spent = True
+            raise _TooComplex
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        self._count()
+        return super().read(size)
+
+    def read1(self, size: int | None = -1, /) -> bytes:
+        self._count()
+        return super().read1(size)
+
+    def readline(self, size: int | None = -1, /) -> bytes:
+        self._count()
+        return super().readline(size)
+
+
+class _TooComplex(Exception):
+    pass
+
+
+_budgets: list[_Budget] = []  # the budget of the verify() running in this thread of control (one at a time)
+
+
+def _too_complex() -> VerifyResult:
+    return VerifyResult(
+        False,
+        "文件结构过于复杂（对象或数值过多），不是自查报告，已拒绝",
+        f"the file's structure is too complex (more than {MAX_READS} parser reads: huge arrays, dictionaries or "
+        "object tables) to be a report; refused",
+        None,
+        None,
+        None,
+        None,
+        "too_complex",
+    )
+
+
 def verify(pdf: bytes, trusted: list[bytes] | tuple[bytes, ...] = ()) -> VerifyResult:
     """Check a signed report; see the module doc for what is checked. Never raises."""
+    depth = len(_budgets)
     try:
-        return _verify(pdf, list(trusted or ()))
+        with _quiet_pyhanko():
+            return _verify(pdf, list(trusted or ()))
     except _Reject as r:
+        if any(b.spent for b in _budgets[depth:]):
+            return _too_complex()
         return r.result
+    except _TooComplex:
+        return _too_complex()
     except Exception as e:  # anything pyHanko / asn1crypto throws on hostile input (incl. RecursionError)
+        if any(b.spent for b in _budgets[depth:]):
+            return _too_complex()
         return VerifyResult(
             False,
             f"文件无法检查（{type(e).__name__}）",
@@ -101,6 +168,23 @@ def verify(pdf: bytes, trusted: list[bytes] | tuple[bytes, ...] = ()) -> VerifyR
             None,
             "unreadable",
         )
+    finally:
+        del _budgets[depth:]
+
+
+@contextlib.contextmanager
+def _quiet_pyhanko() -> Iterator[None]:
+    """pyHanko logs a warning per odd entry it skips: a hostile file makes millions of lines. verify() gives its own
+    reasons, so pyHanko's loggers are held to errors while it runs."""
+    loggers = [logging.getLogger(name) for name in ("pyhanko", "pyhanko_certvalidator")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def read_data(pdf: bytes) -> dict[str, Any]:
@@ -340,10 +424,16 @@ def _read(pdf: bytes) -> PdfFileReader:
         )
     if not pdf.startswith(b"%PDF-"):
         raise _Reject("not_pdf", "不是 PDF 文件", "not a PDF file")
+    budget = _Budget(pdf)
+    _budgets.append(budget)
     try:
-        reader = PdfFileReader(BytesIO(pdf), strict=True)
+        reader = PdfFileReader(budget, strict=True)
         reader.root  # noqa: B018 — force the catalog to resolve
+    except _TooComplex:
+        raise
     except Exception as e:
+        if budget.spent:
+            raise _TooComplex from e
         cut = _truncated(pdf)
         if cut:
             raise _Reject(
@@ -442,6 +532,8 @@ def _check_cms_shape(embedded: EmbeddedPdfSignature, signer: str | None, fp: str
         )
 
     contents = bytes(embedded.pkcs7_content)
+    if len(contents) > MAX_CMS:
+        raise bad(f"{len(contents)} bytes, over {MAX_CMS}")
     end = _der_end(contents)
     if end is None:
         raise bad("no DER header")

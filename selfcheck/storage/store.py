@@ -153,6 +153,15 @@ class Store:
                 raise RuleError(f"{label}不能为空", f"{key} cannot be empty")
         with transaction(self.db):
             old = self.school()
+            if old is not None and (old.name, old.code) != (fields["name"], fields["code"]) and self.identity() is not None:
+                # the certificate the bureau trusts names the school: a report whose data named another would be
+                # refused as filed by someone else (reports/policy.py)
+                raise ConflictError(
+                    f"本校已有签名证书，证书上的学校名称“{old.name}”和代码 {old.code} 不能再更改；"
+                    "如学校确已更名或换码，需要新的签名密钥和证书，请联系教育局",
+                    f"the school has a signing certificate naming {old.name!r} (code {old.code}); the name and code can "
+                    "no longer change: a renamed school needs a new key and certificate (ask the bureau)",
+                )
             if address is None:  # not given: keep what was saved; "" clears it
                 address = old.address if old else None
             new = School(fields["name"], fields["code"], fields["principal"], (address or "").strip() or None, now())

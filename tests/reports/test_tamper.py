@@ -401,12 +401,15 @@ def test_a_plain_pdf_without_anything() -> None:
 def test_huge_input_is_refused_quickly(monkeypatch: pytest.MonkeyPatch) -> None:
     from selfcheck.reports import verify as verify_module
 
-    monkeypatch.setattr(verify_module, "MAX_PDF", 1024 * 1024)  # the real cap is 256 MiB; same code path
+    monkeypatch.setattr(verify_module, "MAX_PDF", 1024 * 1024)  # the real cap is 16 MiB; same code path
     result = verify(b"%PDF-1.7\n" + b"\0" * (1024 * 1024))
     assert result.ok is False and result.code == "too_large"
     monkeypatch.undo()
-    # below the cap, megabytes of junk after a header are just unreadable
+    # below the cap, megabytes of junk after a header: the parser is stopped at its budget
     result = verify(b"%PDF-1.7\n" + b"0 0 obj " * 250_000 + b"\n%%EOF\n")
+    assert result.ok is False and result.code == "too_complex"
+    # a little junk is just unreadable
+    result = verify(b"%PDF-1.7\n" + b"0 0 obj " * 25 + b"\n%%EOF\n")
     assert result.ok is False and result.code == "unreadable"
 
 

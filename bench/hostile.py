@@ -1,0 +1,113 @@
+"""Hostile files refused within budget: the issue's target is "the worst hostile 50 MB file refused in under 2 s
+with peak memory under 300 MB".
+
+Each file is written to disk first; then a fresh Python process (exec'd, so its memory high-water mark is its own,
+not inherited from this one) runs `selfcheck report verify FILE` the way a clerk would, and reports its own time
+and VmHWM from /proc/self/status. The floor is the same file given to bare pyHanko in a fresh process
+(PdfFileReader, then its embedded signatures: the first thing any PDF-signature check does), stopped at 30 s.
+
+Files (tests/security/hostile.py builds them): at 50 MB and at the report cap (16 MB), a catalog whose form
+fields are one array of numbers, a catalog with a dictionary of a million keys, an xref table of hundreds of
+thousands of objects, and a page with a huge content stream.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+MB = 1024 * 1024
+
+OURS = """
+import json, sys, time
+t = time.perf_counter()
+from selfcheck.cli.main import main
+import contextlib, io
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    code = main(["report", "verify", sys.argv[1]])
+elapsed = time.perf_counter() - t
+hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM"))
+print(json.dumps({"seconds": elapsed, "peak_mb": hwm / 1024, "exit": code}))
+"""
+
+BARE = """
+import json, sys, time, io, logging
+logging.disable(logging.CRITICAL)
+t = time.perf_counter()
+from pyhanko.pdf_utils.reader import PdfFileReader
+try:
+    reader = PdfFileReader(io.BytesIO(open(sys.argv[1], "rb").read()), strict=True)
+    list(reader.embedded_signatures)
+except Exception:
+    pass
+elapsed = time.perf_counter() - t
+hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM"))
+print(json.dumps({"seconds": elapsed, "peak_mb": hwm / 1024}))
+"""
+
+
+def _run(script: str, path: Path, timeout: float) -> dict[str, Any]:
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=timeout, cwd=ROOT, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return {"seconds": timeout, "peak_mb": float("nan"), "timed_out": True}
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def files(work: Path) -> dict[str, Path]:
+    sys.path.insert(0, str(ROOT))
+    from tests.security import hostile
+
+    made = {}
+    for size_mb in (50, 16):
+        size = size_mb * MB
+        for name, data in (
+            (f"number_array_{size_mb}mb", hostile.huge_number_array(size)),
+            (f"dictionary_{size_mb}mb", hostile.huge_dictionary(size)),
+            (f"objects_{size_mb}mb", hostile.many_objects(size // 40)),
+            (f"content_stream_{size_mb}mb", hostile.huge_content_stream(size)),
+        ):
+            path = work / f"{name}.pdf"
+            path.write_bytes(data)
+            made[name] = path
+    return made
+
+
+def bench_hostile(results: dict[str, dict[str, Any]], work: Path) -> None:
+    folder = work / "hostile"
+    folder.mkdir(exist_ok=True)
+    worst_time: dict[str, Any] = {"seconds": 0.0}
+    worst_mem: dict[str, Any] = {"peak_mb": 0.0}
+    for name, path in files(folder).items():
+        ours = _run(OURS, path, 60)
+        bare = _run(BARE, path, 30)
+        assert ours.get("exit") == 1, f"{name}: not refused ({ours})"
+        print(
+            f"{name:<22} {path.stat().st_size / MB:5.1f} MB  ours {ours['seconds']:6.2f} s {ours['peak_mb']:6.0f} MB"
+            f"  | bare pyHanko {'>' if bare.get('timed_out') else ' '}{bare['seconds']:6.2f} s {bare['peak_mb']:6.0f} MB"
+        )
+        if ours["seconds"] > worst_time["seconds"]:
+            worst_time = {**ours, "name": name, "bare": bare}
+        if ours["peak_mb"] > worst_mem["peak_mb"]:
+            worst_mem = {**ours, "name": name, "bare": bare}
+    results["hostile_worst_seconds"] = {
+        "value": round(worst_time["seconds"], 3),
+        "unit": "s",
+        "floor": round(worst_time["bare"]["seconds"], 3),
+        "ratio": round(worst_time["seconds"] / worst_time["bare"]["seconds"], 3),
+        "file": worst_time["name"],
+    }
+    results["hostile_worst_peak_mb"] = {
+        "value": round(worst_mem["peak_mb"], 1),
+        "unit": "MB",
+        "floor": round(worst_mem["bare"]["peak_mb"], 1),
+        "ratio": round(worst_mem["peak_mb"] / worst_mem["bare"]["peak_mb"], 3),
+        "file": worst_mem["name"],
+    }

@@ -1,0 +1,79 @@
+"""Hostile files, built from code (no binaries are checked in): what someone with a stick could hand the bureau."""
+
+from __future__ import annotations
+
+
+def pdf_with_objects(objects: list[bytes], root: int = 1) -> bytes:
+    """A syntactically valid PDF of the given object bodies (object i+1 = objects[i]) with a correct xref table."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
+    return bytes(out)
+
+
+def huge_number_array(size: int) -> bytes:
+    """A catalog whose /AcroForm /Fields is one array of numbers, `size` bytes long: a parser that reads the form's
+    fields builds millions of number objects."""
+    count = max(1, (size - 400) // 2)
+    array = b"[" + b"1 " * count + b"]"
+    return pdf_with_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields 4 0 R >> >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+            array,
+        ]
+    )
+
+
+def huge_content_stream(size: int) -> bytes:
+    """One page whose content stream is `size` bytes of drawing operators (uncompressed)."""
+    body = b"0 0 m 1 1 l S\n" * max(1, size // 14)
+    return pdf_with_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream",
+        ]
+    )
+
+
+def huge_dictionary(size: int) -> bytes:
+    """A catalog with millions of keys."""
+    count = max(1, size // 12)
+    entries = b"".join(b"/K%07d 1 " % i for i in range(count))
+    return pdf_with_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R " + entries + b">>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        ]
+    )
+
+
+def many_objects(count: int) -> bytes:
+    """Hundreds of thousands of tiny objects, all in the xref table."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    objects += [b"1"] * count
+    return pdf_with_objects(objects)
+
+
+def deep_arrays(depth: int) -> bytes:
+    return pdf_with_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields " + b"[" * depth + b"]" * depth + b" >> >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        ]
+    )
