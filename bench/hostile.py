@@ -6,7 +6,7 @@ not inherited from this one) runs `selfcheck report verify FILE` the way a clerk
 and VmHWM from /proc/self/status. The floor is the same file given to bare pyHanko in a fresh process
 (PdfFileReader, then its embedded signatures: the first thing any PDF-signature check does), stopped at 30 s.
 
-Files (tests/security/hostile.py builds them): at 50 MB and at the report cap (16 MB), a catalog whose form
+Files (tests/security/hostile.py builds them): at 50 MB and just under the report cap (16 MB), a catalog whose form
 fields are one array of numbers, a catalog with a dictionary of a million keys, an xref table of hundreds of
 thousands of objects, and a page with a huge content stream.
 """
@@ -66,14 +66,16 @@ def files(work: Path) -> dict[str, Path]:
     from tests.security import hostile
 
     made = {}
-    for size_mb in (50, 16):
-        size = size_mb * MB
+    from selfcheck.core.stickfile import REPORT_CAP
+
+    for label, size in (("50mb", 50 * MB), ("at_cap", REPORT_CAP - 64 * 1024)):
         for name, data in (
-            (f"number_array_{size_mb}mb", hostile.huge_number_array(size)),
-            (f"dictionary_{size_mb}mb", hostile.huge_dictionary(size)),
-            (f"objects_{size_mb}mb", hostile.many_objects(size // 40)),
-            (f"content_stream_{size_mb}mb", hostile.huge_content_stream(size)),
+            (f"number_array_{label}", hostile.huge_number_array(size)),
+            (f"dictionary_{label}", hostile.huge_dictionary(size)),
+            (f"objects_{label}", hostile.many_objects(size // 46)),
+            (f"content_stream_{label}", hostile.huge_content_stream(size)),
         ):
+            assert label != "at_cap" or len(data) <= REPORT_CAP, (name, len(data))
             path = work / f"{name}.pdf"
             path.write_bytes(data)
             made[name] = path

@@ -17,7 +17,7 @@ _HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cn"})
 
 def printable(text: str, limit: int = MAX_SHOWN) -> str:
     """`text` with undecodable bytes as \\xNN, control and invisible characters as \\u{XXXX}, and at most `limit`
-    characters (the middle cut out, its head and tail kept)."""
+    characters (the middle cut out, its head and tail kept). Applying it twice changes nothing more."""
     out = []
     for ch in text:
         code = ord(ch)
@@ -25,8 +25,6 @@ def printable(text: str, limit: int = MAX_SHOWN) -> str:
             out.append(f"\\x{code - 0xDC00:02X}")
         elif 0xD800 <= code <= 0xDFFF:
             out.append(f"\\u{{{code:04X}}}")
-        elif ch == "\\":
-            out.append("\\\\")
         elif unicodedata.category(ch) in _HIDDEN:
             out.append(f"\\u{{{code:04X}}}")
         else:

@@ -56,6 +56,25 @@ MAX_CMS = 64 * 1024  # the signature data (/Contents): ours is under 2 kB, pyHan
 # parser (a catalog with millions of numbers, a dictionary with millions of keys, an xref table of a million
 # objects) is stopped at this many, in well under a second and a few tens of MB, and refused as too complex.
 MAX_READS = 250_000
+MAX_OBJECTS = 50_000  # entries in the xref tables: a 500-item report has 147 objects
+_XREF = re.compile(rb"(?<![0-9A-Za-z])xref[ \t]*\r?\n")
+_SUBSECTION = re.compile(rb"[ \t\r\n]*([0-9]{1,12})[ \t]+([0-9]{1,12})[ \t]*\r?\n")
+
+
+def _xref_entries(pdf: bytes) -> int:
+    """How many entries the file's classic xref tables announce (every subsection of every table), counted from
+    the headers alone; stops counting past MAX_OBJECTS."""
+    total = 0
+    for table in _XREF.finditer(pdf):
+        at = table.end()
+        while total <= MAX_OBJECTS:
+            header = _SUBSECTION.match(pdf, at)
+            if header is None:
+                break
+            count = int(header.group(2))
+            total += count
+            at = header.end() + 20 * count  # each entry is exactly 20 bytes
+    return total
 _MAX_TREE_NODES = 4096
 _MAX_TREE_DEPTH = 32
 
@@ -375,9 +394,8 @@ def _verify(pdf: bytes, trusted: list[bytes]) -> VerifyResult:
         if fp not in trusted_fps:
             raise _Reject(
                 "untrusted_signer",
-                f"签名证书指纹 {fp} 与受信任的证书不符（应为 {'、'.join(sorted(trusted_fps))}）",
-                f"the signing certificate's fingerprint {fp} does not match the trusted certificate(s) "
-                f"({', '.join(sorted(trusted_fps))})",
+                f"签名证书（指纹 {fp}）不在 {len(trusted_fps)} 个受信任的证书之中",
+                f"the signing certificate (fingerprint {fp}) is not one of the {len(trusted_fps)} trusted certificate(s)",
                 signer,
                 fp,
             )
@@ -424,6 +442,8 @@ def _read(pdf: bytes) -> PdfFileReader:
         )
     if not pdf.startswith(b"%PDF-"):
         raise _Reject("not_pdf", "不是 PDF 文件", "not a PDF file")
+    if _xref_entries(pdf) > MAX_OBJECTS:  # the xref tables announce their size: refuse before reading them
+        raise _TooComplex
     budget = _Budget(pdf)
     _budgets.append(budget)
     try:

@@ -1,0 +1,184 @@
+"""The verification policy against a hostile school: identity binding, crypto policy, certificate validity.
+
+Every file here is a real PDF signed the way selfcheck signs, by a forger who controls the key, the certificate
+and the embedded data; only the policy (selfcheck/reports/policy.py) stands between it and the bureau's summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from selfcheck.core import clock
+from selfcheck.reports.verify import verify
+from tests.reports import samples
+from tests.security.forge import CODE, NAME, certificate, pem, resign_sha1, rsa_key, sign_report, subject
+
+
+def minimal_report(**fields: object) -> dict:
+    """The forge's school (NAME, CODE) unless a test says otherwise."""
+    return samples.minimal_report(**{"name": NAME, "code": CODE, **fields})  # type: ignore[arg-type]
+
+
+def refused(pdf: bytes, code: str, *words: str, trusted: list[bytes] | None = None) -> None:
+    for trust in ([], trusted or []):
+        result = verify(pdf, trust)
+        assert result.ok is False, f"accepted: {result.reason_en}"
+        assert result.code == code, result.reason_en
+        assert result.reason_zh and "\n" not in result.reason_en
+        for word in words:
+            assert word in result.reason_en, result.reason_en
+
+
+def test_a_genuine_forged_style_report_passes() -> None:
+    """The forge itself makes acceptable files: every refusal below is the policy's doing."""
+    key, cert = certificate()
+    result = verify(sign_report(key, cert), [pem(cert)])
+    assert result.ok and result.trusted and result.code == "ok", result.reason_en
+
+
+# -- identity -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("attrs", "word"),
+    [
+        ([(NameOID.ORGANIZATION_NAME, NAME), (NameOID.COMMON_NAME, NAME)], "exactly one school code"),
+        (
+            [(NameOID.ORGANIZATION_NAME, NAME), (NameOID.SERIAL_NUMBER, CODE), (NameOID.SERIAL_NUMBER, "3499999999"),
+             (NameOID.COMMON_NAME, NAME)],
+            "exactly one school code",
+        ),
+        ([(NameOID.SERIAL_NUMBER, CODE), (NameOID.COMMON_NAME, NAME)], "exactly one school name (O)"),
+        (
+            [(NameOID.ORGANIZATION_NAME, NAME), (NameOID.ORGANIZATION_NAME, "城关第二小学"), (NameOID.SERIAL_NUMBER, CODE),
+             (NameOID.COMMON_NAME, NAME)],
+            "exactly one school name (O)",
+        ),
+        ([(NameOID.ORGANIZATION_NAME, NAME), (NameOID.SERIAL_NUMBER, CODE)], "exactly one school name (CN)"),
+        (
+            [(NameOID.ORGANIZATION_NAME, NAME), (NameOID.SERIAL_NUMBER, CODE), (NameOID.COMMON_NAME, "城关第二小学")],
+            "O and CN name different schools",
+        ),
+    ],
+)
+def test_a_certificate_of_another_shape_is_refused(attrs: list, word: str) -> None:
+    """Before: with no code attribute, or two, the binding of certificate to data was skipped."""
+    key, cert = certificate(name=subject(names=attrs))
+    refused(sign_report(key, cert), "bad_identity", word, trusted=[pem(cert)])
+
+
+def test_a_trusted_school_cannot_file_as_another() -> None:
+    """School C, trusted by the bureau, signs a report whose data says school B: refused, with C's own key."""
+    key, cert = certificate(name=subject(name="城关第三小学", code="3400000003"))
+    forged = sign_report(key, cert, minimal_report(name="城关第二小学", code="3400000002"))
+    refused(forged, "school_mismatch", "school code", trusted=[pem(cert)])
+    forged = sign_report(key, cert, minimal_report(name="城关第二小学", code="3400000003"))  # the right code, another name
+    refused(forged, "school_mismatch", "school name", trusted=[pem(cert)])
+
+
+@pytest.mark.parametrize("code", [3412345678, None, ["3412345678"]])
+def test_a_code_that_is_not_text_is_refused(code: object) -> None:
+    key, cert = certificate()
+    data = minimal_report()
+    data["school"]["code"] = code
+    refused(sign_report(key, cert, data), "bad_data", "school.code", trusted=[pem(cert)])
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\ufeff", "\u202e", "\x1b", "\u2028"])
+def test_invisible_characters_in_a_name_are_refused_not_stripped(hidden: str) -> None:
+    sneaky = NAME[:2] + hidden + NAME[2:]
+    key, cert = certificate(name=subject(name=sneaky))
+    data = minimal_report(name=sneaky)
+    refused(sign_report(key, cert, data), "bad_identity", "invisible or control character", trusted=[pem(cert)])
+    # the data alone carrying it, the certificate clean
+    key, cert = certificate()
+    refused(sign_report(key, cert, minimal_report(name=sneaky)), "school_mismatch", "invisible", trusted=[pem(cert)])
+
+
+def test_a_zero_width_space_in_the_period_is_refused() -> None:
+    """Before: "2026年秋季学期" and "2026年\u200b秋季学期" made two "current" rows for one school."""
+    key, cert = certificate()
+    refused(sign_report(key, cert, minimal_report(period="2026年\u200b秋季学期")), "bad_data", "period", trusted=[pem(cert)])
+
+
+def test_fullwidth_forms_compare_equal_after_nfkc() -> None:
+    key, cert = certificate(name=subject(name="城关第１小学"))
+    assert verify(sign_report(key, cert, minimal_report(name="城关第1小学")), [pem(cert)]).ok
+
+
+def test_the_data_must_fit_the_report_schema_strictly() -> None:
+    key, cert = certificate()
+    data = minimal_report()
+    data["score"]["points"] = "85"  # text where a number belongs
+    refused(sign_report(key, cert, data), "bad_data", "score.points")
+    data = minimal_report()
+    data["smuggled"] = {"school": "城关第二小学"}
+    refused(sign_report(key, cert, data), "bad_data", "smuggled")
+
+
+# -- crypto ---------------------------------------------------------------------------------------------------
+
+
+def test_rsa_1024_is_refused_and_rsa_2048_passes() -> None:
+    key, cert = certificate(key=rsa_key(1024))
+    refused(sign_report(key, cert), "weak_crypto", "RSA 1024 bits", trusted=[pem(cert)])
+    key, cert = certificate(key=rsa_key(2048))
+    assert verify(sign_report(key, cert), [pem(cert)]).ok
+
+
+def test_rsa_512_is_refused() -> None:
+    key = rsa_key(512)
+    assert key.key_size == 512
+    key, cert = certificate(key=key)
+    refused(sign_report(key, cert), "weak_crypto", "RSA 512 bits")
+
+
+def test_p192_is_refused_and_p384_passes() -> None:
+    key, cert = certificate(key=ec.generate_private_key(ec.SECP192R1()))
+    refused(sign_report(key, cert), "weak_crypto", "secp192r1")
+    key, cert = certificate(key=ec.generate_private_key(ec.SECP384R1()))
+    assert verify(sign_report(key, cert), [pem(cert)]).ok
+
+
+def test_sha1_as_the_document_digest_is_refused_without_a_traceback(capfd: pytest.CaptureFixture[str]) -> None:
+    key, cert = certificate()
+    forged = sign_report(key, cert, md="sha1")
+    refused(forged, "weak_crypto", "sha1")
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_certificate_signed_with_sha1_is_refused() -> None:
+    key, cert = certificate()
+    cert = resign_sha1(key, cert)
+    refused(sign_report(key, cert), "weak_crypto", "certificate is signed with the weak digest sha1")
+
+
+# -- validity -------------------------------------------------------------------------------------------------
+
+
+def test_a_certificate_expired_when_signing_is_refused() -> None:
+    now = clock.utcnow()
+    key, cert = certificate(not_before=now - dt.timedelta(days=400), not_after=now - dt.timedelta(days=1))
+    refused(sign_report(key, cert), "cert_expired", "had expired when the file was signed", trusted=[pem(cert)])
+
+
+def test_a_certificate_not_yet_valid_when_signing_is_refused() -> None:
+    now = clock.utcnow()
+    key, cert = certificate(not_before=now + dt.timedelta(days=2), not_after=now + dt.timedelta(days=400))
+    refused(sign_report(key, cert), "cert_not_yet_valid", "not yet valid", trusted=[pem(cert)])
+
+
+def test_a_report_signed_in_time_stays_acceptable_after_its_certificate_expires(set_today) -> None:  # type: ignore[no-untyped-def]
+    now = clock.utcnow()
+    key, cert = certificate(not_before=now - dt.timedelta(days=30), not_after=now + dt.timedelta(days=30))
+    signed = sign_report(key, cert)
+    fresh = verify(signed, [pem(cert)])
+    assert fresh.ok and fresh.note_en == ""
+    set_today(dt.date(2028, 3, 1))
+    later = verify(signed, [pem(cert)])
+    assert later.ok and later.trusted, later.reason_en
+    assert "expired on" in later.note_en and "valid when the file was signed" in later.note_en
+    assert "过期" in later.note_zh and later.note_zh in later.reason_zh
