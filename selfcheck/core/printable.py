@@ -23,9 +23,7 @@ def printable(text: str, limit: int = MAX_SHOWN) -> str:
         code = ord(ch)
         if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
             out.append(f"\\x{code - 0xDC00:02X}")
-        elif 0xD800 <= code <= 0xDFFF:
-            out.append(f"\\u{{{code:04X}}}")
-        elif unicodedata.category(ch) in _HIDDEN:
+        elif 0xD800 <= code <= 0xDFFF or unicodedata.category(ch) in _HIDDEN:
             out.append(f"\\u{{{code:04X}}}")
         else:
             out.append(ch)
@@ -44,4 +42,16 @@ def odd_name(name: str) -> tuple[str, str] | None:
         return "文件名含有控制字符或不可见字符", "the name holds control or invisible characters"
     if len(name) > MAX_NAME:
         return f"文件名过长（{len(name)} 个字符）", f"the name is too long ({len(name)} characters)"
+    return None
+
+
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def invisible(text: str) -> str | None:
+    """The first invisible or control character in `text` (zero-width space, BOM, bidi marks, C0/C1 controls,
+    line separators, private use), as "U+XXXX", or None."""
+    for ch in text:
+        if unicodedata.category(ch) in _INVISIBLE:
+            return f"U+{ord(ch):04X}"
     return None

@@ -33,6 +33,7 @@ from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 from cryptography.x509.oid import NameOID
 
 from selfcheck.core import clock
+from selfcheck.core.printable import invisible
 from selfcheck.errors import SelfcheckError
 
 MIN_PASSPHRASE = 8
@@ -52,8 +53,30 @@ class Identity:
         return fingerprint(self.cert_pem)
 
 
-def check_passphrase(passphrase: str) -> None:
-    """Refuse a passphrase too weak to protect the key (empty, or fewer than 8 characters)."""
+# zxcvbn's warnings, as a principal reads them
+_WARNINGS_ZH = {
+    "This is a top-10 common password.": "这是最常见的口令之一",
+    "This is a top-100 common password.": "这是很常见的口令",
+    "This is a very common password.": "这是很常见的口令",
+    "This is similar to a commonly used password.": "与常见口令相似",
+    "A word by itself is easy to guess.": "单个词语很容易被猜到",
+    "Names and surnames by themselves are easy to guess.": "单独的姓名很容易被猜到",
+    "Common names and surnames are easy to guess.": "常见姓名很容易被猜到",
+    'Repeats like "aaa" are easy to guess.': "重复的字符很容易被猜到",
+    'Repeats like "abcabcabc" are only slightly harder to guess than "abc".': "重复的片段很容易被猜到",
+    "Sequences like abc or 6543 are easy to guess.": "abc、6543 这样的连续序列很容易被猜到",
+    "Recent years are easy to guess.": "年份很容易被猜到",
+    "Dates are often easy to guess.": "日期很容易被猜到",
+    "Straight rows of keys are easy to guess.": "键盘上连成一排的键很容易被猜到",
+    "Short keyboard patterns are easy to guess.": "键盘上的简单图案很容易被猜到",
+}
+MIN_SCORE = 3  # zxcvbn: 3 = "safely unguessable", about 10^8 guesses, before 600,000 PBKDF2 iterations each
+
+
+def check_passphrase(passphrase: str, about: list[str] | tuple[str, ...] = ()) -> None:
+    """Refuse a passphrase too weak to protect the key: empty, fewer than 8 characters, or one that the zxcvbn
+    estimator (Dropbox's, as password managers use it) rates below "safely unguessable". `about`: the school's
+    name, code and principal, which make a passphrase weaker when it holds them."""
     if not passphrase:
         raise SelfcheckError("口令不能为空", "the passphrase must not be empty")
     if len(passphrase) < MIN_PASSPHRASE:
@@ -61,13 +84,32 @@ def check_passphrase(passphrase: str) -> None:
             f"口令太短：至少需要 {MIN_PASSPHRASE} 个字符",
             f"the passphrase is too short: at least {MIN_PASSPHRASE} characters are required",
         )
+    from zxcvbn import zxcvbn
+
+    judged = zxcvbn(passphrase[:72], user_inputs=[a for a in about if a])  # it reads at most 72 characters
+    if judged["score"] >= MIN_SCORE:
+        return
+    warning = str(judged["feedback"].get("warning") or "")
+    zh = _WARNINGS_ZH.get(warning, "")
+    raise SelfcheckError(
+        f"口令太容易被猜到{f'（{zh}）' if zh else ''}：请换一句只有自己知道的、较长的话，例如由几个词组成的短句；"
+        "不要用生日、电话、学校名称或代码、常见词语或键盘上连着的键",
+        f"the passphrase is too easy to guess{f' ({warning})' if warning else ''}: use a longer phrase only you know, "
+        "such as a few words together; not a date, a phone number, the school's name or code, a common word or a "
+        "row of keys",
+    )
 
 
 def create_identity(school_name: str, school_code: str, passphrase: str, *, valid_years: int = 10) -> Identity:
     """Make a new P-256 key and a self-signed certificate for the school; the key is returned encrypted."""
-    check_passphrase(passphrase)
+    check_passphrase(passphrase, (school_name, school_code))
     name = (school_name or "").strip()
     code = (school_code or "").strip()
+    hidden = invisible(name) or invisible(code)
+    if hidden:  # the bureau's verification refuses such a certificate (reports/policy.py): never make one
+        raise SelfcheckError(
+            f"学校名称或代码含有不可见字符 {hidden}，请重新输入", f"the school name or code holds an invisible character {hidden}"
+        )
     if not name:
         raise SelfcheckError("学校名称不能为空", "the school name must not be empty")
     if len(name) > 64:

@@ -26,6 +26,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from selfcheck.core.printable import invisible
+
 if TYPE_CHECKING:
     from asn1crypto import x509 as asn1_x509
 
@@ -34,7 +36,6 @@ EC_CURVES = frozenset({"secp256r1", "secp384r1", "secp521r1"})
 EDWARDS = frozenset({"ed25519", "ed448"})
 DIGESTS = frozenset({"sha256", "sha384", "sha512", "sha3_256", "sha3_384", "sha3_512", "sha512_256"})
 MAX_IDENTITY_TEXT = 128
-_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
 class PolicyError(Exception):
@@ -47,14 +48,6 @@ class PolicyError(Exception):
 class CertIdentity:
     name: str
     code: str
-
-
-def invisible(text: str) -> str | None:
-    """The first invisible or control character in `text`, as "U+XXXX", or None."""
-    for ch in text:
-        if unicodedata.category(ch) in _INVISIBLE_CATEGORIES:
-            return f"U+{ord(ch):04X}"
-    return None
 
 
 def clean_text(value: Any, what_zh: str, what_en: str, code: str = "bad_identity") -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from selfcheck.core import clock
 from selfcheck.errors import StorageError
-from selfcheck.storage.paths import DB_NAME
+from selfcheck.storage.paths import DB_NAME, private_dir, private_file
 
 KEEP = 7
 
@@ -48,8 +48,7 @@ def make_backup(data_folder: Path, reason: str = "start", keep: int = KEEP) -> P
     source = data_folder / DB_NAME
     if not source.exists():
         return None
-    folder = backup_dir(data_folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(backup_dir(data_folder))
     stamp = clock.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"selfcheck-{stamp}-{reason}.db"
     part = target.with_suffix(".part")
@@ -63,6 +62,7 @@ def make_backup(data_folder: Path, reason: str = "start", keep: int = KEEP) -> P
                 dst.close()
         finally:
             src.close()
+        private_file(part)
         with part.open("rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(part, target)
@@ -94,6 +94,7 @@ def restore(data_folder: Path, backup: Path) -> Path:
                 os.replace(side, data_folder / f"selfcheck-damaged-{stamp}.db{suffix}")
         part = live.with_suffix(".restoring")
         shutil.copyfile(backup, part)
+        private_file(part)
         with part.open("rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(part, live)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from selfcheck.core import clock
 from selfcheck.errors import StorageError
+from selfcheck.storage.paths import private_dir, private_file
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -37,11 +39,16 @@ DB_ERRORS = (sqlite3.Error, UnicodeDecodeError)
 def connect(path: Path) -> sqlite3.Connection:
     conn = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
+        if not path.exists():  # created 0600, so no moment exists when another user could open it
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        private_file(path)
         # isolation_level=None: we issue BEGIN/COMMIT ourselves, so one user action is one transaction.
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         for pragma in PRAGMAS:
             conn.execute(pragma)
+        for side in ("-wal", "-shm"):  # SQLite makes them with the database's mode; older ones may predate that
+            private_file(path.with_name(path.name + side))
         return conn
     except (*DB_ERRORS, OSError) as exc:
         if conn is not None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from selfcheck.errors import NotFoundError, RuleError, StorageError
 from selfcheck.storage.db import now, transaction
+from selfcheck.storage.paths import private_dir, private_file
 from selfcheck.storage.store import Store
 
 MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
@@ -79,9 +80,10 @@ def attach(store: Store, inspection_id: int, item_id: str, source: str | os.Path
     target = evidence_dir(store) / stored
     tmp = target.with_name(target.name + ".part")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(target.parent)
         if not target.exists():
             shutil.copyfile(src, tmp)
+            private_file(tmp)
             with tmp.open("rb+") as fh:
                 os.fsync(fh.fileno())
             os.replace(tmp, target)

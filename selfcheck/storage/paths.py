@@ -20,6 +20,34 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir("selfcheck", appauthor=False))
 
 
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def private_dir(folder: Path) -> Path:
+    """Create `folder` (and its parents) and make it the owner's alone (0700 on POSIX): the database, the encrypted
+    key, backups and evidence files live under it. On Windows the default folder is in the user's profile
+    (%LOCALAPPDATA%), which Windows already keeps to that user; modes are not used there."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        try:
+            if folder.stat().st_uid == os.getuid() and folder.stat().st_mode & 0o077:
+                folder.chmod(PRIVATE_DIR)
+        except OSError:
+            pass  # a folder we do not own (a shared --data-dir): leave it as its owner set it
+    return folder
+
+
+def private_file(path: Path) -> None:
+    """Make an existing file the owner's alone (0600 on POSIX)."""
+    if os.name == "posix":
+        try:
+            if path.exists() and path.stat().st_mode & 0o077:
+                path.chmod(PRIVATE_FILE)
+        except OSError:
+            pass
+
+
 def app_root() -> Path:
     """Where the shipped files are: the checkout (beside the package), or inside a frozen (PyInstaller) app."""
     frozen = getattr(sys, "_MEIPASS", None)

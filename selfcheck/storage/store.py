@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from selfcheck.core import clock, ledger
 from selfcheck.core.answers import Answer, normalise
 from selfcheck.core.ledger import Status
+from selfcheck.core.printable import invisible
 from selfcheck.core.records import (
     AnswerChange,
     AuditEntry,
@@ -148,9 +149,12 @@ class Store:
     def set_school(self, name: str, code: str, principal: str, address: str | None = None) -> School:
         fields = {"name": name.strip(), "code": code.strip(), "principal": principal.strip()}
         for key, value in fields.items():
+            label = {"name": "学校名称", "code": "学校代码", "principal": "校长"}[key]
             if not value:
-                label = {"name": "学校名称", "code": "学校代码", "principal": "校长"}[key]
                 raise RuleError(f"{label}不能为空", f"{key} cannot be empty")
+            hidden = invisible(value)
+            if hidden:  # a report naming it would be refused at the bureau (reports/policy.py)
+                raise RuleError(f"{label}含有不可见字符 {hidden}，请重新输入", f"the {key} holds an invisible character {hidden}")
         with transaction(self.db):
             old = self.school()
             if old is not None and (old.name, old.code) != (fields["name"], fields["code"]) and self.identity() is not None:
