@@ -394,8 +394,12 @@ def _verify(pdf: bytes, trusted: list[bytes]) -> VerifyResult:
         if fp not in trusted_fps:
             raise _Reject(
                 "untrusted_signer",
-                f"签名证书（指纹 {fp}）不在 {len(trusted_fps)} 个受信任的证书之中",
-                f"the signing certificate (fingerprint {fp}) is not one of the {len(trusted_fps)} trusted certificate(s)",
+                f"签名证书指纹 {fp} 与受信任的证书不符（应为 {next(iter(trusted_fps))}）"
+                if len(trusted_fps) == 1
+                else f"签名证书（指纹 {fp}）不在 {len(trusted_fps)} 个受信任的证书之中",
+                f"the signing certificate's fingerprint {fp} does not match the trusted certificate ({next(iter(trusted_fps))})"
+                if len(trusted_fps) == 1
+                else f"the signing certificate (fingerprint {fp}) is not one of the {len(trusted_fps)} trusted certificates",
                 signer,
                 fp,
             )
