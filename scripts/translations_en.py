@@ -593,6 +593,11 @@ TRANSLATIONS: dict[str, str] = {
     "已标记完成，可以签名导出。": "Marked as complete; ready to sign and export.",
     "填写中。": "In progress.",
     # ---- TemplatesModel / TemplatesPage / TrustKeyDialog --------------------------------------------------------
+    "删除此版本(&D)": "&Delete this version",
+    "删除选中的、没有自查在用的检查表版本（随程序提供的不能删除）": "Delete the selected checklist version if no inspection uses it (the built-in ones cannot be deleted)",
+    "删除检查表版本": "Delete checklist version",
+    "删除检查表“{title}”版本 {version}？\n\n只有没有自查在用的版本可以删除；删除后可以重新导入。": "Delete checklist “{title}” version {version}?\n\nOnly a version no inspection uses can be deleted; it can be imported again later.",
+    "已删除 {title} 版本 {version}": "Deleted {title} version {version}",
     "发布单位": "Issued by",
     "生效日期": "Effective",
     "项数": "Items",

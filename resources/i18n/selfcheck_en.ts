@@ -265,7 +265,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
 <context>
     <name>CloseOutDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/problem_dialog.py" line="+380"/>
+        <location filename="../../selfcheck/gui/problem_dialog.py" line="+381"/>
         <source>销号 · 问题 #{id}</source>
         <translation>Close out · problem #{id}</translation>
     </message>
@@ -777,7 +777,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/home_page.py" line="+54"/>
+        <location filename="../../selfcheck/gui/home_page.py" line="+55"/>
         <source>新建自查(&amp;N)…</source>
         <translation>&amp;New inspection…</translation>
     </message>
@@ -1176,7 +1176,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../selfcheck/gui/ledger_model.py" line="+31"/>
+        <location filename="../../selfcheck/gui/ledger_model.py" line="+32"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
@@ -1299,7 +1299,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../selfcheck/gui/ledger_page.py" line="+46"/>
+        <location filename="../../selfcheck/gui/ledger_page.py" line="+47"/>
         <source>导出整改台账</source>
         <translation>Export rectification ledger</translation>
     </message>
@@ -1782,7 +1782,7 @@ Data folder: {d}</translation>
 <context>
     <name>NewInspectionDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/new_inspection_dialog.py" line="+34"/>
+        <location filename="../../selfcheck/gui/new_inspection_dialog.py" line="+35"/>
         <source>新建自查</source>
         <translation>New inspection</translation>
     </message>
@@ -2776,6 +2776,16 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Import a checklist file from a USB drive or elsewhere (.yaml, bureau-signed .signed.yaml, or Excel .xlsx)</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>删除此版本(&amp;D)</source>
+        <translation>&amp;Delete this version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>删除选中的、没有自查在用的检查表版本（随程序提供的不能删除）</source>
+        <translation>Delete the selected checklist version if no inspection uses it (the built-in ones cannot be deleted)</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>受信任的教育局密钥</source>
         <translation>Trusted education bureau keys</translation>
@@ -2811,12 +2821,31 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>&amp;Remove</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>（未命名）</source>
         <translation>(unnamed)</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+58"/>
+        <source>删除检查表版本</source>
+        <translation>Delete checklist version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>删除检查表“{title}”版本 {version}？
+
+只有没有自查在用的版本可以删除；删除后可以重新导入。</source>
+        <translation>Delete checklist “{title}” version {version}?
+
+Only a version no inspection uses can be deleted; it can be imported again later.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已删除 {title} 版本 {version}</source>
+        <translation>Deleted {title} version {version}</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>正在检查 {name}…</source>
         <translation>Checking {name}…</translation>
     </message>
@@ -3011,7 +3040,7 @@ The damaged database is renamed and kept in the data folder, not deleted.</trans
 {kept}</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+56"/>
         <source>学校自查已在运行</source>
         <translation>School Self-Inspection is already running</translation>
     </message>

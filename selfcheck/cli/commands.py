@@ -124,6 +124,12 @@ def template_import(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
+def template_remove(args: argparse.Namespace, store: Store) -> int:
+    store.remove_template(args.template_id, args.tversion)
+    print(f"已删除检查表 {args.template_id} 版本 {args.tversion} / removed checklist {args.template_id} {args.tversion}")
+    return 0
+
+
 def template_list(args: argparse.Namespace, store: Store) -> int:
     from selfcheck.storage import trust
 

@@ -136,30 +136,82 @@ def _read(path: Path, limit: int) -> bytes:
     return raw
 
 
-def _compare(store: Store, template: Template) -> tuple[Status, tuple[str, ...], str | None, str | None]:
-    """(status, installed versions, reason zh, reason en) of `template` against what is installed now."""
+def _origin(prov: trust.Provenance) -> tuple[str, str]:
+    """(zh, en): where an installed version came from, as the messages name it."""
+    if prov.kind == "signed":
+        who = prov.key_name or prov.key_fingerprint or ""
+        return f"教育局签名（公钥 {who}）", f"signed by the bureau (key {who})"
+    if prov.kind == "builtin":
+        return "随程序提供", "shipped with the program"
+    return f"未签名，来自文件 {prov.file or '?'}", f"unsigned, from the file {prov.file or '?'}"
+
+
+def _compare(
+    store: Store, template: Template, *, signed: bool = True
+) -> tuple[Status, tuple[str, ...], str | None, str | None]:
+    """(status, installed versions, reason zh, reason en) of `template` against what is installed now.
+
+    The bureau's line of a checklist (its signed and shipped versions) is never shadowed: an unsigned file may not
+    use an id the bureau's checklists use, and a signed version is compared for rollback with the bureau's own
+    versions only; an unsigned version installed earlier under the same id at or above it must be removed first."""
     infos = [i for i in store.templates() if i.template_id == template.id]
     versions = tuple(i.version for i in infos)
+    provs = trust.provenances(store)
+    origin = {i.version: provs[(template.id, i.version)] for i in infos if (template.id, i.version) in provs}
     mine = version_tuple(template.version)
     same = [i for i in infos if version_tuple(i.version) == mine]
-    if same:
-        if same[0].content_hash == template.content_hash() and same[0].version == template.version:
-            return "installed", versions, None, None
+    if same and same[0].content_hash == template.content_hash() and same[0].version == template.version:
+        return "installed", versions, None, None
+    bureau = [v for v in versions if v in origin and origin[v].kind in ("signed", "builtin")]
+    if not signed and bureau:
+        kinds = "、".join(f"{v}（{_origin(origin[v])[0]}）" for v in sorted(bureau, key=version_tuple))
+        kinds_en = ", ".join(f"{v} ({_origin(origin[v])[1]})" for v in sorted(bureau, key=version_tuple))
         return (
             "refused",
             versions,
-            f"检查表 {template.id} 版本 {template.version} 已安装且内容不同；已安装的版本不会被覆盖，请让发布单位提高版本号",
-            f"checklist {template.id} version {template.version} is installed with other content; installed versions "
-            "are never overwritten: ask the issuer for a new version number",
+            f"检查表编号 {template.id} 是教育局检查表的编号（已安装 {kinds}）；未签名的检查表不能使用这个编号，"
+            "否则会挡住教育局以后发布的版本；请让制表人改用别的编号，或向教育局索取签名版本",
+            f"the id {template.id} belongs to the bureau's checklist (installed: {kinds_en}); an unsigned checklist may "
+            "not use it, or it would block the bureau's later versions: ask its author for another id, or ask the "
+            "bureau for a signed version",
         )
-    newest = max(versions, key=version_tuple, default=None)
-    if newest is not None and version_tuple(newest) > mine:
+    if same:
+        zh, en = _origin(origin[same[0].version]) if same[0].version in origin else ("", "")
+        remove_first = signed and same[0].version not in bureau
         return (
             "refused",
             versions,
-            f"版本回退：已安装 {template.id} 版本 {newest}，不能导入更旧的版本 {template.version}；请向教育局索取最新版本",
-            f"rollback: {template.id} version {newest} is installed; the older version {template.version} is refused; "
-            "ask the bureau for the current version",
+            f"检查表 {template.id} 版本 {template.version} 已安装且内容不同（已安装的：{zh}）；已安装的版本不会被覆盖"
+            + ("，请先删除这个未签名的版本（selfcheck template remove）再导入" if remove_first else "，请让发布单位提高版本号"),
+            f"checklist {template.id} version {template.version} is installed with other content (installed: {en}); "
+            "installed "
+            "versions are never overwritten"
+            + (": remove that unsigned version first (selfcheck template remove), then import" if remove_first
+               else ": ask the issuer for a new version number"),
+        )  # fmt: skip
+    compared = bureau if signed else list(versions)
+    newest = max(compared, key=version_tuple, default=None)
+    if newest is not None and version_tuple(newest) > mine:
+        zh, en = _origin(origin[newest]) if newest in origin else ("", "")
+        return (
+            "refused",
+            versions,
+            f"版本回退：已安装 {template.id} 版本 {newest}（{zh}），不能导入更旧的版本 {template.version}；"
+            "请向教育局索取最新版本",
+            f"rollback: {template.id} version {newest} is installed ({en}); the older version {template.version} is "
+            "refused: ask the bureau for the current version",
+        )
+    shadows = [v for v in versions if v not in bureau and version_tuple(v) >= mine] if signed else []
+    if shadows:
+        listed = "、".join(shadows)
+        return (
+            "refused",
+            versions,
+            f"已安装未签名的 {template.id} 版本 {listed}，它会挡住教育局签名的版本 {template.version}；请先用 "
+            f"selfcheck template remove {template.id} {shadows[0]} 删除（已有自查在用的不能删除，请联系教育局）再导入",
+            f"the unsigned {template.id} version(s) {', '.join(shadows)} installed would shadow the bureau's signed "
+            f"version {template.version}: remove them first (selfcheck template remove {template.id} {shadows[0]}; a "
+            "version with inspections cannot be removed: ask the bureau), then import",
         )
     return ("newer" if versions else "new"), versions, None, None
 
@@ -216,7 +268,7 @@ def inspect_checklist(store: Store, path: str | Path) -> ImportPlan:
 
 
 def _with_comparison(store: Store, base: ImportPlan, template: Template) -> ImportPlan:
-    status, versions, zh, en = _compare(store, template)
+    status, versions, zh, en = _compare(store, template, signed=base.signed)
     plan = ImportPlan(
         base.path,
         base.file_sha256,
@@ -259,7 +311,7 @@ def install_checklist(store: Store, plan: ImportPlan, *, allow_unsigned: bool) -
             f"{plan.path}: the checklist is not signed by the bureau; to import it anyway add --allow-unsigned "
             "(it will be marked unsigned in lists and reports)",
         )
-    status, _, zh, en = _compare(store, template)  # the database may have changed while the user decided
+    status, _, zh, en = _compare(store, template, signed=plan.verified)  # the database may have changed meanwhile
     if status == "refused":
         raise ConflictError(f"{plan.path}：{zh}", f"{plan.path}: {en}")
     if status == "installed":

@@ -339,7 +339,9 @@ class TemplatesPage(QWidget):
         self.update_button.setToolTip(self.tr("有进行中的自查使用旧版本检查表时，可在这里把它更新到新版本"))
         self.import_button = QPushButton(self.tr("导入检查表(&I)…"))
         self.import_button.setToolTip(self.tr("从 U 盘等处导入检查表文件（.yaml、教育局签名的 .signed.yaml 或 Excel .xlsx）"))
-        for button in (self.update_button, self.import_button):
+        self.remove_button = QPushButton(self.tr("删除此版本(&D)"))
+        self.remove_button.setToolTip(self.tr("删除选中的、没有自查在用的检查表版本（随程序提供的不能删除）"))
+        for button in (self.update_button, self.remove_button, self.import_button):
             button.setAutoDefault(False)
             row.addWidget(button)
         layout.addLayout(row)
@@ -374,11 +376,14 @@ class TemplatesPage(QWidget):
         layout.addWidget(box, 1)
 
         self.import_button.clicked.connect(self.import_file)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.update_button.clicked.connect(lambda: self.offer_updates())
         self.add_key_button.clicked.connect(self.add_key)
         self.remove_key_button.clicked.connect(self.remove_key)
         self.keys_table.itemSelectionChanged.connect(self._update_buttons)
-        QWidget.setTabOrder(self.table, self.import_button)
+        QWidget.setTabOrder(self.table, self.remove_button)
+        QWidget.setTabOrder(self.remove_button, self.import_button)
         QWidget.setTabOrder(self.import_button, self.update_button)
         QWidget.setTabOrder(self.update_button, self.keys_table)
         QWidget.setTabOrder(self.keys_table, self.add_key_button)
@@ -436,9 +441,42 @@ class TemplatesPage(QWidget):
         self.table.scrollTo(index)
         return True
 
+    def selected_template(self) -> tuple[TemplateInfo, str] | None:
+        """The selected checklist version and its provenance kind."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        row = self.proxy.mapToSource(rows[0]).row()
+        return self.model.info(row), self.model.kind(row)
+
     def _update_buttons(self) -> None:
         self.remove_key_button.setEnabled(self.selected_key() is not None)
         self.import_button.setEnabled(not self.busy)
+        chosen = self.selected_template()
+        self.remove_button.setEnabled(not self.busy and chosen is not None and chosen[1] != "builtin")
+
+    def remove_selected(self) -> None:
+        """Remove the selected version after the user confirms; the store refuses one that inspections use."""
+        chosen = self.selected_template()
+        if chosen is None:
+            return
+        info = chosen[0]
+        if not confirm(
+            self,
+            self.tr("删除检查表版本"),
+            self.tr("删除检查表“{title}”版本 {version}？\n\n只有没有自查在用的版本可以删除；删除后可以重新导入。").format(
+                title=info.title, version=info.version
+            ),
+        ):
+            return
+        try:
+            self.store.remove_template(info.template_id, info.version)
+        except SelfcheckError as exc:
+            show_error(self, exc)
+            return
+        self.refresh()
+        self.notice.setText(self.tr("已删除 {title} 版本 {version}").format(title=info.title, version=info.version))
+        self.changed.emit()
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.busy = busy

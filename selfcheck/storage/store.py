@@ -293,6 +293,41 @@ class Store:
         self._templates[(template.id, template.version)] = template
         return True
 
+    def remove_template(self, template_id: str, version: str) -> None:
+        """Remove an installed checklist version that no inspection uses. The shipped checklists stay (they would
+        come back at the next start); a version with inspections stays (their answers need it)."""
+        with transaction(self.db):
+            row = self.db.execute(
+                "SELECT version, source, content_hash FROM templates WHERE template_id = ? AND version_key = ?",
+                [template_id, _version_key(version)],
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(
+                    f"没有安装检查表“{template_id}”版本 {version}",
+                    f"checklist '{template_id}' version {version} is not installed",
+                )
+            stored_version, source, content_hash = str(row[0]), str(row[1]), str(row[2])
+            if source.startswith("builtin:"):
+                raise RuleError(
+                    f"检查表“{template_id}”版本 {stored_version} 随程序提供，不能删除",
+                    f"checklist '{template_id}' version {stored_version} ships with the program and cannot be removed",
+                )
+            used = self.db.execute(
+                "SELECT COUNT(*) FROM inspections WHERE template_id = ? AND template_version = ?",
+                [template_id, stored_version],
+            ).fetchone()[0]
+            if used:
+                raise ConflictError(
+                    f"检查表“{template_id}”版本 {stored_version} 已有 {used} 次自查在用，不能删除",
+                    f"checklist '{template_id}' version {stored_version} is used by {used} inspection(s) and cannot be removed",
+                )
+            self.db.execute(
+                "DELETE FROM template_provenance WHERE template_id = ? AND version = ?", [template_id, stored_version]
+            )
+            self.db.execute("DELETE FROM templates WHERE template_id = ? AND version = ?", [template_id, stored_version])
+            self._audit("remove", "template", f"{template_id}@{stored_version}", None, content_hash, None)
+        self._templates.pop((template_id, stored_version), None)
+
     def install_builtins(self, folder: Path | None = None) -> list[str]:
         """Install the shipped checklists whose files are new or changed since last time."""
         folder = folder or builtin_checklists_dir()

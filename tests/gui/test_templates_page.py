@@ -371,3 +371,34 @@ def test_newer_version_offers_to_move_the_inspection_and_carries_answers(
     assert not page.update_button.isVisible()
     assert (store.path.parent / "backups").is_dir()  # a copy of the database before answers moved
     QApplication.processEvents()
+
+
+def test_remove_a_version_nobody_uses(
+    page: TemplatesPage, school_store: Store, qtbot: Any, monkeypatch: pytest.MonkeyPatch, errors: list[BaseException]
+) -> None:
+    """Select a row, press 删除此版本: a shipped checklist cannot be removed (the button is off), an unused imported
+    one is removed after the user confirms, one that an inspection uses is kept with the reason."""
+    store = school_store
+    store.install_template(read_template(MINI), "file:mini.yaml")
+    page.refresh()
+    asked: list[str] = []
+    monkeypatch.setattr(templates_page, "confirm", lambda parent, title, text: asked.append(text) or True)
+
+    def select(template_id: str) -> None:
+        row = next(r for r in range(page.proxy.rowCount()) if page.proxy.index(r, column("id")).data() == template_id)
+        page.table.selectRow(row)
+
+    shipped = next(t for t in store.templates() if t.source.startswith("builtin:"))
+    select(shipped.template_id)
+    assert not page.remove_button.isEnabled()
+    select("mini")
+    assert page.remove_button.isEnabled()
+    inspection = store.new_inspection("mini", "2026年秋季学期")
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert len(errors) == 1 and "在用" in errors[0].zh  # type: ignore[attr-defined]
+    assert any(t.template_id == "mini" for t in store.templates())
+    store.db.execute("DELETE FROM inspections WHERE id = ?", [inspection.id])
+    select("mini")
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 2 and "mini" not in {t.template_id for t in store.templates()}
+    assert "已删除" in page.notice.text()
