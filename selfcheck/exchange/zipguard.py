@@ -143,6 +143,9 @@ _DECL = re.compile(
 )
 
 
+_ENCODING = re.compile(rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?\bencoding\s*=\s*["']([^"']{1,64})["']""")
+
+
 def scan_xml(archive: zipfile.ZipFile, member: str, limit: int, *, text: bool = True) -> None:
     """Refuse a member that declares a DOCTYPE or entities (how entity bombs and external entities work), in UTF-8
     or UTF-16; and, for a member named as XML (``text``), one that is not UTF-8 (Excel writes nothing else)."""
@@ -154,6 +157,16 @@ def scan_xml(archive: zipfile.ZipFile, member: str, limit: int, *, text: bool = 
                 f"“{member}”不是 UTF-8 编码的 XML，已拒绝；请在 Excel 中重新另存为 .xlsx",
                 f"{member} is not UTF-8 XML: refused; save the file again as .xlsx from Excel",
             )
+        if first and text:
+            declared = _ENCODING.match(data[:256])
+            if declared and declared.group(1).lower().replace(b"-", b"").replace(b"_", b"") != b"utf8":
+                # a parser honours the declaration: in UTF-7, "+ADw-!DOCTYPE" is a DOCTYPE the byte scan cannot see
+                raise ZipRefused(
+                    f"“{member}”声明的编码是 {declared.group(1).decode('ascii', 'replace')[:20]}，不是 UTF-8，已拒绝；"
+                    "请在 Excel 中重新另存为 .xlsx",
+                    f"{member} declares the encoding {declared.group(1).decode('ascii', 'replace')[:20]}, not UTF-8: "
+                    "refused; save the file again as .xlsx from Excel",
+                )
         first = False
         window = tail + data
         if _DECL.search(window):

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from selfcheck.core import clock
+from selfcheck.core.printable import printable
 from selfcheck.core.stickfile import REPORT_CAP
 from selfcheck.errors import SelfcheckError
 from selfcheck.reports import policy
@@ -220,13 +221,18 @@ def read_data(pdf: bytes) -> dict[str, Any]:
 
 def find_data_specs(reader: PdfFileReader) -> list[DataSpec]:
     """Every "selfcheck-report.json" entry in the document's /EmbeddedFiles name tree (bounded walk)."""
+    return [spec for name, spec in embedded_files(reader) if name == DATA_NAME]
+
+
+def embedded_files(reader: PdfFileReader) -> list[tuple[str, DataSpec]]:
+    """Every entry of the document's /EmbeddedFiles name tree, with its name (bounded walk)."""
     from pyhanko.pdf_utils import generic
 
     try:
         tree = reader.root["/Names"]["/EmbeddedFiles"]
     except (KeyError, TypeError):
         return []
-    found: list[DataSpec] = []
+    found: list[tuple[str, DataSpec]] = []
     seen: set[int] = set()
     todo: list[tuple[Any, int]] = [(tree, 0)]
     while todo:
@@ -242,8 +248,10 @@ def find_data_specs(reader: PdfFileReader) -> list[DataSpec]:
         if isinstance(names, generic.ArrayObject):
             for i in range(0, len(names) - 1, 2):
                 key = names[i]
-                if isinstance(key, generic.TextStringObject | generic.ByteStringObject) and _text(key) == DATA_NAME:
-                    found.append(DataSpec(names, i + 1, names[i + 1]))
+                name = _text(key) if isinstance(key, generic.TextStringObject | generic.ByteStringObject) else "?"
+                found.append((name, DataSpec(names, i + 1, names[i + 1])))
+                if len(found) > _MAX_TREE_NODES:
+                    raise _Reject("bad_data", "附件目录结构异常", "the embedded-file name tree is malformed")
         kids = node["/Kids"] if "/Kids" in node else None  # noqa: SIM401
         if isinstance(kids, generic.ArrayObject):
             todo.extend((kid, depth + 1) for kid in kids)
@@ -614,12 +622,21 @@ def _der_end(blob: bytes) -> int | None:
 def _data(reader: PdfFileReader) -> dict[str, Any]:
     from pyhanko.pdf_utils import generic
 
-    specs = find_data_specs(reader)
+    files = embedded_files(reader)
+    specs = [spec for name, spec in files if name == DATA_NAME]
     if not specs:
         raise _Reject("no_data", f"文件中没有报告数据（{DATA_NAME}）", f"the file carries no report data ({DATA_NAME})")
     if len(specs) > 1:
         raise _Reject("bad_data", f"文件中有多个 {DATA_NAME}", f"the file carries more than one {DATA_NAME}")
+    others = [printable(name, 60) for name, _ in files if name != DATA_NAME]
+    if others:  # a viewer lists every attachment: a clerk could open "selfcheck-report.json " instead of ours
+        raise _Reject(
+            "extra_attachment",
+            f"文件中除报告数据外还有其他附件（{'、'.join(others[:3])}），不是本系统导出的报告",
+            f"the file carries attachments besides the report data ({', '.join(others[:3])}); not a report selfcheck wrote",
+        )
     spec = specs[0].spec.get_object()
+    _check_no_other_attachments(reader, spec)
     try:
         ef = spec["/EF"]
         streams = [ef.raw_get(k) for k in ("/F", "/UF") if k in ef]
@@ -641,6 +658,44 @@ def _data(reader: PdfFileReader) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise _Reject("bad_data", "报告数据不是 JSON 对象", "the report data is not a JSON object")
     return value
+
+
+def _check_no_other_attachments(reader: PdfFileReader, spec: Any) -> None:
+    """The catalog's /AF lists our data file alone, and no page carries a file-attachment annotation."""
+    from pyhanko.pdf_utils import generic
+
+    def refuse(where: str) -> _Reject:
+        return _Reject(
+            "extra_attachment",
+            f"文件中除报告数据外还有其他附件（{where}），不是本系统导出的报告",
+            f"the file carries attachments besides the report data ({where}); not a report selfcheck wrote",
+        )
+
+    root = reader.root
+    if "/AF" in root:
+        af = root["/AF"]
+        af = af.get_object() if hasattr(af, "get_object") else af
+        if not isinstance(af, generic.ArrayObject) or len(af) != 1 or af[0].get_object() is not spec:
+            raise refuse("/AF")
+    pages = root["/Pages"] if "/Pages" in root else None  # noqa: SIM401
+    todo: list[tuple[Any, int]] = [(pages, 0)] if pages is not None else []
+    seen = 0
+    while todo:
+        node, depth = todo.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        seen += 1
+        if not isinstance(node, generic.DictionaryObject) or seen > _MAX_TREE_NODES * 4 or depth > _MAX_TREE_DEPTH:
+            continue
+        kids = node["/Kids"] if "/Kids" in node else None  # noqa: SIM401
+        if isinstance(kids, generic.ArrayObject):
+            todo.extend((kid, depth + 1) for kid in kids)
+        annots: Any = node["/Annots"] if "/Annots" in node else None  # noqa: SIM401
+        annots = annots.get_object() if hasattr(annots, "get_object") else annots
+        if isinstance(annots, generic.ArrayObject):
+            for annot in annots:
+                annot = annot.get_object() if hasattr(annot, "get_object") else annot
+                if isinstance(annot, generic.DictionaryObject) and annot.get("/Subtype") == "/FileAttachment":
+                    raise refuse("页面上的附件注释 / a file-attachment annotation on a page")
 
 
 def _check_schema(data: dict[str, Any]) -> None:

@@ -99,7 +99,9 @@ def resign_sha1(key: ec.EllipticCurvePrivateKey, cert: x509.Certificate) -> x509
     return x509.load_der_x509_certificate(rebuilt.dump())
 
 
-def sign_report(key: Any, cert: x509.Certificate, data: dict[str, Any] | bytes | None = None, *, md: str = "sha256") -> bytes:
+def sign_report(
+    key: Any, cert: x509.Certificate, data: dict[str, Any] | bytes | None = None, *, md: str = "sha256", before: Any = None
+) -> bytes:
     """A report signed exactly as selfcheck's signer does, with any key and certificate."""
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
@@ -112,6 +114,8 @@ def sign_report(key: Any, cert: x509.Certificate, data: dict[str, Any] | bytes |
     payload = data if isinstance(data, bytes) else json.dumps(data or minimal_report(name=NAME, code=CODE)).encode()
     writer = IncrementalPdfFileWriter(BytesIO(make_pdf()), strict=True)
     _put_data(writer, payload)
+    if before is not None:  # the forger's extra change, inside the signed revision
+        before(writer)
     key_info = asn1_keys.PrivateKeyInfo.load(
         key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     )

@@ -182,3 +182,38 @@ def test_a_report_signed_in_time_stays_acceptable_after_its_certificate_expires(
     assert later.ok and later.trusted, later.reason_en
     assert "expired on" in later.note_en and "valid when the file was signed" in later.note_en
     assert "过期" in later.note_zh and later.note_zh in later.reason_zh
+
+
+# -- attachments ----------------------------------------------------------------------------------------------
+
+
+def test_a_second_attachment_named_like_the_data_is_refused() -> None:
+    """A viewer lists every attachment: "selfcheck-report.json " (a trailing space) beside ours could be the one a
+    clerk opens."""
+    from pyhanko.pdf_utils import embed
+
+    def add(writer) -> None:  # type: ignore[no-untyped-def]
+        fake = embed.EmbeddedFileObject.from_file_data(writer, b'{"score": 100}', mime_type="application/json")
+        embed.embed_file(writer, embed.FileSpec(file_spec_string="selfcheck-report.json ", embedded_data=fake))
+
+    key, cert = certificate()
+    refused(sign_report(key, cert, before=add), "extra_attachment", "selfcheck-report.json ", trusted=[pem(cert)])
+
+
+def test_a_file_attachment_annotation_is_refused() -> None:
+    from pyhanko.pdf_utils import generic
+
+    def annotate(writer) -> None:  # type: ignore[no-untyped-def]
+        page = writer.root["/Pages"]["/Kids"][0].get_object()
+        annot = generic.DictionaryObject(
+            {
+                generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
+                generic.pdf_name("/Subtype"): generic.pdf_name("/FileAttachment"),
+                generic.pdf_name("/Rect"): generic.ArrayObject([generic.NumberObject(0)] * 4),
+            }
+        )
+        page[generic.pdf_name("/Annots")] = generic.ArrayObject([writer.add_object(annot)])
+        writer.update_container(page)
+
+    key, cert = certificate()
+    refused(sign_report(key, cert, before=annotate), "extra_attachment", "file-attachment annotation", trusted=[pem(cert)])

@@ -96,3 +96,17 @@ def test_the_cli_says_it_in_one_line(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     result = run_cli("report", "verify", fifo, data_dir=tmp_path / "data", check_code=1)  # and no traceback
     assert "not a regular file" in result.stdout + result.stderr
+
+
+def test_a_workbook_part_declared_in_utf7_is_refused(tmp_path: Path) -> None:
+    """Before: the byte scan for DOCTYPE missed "+ADw-!DOCTYPE", which a parser honouring encoding="UTF-7" reads
+    as "<!DOCTYPE"."""
+    from tests.exchange.test_excel_checklist import errors_of, rewrite, simple
+
+    def utf7(data: bytes) -> bytes:
+        body = data.partition(b"?>")[2] or data
+        return b'<?xml version="1.0" encoding="UTF-7"?>+ADw-!DOCTYPE x +AFs-+ADw-!ENTITY a +ACI-aaaa+ACI-+AD4-+AF0-+AD4-' + body
+
+    bad = rewrite(simple(tmp_path / "a.xlsx"), tmp_path / "b.xlsx", {"xl/worksheets/sheet1.xml": utf7})
+    text = "\n".join(errors_of(bad))
+    assert "UTF-7" in text and "not UTF-8" in text
