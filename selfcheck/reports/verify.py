@@ -269,7 +269,7 @@ def _verify(pdf: bytes, trusted: list[bytes]) -> VerifyResult:
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
-    trusted_fps = _trusted_fingerprints(trusted)
+    trusted_fps, trusted_cas = _trusted(trusted)
     reader = _read(pdf)
 
     # 2. exactly one signature
@@ -378,8 +378,9 @@ def _verify(pdf: bytes, trusted: list[bytes]) -> VerifyResult:
         )
 
     # 7b. the certificate was valid when the file was signed (a note when it has expired since)
+    signed_at = embedded.self_reported_timestamp
     try:
-        note = policy.check_signing_time(cert, embedded.self_reported_timestamp, clock.utcnow())
+        note = policy.check_signing_time(cert, signed_at, clock.utcnow())
     except policy.PolicyError as e:
         raise _Reject(e.code, e.zh, e.en, signer, fp) from None
     note_zh, note_en = note or ("", "")
@@ -397,17 +398,35 @@ def _verify(pdf: bytes, trusted: list[bytes]) -> VerifyResult:
     except policy.PolicyError as e:
         raise _Reject(e.code, e.zh, e.en, signer, fp) from None
 
-    # 10. the signer
-    if trusted_fps:
+    # 10. the signer: one of the trusted certificates, or issued by a trusted bureau CA
+    issuer = _issuing_ca(cert, trusted_cas, signed_at) if fp not in trusted_fps and trusted_cas else None
+    if issuer is not None:
+        return VerifyResult(
+            True,
+            f"签名有效：文件自 {signer or '签名者'} 签名后未被改动，签名证书由受信任的 {issuer} 签发"
+            + (f"；{note_zh}" if note_zh else ""),
+            f"valid: the file is unchanged since {signer or 'the signer'} signed it, with a certificate issued by the "
+            f"trusted {issuer}" + (f"; {note_en}" if note_en else ""),
+            signer,
+            fp,
+            data,
+            True,
+            "ok",
+            note_zh,
+            note_en,
+        )
+    if trusted_fps or trusted_cas:
+        trusted_count = len(trusted_fps) + len(trusted_cas)
         if fp not in trusted_fps:
             raise _Reject(
                 "untrusted_signer",
                 f"签名证书指纹 {fp} 与受信任的证书不符（应为 {next(iter(trusted_fps))}）"
-                if len(trusted_fps) == 1
-                else f"签名证书（指纹 {fp}）不在 {len(trusted_fps)} 个受信任的证书之中",
+                if trusted_count == 1 and trusted_fps
+                else f"签名证书（指纹 {fp}）不在 {trusted_count} 个受信任的证书之中，也不是由受信任的 CA 签发",
                 f"the signing certificate's fingerprint {fp} does not match the trusted certificate ({next(iter(trusted_fps))})"
-                if len(trusted_fps) == 1
-                else f"the signing certificate (fingerprint {fp}) is not one of the {len(trusted_fps)} trusted certificates",
+                if trusted_count == 1 and trusted_fps
+                else f"the signing certificate (fingerprint {fp}) is not one of the {trusted_count} trusted certificates, "
+                "nor issued by a trusted CA",
                 signer,
                 fp,
             )
@@ -758,16 +777,73 @@ def data_bytes(pdf: bytes) -> bytes:
 # -- helpers ----------------------------------------------------------------------------------------------------
 
 
-def _trusted_fingerprints(trusted: list[bytes]) -> set[str]:
-    from selfcheck.reports.identity import fingerprint
+def _trusted(trusted: list[bytes]) -> tuple[set[str], list[Any]]:
+    """(fingerprints of the trusted school certificates, the trusted CA certificates): a trusted certificate whose
+    basic constraints say CA is a bureau's issuing certificate, trusted for the school certificates it signs."""
+    from cryptography import x509
 
-    out = set()
-    for cert in trusted:
+    from selfcheck.reports.identity import fingerprint, load_cert
+
+    fps: set[str] = set()
+    cas: list[Any] = []
+    for raw in trusted:
         try:
-            out.add(fingerprint(bytes(cert)))
+            cert = load_cert(bytes(raw))
+            try:
+                is_ca = cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+            except x509.ExtensionNotFound:
+                is_ca = False
+            if is_ca:
+                cas.append(cert)
+            else:
+                fps.add(fingerprint(bytes(raw)))
         except Exception as e:
             raise _Reject("bad_trusted_cert", "受信任的证书无法读取", "a trusted certificate cannot be read") from e
-    return out
+    return fps, cas
+
+
+def _issuing_ca(cert: asn1_x509.Certificate, cas: list[Any], signed_at: Any) -> str | None:
+    """The name of the trusted CA that issued `cert` and was valid when it signed, or None. One level: a bureau
+    CA signs school certificates directly. The CA's key and digest meet the same policy as a school's."""
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.x509.oid import NameOID
+
+    try:
+        school = x509.load_der_x509_certificate(cert.dump())
+    except Exception:
+        return None
+    try:
+        if school.extensions.get_extension_for_class(x509.BasicConstraints).value.ca:
+            return None  # a CA certificate does not sign reports
+    except x509.ExtensionNotFound:
+        pass
+    for ca in cas:
+        if school.issuer != ca.subject:
+            continue
+        try:
+            school.verify_directly_issued_by(ca)
+        except Exception:
+            continue
+        try:
+            usage = ca.extensions.get_extension_for_class(x509.KeyUsage).value
+            if not usage.key_cert_sign:
+                continue
+        except x509.ExtensionNotFound:
+            pass
+        try:
+            ca_asn1 = asn1_x509.Certificate.load(ca.public_bytes(serialization.Encoding.DER))
+            policy.check_key(ca_asn1)
+            policy.check_signing_time(ca_asn1, signed_at, signed_at)  # the CA too was valid when the school signed
+        except policy.PolicyError:
+            continue
+        names = ca.subject.get_attributes_for_oid(NameOID.COMMON_NAME) or ca.subject.get_attributes_for_oid(
+            NameOID.ORGANIZATION_NAME
+        )
+        label = str(names[0].value) if names else "CA"
+        return f"CA“{label}”"
+    return None
 
 
 def _subject(cert: asn1_x509.Certificate) -> dict[str, Any]:

@@ -137,3 +137,45 @@ def sign_report(
 
 def pem(cert: x509.Certificate) -> bytes:
     return cert.public_bytes(serialization.Encoding.PEM)
+
+
+def bureau_ca(*, key: Any = None, not_after: dt.datetime | None = None) -> tuple[Any, x509.Certificate]:
+    """A bureau's issuing certificate: CA, keyCertSign."""
+    key = key or ec.generate_private_key(ec.SECP256R1())
+    now = clock.utcnow()
+    name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"), x509.NameAttribute(NameOID.COMMON_NAME, "紫阳县教育局")])
+    usage = x509.KeyUsage(
+        digital_signature=False, content_commitment=False, key_encipherment=False, data_encipherment=False,
+        key_agreement=False, key_cert_sign=True, crl_sign=True, encipher_only=False, decipher_only=False,
+    )  # fmt: skip
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=10))
+        .not_valid_after(not_after or now + dt.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(usage, critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    return key, cert
+
+
+def issued_by(ca_key: Any, ca_cert: x509.Certificate, *, name: str = NAME, code: str = CODE) -> tuple[Any, x509.Certificate]:
+    """A school certificate the bureau's CA signed."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = clock.utcnow()
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject(name=name, code=code))
+        .issuer_name(ca_cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=1000))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    return key, cert

@@ -217,3 +217,38 @@ def test_a_file_attachment_annotation_is_refused() -> None:
 
     key, cert = certificate()
     refused(sign_report(key, cert, before=annotate), "extra_attachment", "file-attachment annotation", trusted=[pem(cert)])
+
+
+# -- a bureau CA ----------------------------------------------------------------------------------------------
+
+
+def test_a_school_certificate_issued_by_the_trusted_bureau_ca_is_trusted() -> None:
+    from tests.security.forge import bureau_ca, issued_by
+
+    ca_key, ca = bureau_ca()
+    key, cert = issued_by(ca_key, ca)
+    result = verify(sign_report(key, cert), [pem(ca)])
+    assert result.ok and result.trusted and "紫阳县教育局" in result.reason_zh, result.reason_en
+    # the identity policy still binds: the CA's school cannot file as another school
+    forged = sign_report(key, cert, minimal_report(name="城关第二小学", code="3400000002"))
+    refused(forged, "school_mismatch", trusted=[pem(ca)])
+
+
+def test_a_certificate_from_another_ca_or_self_signed_is_not_trusted_by_the_ca() -> None:
+    from tests.security.forge import bureau_ca, issued_by
+
+    _, ca = bureau_ca()
+    other_key, other = bureau_ca()  # same name, another key: a forger's look-alike CA
+    key, cert = issued_by(other_key, other)
+    result = verify(sign_report(key, cert), [pem(ca)])
+    assert not result.ok and result.code == "untrusted_signer" and "nor issued by a trusted CA" in result.reason_en
+    key, cert = certificate()  # self-signed, same school
+    assert verify(sign_report(key, cert), [pem(ca)]).code == "untrusted_signer"
+
+
+def test_a_ca_expired_when_the_school_signed_does_not_vouch() -> None:
+    from tests.security.forge import bureau_ca, issued_by
+
+    ca_key, ca = bureau_ca(not_after=clock.utcnow() - dt.timedelta(hours=1))
+    key, cert = issued_by(ca_key, ca)
+    assert verify(sign_report(key, cert), [pem(ca)]).code == "untrusted_signer"
