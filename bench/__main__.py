@@ -22,6 +22,7 @@ import yaml
 
 from bench.excel import bench_excel
 from bench.gui import bench_gui
+from bench.hostile import bench_hostile
 from bench.intake import bench_intake
 from selfcheck.core.answers import normalise
 from selfcheck.core.scoring import score
@@ -336,6 +337,7 @@ BENCHES = {
     "intake": bench_intake,
     "excel": bench_excel,
     "gui": bench_gui,
+    "hostile": bench_hostile,
 }
 
 

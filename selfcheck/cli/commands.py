@@ -68,10 +68,9 @@ def school_set(args: argparse.Namespace, store: Store) -> int:
 
 
 def _read_image(name: str) -> bytes:
-    try:
-        return Path(name).read_bytes()
-    except OSError as exc:
-        raise RuleError(f"{name}：无法读取图片（{exc.strerror}）", f"{name}: cannot read the image ({exc.strerror})") from None
+    from selfcheck.core.stickfile import IMAGE_CAP, read_stick_file
+
+    return read_stick_file(name, IMAGE_CAP, "图片", "image")  # a regular file, not a link, a FIFO or a device
 
 
 def school_show(args: argparse.Namespace, store: Store) -> int:
@@ -523,13 +522,9 @@ def report_export(args: argparse.Namespace, store: Store) -> int:
 
 
 def _trusted(names: list[str]) -> list[bytes]:
-    certs = []
-    for name in names:
-        try:
-            certs.append(Path(name).read_bytes())
-        except OSError as exc:
-            raise RuleError(f"{name}：无法读取证书（{exc.strerror}）", f"{name}: cannot read ({exc.strerror})") from None
-    return certs
+    from selfcheck.core.stickfile import CERT_CAP, read_stick_file
+
+    return [read_stick_file(name, CERT_CAP, "证书", "certificate") for name in names]
 
 
 def report_verify(args: argparse.Namespace, _: None) -> int:

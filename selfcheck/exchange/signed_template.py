@@ -146,11 +146,13 @@ def _remove(paths: list[Path]) -> None:
 
 
 def _read_small(path: str | Path, what_zh: str, what_en: str) -> bytes:
+    from selfcheck.core.stickfile import read_stick_file
+
     p = Path(path)
     try:
-        if p.stat().st_size > MAX_KEY_FILE:
+        if p.is_file() and not p.is_symlink() and p.stat().st_size > MAX_KEY_FILE:
             raise RuleError(f"{p}：文件过大，不是{what_zh}", f"{p}: too large to be {what_en}")
-        return p.read_bytes()
+        return read_stick_file(p, MAX_KEY_FILE, what_zh, what_en)  # no link, FIFO or device
     except FileNotFoundError:
         raise RuleError(f"{p}：文件不存在", f"{p}: file not found") from None
     except OSError as exc:

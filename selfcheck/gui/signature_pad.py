@@ -140,7 +140,15 @@ def load_image_file(path: str | Path, *, remove_white: bool = False, max_side: i
             f"图片文件 {name} 过大（最大 {mb} MB）；请用较低分辨率重新扫描或另存为 JPG",
             f"the image file {name} is too large ({mb} MB at most): scan at a lower resolution or save it as JPEG",
         )
-    reader = QImageReader(name)
+    from selfcheck.core.stickfile import read_stick_file
+
+    # read through one bounded, non-following, non-blocking open (a FIFO or a link on a stick is refused), then
+    # decode from memory: Qt's own file reading would block on a FIFO
+    raw = read_stick_file(p, MAX_FILE_BYTES, "图片文件", "image file")
+    buffer = QBuffer()
+    buffer.setData(QByteArray(raw))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
     reader.setAutoTransform(True)  # phone photos carry their rotation in EXIF
     fmt = bytes(reader.format().data()).decode("ascii", "replace").lower()
     if fmt not in ("png", "jpeg", "jpg"):
