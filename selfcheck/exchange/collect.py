@@ -46,9 +46,9 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
 from selfcheck.core.printable import odd_name, printable
 from selfcheck.core.stickfile import REPORT_CAP
@@ -183,72 +183,6 @@ class Intake:
         return len({r.code for r in self.current})
 
 
-# ---- the embedded data, as far as the summary reads it ------------------------------------------------------
-
-
-class _In(BaseModel):
-    # extra fields are ignored: a later report format that only adds fields still reads
-    model_config = ConfigDict(extra="ignore", frozen=True, allow_inf_nan=False)
-
-
-class _School(_In):
-    name: str
-    code: str
-
-
-class _Inspection(_In):
-    period: str
-    status: str = ""
-
-
-class _Template(_In):
-    id: str
-    version: str
-    title: str
-
-
-class _Score(_In):
-    points: float
-    max: float
-    percent: float | None
-    grade: str | None
-    vetoed_by: list[str] = []
-
-
-class _Item(_In):
-    number: str
-    id: str
-    text: str
-    type: str
-    points: float
-    earned: float
-    applicable: bool
-    answered: bool
-    vetoed: bool
-    problems: list[str] = []
-
-
-class _Section(_In):
-    title: str
-    items: list[_Item]
-
-
-class _Problem(_In):
-    status: str
-
-
-class _Data(_In):
-    format: str
-    document_id: str
-    generated_at: dt.datetime
-    school: _School
-    inspection: _Inspection
-    template: _Template
-    score: _Score
-    sections: list[_Section]
-    problems: list[_Problem] = []
-
-
 # ---- worker side: verify one file's bytes and read its data --------------------------------------------------
 
 
@@ -283,10 +217,18 @@ def _examine(raw: bytes, trusted: tuple[bytes, ...]) -> _Outcome:
             hint_zh, hint_en = _HINTS[result.code]
             zh, en = f"{zh}；{hint_zh}", f"{en}; {hint_en}"
         return _Outcome(None, result.code or "rejected", zh, en)
+    from selfcheck.reports.schema import ReportData  # the one report schema; verify() checked it strictly already
+
     try:
-        data = _Data.model_validate(result.data)
+        data = ReportData.model_validate(result.data)
+        generated = dt.datetime.fromisoformat(data.generated_at)
     except ValidationError as e:
-        first = e.errors()[0]
+        first: dict[str, Any] = dict(e.errors()[0])
+    except ValueError as e:  # a generated_at that is not an ISO time
+        first = {"loc": ("generated_at",), "msg": str(e)}
+    else:
+        first = {}
+    if first:
         where = ".".join(str(p) for p in first["loc"]) or "(根 / root)"
         return _Outcome(
             None,
@@ -306,7 +248,7 @@ def _examine(raw: bytes, trusted: tuple[bytes, ...]) -> _Outcome:
     period = unicodedata.normalize("NFKC", data.inspection.period).strip()
     if not code or not period:
         return _Outcome(None, "bad_data", "报告数据缺少学校代码或期次", "the report data lacks the school code or the period")
-    at = data.generated_at if data.generated_at.tzinfo else data.generated_at.replace(tzinfo=dt.UTC)
+    at = generated if generated.tzinfo else generated.replace(tzinfo=dt.UTC)
     items = tuple(
         ItemResult(
             section=section.title,
@@ -337,7 +279,7 @@ def _examine(raw: bytes, trusted: tuple[bytes, ...]) -> _Outcome:
         period=period,
         status=data.inspection.status,
         generated_at=at,
-        generated_text=data.generated_at.isoformat(),
+        generated_text=generated.isoformat(),
         document_id=data.document_id,
         points=data.score.points,
         max=data.score.max,
