@@ -144,7 +144,7 @@ def load_image_file(path: str | Path, *, remove_white: bool = False, max_side: i
 
     # read through one bounded, non-following, non-blocking open (a FIFO or a link on a stick is refused), then
     # decode from memory: Qt's own file reading would block on a FIFO
-    raw = read_stick_file(p, MAX_FILE_BYTES, "图片文件", "image file")
+    raw = read_stick_file(p, MAX_FILE_BYTES)
     buffer = QBuffer()
     buffer.setData(QByteArray(raw))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
