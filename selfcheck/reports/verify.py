@@ -58,6 +58,7 @@ MAX_CMS = 64 * 1024  # the signature data (/Contents): ours is under 2 kB, pyHan
 # objects) is stopped at this many, in well under a second and a few tens of MB, and refused as too complex.
 MAX_READS = 250_000
 MAX_OBJECTS = 50_000  # entries in the xref tables: a 500-item report has 147 objects
+MAX_DECODED = 32 * 1024 * 1024  # bytes pyHanko may inflate from the file's streams in all
 _XREF = re.compile(rb"(?<![0-9A-Za-z])xref[ \t]*\r?\n")
 _SUBSECTION = re.compile(rb"[ \t\r\n]*([0-9]{1,12})[ \t]+([0-9]{1,12})[ \t]*\r?\n")
 
@@ -152,9 +153,10 @@ _budgets: list[_Budget] = []  # the budget of the verify() running in this threa
 def _too_complex() -> VerifyResult:
     return VerifyResult(
         False,
-        "文件结构过于复杂（对象或数值过多），不是自查报告，已拒绝",
-        f"the file's structure is too complex (more than {MAX_READS} parser reads: huge arrays, dictionaries or "
-        "object tables) to be a report; refused",
+        "文件结构过于复杂（对象、数值或压缩数据过多），不是自查报告，已拒绝",
+        f"the file's structure is too complex to be a report (over {MAX_READS} parser reads, {MAX_OBJECTS} objects "
+        f"or {MAX_DECODED // 2**20} MB of decompressed data: huge arrays, dictionaries, object tables or a deflate "
+        "bomb); refused",
         None,
         None,
         None,
@@ -475,15 +477,25 @@ def _read(pdf: bytes) -> PdfFileReader:
         raise _Reject("not_pdf", "不是 PDF 文件", "not a PDF file")
     if _xref_entries(pdf) > MAX_OBJECTS:  # the xref tables announce their size: refuse before reading them
         raise _TooComplex
+    from pyhanko.pdf_utils.decode_limits import DecodeLimits, DocumentDecodeBudget, StreamDecodeLimits
+
     budget = _Budget(pdf)
     _budgets.append(budget)
+    # what pyHanko may inflate for this file, all streams together: a deflate bomb in an object or xref stream
+    # stops at MAX_DECODED (pyHanko's own default is 100 times the file, 1.6 GB for a file at the cap)
+    limits = DecodeLimits(
+        per_stream=StreamDecodeLimits(max_ratio=1100, max_output_size=MAX_DECODED),
+        document_budget=DocumentDecodeBudget(base_allowance=MAX_DECODED, max_ratio=2),
+    )
     try:
-        reader = PdfFileReader(budget, strict=True)
+        reader = PdfFileReader(budget, strict=True, decode_limits=limits)
         reader.root  # noqa: B018 — force the catalog to resolve
     except _TooComplex:
         raise
     except Exception as e:
-        if budget.spent:
+        from pyhanko.pdf_utils.misc import PdfDecodeLimitError
+
+        if budget.spent or isinstance(e, PdfDecodeLimitError):
             raise _TooComplex from e
         cut = _truncated(pdf)
         if cut:
@@ -590,7 +602,7 @@ def _check_cms_shape(embedded: EmbeddedPdfSignature, signer: str | None, fp: str
         raise bad("no DER header")
     try:
         info = cms.ContentInfo.load(contents[:end])
-        canonical = info.dump(force=True) == contents[:end]
+        canonical = _minimal_der(contents[:end])  # re-encoding the whole CMS (asn1crypto) took 100 ms a file
         sd = info["content"]
         si = sd["signer_infos"][0] if len(sd["signer_infos"]) == 1 else None
         checks = {
@@ -621,6 +633,40 @@ def _check_cms_shape(embedded: EmbeddedPdfSignature, signer: str | None, fp: str
             policy.check_digest(hash_algo)
         except policy.PolicyError as e:
             raise _Reject(e.code, e.zh, e.en, signer, fp) from None
+
+
+def _minimal_der(blob: bytes) -> bool:
+    """Every length in `blob` (a DER structure) is in its shortest form and definite, and the constructed parts
+    nest exactly: the same bytes could not be written another way with longer lengths."""
+    stack = [(0, len(blob))]
+    count = 0
+    while stack:
+        at, end = stack.pop()
+        while at < end:
+            count += 1
+            if count > 20_000 or at + 2 > end:
+                return False
+            tag = blob[at]
+            if tag == 0 or tag & 0x1F == 0x1F:  # end-of-contents (BER only), high tag numbers: not what we write
+                return False
+            first = blob[at + 1]
+            if first < 0x80:
+                length, body = first, at + 2
+            elif first == 0x80 or first > 0x84:
+                return False  # indefinite (BER), or absurd
+            else:
+                n = first & 0x7F
+                if at + 2 + n > end or blob[at + 2] == 0:
+                    return False
+                length, body = int.from_bytes(blob[at + 2 : at + 2 + n], "big"), at + 2 + n
+                if length < 0x80 or length < 1 << (8 * (n - 1)):
+                    return False  # a long form where a shorter one would do
+            if body + length > end:
+                return False
+            if tag & 0x20:  # constructed: its content is a run of TLVs too
+                stack.append((body, body + length))
+            at = body + length
+    return True
 
 
 def _der_end(blob: bytes) -> int | None:

@@ -481,13 +481,14 @@ def test_embedded_data_is_decoded_within_the_limit_not_by_its_declared_size() ->
 
 def test_no_byte_of_the_signature_data_can_change() -> None:
     """The CMS in /Contents is outside the signed byte range, and parts of it are not covered by its own signature
-    either (the digestAlgorithms set, the certificate list, the version): each hex digit of its first 400 bytes
-    changed to another digit (so the gap stays valid hex) is refused."""
+    either (the digestAlgorithms set, the certificate list, the version, the lengths): each hex digit of its first
+    400 and last 200 bytes changed to another digit (so the gap stays valid hex) is refused."""
     signed = signed_report()
     gap = re.search(rb"/Contents <([0-9A-F]+)>", signed)
     assert gap
     digits = b"0123456789ABCDEF"
-    for at in range(gap.start(1), gap.start(1) + 800):
+    der_end = gap.start(1) + len(gap.group(1).rstrip(b"0")) + 8  # the CMS ends before the zero padding
+    for at in [*range(gap.start(1), gap.start(1) + 800), *range(der_end - 400, der_end)]:
         other = digits[(digits.index(signed[at]) + 1) % 16]
         forged = signed[:at] + bytes([other]) + signed[at + 1 :]
         result = verify(forged, [school_identity().cert_pem])

@@ -77,3 +77,30 @@ def deep_arrays(depth: int) -> bytes:
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
         ]
     )
+
+
+def xref_stream_bomb(inflated: int) -> bytes:
+    """A PDF whose cross-reference is a stream that inflates to `inflated` bytes (Flate, about 1000:1): the
+    parser must inflate it before it can read a single object."""
+    import zlib
+
+    head = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    out = bytearray(head)
+    for number, body in enumerate(objects, start=1):
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    compressor = zlib.compressobj(9)
+    chunk = b"\x00" * (1 << 20)
+    packed = b"".join(compressor.compress(chunk) for _ in range(inflated >> 20)) + compressor.flush()
+    at = len(out)
+    out += (
+        b"4 0 obj\n<< /Type /XRef /Size 5 /Root 1 0 R /W [1 4 1] /Index [0 %d] /Filter /FlateDecode /Length %d >>\n"
+        b"stream\n" % (inflated // 6, len(packed))
+    )
+    out += packed + b"\nendstream\nendobj\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % at
+    return bytes(out)

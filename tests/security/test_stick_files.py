@@ -110,3 +110,11 @@ def test_a_workbook_part_declared_in_utf7_is_refused(tmp_path: Path) -> None:
     bad = rewrite(simple(tmp_path / "a.xlsx"), tmp_path / "b.xlsx", {"xl/worksheets/sheet1.xml": utf7})
     text = "\n".join(errors_of(bad))
     assert "UTF-7" in text and "not UTF-8" in text
+
+
+def test_a_deflate_bomb_in_an_xref_stream_is_stopped() -> None:
+    """A 1 GB cross-reference stream packed into about a megabyte: pyHanko inflates at most MAX_DECODED for us."""
+    data = hostile.xref_stream_bomb(1024 * 1024 * 1024)
+    assert len(data) < 2 * 1024 * 1024
+    result = finishes(lambda: verify(data))
+    assert result.ok is False and result.code == "too_complex", result.reason_en
