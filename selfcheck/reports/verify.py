@@ -32,7 +32,7 @@ import io
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -59,7 +59,7 @@ MAX_CMS = 64 * 1024  # the signature data (/Contents): ours is under 2 kB, pyHan
 MAX_READS = 250_000
 MAX_OBJECTS = 50_000  # entries in the xref tables: a 500-item report has 147 objects
 MAX_DECODED = 32 * 1024 * 1024  # bytes pyHanko may inflate from the file's streams in all
-_XREF = re.compile(rb"(?<![0-9A-Za-z])xref[ \t]*\r?\n")
+_XREF = re.compile(rb"[^0-9A-Za-z]xref[ \t]*\r?\n")
 _SUBSECTION = re.compile(rb"[ \t\r\n]*([0-9]{1,12})[ \t]+([0-9]{1,12})[ \t]*\r?\n")
 
 
@@ -67,8 +67,13 @@ def _xref_entries(pdf: bytes) -> int:
     """How many entries the file's classic xref tables announce (every subsection of every table), counted from
     the headers alone; stops counting past MAX_OBJECTS."""
     total = 0
-    for table in _XREF.finditer(pdf):
-        at = table.end()
+    found = pdf.find(b"xref")
+    while found >= 0:
+        table = _XREF.match(pdf, found - 1) if found else _XREF.match(b" " + pdf[:16])
+        found, start = pdf.find(b"xref", found + 4), found
+        if table is None:
+            continue
+        at = table.end() if start else table.end() - 1
         while total <= MAX_OBJECTS:
             header = _SUBSECTION.match(pdf, at)
             if header is None:
@@ -701,7 +706,7 @@ def _data(reader: PdfFileReader) -> dict[str, Any]:
             f"the file carries attachments besides the report data ({', '.join(others[:3])}); not a report selfcheck wrote",
         )
     spec = specs[0].spec.get_object()
-    _check_no_other_attachments(reader, spec)
+    _check_no_other_attachments(reader, spec, _raw_of(reader))
     try:
         ef = spec["/EF"]
         streams = [ef.raw_get(k) for k in ("/F", "/UF") if k in ef]
@@ -725,7 +730,7 @@ def _data(reader: PdfFileReader) -> dict[str, Any]:
     return value
 
 
-def _check_no_other_attachments(reader: PdfFileReader, spec: Any) -> None:
+def _check_no_other_attachments(reader: PdfFileReader, spec: Any, pdf: bytes | None) -> None:
     """The catalog's /AF lists our data file alone, and no page carries a file-attachment annotation."""
     from pyhanko.pdf_utils import generic
 
@@ -742,6 +747,19 @@ def _check_no_other_attachments(reader: PdfFileReader, spec: Any) -> None:
         af = af.get_object() if hasattr(af, "get_object") else af
         if not isinstance(af, generic.ArrayObject) or len(af) != 1 or af[0].get_object() is not spec:
             raise refuse("/AF")
+    try:
+        holders = _annots_holders(reader, pdf) if pdf is not None else None
+    except Exception:  # the xref data is pyHanko's internal API: when it reads otherwise, walk the pages
+        holders = None
+    if holders is not None:  # the fast path: only the objects whose bytes say /Annots (see _annots_holders)
+        for number, generation in sorted(holders):
+            try:
+                node = reader.get_object(generic.Reference(number, generation, reader))  # type: ignore[no-untyped-call]
+            except Exception:
+                continue  # not an object the document uses: nothing of it can be shown
+            annots_of = node["/Annots"] if isinstance(node, generic.DictionaryObject) and "/Annots" in node else None
+            _refuse_file_attachments(annots_of, refuse)
+        return
     pages = root["/Pages"] if "/Pages" in root else None  # noqa: SIM401
     todo: list[tuple[Any, int]] = [(pages, 0)] if pages is not None else []
     seen = 0
@@ -754,13 +772,49 @@ def _check_no_other_attachments(reader: PdfFileReader, spec: Any) -> None:
         kids = node["/Kids"] if "/Kids" in node else None  # noqa: SIM401
         if isinstance(kids, generic.ArrayObject):
             todo.extend((kid, depth + 1) for kid in kids)
-        annots: Any = node["/Annots"] if "/Annots" in node else None  # noqa: SIM401
-        annots = annots.get_object() if hasattr(annots, "get_object") else annots
-        if isinstance(annots, generic.ArrayObject):
-            for annot in annots:
-                annot = annot.get_object() if hasattr(annot, "get_object") else annot
-                if isinstance(annot, generic.DictionaryObject) and annot.get("/Subtype") == "/FileAttachment":
-                    raise refuse("页面上的附件注释 / a file-attachment annotation on a page")
+        _refuse_file_attachments(node["/Annots"] if "/Annots" in node else None, refuse)  # noqa: SIM401
+
+
+def _refuse_file_attachments(annots: Any, refuse: Callable[[str], _Reject]) -> None:
+    from pyhanko.pdf_utils import generic
+
+    annots = annots.get_object() if hasattr(annots, "get_object") else annots
+    if isinstance(annots, generic.ArrayObject):
+        for annot in annots:
+            annot = annot.get_object() if hasattr(annot, "get_object") else annot
+            if isinstance(annot, generic.DictionaryObject) and annot.get("/Subtype") == "/FileAttachment":
+                raise refuse("页面上的附件注释 / a file-attachment annotation on a page")
+
+
+_ESCAPED_NAME = re.compile(rb"/[^\s/\[\]<>(){}%#]*#[0-9A-Fa-f]{2}")
+
+
+def _annots_holders(reader: PdfFileReader, pdf: bytes) -> set[tuple[int, int]] | None:
+    """(number, generation) of every object whose bytes could hold an /Annots key: the object's span (from its
+    offset in the xref tables to the next object's) holds "/Annots" or a #-escaped name. None when the file uses
+    object streams (compressed objects cannot be told from their bytes): then the page tree is walked instead.
+    Walking it parses every page (15 ms for a 500-item report); a report has one object with /Annots."""
+    xrefs = reader.xrefs
+    offsets: dict[int, tuple[int, int]] = {}
+    for revision in range(xrefs.total_revisions):
+        data = xrefs.get_xref_data(revision)
+        if data.xrefs_in_objstm or data.obj_streams_used:
+            return None
+        for number, (generation, offset) in data.standard_xrefs.items():
+            offsets[int(offset)] = (int(number), int(generation))
+    starts = sorted(offsets)
+    holders = set()
+    for start, end in zip(starts, [*starts[1:], len(pdf)], strict=True):
+        chunk = pdf[start:end]
+        if b"/Annots" in chunk or (b"#" in chunk and _ESCAPED_NAME.search(chunk)):
+            holders.add(offsets[start])
+    return holders
+
+
+def _raw_of(reader: PdfFileReader) -> bytes | None:
+    """The file's bytes, as verify() handed them to the reader (None if the reader was given something else)."""
+    stream = reader.stream
+    return stream.getvalue() if isinstance(stream, io.BytesIO) else None
 
 
 def _check_schema(data: dict[str, Any]) -> None:
