@@ -108,17 +108,15 @@ def bench_hostile(results: dict[str, dict[str, Any]], work: Path) -> None:
             worst_time = {**ours, "name": name, "bare": bare}
         if ours["peak_mb"] > worst_mem["peak_mb"]:
             worst_mem = {**ours, "name": name, "bare": bare}
-    results["hostile_worst_seconds"] = {
-        "value": round(worst_time["seconds"], 3),
-        "unit": "s",
-        "floor": round(worst_time["bare"]["seconds"], 3),
-        "ratio": round(worst_time["seconds"] / worst_time["bare"]["seconds"], 3),
-        "file": worst_time["name"],
-    }
-    results["hostile_worst_peak_mb"] = {
-        "value": round(worst_mem["peak_mb"], 1),
-        "unit": "MB",
-        "floor": round(worst_mem["bare"]["peak_mb"], 1),
-        "ratio": round(worst_mem["peak_mb"] / worst_mem["bare"]["peak_mb"], 3),
-        "file": worst_mem["name"],
-    }
+    for key, worst, field, unit in (
+        ("hostile_worst_seconds", worst_time, "seconds", "s"),
+        ("hostile_worst_peak_mb", worst_mem, "peak_mb", "MB"),
+    ):
+        results[key] = {
+            "value": round(worst[field], 3),
+            "unit": unit,
+            "floor": round(worst["bare"][field], 3),
+            "ratio": round(worst[field] / worst["bare"][field], 3),
+            "file": worst["name"],
+            "floor_timed_out": bool(worst["bare"].get("timed_out")),
+        }

@@ -9,7 +9,7 @@ if [ ! -x .venv/bin/pyinstaller ]; then
   echo "no .venv/bin/pyinstaller: run 'bash scripts/setup.sh test' first (it installs the lock, dev tools included)" >&2
   exit 1
 fi
-# The same lock as the tests: build.spec refuses an environment that differs from requirements/lock.txt.
+# The same lock as the tests: build.spec refuses an environment that differs from requirements.txt.
 .venv/bin/python scripts/lockcheck.py
 # The icon is committed; draw it again only if it is missing.
 if [ ! -f resources/icons/selfcheck.ico ]; then

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Refresh requirements/lock.txt, the lock every install uses (setup.sh, CI, the frozen build), from the
+# Refresh requirements.txt, the lock every install uses (setup.sh, CI, the frozen build), from the
 # compatible ranges in pyproject.toml. Upgrading is a deliberate step, never a side effect of installing:
 #   bash scripts/lock.sh                          add or drop what pyproject.toml changed; keep every other pin
 #   bash scripts/lock.sh --upgrade                every package to the newest version its range allows
@@ -15,5 +15,5 @@ if [ ! -x "$tools/bin/uv" ] || [ "$("$tools/bin/uv" --version | cut -d' ' -f2)" 
   python3 -m venv "$tools"
   "$tools/bin/python" -m pip install -q "uv==$UV_VERSION"
 fi
-exec "$tools/bin/uv" pip compile pyproject.toml requirements/build.in --extra dev \
-  --universal --python-version 3.11 --generate-hashes --quiet -o requirements/lock.txt "$@"
+exec "$tools/bin/uv" pip compile pyproject.toml requirements-build.in --extra dev \
+  --universal --python-version 3.11 --generate-hashes --quiet -o requirements.txt "$@"

@@ -1,4 +1,4 @@
-"""Does this Python environment hold exactly the versions pinned in requirements/lock.txt?
+"""Does this Python environment hold exactly the versions pinned in requirements.txt?
 
     python scripts/lockcheck.py          exit 1, naming each difference, if it does not (build.spec and a test use it)
     python scripts/lockcheck.py --diff   list the differences and exit 0 (setup.sh test-newest: what an upgrade brings)
@@ -14,7 +14,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-LOCK = Path(__file__).resolve().parent.parent / "requirements" / "lock.txt"
+LOCK = Path(__file__).resolve().parent.parent / "requirements.txt"
 _PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$")
 
 
@@ -66,7 +66,7 @@ def main(argv: list[str]) -> int:
         return 0
     if diff:
         print(f"this environment does not match {LOCK}: run bash scripts/setup.sh test (or pip install "
-              "--require-hashes -r requirements/lock.txt)", file=sys.stderr)
+              "--require-hashes -r requirements.txt)", file=sys.stderr)
         return 1
     return 0
 

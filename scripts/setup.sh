@@ -4,7 +4,7 @@
 #   bash scripts/setup.sh test    set up and run the whole test suite (lint, types, tests)
 #   bash scripts/setup.sh test-newest   the whole suite on the newest versions allowed, in a throwaway venv
 #   bash scripts/setup.sh test-future   the whole suite with the system clock years ahead (faketime)
-# Python packages come from requirements/lock.txt with hash checking (refresh it with scripts/lock.sh).
+# Python packages come from requirements.txt with hash checking (refresh it with scripts/lock.sh).
 # Safe to run again: installs only what is missing.
 set -euo pipefail
 mode="${1:-app}"
@@ -55,7 +55,7 @@ pick_python() {
 }
 
 setup_venv() {
-  # Exactly the versions in requirements/lock.txt, each file checked against its hash, then the project itself
+  # Exactly the versions in requirements.txt, each file checked against its hash, then the project itself
   # without dependencies and without build isolation (its build tools come from the lock too): nothing is
   # fetched unpinned. Reinstalls only when the lock or pyproject.toml changed.
   local venv=$1 python; python=$(pick_python)
@@ -64,10 +64,10 @@ setup_venv() {
     "$python" -m venv "$venv"
   fi
   local stamp=$venv/.selfcheck-installed want
-  want=$(cat requirements/lock.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+  want=$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    say "installing Python packages from requirements/lock.txt (hashes checked)"
-    "$venv/bin/python" -m pip install -q --require-hashes -r requirements/lock.txt
+    say "installing Python packages from requirements.txt (hashes checked)"
+    "$venv/bin/python" -m pip install -q --require-hashes -r requirements.txt
     "$venv/bin/python" -m pip install -q --no-deps --no-build-isolation -e .
     echo "$want" > "$stamp"
   fi
@@ -103,7 +103,7 @@ case "$mode" in
     "$(pick_python)" -m venv "$tmp/venv"
     "$tmp/venv/bin/python" -m pip install -q --upgrade pip
     "$tmp/venv/bin/python" -m pip install -q --upgrade -e ".[dev]"
-    say "versions that differ from requirements/lock.txt:"
+    say "versions that differ from requirements.txt:"
     "$tmp/venv/bin/python" scripts/lockcheck.py --diff || true
     # the tests that hold the environment to the lock, and the frozen build's lock check, know this is on purpose
     export SELFCHECK_UNLOCKED=1 SELFCHECK_BUILD_UNLOCKED=1

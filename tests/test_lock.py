@@ -1,4 +1,4 @@
-"""The lock: every install (setup.sh, CI, the frozen build) takes exactly requirements/lock.txt, with hashes, and
+"""The lock: every install (setup.sh, CI, the frozen build) takes exactly requirements.txt, with hashes, and
 the lock agrees with pyproject.toml's compatible ranges."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCK = ROOT / "requirements" / "lock.txt"
+LOCK = ROOT / "requirements.txt"
 
 _spec = importlib.util.spec_from_file_location("lockcheck", ROOT / "scripts" / "lockcheck.py")
 assert _spec and _spec.loader
@@ -26,7 +26,7 @@ _spec.loader.exec_module(lockcheck)
 def declared() -> list[Requirement]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     reqs = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
-    build = [line.split("#")[0].strip() for line in (ROOT / "requirements" / "build.in").read_text().splitlines()]
+    build = [line.split("#")[0].strip() for line in (ROOT / "requirements-build.in").read_text().splitlines()]
     return [Requirement(r) for r in [*reqs, *(b for b in build if b)]]
 
 

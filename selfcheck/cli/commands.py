@@ -249,17 +249,12 @@ def inspection_list(args: argparse.Namespace, store: Store) -> int:
 
 
 def _read_json_file(name: str) -> Any:
-    path = Path(name)
-    try:
-        if path.stat().st_size > MAX_ANSWER_FILE:
-            raise RuleError(f"{name}：文件过大", f"{name}: file too large")
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise RuleError(f"{name}：文件不存在", f"{name}: file not found") from None
+    from selfcheck.core.stickfile import read_stick_file
+
+    try:  # a regular file only: no link followed, no FIFO blocking, at most MAX_ANSWER_FILE read
+        text = read_stick_file(name, MAX_ANSWER_FILE).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise RuleError(f"{name}：不是 UTF-8 编码", f"{name}: not UTF-8") from None
-    except OSError as exc:
-        raise RuleError(f"{name}：无法读取（{exc.strerror}）", f"{name}: cannot read ({exc.strerror})") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

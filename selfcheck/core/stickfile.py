@@ -29,36 +29,43 @@ IMAGE_CAP = 8 * MB
 CERT_CAP = 1 * MB
 
 
+class StickFileError(RuleError):
+    """A file from a stick that was not read: "NAME：reason"; the reason alone is kept for callers that name the
+    file themselves (a located checklist error)."""
+
+    def __init__(self, name: str, reason_zh: str, reason_en: str) -> None:
+        super().__init__(f"{name}：{reason_zh}", f"{name}: {reason_en}")
+        self.name, self.reason_zh, self.reason_en = name, reason_zh, reason_en
+
+
 def read_stick_file(path: str | Path, cap: int, what_zh: str = "文件", what_en: str = "file") -> bytes:
-    """The bytes of the regular file at `path`, at most `cap` of them; RuleError naming the file otherwise."""
+    """The bytes of the regular file at `path`, at most `cap` of them; StickFileError otherwise."""
     name = str(path)
+
+    def refuse(zh: str, en: str) -> StickFileError:
+        return StickFileError(name, zh, en)
+
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         if os.path.islink(name):
-            raise RuleError(
-                f"{what_zh} {name} 是符号链接，未读取；请拷贝文件本身",
-                f"the {what_en} {name} is a symbolic link and was not read; copy the file itself",
-            )
+            raise refuse("是符号链接，未读取；请拷贝文件本身", "a symbolic link, not read; copy the file itself")
         fd = os.open(name, flags)
     except FileNotFoundError:
-        raise RuleError(f"找不到{what_zh} {name}", f"the {what_en} {name} does not exist") from None
+        raise refuse("文件不存在", "file not found") from None
     except IsADirectoryError:
-        raise RuleError(f"{name} 是文件夹，不是{what_zh}", f"{name} is a folder, not a {what_en}") from None
+        raise refuse(f"无法读取：这是文件夹，不是{what_zh}", f"cannot read it: a folder, not a {what_en}") from None
     except OSError as e:
-        raise RuleError(f"无法读取{what_zh} {name}（{e.strerror}）", f"cannot read the {what_en} {name} ({e.strerror})") from None
+        raise refuse(f"无法读取（{e.strerror}）", f"cannot read the {what_en} ({e.strerror})") from None
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            raise RuleError(f"{name} 是文件夹，不是{what_zh}", f"{name} is a folder, not a {what_en}")
+            raise refuse(f"无法读取：这是文件夹，不是{what_zh}", f"cannot read it: a folder, not a {what_en}")
         if not stat.S_ISREG(st.st_mode):
-            raise RuleError(
-                f"{name} 不是普通文件（设备、管道或套接字），未读取",
-                f"{name} is not a regular file (a device, pipe or socket); it was not read",
-            )
+            raise refuse("不是普通文件（设备、管道或套接字），未读取", "not a regular file (a device, pipe or socket); not read")
         if st.st_size > cap:
-            raise RuleError(
-                f"{what_zh} {name} 太大（{st.st_size / MB:.1f} MB，上限 {cap / MB:.0f} MB），未读取",
-                f"the {what_en} {name} is too large ({st.st_size / MB:.1f} MB, the limit is {cap / MB:.0f} MB); not read",
+            raise refuse(
+                f"{what_zh}过大（{st.st_size / MB:.1f} MB，上限 {cap / MB:.0f} MB），未读取",
+                f"the {what_en} is too large ({st.st_size / MB:.1f} MB, the limit is {cap / MB:.0f} MB); not read",
             )
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
@@ -71,12 +78,12 @@ def read_stick_file(path: str | Path, cap: int, what_zh: str = "文件", what_en
             chunks.append(chunk)
             size += len(chunk)
         if size > cap:
-            raise RuleError(
-                f"{what_zh} {name} 在读取时变大，超过上限 {cap / MB:.0f} MB，未读取",
-                f"the {what_en} {name} grew past the {cap / MB:.0f} MB limit while being read",
+            raise refuse(
+                f"{what_zh}在读取时变大，超过上限 {cap / MB:.0f} MB，未读取",
+                f"the {what_en} grew past the {cap / MB:.0f} MB limit while being read",
             )
         return b"".join(chunks)
     except OSError as e:
-        raise RuleError(f"无法读取{what_zh} {name}（{e.strerror}）", f"cannot read the {what_en} {name} ({e.strerror})") from None
+        raise refuse(f"无法读取（{e.strerror}）", f"cannot read the {what_en} ({e.strerror})") from None
     finally:
         os.close(fd)

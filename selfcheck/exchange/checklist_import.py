@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -108,40 +106,14 @@ def _refused(base: ImportPlan, zh: str, en: str) -> ImportPlan:
 
 
 def _read(path: Path, limit: int) -> bytes:
-    """The file's bytes: a regular file (a FIFO or device on a stick would hang or never end), size checked."""
-    name = str(path)
-
-    def fail(zh: str, en: str) -> TemplateError:
-        return TemplateError([Located(name, 0, 0, "", zh, en)])
+    """The file's bytes: a regular file (a FIFO or device on a stick would hang or never end), not a link, size
+    checked on the open file; a refusal is a located error naming the file."""
+    from selfcheck.core.stickfile import StickFileError, read_stick_file
 
     try:
-        if os.path.islink(path):
-            raise fail("是符号链接，未读取；请拷贝检查表文件本身", "a symbolic link, not read; copy the checklist file itself")
-        if os.path.isdir(path):
-            raise fail("这是一个文件夹，不是检查表文件", "this is a folder, not a checklist file")
-        # no link followed, no blocking open of a FIFO; the checks below see the very file that is read
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as fh:
-            info = os.fstat(fh.fileno())
-            if stat.S_ISDIR(info.st_mode):
-                raise fail("这是一个文件夹，不是检查表文件", "this is a folder, not a checklist file")
-            if not stat.S_ISREG(info.st_mode):
-                raise fail("不是普通文件，拒绝读取", "not a regular file; refusing to read it")
-            if info.st_size > limit:
-                raise fail(
-                    f"文件过大（{info.st_size // 1024} KB），上限 {limit // 1024} KB；请确认选择的是检查表文件",
-                    f"file too large ({info.st_size // 1024} KB), the limit is {limit // 1024} KB; is this a checklist?",
-                )
-            if hasattr(os, "set_blocking"):
-                os.set_blocking(fh.fileno(), True)
-            raw = fh.read(limit + 1)
-    except FileNotFoundError:
-        raise fail("文件不存在", "file not found") from None
-    except OSError as exc:
-        raise fail(f"无法读取文件：{exc.strerror}", f"cannot read file: {exc.strerror}") from None
-    if len(raw) > limit:  # grew since stat
-        raise fail(f"文件过大，上限 {limit // 1024} KB", f"file too large, the limit is {limit // 1024} KB")
-    return raw
+        return read_stick_file(path, limit, "检查表文件", "checklist file")
+    except StickFileError as exc:
+        raise TemplateError([Located(str(path), 0, 0, "", exc.reason_zh, exc.reason_en)]) from None
 
 
 def _origin(prov: trust.Provenance) -> tuple[str, str]:

@@ -4,22 +4,28 @@ pyHanko's `valid` only says the CMS signature matches its own signed attributes:
 appended to the file, and its `intact` alone says nothing about bytes outside the /ByteRange. `verify()` accepts
 a file only when ALL of these hold, checked in this order (the first that fails is the reason given):
 
-1. the bytes are a PDF (start with "%PDF-", at most MAX_PDF bytes) that parses (strict) and is not encrypted;
-2. it holds exactly one filled signature field (any /SubFilter counts);
+1. the bytes are a PDF (start with "%PDF-", at most MAX_PDF bytes) that parses (strict) and is not encrypted,
+   within the parsing budget: at most MAX_OBJECTS xref entries (counted from the table headers first), MAX_READS
+   reads by pyHanko's parser, MAX_DECODED bytes inflated from its streams ("too_complex" otherwise);
+2. it holds exactly one filled signature field (any /SubFilter counts); its key and digest meet the crypto
+   policy and its certificate names one school (`reports/policy.py`);
 3. that signature lives in the LAST revision: no incremental update at all after signing;
 4. its /ByteRange is [0 a b c] with b + c = file length, and the gap a..b is exactly the "<hex>" of its own
-   /Contents (no unsigned hole, nothing cut off);
+   /Contents (no unsigned hole, nothing cut off); the CMS there is exactly what our signer writes, in minimal DER;
 5. the document digest matches the signed one (pyHanko `intact`) and the ECDSA/RSA signature over the signed
    attributes is correct (pyHanko `valid`);
 6. pyHanko rates the coverage SignatureCoverageLevel.ENTIRE_FILE;
-7. it is a certification signature (/Perms /DocMDP of the catalog points to it) with DocMDP P=1 (NO_CHANGES);
-8. exactly one "selfcheck-report.json" is embedded, and it is UTF-8 JSON holding an object;
-9. when the data names a school code and the certificate names one (serialNumber), they are the same;
+7. it is a certification signature (/Perms /DocMDP of the catalog points to it) with DocMDP P=1 (NO_CHANGES),
+   and the certificate was valid at the signing time (a note when it has expired since);
+8. exactly one "selfcheck-report.json" is embedded and no other attachment (name tree, /AF, annotations); it is
+   UTF-8 JSON that fits the report schema with strict types;
+9. the school code and name in the data are the certificate's (after NFKC; invisible characters refused);
 10. when `trusted` certificates are given: the signer's certificate has the SHA-256 fingerprint of one of them
-    (a byte-identical certificate). No CA chain is built: school certificates are self-signed.
+    (a byte-identical certificate), or was issued by one of them that is a CA (a bureau's issuing certificate).
 
 Without `trusted`, a file passing 1-9 is ok=True with trusted=None and a reason that says the signer was not
-checked: the caller must show the fingerprint so a person can compare it.
+checked: the caller must show the fingerprint so a person can compare it. docs/SECURITY.md says what each
+check stops.
 
 `verify()` never raises: garbage, truncated, hostile or huge input all come back as ok=False with a reason.
 """
@@ -32,6 +38,7 @@ import io
 import json
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -152,7 +159,14 @@ class _TooComplex(Exception):
     pass
 
 
-_budgets: list[_Budget] = []  # the budget of the verify() running in this thread of control (one at a time)
+_state = threading.local()  # per thread: the read budgets of the verify() running in it (GUI workers verify too)
+
+
+def _budgets() -> list[_Budget]:
+    found: list[_Budget] | None = getattr(_state, "budgets", None)
+    if found is None:
+        found = _state.budgets = []
+    return found
 
 
 def _too_complex() -> VerifyResult:
@@ -172,18 +186,19 @@ def _too_complex() -> VerifyResult:
 
 def verify(pdf: bytes, trusted: list[bytes] | tuple[bytes, ...] = ()) -> VerifyResult:
     """Check a signed report; see the module doc for what is checked. Never raises."""
-    depth = len(_budgets)
+    budgets = _budgets()
+    depth = len(budgets)
     try:
         with _quiet_pyhanko():
             return _verify(pdf, list(trusted or ()))
     except _Reject as r:
-        if any(b.spent for b in _budgets[depth:]):
+        if any(b.spent for b in budgets[depth:]):
             return _too_complex()
         return r.result
     except _TooComplex:
         return _too_complex()
     except Exception as e:  # anything pyHanko / asn1crypto throws on hostile input (incl. RecursionError)
-        if any(b.spent for b in _budgets[depth:]):
+        if any(b.spent for b in budgets[depth:]):
             return _too_complex()
         return VerifyResult(
             False,
@@ -196,22 +211,35 @@ def verify(pdf: bytes, trusted: list[bytes] | tuple[bytes, ...] = ()) -> VerifyR
             "unreadable",
         )
     finally:
-        del _budgets[depth:]
+        del budgets[depth:]
+
+
+_quiet_lock = threading.Lock()
+_quiet_count = 0
+_quiet_levels: list[int] = []
 
 
 @contextlib.contextmanager
 def _quiet_pyhanko() -> Iterator[None]:
     """pyHanko logs a warning per odd entry it skips: a hostile file makes millions of lines. verify() gives its own
-    reasons, so pyHanko's loggers are held to errors while it runs."""
+    reasons, so pyHanko's loggers are held to critical messages while any verify() runs (counted, so that two
+    threads verifying at once restore the levels only when the last one ends)."""
+    global _quiet_count, _quiet_levels
     loggers = [logging.getLogger(name) for name in ("pyhanko", "pyhanko_certvalidator")]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.CRITICAL)
+    with _quiet_lock:
+        if _quiet_count == 0:
+            _quiet_levels = [logger.level for logger in loggers]
+            for logger in loggers:
+                logger.setLevel(logging.CRITICAL)
+        _quiet_count += 1
     try:
         yield
     finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
+        with _quiet_lock:
+            _quiet_count -= 1
+            if _quiet_count == 0:
+                for logger, level in zip(loggers, _quiet_levels, strict=True):
+                    logger.setLevel(level)
 
 
 def read_data(pdf: bytes) -> dict[str, Any]:
@@ -485,7 +513,7 @@ def _read(pdf: bytes) -> PdfFileReader:
     from pyhanko.pdf_utils.decode_limits import DecodeLimits, DocumentDecodeBudget, StreamDecodeLimits
 
     budget = _Budget(pdf)
-    _budgets.append(budget)
+    _budgets().append(budget)
     # what pyHanko may inflate for this file, all streams together: a deflate bomb in an object or xref stream
     # stops at MAX_DECODED (pyHanko's own default is 100 times the file, 1.6 GB for a file at the cap)
     limits = DecodeLimits(

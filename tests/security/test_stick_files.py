@@ -118,3 +118,20 @@ def test_a_deflate_bomb_in_an_xref_stream_is_stopped() -> None:
     assert len(data) < 2 * 1024 * 1024
     result = finishes(lambda: verify(data))
     assert result.ok is False and result.code == "too_complex", result.reason_en
+
+
+def test_verifying_in_several_threads_at_once() -> None:
+    """The GUI verifies on worker threads: one thread's hostile file must not make another's genuine report "too
+    complex", and pyHanko's log levels come back as they were."""
+    import logging
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.reports.test_signing import school_identity, signed_report
+
+    genuine, hostile_pdf = signed_report(), hostile.huge_number_array(4 * 1024 * 1024)
+    trusted = [school_identity().cert_pem]
+    before = logging.getLogger("pyhanko").level
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda pdf: verify(pdf, trusted).code, [hostile_pdf, genuine] * 4))
+    assert results == ["too_complex", "ok"] * 4
+    assert logging.getLogger("pyhanko").level == before
