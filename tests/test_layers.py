@@ -139,7 +139,7 @@ def test_the_checker_sees_the_real_imports() -> None:
     assert {"selfcheck/core/scoring.py", "selfcheck/storage/db.py", "selfcheck/cli/main.py"} <= rel
     every = {(i.file, i.module) for p in files for i in imports_of(p, ROOT)}
     assert ("selfcheck/storage/db.py", "sqlite3") in every
-    assert ("selfcheck/storage/store.py", "sqlite_utils") in every
+    assert ("selfcheck/storage/base.py", "sqlite_utils") in every
     assert ("selfcheck/core/scoring.py", "selfcheck.core.template") in every
     assert ("selfcheck/cli/main.py", "selfcheck.cli.commands") in every  # imported inside a function
 

@@ -8,8 +8,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from selfcheck.core.version_move import MovePlan
     from selfcheck.storage import Store
-    from selfcheck.storage.migrate_inspection import MigrationPlan
 
 HERE = "selfcheck.cli.cmd_migrate"
 
@@ -53,13 +53,12 @@ def _out(data: Any) -> None:
 def _target(args: argparse.Namespace, store: Store) -> tuple[str, str | None]:
     """(version, checklist id if the user named one): `--to-version 2.0` or `--to-version wuchawukan@2.0`."""
     from selfcheck.errors import RuleError
-    from selfcheck.storage.migrate_inspection import pending_update
 
     given = args.to_version
     if given:
         template_id, at, version = given.rpartition("@")
         return (version, template_id) if at else (given, None)
-    newest = pending_update(store, args.inspection_id)
+    newest = store.pending_update(args.inspection_id)
     if newest is None:
         inspection = store.inspection(args.inspection_id)
         raise RuleError(
@@ -71,11 +70,10 @@ def _target(args: argparse.Namespace, store: Store) -> tuple[str, str | None]:
     return newest, None
 
 
-def _plan(args: argparse.Namespace, store: Store) -> MigrationPlan:
-    from selfcheck.storage.migrate_inspection import plan_migration
+def _plan(args: argparse.Namespace, store: Store) -> MovePlan:
 
     version, template_id = _target(args, store)
-    return plan_migration(store, args.inspection_id, version, template_id=template_id)
+    return store.plan_move(args.inspection_id, version, template_id=template_id)
 
 
 def inspection_diff(args: argparse.Namespace, store: Store) -> int:
@@ -89,7 +87,6 @@ def inspection_diff(args: argparse.Namespace, store: Store) -> int:
 
 def inspection_migrate(args: argparse.Namespace, store: Store) -> int:
     from selfcheck.errors import RuleError
-    from selfcheck.storage.migrate_inspection import migrate
 
     plan = _plan(args, store)
     if not args.yes:
@@ -105,7 +102,7 @@ def inspection_migrate(args: argparse.Namespace, store: Store) -> int:
         reply = input(f"\n换用版本 {plan.to_version}？/ move to {plan.to_version}? [y/N] ").strip().lower()
         if reply not in ("y", "yes", "是"):
             raise RuleError("已取消，未做任何修改", "cancelled; nothing was changed")
-    result = migrate(store, plan.inspection_id, plan.to_version, template_id=plan.template_id)
+    result = store.move_to_version(plan.inspection_id, plan.to_version, template_id=plan.template_id)
     done = result.plan
     if args.json:
         _out(result.to_json())
@@ -126,9 +123,9 @@ def inspection_migrate(args: argparse.Namespace, store: Store) -> int:
 
 def inspection_reviewed(args: argparse.Namespace, store: Store) -> int:
     from selfcheck.errors import RuleError
-    from selfcheck.storage.migrate_inspection import clear_review, reviews
 
-    pending = reviews(store, args.inspection_id)
+    store.inspection(args.inspection_id)
+    pending = store.reviews(args.inspection_id)
     unknown = [i for i in args.items if i not in pending]
     if unknown:
         listed = "、".join(pending) or "（无）"
@@ -138,7 +135,7 @@ def inspection_reviewed(args: argparse.Namespace, store: Store) -> int:
             f"flagged: {', '.join(pending) or 'none'}",
         )
     for item in args.items:
-        clear_review(store, args.inspection_id, item)
+        store.clear_review(args.inspection_id, item)
     left = len(pending) - len(set(args.items))
     print(f"已取消 {len(set(args.items))} 项的复核标记，还有 {left} 项需复核")
     return 0

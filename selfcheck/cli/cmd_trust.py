@@ -78,9 +78,8 @@ def trust_add_bureau(args: argparse.Namespace, store: Store) -> int:
 
 def trust_list(args: argparse.Namespace, store: Store) -> int:
     from selfcheck.cli.commands import out
-    from selfcheck.storage import trust
 
-    keys = trust.trusted_keys(store)
+    keys = store.trusted_keys()
     if args.json:
         out([k.to_json() for k in keys])
         return 0
@@ -93,8 +92,7 @@ def trust_list(args: argparse.Namespace, store: Store) -> int:
 
 def trust_remove(args: argparse.Namespace, store: Store) -> int:
     from selfcheck.exchange.signed_template import normalise_fingerprint
-    from selfcheck.storage import trust
 
-    key = trust.remove_trusted_key(store, normalise_fingerprint(args.fingerprint))
+    key = store.remove_trusted_key(normalise_fingerprint(args.fingerprint))
     print(f"已不再信任：{key.name or '（未命名）'}（{key.fingerprint}）；已导入的检查表不受影响")
     return 0

@@ -130,10 +130,9 @@ def template_remove(args: argparse.Namespace, store: Store) -> int:
 
 
 def template_list(args: argparse.Namespace, store: Store) -> int:
-    from selfcheck.storage import trust
 
     infos = store.templates()
-    origins = trust.provenances(store)
+    origins = store.provenances()
     if args.json:
         out([{**i.to_json(), "provenance": origins[(i.template_id, i.version)].to_json()} for i in infos])
         return 0
@@ -283,11 +282,11 @@ def inspection_answer(args: argparse.Namespace, store: Store) -> int:
 
 
 def inspection_show(args: argparse.Namespace, store: Store) -> int:
-    from selfcheck.storage.migrate_inspection import reason_text, reviews
+    from selfcheck.core.version_move import reason_text
 
     s = _summary(store, args.inspection_id)
     # Answers carried over from an older checklist version whose item changed: the principal should look again.
-    s["reviews"] = [{"item": item, "reason": reason} for item, reason in reviews(store, args.inspection_id).items()]
+    s["reviews"] = [{"item": item, "reason": reason} for item, reason in store.reviews(args.inspection_id).items()]
     if args.json:
         out(s)
         return 0

@@ -23,7 +23,8 @@ def printable(text: str, limit: int = MAX_SHOWN) -> str:
         code = ord(ch)
         if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
             out.append(f"\\x{code - 0xDC00:02X}")
-        elif 0xD800 <= code <= 0xDFFF or unicodedata.category(ch) in _HIDDEN:
+        elif 0xD800 <= code <= 0xDFFF or unicodedata.category(ch) in _HIDDEN or (ch != " " and ch.isspace()):
+            # spaces other than the plain one (no-break, ideographic, ...) look alike: shown by their code
             out.append(f"\\u{{{code:04X}}}")
         else:
             out.append(ch)

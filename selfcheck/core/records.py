@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from selfcheck.core import clock
 from selfcheck.core.answers import Answer
+from selfcheck.core.changes import NOTHING, Changes
 from selfcheck.core.ledger import Status, is_overdue
+
+
+def _plain(record: Any) -> dict[str, Any]:
+    data = asdict(record)
+    data.pop("changes", None)
+    return data
 
 
 @dataclass(frozen=True)
@@ -18,9 +25,11 @@ class School:
     principal: str
     address: str | None = None
     updated_at: str | None = None
+    # what the write that handed this record out changed (reads hand out NOTHING); never compared or shown
+    changes: Changes = field(default=NOTHING, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return _plain(self)
 
 
 @dataclass(frozen=True)
@@ -53,13 +62,15 @@ class Inspection:
     completed_at: str | None = None
     revision: int = 1
     signed_at: str | None = None  # set when a signed report was exported: the inspection is locked
+    # what the write that handed this record out changed (reads hand out NOTHING); never compared or shown
+    changes: Changes = field(default=NOTHING, compare=False, repr=False)
 
     @property
     def locked(self) -> bool:
         return self.signed_at is not None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return _plain(self)
 
 
 @dataclass(frozen=True)
@@ -80,12 +91,14 @@ class Problem:
     verified_on: dt.date | None = None
     evidence: str | None = None
     updated_at: str | None = None
+    # what the write that handed this record out changed (reads hand out NOTHING); never compared or shown
+    changes: Changes = field(default=NOTHING, compare=False, repr=False)
 
     def overdue(self, today: dt.date) -> bool:
         return is_overdue(self.status, self.deadline, today)
 
     def to_json(self, today: dt.date | None = None) -> dict[str, Any]:
-        data = asdict(self)
+        data = _plain(self)
         data["status"] = self.status.value
         data["status_label"] = self.status.label
         for key in ("deadline", "raised_on", "verified_on"):
@@ -102,6 +115,8 @@ class AnswerChange:
     item_id: str
     old: Answer | None
     new: Answer | None
+    # what the write that handed this record out changed (reads hand out NOTHING); never compared or shown
+    changes: Changes = field(default=NOTHING, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

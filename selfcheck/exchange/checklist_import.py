@@ -24,7 +24,7 @@ from typing import Literal
 from selfcheck.core import safeyaml
 from selfcheck.core.template import Template, version_tuple
 from selfcheck.core.template_file import parse_template
-from selfcheck.errors import ConflictError, Located, RuleError, SelfcheckError, StorageError, TemplateError
+from selfcheck.errors import ConflictError, Located, RuleError, TemplateError
 from selfcheck.exchange import signed_template
 from selfcheck.storage import Store, trust
 
@@ -126,9 +126,7 @@ def _origin(prov: trust.Provenance) -> tuple[str, str]:
     return f"未签名，来自文件 {prov.file or '?'}", f"unsigned, from the file {prov.file or '?'}"
 
 
-def _compare(
-    store: Store, template: Template, *, signed: bool = True
-) -> tuple[Status, tuple[str, ...], str | None, str | None]:
+def _compare(store: Store, template: Template, *, signed: bool = True) -> tuple[Status, tuple[str, ...], str | None, str | None]:
     """(status, installed versions, reason zh, reason en) of `template` against what is installed now.
 
     The bureau's line of a checklist (its signed and shipped versions) is never shadowed: an unsigned file may not
@@ -136,7 +134,7 @@ def _compare(
     versions only; an unsigned version installed earlier under the same id at or above it must be removed first."""
     infos = [i for i in store.templates() if i.template_id == template.id]
     versions = tuple(i.version for i in infos)
-    provs = trust.provenances(store)
+    provs = store.provenances()
     origin = {i.version: provs[(template.id, i.version)] for i in infos if (template.id, i.version) in provs}
     mine = version_tuple(template.version)
     same = [i for i in infos if version_tuple(i.version) == mine]
@@ -219,7 +217,7 @@ def inspect_checklist(store: Store, path: str | Path) -> ImportPlan:
         return _with_comparison(store, base, template)
 
     base = ImportPlan(name, digest, True, "new", None, signed.template_id, signed.version, signed.fingerprint)
-    key = trust.trusted_key(store, signed.fingerprint)
+    key = store.trusted_key(signed.fingerprint)
     if key is None:
         return _refused(
             base,
@@ -295,40 +293,27 @@ def install_checklist(store: Store, plan: ImportPlan, *, allow_unsigned: bool) -
     if status == "refused":
         raise ConflictError(f"{plan.path}：{zh}", f"{plan.path}: {en}")
     if status == "installed":
-        current = trust.provenance(store, template.id, template.version)
+        current = store.provenance(template.id, template.version)
         if plan.verified and current.kind == "unsigned":  # the bureau's signed copy of what was taken on trust
-            current = _record(store, plan, template, file)
+            current, _ = _import(store, plan, template, file)
         return ImportResult(template, False, current)
-    source = f"signed:{file}" if plan.verified else f"file:{file}"
-    installed = store.install_template(template, source)
-    return ImportResult(template, installed, _record(store, plan, template, file))
+    provenance, installed = _import(store, plan, template, file)
+    return ImportResult(template, installed, provenance)
 
 
-def _record(store: Store, plan: ImportPlan, template: Template, file: str) -> trust.Provenance:
-    # install_template commits on its own (its transaction is not reentrant), so the record follows it. If this
-    # write fails the checklist is installed with no record, which reads as unsigned: never more trusted than it is.
-    try:
-        if plan.verified:
-            return trust.record_provenance(
-                store,
-                template.id,
-                template.version,
-                "signed",
-                key_fingerprint=plan.key_fingerprint,
-                key_name=plan.key_name,
-                file=file,
-                file_sha256=plan.file_sha256,
-            )
-        return trust.record_provenance(store, template.id, template.version, "unsigned", file=file, file_sha256=plan.file_sha256)
-    except SelfcheckError as exc:
-        raise StorageError(
-            f"检查表已导入，但来源记录未能保存（{exc.zh}）；它将显示为“未签名”，请再导入一次同一文件以补记",
-            f"the checklist was installed but its provenance was not saved ({exc.en}); it shows as unsigned: "
-            "import the same file again to record it",
-        ) from None
+def _import(store: Store, plan: ImportPlan, template: Template, file: str) -> tuple[trust.Provenance, bool]:
+    """The checklist and its provenance, in one unit of the store."""
+    signed = plan.verified
+    return store.import_checklist(
+        template,
+        key_fingerprint=plan.key_fingerprint if signed else None,
+        key_name=plan.key_name if signed else None,
+        file=file,
+        file_sha256=plan.file_sha256,
+    )
 
 
 def trust_bureau_key(store: Store, path: str | Path, name: str | None = None) -> tuple[trust.TrustedKey, bool]:
     """Trust the bureau public key in `path` (bureau.pub). (key, False) if it was trusted already."""
     key, pem = signed_template.read_public_key(path)
-    return trust.add_trusted_key(store, signed_template.fingerprint_of(key), pem.decode("ascii"), name)
+    return store.add_trusted_key(signed_template.fingerprint_of(key), pem.decode("ascii"), name)

@@ -132,8 +132,7 @@ def open_store(folder: Path, parent: QWidget | None = None) -> Store | None:
             QApplication.translate("app", "已恢复备份"),
             QApplication.translate("app", "已恢复 {stamp} 的备份。损坏的数据库保存为：\n{kept}").format(stamp=stamp, kept=kept),
         )
-        store._audit("restore", "database", 1, None, None, {"backup": good.name, "damaged_kept_as": kept.name})
-        store.db.conn.commit()
+        store.record_restore(good.name, kept.name)
     return store
 
 
@@ -149,7 +148,7 @@ SETTLE_MS = 250  # after the first paint, before anyone can have pressed a key
 def after_start(store: Store) -> None:
     """The start's second half, once the window is painted: the backup, then what the first save uses."""
     backup_on_start(store.path.parent)
-    store.db  # noqa: B018 -- loads sqlite-utils now rather than on the first key press
+    store.warm_up()  # loads sqlite-utils now rather than on the first key press
 
 
 def no_display() -> bool:

@@ -41,7 +41,6 @@ from selfcheck.errors import SelfcheckError
 from selfcheck.gui.ops import show_error
 from selfcheck.gui.outline_model import ITEM_ROLE, OutlineModel
 from selfcheck.storage import Store
-from selfcheck.storage import evidence as evidence_store
 
 DONE = "✓"
 TODO = "○"
@@ -584,7 +583,7 @@ class FillingPage(QWidget):
 
     def _show_evidence(self, entry: Entry) -> None:
         self.evidence_list.clear()
-        for ev in evidence_store.attachments(self.store, self.inspection_id, entry.id):
+        for ev in self.store.attachments(self.inspection_id, entry.id):
             row = QListWidgetItem(self.tr("{name}（{size} KB）").format(name=ev.name, size=max(1, ev.size // 1024)))
             row.setData(ITEM_ROLE, ev.id)
             row.setToolTip(str(ev.path))
@@ -746,7 +745,7 @@ class FillingPage(QWidget):
         if self.current is None:
             return
         try:
-            evidence_store.attach(self.store, self.inspection_id, self.current.id, path)
+            self.store.attach_evidence(self.inspection_id, self.current.id, path)
         except SelfcheckError as exc:
             show_error(self, exc)
             return
@@ -763,14 +762,14 @@ class FillingPage(QWidget):
         if row is None or self.current is None:
             return
         try:
-            evidence_store.detach(self.store, int(row.data(ITEM_ROLE)))
+            self.store.detach_evidence(int(row.data(ITEM_ROLE)))
         except SelfcheckError as exc:
             show_error(self, exc)
             return
         self._show_evidence(self.current)
 
     def _open_evidence(self, row: QListWidgetItem) -> None:
-        found = [e for e in evidence_store.attachments(self.store, self.inspection_id) if e.id == row.data(ITEM_ROLE)]
+        found = [e for e in self.store.attachments(self.inspection_id) if e.id == row.data(ITEM_ROLE)]
         if found:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(found[0].path)))
 

@@ -24,7 +24,7 @@ from selfcheck.core.answers import Answer
 from selfcheck.core.template import Template
 
 if TYPE_CHECKING:
-    from selfcheck.storage.migrate_inspection import AnswerFate, MigrationPlan
+    from selfcheck.core.version_move import AnswerFate, MovePlan
 
 ADDED_COLOUR = "#1b5e20"
 REMOVED_COLOUR = "#8c1d18"
@@ -107,13 +107,13 @@ def _fill(table: QTableWidget, rows: list[tuple[list[str], str | None]], stretch
 
 
 class MigrateDialog(QDialog):
-    """Shows `plan` (from plan_migration) and asks; `confirmed` when the user agrees. Opened with `open()`."""
+    """Shows `plan` (from Store.plan_move) and asks; `confirmed` when the user agrees. Opened with `open()`."""
 
     confirmed = Signal()
 
     def __init__(
         self,
-        plan: MigrationPlan,
+        plan: MovePlan,
         old: Template | None,
         new: Template | None,
         period: str,

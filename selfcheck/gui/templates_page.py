@@ -46,11 +46,10 @@ from selfcheck.gui.import_dialog import ImportDialog, ImportErrorsDialog, TrustK
 from selfcheck.gui.migrate_dialog import MigrateDialog
 from selfcheck.gui.ops import run_in_thread, show_error
 from selfcheck.storage import Store, trust
-from selfcheck.storage.migrate_inspection import pending_update, plan_migration
 
 if TYPE_CHECKING:
+    from selfcheck.core.version_move import MovePlan, MoveResult
     from selfcheck.exchange.checklist_import import ImportPlan, ImportResult
-    from selfcheck.storage.migrate_inspection import MigrationPlan, MigrationResult
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # versions as numbers, dates as dates, counts as counts
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "builtin" / "signed" / "unsigned": the row's provenance
@@ -268,13 +267,9 @@ def _install_in_worker(folder: Path, plan: ImportPlan, allow_unsigned: bool) -> 
         return install_checklist(store, plan, allow_unsigned=allow_unsigned)
 
 
-def _migrate_in_worker(folder: Path, inspection_id: int, to_version: str, template_id: str) -> MigrationResult:
-    from selfcheck.storage import backup
-    from selfcheck.storage.migrate_inspection import migrate
-
-    backup.make_backup(folder, "migrate")  # a risky change to saved answers: a copy first
-    with Store.open(folder, install_builtins=False) as store:
-        return migrate(store, inspection_id, to_version, template_id=template_id)
+def _migrate_in_worker(folder: Path, inspection_id: int, to_version: str, template_id: str) -> MoveResult:
+    with Store.open(folder, install_builtins=False) as store:  # the store makes a backup before the move
+        return store.move_to_version(inspection_id, to_version, template_id=template_id)
 
 
 class TemplatesPage(QWidget):
@@ -282,7 +277,7 @@ class TemplatesPage(QWidget):
 
     changed = Signal()
     imported = Signal(object)  # ImportResult, after an install
-    migrated = Signal(object)  # MigrationResult, after an inspection moved to a new version
+    migrated = Signal(object)  # MoveResult, after an inspection moved to a new version
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -395,8 +390,8 @@ class TemplatesPage(QWidget):
         """Re-read the installed checklists, their provenance, the trusted keys and the pending updates."""
         try:
             infos = self.store.templates()
-            provenances = trust.provenances(self.store)
-            keys = trust.trusted_keys(self.store)
+            provenances = self.store.provenances()
+            keys = self.store.trusted_keys()
             pending = self.pending_updates()
         except SelfcheckError as exc:
             show_error(self, exc)
@@ -415,16 +410,7 @@ class TemplatesPage(QWidget):
 
     def pending_updates(self, template_id: str | None = None) -> list[tuple[Inspection, str]]:
         """In-progress inspections whose checklist has a newer installed version: (inspection, newest version)."""
-        out: list[tuple[Inspection, str]] = []
-        for inspection in self.store.inspections():
-            if template_id is not None and inspection.template_id != template_id:
-                continue
-            if inspection.status != "draft":
-                continue
-            newer = pending_update(self.store, inspection.id)
-            if newer is not None:
-                out.append((inspection, newer))
-        return out
+        return self.store.pending_updates(template_id)
 
     def selected_key(self) -> trust.TrustedKey | None:
         rows = self.keys_table.selectionModel().selectedRows()
@@ -595,7 +581,7 @@ class TemplatesPage(QWidget):
         while self._offers:
             inspection, version = self._offers.pop(0)
             try:
-                plan = plan_migration(self.store, inspection.id, version, template_id=inspection.template_id)
+                plan = self.store.plan_move(inspection.id, version, template_id=inspection.template_id)
                 old = self.store.template(inspection.template_id, inspection.template_version)
                 new = self.store.template(inspection.template_id, version)
             except SelfcheckError as exc:  # it moved or completed meanwhile: say why and go on
@@ -607,7 +593,7 @@ class TemplatesPage(QWidget):
             self._open(dialog)
             return
 
-    def _migrate(self, plan: MigrationPlan) -> None:
+    def _migrate(self, plan: MovePlan) -> None:
         self._set_busy(True, self.tr("正在更新自查…"))
         importlib.import_module("selfcheck.storage.backup")  # loaded here, not in the worker (see preload)
         folder = self.store.path.parent
@@ -617,7 +603,7 @@ class TemplatesPage(QWidget):
             self._migrate_failed,
         )
 
-    def _migrated(self, result: MigrationResult) -> None:
+    def _migrated(self, result: MoveResult) -> None:
         self._set_busy(False)
         plan = result.plan
         self.refresh()
@@ -652,7 +638,7 @@ class TemplatesPage(QWidget):
         try:
             key, pem = signed_template.read_public_key(path)
             fingerprint = signed_template.fingerprint_of(key)
-            known = trust.trusted_key(self.store, fingerprint)
+            known = self.store.trusted_key(fingerprint)
         except SelfcheckError as exc:
             show_error(self, exc)
             return
@@ -667,7 +653,7 @@ class TemplatesPage(QWidget):
 
     def _trust(self, fingerprint: str, pem: str, name: str) -> None:
         try:
-            key, _ = trust.add_trusted_key(self.store, fingerprint, pem, name or None)
+            key, _ = self.store.add_trusted_key(fingerprint, pem, name or None)
         except SelfcheckError as exc:
             show_error(self, exc)
             return
@@ -689,7 +675,7 @@ class TemplatesPage(QWidget):
         ):
             return
         try:
-            trust.remove_trusted_key(self.store, key.fingerprint)
+            self.store.remove_trusted_key(key.fingerprint)
         except SelfcheckError as exc:
             show_error(self, exc)
             return

@@ -26,7 +26,7 @@ from selfcheck.reports.schema import (
     SectionData,
     TemplateData,
 )
-from selfcheck.storage import Store, trust
+from selfcheck.storage import Store
 
 
 def _result(template: Template, item: Item, answer: Answer | None) -> str:
@@ -149,7 +149,7 @@ def build(store: Store, inspection_id: int, *, today: dt.date | None = None) -> 
             title=template.title,
             issuer=template.issuer,
             content_hash=template.content_hash(),
-            provenance=trust.provenance(store, template.id, template.version).kind,
+            provenance=store.provenance(template.id, template.version).kind,
         ),
         score=ScoreData(
             points=result.total,

@@ -56,7 +56,7 @@ def connect(path: Path) -> sqlite3.Connection:
         raise StorageError(f"无法打开数据库 {path}：{exc}", f"cannot open the database {path}: {exc}") from None
 
 
-def _write_failed(exc: BaseException) -> StorageError:
+def write_failed(exc: BaseException) -> StorageError:
     return StorageError(
         f"数据库写入失败（{exc}），本次操作未保存，之前保存的内容不受影响；请检查磁盘空间，或关闭其他正在使用数据库的程序",
         f"the database refused the write ({exc}); this action was not saved, earlier data is untouched",
@@ -67,14 +67,14 @@ def _write_failed(exc: BaseException) -> StorageError:
 def transaction(db: DB) -> Iterator[DB]:
     """BEGIN IMMEDIATE ... COMMIT, rolled back on any error: nothing half-written ever stays.
 
-    Not reentrant: a write method never calls another write method inside its transaction.
+    For the schema upgrades, which run before there is a store; the store's own writes nest (`Store.atomic`).
     A write the database refuses (locked, disk full, I/O error) becomes a StorageError a user can act on.
     """
     conn = db if isinstance(db, sqlite3.Connection) else db.conn
     try:
         conn.execute("BEGIN IMMEDIATE")
     except DB_ERRORS as exc:
-        raise _write_failed(exc) from None
+        raise write_failed(exc) from None
     try:
         yield db
         conn.execute("COMMIT")
@@ -83,11 +83,11 @@ def transaction(db: DB) -> Iterator[DB]:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
         if isinstance(exc, DB_ERRORS):
-            raise _write_failed(exc) from None
+            raise write_failed(exc) from None
         raise
 
 
-Migration = Callable[[sqlite3.Connection], None]
+Upgrade = Callable[[sqlite3.Connection], None]
 
 
 def _m001_initial(db: sqlite3.Connection) -> None:
@@ -222,20 +222,35 @@ SCHEMA_4 = (
 )
 
 
-MIGRATIONS: list[tuple[str, Migration]] = [
+def _m006_units(db: sqlite3.Connection) -> None:
+    for sql in SCHEMA_6:
+        db.execute(sql)
+
+
+SCHEMA_6 = (
+    # One user action is one atomic unit: its audit rows share the unit's number (storage/base.py).
+    "ALTER TABLE audit ADD COLUMN unit INTEGER",
+    "CREATE INDEX audit_unit ON audit (unit)",
+)
+
+
+# Schema upgrades, in order; the name of each one applied is kept in the database's `migrations` table.
+# (Moving an inspection's answers to a newer checklist version is another thing: storage/version_move.py.)
+UPGRADES: list[tuple[str, Upgrade]] = [
     ("001_initial", _m001_initial),
     ("002_signing", _m002_signing),
     ("003_trust", _m003_trust),
     ("004_migration", _m004_migration),
     ("005_app", _m005_app),
+    ("006_units", _m006_units),
 ]
 
 
-def migrate(db: sqlite3.Connection) -> list[str]:
-    """Apply the migrations this database has not had yet, each in its own transaction; return their names."""
+def upgrade_schema(db: sqlite3.Connection) -> list[str]:
+    """Apply the schema upgrades this database has not had yet, each in its own transaction; return their names."""
     db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     done = {row[0] for row in db.execute("SELECT name FROM migrations").fetchall()}
-    known = {name for name, _ in MIGRATIONS}
+    known = {name for name, _ in UPGRADES}
     unknown = done - known
     if unknown:
         raise StorageError(
@@ -243,7 +258,7 @@ def migrate(db: sqlite3.Connection) -> list[str]:
             f"the database was made by a newer selfcheck ({', '.join(sorted(unknown))}); upgrade to open it",
         )
     applied = []
-    for name, step in MIGRATIONS:
+    for name, step in UPGRADES:
         if name in done:
             continue
         with transaction(db):

@@ -21,7 +21,7 @@ from selfcheck.core.template_file import read_template
 from selfcheck.errors import ConflictError, RuleError, TemplateError
 from selfcheck.exchange import signed_template
 from selfcheck.exchange.checklist_import import ImportPlan, inspect_checklist, install_checklist, trust_bureau_key
-from selfcheck.storage import Store, trust
+from selfcheck.storage import Store
 from tests.cli.helpers import as_json, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -186,7 +186,7 @@ def test_signed_by_trusted_key_installs_with_provenance(
     assert (plan.status, plan.verified, plan.needs_confirmation) == ("new", True, False)
     done = install_checklist(trusted, plan, allow_unsigned=False)
     assert done.installed
-    origin = trust.provenance(trusted, "mini", "1.1")
+    origin = trusted.provenance("mini", "1.1")
     assert origin.kind == "signed" and origin.key_fingerprint == signed_template.fingerprint_of(bureau.public_key())
     assert origin.key_name == "某某县教育局" and origin.label == "教育局签名（某某县教育局）"
     assert trusted.template("mini").version == "1.1"
@@ -216,10 +216,10 @@ def test_removed_key_is_no_longer_trusted_but_installed_stays(
 ) -> None:
     install_checklist(trusted, inspect_checklist(trusted, write_signed(tmp_path, bureau, "1.1")), allow_unsigned=False)
     fp = signed_template.fingerprint_of(bureau.public_key())
-    trust.remove_trusted_key(trusted, fp)
-    assert trust.trusted_keys(trusted) == []
+    trusted.remove_trusted_key(fp)
+    assert trusted.trusted_keys() == []
     assert inspect_checklist(trusted, write_signed(tmp_path, bureau, "1.2")).refused
-    assert trust.provenance(trusted, "mini", "1.1").kind == "signed"
+    assert trusted.provenance("mini", "1.1").kind == "signed"
 
 
 def test_rollback_is_refused_and_nothing_changes(trusted: Store, tmp_path: Path, bureau: ed25519.Ed25519PrivateKey) -> None:
@@ -268,7 +268,7 @@ def test_unsigned_needs_confirmation_and_is_marked(store: Store, tmp_path: Path)
     assert dump(store) == before
     done = install_checklist(store, plan, allow_unsigned=True)
     assert done.installed and done.provenance.kind == "unsigned" and done.provenance.label == "未签名"
-    assert trust.provenance(store, "mini", "1.0").kind == "unsigned"
+    assert store.provenance("mini", "1.0").kind == "unsigned"
     # the same unsigned file again needs no confirmation: nothing is installed
     assert not install_checklist(store, inspect_checklist(store, path), allow_unsigned=False).installed
 
@@ -286,9 +286,9 @@ def test_signed_copy_of_an_unsigned_install_upgrades_its_provenance(
 
 def test_provenance_without_a_record_is_never_more_trusted(store: Store, tmp_path: Path) -> None:
     """Shipped checklists are builtin; anything installed with no provenance record (an interrupted import) is unsigned."""
-    assert {p.kind for (tid, _), p in trust.provenances(store).items()} == {"builtin"}
+    assert {p.kind for (tid, _), p in store.provenances().items()} == {"builtin"}
     store.install_template(read_template(MINI), "file:mini.yaml")
-    assert trust.provenance(store, "mini", "1.0").kind == "unsigned"
+    assert store.provenance("mini", "1.0").kind == "unsigned"
 
 
 def test_hostile_files_are_refused(store: Store, tmp_path: Path) -> None:

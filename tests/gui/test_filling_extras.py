@@ -11,7 +11,6 @@ from PySide6.QtPrintSupport import QPrinter
 from selfcheck.gui.filling_page import NOTE_SAVE_MS, FillingPage
 from selfcheck.gui.print_report import inspection_html, print_to
 from selfcheck.storage import Store
-from selfcheck.storage import evidence as evidence_store
 
 
 def _page(qtbot, store: Store) -> FillingPage:  # type: ignore[no-untyped-def]
@@ -30,7 +29,7 @@ def test_evidence_is_copied_in_and_survives_the_original_going_away(qtbot, schoo
     page.attach_file(str(original))
     assert page.evidence_list.count() == 1
     assert "考勤记录 10月.jpg" in page.evidence_list.item(0).text()
-    [ev] = evidence_store.attachments(school_store, page.inspection_id, page.entries[3].id)
+    [ev] = school_store.attachments(page.inspection_id, page.entries[3].id)
     original.unlink()  # the stick is pulled out
     assert ev.path.read_bytes().startswith(b"\xff\xd8\xff")
     assert school_store.path.parent in ev.path.parents

@@ -21,8 +21,7 @@ from selfcheck.gui import templates_page
 from selfcheck.gui.import_dialog import ImportDialog, ImportErrorsDialog, TrustKeyDialog
 from selfcheck.gui.migrate_dialog import MigrateDialog
 from selfcheck.gui.templates_page import KIND_ROLE, UNSIGNED_BACKGROUND, TemplatesPage, column
-from selfcheck.storage import Store, trust
-from selfcheck.storage.migrate_inspection import reviews
+from selfcheck.storage import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini.yaml"
@@ -44,7 +43,7 @@ def snapshot(store: Store) -> tuple[Any, ...]:
     """What a refused import must leave as it was."""
     return (
         [(t.template_id, t.version, t.content_hash) for t in store.templates()],
-        trust.provenances(store),
+        store.provenances(),
         store.db.execute("SELECT COUNT(*) FROM audit").fetchone()[0],
     )
 
@@ -122,7 +121,7 @@ def test_unsigned_checklist_needs_the_explicit_button_and_is_marked(
         qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
     assert errors == []
     assert store.template("mini").version == "1.0"
-    assert trust.provenance(store, "mini", "1.0").kind == "unsigned"
+    assert store.provenance("mini", "1.0").kind == "unsigned"
     row = row_of(page, "mini", "1.0")
     source = page.model.index(row, column("source"))
     assert source.data() == "未签名"
@@ -154,7 +153,7 @@ def test_signed_checklist_from_a_trusted_key_installs(
     with qtbot.waitSignal(page.imported, timeout=10_000):
         qtbot.keyClick(dialog, Qt.Key.Key_Return)  # the default button: install
     assert errors == []
-    prov = trust.provenance(store, "mini", "1.0")
+    prov = store.provenance("mini", "1.0")
     assert (prov.kind, prov.key_fingerprint, prov.key_name) == ("signed", fingerprint, BUREAU)
     source = page.model.index(row_of(page, "mini", "1.0"), column("source"))
     assert source.data().startswith(f"教育局签名（{BUREAU}，{fingerprint[:11]}")
@@ -267,7 +266,7 @@ def test_trust_and_untrust_a_bureau_key(
     qtbot.mouseClick(dialog.matches, Qt.MouseButton.LeftButton)
     assert dialog.matches.isChecked() and dialog.trust_button.isEnabled()
     qtbot.mouseClick(dialog.trust_button, Qt.MouseButton.LeftButton)
-    keys = trust.trusted_keys(store)
+    keys = store.trusted_keys()
     assert [(k.fingerprint, k.name) for k in keys] == [(fingerprint, BUREAU)]
     assert page.keys_table.rowCount() == 1
     assert text(page.keys_table, 0, 0) == BUREAU and text(page.keys_table, 0, 1) == fingerprint
@@ -276,7 +275,7 @@ def test_trust_and_untrust_a_bureau_key(
     # the same key again: said so, nothing added
     qtbot.mouseClick(page.add_key_button, Qt.MouseButton.LeftButton)
     assert "已经信任" in page.keys_notice.text()
-    assert len(trust.trusted_keys(store)) == 1
+    assert len(store.trusted_keys()) == 1
 
     # a private key handed over by mistake: refused with the reason
     wrong = tmp_path / "bureau.key"
@@ -301,10 +300,10 @@ def test_trust_and_untrust_a_bureau_key(
     assert page.remove_key_button.isEnabled()
     qtbot.mouseClick(page.remove_key_button, Qt.MouseButton.LeftButton)
     assert len(asked) == 1 and fingerprint in asked[0]
-    assert len(trust.trusted_keys(store)) == 1
+    assert len(store.trusted_keys()) == 1
     answer[0] = True
     qtbot.mouseClick(page.remove_key_button, Qt.MouseButton.LeftButton)
-    assert trust.trusted_keys(store) == []
+    assert store.trusted_keys() == []
     assert page.keys_table.rowCount() == 0
 
 
@@ -366,7 +365,7 @@ def test_newer_version_offers_to_move_the_inspection_and_carries_answers(
     assert answers["s1.study"].option == "yes" and answers["s2.firstask"].option == "good"
     assert answers["s2.tutoring"].option == "none"
     assert "s1.old" not in answers
-    assert "reworded" in reviews(store, inspection.id)["s1.study"]
+    assert "reworded" in store.reviews(inspection.id)["s1.study"]
     assert "版本 2.0" in page.notice.text()
     assert not page.update_button.isVisible()
     assert (store.path.parent / "backups").is_dir()  # a copy of the database before answers moved

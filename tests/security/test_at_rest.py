@@ -22,7 +22,6 @@ def mode(path: Path) -> int:
 
 
 def test_the_data_folder_and_everything_secret_in_it_are_private(tmp_path: Path, mini) -> None:  # type: ignore[no-untyped-def]
-    from selfcheck.storage import evidence
 
     folder = tmp_path / "data"
     with Store.open(folder) as store:
@@ -33,7 +32,7 @@ def test_the_data_folder_and_everything_secret_in_it_are_private(tmp_path: Path,
         photo.write_bytes(b"\xff\xd8\xff\xe0" + b"1" * 100)
         os.chmod(photo, 0o644)
         item = mini.items()[0].id
-        copied = evidence.attach(store, inspection.id, item, photo)
+        copied = store.attach_evidence(inspection.id, item, photo)
         assert mode(copied.path) == 0o600 and mode(copied.path.parent) == 0o700
         backup = make_backup(folder, "test")
         assert backup is not None and mode(backup) == 0o600 and mode(backup.parent) == 0o700

@@ -41,7 +41,7 @@ import pytest
 from selfcheck.core.answers import Answer, normalise
 from selfcheck.core.template import Template
 from selfcheck.storage import Store
-from selfcheck.storage.db import MIGRATIONS
+from selfcheck.storage.db import UPGRADES
 from selfcheck.storage.paths import DB_NAME
 from tests.storage import kill_child
 
@@ -342,7 +342,7 @@ def test_sigkill_during_first_open_leaves_a_database_that_opens(tmp_path: Path, 
             with Store.open(folder) as s:
                 integrity(s)
                 names = [r[0] for r in s.db.execute("SELECT name FROM migrations").fetchall()]
-                assert sorted(names) == sorted(name for name, _ in MIGRATIONS), context
+                assert sorted(names) == sorted(name for name, _ in UPGRADES), context
                 infos = s.templates()
                 assert {t.template_id for t in infos} == BUILTINS, context
                 assert len(infos) == 4, context

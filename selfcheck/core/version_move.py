@@ -1,24 +1,26 @@
-"""Moving a draft inspection to a newer version of its checklist: the plan, the move, the flags left behind.
+"""Moving a draft inspection to a newer version of its checklist: the plan, and what becomes of each answer.
 
 Answers travel by item id. An answer whose item was reworded or re-scored travels with a flag for a second look;
 one the new version cannot take (item removed, chosen option removed, value no longer valid) is taken out of the
 inspection but kept in `dropped_answers` and in the audit log. Problems raised from a removed item stay in the
 ledger as they are (same item id, same status): a fact found in the school does not vanish with a checklist line;
 the report lists them in the ledger, under no item row, and the plan names them.
+
+Pure rules over checklists and answers; the store carries the plan out (storage/version_move.py). ("Migration"
+is kept for the database's own schema upgrades, storage/db.py.)
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from selfcheck.core.answers import Answer, normalise
-from selfcheck.core.records import Inspection
+from selfcheck.core.changes import NOTHING, Changes
+from selfcheck.core.records import Inspection, Problem
 from selfcheck.core.template import Template, version_tuple
 from selfcheck.core.template_diff import TemplateDiff, diff
 from selfcheck.errors import RuleError
-from selfcheck.storage.db import now, transaction
-from selfcheck.storage.store import Store
 
 Fate = Literal["kept", "flagged", "dropped_item_removed", "dropped_option_removed", "dropped_invalid"]
 
@@ -58,7 +60,7 @@ class AnswerFate:
         return self.fate.startswith("dropped")
 
     def describe(self) -> str:
-        shown = _answer_text(self.answer)
+        shown = answer_text(self.answer)
         line = f"{self.item_id}：{FATE_LABELS[self.fate]} — {self.text[:40]}；原答案 {shown}"
         if self.reasons:
             line += f"（{reason_text(','.join(self.reasons))}）"
@@ -68,8 +70,8 @@ class AnswerFate:
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data["answer"] = _answer_json(self.answer)
-        data["carried_as"] = _answer_json(self.carried_as) if self.carried_as else None
+        data["answer"] = answer_json(self.answer)
+        data["carried_as"] = answer_json(self.carried_as) if self.carried_as else None
         return data
 
 
@@ -84,7 +86,7 @@ class AffectedProblem:
 
 
 @dataclass(frozen=True)
-class MigrationPlan:
+class MovePlan:
     inspection_id: int
     template_id: str
     from_version: str
@@ -151,40 +153,35 @@ class MigrationPlan:
 
 
 @dataclass(frozen=True)
-class MigrationResult:
-    plan: MigrationPlan
+class MoveResult:
+    plan: MovePlan
     inspection: Inspection
+    changes: Changes = field(default=NOTHING, compare=False, repr=False)  # what the move changed
 
     def to_json(self) -> dict[str, Any]:
         return {"migrated": True, "inspection": self.inspection.to_json(), "plan": self.plan.to_json()}
 
 
-# ---- planning ---------------------------------------------------------------------------------------
-
-
-def plan_migration(store: Store, inspection_id: int, to_version: str, *, template_id: str | None = None) -> MigrationPlan:
-    """What moving the inspection to `to_version` would do; refuses (RuleError) what `migrate` would refuse.
-
-    `template_id`, when given, must be the inspection's checklist: a version of another checklist is refused.
-    """
-    inspection = store.inspection(inspection_id)
-    old, new = _check(store, inspection, to_version, template_id)
+def plan_move(
+    inspection: Inspection, old: Template, new: Template, answers: dict[str, Answer], problems: list[Problem]
+) -> MovePlan:
+    """What moving the inspection from `old` to `new` does to each saved answer and which problems it touches."""
     changes = diff(old, new)
-    answers = store.answers(inspection_id)
     order = {item_id: n for n, item_id in enumerate([i.id for i in old.items()] + [a.id for a in old.adjustments])}
     fates = tuple(
         _fate(old, new, changes, answers[item_id]) for item_id in sorted(answers, key=lambda i: (order.get(i, len(order)), i))
     )
     removed = set(changes.ids("removed"))
-    problems = tuple(
+    affected = tuple(
         AffectedProblem(p.id, p.item_id, p.status.value, p.description)
-        for p in store.problems(inspection_id=inspection_id)
+        for p in problems
         if p.item_id is not None and p.item_id in removed
     )
-    return MigrationPlan(inspection.id, inspection.template_id, old.version, new.version, changes, fates, problems)
+    return MovePlan(inspection.id, inspection.template_id, old.version, new.version, changes, fates, affected)
 
 
-def _check(store: Store, inspection: Inspection, to_version: str, template_id: str | None) -> tuple[Template, Template]:
+def check_move(inspection: Inspection, to_version: str, template_id: str | None, installed: list[str]) -> str:
+    """The installed version `to_version` names, or a RuleError saying why the inspection cannot move there."""
     tid, current = inspection.template_id, inspection.template_version
     if template_id is not None and template_id != tid:
         raise RuleError(
@@ -198,7 +195,7 @@ def _check(store: Store, inspection: Inspection, to_version: str, template_id: s
             f"自查 {inspection.id} 已标记完成，按原版本 {current} 保留，不能换用新版本；如需按新版本自查，请新建自查",
             f"inspection {inspection.id} is complete and stays on version {current}; start a new inspection for the new version",
         )
-    if getattr(inspection, "signed_at", None) is not None:
+    if inspection.locked:
         raise RuleError(
             f"自查 {inspection.id} 已签名导出，签名的报告对应版本 {current}，不能换用新版本；请先重新打开（生成新的修订版）",
             f"inspection {inspection.id} was signed on version {current}; reopen it (a new revision) before moving it",
@@ -210,7 +207,6 @@ def _check(store: Store, inspection: Inspection, to_version: str, template_id: s
             f"版本号“{to_version}”无效，应为数字和点，如 2 或 2026.1",
             f"'{to_version}' is not a version number (e.g. 2 or 2026.1)",
         ) from None
-    installed = [t.version for t in store.templates() if t.template_id == tid]
     match = [v for v in installed if version_tuple(v) == wanted]
     if not match:
         raise RuleError(
@@ -229,7 +225,7 @@ def _check(store: Store, inspection: Inspection, to_version: str, template_id: s
             f"版本 {target} 比自查 {inspection.id} 现用的版本 {current} 旧；只能换用更新的版本",
             f"version {target} is older than version {current} that inspection {inspection.id} uses; only newer versions",
         )
-    return store.template(tid, current), store.template(tid, target)
+    return target
 
 
 def _fate(old: Template, new: Template, changes: TemplateDiff, answer: Answer) -> AnswerFate:
@@ -274,123 +270,6 @@ def _text(template: Template, item_id: str) -> str | None:
     return adjustment.text if adjustment else None
 
 
-# ---- moving -----------------------------------------------------------------------------------------
-
-
-def migrate(store: Store, inspection_id: int, to_version: str, *, template_id: str | None = None) -> MigrationResult:
-    """Move the inspection to `to_version` in one transaction; every step is in the audit log."""
-    with transaction(store.db):
-        # Planned again under the write lock: what is moved is what is in the database now.
-        plan = plan_migration(store, inspection_id, to_version, template_id=template_id)
-        stamp = now()
-        execute = store.db.execute
-        for fate in plan.fates:
-            a = fate.answer
-            if fate.dropped:
-                row = execute(
-                    "SELECT updated_at FROM answers WHERE inspection_id = ? AND item_id = ?", [inspection_id, a.item_id]
-                ).fetchone()
-                execute(
-                    "INSERT INTO dropped_answers (inspection_id, item_id, option, value, note, answered_at, reason, "
-                    "from_version, to_version, dropped_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    [inspection_id, a.item_id, a.option, a.value, a.note, row[0] if row else None, fate.fate]
-                    + [plan.from_version, plan.to_version, stamp],
-                )
-                execute("DELETE FROM answers WHERE inspection_id = ? AND item_id = ?", [inspection_id, a.item_id])
-                execute("DELETE FROM answer_reviews WHERE inspection_id = ? AND item_id = ?", [inspection_id, a.item_id])
-                store._audit(
-                    "migrate-drop",
-                    "inspection",
-                    inspection_id,
-                    a.item_id,
-                    _answer_json(a),
-                    {"reason": fate.fate, "detail": fate.detail, "to_version": plan.to_version},
-                    stamp,
-                )
-                continue
-            if fate.carried_as is not None:
-                c = fate.carried_as
-                execute(
-                    "UPDATE answers SET option = ?, value = ?, note = ?, updated_at = ? WHERE inspection_id = ? AND item_id = ?",
-                    [c.option, c.value, c.note, stamp, inspection_id, a.item_id],
-                )
-                store._audit("migrate-answer", "inspection", inspection_id, a.item_id, _answer_json(a), _answer_json(c), stamp)
-            if fate.fate == "flagged":
-                reason = _merge(store, inspection_id, a.item_id, fate.reasons)
-                execute(
-                    "INSERT INTO answer_reviews (inspection_id, item_id, reason, from_version, to_version, created_at) "
-                    "VALUES (?,?,?,?,?,?) ON CONFLICT (inspection_id, item_id) DO UPDATE SET reason = excluded.reason, "
-                    "to_version = excluded.to_version, created_at = excluded.created_at",
-                    [inspection_id, a.item_id, reason, plan.from_version, plan.to_version, stamp],
-                )
-                store._audit("migrate-flag", "inspection", inspection_id, a.item_id, None, {"review": reason}, stamp)
-        for p in plan.problems:
-            store._audit(
-                "migrate", "problem", p.id, "item_id", p.item_id, {"item_id": p.item_id, "removed_in": plan.to_version}, stamp
-            )
-        done = execute(
-            "UPDATE inspections SET template_version = ?, updated_at = ? WHERE id = ? AND status = 'draft'",
-            [plan.to_version, stamp, inspection_id],
-        )
-        if done.rowcount != 1:  # cannot happen under the lock after the checks; never move half an inspection
-            raise RuleError(f"自查 {inspection_id} 未能迁移，请重试", f"inspection {inspection_id} could not be moved; try again")
-        store._audit(
-            "migrate",
-            "inspection",
-            inspection_id,
-            "template_version",
-            plan.from_version,
-            plan.to_version,
-            stamp,
-        )
-    return MigrationResult(plan, store.inspection(inspection_id))
-
-
-def _merge(store: Store, inspection_id: int, item_id: str, reasons: tuple[str, ...]) -> str:
-    """A flag still pending from an earlier move keeps its reasons: the principal has not looked yet."""
-    row = store.conn.execute(
-        "SELECT reason FROM answer_reviews WHERE inspection_id = ? AND item_id = ?", [inspection_id, item_id]
-    ).fetchone()
-    merged = [r for r in (row[0].split(",") if row else []) if r]
-    merged += [r for r in reasons if r not in merged]
-    return ",".join(merged)
-
-
-# ---- what the GUI asks ------------------------------------------------------------------------------
-
-
-def pending_update(store: Store, inspection_id: int) -> str | None:
-    """The newest installed version newer than the inspection's, if the inspection can still move (a draft, unsigned)."""
-    inspection = store.inspection(inspection_id)
-    if inspection.status != "draft" or getattr(inspection, "signed_at", None) is not None:
-        return None
-    current = version_tuple(inspection.template_version)
-    newer = [
-        t.version for t in store.templates() if t.template_id == inspection.template_id and version_tuple(t.version) > current
-    ]
-    return max(newer, key=version_tuple) if newer else None
-
-
-def reviews(store: Store, inspection_id: int) -> dict[str, str]:
-    """Item id → reason codes ('reworded', 'rescored', 'option_changed', comma-separated) still waiting for a look."""
-    store.inspection(inspection_id)
-    return store.reviews(inspection_id)
-
-
-def clear_review(store: Store, inspection_id: int, item_id: str) -> bool:
-    """The principal has looked at the answer again: take the flag off (False if there was none)."""
-    store.inspection(inspection_id)
-    with transaction(store.db):
-        row = store.db.execute(
-            "SELECT reason FROM answer_reviews WHERE inspection_id = ? AND item_id = ?", [inspection_id, item_id]
-        ).fetchone()
-        if row is None:
-            return False
-        store.db.execute("DELETE FROM answer_reviews WHERE inspection_id = ? AND item_id = ?", [inspection_id, item_id])
-        store._audit("review", "inspection", inspection_id, item_id, {"review": row[0]}, None)
-    return True
-
-
 @dataclass(frozen=True)
 class DroppedAnswer:
     item_id: str
@@ -401,22 +280,11 @@ class DroppedAnswer:
     dropped_at: str
 
 
-def dropped_answers(store: Store, inspection_id: int) -> list[DroppedAnswer]:
-    """Answers earlier moves took out of the inspection, oldest first."""
-    store.inspection(inspection_id)
-    rows = store.conn.execute(
-        "SELECT item_id, option, value, note, reason, from_version, to_version, dropped_at FROM dropped_answers "
-        "WHERE inspection_id = ? ORDER BY id",
-        [inspection_id],
-    ).fetchall()
-    return [DroppedAnswer(r[0], Answer(r[0], r[1], r[2], r[3]), r[4], r[5], r[6], r[7]) for r in rows]
-
-
-def _answer_json(answer: Answer) -> dict[str, Any]:
+def answer_json(answer: Answer) -> dict[str, Any]:
     return {"option": answer.option, "value": answer.value, "note": answer.note}
 
 
-def _answer_text(answer: Answer) -> str:
+def answer_text(answer: Answer) -> str:
     parts = []
     if answer.option is not None:
         parts.append(f"选项 {answer.option}")

@@ -18,14 +18,6 @@ from selfcheck.core.template import Item, Template
 from selfcheck.core.template_file import read_template
 from selfcheck.errors import RuleError, StorageError
 from selfcheck.storage import Store
-from selfcheck.storage.migrate_inspection import (
-    clear_review,
-    dropped_answers,
-    migrate,
-    pending_update,
-    plan_migration,
-    reviews,
-)
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 V1 = read_template(DATA / "migrate" / "v1.yaml")
@@ -77,7 +69,7 @@ def filled(two: Store) -> int:
 
 def test_plan_gives_every_answer_its_fate_and_writes_nothing(two: Store, filled: int) -> None:
     before = dump(two)
-    plan = plan_migration(two, filled, "2.0")
+    plan = two.plan_move(filled, "2.0")
     assert dump(two) == before
     fates = {f.item_id: f.fate for f in plan.fates}
     assert {i for i, f in fates.items() if f in ("kept", "flagged")} == KEPT
@@ -95,15 +87,15 @@ def test_plan_gives_every_answer_its_fate_and_writes_nothing(two: Store, filled:
 
 def test_migrate_keeps_what_it_can_flags_and_lists_the_rest(two: Store, filled: int) -> None:
     old_answers = two.answers(filled)
-    result = migrate(two, filled, "2.0")
+    result = two.move_to_version(filled, "2.0")
     inspection = two.inspection(filled)
     assert inspection.template_version == "2.0" == result.inspection.template_version
     assert inspection.status == "draft"
     answers = two.answers(filled)
     assert set(answers) == KEPT
     assert all(answers[i] == old_answers[i] for i in KEPT)  # carried by item id, unchanged
-    assert reviews(two, filled) == FLAGGED
-    kept_dropped = dropped_answers(two, filled)
+    assert two.reviews(filled) == FLAGGED
+    kept_dropped = two.dropped_answers(filled)
     assert {d.item_id: d.reason for d in kept_dropped} == DROPPED
     assert all(d.answer == old_answers[d.item_id] for d in kept_dropped)
     assert {(d.from_version, d.to_version) for d in kept_dropped} == {("1.0", "2.0")}
@@ -113,7 +105,7 @@ def test_migrate_keeps_what_it_can_flags_and_lists_the_rest(two: Store, filled: 
 
 
 def test_migrate_is_in_the_audit_log_with_old_values(two: Store, filled: int) -> None:
-    migrate(two, filled, "2.0")
+    two.move_to_version(filled, "2.0")
     entries = [e for e in two.audit("inspection", filled) if e.action.startswith("migrate")]
     moved = [e for e in entries if e.action == "migrate"]
     assert [(e.field, e.old, e.new) for e in moved] == [("template_version", "1.0", "2.0")]
@@ -131,10 +123,10 @@ def test_problem_from_a_removed_item_stays_in_the_ledger(two: Store, filled: int
     raised = {p.item_id: p for p in two.raise_problems_from_answers(filled)}
     assert set(raised) == {"s1.old", "s2.fees"}  # 否 on s1.old, two occurrences on s2.fees
     problem = raised["s1.old"]
-    plan = plan_migration(two, filled, "2.0")
+    plan = two.plan_move(filled, "2.0")
     assert [(p.id, p.item_id) for p in plan.problems] == [(problem.id, "s1.old")]
     assert "仍留在整改台账中" in "\n".join(plan.describe())
-    migrate(two, filled, "2.0")
+    two.move_to_version(filled, "2.0")
     after = two.problem(problem.id)
     assert (after.item_id, after.status, after.inspection_id) == ("s1.old", problem.status, filled)
     [entry] = [e for e in two.audit("problem", problem.id) if e.action == "migrate"]
@@ -149,10 +141,10 @@ def test_chosen_option_that_changed_meaning_is_flagged(two: Store) -> None:
     two.save_answer(bad, "s2.firstask", "bad", note="来访登记不全")
     two.save_answer(good, "s2.firstask", "good")
     two.save_answer(good, "s2.score", value=4)
-    migrate(two, bad, "2.0")
-    migrate(two, good, "2.0")
-    assert reviews(two, bad) == {"s2.firstask": "rescored,option_changed"}
-    assert reviews(two, good) == {"s2.firstask": "rescored", "s2.score": "rescored"}
+    two.move_to_version(bad, "2.0")
+    two.move_to_version(good, "2.0")
+    assert two.reviews(bad) == {"s2.firstask": "rescored,option_changed"}
+    assert two.reviews(good) == {"s2.firstask": "rescored", "s2.score": "rescored"}
     assert two.answers(good)["s2.score"].value == 4
 
 
@@ -162,31 +154,31 @@ def test_flags_of_an_earlier_move_carry_on_and_merge(two: Store, filled: int) ->
     data["sections"][0]["items"][0]["points"] = 8  # s1.study now re-scored as well
     data["sections"][0]["items"] = [i for i in data["sections"][0]["items"] if i["id"] != "s1.count"]
     two.install_template(Template.model_validate(data), "test")
-    migrate(two, filled, "2.0")
-    migrate(two, filled, "3.0")
-    flagged = reviews(two, filled)
+    two.move_to_version(filled, "2.0")
+    two.move_to_version(filled, "3.0")
+    flagged = two.reviews(filled)
     assert flagged["s1.study"] == "reworded,rescored"
     assert "s1.count" not in flagged  # dropped answers take their flag with them
     assert flagged["s2.fees"] == "rescored"  # unchanged in 3.0, but not yet looked at
-    assert [d.item_id for d in dropped_answers(two, filled)][-1] == "s1.count"
+    assert [d.item_id for d in two.dropped_answers(filled)][-1] == "s1.count"
 
 
 def test_clear_review(two: Store, filled: int) -> None:
-    migrate(two, filled, "2.0")
-    assert clear_review(two, filled, "s1.study") is True
-    assert "s1.study" not in reviews(two, filled)
-    assert clear_review(two, filled, "s1.study") is False
+    two.move_to_version(filled, "2.0")
+    assert two.clear_review(filled, "s1.study").value is True
+    assert "s1.study" not in two.reviews(filled)
+    assert two.clear_review(filled, "s1.study").value is False
     [entry] = [e for e in two.audit("inspection", filled) if e.action == "review"]
     assert (entry.field, entry.old, entry.new) == ("s1.study", {"review": "reworded"}, None)
 
 
 def test_pending_update(two: Store, store: Store) -> None:
     store.install_template(MINI, "test")
-    assert pending_update(store, store.new_inspection("mini", "一").id) is None
+    assert store.pending_update(store.new_inspection("mini", "一").id) is None
     inspection = two.new_inspection("migtest", "二", version="1.0")
-    assert pending_update(two, inspection.id) == "2.0"
-    migrate(two, inspection.id, "2")  # "2" and "2.0" are one version
-    assert pending_update(two, inspection.id) is None
+    assert two.pending_update(inspection.id) == "2.0"
+    two.move_to_version(inspection.id, "2")  # "2" and "2.0" are one version
+    assert two.pending_update(inspection.id) is None
 
 
 def _complete(store: Store) -> int:
@@ -223,7 +215,7 @@ def test_refusals_leave_the_database_unchanged(two: Store, case: str, version: s
         inspection_id = two.new_inspection("migtest", "期次", version="2.0" if case == "on-v2" else "1.0").id
         two.save_answers(inspection_id, ANSWERS[:2])
     before = dump(two)
-    for attempt in (plan_migration, migrate):
+    for attempt in (Store.plan_move, Store.move_to_version):
         with pytest.raises(RuleError) as caught:
             attempt(two, inspection_id, version, template_id=template_id)
         assert words in caught.value.zh
@@ -238,8 +230,8 @@ def test_signed_inspection_is_refused(two: Store, filled: int) -> None:
     two.db.execute("UPDATE inspections SET signed_at = '2026-11-01T10:00:00+08:00' WHERE id = ?", [filled])
     before = dump(two)
     with pytest.raises(RuleError, match="已签名"):
-        migrate(two, filled, "2.0")
-    assert pending_update(two, filled) is None
+        two.move_to_version(filled, "2.0")
+    assert two.pending_update(filled) is None
     assert dump(two) == before
 
 
@@ -251,7 +243,7 @@ def test_a_write_failing_half_way_leaves_nothing(two: Store, filled: int) -> Non
     )
     before = dump(two)
     with pytest.raises(StorageError):
-        migrate(two, filled, "2.0")
+        two.move_to_version(filled, "2.0")
     assert dump(two) == before
 
 
@@ -325,9 +317,9 @@ def test_same_content_newer_version_keeps_every_answer_and_flags_none(chosen: di
         inspection_id = s.new_inspection("mini", "期次", version="1.0").id
         s.save_answers(inspection_id, list(chosen.values()))
         before = s.answers(inspection_id)
-        result = migrate(s, inspection_id, version)
+        result = s.move_to_version(inspection_id, version)
         assert s.answers(inspection_id) == before
-        assert reviews(s, inspection_id) == {}
-        assert dropped_answers(s, inspection_id) == []
+        assert s.reviews(inspection_id) == {}
+        assert s.dropped_answers(inspection_id) == []
         assert result.plan.diff.items == ()
         assert s.inspection(inspection_id).template_version == version

@@ -1,0 +1,108 @@
+"""What one write changed: the small value every store write hands back, so each skin acts on exactly that.
+
+The GUI refreshes the screens that show what changed (and nothing else); the CLI prints it where it helps.
+Learned from Anki's `OpChanges`: a write never says "something happened, reload everything", it says which
+things. Values combine with `|`, so one user action made of several writes is one `Changes`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+_EMPTY: frozenset[Any] = frozenset()
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Which things a write touched. Empty (false) when it changed nothing, e.g. the same answer saved again."""
+
+    school: bool = False  # the school profile, its seal and signature images, the signing identity
+    checklists: bool = False  # installed checklists, their provenance
+    trust: bool = False  # trusted bureau keys
+    inspections: frozenset[int] = _EMPTY  # inspections whose own row changed (status, lock, revision, version)
+    answers: frozenset[int] = _EMPTY  # inspections whose answers (or answers to review) changed
+    items: frozenset[tuple[int, str]] = _EMPTY  # (inspection, item) pairs whose answer changed
+    problems: frozenset[int] = _EMPTY  # problems raised, edited or closed
+    evidence: frozenset[int] = _EMPTY  # inspections whose evidence files changed
+    exports: frozenset[int] = _EMPTY  # inspections exported as a report
+    undone: bool = False  # this change undid an earlier one
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self))
+
+    def __or__(self, other: Changes) -> Changes:
+        if not other:
+            return self
+        if not self:
+            return other
+        merged: dict[str, Any] = {}
+        for f in fields(self):
+            a, b = getattr(self, f.name), getattr(other, f.name)
+            merged[f.name] = (a or b) if isinstance(a, bool) else a | b
+        return Changes(**merged)
+
+    @property
+    def ledger(self) -> bool:
+        """Whether the ledger (problems, or the inspections they belong to) needs a second look."""
+        return bool(self.problems or self.inspections)
+
+    def touches_inspection(self, inspection_id: int) -> bool:
+        return any(inspection_id in s for s in (self.inspections, self.answers, self.evidence, self.exports)) or bool(
+            self.problems
+        )
+
+    def describe(self) -> str:
+        """A short Chinese line for the CLI: 已更改：答案 3 项、问题 2 个."""
+        parts = []
+        if self.school:
+            parts.append("学校信息")
+        if self.checklists:
+            parts.append("检查表")
+        if self.trust:
+            parts.append("信任的公钥")
+        if self.items:
+            parts.append(f"答案 {len(self.items)} 项")
+        elif self.answers:
+            parts.append("答案")
+        if self.problems:
+            parts.append(f"问题 {len(self.problems)} 个")
+        if self.evidence:
+            parts.append("佐证材料")
+        if self.inspections and not (self.items or self.answers):
+            parts.append(f"自查 {len(self.inspections)} 次")
+        if self.exports:
+            parts.append("导出记录")
+        return ("已撤销：" if self.undone else "已更改：") + "、".join(parts) if parts else "没有更改"
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value:
+                out[f.name] = value if isinstance(value, bool) else sorted(value)
+        return out
+
+
+NOTHING = Changes()
+
+
+@dataclass(frozen=True)
+class Changed:
+    """A write's result when it has nothing else to hand back but what it changed (and, maybe, a value)."""
+
+    changes: Changes = field(default=NOTHING)
+    value: Any = None
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+
+class ChangedList(list[Any]):
+    """A list a write hands back (problems raised, answers saved), carrying what the write changed."""
+
+    changes: Changes = NOTHING
+
+    def __init__(self, items: Any = (), changes: Changes = NOTHING) -> None:
+        super().__init__(items)
+        self.changes = changes

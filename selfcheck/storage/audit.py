@@ -1,0 +1,42 @@
+"""The audit log: every write's rows, grouped by the unit (one user action) that wrote them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from selfcheck.core.records import AuditEntry
+from selfcheck.storage.base import writes
+from selfcheck.storage.version_move import VersionMoveStore
+
+
+class AuditStore(VersionMoveStore):
+    def audit(self, entity: str | None = None, entity_id: object | None = None) -> list[AuditEntry]:
+        where: list[str] = []
+        params: list[Any] = []
+        if entity is not None:
+            where.append("entity = ?")
+            params.append(entity)
+        if entity_id is not None:
+            where.append("entity_id = ?")
+            params.append(str(entity_id))
+        sql = "SELECT * FROM audit" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        return [
+            AuditEntry(
+                r["id"],
+                r["at"],
+                r["action"],
+                r["entity"],
+                r["entity_id"],
+                r["field"],
+                json.loads(r["old"]) if r["old"] is not None else None,
+                json.loads(r["new"]) if r["new"] is not None else None,
+            )
+            for r in self._query(sql, params)
+        ]
+
+    @writes()
+    def record_restore(self, backup_name: str, damaged_kept_as: str) -> None:
+        """Note in the restored database that it was restored, from which backup, and where the damaged file went."""
+        self._audit("restore", "database", 1, None, None, {"backup": backup_name, "damaged_kept_as": damaged_kept_as})
+        self._changed(school=True, checklists=True)  # everything may differ from what the screens showed

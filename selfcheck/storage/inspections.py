@@ -1,0 +1,272 @@
+"""Inspections and their answers: start one (carrying in last round's open problems), answer, complete,
+record an export (a signed one locks it), reopen it as the next revision."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from selfcheck.core.answers import Answer, normalise
+from selfcheck.core.records import AnswerChange, Inspection
+from selfcheck.errors import NotFoundError, RuleError
+from selfcheck.storage.base import json_text, writes
+from selfcheck.storage.db import now
+from selfcheck.storage.school import SchoolStore
+
+
+def _locked(inspection_id: int) -> RuleError:
+    return RuleError(
+        f"自查 {inspection_id} 已签名导出，已锁定；如需修改，请先“重新打开”（将生成新的修订版）",
+        f"inspection {inspection_id} was signed and is locked; reopen it (a new revision) to change it",
+    )
+
+
+def _uuid4() -> str:
+    import uuid  # here, not at the top: it loads `platform`, and the app's start never makes an id
+
+    return str(uuid.uuid4())
+
+
+class InspectionStore(SchoolStore):
+    def _inspection_from(self, r: dict[str, Any]) -> Inspection:
+        return Inspection(
+            r["id"],
+            r["uid"],
+            r["template_id"],
+            r["template_version"],
+            r["period"],
+            json.loads(r["inspectors"]),
+            r["status"],
+            r["created_at"],
+            r["updated_at"],
+            r["completed_at"],
+            r.get("revision", 1),
+            r.get("signed_at"),
+        )
+
+    @writes()
+    def new_inspection(
+        self, template_id: str, period: str, inspectors: Sequence[str] = (), version: str | None = None
+    ) -> Inspection:
+        """Start an inspection bound to one template version; carry in the open problems of earlier rounds."""
+        template = self.template(template_id, version)
+        period = period.strip()
+        if not period:
+            raise RuleError("请填写检查期次，如 2026年秋季学期", "give the period, e.g. 2026年秋季学期")
+        people = [p.strip() for p in inspectors if p.strip()]
+        stamp = now()
+        cursor = self.db.execute(
+            "INSERT INTO inspections (uid, template_id, template_version, period, inspectors, status, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'draft', ?, ?)",
+            [_uuid4(), template.id, template.version, period, json_text(people), stamp, stamp],
+        )
+        new_id = cursor.lastrowid
+        self._audit(
+            "create", "inspection", new_id, None, None, {"template": f"{template.id}@{template.version}", "period": period}
+        )
+        carried = self.db.execute(
+            "SELECT id, status FROM problems WHERE status != 'closed' AND template_id = ? "
+            "AND (inspection_id IS NULL OR inspection_id != ?)",
+            [template.id, new_id],
+        ).fetchall()
+        for pid, status in carried:
+            self.db.execute(
+                "INSERT INTO carryovers (inspection_id, problem_id, status_at_start) VALUES (?, ?, ?)",
+                [new_id, pid, status],
+            )
+        self._changed(inspections=[int(new_id or 0)])
+        return self.inspection(int(new_id or 0))
+
+    def inspection(self, inspection_id: int) -> Inspection:
+        rows = list(self._query("SELECT * FROM inspections WHERE id = ?", [inspection_id]))
+        if not rows:
+            raise NotFoundError(f"没有编号为 {inspection_id} 的自查", f"no inspection with id {inspection_id}")
+        return self._inspection_from(rows[0])
+
+    def inspections(self) -> list[Inspection]:
+        return [self._inspection_from(r) for r in self._query("SELECT * FROM inspections ORDER BY id")]
+
+    def answers(self, inspection_id: int) -> dict[str, Answer]:
+        rows = self.conn.execute(
+            "SELECT item_id, option, value, note FROM answers WHERE inspection_id = ?", [inspection_id]
+        ).fetchall()
+        return {r[0]: Answer(r[0], r[1], r[2], r[3]) for r in rows}
+
+    def reviews(self, inspection_id: int) -> dict[str, str]:
+        """Answers to look at again after a move to a new checklist version: item id → reason
+        (see storage/version_move.py, which writes them)."""
+        self.inspection(inspection_id)  # a NotFoundError for an inspection that does not exist
+        rows = self.conn.execute(
+            "SELECT item_id, reason FROM answer_reviews WHERE inspection_id = ? ORDER BY item_id", [inspection_id]
+        ).fetchall()
+        return {str(r[0]): str(r[1]) for r in rows}
+
+    @writes(undoable=True)
+    def save_answer(
+        self, inspection_id: int, item_id: str, option: str | None = None, value: Any = None, note: str | None = None
+    ) -> AnswerChange:
+        """Save one answer at once (the hot path: one small transaction, fsynced before it returns)."""
+        row = self.conn.execute(
+            "SELECT template_id, template_version, signed_at FROM inspections WHERE id = ?", [inspection_id]
+        ).fetchone()
+        if row is None:
+            self.inspection(inspection_id)  # raises the NotFoundError with its message
+        if row[2] is not None:
+            raise _locked(inspection_id)
+        template = self.template(row[0], row[1])
+        answer = normalise(template, item_id, option, value, note)
+        return self._put_answer(inspection_id, answer)
+
+    @writes(undoable=True)
+    def save_answers(self, inspection_id: int, items: Iterable[dict[str, Any]]) -> list[AnswerChange]:
+        """Save many answers as one action: all checked first, then all written, or none."""
+        inspection = self.inspection(inspection_id)
+        if inspection.locked:
+            raise _locked(inspection_id)
+        template = self.template(inspection.template_id, inspection.template_version)
+        answers: list[Answer] = []
+        errors: list[str] = []
+        for n, entry in enumerate(items, 1):
+            try:
+                if not isinstance(entry, dict) or "item" not in entry:
+                    raise RuleError("缺少 item", "item is missing")
+                unknown = sorted(set(entry) - {"item", "option", "value", "note"})
+                if unknown:
+                    raise RuleError(
+                        f"未知字段 {', '.join(unknown)}（可用：item、option、value、note）",
+                        f"unknown field(s) {', '.join(unknown)} (use item, option, value, note)",
+                    )
+                answers.append(
+                    normalise(template, str(entry["item"]), entry.get("option"), entry.get("value"), entry.get("note"))
+                )
+            except RuleError as exc:
+                errors.append(f"第 {n} 条 (answers[{n - 1}]): {exc.message}")
+        if errors:
+            raise RuleError("答案有误，未保存任何答案：\n" + "\n".join(errors), "answers have errors; nothing was saved")
+        return [self._put_answer(inspection.id, a) for a in answers]
+
+    def _put_answer(self, inspection_id: int, answer: Answer) -> AnswerChange:
+        execute = self.db.conn.execute
+        old_row = execute(
+            "SELECT option, value, note FROM answers WHERE inspection_id = ? AND item_id = ?",
+            [inspection_id, answer.item_id],
+        ).fetchone()
+        old = Answer(answer.item_id, *old_row) if old_row else None
+        # Answering, even with the same answer, is the second look a changed item asked for after a move to a
+        # new checklist version.
+        if execute(
+            "DELETE FROM answer_reviews WHERE inspection_id = ? AND item_id = ?", [inspection_id, answer.item_id]
+        ).rowcount:
+            self._changed(answers=[inspection_id])
+        if old == answer:
+            return AnswerChange(inspection_id, answer.item_id, old, answer)
+        stamp = now()
+        execute(
+            "INSERT INTO answers (inspection_id, item_id, option, value, note, updated_at) VALUES (?,?,?,?,?,?) "
+            "ON CONFLICT (inspection_id, item_id) DO UPDATE SET option=excluded.option, value=excluded.value, "
+            "note=excluded.note, updated_at=excluded.updated_at",
+            [inspection_id, answer.item_id, answer.option, answer.value, answer.note, stamp],
+        )
+        self._audit(
+            "answer",
+            "inspection",
+            inspection_id,
+            answer.item_id,
+            None if old is None else {"option": old.option, "value": old.value, "note": old.note},
+            {"option": answer.option, "value": answer.value, "note": answer.note},
+            stamp,
+        )
+        # A changed answer reopens a completed inspection: its result is no longer the one marked complete.
+        execute(
+            "UPDATE inspections SET updated_at = ?, status = 'draft', completed_at = NULL WHERE id = ?",
+            [stamp, inspection_id],
+        )
+        self._changed(answers=[inspection_id], items=[(inspection_id, answer.item_id)], inspections=[inspection_id])
+        return AnswerChange(inspection_id, answer.item_id, old, answer)
+
+    @writes(undoable=True)
+    def clear_answer(self, inspection_id: int, item_id: str) -> AnswerChange:
+        inspection = self.inspection(inspection_id)
+        if inspection.locked:
+            raise _locked(inspection_id)
+        old_row = self.db.execute(
+            "SELECT option, value, note FROM answers WHERE inspection_id = ? AND item_id = ?",
+            [inspection_id, item_id],
+        ).fetchone()
+        if old_row is None:
+            return AnswerChange(inspection_id, item_id, None, None)
+        self.db.execute("DELETE FROM answers WHERE inspection_id = ? AND item_id = ?", [inspection_id, item_id])
+        self._audit(
+            "clear",
+            "inspection",
+            inspection_id,
+            item_id,
+            {"option": old_row[0], "value": old_row[1], "note": old_row[2]},
+            None,
+        )
+        self.db.execute(
+            "UPDATE inspections SET updated_at = ?, status = 'draft', completed_at = NULL WHERE id = ?",
+            [now(), inspection.id],
+        )
+        self._changed(answers=[inspection_id], items=[(inspection_id, item_id)], inspections=[inspection_id])
+        return AnswerChange(inspection_id, item_id, Answer(item_id, *old_row), None)
+
+    @writes(undoable=True)
+    def complete_inspection(self, inspection_id: int) -> Inspection:
+        """Mark complete, refused while required items are unanswered or required notes are missing."""
+        from selfcheck.core.answers import missing
+
+        inspection = self.inspection(inspection_id)
+        template = self.template(inspection.template_id, inspection.template_version)
+        gaps = missing(template, self.answers(inspection_id))
+        if gaps:
+            listing = "\n".join(f"  {g.item_id}: {g.zh}" for g in gaps[:50])
+            more = f"\n  ……另有 {len(gaps) - 50} 项" if len(gaps) > 50 else ""
+            raise RuleError(
+                f"还有 {len(gaps)} 项未完成，不能标记为完成：\n{listing}{more}",
+                f"{len(gaps)} item(s) still missing; cannot mark complete",
+            )
+        stamp = now()
+        self.db.execute(
+            "UPDATE inspections SET status = 'complete', completed_at = ?, updated_at = ? WHERE id = ?",
+            [stamp, stamp, inspection_id],
+        )
+        self._audit("complete", "inspection", inspection_id, "status", inspection.status, "complete")
+        self._changed(inspections=[inspection_id])
+        return self.inspection(inspection_id)
+
+    @writes()
+    def record_export(
+        self, inspection_id: int, path: str, sha256: str, *, signed: bool, fingerprint: str | None, document_id: str
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO exports (inspection_id, path, sha256, signed, fingerprint, document_id, exported_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [inspection_id, path, sha256, int(signed), fingerprint, document_id, now()],
+        )
+        self._audit("export", "inspection", inspection_id, None, None, {"path": path, "sha256": sha256})
+        self._changed(exports=[inspection_id])
+        if signed:  # what was signed must stay what the answers say: lock until reopened as a new revision
+            stamp = now()
+            self.db.execute(
+                "UPDATE inspections SET signed_at = ?, updated_at = ? WHERE id = ? AND signed_at IS NULL",
+                [stamp, stamp, inspection_id],
+            )
+            self._changed(inspections=[inspection_id])
+
+    @writes()
+    def reopen_inspection(self, inspection_id: int) -> Inspection:
+        """Unlock a signed inspection for changes: it becomes the next revision, recorded in the audit log."""
+        inspection = self.inspection(inspection_id)
+        if not inspection.locked:
+            raise RuleError("这次自查尚未签名，无需重新打开", "this inspection is not signed; nothing to reopen")
+        stamp = now()
+        self.db.execute(
+            "UPDATE inspections SET signed_at = NULL, status = 'draft', completed_at = NULL, "
+            "revision = revision + 1, updated_at = ? WHERE id = ?",
+            [stamp, inspection_id],
+        )
+        self._audit("reopen", "inspection", inspection_id, "revision", inspection.revision, inspection.revision + 1)
+        self._changed(inspections=[inspection_id])
+        return self.inspection(inspection_id)

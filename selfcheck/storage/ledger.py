@@ -1,0 +1,260 @@
+"""The rectification ledger (整改台账): problems raised by hand or from answers, edited, closed out (四不放过);
+the rules of moves and close-out are the core's (core/ledger.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from selfcheck.core import clock, ledger
+from selfcheck.core.ledger import Status
+from selfcheck.core.records import Carried, Problem
+from selfcheck.errors import NotFoundError, RuleError
+from selfcheck.storage.base import writes
+from selfcheck.storage.db import now
+from selfcheck.storage.inspections import InspectionStore
+
+PROBLEM_FIELDS = ("description", "measure", "owner", "department", "deadline")
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+class LedgerStore(InspectionStore):
+    def _problem_from(self, r: dict[str, Any]) -> Problem:
+        return Problem(
+            id=r["id"],
+            description=r["description"],
+            status=Status(r["status"]),
+            source=r["source"],
+            inspection_id=r["inspection_id"],
+            template_id=r["template_id"],
+            item_id=r["item_id"],
+            measure=r["measure"],
+            owner=r["owner"],
+            department=r["department"],
+            deadline=_date(r["deadline"]),
+            raised_on=_date(r["raised_on"]),
+            verified_by=r["verified_by"],
+            verified_on=_date(r["verified_on"]),
+            evidence=r["evidence"],
+            updated_at=r["updated_at"],
+        )
+
+    def problem(self, problem_id: int) -> Problem:
+        rows = list(self._query("SELECT * FROM problems WHERE id = ?", [problem_id]))
+        if not rows:
+            raise NotFoundError(f"没有编号为 {problem_id} 的问题", f"no problem with id {problem_id}")
+        return self._problem_from(rows[0])
+
+    def problems(
+        self, *, inspection_id: int | None = None, status: Status | None = None, item_id: str | None = None
+    ) -> list[Problem]:
+        where: list[str] = []
+        params: list[Any] = []
+        if inspection_id is not None:
+            where.append("inspection_id = ?")
+            params.append(inspection_id)
+        if item_id is not None:
+            where.append("item_id = ?")
+            params.append(item_id)
+        if status is not None:
+            where.append("status = ?")
+            params.append(status.value)
+        sql = "SELECT * FROM problems" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        return [self._problem_from(r) for r in self._query(sql, params)]
+
+    def items_with_open_problems(self, inspection_id: int) -> set[str]:
+        """The items of an inspection with a problem not yet closed: what the filling list marks."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT item_id FROM problems WHERE inspection_id = ? AND item_id IS NOT NULL AND status != 'closed'",
+            [inspection_id],
+        ).fetchall()
+        return {str(r[0]) for r in rows}
+
+    def carried(self, inspection_id: int) -> list[Carried]:
+        rows = self.conn.execute(
+            "SELECT problem_id, status_at_start FROM carryovers WHERE inspection_id = ? ORDER BY problem_id",
+            [inspection_id],
+        ).fetchall()
+        return [Carried(self.problem(pid), Status(status)) for pid, status in rows]
+
+    @writes(undoable=True)
+    def add_problem(
+        self,
+        description: str | None = None,
+        *,
+        inspection_id: int | None = None,
+        item_id: str | None = None,
+        template_id: str | None = None,
+        measure: str | None = None,
+        owner: str | None = None,
+        department: str | None = None,
+        deadline: dt.date | None = None,
+        raised_on: dt.date | None = None,
+    ) -> Problem:
+        """Raise a problem by hand, or from an answer (inspection + item: the description is pre-filled).
+
+        A hand-raised problem may name its checklist (template_id) so it carries into that checklist's next round.
+        """
+        if template_id is not None:
+            template_id = self.template(template_id).id  # must be installed
+        source = "manual"
+        if inspection_id is not None:
+            inspection = self.inspection(inspection_id)
+            template_id = inspection.template_id
+            if item_id is not None:
+                template = self.template(inspection.template_id, inspection.template_version)
+                index = template.item_index
+                if item_id not in index:
+                    raise NotFoundError(f"检查表中没有检查项“{item_id}”", f"the checklist has no item '{item_id}'")
+                source = "answer"
+                if not description:
+                    answer = self.answers(inspection_id).get(item_id)
+                    description = index[item_id][1].text
+                    if answer and answer.note:
+                        description = f"{description}：{answer.note}"
+        elif item_id is not None:
+            raise RuleError("从检查项提出问题时需要指明自查编号", "raising from an item needs the inspection id")
+        if not description or not description.strip():
+            raise RuleError("请填写问题描述", "give a description of the problem")
+        pid = self._insert_problem(
+            inspection_id, template_id, item_id, source, description, measure, owner, department, deadline, raised_on
+        )
+        return self.problem(pid)
+
+    def _insert_problem(
+        self,
+        inspection_id: int | None,
+        template_id: str | None,
+        item_id: str | None,
+        source: str,
+        description: str,
+        measure: str | None = None,
+        owner: str | None = None,
+        department: str | None = None,
+        deadline: dt.date | None = None,
+        raised_on: dt.date | None = None,
+    ) -> int:
+        """Insert one problem and its audit row; the caller holds the transaction."""
+        stamp = now()
+        cursor = self.db.execute(
+            "INSERT INTO problems (inspection_id, template_id, item_id, source, description, measure, owner, "
+            "department, deadline, status, raised_on, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?, 'open', ?,?,?)",
+            [
+                inspection_id,
+                template_id,
+                item_id,
+                source,
+                description.strip(),
+                measure,
+                owner,
+                department,
+                deadline.isoformat() if deadline else None,
+                (raised_on or clock.today()).isoformat(),
+                stamp,
+                stamp,
+            ],
+        )
+        pid = int(cursor.lastrowid or 0)
+        self._audit("raise", "problem", pid, None, None, description.strip())
+        self._changed(problems=[pid])
+        return pid
+
+    @writes(undoable=True)
+    def raise_problems_from_answers(self, inspection_id: int) -> list[Problem]:
+        """One problem per answer whose option raises one (or deduction item with occurrences) and that has none yet.
+
+        One action, one transaction: either every such problem is raised or none is.
+        """
+        inspection = self.inspection(inspection_id)
+        template = self.template(inspection.template_id, inspection.template_version)
+        answers = self.answers(inspection_id)
+        have = {p.item_id for p in self.problems(inspection_id=inspection_id)}
+        pids = []
+        for item in template.items():
+            answer = answers.get(item.id)
+            if item.id in have or answer is None:
+                continue
+            option = template.option_map[item.id].get(answer.option or "")
+            deducted = item.type == "deduction" and isinstance(answer.value, int | float) and answer.value > 0
+            if (option is not None and option.raises_problem) or deducted:
+                text = f"{item.text}：{answer.note}" if answer.note else item.text
+                pids.append(self._insert_problem(inspection.id, inspection.template_id, item.id, "answer", text))
+        return [self.problem(pid) for pid in pids]
+
+    @writes(undoable=True)
+    def update_problem(self, problem_id: int, *, status: Status | None = None, **fields: Any) -> Problem:
+        """Change the measure, owner, department, deadline, description or status (not close-out)."""
+        unknown = set(fields) - set(PROBLEM_FIELDS)
+        if unknown:
+            raise RuleError(f"不能修改字段：{', '.join(sorted(unknown))}", f"cannot change: {', '.join(sorted(unknown))}")
+        current = self.problem(problem_id)
+        if current.status == Status.CLOSED:
+            raise RuleError("已销号的问题不能再修改", "a closed problem cannot be changed")
+        changes: dict[str, Any] = {}
+        for key, value in fields.items():
+            if isinstance(value, str):
+                value = value.strip() or None
+            if key == "description" and not value:
+                raise RuleError("问题描述不能为空", "the description cannot be empty")
+            if getattr(current, key) != value:
+                changes[key] = value
+        if status is not None and status != current.status:
+            ledger.check_move(current.status, status)
+            changes["status"] = status
+        if not changes:
+            return current
+        stamp = now()
+        for key, value in changes.items():
+            stored = value.isoformat() if isinstance(value, dt.date) else (value.value if isinstance(value, Status) else value)
+            before = getattr(current, key)
+            before = (
+                before.isoformat() if isinstance(before, dt.date) else (before.value if isinstance(before, Status) else before)
+            )
+            self.db.execute(f"UPDATE problems SET {key} = ?, updated_at = ? WHERE id = ?", [stored, stamp, problem_id])
+            self._audit("update", "problem", problem_id, key, before, stored)
+        self._changed(problems=[problem_id])
+        return self.problem(problem_id)
+
+    @writes(undoable=True)
+    def close_problem(
+        self,
+        problem_id: int,
+        *,
+        verified_by: str | None,
+        evidence: str | None,
+        verified_on: dt.date | None = None,
+        today: dt.date | None = None,
+    ) -> Problem:
+        """销号, refused unless 四不放过 is met: a measure, a verifier, a date and evidence."""
+        today = today or clock.today()
+        current = self.problem(problem_id)
+        close = ledger.check_close(current.status, current.measure, verified_by, verified_on or today, evidence, today)
+        if current.raised_on and close.verified_on < current.raised_on:
+            raise RuleError(
+                f"验收日期不能早于问题提出日期 {current.raised_on.isoformat()}",
+                f"the verification date cannot be before the problem was raised ({current.raised_on.isoformat()})",
+            )
+        stamp = now()
+        self.db.execute(
+            "UPDATE problems SET status = 'closed', verified_by = ?, verified_on = ?, evidence = ?, updated_at = ? WHERE id = ?",
+            [close.verified_by, close.verified_on.isoformat(), close.evidence, stamp, problem_id],
+        )
+        self._audit(
+            "close",
+            "problem",
+            problem_id,
+            "status",
+            current.status.value,
+            {
+                "status": "closed",
+                "verified_by": close.verified_by,
+                "verified_on": close.verified_on.isoformat(),
+                "evidence": close.evidence,
+            },
+        )
+        self._changed(problems=[problem_id])
+        return self.problem(problem_id)

@@ -1,0 +1,105 @@
+"""The school: its profile, the principal's signature and the seal images, the signing identity."""
+
+from __future__ import annotations
+
+from selfcheck.core.printable import invisible
+from selfcheck.core.records import School
+from selfcheck.errors import ConflictError, RuleError
+from selfcheck.storage.base import writes
+from selfcheck.storage.db import now
+from selfcheck.storage.trust import TrustStore
+
+MAX_IMAGE = 4 * 1024 * 1024
+
+
+def _check_image(image: bytes, label: str) -> None:
+    if len(image) > MAX_IMAGE:
+        raise RuleError(f"{label}图片过大（最大 4 MB）", f"the {label} image is too large (4 MB at most)")
+    if not (image.startswith(b"\x89PNG\r\n\x1a\n") or image.startswith(b"\xff\xd8\xff")):
+        raise RuleError(f"{label}图片应为 PNG 或 JPG 文件", f"the {label} image must be a PNG or JPEG file")
+
+
+class SchoolStore(TrustStore):
+    def school(self) -> School | None:
+        rows = list(self._query("SELECT * FROM school WHERE id = 1"))
+        if not rows:
+            return None
+        r = rows[0]
+        return School(r["name"], r["code"], r["principal"], r["address"], r["updated_at"])
+
+    @writes()
+    def set_school(self, name: str, code: str, principal: str, address: str | None = None) -> School:
+        fields = {"name": name.strip(), "code": code.strip(), "principal": principal.strip()}
+        for key, value in fields.items():
+            label = {"name": "学校名称", "code": "学校代码", "principal": "校长"}[key]
+            if not value:
+                raise RuleError(f"{label}不能为空", f"{key} cannot be empty")
+            hidden = invisible(value)
+            if hidden:  # a report naming it would be refused at the bureau (reports/policy.py)
+                raise RuleError(f"{label}含有不可见字符 {hidden}，请重新输入", f"the {key} holds an invisible character {hidden}")
+        old = self.school()
+        if old is not None and (old.name, old.code) != (fields["name"], fields["code"]) and self.identity() is not None:
+            # the certificate the bureau trusts names the school: a report whose data named another would be
+            # refused as filed by someone else (reports/policy.py)
+            raise ConflictError(
+                f"本校已有签名证书，证书上的学校名称“{old.name}”和代码 {old.code} 不能再更改；"
+                "如学校确已更名或换码，需要新的签名密钥和证书，请联系教育局",
+                f"the school has a signing certificate naming {old.name!r} (code {old.code}); the name and code can "
+                "no longer change: a renamed school needs a new key and certificate (ask the bureau)",
+            )
+        if address is None:  # not given: keep what was saved; "" clears it
+            address = old.address if old else None
+        new = School(fields["name"], fields["code"], fields["principal"], (address or "").strip() or None, now())
+        self.db.execute(
+            "INSERT INTO school (id, name, code, principal, address, updated_at) VALUES (1, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET name=excluded.name, code=excluded.code, "
+            "principal=excluded.principal, address=excluded.address, updated_at=excluded.updated_at",
+            [new.name, new.code, new.principal, new.address, new.updated_at],
+        )
+        for key in ("name", "code", "principal", "address"):
+            before = getattr(old, key) if old else None
+            if before != getattr(new, key):
+                self._audit("set", "school", 1, key, before, getattr(new, key))
+        self._changed(school=True)
+        return new
+
+    @writes()
+    def set_school_images(self, *, signature: bytes | None = None, seal: bytes | None = None) -> None:
+        """Store the principal's signature and the school seal (PNG or JPEG) for the report."""
+        if self.school() is None:
+            raise RuleError("请先设置学校信息", "set the school profile first")
+        for column, image, label in (("signature_image", signature, "签名"), ("seal_image", seal, "公章")):
+            if image is None:
+                continue
+            _check_image(image, label)
+            self.db.execute(f"UPDATE school SET {column} = ?, updated_at = ? WHERE id = 1", [image, now()])
+            self._audit("set", "school", 1, column, None, f"{len(image)} bytes")
+            self._changed(school=True)
+
+    def school_images(self) -> tuple[bytes | None, bytes | None]:
+        row = self.conn.execute("SELECT signature_image, seal_image FROM school WHERE id = 1").fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    # ---- signing identity --------------------------------------------------------------------------
+
+    def identity(self) -> tuple[bytes, bytes, str] | None:
+        """(encrypted key PEM, certificate PEM, fingerprint), or None before `keys init`."""
+        row = self.conn.execute("SELECT key_pem, cert_pem, fingerprint FROM identity WHERE id = 1").fetchone()
+        return (bytes(row[0]), bytes(row[1]), str(row[2])) if row else None
+
+    @writes()
+    def set_identity(self, key_pem: bytes, cert_pem: bytes, fingerprint: str) -> None:
+        """Keep the school's signing identity. Never replaced silently: the bureau trusts this certificate."""
+        if b"ENCRYPTED PRIVATE KEY" not in key_pem:
+            raise RuleError("私钥必须加密保存", "the private key must be stored encrypted")
+        if self.identity() is not None:
+            raise ConflictError(
+                "本校已有签名密钥；更换密钥后教育局需重新信任新证书，如确需更换请联系技术支持",
+                "the school already has a signing key; replacing it means the bureau must trust a new certificate",
+            )
+        self.db.execute(
+            "INSERT INTO identity (id, key_pem, cert_pem, fingerprint, created_at) VALUES (1, ?, ?, ?, ?)",
+            [key_pem, cert_pem, fingerprint, now()],
+        )
+        self._audit("create", "identity", 1, "fingerprint", None, fingerprint)
+        self._changed(school=True)

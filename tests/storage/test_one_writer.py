@@ -1,0 +1,278 @@
+"""The store is the only writer: no code outside selfcheck/storage writes SQL or reaches into the store; every
+public write runs in one atomic unit, nests, is audited as one unit and hands back what it changed; undo puts
+back answers and ledger edits."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import inspect
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from selfcheck.core.changes import Changed, ChangedList, Changes
+from selfcheck.core.ledger import Status
+from selfcheck.core.template import Template
+from selfcheck.errors import RuleError
+from selfcheck.storage import Store
+from selfcheck.storage.base import WRITE_MARK
+
+ROOT = Path(__file__).resolve().parents[2]
+SQL_WRITE = re.compile(r"\b(INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|REPLACE\s+INTO|DROP\s+TABLE|ALTER\s+TABLE)\b", re.I)
+STORE_INSIDES = {"db", "conn", "atomic"}  # what only storage/ may use: the connection, and units by hand
+
+
+def outside_storage() -> list[Path]:
+    return [p for p in (ROOT / "selfcheck").rglob("*.py") if "storage" not in p.relative_to(ROOT / "selfcheck").parts[:1]]
+
+
+def violations(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    rel = path.relative_to(ROOT).as_posix()
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL_WRITE.search(node.value):
+            found.append(f"{rel}:{node.lineno}: SQL that writes: {node.value[:60]!r}")
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name | ast.Attribute):
+            owner = node.value.id if isinstance(node.value, ast.Name) else node.value.attr
+            if "store" in owner.lower() and (node.attr in STORE_INSIDES or (node.attr.startswith("_") and node.attr[1] != "_")):
+                found.append(f"{rel}:{node.lineno}: {owner}.{node.attr} reaches into the store")
+    return found
+
+
+def test_no_module_outside_storage_writes_or_reaches_in() -> None:
+    files = outside_storage()
+    assert len(files) > 40 and any(p.name == "main_window.py" for p in files)  # the walk sees the skins
+    found = [v for p in files for v in violations(p)]
+    assert found == [], "\n".join(found)
+
+
+def test_the_guard_sees_what_it_guards_against(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text(
+        'store._audit("x")\nself.store.db.execute("UPDATE problems SET status = 1")\nstore.conn.commit()\n'
+        'sql = "DELETE FROM answers"\n',
+        encoding="utf-8",
+    )
+    bad = bad.rename(ROOT / "selfcheck" / "_guard_probe.py")
+    try:
+        found = violations(bad)
+    finally:
+        bad.unlink()
+    assert len(found) == 5, found  # _audit, db, UPDATE, conn, DELETE
+
+
+def public_methods() -> dict[str, Any]:
+    return {
+        name: member
+        for name, member in inspect.getmembers(Store, predicate=inspect.isfunction)
+        if not name.startswith("_") and name not in {"open", "close", "atomic"}
+    }
+
+
+def test_every_public_method_is_a_marked_write_or_a_read_that_cannot_write() -> None:
+    writes = {n for n, m in public_methods().items() if getattr(m, WRITE_MARK, False)}
+    assert {"save_answer", "update_problem", "install_template", "attach_evidence", "undo"} <= writes
+    for name, method in public_methods().items():
+        if name in writes:
+            continue
+        source = inspect.getsource(method)
+        for marker in ("_audit(", "_changed(", "atomic(", "INSERT", "UPDATE ", "DELETE "):
+            assert marker not in source, f"Store.{name} is not marked @writes but its code holds {marker!r}"
+
+
+@pytest.fixture
+def full(store: Store, mini: Template, tmp_path: Path) -> dict[str, Any]:
+    """A store with a school, a checklist and an inspection: what every write needs."""
+    store.install_template(mini, "test")
+    store.set_school("城关一小", "4301", "张明")
+    inspection = store.new_inspection("mini", "2026年秋季学期")
+    photo = tmp_path / "photo.png"
+    Image.new("RGB", (4, 4), "white").save(photo)
+    return {"inspection": inspection.id, "photo": photo}
+
+
+def every_write(store: Store, full: dict[str, Any], mini: Template) -> dict[str, Any]:
+    """Call each public write once, the way the skins do; name → what it handed back."""
+    from tests.storage.test_store import variant
+
+    iid = full["inspection"]
+    png = full["photo"].read_bytes()
+    out: dict[str, Any] = {}
+    out["set_school"] = store.set_school("城关一小", "4301", "李华")
+    out["set_school_images"] = store.set_school_images(seal=png)
+    out["install_template"] = store.install_template(variant(mini, version="1.1"), "test")
+    out["record_provenance"] = store.record_provenance("mini", "1.1", "unsigned", file="mini.yaml")
+    out["remove_template"] = store.remove_template("mini", "1.1")
+    out["import_checklist"] = store.import_checklist(variant(mini, version="1.2"), key_fingerprint=None, file="x.yaml")
+    out["add_trusted_key"] = store.add_trusted_key("AB:CD", "-----BEGIN PUBLIC KEY-----", "教育局")
+    out["remove_trusted_key"] = store.remove_trusted_key("AB:CD")
+    out["save_answer"] = store.save_answer(iid, "s1.study", "no", note="未组织")
+    out["save_answers"] = store.save_answers(iid, [{"item": "s2.score", "value": 4}])
+    out["clear_answer"] = store.clear_answer(iid, "s2.score")
+    out["raise_problems_from_answers"] = store.raise_problems_from_answers(iid)
+    out["add_problem"] = problem = store.add_problem("食堂台账不全", inspection_id=iid)
+    out["update_problem"] = store.update_problem(problem.id, owner="王老师", status=Status.IN_PROGRESS)
+    store.update_problem(problem.id, measure="补齐台账", status=Status.FIXED)
+    out["close_problem"] = store.close_problem(
+        problem.id, verified_by="张明", evidence="台账照片", verified_on=dt.date(2026, 11, 20)
+    )
+    out["attach_evidence"] = evidence = store.attach_evidence(iid, "s1.study", full["photo"])
+    out["detach_evidence"] = store.detach_evidence(evidence.id)
+    two = store.new_inspection("mini", "2027年春季学期", version="1.0")
+    out["new_inspection"] = two
+    out["move_to_version"] = store.move_to_version(two.id, "1.2")
+    out["clear_review"] = store.clear_review(two.id, "s1.study")
+    for item in ("s1.study", "s2.firstask", "s2.fees", "s2.score", "s2.tutoring", "s3.ok"):
+        answer = {"s1.study": "yes", "s2.firstask": "good", "s2.tutoring": "none"}.get(item)
+        if item in mini.item_index:
+            kind = mini.item_index[item][1].type
+            store.save_answer(iid, item, answer, value=None if answer else (0 if kind == "deduction" else 5))
+    out["complete_inspection"] = store.complete_inspection(iid)
+    out["record_export"] = store.record_export(iid, "/媒体/报告.pdf", "ab" * 32, signed=True, fingerprint="f", document_id="d")
+    out["reopen_inspection"] = store.reopen_inspection(iid)
+    out["set_identity"] = store.set_identity(b"-----BEGIN ENCRYPTED PRIVATE KEY-----", b"cert", "fp")
+    out["record_restore"] = store.record_restore("selfcheck-1.db", "selfcheck-damaged.db")
+    out["install_builtins"] = store.install_builtins()
+    return out
+
+
+def changes_of(result: Any) -> Changes:
+    if isinstance(result, tuple):
+        result = result[0]
+    assert isinstance(result, Changed | ChangedList) or hasattr(result, "changes"), result
+    return result.changes  # type: ignore[no-any-return]
+
+
+def test_every_write_hands_back_what_it_changed(store: Store, full: dict[str, Any], mini: Template) -> None:
+    results = every_write(store, full, mini)
+    writes = {n for n, m in public_methods().items() if getattr(m, WRITE_MARK, False)} - {"undo", "_move"}
+    assert set(results) >= writes, f"writes this test does not call: {writes - set(results)}"
+    iid = full["inspection"]
+    for name, result in results.items():
+        changes = changes_of(result)
+        if name in ("install_builtins", "clear_review"):
+            assert changes == Changes()  # nothing new to install, no flag to clear: nothing changed, and it says so
+            continue
+        assert changes, f"{name} changed something but handed back no changes"
+    assert changes_of(results["save_answer"]).items == {(iid, "s1.study")}
+    assert changes_of(results["update_problem"]).problems == {results["add_problem"].id}
+    assert changes_of(results["install_template"]).checklists
+    assert changes_of(results["add_trusted_key"]).trust and not changes_of(results["add_trusted_key"]).checklists
+    assert changes_of(results["record_export"]).exports == {iid} and changes_of(results["record_export"]).inspections == {iid}
+    assert changes_of(results["attach_evidence"]).evidence == {iid}
+    assert changes_of(results["raise_problems_from_answers"]).problems == {p.id for p in results["raise_problems_from_answers"]}
+    flagged = store.save_answer(results["new_inspection"].id, "s1.study", "yes")
+    store.conn.execute(  # a flag as a move to a reworded version leaves it (tests/storage/test_version_move.py)
+        "INSERT INTO answer_reviews VALUES (?, 's1.study', 'reworded', '1.0', '1.2', 'x')", [flagged.inspection_id]
+    )
+    assert store.clear_review(flagged.inspection_id, "s1.study").changes.items == {(flagged.inspection_id, "s1.study")}
+    # The same answer again changes nothing, and says so.
+    again = store.save_answer(iid, "s1.study", "yes")
+    assert not again.changes
+
+
+def test_units_nest_and_one_action_is_one_audited_unit(mini_store: Store, insp: int) -> None:
+    with mini_store.atomic("two answers") as unit:
+        mini_store.save_answer(insp, "s1.study", "yes")
+        with pytest.raises(RuleError), mini_store.atomic():  # an inner unit fails: only it is rolled back
+            mini_store.save_answer(insp, "s2.firstask", "good")
+            raise RuleError("停", "stop")
+        mini_store.save_answer(insp, "s2.score", value=3)
+    assert set(mini_store.answers(insp)) == {"s1.study", "s2.score"}
+    assert unit.changes.items == {(insp, "s1.study"), (insp, "s2.score")}
+    rows = mini_store.conn.execute("SELECT action, unit FROM audit WHERE action = 'answer'").fetchall()
+    assert len(rows) == 2 and len({u for _, u in rows}) == 1  # two answers, one unit
+    problem = mini_store.add_problem("图书室开放时间未公示", inspection_id=insp)
+    mini_store.update_problem(problem.id, owner="王老师", department="教务处", measure="公示")
+    units = mini_store.conn.execute("SELECT DISTINCT unit FROM audit WHERE action = 'update'").fetchall()
+    assert len(units) == 1  # three fields, one edit, one unit
+
+
+def test_an_outer_failure_rolls_back_what_inner_units_wrote(mini_store: Store, insp: int) -> None:
+    before = mini_store.conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0]
+    with pytest.raises(RuleError), mini_store.atomic():
+        mini_store.save_answer(insp, "s1.study", "yes")
+        mini_store.add_problem("应回滚", inspection_id=insp)
+        raise RuleError("停", "stop")
+    assert mini_store.answers(insp) == {} and mini_store.problems() == []
+    assert mini_store.conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0] == before
+
+
+def test_a_checklist_import_is_one_unit(store: Store, mini: Template, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checklist and its provenance are one unit: a failure recording provenance leaves no checklist."""
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(Store, "_audit", lambda self, action, *a, **k: refuse() if action == "provenance" else None)
+    with pytest.raises(Exception, match="disk I/O error"):
+        store.import_checklist(mini, key_fingerprint=None, file="mini.yaml")
+    monkeypatch.undo()
+    assert [t.template_id for t in store.templates()].count("mini") == 0
+    with pytest.raises(Exception, match="没有安装"):
+        store.template("mini")
+
+
+@pytest.fixture
+def insp(mini_store: Store) -> int:
+    return mini_store.new_inspection("mini", "2026年秋季学期").id
+
+
+@pytest.fixture
+def undoing(mini_store: Store, insp: int) -> Store:
+    mini_store.enable_undo()
+    return mini_store
+
+
+def test_undo_puts_back_answers_one_action_at_a_time(undoing: Store, insp: int) -> None:
+    undoing.save_answer(insp, "s1.study", "yes")
+    undoing.save_answer(insp, "s1.study", "no", note="缺两次")
+    undoing.save_answer(insp, "s2.score", value=4)
+    assert undoing.undo_step() is not None and undoing.undo_step().zh == "答案"  # type: ignore[union-attr]
+    done = undoing.undo()
+    assert done.changes.undone and done.changes.items == {(insp, "s2.score")}
+    assert "s2.score" not in undoing.answers(insp)
+    undoing.undo()
+    assert undoing.answers(insp)["s1.study"].option == "yes" and undoing.answers(insp)["s1.study"].note is None
+    undoing.undo()
+    assert undoing.answers(insp) == {}
+    with pytest.raises(RuleError, match="没有可以撤销"):
+        undoing.undo()
+    assert [e.action for e in undoing.audit("unit")] == ["undo", "undo", "undo"]  # the log keeps the story
+
+
+def test_undo_puts_back_a_ledger_edit_and_a_close_out(undoing: Store, insp: int) -> None:
+    problem = undoing.add_problem("食堂台账不全", inspection_id=insp)
+    undoing.update_problem(problem.id, measure="补齐台账", owner="王老师", status=Status.FIXED)
+    undoing.close_problem(problem.id, verified_by="张明", evidence="照片", verified_on=dt.date(2026, 11, 20))
+    assert undoing.problem(problem.id).status == Status.CLOSED
+    undoing.undo()
+    restored = undoing.problem(problem.id)
+    assert restored.status == Status.FIXED and restored.verified_by is None and restored.owner == "王老师"
+    undoing.undo()
+    assert undoing.problem(problem.id).measure is None and undoing.problem(problem.id).status == Status.OPEN
+    undoing.undo()
+    assert undoing.problems() == []
+
+
+def test_undo_ends_at_a_write_it_cannot_take_back(undoing: Store, insp: int) -> None:
+    undoing.save_answer(insp, "s1.study", "yes")
+    undoing.record_export(insp, "/x.pdf", "ab", signed=True, fingerprint="f", document_id="d")  # signed: locked
+    assert undoing.undo_step() is None
+    with pytest.raises(RuleError):
+        undoing.undo()
+    assert undoing.answers(insp)["s1.study"].option == "yes"
+
+
+def test_undo_ends_when_another_program_writes(undoing: Store, insp: int, data_dir: Path) -> None:
+    undoing.save_answer(insp, "s1.study", "yes")
+    with Store.open(data_dir) as other:  # the CLI, or a worker, on the same database
+        other.save_answer(insp, "s1.study", "no", note="另一个程序写的")
+    assert undoing.undo_step() is None
+    assert undoing.answers(insp)["s1.study"].note == "另一个程序写的"
