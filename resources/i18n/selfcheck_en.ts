@@ -2427,7 +2427,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../selfcheck/gui/signature_pad.py" line="+202"/>
+        <location filename="../../selfcheck/gui/signature_pad.py" line="+210"/>
         <source>签名板</source>
         <translation>Signature pad</translation>
     </message>

@@ -1,4 +1,8 @@
-"""The English translation: the shipped .ts covers every GUI string, the .qm matches it, and the app switches."""
+"""The English translation: the shipped .ts covers every GUI string, the .qm matches it, and the app switches.
+
+resources/i18n/selfcheck_en.ts is the one source of the English text (translators edit it: resources/i18n/README.md);
+these tests hold it to the rules a translation must keep.
+"""
 
 from __future__ import annotations
 
@@ -23,11 +27,19 @@ GUI = ROOT / "selfcheck" / "gui"
 TS = ROOT / "resources" / "i18n" / "selfcheck_en.ts"
 QM = ROOT / "resources" / "i18n" / "selfcheck_en.qm"
 BIN = ROOT / ".venv" / "bin"
-FIX = "run `bash scripts/update_translations.sh` (add the English to scripts/translations_en.py first)"
+FIX = (
+    "run `bash scripts/update_translations.sh`, translate what it lists as unfinished in resources/i18n/selfcheck_en.ts "
+    "(.venv/bin/pyside6-linguist, or edit the .ts; see resources/i18n/README.md), then run the script again"
+)
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # ideographs; punctuation alone is no message
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 MNEMONIC = re.compile(r"&(?!&)(.)")
+
+
+def gui_sources() -> list[Path]:
+    """Every Python file of selfcheck/gui, in subfolders too (as scripts/update_translations.sh finds them)."""
+    return sorted(GUI.rglob("*.py"))
 
 
 def tool(name: str) -> Path:
@@ -70,7 +82,7 @@ def back_to_chinese() -> Iterator[None]:
 
 def test_the_ts_holds_exactly_the_strings_of_the_gui(tmp_path: Path, shipped: dict[tuple[str, str], ET.Element]) -> None:
     fresh = tmp_path / "fresh.ts"
-    sources = sorted(str(p) for p in GUI.glob("*.py"))
+    sources = [str(p) for p in gui_sources()]
     run = subprocess.run(
         [
             str(tool("pyside6-lupdate")),
@@ -117,6 +129,40 @@ def test_translations_keep_placeholders_mnemonics_and_ellipses(shipped: dict[tup
     assert not wrong, "\n".join(wrong)
 
 
+def access_keys(text: str) -> list[str]:
+    """The letters after a single `&` (`&&` is a literal ampersand), lower-cased."""
+    return [key.lower() for key in re.findall(r"&(.)", text, flags=re.DOTALL) if key != "&"]
+
+
+# MainWindow's strings live in several menus at once: the running window's menus are checked one by one below.
+MNEMONICS_CHECKED_LIVE = {"MainWindow"}
+
+
+def test_english_access_keys_are_letters_and_stay_distinct(shipped: dict[tuple[str, str], ET.Element]) -> None:
+    """An English mnemonic sits on a letter or digit, and two items of one window (context) whose Chinese keys differ
+    get different English keys: the translation brings no key clash the Chinese window does not have."""
+    wrong: list[str] = []
+    by_context: dict[str, list[tuple[str, str, str, str]]] = {}
+    for (context, source), t in shipped.items():
+        english = t.text or ""
+        wrong += [
+            f"{context}: {english!r} puts its mnemonic on {key!r}"
+            for key in access_keys(english)
+            if not (key.isascii() and key.isalnum())
+        ]
+        zh, en = access_keys(source), access_keys(english)
+        if zh and en and context not in MNEMONICS_CHECKED_LIVE:
+            by_context.setdefault(context, []).append((source, english, zh[0], en[0]))
+    for context, items in by_context.items():
+        for i, (source, english, zh_key, en_key) in enumerate(items):
+            for other_source, other_english, other_zh, other_en in items[i + 1 :]:
+                if en_key == other_en and zh_key != other_zh:
+                    wrong.append(
+                        f"{context}: {english!r} and {other_english!r} share Alt+{en_key.upper()} ({source!r}, {other_source!r})"
+                    )
+    assert not wrong, "\n".join(wrong)
+
+
 def _user_text_outside_tr(path: Path, translated: set[str]) -> list[str]:
     """Chinese string literals in `path` that lupdate did not collect and that are not known exceptions."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -138,7 +184,7 @@ def _user_text_outside_tr(path: Path, translated: set[str]) -> list[str]:
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
             text = node.value
             if len(text) > 1 and CJK.search(text) and text not in translated:
-                found.append(f"{path.name}:{node.lineno}: {text!r}")
+                found.append(f"{path.relative_to(GUI)}:{node.lineno}: {text!r}")
     return found
 
 
@@ -150,9 +196,7 @@ NOT_TRANSLATED = {"print_report.py", "i18n.py"}
 def test_no_chinese_text_is_hidden_from_lupdate(shipped: dict[tuple[str, str], ET.Element]) -> None:
     """A helper such as `_tr(text)` hides its literal from lupdate: the text would stay Chinese in the English UI."""
     translated = {source for _, source in shipped}
-    hidden = [
-        line for p in sorted(GUI.glob("*.py")) if p.name not in NOT_TRANSLATED for line in _user_text_outside_tr(p, translated)
-    ]
+    hidden = [line for p in gui_sources() if p.name not in NOT_TRANSLATED for line in _user_text_outside_tr(p, translated)]
     assert not hidden, (
         'Chinese text that lupdate cannot see (wrap it as QCoreApplication.translate("Context", "literal") or '
         'self.tr("literal"), never through a helper or inside an f-string):\n' + "\n".join(hidden)
