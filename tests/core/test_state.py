@@ -1,14 +1,25 @@
-"""The inspection's state in the core: item statuses, notes, problems called for, gaps, the one summary, the labels."""
+"""The inspection's state in the core: item statuses, notes, problems called for, gaps, the one summary, the labels.
+
+The last tests hold the skins to it: the CLI's JSON, the GUI's summary and home pages and the report's data show the
+same figures for one inspection, and the status words are written only in the core.
+"""
 
 from __future__ import annotations
 
+import ast
+import os
+import re
+from pathlib import Path
 from typing import Any
 
+import pytest
+
 from selfcheck.core.answers import Answer, missing, normalise
-from selfcheck.core.ledger import Status
+from selfcheck.core.ledger import LABELS, Status
 from selfcheck.core.records import Inspection
 from selfcheck.core.scoring import score
 from selfcheck.core.state import (
+    STAGE_LABELS,
     InspectionState,
     ItemStatus,
     Stage,
@@ -20,6 +31,8 @@ from selfcheck.core.state import (
 )
 from selfcheck.core.template import Template
 from selfcheck.storage import Store
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def answer(template: Template, item_id: str, option: str | None = None, value: Any = None, note: str | None = None) -> Answer:
@@ -222,3 +235,116 @@ def test_ledger_status_labels_in_both_languages_and_workflow_order() -> None:
     assert Status.CLOSED.text("fr") == "已销号"  # not a language we have: Chinese
     assert sorted(Status, key=lambda s: s.rank) == [Status.OPEN, Status.IN_PROGRESS, Status.FIXED, Status.CLOSED]
     assert Status.parse("已整改") == Status.FIXED and Status.parse("in_progress") == Status.IN_PROGRESS
+
+
+# ---- the skins agree -----------------------------------------------------------------------------------------------
+
+
+def test_cli_gui_and_report_show_the_same_figures(mini_store: Store, data_dir: Path, qapp: Any) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    pytest.importorskip("PySide6")
+    from PySide6.QtWidgets import QProgressBar
+
+    from selfcheck.gui.home_page import HomePage
+    from selfcheck.gui.summary_page import SummaryPage
+    from selfcheck.reports.data import build
+    from tests.cli.helpers import as_json, run_cli
+
+    store = mini_store
+    insp = store.new_inspection("mini", "2026年秋季学期", ["张三"]).id
+    store.save_answers(
+        insp,
+        [
+            {"item": "s1.study", "option": "partial", "note": "少两次"},
+            {"item": "s2.firstask", "option": "ok"},
+            {"item": "s2.fees", "value": 1},
+            {"item": "s2.score", "value": 3.5},
+            {"item": "s2.tutoring", "option": "none"},
+            {"item": "b.award", "value": 1},
+            {"item": "d.complaint", "value": 1},
+        ],
+    )
+    store.raise_problems_from_answers(insp)
+    store.complete_inspection(insp)
+
+    cli = as_json(run_cli("inspection", "show", str(insp), "--json", data_dir=data_dir))
+    listed = as_json(run_cli("inspection", "list", "--json", data_dir=data_dir))
+    assert [i for i in listed if i["id"] == insp] == [{k: cli[k] for k in listed[0]}]
+    listed_text = run_cli("inspection", "list", data_dir=data_dir).stdout
+    assert listed_text.splitlines()[0].endswith("\t已完成")
+
+    report = build(store, insp)
+    sc = report.score
+    assert (sc.points, sc.max, sc.percent, sc.grade, sc.bonus, sc.deduction, sc.vetoed_by, sc.counts) == (
+        cli["points"],
+        cli["max"],
+        cli["percent"],
+        cli["grade"],
+        cli["bonus"],
+        cli["deduction"],
+        cli["vetoed_by"],
+        cli["counts"],
+    )
+    assert (sc.answered, sc.total) == (cli["progress"]["answered"], cli["progress"]["total"])
+    assert [(s.id, s.earned, s.max) for s in report.sections] == [
+        (s["id"], pytest.approx(s["points"]), s["max"]) for s in cli["sections"]
+    ]
+
+    page = SummaryPage(store, insp)
+    page.refresh()
+    assert page.total.text() == f"{cli['points']:g} / {cli['max']:g} （{cli['percent']:g}%）"
+    assert page.grade.text() == cli["grade"]
+    assert page.detail.text().startswith(f"已答 {cli['progress']['answered']} / {cli['progress']['total']} 项")
+    bars = page.sections_box.findChildren(QProgressBar)
+    assert [b.format() for b in bars] == [f"{s['points']:g} / {s['max']:g}" for s in cli["sections"]]
+    assert not page.complete_button.isEnabled()  # complete already
+
+    home = HomePage(store)
+    home.refresh()
+    row = home._ids.index(insp)
+    cells = [home.table.item(row, col).text() for col in range(6)]
+    progress = cli["progress"]
+    assert cells[2:] == [
+        f"{progress['answered']}/{progress['total']}",
+        f"{cli['points']:g}/{cli['max']:g}（{cli['percent']:g}%）",
+        cli["grade"],
+        "已完成",
+    ]
+
+
+# ---- the words are written once ------------------------------------------------------------------------------------
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+# Where the statuses are worded: the ledger's and the inspection's, in the core. Translations live outside selfcheck/.
+OWNERS = {"selfcheck/core/ledger.py", "selfcheck/core/state.py"}
+
+
+def _words(text: str) -> str:
+    """The ideographs of a text: "已签名（第 {n} 版）" and "已签名（第 {rev} 版）。" read alike."""
+    return "".join(CJK.findall(re.sub(r"\{[^{}]*\}", "", text)))
+
+
+def test_status_labels_are_written_only_in_the_core() -> None:
+    labels = {_words(zh) for zh, _ in [*LABELS.values(), *STAGE_LABELS.values()]}
+    labels |= {_words(zh.split("（")[0]) for zh, _ in LABELS.values()}  # 已整改, as clerks type it
+    assert {"待整改", "整改中", "已整改待验收", "已整改", "已销号", "填写中", "已完成", "已签名第版"} == labels
+    found: list[str] = []
+    for path in sorted((ROOT / "selfcheck").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel in OWNERS:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip: set[int] = set()
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                skip.add(id(body[0].value))  # docstrings
+            if isinstance(node, ast.Call):  # the CLI's help texts name the statuses a user may type
+                for keyword in node.keywords:
+                    if keyword.arg in ("help", "description", "epilog"):
+                        skip.update(id(n) for n in ast.walk(keyword.value))
+        for node in ast.walk(tree):
+            text = node.value if isinstance(node, ast.Constant) and id(node) not in skip else None
+            if isinstance(text, str) and _words(text) in labels:
+                found.append(f"{rel}:{node.lineno}: {text!r}")
+    assert not found, "status labels written outside core/ledger.py and core/state.py:\n" + "\n".join(found)
