@@ -481,7 +481,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>FillingPage</name>
     <message>
-        <location filename="../../selfcheck/gui/filling_page.py" line="+77"/>
+        <location filename="../../selfcheck/gui/filling_page.py" line="+80"/>
         <source>加分项</source>
         <translation>Bonus</translation>
     </message>
@@ -496,7 +496,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Bonuses and deductions</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>重新打开（生成新修订版）…</source>
         <translation>Reopen (creates a new revision)…</translation>
     </message>
@@ -562,12 +562,12 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+348"/>
+        <location line="+332"/>
         <source>说明(&amp;S)（发现的问题、佐证情况）</source>
         <translation>Note (problem&amp;s found, evidence seen)</translation>
     </message>
     <message>
-        <location line="-345"/>
+        <location line="-329"/>
         <source>在此填写说明；输入后自动保存</source>
         <translation>Write the note here; it is saved as you type</translation>
     </message>
@@ -607,13 +607,13 @@ Certificate fingerprint: {fp}</translation>
         <translation>Keys 1–9 choose a result · Enter or Ctrl+↓ next item · Ctrl+↑ previous item · Ctrl+Z undo</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>这次自查已签名导出（第 {n} 版），内容已锁定。如需修改，请重新打开，将生成新的修订版并记入修改记录。</source>
         <translation>This inspection was signed and exported (revision {n}) and is locked. To change it, reopen it: this creates a new revision and is recorded in the change log.</translation>
     </message>
     <message>
-        <location line="-150"/>
-        <location line="+185"/>
+        <location line="-151"/>
+        <location line="+184"/>
         <source>（整改）</source>
         <translation>(to rectify)</translation>
     </message>
@@ -623,7 +623,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>(to review)</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+105"/>
         <source>查：</source>
         <translation>Check: </translation>
     </message>
@@ -715,12 +715,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>(not answered yet)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>已提出问题：{d}（{s}）</source>
         <translation>Problem raised: {d} ({s})</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+20"/>
         <source>说明(&amp;S)（必填：请写明存在的问题）</source>
         <translation>Note (required: de&amp;scribe the problem)</translation>
     </message>
@@ -761,21 +761,6 @@ Certificate fingerprint: {fp}</translation>
 </context>
 <context>
     <name>HomePage</name>
-    <message>
-        <location filename="../../selfcheck/gui/labels.py" line="+12"/>
-        <source>已签名（第 {n} 版）</source>
-        <translation>Signed (revision {n})</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>已完成</source>
-        <translation>Complete</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>填写中</source>
-        <translation>In progress</translation>
-    </message>
     <message>
         <location filename="../../selfcheck/gui/home_page.py" line="+55"/>
         <source>新建自查(&amp;N)…</source>
@@ -862,7 +847,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>School Self-Inspection</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>{title}（{version}）</source>
         <translation>{title} ({version})</translation>
     </message>
@@ -872,7 +857,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>{total}/{max} ({percent}%)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>期限 {d}</source>
         <translation>due {d}</translation>
     </message>
@@ -1140,7 +1125,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>InspectionPage</name>
     <message>
-        <location filename="../../selfcheck/gui/inspection_page.py" line="+38"/>
+        <location filename="../../selfcheck/gui/inspection_page.py" line="+39"/>
         <source>← 首页</source>
         <translation>← Home</translation>
     </message>
@@ -1176,7 +1161,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../selfcheck/gui/ledger_model.py" line="+32"/>
+        <location filename="../../selfcheck/gui/ledger_model.py" line="+33"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
@@ -1221,27 +1206,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>待整改</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>整改中</source>
-        <translation>In progress</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>已整改（待验收）</source>
-        <translation>Fixed (awaiting acceptance)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>已销号</source>
-        <translation>Closed out</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>逾期 {n} 天</source>
         <translation>{n} day(s) overdue</translation>
     </message>
@@ -1299,7 +1264,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../selfcheck/gui/ledger_page.py" line="+47"/>
+        <location filename="../../selfcheck/gui/ledger_page.py" line="+48"/>
         <source>导出整改台账</source>
         <translation>Export rectification ledger</translation>
     </message>
@@ -2570,7 +2535,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Sign and e&amp;xport report…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>（{percent}%）</source>
         <translation>({percent}%)</translation>
     </message>
@@ -2630,7 +2595,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>All required items are done</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>已签名导出（第 {n} 版）。</source>
         <translation>Signed and exported (revision {n}).</translation>
     </message>
@@ -2639,16 +2604,11 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <source>已标记完成，可以签名导出。</source>
         <translation>Marked as complete; ready to sign and export.</translation>
     </message>
-    <message>
-        <location line="+2"/>
-        <source>填写中。</source>
-        <translation>In progress.</translation>
-    </message>
 </context>
 <context>
     <name>TemplatesModel</name>
     <message>
-        <location filename="../../selfcheck/gui/templates_page.py" line="+60"/>
+        <location filename="../../selfcheck/gui/templates_page.py" line="+59"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -2751,7 +2711,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Bureau public keys (*.pub *.pem);;All files (*)</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+78"/>
         <source>已安装的检查表和版本。教育局下发的新检查表用“导入检查表”安装；没有教育局签名的检查表标为“未签名”。</source>
         <translation>Installed checklists and versions. Install new checklists from the education bureau with &quot;Import checklist&quot;; checklists without a bureau signature are marked &quot;Unsigned&quot;.</translation>
     </message>
@@ -2826,7 +2786,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>(unnamed)</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+49"/>
         <source>删除检查表版本</source>
         <translation>Delete checklist version</translation>
     </message>
@@ -3040,7 +3000,7 @@ The damaged database is renamed and kept in the data folder, not deleted.</trans
 {kept}</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+55"/>
         <source>学校自查已在运行</source>
         <translation>School Self-Inspection is already running</translation>
     </message>

@@ -13,7 +13,7 @@ from selfcheck.core import clock
 from selfcheck.core.dates import parse_date
 from selfcheck.core.ledger import Status
 from selfcheck.core.records import Problem
-from selfcheck.core.scoring import score
+from selfcheck.core.state import stage_label, summary
 from selfcheck.core.template import json_schema
 from selfcheck.core.template_file import read_template
 from selfcheck.errors import RuleError, TemplateError
@@ -179,8 +179,7 @@ def inspection_new(args: argparse.Namespace, store: Store) -> int:
 def _summary(store: Store, inspection_id: int) -> dict[str, Any]:
     inspection = store.inspection(inspection_id)
     template = store.template(inspection.template_id, inspection.template_version)
-    answers = store.answers(inspection_id)
-    result = score(template, answers)
+    figures = summary(template, store.answers(inspection_id))
     today = clock.today()
     problems = store.problems(inspection_id=inspection_id)
     return {
@@ -197,27 +196,7 @@ def _summary(store: Store, inspection_id: int) -> dict[str, Any]:
         "status": inspection.status,
         "created_at": inspection.created_at,
         "updated_at": inspection.updated_at,
-        "progress": {"answered": result.answered, "total": result.total_items},
-        "points": result.total,
-        "max": result.max,
-        "percent": result.percent,
-        "grade": result.grade,
-        "bonus": result.bonus,
-        "deduction": result.deduction,
-        "vetoed_by": result.vetoed_by,
-        "counts": result.counts,
-        "sections": [
-            {
-                "id": s.section_id,
-                "title": s.title,
-                "points": s.earned,
-                "max": s.max,
-                "percent": s.percent,
-                "answered": s.answered,
-                "total": s.total,
-            }
-            for s in result.sections
-        ],
+        **figures.to_json(),
         "problems": [p.to_json(today) for p in problems],
         "carried_problems": [
             {**c.problem.to_json(today), "status_at_start": c.status_at_start.value} for c in store.carried(inspection_id)
@@ -226,7 +205,8 @@ def _summary(store: Store, inspection_id: int) -> dict[str, Any]:
 
 
 def inspection_list(args: argparse.Namespace, store: Store) -> int:
-    summaries = [_summary(store, i.id) for i in store.inspections()]
+    inspections = store.inspections()
+    summaries = [_summary(store, i.id) for i in inspections]
     if args.json:
         out(
             [
@@ -238,11 +218,11 @@ def inspection_list(args: argparse.Namespace, store: Store) -> int:
             ]
         )
         return 0
-    for s in summaries:
+    for inspection, s in zip(inspections, summaries, strict=True):
         pct = "—" if s["percent"] is None else f"{s['percent']:.1f}%"
         print(
             f"{s['id']}\t{s['period']}\t{s['template']['title']}\t{s['progress']['answered']}/{s['progress']['total']}"
-            f"\t{pct}\t{s['grade'] or '—'}\t{'已完成' if s['status'] == 'complete' else '填写中'}"
+            f"\t{pct}\t{s['grade'] or '—'}\t{stage_label(inspection)}"
         )
     return 0
 

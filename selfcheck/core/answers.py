@@ -117,7 +117,19 @@ def missing(template: Template, answers: dict[str, Answer]) -> list[Gap]:
             if item.required:
                 gaps.append(Gap(item.id, "unanswered", f"未作答：{item.text[:40]}", "not answered"))
             continue
-        option = option_of(template, item, answer)
-        if option is not None and option.note_required and not answer.note:
+        if note_missing(template, item, answer):
+            option = option_of(template, item, answer)
+            assert option is not None
             gaps.append(Gap(item.id, "note_missing", f"选择“{option.label}”需要填写说明", f"'{option.key}' needs a note"))
     return gaps
+
+
+def note_required(template: Template, item: Item, answer: Answer | None) -> bool:
+    """The chosen option asks for a note (选择此项时必须填写说明)."""
+    option = option_of(template, item, answer)
+    return option is not None and option.note_required
+
+
+def note_missing(template: Template, item: Item, answer: Answer | None) -> bool:
+    """A note is required by the chosen option and there is none: the item cannot count as done."""
+    return answer is not None and not answer.note and note_required(template, item, answer)

@@ -10,14 +10,34 @@ from selfcheck.errors import RuleError
 
 
 class Status(StrEnum):
+    """A problem's place in the workflow; the members are in workflow order (待整改 → 整改中 → 已整改 → 已销号)."""
+
     OPEN = "open"  # 待整改
     IN_PROGRESS = "in_progress"  # 整改中
     FIXED = "fixed"  # 已整改（待验收）
     CLOSED = "closed"  # 已销号
 
     @property
+    def zh(self) -> str:
+        return LABELS[self][0]
+
+    @property
+    def en(self) -> str:
+        return LABELS[self][1]
+
+    @property
     def label(self) -> str:
-        return LABELS[self]
+        """The Chinese label: what the CLI prints, the JSON carries and the PDF report and Excel ledger show."""
+        return self.zh
+
+    def text(self, language: str) -> str:
+        """The label in a UI language ("zh" or "en"; anything else is Chinese)."""
+        return self.en if language == "en" else self.zh
+
+    @property
+    def rank(self) -> int:
+        """Workflow order, for sorting: 待整改 0, 整改中 1, 已整改 2, 已销号 3."""
+        return _RANK[self]
 
     @classmethod
     def parse(cls, text: str) -> Status:
@@ -31,12 +51,14 @@ class Status(StrEnum):
         )
 
 
-LABELS = {
-    Status.OPEN: "待整改",
-    Status.IN_PROGRESS: "整改中",
-    Status.FIXED: "已整改（待验收）",
-    Status.CLOSED: "已销号",
+# The one place the statuses are worded, in Chinese and English: every screen, document and command reads them here.
+LABELS: dict[Status, tuple[str, str]] = {
+    Status.OPEN: ("待整改", "Open"),
+    Status.IN_PROGRESS: ("整改中", "In progress"),
+    Status.FIXED: ("已整改（待验收）", "Fixed (awaiting acceptance)"),
+    Status.CLOSED: ("已销号", "Closed out"),
 }
+_RANK = {status: n for n, status in enumerate(Status)}
 
 # Forward along 待整改 → 整改中 → 已整改; back to 整改中 when acceptance finds the fix lacking.
 # 已销号 is reached only through close-out, and is final.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
@@ -36,8 +36,11 @@ from PySide6.QtWidgets import (
 
 from selfcheck.core import clock
 from selfcheck.core.answers import Answer, option_of
+from selfcheck.core.ledger import Status
+from selfcheck.core.state import InspectionState, ItemStatus
 from selfcheck.core.template import Adjustment, Item, Section, Template
 from selfcheck.errors import SelfcheckError
+from selfcheck.gui.i18n import current_language
 from selfcheck.gui.ops import show_error
 from selfcheck.gui.outline_model import ITEM_ROLE, OutlineModel
 from selfcheck.storage import Store
@@ -45,6 +48,7 @@ from selfcheck.storage import Store
 DONE = "✓"
 TODO = "○"
 ATTENTION = "!"
+MARKS = {ItemStatus.UNANSWERED: TODO, ItemStatus.NOTE_MISSING: ATTENTION}  # the core's item status as the list marks it
 NOTE_SAVE_MS = 250  # a note is saved this long after the last keystroke (and at once when leaving the item)
 RED = QColor("#b3261e")
 GREEN = QColor("#1b6e2d")
@@ -95,8 +99,9 @@ class FillingPage(QWidget):
         self.template = store.template(self.inspection.template_id, self.inspection.template_version)
         self.entries = entries(self.template)
         self.by_id = {e.id: e for e in self.entries}
-        self.answers: dict[str, Answer] = {}  # read, with the rest of the state, by reload() below
-        self.problem_items: set[str] = set()
+        # Answers, notes required, problems called for: the core's state of this inspection, read by reload() below and
+        # told of every saved answer (it recomputes only that item).
+        self.state = InspectionState(self.template, {})
         self.review_items: set[str] = set()
         self.undo_stack: list[tuple[str, Answer | None]] = []
         self.current: Entry | None = None
@@ -300,9 +305,10 @@ class FillingPage(QWidget):
     def reload(self) -> None:
         """Re-read the inspection and its answers (after an outside change such as reopening)."""
         self.inspection = self.store.inspection(self.inspection_id)
-        self.answers = self.store.answers(self.inspection_id)
+        self.state = InspectionState(
+            self.template, self.store.answers(self.inspection_id), self.store.items_with_open_problems(self.inspection_id)
+        )
         self.review_items = set(self.store.reviews(self.inspection_id))
-        self.problem_items = self.store.items_with_open_problems(self.inspection_id)
         if self.current is not None:  # read again after a change: repaint (the first read paints anyway)
             self.outline.all_changed()
         locked = self.inspection.locked
@@ -322,20 +328,18 @@ class FillingPage(QWidget):
     def locked(self) -> bool:
         return self.inspection.locked
 
+    @property
+    def answers(self) -> Mapping[str, Answer]:
+        return self.state.answers
+
     def status_of(self, entry_id: str) -> str:
-        entry = self.by_id[entry_id]
-        answer = self.answers.get(entry_id)
-        if answer is None:
-            return TODO
-        if entry.item is not None:
-            option = option_of(self.template, entry.item, answer)
-            if option is not None and option.note_required and not answer.note:
-                return ATTENTION
-        return DONE
+        """The list's mark for an item: ○ unanswered, ! a required note missing, ✓ otherwise (the core decides)."""
+        return MARKS.get(self.state.item(entry_id).status, DONE)
 
     def _status_cell(self, entry_id: str) -> tuple[str, QBrush]:
         """The status column of an item's row: ✓/○/! with the answer, marks for problems and reviews, a colour."""
-        status = self.status_of(entry_id)
+        state = self.state.item(entry_id)
+        status = MARKS.get(state.status, DONE)
         answer = self.answers.get(entry_id)
         label = status
         entry = self.by_id[entry_id]
@@ -344,15 +348,15 @@ class FillingPage(QWidget):
             label = f"{status} {option.label}"
         elif answer is not None and answer.value is not None:
             label = f"{status} {answer.value:g}" if isinstance(answer.value, float) else f"{status} {answer.value}"
-        if entry_id in self.problem_items:
+        if state.has_problem:
             label += " " + self.tr("（整改）")
         if entry_id in self.review_items:
             label += " " + self.tr("（待复核）")
         brush = (
             RED_BRUSH
-            if status == ATTENTION or entry_id in self.problem_items or entry_id in self.review_items
+            if state.note_missing or state.has_problem or entry_id in self.review_items
             else GREEN_BRUSH
-            if status == DONE
+            if state.answered
             else NO_BRUSH
         )
         return label, brush
@@ -405,12 +409,12 @@ class FillingPage(QWidget):
             shown = 0
             for row, entry_id in enumerate(ids):
                 entry = self.by_id[entry_id]
-                status = self.status_of(entry_id)
+                state = self.state.item(entry_id)
                 keep = (
                     mode == "all"
-                    or (mode == "unanswered" and status == TODO)
-                    or (mode == "problems" and (entry_id in self.problem_items or self._needs_problem(entry_id)))
-                    or (mode == "notes" and status == ATTENTION)
+                    or (mode == "unanswered" and not state.answered)
+                    or (mode == "problems" and state.needs_rectification)
+                    or (mode == "notes" and state.note_missing)
                     or (mode == "review" and entry_id in self.review_items)
                 )
                 if keep and needle:
@@ -418,14 +422,6 @@ class FillingPage(QWidget):
                 self.tree.setRowHidden(row, parent, not keep)
                 shown += keep
             self.tree.setRowHidden(section, QModelIndex(), shown == 0)
-
-    def _needs_problem(self, entry_id: str) -> bool:
-        entry = self.by_id[entry_id]
-        answer = self.answers.get(entry_id)
-        if entry.item is None or answer is None:
-            return False
-        option = option_of(self.template, entry.item, answer)
-        return bool(option and option.raises_problem)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress:
@@ -543,14 +539,12 @@ class FillingPage(QWidget):
         self.note.setPlainText(answer.note or "" if answer is not None else "")
         self._note_requirement(entry)
         open_problems = [
-            p for p in self.store.problems(inspection_id=self.inspection_id, item_id=entry.id) if p.status.value != "closed"
+            p for p in self.store.problems(inspection_id=self.inspection_id, item_id=entry.id) if p.status != Status.CLOSED
         ]
-        if open_problems:
-            from selfcheck.gui.ledger_model import status_text  # the ledger's model: loaded when first needed
-
+        language = current_language()
         self.problem_label.setText(
             "".join(
-                self.tr("已提出问题：{d}（{s}）").format(d=p.description[:60], s=status_text(p.status)) + "\n"
+                self.tr("已提出问题：{d}（{s}）").format(d=p.description[:60], s=p.status.text(language)) + "\n"
                 for p in open_problems
             ).strip()
         )
@@ -568,16 +562,11 @@ class FillingPage(QWidget):
         self.problem_button.setEnabled(entry.item is not None)
 
     def _note_requirement(self, entry: Entry) -> None:
-        answer = self.answers.get(entry.id)
-        needed = False
-        if entry.item is not None and answer is not None:
-            option = option_of(self.template, entry.item, answer)
-            needed = bool(option and option.note_required)
-        missing = needed and not (answer.note if answer else None)
+        state = self.state.item(entry.id)
         self.note_label.setText(
-            self.tr("说明(&S)（必填：请写明存在的问题）") if needed else self.tr("说明(&S)（发现的问题、佐证情况）")
+            self.tr("说明(&S)（必填：请写明存在的问题）") if state.note_required else self.tr("说明(&S)（发现的问题、佐证情况）")
         )
-        style = "color: #b3261e; font-weight: bold;" if missing else ""
+        style = "color: #b3261e; font-weight: bold;" if state.note_missing else ""
         if self.note_label.styleSheet() != style:  # a style sheet change re-polishes the widget: only when it changes
             self.note_label.setStyleSheet(style)
 
@@ -687,7 +676,7 @@ class FillingPage(QWidget):
             show_error(self, exc)
             return
         if change.new is not None:
-            self.answers[entry_id] = change.new
+            self.state.set_answer(entry_id, change.new)
         self.review_items.discard(entry_id)  # the store cleared the flag: this was the second look
         if record_undo and old != change.new:
             self.undo_stack.append((entry_id, old))
@@ -713,7 +702,7 @@ class FillingPage(QWidget):
             show_error(self, exc)
             return
         self.undo_stack.append((entry_id, change.old))
-        self.answers.pop(entry_id, None)
+        self.state.set_answer(entry_id, None)
         self._after_write(entry_id)
         self._show(self.current)
 
@@ -725,11 +714,11 @@ class FillingPage(QWidget):
         try:
             if previous is None:
                 self.store.clear_answer(self.inspection_id, entry_id)
-                self.answers.pop(entry_id, None)
+                self.state.set_answer(entry_id, None)
             else:
                 change = self.store.save_answer(self.inspection_id, entry_id, previous.option, previous.value, previous.note)
                 if change.new is not None:
-                    self.answers[entry_id] = change.new
+                    self.state.set_answer(entry_id, change.new)
         except SelfcheckError as exc:
             show_error(self, exc)
             return False

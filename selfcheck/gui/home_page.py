@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfcheck.core import clock
-from selfcheck.gui.labels import status_label
+from selfcheck.gui.i18n import current_language
 from selfcheck.storage import Store
 
 OVERDUE = QColor("#b3261e")
@@ -160,7 +160,7 @@ class HomePage(QWidget):
 
     def refresh(self) -> None:
         # Imported here: an app started straight into an inspection paints without them.
-        from selfcheck.core.scoring import score
+        from selfcheck.core.state import stage_label, summary
 
         self._stale = False
         school = self.store.school()
@@ -171,20 +171,18 @@ class HomePage(QWidget):
         self.table.setRowCount(len(inspections))
         for row, inspection in enumerate(inspections):
             template = self.store.template(inspection.template_id, inspection.template_version)
-            result = score(template, self.store.answers(inspection.id))
-            answered = sum(1 for s in result.items.values() if s.answered)
-            total = len(result.items)
+            figures = summary(template, self.store.answers(inspection.id))
             cells = [
                 self.tr("{title}（{version}）").format(title=template.title, version=template.version),
                 inspection.period,
-                f"{answered}/{total}",
+                f"{figures.answered}/{figures.total}",
                 ""
-                if result.percent is None
+                if figures.percent is None
                 else self.tr("{total}/{max}（{percent}%）").format(
-                    total=f"{result.total:g}", max=f"{result.max:g}", percent=f"{result.percent:g}"
+                    total=f"{figures.points:g}", max=f"{figures.max:g}", percent=f"{figures.percent:g}"
                 ),
-                result.grade or "",
-                status_label(inspection),
+                figures.grade or "",
+                stage_label(inspection, current_language()),
                 short_time(inspection.updated_at),
             ]
             for col, text in enumerate(cells):
@@ -201,8 +199,6 @@ class HomePage(QWidget):
         self._refresh_problems()
 
     def _refresh_problems(self) -> None:
-        from selfcheck.gui.ledger_model import status_text
-
         today = clock.today()
         open_ones = [p for p in self.store.problems() if p.status.value != "closed"]
         overdue = [p for p in open_ones if p.overdue(today)]
@@ -211,7 +207,7 @@ class HomePage(QWidget):
         for p in open_ones[:200]:
             due = self.tr("期限 {d}").format(d=p.deadline.isoformat()) if p.deadline else self.tr("未定期限")
             owner = p.owner or self.tr("未定责任人")
-            text = f"{p.description}\n{status_text(p.status)} · {owner} · {due}"
+            text = f"{p.description}\n{p.status.text(current_language())} · {owner} · {due}"
             entry = QListWidgetItem(text)
             if p.overdue(today):
                 entry.setForeground(QBrush(OVERDUE))

@@ -8,9 +8,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from selfcheck.core.state import stage_label
 from selfcheck.errors import SelfcheckError
 from selfcheck.gui.filling_page import FillingPage
-from selfcheck.gui.labels import status_label
+from selfcheck.gui.i18n import current_language
 from selfcheck.gui.ops import fill_tab, show_error
 from selfcheck.storage import Store
 
@@ -82,7 +83,7 @@ class InspectionPage(QWidget):
         inspection = self.store.inspection(self.inspection_id)
         template = self.store.template(inspection.template_id, inspection.template_version)
         self.title.setText(f"{template.title} · {inspection.period}")
-        self.state.setText(status_label(inspection))
+        self.state.setText(stage_label(inspection, current_language()))
 
     def _changed(self, inspection_id: int) -> None:
         self.refresh_header()

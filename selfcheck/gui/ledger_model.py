@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFont
 from selfcheck.core import clock
 from selfcheck.core.ledger import OPEN_STATUSES, Status
 from selfcheck.core.records import Inspection, Problem
+from selfcheck.gui.i18n import current_language
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a key that sorts as people expect (dates as dates, status by workflow)
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's Problem
@@ -39,8 +40,6 @@ _TITLES = {
     "status": QT_TRANSLATE_NOOP("LedgerModel", "状态"),
     "overdue": QT_TRANSLATE_NOOP("LedgerModel", "逾期"),
 }
-# Workflow order, so sorting by status reads 待整改 → 整改中 → 已整改 → 已销号 rather than by code point.
-STATUS_ORDER = {Status.OPEN: 0, Status.IN_PROGRESS: 1, Status.FIXED: 2, Status.CLOSED: 3}
 
 OVERDUE_BACKGROUND = QColor("#fdecea")
 OVERDUE_FOREGROUND = QColor("#b3261e")
@@ -50,17 +49,6 @@ _NO_DATE = dt.date.max.toordinal()  # a problem without deadline sorts after eve
 
 def column(key: str) -> int:
     return COLUMNS.index(key)
-
-
-def status_text(status: Status) -> str:
-    """The status as the ledger shows it, translated (the labels of core.ledger, kept here for lupdate)."""
-    labels = {
-        Status.OPEN: QCoreApplication.translate("LedgerModel", "待整改"),
-        Status.IN_PROGRESS: QCoreApplication.translate("LedgerModel", "整改中"),
-        Status.FIXED: QCoreApplication.translate("LedgerModel", "已整改（待验收）"),
-        Status.CLOSED: QCoreApplication.translate("LedgerModel", "已销号"),
-    }
-    return labels[status]
 
 
 class ItemRef(NamedTuple):
@@ -90,7 +78,7 @@ class _Row:
             "owner": p.owner or "",
             "department": p.department or "",
             "deadline": deadline,
-            "status": status_text(p.status),
+            "status": p.status.text(current_language()),
             "overdue": overdue,
         }
         self.sort: dict[str, Any] = {
@@ -101,7 +89,7 @@ class _Row:
             "owner": p.owner or "",
             "department": p.department or "",
             "deadline": p.deadline.toordinal() if p.deadline else _NO_DATE,
-            "status": STATUS_ORDER[p.status],
+            "status": p.status.rank,  # workflow order (待整改 → 整改中 → 已整改 → 已销号), not code point
             "overdue": days,
         }
         description_tip = p.description

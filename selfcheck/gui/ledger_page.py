@@ -29,7 +29,8 @@ from selfcheck.core import clock
 from selfcheck.core.ledger import MOVES, OPEN_STATUSES, Status
 from selfcheck.core.records import Problem
 from selfcheck.errors import SelfcheckError
-from selfcheck.gui.ledger_model import ItemRef, LedgerFilter, LedgerModel, column, status_text
+from selfcheck.gui.i18n import current_language
+from selfcheck.gui.ledger_model import ItemRef, LedgerFilter, LedgerModel, column
 from selfcheck.gui.ops import run_in_thread, show_error
 from selfcheck.gui.problem_dialog import CloseOutDialog, ProblemDialog
 from selfcheck.storage import Store
@@ -82,7 +83,7 @@ class LedgerPage(QWidget):
         self.status_filter = QComboBox()
         labels = {"unclosed": self.tr("全部未销号"), "all": self.tr("全部（含已销号）")}
         for key, _ in _STATUS_FILTERS:
-            self.status_filter.addItem(labels.get(key) or status_text(Status(key)), key)
+            self.status_filter.addItem(labels.get(key) or Status(key).text(current_language()), key)
         self.owner_filter = QComboBox()
         self.department_filter = QComboBox()
         for combo in (self.status_filter, self.owner_filter, self.department_filter):
@@ -350,7 +351,7 @@ class LedgerPage(QWidget):
         if p is None or p.status == Status.CLOSED:
             return
         for n, status in enumerate((Status.OPEN, Status.IN_PROGRESS, Status.FIXED), start=1):
-            action = QAction(f"&{n} " + status_text(status), menu)
+            action = QAction(f"&{n} " + status.text(current_language()), menu)
             action.setCheckable(True)
             action.setChecked(status == p.status)
             action.setEnabled(status == p.status or status in MOVES[p.status])

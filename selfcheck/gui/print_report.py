@@ -10,7 +10,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
 from selfcheck.core.answers import option_of
-from selfcheck.core.scoring import score
+from selfcheck.core.state import InspectionState
 from selfcheck.storage import Store
 
 
@@ -18,16 +18,17 @@ def inspection_html(store: Store, inspection_id: int) -> str:
     inspection = store.inspection(inspection_id)
     template = store.template(inspection.template_id, inspection.template_version)
     answers = store.answers(inspection_id)
-    result = score(template, answers)
+    state = InspectionState(template, answers)
+    result, figures = state.score, state.summary()
     school = store.school()
     esc = html.escape
     out = [
         "<html><body style='font-size:10pt'>",
         f"<h2 align='center'>{esc(school.name if school else '')}{esc(template.title)}自查表</h2>",
         f"<p align='center'>{esc(inspection.period)} · 自查组：{esc('、'.join(inspection.inspectors))}</p>",
-        f"<p>得分：{result.total:g} / {result.max:g}"
-        + (f"（{result.percent:g}%）" if result.percent is not None else "")
-        + f" · 等次：{esc(result.grade or '')} · 已答 {result.answered}/{result.total_items}</p>",
+        f"<p>得分：{figures.points:g} / {figures.max:g}"
+        + (f"（{figures.percent:g}%）" if figures.percent is not None else "")
+        + f" · 等次：{esc(figures.grade or '')} · 已答 {figures.answered}/{figures.total}</p>",
         "<table border='1' cellspacing='0' cellpadding='3' width='100%'>",
         "<tr><th>序号</th><th>检查内容</th><th>分值</th><th>结果</th><th>得分</th><th>说明</th></tr>",
     ]

@@ -30,7 +30,7 @@ from selfcheck.core.ledger import MOVES, Status
 from selfcheck.core.records import Problem
 from selfcheck.core.template import Item, Template
 from selfcheck.errors import NotFoundError, SelfcheckError
-from selfcheck.gui.ledger_model import status_text
+from selfcheck.gui.i18n import current_language
 from selfcheck.gui.ops import show_error
 from selfcheck.storage import Store
 
@@ -211,7 +211,7 @@ class ProblemDialog(QDialog):
             # Only the moves core.ledger allows; 已销号 is reached through close-out alone.
             for status in (Status.OPEN, Status.IN_PROGRESS, Status.FIXED):
                 if status == problem.status or status in MOVES[problem.status]:
-                    self.status.addItem(status_text(status), status)
+                    self.status.addItem(status.text(current_language()), status)
             self.status.setCurrentIndex(self.status.findData(problem.status))
             form.addRow(self.tr("状态(&U)："), self.status)
 

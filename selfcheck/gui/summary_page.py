@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfcheck.core.answers import missing
-from selfcheck.core.scoring import score
+from selfcheck.core.state import Stage, stage_of, summary
 from selfcheck.errors import SelfcheckError
+from selfcheck.gui.i18n import current_language
 from selfcheck.gui.ops import show_error
 from selfcheck.storage import Store
 
@@ -81,12 +81,11 @@ class SummaryPage(QWidget):
     def refresh(self) -> None:
         inspection = self.store.inspection(self.inspection_id)
         template = self.store.template(inspection.template_id, inspection.template_version)
-        answers = self.store.answers(self.inspection_id)
-        result = score(template, answers)
+        result = summary(template, self.store.answers(self.inspection_id))
         percent = "" if result.percent is None else self.tr("（{percent}%）").format(percent=f"{result.percent:g}")
-        self.total.setText(f"{result.total:g} / {result.max:g} {percent}")
+        self.total.setText(f"{result.points:g} / {result.max:g} {percent}")
         self.grade.setText(result.grade or self.tr("（尚无）"))
-        notes = [self.tr("已答 {a} / {n} 项").format(a=result.answered, n=result.total_items)]
+        notes = [self.tr("已答 {a} / {n} 项").format(a=result.answered, n=result.total)]
         if result.bonus:
             notes.append(self.tr("加分 {b}").format(b=f"{result.bonus:g}"))
         if result.deduction:
@@ -103,15 +102,15 @@ class SummaryPage(QWidget):
             name.setWordWrap(True)
             bar = QProgressBar()
             bar.setRange(0, 1000)
-            bar.setValue(int(1000 * section.earned / section.max) if section.max else 0)
-            bar.setFormat(f"{section.earned:g} / {section.max:g}")
+            bar.setValue(int(1000 * section.points / section.max) if section.max else 0)
+            bar.setFormat(f"{section.points:g} / {section.max:g}")
             bar.setAccessibleName(section.title)
             count = QLabel(self.tr("已答 {a}/{n}").format(a=section.answered, n=section.total))
             self.bars.addWidget(name, row, 0)
             self.bars.addWidget(bar, row, 1)
             self.bars.addWidget(count, row, 2)
         self.bars.setColumnStretch(1, 1)
-        gaps = missing(template, answers)
+        gaps = result.gaps
         self.missing.clear()
         for gap in gaps:
             _, item = template.item_index[gap.item_id]
@@ -129,13 +128,14 @@ class SummaryPage(QWidget):
         self.missing_box.setTitle(
             self.tr("尚未完成 {n} 项（双击转到该项）").format(n=len(gaps)) if gaps else self.tr("全部必答项已完成")
         )
-        if inspection.locked:
+        stage = stage_of(inspection)
+        if stage == Stage.SIGNED:
             self.status.setText(self.tr("已签名导出（第 {n} 版）。").format(n=inspection.revision))
-        elif inspection.status == "complete":
+        elif stage == Stage.COMPLETE:
             self.status.setText(self.tr("已标记完成，可以签名导出。"))
         else:
-            self.status.setText(self.tr("填写中。"))
-        self.complete_button.setEnabled(not gaps and inspection.status != "complete" and not inspection.locked)
+            self.status.setText(stage.text(current_language()))
+        self.complete_button.setEnabled(result.can_complete and stage == Stage.DRAFT)
 
     def mark_complete(self) -> None:
         try:

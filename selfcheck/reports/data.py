@@ -12,7 +12,7 @@ import uuid
 from selfcheck.core import clock
 from selfcheck.core.answers import Answer
 from selfcheck.core.records import Problem
-from selfcheck.core.scoring import score
+from selfcheck.core.state import InspectionState
 from selfcheck.core.template import Item, Template
 from selfcheck.errors import RuleError
 from selfcheck.reports.schema import (
@@ -78,14 +78,16 @@ def build(store: Store, inspection_id: int, *, today: dt.date | None = None) -> 
     inspection = store.inspection(inspection_id)
     template = store.template(inspection.template_id, inspection.template_version)
     answers = store.answers(inspection_id)
-    result = score(template, answers)
+    state = InspectionState(template, answers)
+    result = state.score
+    figures = state.summary()
     problems = store.problems(inspection_id=inspection_id)
     by_item: dict[str, list[Problem]] = {}
     for p in problems:
         if p.item_id:
             by_item.setdefault(p.item_id, []).append(p)
     sections = []
-    for s_no, (section, s_score) in enumerate(zip(template.sections, result.sections, strict=True), 1):
+    for s_no, (section, s_figures) in enumerate(zip(template.sections, figures.sections, strict=True), 1):
         items = []
         for i_no, item in enumerate(section.items, 1):
             answer = answers.get(item.id)
@@ -119,9 +121,9 @@ def build(store: Store, inspection_id: int, *, today: dt.date | None = None) -> 
                 title=section.title,
                 check=section.check,
                 look=section.look,
-                max=s_score.max,
-                earned=round(s_score.earned, 4),
-                percent=None if s_score.percent is None else round(s_score.percent, 2),
+                max=s_figures.max,
+                earned=round(s_figures.points, 4),
+                percent=None if s_figures.percent is None else round(s_figures.percent, 2),
                 items=items,
             )
         )
@@ -152,16 +154,16 @@ def build(store: Store, inspection_id: int, *, today: dt.date | None = None) -> 
             provenance=store.provenance(template.id, template.version).kind,
         ),
         score=ScoreData(
-            points=result.total,
-            max=result.max,
-            percent=result.percent,
-            grade=result.grade,
-            bonus=result.bonus,
-            deduction=result.deduction,
-            vetoed_by=result.vetoed_by,
-            answered=result.answered,
-            total=result.total_items,
-            counts=result.counts,
+            points=figures.points,
+            max=figures.max,
+            percent=figures.percent,
+            grade=figures.grade,
+            bonus=figures.bonus,
+            deduction=figures.deduction,
+            vetoed_by=figures.vetoed_by,
+            answered=figures.answered,
+            total=figures.total,
+            counts=figures.counts,
         ),
         sections=sections,
         adjustments=adjustments,

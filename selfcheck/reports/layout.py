@@ -37,6 +37,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from selfcheck.core.ledger import Status
 from selfcheck.errors import SelfcheckError
 from selfcheck.reports.schema import ProblemData, ReportData
 
@@ -385,6 +386,9 @@ def _summary(data: ReportData, s: _Styles) -> list[Flowable]:
     return out
 
 
+_STATUSES = {s.value: s for s in Status}  # the carried problems' status at the start, by key
+
+
 def _problem_rows(problems: list[ProblemData], s: _Styles, *, carried: bool) -> Table:
     head = ["编号", "问题", "整改措施", "责任人", "责任部门", "整改期限", "状态"]
     widths = [10 * mm, 50 * mm, 42 * mm, 16 * mm, 18 * mm, 18 * mm]
@@ -394,9 +398,8 @@ def _problem_rows(problems: list[ProblemData], s: _Styles, *, carried: bool) -> 
     for p in problems:
         status = p.status_label
         if carried and p.status_at_start:
-            start = {"open": "待整改", "in_progress": "整改中", "fixed": "已整改", "closed": "已销号"}.get(
-                p.status_at_start, p.status_at_start
-            )
+            known = _STATUSES.get(p.status_at_start)
+            start = known.label if known is not None else _esc(p.status_at_start)
             status = f"{start} → {p.status_label}"
         if p.overdue:
             status += "<br/><font color='#b00000'>逾期</font>"

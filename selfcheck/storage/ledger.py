@@ -9,6 +9,7 @@ from typing import Any
 from selfcheck.core import clock, ledger
 from selfcheck.core.ledger import Status
 from selfcheck.core.records import Carried, Problem
+from selfcheck.core.state import problems_to_raise
 from selfcheck.errors import NotFoundError, RuleError
 from selfcheck.storage.base import writes
 from selfcheck.storage.db import now
@@ -165,24 +166,17 @@ class LedgerStore(InspectionStore):
 
     @writes(undoable=True)
     def raise_problems_from_answers(self, inspection_id: int) -> list[Problem]:
-        """One problem per answer whose option raises one (or deduction item with occurrences) and that has none yet.
+        """One problem per answer that calls for one (the core's rule: core/state.py) and has none yet, open or closed.
 
-        One action, one transaction: either every such problem is raised or none is.
+        One action, one unit: either every such problem is raised or none is.
         """
         inspection = self.inspection(inspection_id)
         template = self.template(inspection.template_id, inspection.template_version)
-        answers = self.answers(inspection_id)
-        have = {p.item_id for p in self.problems(inspection_id=inspection_id)}
-        pids = []
-        for item in template.items():
-            answer = answers.get(item.id)
-            if item.id in have or answer is None:
-                continue
-            option = template.option_map[item.id].get(answer.option or "")
-            deducted = item.type == "deduction" and isinstance(answer.value, int | float) and answer.value > 0
-            if (option is not None and option.raises_problem) or deducted:
-                text = f"{item.text}：{answer.note}" if answer.note else item.text
-                pids.append(self._insert_problem(inspection.id, inspection.template_id, item.id, "answer", text))
+        have = {p.item_id for p in self.problems(inspection_id=inspection_id) if p.item_id}
+        pids = [
+            self._insert_problem(inspection.id, inspection.template_id, call.item_id, "answer", call.description)
+            for call in problems_to_raise(template, self.answers(inspection_id), have)
+        ]
         return [self.problem(pid) for pid in pids]
 
     @writes(undoable=True)

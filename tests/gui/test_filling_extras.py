@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
+from selfcheck.core.template import Template
 from selfcheck.gui.filling_page import NOTE_SAVE_MS, FillingPage
 from selfcheck.gui.print_report import inspection_html, print_to
 from selfcheck.storage import Store
@@ -53,6 +54,25 @@ def test_filters_and_search_narrow_the_list(qtbot, school_store: Store) -> None:
     assert page.visible_ids() == [second.id]
     page.search.clear()
     assert len(page.visible_ids()) == len(page.entries)
+
+
+def test_the_problem_and_note_filters_ask_the_core(qtbot, school_store: Store, mini: Template) -> None:  # type: ignore[no-untyped-def]
+    school_store.install_template(mini, "test")
+    inspection = school_store.new_inspection("mini", "2026年秋季学期")
+    school_store.save_answer(inspection.id, "s1.study", "no")  # a note is required, and the answer calls for a problem
+    school_store.save_answer(inspection.id, "s2.firstask", "ok")
+    school_store.save_answer(inspection.id, "s2.fees", value=2)  # a deduction with occurrences calls for one too
+    page = FillingPage(school_store, inspection.id)
+    qtbot.addWidget(page)
+    page.show()
+    page.filter.setCurrentIndex(page.filter.findData("problems"))
+    assert page.visible_ids() == ["s1.study", "s2.fees"]  # what `inspection raise` would raise
+    page.filter.setCurrentIndex(page.filter.findData("notes"))
+    assert page.visible_ids() == ["s1.study"]
+    assert page.row_text("s1.study").startswith("! ") and page.row_text("s2.fees").startswith("✓ ")
+    school_store.raise_problems_from_answers(inspection.id)
+    page.reload()
+    assert page.row_text("s2.fees").endswith("（整改）") and not page.row_text("s2.firstask").endswith("（整改）")
 
 
 def test_a_number_item_takes_its_value_by_keyboard(qtbot, school_store: Store) -> None:  # type: ignore[no-untyped-def]

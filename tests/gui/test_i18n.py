@@ -261,13 +261,12 @@ def test_english_main_window_then_chinese_again(qtbot, school_store: Store, back
 def test_english_switches_module_level_texts(back_to_chinese: None) -> None:
     """Texts outside any widget class (ops, app, the ledger's statuses) follow the language too."""
     from selfcheck.core.ledger import Status
-    from selfcheck.gui.ledger_model import status_text
 
     i18n.install("en")
-    assert status_text(Status.CLOSED) == "Closed out"
+    assert Status.CLOSED.text(i18n.current_language()) == "Closed out"
     assert QCoreApplication.translate("ops", "操作未完成") == "Operation not completed"
     i18n.install("zh")
-    assert status_text(Status.CLOSED) == "已销号"
+    assert Status.CLOSED.text(i18n.current_language()) == "已销号"
 
 
 def test_chinese_is_the_default(qtbot, school_store: Store, back_to_chinese: None) -> None:  # type: ignore[no-untyped-def]
