@@ -14,8 +14,6 @@ from selfcheck.core.dates import parse_date
 from selfcheck.core.ledger import Status
 from selfcheck.core.records import Problem
 from selfcheck.core.state import stage_label, summary
-from selfcheck.core.template import json_schema
-from selfcheck.core.template_file import read_template
 from selfcheck.errors import RuleError, TemplateError
 from selfcheck.storage import Store
 from selfcheck.storage.paths import data_dir
@@ -94,6 +92,8 @@ def school_show(args: argparse.Namespace, store: Store) -> int:
 
 
 def template_validate(args: argparse.Namespace, _: None) -> int:
+    from selfcheck.core.template_file import read_template  # pydantic and the YAML reader: only to read a file
+
     failed = 0
     for name in args.files:
         try:
@@ -159,6 +159,8 @@ def template_show(args: argparse.Namespace, store: Store) -> int:
 
 
 def template_schema(args: argparse.Namespace, _: None) -> int:
+    from selfcheck.core.template import json_schema
+
     out(json_schema())
     return 0
 
@@ -256,7 +258,7 @@ def inspection_answer(args: argparse.Namespace, store: Store) -> int:
         changes = store.save_answers(args.inspection_id, data["answers"])
     except RuleError as exc:
         raise RuleError(f"{args.file}：{exc.zh}", f"{args.file}: {exc.en}") from None
-    changed = sum(1 for c in changes if c.old != c.new)
+    changed = len(changes.changes.items)  # what the store says it changed, not a second comparison here
     print(f"已保存 {len(changes)} 个答案（其中 {changed} 个有变化）")
     return 0
 
@@ -369,6 +371,8 @@ def problem_update(args: argparse.Namespace, store: Store) -> int:
         raise RuleError("没有要修改的内容；请给出 --measure、--owner、--status 等", "nothing to change")
     problem = store.update_problem(args.problem_id, status=status, **fields)
     _print_problem(problem, args.json)
+    if not problem.changes:  # the values given are the ones it had: say so rather than look as if it saved
+        print("（与原内容相同，没有更改）", file=sys.stderr)
     return 0
 
 
