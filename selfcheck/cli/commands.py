@@ -340,9 +340,7 @@ def _fields(args: argparse.Namespace) -> dict[str, Any]:
 def problem_list(args: argparse.Namespace, store: Store) -> int:
     status = Status.parse(args.status) if args.status else None
     today = clock.today()
-    problems = store.problems(inspection_id=args.inspection, status=status)
-    if args.overdue:
-        problems = [p for p in problems if p.overdue(today)]
+    problems = store.problems(inspection_id=args.inspection, status=status, overdue_on=today if args.overdue else None)
     if args.json:
         out([p.to_json(today) for p in problems])
         return 0

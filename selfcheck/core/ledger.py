@@ -130,6 +130,9 @@ def check_close(
     return CloseOut(verified_by.strip(), verified_on, evidence.strip())
 
 
+OVERDUE_STATUSES = (Status.OPEN, Status.IN_PROGRESS)  # a fixed problem awaiting acceptance is not overdue
+
+
 def is_overdue(status: Status, deadline: dt.date | None, today: dt.date) -> bool:
-    """Past its deadline and not yet fixed. A fixed problem awaiting acceptance is not overdue."""
-    return deadline is not None and deadline < today and status in (Status.OPEN, Status.IN_PROGRESS)
+    """Past its deadline and not yet fixed (the store filters by the same rule in SQL: `problems(overdue_on=)`)."""
+    return deadline is not None and deadline < today and status in OVERDUE_STATUSES

@@ -98,7 +98,7 @@ class InstanceLock:
 def open_store(folder: Path, parent: QWidget | None = None) -> Store | None:
     """Open the database; when it cannot be opened, offer the newest good backup (the damaged file is kept)."""
     try:
-        store = Store.open(folder)
+        store = Store.open(folder, check=True)
     except StorageError as exc:
         good = backup.newest_good(folder)
         if good is None:
@@ -123,7 +123,7 @@ def open_store(folder: Path, parent: QWidget | None = None) -> Store | None:
             return None
         try:
             kept = backup.restore(folder, good)
-            store = Store.open(folder)
+            store = Store.open(folder, check=True)
         except SelfcheckError as again:
             tell(parent, QApplication.translate("app", "恢复失败"), _message(again))
             return None

@@ -231,6 +231,9 @@ SCHEMA_6 = (
     # One user action is one atomic unit: its audit rows share the unit's number (storage/base.py).
     "ALTER TABLE audit ADD COLUMN unit INTEGER",
     "CREATE INDEX audit_unit ON audit (unit)",
+    # Lists filtered in SQL: overdue problems (status, deadline), a problem's carry-overs.
+    "CREATE INDEX problems_deadline ON problems (status, deadline)",
+    "CREATE INDEX carryovers_problem ON carryovers (problem_id)",
 )
 
 

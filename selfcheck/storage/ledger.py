@@ -50,8 +50,14 @@ class LedgerStore(InspectionStore):
         return self._problem_from(rows[0])
 
     def problems(
-        self, *, inspection_id: int | None = None, status: Status | None = None, item_id: str | None = None
+        self,
+        *,
+        inspection_id: int | None = None,
+        status: Status | None = None,
+        item_id: str | None = None,
+        overdue_on: dt.date | None = None,
     ) -> list[Problem]:
+        """Problems, filtered in SQL; `overdue_on`: only those overdue on that day (core.ledger.is_overdue's rule)."""
         where: list[str] = []
         params: list[Any] = []
         if inspection_id is not None:
@@ -63,6 +69,10 @@ class LedgerStore(InspectionStore):
         if status is not None:
             where.append("status = ?")
             params.append(status.value)
+        if overdue_on is not None:
+            open_ = [s.value for s in ledger.OVERDUE_STATUSES]
+            where.append(f"deadline IS NOT NULL AND deadline < ? AND status IN ({', '.join('?' * len(open_))})")
+            params += [overdue_on.isoformat(), *open_]
         sql = "SELECT * FROM problems" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
         return [self._problem_from(r) for r in self._query(sql, params)]
 
@@ -75,11 +85,13 @@ class LedgerStore(InspectionStore):
         return {str(r[0]) for r in rows}
 
     def carried(self, inspection_id: int) -> list[Carried]:
-        rows = self.conn.execute(
-            "SELECT problem_id, status_at_start FROM carryovers WHERE inspection_id = ? ORDER BY problem_id",
+        """The open problems of earlier rounds this inspection carried in, as they stood then and stand now (one query)."""
+        rows = self._query(
+            "SELECT p.*, c.status_at_start FROM carryovers c JOIN problems p ON p.id = c.problem_id "
+            "WHERE c.inspection_id = ? ORDER BY c.problem_id",
             [inspection_id],
-        ).fetchall()
-        return [Carried(self.problem(pid), Status(status)) for pid, status in rows]
+        )
+        return [Carried(self._problem_from(r), Status(r["status_at_start"])) for r in rows]
 
     @writes(undoable=True)
     def add_problem(

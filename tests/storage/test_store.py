@@ -202,7 +202,7 @@ def test_garbage_file_gives_storage_error(tmp_path: Path, real_db_bytes: bytes, 
     folder.mkdir()
     (folder / DB_NAME).write_bytes(data)
     with pytest.raises(StorageError):
-        Store.open(folder)
+        Store.open(folder, check=True)  # as the app opens it at start
     assert (folder / DB_NAME).read_bytes() == data  # a damaged file is never "repaired" by overwriting it
 
 
