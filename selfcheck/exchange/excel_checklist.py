@@ -15,7 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from selfcheck.core.template import Template
-from selfcheck.core.template_file import _rules, _rules_despite, _translate, kind
+from selfcheck.core.template_file import cross_field_rules, kind, rules_despite, translate_error
 from selfcheck.errors import Located, TemplateError
 from selfcheck.exchange import zipguard
 
@@ -1139,12 +1139,12 @@ def _validate(data: dict[str, Any], where: dict[tuple[str | int, ...], Ref], pro
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         for err in errors:
-            zh, en = _translate(dict(err))
+            zh, en = translate_error(dict(err))
             report(tuple(err["loc"]), zh, en)
-        for path, zh, en in _rules_despite(data, [(tuple(e["loc"]), kind(e)) for e in errors]):
+        for path, zh, en in rules_despite(data, [(tuple(e["loc"]), kind(e)) for e in errors]):
             report(path, zh, en)
     if template is not None:
-        for path, zh, en in _rules(template):
+        for path, zh, en in cross_field_rules(template):
             report(path, zh, en)
     if problems.items:
         problems.items.sort(key=lambda p: (getattr(p, "sheet", "") != sheet, p.line, p.column))
