@@ -431,8 +431,9 @@ def start(args: argparse.Namespace, _: None) -> int:
 # ---- signing and reports ----------------------------------------------------------------------------
 
 
-def _passphrase(confirm: bool = False) -> str:
-    """From SELFCHECK_PASSPHRASE, or asked for on the terminal (never echoed)."""
+def ask_passphrase(confirm: bool = False) -> str:
+    """From SELFCHECK_PASSPHRASE, or asked for on the terminal (never echoed). Shared by every command that
+    signs (the school's keys here, the bureau's checklist key in cmd_trust), so all ask the same way."""
     import getpass
     import os
 
@@ -453,7 +454,7 @@ def _passphrase(confirm: bool = False) -> str:
 def keys_init(args: argparse.Namespace, store: Store) -> int:
     from selfcheck.reports import service
 
-    fingerprint = service.init_keys(store, _passphrase(confirm=True))
+    fingerprint = service.init_keys(store, ask_passphrase(confirm=True))
     print("已创建本校签名密钥（私钥已用口令加密保存）。请妥善保管口令：遗失后无法签名。")
     print(f"证书指纹（SHA-256）：{fingerprint}")
     print("用 selfcheck keys export-cert --out 文件.pem 导出证书，交给教育局。")
@@ -491,7 +492,7 @@ def report_export(args: argparse.Namespace, store: Store) -> int:
 
     passphrase = None
     if not args.unsigned and store.identity() is not None:
-        passphrase = _passphrase()
+        passphrase = ask_passphrase()
     done = service.export(
         store, args.inspection_id, args.out, passphrase=passphrase, unsigned=args.unsigned, overwrite=args.overwrite
     )
