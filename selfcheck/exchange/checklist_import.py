@@ -126,9 +126,7 @@ def _origin(prov: trust.Provenance) -> tuple[str, str]:
     return f"未签名，来自文件 {prov.file or '?'}", f"unsigned, from the file {prov.file or '?'}"
 
 
-def _compare(
-    store: Store, template: Template, *, signed: bool = True
-) -> tuple[Status, tuple[str, ...], str | None, str | None]:
+def _compare(store: Store, template: Template, *, signed: bool = True) -> tuple[Status, tuple[str, ...], str | None, str | None]:
     """(status, installed versions, reason zh, reason en) of `template` against what is installed now.
 
     The bureau's line of a checklist (its signed and shipped versions) is never shadowed: an unsigned file may not
