@@ -89,6 +89,8 @@ def _xref_entries(pdf: bytes) -> int:
             total += count
             at = header.end() + 20 * count  # each entry is exactly 20 bytes
     return total
+
+
 _MAX_TREE_NODES = 4096
 _MAX_TREE_DEPTH = 32
 

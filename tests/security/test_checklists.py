@@ -37,7 +37,7 @@ def test_an_unsigned_file_may_not_take_a_shipped_checklists_id(store: Store, tmp
     source = next(iter(text)).read_text(encoding="utf-8")
     import re
 
-    forged = re.sub(r'(?m)^version: .*$', 'version: "99.0"', source, count=1)
+    forged = re.sub(r"(?m)^version: .*$", 'version: "99.0"', source, count=1)
     plan = inspect_checklist(store, unsigned(tmp_path, "99.0", forged.encode(), "wuchawukan-99.yaml"))
     assert plan.refused
     assert "是教育局检查表的编号" in (plan.reason_zh or "") and "随程序提供" in (plan.reason_zh or "")

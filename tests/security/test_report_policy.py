@@ -47,14 +47,22 @@ def test_a_genuine_forged_style_report_passes() -> None:
     [
         ([(NameOID.ORGANIZATION_NAME, NAME), (NameOID.COMMON_NAME, NAME)], "exactly one school code"),
         (
-            [(NameOID.ORGANIZATION_NAME, NAME), (NameOID.SERIAL_NUMBER, CODE), (NameOID.SERIAL_NUMBER, "3499999999"),
-             (NameOID.COMMON_NAME, NAME)],
+            [
+                (NameOID.ORGANIZATION_NAME, NAME),
+                (NameOID.SERIAL_NUMBER, CODE),
+                (NameOID.SERIAL_NUMBER, "3499999999"),
+                (NameOID.COMMON_NAME, NAME),
+            ],
             "exactly one school code",
         ),
         ([(NameOID.SERIAL_NUMBER, CODE), (NameOID.COMMON_NAME, NAME)], "exactly one school name (O)"),
         (
-            [(NameOID.ORGANIZATION_NAME, NAME), (NameOID.ORGANIZATION_NAME, "城关第二小学"), (NameOID.SERIAL_NUMBER, CODE),
-             (NameOID.COMMON_NAME, NAME)],
+            [
+                (NameOID.ORGANIZATION_NAME, NAME),
+                (NameOID.ORGANIZATION_NAME, "城关第二小学"),
+                (NameOID.SERIAL_NUMBER, CODE),
+                (NameOID.COMMON_NAME, NAME),
+            ],
             "exactly one school name (O)",
         ),
         ([(NameOID.ORGANIZATION_NAME, NAME), (NameOID.SERIAL_NUMBER, CODE)], "exactly one school name (CN)"),
