@@ -145,7 +145,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("标识", "id", "项目标识", "检查项标识"),
     "type": ("作答方式", "作答类型", "答案类型", "题型", "答题方式"),
 }
-KIND_ZH = {
+_KIND_ZH = {
     "rule": "评分标准",
     "points": "分值",
     "method": "检查方法",
@@ -170,13 +170,13 @@ META_KEYS: dict[str, tuple[str, ...]] = {
     "description": ("说明", "填表说明", "描述", "简介", "description"),
     "grading": ("等次", "等次划分", "评定等次", "等级", "等级划分", "grading"),
 }
-META = {unicodedata.normalize("NFKC", syn).lower(): key for key, syns in META_KEYS.items() for syn in syns}
+_META = {unicodedata.normalize("NFKC", syn).lower(): key for key, syns in META_KEYS.items() for syn in syns}
 _META_INLINE = re.compile(
-    r"(" + "|".join(sorted((re.escape(s) for s in META if len(s) >= 2), key=len, reverse=True)) + r")\s*[:：]\s*"
+    r"(" + "|".join(sorted((re.escape(s) for s in _META if len(s) >= 2), key=len, reverse=True)) + r")\s*[:：]\s*"
 )
 
 
-def norm(text: str) -> str:
+def _norm(text: str) -> str:
     """A header as compared: NFKC (full-width to half-width), no spaces, no （unit） note, no trailing colon."""
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"\s+", "", text)
@@ -185,7 +185,7 @@ def norm(text: str) -> str:
 
 
 def header_kind(text: str) -> str | None:
-    key = norm(text)
+    key = _norm(text)
     if not key:
         return None
     if key in _EXACT:
@@ -198,7 +198,7 @@ def header_kind(text: str) -> str | None:
 
 def meta_key(value: str) -> str | None:
     """The checklist field a key cell names (编号 → id), or None."""
-    return META.get(norm(value))
+    return _META.get(_norm(value))
 
 
 def inline_pairs(text: str) -> list[tuple[str, str, str]]:
@@ -207,7 +207,7 @@ def inline_pairs(text: str) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = []
     for k, m in enumerate(pairs):
         end = pairs[k + 1].start() if k + 1 < len(pairs) else len(text)
-        out.append((META[norm(m[1])], m[1], text[m.end() : end].strip(" ，,;；")))
+        out.append((_META[_norm(m[1])], m[1], text[m.end() : end].strip(" ，,;；")))
     return out
 
 
@@ -252,14 +252,14 @@ def assign_columns(sheet: Sheet, header_row: int, kinds: dict[int, str], problem
                 continue
             problems.add(
                 Ref(sheet.name, header_row, c, headers.get(c, "")),
-                f"与 {column_letter(cols[kind])} 列同为“{KIND_ZH.get(kind, kind)}”栏，只能有一列",
+                f"与 {column_letter(cols[kind])} 列同为“{_KIND_ZH.get(kind, kind)}”栏，只能有一列",
                 f"column {column_letter(cols[kind])} is already the {kind} column; keep one",
             )
             continue
         cols[kind] = c
     if "evidence" not in cols and "remark" in cols:  # 备注 is where many forms list the materials
         cols["evidence"] = cols.pop("remark")
-    return Columns(cols, {kind: headers.get(c, KIND_ZH.get(kind, kind)) for kind, c in cols.items()})
+    return Columns(cols, {kind: headers.get(c, _KIND_ZH.get(kind, kind)) for kind, c in cols.items()})
 
 
 @dataclass
@@ -288,7 +288,7 @@ class FormRow:
             _, fr, fc = self.from_merge[kind]
             return Ref(self.sheet, fr, fc, label.get(kind, ""))
         c = self.columns.at.get(kind) or self.columns.at.get("content") or 1
-        return Ref(self.sheet, self.r, c, label.get(kind, KIND_ZH.get(kind, kind)))
+        return Ref(self.sheet, self.r, c, label.get(kind, _KIND_ZH.get(kind, kind)))
 
     def ref_or_content(self, kind: str) -> Ref:
         """The cell of `kind` when the form has that column, else the content cell (a field the row implies)."""

@@ -84,6 +84,7 @@ class _Rows:
         self.section_points = 0.0
 
     def read(self, r: int, values: list[Any]) -> None:
+        """One row of the sheet (those above the header too: a merged cell's value is kept wherever it starts)."""
         for c, v in enumerate(values, start=1):
             if v is not None and (r, c) in self.sheet.spans:
                 self.anchors[(r, c)] = v
@@ -117,6 +118,7 @@ class _Rows:
         self._checklist_row(row, content)
 
     def _form_row(self, r: int, values: list[Any]) -> FormRow:
+        """The row's cells by kind; a merged cell's value for each of the rows it spans below the header."""
         row = FormRow(self.sheet.name, r, self.columns)
         for c, v in filled(values):
             if col_kind := self.by_col.get(c):
