@@ -303,14 +303,11 @@ def inspection_show(args: argparse.Namespace, store: Store) -> int:
         print(f"一票否决：{', '.join(s['vetoed_by'])}")
     for sec in s["sections"]:
         print(f"  {sec['title']}：{sec['points']:g} / {sec['max']:g}（{sec['answered']}/{sec['total']}）")
-    if s["problems"]:
-        print(f"问题 {len(s['problems'])} 个：")
-        for p in s["problems"]:
-            print(f"  #{p['id']} [{p['status_label']}] {p['description']}")
-    if s["carried_problems"]:
-        print(f"上一轮未销号的问题 {len(s['carried_problems'])} 个：")
-        for p in s["carried_problems"]:
-            print(f"  #{p['id']} [{p['status_label']}] {p['description']}")
+    for key, heading in (("problems", "问题"), ("carried_problems", "上一轮未销号的问题")):
+        if s[key]:
+            print(f"{heading} {len(s[key])} 个：")
+            for p in s[key]:
+                print(f"  #{p['id']} [{p['status_label']}] {p['description']}")
     if s["reviews"]:
         print(f"换用新版本后需复核的答案 {len(s['reviews'])} 个：")
         for r in s["reviews"]:
