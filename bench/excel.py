@@ -59,7 +59,7 @@ def bench_excel(results: dict[str, dict[str, Any]], work: Path) -> None:
     """read_workbook on the 500-row form (zip checks, cells, merges, validation) vs openpyxl read-only iteration."""
     from openpyxl import load_workbook
 
-    from selfcheck.exchange.excel_checklist import read_workbook
+    from selfcheck.exchange.excel import read_workbook
 
     path = make_workbook(work / "big.xlsx")
     template = read_workbook(path)

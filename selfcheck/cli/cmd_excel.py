@@ -58,7 +58,7 @@ def _record_id(text: str) -> int:
 def template_convert(args: argparse.Namespace, _: Store | None) -> int:
     from selfcheck.core.template_file import read_template
     from selfcheck.errors import RuleError, SelfcheckError
-    from selfcheck.exchange.excel_checklist import read_workbook, template_to_yaml
+    from selfcheck.exchange.excel import read_workbook, template_to_yaml
     from selfcheck.reports.export import write_atomic
 
     source = Path(args.file)

@@ -44,10 +44,10 @@ def register(groups: dict[str, Any]) -> None:
 
 
 def bureau_keygen(args: argparse.Namespace, _: None) -> int:
-    from selfcheck.cli.commands import _passphrase
+    from selfcheck.cli.commands import ask_passphrase
     from selfcheck.exchange import signed_template
 
-    key_path, pub_path, fingerprint = signed_template.keygen(args.out, _passphrase(confirm=True))
+    key_path, pub_path, fingerprint = signed_template.keygen(args.out, ask_passphrase(confirm=True))
     print(f"已创建教育局检查表签名密钥：{key_path}（已用口令加密，请妥善保管，切勿外传）")
     print(f"公钥：{pub_path}（发给各校，由学校执行 selfcheck trust add-bureau {pub_path.name}）")
     print(f"公钥指纹（SHA-256）：{fingerprint}")
@@ -55,10 +55,10 @@ def bureau_keygen(args: argparse.Namespace, _: None) -> int:
 
 
 def template_sign(args: argparse.Namespace, _: None) -> int:
-    from selfcheck.cli.commands import _passphrase
+    from selfcheck.cli.commands import ask_passphrase
     from selfcheck.exchange import signed_template
 
-    out, template, fingerprint = signed_template.sign_file(args.file, args.key, args.out, _passphrase)
+    out, template, fingerprint = signed_template.sign_file(args.file, args.key, args.out, ask_passphrase)
     print(f"已签名：{out}")
     print(f"检查表 {template.id} 版本 {template.version}（{template.title}，{len(template.items())} 项）")
     print(f"签名公钥指纹：{fingerprint}")

@@ -284,14 +284,11 @@ def inspection_show(args: argparse.Namespace, store: Store) -> int:
         print(f"一票否决：{', '.join(s['vetoed_by'])}")
     for sec in s["sections"]:
         print(f"  {sec['title']}：{sec['points']:g} / {sec['max']:g}（{sec['answered']}/{sec['total']}）")
-    if s["problems"]:
-        print(f"问题 {len(s['problems'])} 个：")
-        for p in s["problems"]:
-            print(f"  #{p['id']} [{p['status_label']}] {p['description']}")
-    if s["carried_problems"]:
-        print(f"上一轮未销号的问题 {len(s['carried_problems'])} 个：")
-        for p in s["carried_problems"]:
-            print(f"  #{p['id']} [{p['status_label']}] {p['description']}")
+    for key, heading in (("problems", "问题"), ("carried_problems", "上一轮未销号的问题")):
+        if s[key]:
+            print(f"{heading} {len(s[key])} 个：")
+            for p in s[key]:
+                print(f"  #{p['id']} [{p['status_label']}] {p['description']}")
     if s["reviews"]:
         print(f"换用新版本后需复核的答案 {len(s['reviews'])} 个：")
         for r in s["reviews"]:
@@ -412,8 +409,9 @@ def start(args: argparse.Namespace, _: None) -> int:
 # ---- signing and reports ----------------------------------------------------------------------------
 
 
-def _passphrase(confirm: bool = False) -> str:
-    """From SELFCHECK_PASSPHRASE, or asked for on the terminal (never echoed)."""
+def ask_passphrase(confirm: bool = False) -> str:
+    """From SELFCHECK_PASSPHRASE, or asked for on the terminal (never echoed). Shared by every command that
+    signs (the school's keys here, the bureau's checklist key in cmd_trust), so all ask the same way."""
     import getpass
     import os
 
@@ -434,7 +432,7 @@ def _passphrase(confirm: bool = False) -> str:
 def keys_init(args: argparse.Namespace, store: Store) -> int:
     from selfcheck.reports import service
 
-    fingerprint = service.init_keys(store, _passphrase(confirm=True))
+    fingerprint = service.init_keys(store, ask_passphrase(confirm=True))
     print("已创建本校签名密钥（私钥已用口令加密保存）。请妥善保管口令：遗失后无法签名。")
     print(f"证书指纹（SHA-256）：{fingerprint}")
     print("用 selfcheck keys export-cert --out 文件.pem 导出证书，交给教育局。")
@@ -472,7 +470,7 @@ def report_export(args: argparse.Namespace, store: Store) -> int:
 
     passphrase = None
     if not args.unsigned and store.identity() is not None:
-        passphrase = _passphrase()
+        passphrase = ask_passphrase()
     done = service.export(
         store, args.inspection_id, args.out, passphrase=passphrase, unsigned=args.unsigned, overwrite=args.overwrite
     )

@@ -71,7 +71,10 @@ def kind(err: Any) -> str:
     return _KIND.get(name, name)
 
 
-def _translate(err: dict[str, Any]) -> tuple[str, str]:
+def translate_error(err: dict[str, Any]) -> tuple[str, str]:
+    """One pydantic error of a checklist as (zh, en) for a user: the Chinese from its kind, the English from
+    pydantic's message, and for a broken id, version or option key the rule it must follow. Public, so that a
+    checklist read from another form (an Excel workbook) says the same as a YAML file; the caller locates it."""
     ctx = {k: v for k, v in (err.get("ctx") or {}).items()}
     zh = _ZH.get(kind(err), "内容无效")
     with contextlib.suppress(KeyError, IndexError):
@@ -93,8 +96,10 @@ def _translate(err: dict[str, Any]) -> tuple[str, str]:
     return zh, en
 
 
-def _rules(t: Template) -> list[Issue]:
-    """Rules across fields that the schema alone cannot say. Every broken rule is reported."""
+def cross_field_rules(t: Template) -> list[Issue]:
+    """Rules across fields that the schema alone cannot say (unique ids, defined scales, options that can earn,
+    contiguous grade bands, ...). Every broken rule is reported, as (path in the checklist data, zh, en); run on a
+    template the schema accepted, by any reader of checklists, after `Template.model_validate`."""
     issues: list[Issue] = []
     seen: dict[str, tuple[str | int, ...]] = {}
 
@@ -319,18 +324,18 @@ def _parse(raw: bytes, file: str) -> Template:
         errors = exc.errors(include_url=False)
         for err in errors:
             loc = tuple(err["loc"])
-            zh, en = _translate(dict(err))
+            zh, en = translate_error(dict(err))
             if kind(err) == "missing":
                 line, col = doc.locate(loc[:-1])
                 problems.append(Located(file, line, col, _dotted(loc), zh, en))
             else:
                 problems.append(located(loc, zh, en, key=kind(err) == "extra_forbidden"))
         # Report the rule findings too, so one round of corrections is enough.
-        for path, zh, en in _rules_despite(doc.data, [(tuple(e["loc"]), kind(e)) for e in errors]):
+        for path, zh, en in rules_despite(doc.data, [(tuple(e["loc"]), kind(e)) for e in errors]):
             problems.append(located(path, zh, en))
         problems.sort(key=lambda p: (p.line, p.column))
         raise TemplateError(problems) from None
-    for path, zh, en in _rules(template):
+    for path, zh, en in cross_field_rules(template):
         problems.append(located(path, zh, en))
     if problems:
         problems.sort(key=lambda p: (p.line, p.column))
@@ -361,8 +366,9 @@ def _keep_id(part: Any, n: int) -> str:
     return f"zz-placeholder-{n}"
 
 
-def _rules_despite(data: Any, errors: list[tuple[tuple[str | int, ...], str]]) -> list[Issue]:
-    """The cross-field rules on a copy where every part the schema refused is a valid placeholder.
+def rules_despite(data: Any, errors: list[tuple[tuple[str | int, ...], str]]) -> list[Issue]:
+    """The cross-field rules on a copy where every part the schema refused is a valid placeholder, so that one
+    round of corrections is enough even when the schema already failed. `errors` are the schema's (loc, `kind`).
 
     Findings that touch a replaced part are dropped: they would be about the placeholder, not the file.
     Replacing (never removing) keeps every other part at its index, so positions stay right.
@@ -448,7 +454,7 @@ def _rules_despite(data: Any, errors: list[tuple[tuple[str | int, ...], str]]) -
     touched_options = any(r[0] in ("scales", "default_scale") for r in replaced)
     touched_items = any(r[0] == "sections" for r in replaced)
     kept = []
-    for path, zh, en in _rules(template):
+    for path, zh, en in cross_field_rules(template):
         if any(path[: len(r)] == r for r in replaced):
             continue
         if touched_options and path[0] in ("sections", "default_scale") and "id" not in path[-1:]:

@@ -10,7 +10,7 @@ so what was shown is what is installed) after checking the database once more. T
   installed id and version with other content is refused with the reason, and the database is unchanged.
 
 A file that is not a valid checklist at all raises `TemplateError` with every located problem, as
-`template validate` does. `.xlsx` workbooks are read by `exchange.excel_checklist` and are always unsigned.
+`template validate` does. `.xlsx` workbooks are read by `exchange.excel` and are always unsigned.
 """
 
 from __future__ import annotations
@@ -264,15 +264,15 @@ def _with_comparison(store: Store, base: ImportPlan, template: Template) -> Impo
 
 def _read_workbook(path: Path) -> Template:
     try:  # imported only when a workbook arrives (openpyxl is slow to import)
-        excel_checklist = importlib.import_module("selfcheck.exchange.excel_checklist")
+        excel = importlib.import_module("selfcheck.exchange.excel")
     except ModuleNotFoundError as exc:
-        if exc.name != "selfcheck.exchange.excel_checklist":
+        if exc.name != "selfcheck.exchange.excel":
             raise
         raise RuleError(
             f"{path}：此版本不能导入 Excel 检查表；请使用 YAML 检查表文件",
             f"{path}: this version cannot import Excel checklists; use a YAML checklist file",
         ) from None
-    template: Template = excel_checklist.read_workbook(path)
+    template: Template = excel.read_workbook(path)
     return template
 
 

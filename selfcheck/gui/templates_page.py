@@ -245,7 +245,7 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
 # Imported on the GUI thread before a worker starts: PySide6's import hook is not safe to run from a worker thread
 # while the GUI thread runs Python (crashes are reported for it), so workers only run code already loaded.
 _IMPORT_MODULES = ("selfcheck.exchange.checklist_import", "selfcheck.exchange.signed_template")
-_WORKBOOK_MODULES = ("selfcheck.exchange.excel_checklist", "openpyxl", "openpyxl.packaging.extended")
+_WORKBOOK_MODULES = ("selfcheck.exchange.excel", "openpyxl", "openpyxl.packaging.extended")
 
 
 def preload(workbook: bool = False) -> None:

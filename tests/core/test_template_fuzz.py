@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from selfcheck.core.template import Template, canonical_json, from_stored
-from selfcheck.core.template_file import _rules, parse_template
+from selfcheck.core.template_file import cross_field_rules, parse_template
 from selfcheck.errors import Located, TemplateError
 
 MINI = Path(__file__).resolve().parent.parent / "data" / "mini.yaml"
@@ -362,7 +362,7 @@ def valid_variant(draw: st.DrawFn) -> Template:
         band["name"] = name
     d["grading"]["veto_grade"] = draw(st.none() | st.sampled_from(names))
     template = Template.model_validate(d)
-    assume(not _rules(template))
+    assume(not cross_field_rules(template))
     return template
 
 

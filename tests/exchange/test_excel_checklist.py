@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from selfcheck.cli.main import main
 from selfcheck.core.template_file import parse_template, read_template
 from selfcheck.errors import TemplateError
-from selfcheck.exchange.excel_checklist import read_workbook, template_to_yaml
+from selfcheck.exchange.excel import read_workbook, template_to_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "checklists" / "sample-checklist.xlsx"

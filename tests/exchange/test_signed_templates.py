@@ -311,7 +311,7 @@ def test_hostile_files_are_refused(store: Store, tmp_path: Path) -> None:
 
 
 def test_workbooks_are_always_unsigned(store: Store, tmp_path: Path) -> None:
-    excel = pytest.importorskip("selfcheck.exchange.excel_checklist")
+    excel = pytest.importorskip("selfcheck.exchange.excel")
     samples = sorted((ROOT / "checklists").glob("*.xlsx"))
     if not samples:
         pytest.skip("no sample workbook in checklists/ yet")

@@ -1,0 +1,148 @@
+"""Checking one report file's bytes: `verify` under the strict policy, then the embedded data read through the one
+report schema (`reports/schema.py`) into a `Report`; or the reason it is rejected, with what to do about it.
+
+This is what a worker process runs (`init_worker` once, `check_in_worker` per file), and what the intake runs in
+its own process when it has few files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from selfcheck.exchange.intake.model import ItemResult, Report
+from selfcheck.reports.schema import FORMAT, ReportData  # the one report schema; no I/O, light to import
+
+# What to do about each verification failure, appended to verify's reason (zh, en).
+_HINTS: dict[str, tuple[str, str]] = {
+    "not_signed": (
+        "请学校创建签名密钥（keys init）后重新导出报告",
+        "ask the school to create its key (keys init) and export again",
+    ),
+    "untrusted_signer": (
+        "如该校更换过证书，请把新证书放入信任文件夹；否则不要采用",
+        "if the school has a new certificate, put it in the trust folder; otherwise do not accept the file",
+    ),
+    "no_data": ("不是本系统导出的自查报告", "not a report exported by selfcheck"),
+    "modified_after_signing": ("请学校重新导出报告", "ask the school to export the report again"),
+    "digest_mismatch": ("请学校重新导出报告", "ask the school to export the report again"),
+    "truncated": ("请重新拷贝该文件", "copy the file again"),
+    "unreadable": ("请重新拷贝该文件", "copy the file again"),
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What checking one file came to: its report, or the reason it is rejected (code, zh, en)."""
+
+    report: Report | None
+    code: str
+    reason_zh: str
+    reason_en: str
+
+
+_WORKER_TRUSTED: tuple[bytes, ...] = ()
+
+
+def init_worker(trusted: tuple[bytes, ...]) -> None:
+    """A worker process's start: the trusted certificates kept for every file it checks."""
+    global _WORKER_TRUSTED
+    _WORKER_TRUSTED = trusted
+    import selfcheck.reports.verify  # noqa: F401 — pay pyHanko's import while the main process reads files
+
+
+def check_in_worker(raw: bytes) -> Outcome:
+    """One file in a worker process (module-level, so the pool can name it to a spawned worker)."""
+    return examine(raw, _WORKER_TRUSTED)
+
+
+def examine(raw: bytes, trusted: tuple[bytes, ...]) -> Outcome:
+    """One file's bytes: verified, then its data read into a Report (path, file and hash filled in by the caller)."""
+    from selfcheck.reports.verify import verify
+
+    result = verify(raw, trusted)
+    if not result.ok or result.data is None:
+        zh, en = result.reason_zh, result.reason_en
+        if result.code in _HINTS:
+            hint_zh, hint_en = _HINTS[result.code]
+            zh, en = f"{zh}；{hint_zh}", f"{en}; {hint_en}"
+        return Outcome(None, result.code or "rejected", zh, en)
+    try:  # verify() checked the data against the schema strictly already; this reads it
+        data = ReportData.model_validate(result.data)
+        generated = dt.datetime.fromisoformat(data.generated_at)
+    except ValidationError as e:
+        first: dict[str, Any] = dict(e.errors()[0])
+    except ValueError as e:  # a generated_at that is not an ISO time
+        first = {"loc": ("generated_at",), "msg": str(e)}
+    else:
+        first = {}
+    if first:
+        where = ".".join(str(p) for p in first["loc"]) or "(根 / root)"
+        return Outcome(
+            None,
+            "bad_data",
+            f"报告数据缺少字段或格式不符（{where}）；请学校用最新版本重新导出",
+            f"the report data lacks a field or has a wrong one ({where}: {first['msg']}); ask the school to export again",
+        )
+    if data.format != FORMAT:
+        return Outcome(
+            None,
+            "bad_format",
+            f"报告格式 {data.format[:40]} 不受支持；请更新 selfcheck",
+            f"report format {data.format[:40]!r} is not supported; update selfcheck",
+        )
+    # NFKC, as the policy compares them: "２０２６年秋季学期" and "2026年秋季学期" are one period
+    code = unicodedata.normalize("NFKC", data.school.code).strip()
+    period = unicodedata.normalize("NFKC", data.inspection.period).strip()
+    if not code or not period:
+        return Outcome(None, "bad_data", "报告数据缺少学校代码或期次", "the report data lacks the school code or the period")
+    at = generated if generated.tzinfo else generated.replace(tzinfo=dt.UTC)
+    items = tuple(
+        ItemResult(
+            section=section.title,
+            number=item.number,
+            id=item.id,
+            text=item.text,
+            type=item.type,
+            points=item.points,
+            answered=item.answered,
+            applicable=item.applicable,
+            noncompliant=item.answered
+            and item.applicable
+            and (item.vetoed or item.earned < item.points - 1e-9 or bool(item.problems)),
+        )
+        for section in data.sections
+        for item in section.items
+    )
+    closed = sum(1 for p in data.problems if p.status == "closed")
+    report = Report(
+        path="",
+        file=Path(),
+        sha256="",
+        school=data.school.name.strip(),
+        code=code,
+        checklist_id=data.template.id,
+        checklist_version=data.template.version,
+        checklist_title=data.template.title,
+        period=period,
+        status=data.inspection.status,
+        generated_at=at,
+        generated_text=generated.isoformat(),
+        document_id=data.document_id,
+        points=data.score.points,
+        max=data.score.max,
+        percent=data.score.percent,
+        grade=data.score.grade,
+        vetoed=bool(data.score.vetoed_by),
+        problems_open=len(data.problems) - closed,
+        problems_closed=closed,
+        signer=result.signer,
+        fingerprint=result.fingerprint,
+        trusted=result.trusted,
+        items=items,
+    )
+    return Outcome(report, result.code, result.reason_zh, result.reason_en)

@@ -1,0 +1,114 @@
+"""What the intake hands back: the accepted reports (with the items the summary counts), the rejected files with
+their reasons, the history of each school's reports, and the whole `Intake`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from selfcheck.errors import SelfcheckError
+
+
+class Cancelled(SelfcheckError):
+    """The caller's cancel() said stop; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消汇总", "the intake was cancelled")
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One checklist item as one report answered it."""
+
+    section: str
+    number: str
+    id: str
+    text: str
+    type: str
+    points: float
+    answered: bool
+    applicable: bool
+    noncompliant: bool
+
+
+@dataclass(frozen=True)
+class Report:
+    """An accepted report: verified, with the fields of its embedded data the summary uses."""
+
+    path: str  # as shown: relative to the folder given (prefixed with its name when several were given)
+    file: Path
+    sha256: str
+    school: str
+    code: str
+    checklist_id: str
+    checklist_version: str
+    checklist_title: str
+    period: str
+    status: str
+    generated_at: dt.datetime
+    generated_text: str
+    document_id: str
+    points: float
+    max: float
+    percent: float | None
+    grade: str | None
+    vetoed: bool
+    problems_open: int
+    problems_closed: int
+    signer: str | None
+    fingerprint: str | None
+    trusted: bool | None  # True: matched a trusted certificate; None: integrity only, no trust folder given
+    items: tuple[ItemResult, ...]
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.code, self.checklist_id, self.period)
+
+    @property
+    def verified_zh(self) -> str:
+        if self.trusted:
+            return "已验证（受信任证书）"
+        return f"完整性已验证，未核对证书（指纹 {self.fingerprint}）"
+
+    @property
+    def verified_en(self) -> str:
+        if self.trusted:
+            return "verified (trusted certificate)"
+        return f"integrity verified, certificate not checked (fingerprint {self.fingerprint})"
+
+
+@dataclass(frozen=True)
+class Rejected:
+    path: str
+    reason_zh: str
+    reason_en: str
+    code: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    report: Report
+    state: Literal["current", "superseded", "copy", "conflict"]
+    by: str | None  # superseded: the current report's path; copy: the path of the identical file verified
+    # conflict (no trust folder): reports for one school, checklist and period signed by different certificates;
+    # none is taken, since without trusted certificates nothing says which is the school's
+
+
+@dataclass
+class Intake:
+    roots: list[str]
+    trust_dir: str | None
+    trusted_certificates: int
+    files: int  # .pdf files found (rejected ones included)
+    current: list[Report] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    workers: int = 1
+    seconds: float = 0.0
+    conflicts: int = 0  # groups left undecided: different unchecked signers for one school, checklist and period
+
+    @property
+    def schools(self) -> int:
+        return len({r.code for r in self.current})
