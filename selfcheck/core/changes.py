@@ -8,8 +8,9 @@ things. Values combine with `|`, so one user action made of several writes is on
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+T = TypeVar("T")
 _EMPTY: frozenset[Any] = frozenset()
 
 
@@ -98,7 +99,7 @@ class Changed:
         return bool(self.changes)
 
 
-class ChangedList(list[Any]):
+class ChangedList(list[T], Generic[T]):
     """A list a write hands back (problems raised, answers saved), carrying what the write changed."""
 
     changes: Changes = NOTHING

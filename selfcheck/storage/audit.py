@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from selfcheck.core.changes import Changed
 from selfcheck.core.records import AuditEntry
 from selfcheck.storage.base import writes
 from selfcheck.storage.version_move import VersionMoveStore
@@ -36,7 +37,8 @@ class AuditStore(VersionMoveStore):
         ]
 
     @writes()
-    def record_restore(self, backup_name: str, damaged_kept_as: str) -> None:
+    def record_restore(self, backup_name: str, damaged_kept_as: str) -> Changed:
         """Note in the restored database that it was restored, from which backup, and where the damaged file went."""
         self._audit("restore", "database", 1, None, None, {"backup": backup_name, "damaged_kept_as": damaged_kept_as})
         self._changed(school=True, checklists=True)  # everything may differ from what the screens showed
+        return Changed()

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from selfcheck.core.changes import NOTHING, Changed, Changes
+from selfcheck.core.changes import NOTHING, Changed, ChangedList, Changes
 from selfcheck.core.records import TemplateInfo
 from selfcheck.core.template import Template, canonical_json, from_stored, version_tuple
 from selfcheck.errors import ConflictError, NotFoundError, RuleError, StorageError, TemplateError
@@ -114,7 +114,7 @@ class ChecklistStore(StoreBase):
         return Changed(value=True)
 
     @writes()
-    def remove_template(self, template_id: str, version: str) -> None:
+    def remove_template(self, template_id: str, version: str) -> Changed:
         """Remove an installed checklist version that no inspection uses. The shipped checklists stay (they would
         come back at the next start); a version with inspections stays (their answers need it)."""
         row = self.db.execute(
@@ -146,11 +146,12 @@ class ChecklistStore(StoreBase):
         self._audit("remove", "template", f"{template_id}@{stored_version}", None, content_hash, None)
         self._changed(checklists=True)
         self._templates.pop((template_id, stored_version), None)
+        return Changed()
 
     @writes()
-    def install_builtins(self, folder: Path | None = None) -> list[str]:
+    def install_builtins(self, folder: Path | None = None) -> ChangedList[str]:
         """Install the shipped checklists whose files are new or changed since last time."""
-        installed = []
+        installed: ChangedList[str] = ChangedList()
         for path, raw, digest in self._new_builtins(folder):
             try:
                 from selfcheck.core.template_file import parse_template  # the YAML reader: only when a file changed

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from selfcheck.core.changes import NOTHING, Changes
+from selfcheck.core.changes import NOTHING, Changed, Changes
 from selfcheck.errors import NotFoundError, RuleError, StorageError
 from selfcheck.storage.base import with_changes, writes, writes_outside_unit
 from selfcheck.storage.db import now
@@ -115,7 +115,7 @@ class EvidenceStore(LedgerStore):
         return with_changes(added, unit.changes)  # type: ignore[no-any-return]
 
     @writes()
-    def detach_evidence(self, evidence_id: int) -> None:
+    def detach_evidence(self, evidence_id: int) -> Changed:
         """Remove the record (the copied file stays while another record uses the same content)."""
         row = self.conn.execute(f"SELECT {_COLUMNS} FROM evidence WHERE id = ?", [evidence_id]).fetchone()
         if row is None:
@@ -129,3 +129,4 @@ class EvidenceStore(LedgerStore):
         still = self.db.execute("SELECT 1 FROM evidence WHERE stored = ?", [str(item.path.relative_to(self.evidence_dir()))])
         if still.fetchone() is None:
             item.path.unlink(missing_ok=True)
+        return Changed()

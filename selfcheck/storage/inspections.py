@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from selfcheck.core.answers import Answer, normalise
+from selfcheck.core.changes import Changed, ChangedList
 from selfcheck.core.records import AnswerChange, Inspection
 from selfcheck.errors import NotFoundError, RuleError
 from selfcheck.storage.base import json_text, writes
@@ -119,7 +120,7 @@ class InspectionStore(SchoolStore):
         return self._put_answer(inspection_id, answer)
 
     @writes(undoable=True)
-    def save_answers(self, inspection_id: int, items: Iterable[dict[str, Any]]) -> list[AnswerChange]:
+    def save_answers(self, inspection_id: int, items: Iterable[dict[str, Any]]) -> ChangedList[AnswerChange]:
         """Save many answers as one action: all checked first, then all written, or none."""
         inspection = self.inspection(inspection_id)
         if inspection.locked:
@@ -144,7 +145,7 @@ class InspectionStore(SchoolStore):
                 errors.append(f"第 {n} 条 (answers[{n - 1}]): {exc.message}")
         if errors:
             raise RuleError("答案有误，未保存任何答案：\n" + "\n".join(errors), "answers have errors; nothing was saved")
-        return [self._put_answer(inspection.id, a) for a in answers]
+        return ChangedList(self._put_answer(inspection.id, a) for a in answers)
 
     def _put_answer(self, inspection_id: int, answer: Answer) -> AnswerChange:
         execute = self.db.conn.execute
@@ -239,7 +240,7 @@ class InspectionStore(SchoolStore):
     @writes()
     def record_export(
         self, inspection_id: int, path: str, sha256: str, *, signed: bool, fingerprint: str | None, document_id: str
-    ) -> None:
+    ) -> Changed:
         self.db.execute(
             "INSERT INTO exports (inspection_id, path, sha256, signed, fingerprint, document_id, exported_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -254,6 +255,7 @@ class InspectionStore(SchoolStore):
                 [stamp, stamp, inspection_id],
             )
             self._changed(inspections=[inspection_id])
+        return Changed()
 
     @writes()
     def reopen_inspection(self, inspection_id: int) -> Inspection:

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from selfcheck.core import clock, ledger
+from selfcheck.core.changes import ChangedList
 from selfcheck.core.ledger import Status
 from selfcheck.core.records import Carried, Problem
 from selfcheck.core.state import problems_to_raise
@@ -177,7 +178,7 @@ class LedgerStore(InspectionStore):
         return pid
 
     @writes(undoable=True)
-    def raise_problems_from_answers(self, inspection_id: int) -> list[Problem]:
+    def raise_problems_from_answers(self, inspection_id: int) -> ChangedList[Problem]:
         """One problem per answer that calls for one (the core's rule: core/state.py) and has none yet, open or closed.
 
         One action, one unit: either every such problem is raised or none is.
@@ -189,7 +190,7 @@ class LedgerStore(InspectionStore):
             self._insert_problem(inspection.id, inspection.template_id, call.item_id, "answer", call.description)
             for call in problems_to_raise(template, self.answers(inspection_id), have)
         ]
-        return [self.problem(pid) for pid in pids]
+        return ChangedList(self.problem(pid) for pid in pids)
 
     @writes(undoable=True)
     def update_problem(self, problem_id: int, *, status: Status | None = None, **fields: Any) -> Problem:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from selfcheck.core.changes import Changed
 from selfcheck.core.printable import invisible
 from selfcheck.core.records import School
 from selfcheck.errors import ConflictError, RuleError
@@ -64,7 +65,7 @@ class SchoolStore(TrustStore):
         return new
 
     @writes()
-    def set_school_images(self, *, signature: bytes | None = None, seal: bytes | None = None) -> None:
+    def set_school_images(self, *, signature: bytes | None = None, seal: bytes | None = None) -> Changed:
         """Store the principal's signature and the school seal (PNG or JPEG) for the report."""
         if self.school() is None:
             raise RuleError("请先设置学校信息", "set the school profile first")
@@ -75,6 +76,7 @@ class SchoolStore(TrustStore):
             self.db.execute(f"UPDATE school SET {column} = ?, updated_at = ? WHERE id = 1", [image, now()])
             self._audit("set", "school", 1, column, None, f"{len(image)} bytes")
             self._changed(school=True)
+        return Changed()
 
     def school_images(self) -> tuple[bytes | None, bytes | None]:
         row = self.conn.execute("SELECT signature_image, seal_image FROM school WHERE id = 1").fetchone()
@@ -88,7 +90,7 @@ class SchoolStore(TrustStore):
         return (bytes(row[0]), bytes(row[1]), str(row[2])) if row else None
 
     @writes()
-    def set_identity(self, key_pem: bytes, cert_pem: bytes, fingerprint: str) -> None:
+    def set_identity(self, key_pem: bytes, cert_pem: bytes, fingerprint: str) -> Changed:
         """Keep the school's signing identity. Never replaced silently: the bureau trusts this certificate."""
         if b"ENCRYPTED PRIVATE KEY" not in key_pem:
             raise RuleError("私钥必须加密保存", "the private key must be stored encrypted")
@@ -103,3 +105,4 @@ class SchoolStore(TrustStore):
         )
         self._audit("create", "identity", 1, "fingerprint", None, fingerprint)
         self._changed(school=True)
+        return Changed()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from selfcheck.core.answers import Answer
+from selfcheck.core.changes import Changed
 from selfcheck.core.records import Inspection
 from selfcheck.core.template import version_tuple
 from selfcheck.core.version_move import DroppedAnswer, MovePlan, MoveResult, answer_json, check_move, plan_move
@@ -145,18 +146,18 @@ class VersionMoveStore(EvidenceStore):
         return max(newer, key=version_tuple) if newer else None
 
     @writes(undoable=True)
-    def clear_review(self, inspection_id: int, item_id: str) -> bool:
+    def clear_review(self, inspection_id: int, item_id: str) -> Changed:
         """The principal has looked at the answer again: take the flag off (False if there was none)."""
         self.inspection(inspection_id)
         row = self.db.execute(
             "SELECT reason FROM answer_reviews WHERE inspection_id = ? AND item_id = ?", [inspection_id, item_id]
         ).fetchone()
         if row is None:
-            return False
+            return Changed(value=False)
         self.db.execute("DELETE FROM answer_reviews WHERE inspection_id = ? AND item_id = ?", [inspection_id, item_id])
         self._audit("review", "inspection", inspection_id, item_id, {"review": row[0]}, None)
         self._changed(answers=[inspection_id], items=[(inspection_id, item_id)])
-        return True
+        return Changed(value=True)
 
     def dropped_answers(self, inspection_id: int) -> list[DroppedAnswer]:
         """Answers earlier moves took out of the inspection, oldest first."""
