@@ -12,8 +12,8 @@ from typing import Any
 from selfcheck.core import clock
 from selfcheck.core.dates import parse_date
 from selfcheck.core.ledger import Status
-from selfcheck.core.records import Problem
-from selfcheck.core.state import stage_label, summary
+from selfcheck.core.records import Inspection, Problem
+from selfcheck.core.state import stage_label
 from selfcheck.errors import RuleError, TemplateError
 from selfcheck.storage import Store
 from selfcheck.storage.paths import data_dir
@@ -178,27 +178,35 @@ def inspection_new(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
-def _summary(store: Store, inspection_id: int) -> dict[str, Any]:
-    inspection = store.inspection(inspection_id)
-    template = store.template(inspection.template_id, inspection.template_version)
-    figures = summary(template, store.answers(inspection_id))
-    today = clock.today()
-    problems = store.problems(inspection_id=inspection_id)
+def _checklists(store: Store) -> dict[tuple[str, str], dict[str, str]]:
+    """(id, version) → the checklist as the JSON output names it, from the installed list (its hash is stored)."""
+    return {
+        (t.template_id, t.version): {"id": t.template_id, "version": t.version, "title": t.title, "content_hash": t.content_hash}
+        for t in store.templates()
+    }
+
+
+def _head(inspection: Inspection, checklist: dict[str, str]) -> dict[str, Any]:
     return {
         "id": inspection.id,
         "uid": inspection.uid,
-        "template": {
-            "id": template.id,
-            "version": template.version,
-            "title": template.title,
-            "content_hash": template.content_hash(),
-        },
+        "template": checklist,
         "period": inspection.period,
         "inspectors": inspection.inspectors,
         "status": inspection.status,
         "created_at": inspection.created_at,
         "updated_at": inspection.updated_at,
-        **figures.to_json(),
+    }
+
+
+def _summary(store: Store, inspection_id: int) -> dict[str, Any]:
+    inspection = store.inspection(inspection_id)
+    checklist = _checklists(store)[(inspection.template_id, inspection.template_version)]
+    today = clock.today()
+    problems = store.problems(inspection_id=inspection_id)
+    return {
+        **_head(inspection, checklist),
+        **store.summaries([inspection_id])[inspection_id].to_json(),
         "problems": [p.to_json(today) for p in problems],
         "carried_problems": [
             {**c.problem.to_json(today), "status_at_start": c.status_at_start.value} for c in store.carried(inspection_id)
@@ -207,8 +215,11 @@ def _summary(store: Store, inspection_id: int) -> dict[str, Any]:
 
 
 def inspection_list(args: argparse.Namespace, store: Store) -> int:
+    """Every inspection with its figures: a fixed number of queries however many there are (figures from the cache)."""
     inspections = store.inspections()
-    summaries = [_summary(store, i.id) for i in inspections]
+    checklists = _checklists(store)
+    figures = store.summaries()
+    summaries = [{**_head(i, checklists[(i.template_id, i.template_version)]), **figures[i.id].to_json()} for i in inspections]
     if args.json:
         out(
             [

@@ -173,6 +173,27 @@ class Summary:
             "sections": [s.to_json() for s in self.sections],
         }
 
+    def to_cache(self) -> dict[str, Any]:
+        """Everything, gaps included, as plain JSON: what the store keeps so lists need not score again."""
+        return {**self.to_json(), "gaps": [[g.item_id, g.reason, g.zh, g.en] for g in self.gaps]}
+
+    @classmethod
+    def from_cache(cls, data: dict[str, Any]) -> Summary:
+        return cls(
+            answered=int(data["progress"]["answered"]),
+            total=int(data["progress"]["total"]),
+            points=float(data["points"]),
+            max=float(data["max"]),
+            percent=None if data["percent"] is None else float(data["percent"]),
+            grade=data["grade"],
+            bonus=float(data["bonus"]),
+            deduction=float(data["deduction"]),
+            vetoed_by=list(data["vetoed_by"]),
+            counts={str(k): int(v) for k, v in data["counts"].items()},
+            sections=[SectionSummary(**s) for s in data["sections"]],
+            gaps=[Gap(*g) for g in data["gaps"]],
+        )
+
 
 def summary_of(result: Score, gaps: list[Gap]) -> Summary:
     """The summary from a score already computed and the gaps."""

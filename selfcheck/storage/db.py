@@ -234,6 +234,20 @@ SCHEMA_6 = (
     # Lists filtered in SQL: overdue problems (status, deadline), a problem's carry-overs.
     "CREATE INDEX problems_deadline ON problems (status, deadline)",
     "CREATE INDEX carryovers_problem ON carryovers (problem_id)",
+    # Each inspection's figures as last computed, valid while `basis` (its last change and checklist version) holds:
+    # a list of 300 inspections reads them instead of scoring 300 times. A cache: never user data, never audited.
+    """CREATE TABLE summaries (
+        inspection_id INTEGER PRIMARY KEY REFERENCES inspections (id) ON DELETE CASCADE,
+        basis TEXT NOT NULL, summary TEXT NOT NULL)""",
+    # ... and dropped by the database itself whenever an answer or the checklist version changes, whoever writes.
+    "CREATE TRIGGER summaries_answer_in AFTER INSERT ON answers BEGIN "
+    "DELETE FROM summaries WHERE inspection_id = NEW.inspection_id; END",
+    "CREATE TRIGGER summaries_answer_set AFTER UPDATE ON answers BEGIN "
+    "DELETE FROM summaries WHERE inspection_id IN (OLD.inspection_id, NEW.inspection_id); END",
+    "CREATE TRIGGER summaries_answer_out AFTER DELETE ON answers BEGIN "
+    "DELETE FROM summaries WHERE inspection_id = OLD.inspection_id; END",
+    "CREATE TRIGGER summaries_version AFTER UPDATE OF template_version ON inspections BEGIN "
+    "DELETE FROM summaries WHERE inspection_id = NEW.id; END",
 )
 
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selfcheck.core.answers import Answer, normalise
 from selfcheck.core.changes import Changed, ChangedList
 from selfcheck.core.records import AnswerChange, Inspection
-from selfcheck.errors import NotFoundError, RuleError
+from selfcheck.errors import NotFoundError, RuleError, StorageError
 from selfcheck.storage.base import json_text, writes
 from selfcheck.storage.db import now
 from selfcheck.storage.school import SchoolStore
+
+if TYPE_CHECKING:
+    from selfcheck.core.state import Summary
 
 
 def _locked(inspection_id: int) -> RuleError:
@@ -93,6 +96,53 @@ class InspectionStore(SchoolStore):
             "SELECT item_id, option, value, note FROM answers WHERE inspection_id = ?", [inspection_id]
         ).fetchall()
         return {r[0]: Answer(r[0], r[1], r[2], r[3]) for r in rows}
+
+    def summaries(self, inspection_ids: Iterable[int] | None = None) -> dict[int, Summary]:
+        """Each inspection's figures (core/state.py's one summary), from the cache where it still holds; the rest are
+        scored now (their answers read in one query) and kept for next time. A cache write, not a change of data: it
+        is never audited, never undone, and is skipped when another program holds the write lock."""
+        from selfcheck.core.state import Summary, summary
+
+        wanted = None if inspection_ids is None else list(inspection_ids)
+        sql = (
+            "SELECT i.id, i.template_id, i.template_version, i.updated_at, s.basis, s.summary "
+            "FROM inspections i LEFT JOIN summaries s ON s.inspection_id = i.id"
+        )
+        rows = self.conn.execute(
+            sql + (f" WHERE i.id IN ({', '.join('?' * len(wanted))})" if wanted is not None else ""), wanted or []
+        ).fetchall()
+        out: dict[int, Summary] = {}
+        stale: dict[int, tuple[str, str, str]] = {}
+        for iid, tid, version, updated, basis, cached in rows:
+            key = f"{updated}|{version}"
+            if basis == key:
+                out[iid] = Summary.from_cache(json.loads(cached))
+            else:
+                stale[iid] = (tid, version, key)
+        if stale:
+            answers: dict[int, dict[str, Answer]] = {iid: {} for iid in stale}
+            marks = ", ".join("?" * len(stale))
+            for iid, item, option, value, note in self.conn.execute(
+                f"SELECT inspection_id, item_id, option, value, note FROM answers WHERE inspection_id IN ({marks})",
+                list(stale),
+            ):
+                answers[iid][item] = Answer(item, option, value, note)
+            for iid, (tid, version, _key) in stale.items():
+                out[iid] = summary(self.template(tid, version), answers[iid])
+            self._keep_summaries({iid: (key, out[iid]) for iid, (_t, _v, key) in stale.items()})
+        return out
+
+    def _keep_summaries(self, fresh: dict[int, tuple[str, Summary]]) -> None:
+        rows = [(iid, key, json.dumps(s.to_cache(), ensure_ascii=False)) for iid, (key, s) in fresh.items()]
+        try:
+            with self.atomic("cache"):
+                self.conn.executemany(
+                    "INSERT INTO summaries (inspection_id, basis, summary) VALUES (?, ?, ?) ON CONFLICT (inspection_id) "
+                    "DO UPDATE SET basis = excluded.basis, summary = excluded.summary",
+                    rows,
+                )
+        except StorageError:
+            pass  # locked by another program, or read-only: the figures were computed; keeping them can wait
 
     def reviews(self, inspection_id: int) -> dict[str, str]:
         """Answers to look at again after a move to a new checklist version: item id → reason

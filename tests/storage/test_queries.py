@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from pathlib import Path
 
 from selfcheck.core.ledger import Status, is_overdue
+from selfcheck.core.state import Summary
 from selfcheck.storage import Store
 from tests.conftest import TODAY
 
@@ -46,3 +48,37 @@ def test_carried_in_one_query_as_they_stood_and_stand(mini_store: Store) -> None
         (b.id, Status.IN_PROGRESS, Status.IN_PROGRESS),
     ]
     assert carried[0].problem == mini_store.problem(a.id)
+
+
+def test_summaries_are_the_core_summary_and_follow_every_change(mini_store: Store, data_dir: Path) -> None:
+    from selfcheck.core.state import summary
+
+    one = mini_store.new_inspection("mini", "2026年春季学期")
+    two = mini_store.new_inspection("mini", "2026年秋季学期")
+    mini_store.enable_undo()
+
+    def fresh(iid: int) -> Summary:
+        inspection = mini_store.inspection(iid)
+        return summary(mini_store.template(inspection.template_id, inspection.template_version), mini_store.answers(iid))
+
+    def check() -> None:
+        got = mini_store.summaries()
+        assert got == {one.id: fresh(one.id), two.id: fresh(two.id)}
+        assert mini_store.summaries() == got  # from the cache now
+        assert mini_store.conn.execute("SELECT COUNT(*) FROM summaries").fetchone()[0] == 2
+
+    check()
+    mini_store.save_answer(one.id, "s1.study", "no", note="缺两次")
+    check()
+    assert mini_store.summaries([one.id])[one.id].answered == 1
+    mini_store.save_answers(two.id, [{"item": "s2.score", "value": 4}, {"item": "s2.fees", "value": 1}])
+    check()
+    mini_store.undo()
+    check()
+    assert mini_store.summaries()[two.id].answered == 0
+    mini_store.clear_answer(one.id, "s1.study")
+    check()
+    with Store.open(data_dir) as other:  # another program's write drops the cached figures too
+        other.save_answer(two.id, "s1.study", "yes")
+    check()
+    assert mini_store.summaries()[two.id].points > 0
