@@ -1,0 +1,152 @@
+"""One word for one thing: "checklist" (检查表) in the code's names, as in the UI. A one-off rename, kept for the record.
+
+    python scripts/rename_checklist.py [--dry-run]
+
+Renames identifiers (Python NAME tokens only: never text in strings or comments, so stored data, JSON keys and
+SQL are untouched), the modules named after templates, and the Qt translation contexts named after classes.
+
+Kept on purpose, being formats and not names: `template_id` and `template_version` (database columns, record
+fields, JSON keys of the CLI and the report), the `templates` table, the CLI's `template` command group (what
+users type; its handler functions `template_*` keep the command's name), reportlab's `SimpleDocTemplate`, and
+argparse destinations (`args.template`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import tokenize
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MODULES = {  # old path → new path (git mv)
+    "selfcheck/core/template.py": "selfcheck/core/checklist.py",
+    "selfcheck/core/template_file.py": "selfcheck/core/checklist_file.py",
+    "selfcheck/core/template_schema.py": "selfcheck/core/checklist_schema.py",
+    "selfcheck/core/template_diff.py": "selfcheck/core/checklist_diff.py",
+    "selfcheck/exchange/signed_template.py": "selfcheck/exchange/signed_checklist.py",
+    "tests/core/test_template_diff.py": "tests/core/test_checklist_diff.py",
+    "tests/core/test_template_fuzz.py": "tests/core/test_checklist_fuzz.py",
+    "tests/core/test_template_malformed.py": "tests/core/test_checklist_malformed.py",
+    "tests/exchange/test_signed_templates.py": "tests/exchange/test_signed_checklists.py",
+}
+PAGES = ("selfcheck/gui", "tests/gui")  # templates_page.py wherever the GUI keeps it
+
+KEEP = {
+    "template_id",
+    "template_version",
+    "template_provenance",
+    "SimpleDocTemplate",
+    "template_validate",
+    "template_import",
+    "template_remove",
+    "template_list",
+    "template_show",
+    "template_schema",
+    "template_convert",
+    "template_sign",
+    "template_diff",  # the CLI handler of `template diff`; the module is renamed by path below
+    "template_export",
+}
+# Whole dotted module names and class names that strings carry (lazy imports, Qt contexts, the build spec).
+STRING_NAMES = {
+    "selfcheck.core.template": "selfcheck.core.checklist",
+    "selfcheck.core.template_file": "selfcheck.core.checklist_file",
+    "selfcheck.core.template_schema": "selfcheck.core.checklist_schema",
+    "selfcheck.core.template_diff": "selfcheck.core.checklist_diff",
+    "selfcheck.exchange.signed_template": "selfcheck.exchange.signed_checklist",
+    "templates_page": "checklists_page",
+    "TemplatesPage": "ChecklistsPage",
+    "TemplatesModel": "ChecklistsModel",
+}
+WORD = re.compile(r"template|Template|TEMPLATE")
+CASES = {"template": "checklist", "Template": "Checklist", "TEMPLATE": "CHECKLIST"}
+
+
+def new_name(name: str) -> str:
+    if name in KEEP or "template" not in name.lower():
+        return name
+    return WORD.sub(lambda m: CASES[m.group(0)], name)
+
+
+def rename_source(text: str) -> str:
+    tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    lines = text.splitlines(keepends=True)
+    edits: list[tuple[int, int, int, str]] = []  # (row, col start, col end, new)
+    for n, tok in enumerate(tokens):
+        if tok.type == tokenize.NAME:
+            prev = tokens[n - 2].string if n >= 2 and tokens[n - 1].string == "." else None
+            if prev == "args":  # an argparse destination: named by the parser's strings
+                continue
+            new = new_name(tok.string)
+        elif tok.type == tokenize.STRING:
+            new = tok.string
+            for old, repl in STRING_NAMES.items():
+                new = re.sub(rf"(?<![\w.]){re.escape(old)}(?![\w])", repl, new)
+        else:
+            continue
+        if new != tok.string:
+            (row, col), (erow, ecol) = tok.start, tok.end
+            if row != erow:  # a multi-line string: replace it line by line below
+                edits.append((row, col, -1, new))
+            else:
+                edits.append((row, col, ecol, new))
+    for row, col, ecol, new in sorted(edits, reverse=True):
+        if ecol == -1:
+            continue
+        line = lines[row - 1]
+        lines[row - 1] = line[:col] + new + line[ecol:]
+    out = "".join(lines)
+    for row, _col, ecol, _new in edits:  # multi-line strings: only module names, safe as plain text
+        if ecol == -1:
+            for old, repl in STRING_NAMES.items():
+                out = re.sub(rf"(?<![\w.]){re.escape(old)}(?![\w])", repl, out)
+    return out
+
+
+def main(argv: list[str]) -> int:
+    dry = "--dry-run" in argv
+    moves = dict(MODULES)
+    for folder in PAGES:
+        for path in (ROOT / folder).rglob("*templates_page*.py"):
+            rel = path.relative_to(ROOT).as_posix()
+            moves[rel] = rel.replace("templates_page", "checklists_page")
+    for old, new in moves.items():
+        if (ROOT / old).exists() and not dry:
+            subprocess.run(["git", "mv", old, new], cwd=ROOT, check=True)
+    files = [p for d in ("selfcheck", "tests", "bench", "scripts") for p in (ROOT / d).rglob("*.py")]
+    files.append(ROOT / "build.spec")
+    changed = 0
+    for path in files:
+        if path.name == "rename_checklist.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        new = rename_source(text)
+        if new != text:
+            changed += 1
+            if not dry:
+                path.write_text(new, encoding="utf-8")
+    ts = ROOT / "resources" / "i18n" / "selfcheck_en.ts"
+    text = ts.read_text(encoding="utf-8")
+    new = re.sub(r"<name>(\w+)</name>", lambda m: f"<name>{new_name(m.group(1))}</name>", text)
+    new = re.sub(r'filename="([^"]*)templates_page', r'filename="\1checklists_page', new)
+    if new != text and not dry:
+        ts.write_text(new, encoding="utf-8")
+    for doc in [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]:
+        text = doc.read_text(encoding="utf-8")
+        new = text
+        for old, repl in {**{Path(k).name: Path(v).name for k, v in moves.items()}, **STRING_NAMES}.items():
+            new = re.sub(rf"(?<![\w.]){re.escape(old)}(?![\w])", repl, new)
+        for old in ("Template", "TemplateInfo", "TemplateError", "TemplateDiff", "read_template", "parse_template"):
+            new = re.sub(rf"`{old}`", f"`{new_name(old)}`", new)
+        if new != text and not dry:
+            doc.write_text(new, encoding="utf-8")
+    print(f"{len(moves)} files moved, {changed} Python files renamed in")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
