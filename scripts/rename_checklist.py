@@ -3,7 +3,10 @@
     python scripts/rename_checklist.py [--dry-run]
 
 Renames identifiers (Python NAME tokens only: never text in strings or comments, so stored data, JSON keys and
-SQL are untouched), the modules named after templates, and the Qt translation contexts named after classes.
+SQL are untouched), the modules named after templates, and the Qt translation contexts named after classes: the
+types (`Template` → `Checklist`, `TemplateError`, `TemplateInfo`, `TemplateDiff`), the functions and the store's
+methods (`read_checklist`, `store.checklist()`, `store.checklists()`, `install_checklist`, ...). Local variables and
+fields named plainly `template` keep their name: the report data's `template` field is a key of the signed JSON.
 
 Kept on purpose, being formats and not names: `template_id` and `template_version` (database columns, record
 fields, JSON keys of the CLI and the report), the `templates` table, the CLI's `template` command group (what
@@ -61,7 +64,13 @@ STRING_NAMES = {
     "templates_page": "checklists_page",
     "TemplatesPage": "ChecklistsPage",
     "TemplatesModel": "ChecklistsModel",
+    "template_to_yaml": "checklist_to_yaml",  # in an __all__
 }
+MODULE_PARENTS = {"core", "exchange", "gui", "pages", "dialogs", "models", "widgets"}  # `x.template_diff`: a module
+FSTRING = re.compile(r"^[rRbBuU]*[fF][rRbB]*['\"]")
+FIELD = re.compile(r"\{[^{}]*\}")
+IDENT = re.compile(r"(?<![\w.'\"])[A-Za-z_]\w*")
+BARE = {"template": "checklist", "templates": "checklists"}
 WORD = re.compile(r"template|Template|TEMPLATE")
 CASES = {"template": "checklist", "Template": "Checklist", "TEMPLATE": "CHECKLIST"}
 
@@ -72,20 +81,63 @@ def new_name(name: str) -> str:
     return WORD.sub(lambda m: CASES[m.group(0)], name)
 
 
+def _in_field(name: str) -> str:
+    return name if name in BARE else new_name(name)
+
+
 def rename_source(text: str) -> str:
     tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
     lines = text.splitlines(keepends=True)
     edits: list[tuple[int, int, int, str]] = []  # (row, col start, col end, new)
+    # Modules imported by their bare name (`from selfcheck.core import template_schema`): every use is the module.
+    aliases = {
+        name
+        for m in re.finditer(r"^\s*from selfcheck\.(?:core|exchange) import ([\w, ]+)$", text, re.M)
+        for name in (x.strip() for x in m.group(1).split(","))
+        if name in KEEP or name in BARE
+    }
+    line_start = 0  # index of the first token of the current logical line
     for n, tok in enumerate(tokens):
+        if tok.type in (tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DEDENT):
+            line_start = n + 1
+            continue
+        head = " ".join(t.string for t in tokens[line_start : line_start + 4])
+        in_import = re.fullmatch(r"from selfcheck \. (core|exchange)", head) and n > line_start + 4
+        if (
+            tok.type == tokenize.NAME
+            and in_import
+            and tokens[n - 1].string in ("import", ",", "(")
+            and (tok.string in KEEP or tok.string in BARE)
+        ):
+            # `from selfcheck.core import template_schema, template`: module names after the import
+            new = WORD.sub(lambda m: CASES[m.group(0)], tok.string)
+            if new != tok.string:
+                edits.append((tok.start[0], tok.start[1], tok.end[1], new))
+            continue
+        if tok.type == tokenize.NAME and tok.string in aliases and tokens[n - 1].string != ".":
+            edits.append((tok.start[0], tok.start[1], tok.end[1], WORD.sub(lambda m: CASES[m.group(0)], tok.string)))
+            continue
         if tok.type == tokenize.NAME:
             prev = tokens[n - 2].string if n >= 2 and tokens[n - 1].string == "." else None
             if prev == "args":  # an argparse destination: named by the parser's strings
                 continue
-            new = new_name(tok.string)
+            after = tokens[n + 1].string if n + 1 < len(tokens) else ""
+            before = tokens[n - 1].string if n else ""
+            if prev in MODULE_PARENTS and (tok.string in KEEP or tok.string in BARE) and tok.string != "template_id":
+                new = WORD.sub(lambda m: CASES[m.group(0)], tok.string)  # a module path, not a kept name
+            elif tok.string in BARE:
+                # The bare words stay where they name a value (a variable, a field of the report's data, a JSON key
+                # read as an attribute); the store's methods `template()` / `templates()` are renamed.
+                called = (before == "." and after == "(") or before == "def"
+                new = BARE[tok.string] if called else tok.string
+            else:
+                new = new_name(tok.string)
         elif tok.type == tokenize.STRING:
             new = tok.string
             for old, repl in STRING_NAMES.items():
                 new = re.sub(rf"(?<![\w.]){re.escape(old)}(?![\w])", repl, new)
+            if FSTRING.match(new):  # Python 3.11: an f-string is one token; the names in its fields are code
+                new = FIELD.sub(lambda f: IDENT.sub(lambda m: _in_field(m.group(0)), f.group(0)), new)
         else:
             continue
         if new != tok.string:
@@ -100,7 +152,7 @@ def rename_source(text: str) -> str:
         line = lines[row - 1]
         lines[row - 1] = line[:col] + new + line[ecol:]
     out = "".join(lines)
-    for row, _col, ecol, _new in edits:  # multi-line strings: only module names, safe as plain text
+    for _row, _col, ecol, _new in edits:  # multi-line strings: only module names, safe as plain text
         if ecol == -1:
             for old, repl in STRING_NAMES.items():
                 out = re.sub(rf"(?<![\w.]){re.escape(old)}(?![\w])", repl, out)
