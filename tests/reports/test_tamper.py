@@ -399,9 +399,9 @@ def test_a_plain_pdf_without_anything() -> None:
 
 
 def test_huge_input_is_refused_quickly(monkeypatch: pytest.MonkeyPatch) -> None:
-    from selfcheck.reports import verify as verify_module
+    from selfcheck.reports import pdf_read
 
-    monkeypatch.setattr(verify_module, "MAX_PDF", 1024 * 1024)  # the real cap is 16 MiB; same code path
+    monkeypatch.setattr(pdf_read, "MAX_PDF", 1024 * 1024)  # the real cap is 16 MiB; same code path
     result = verify(b"%PDF-1.7\n" + b"\0" * (1024 * 1024))
     assert result.ok is False and result.code == "too_large"
     monkeypatch.undo()
@@ -462,21 +462,21 @@ def test_embedded_data_is_decoded_within_the_limit_not_by_its_declared_size() ->
 
     from pyhanko.pdf_utils import generic
 
-    from selfcheck.reports import verify as verify_module
+    from selfcheck.reports import attachments
 
-    bomb = zlib.compress(b"{" + b" " * (verify_module.MAX_DATA * 8) + b"}", 9)
-    assert len(bomb) < verify_module.MAX_DATA // 100
+    bomb = zlib.compress(b"{" + b" " * (attachments.MAX_DATA * 8) + b"}", 9)
+    assert len(bomb) < attachments.MAX_DATA // 100
     stream = generic.StreamObject({generic.NameObject("/Filter"): generic.NameObject("/FlateDecode")}, encoded_data=bomb)
-    with pytest.raises(verify_module._Reject) as caught:
-        verify_module._bounded_data(stream)
+    with pytest.raises(attachments.Reject) as caught:
+        attachments.bounded_data(stream)
     assert caught.value.result.reason_en == "the report data is too large"
     odd = generic.StreamObject({generic.NameObject("/Filter"): generic.NameObject("/LZWDecode")}, encoded_data=b"x")
-    with pytest.raises(verify_module._Reject):
-        verify_module._bounded_data(odd)
+    with pytest.raises(attachments.Reject):
+        attachments.bounded_data(odd)
     fine = generic.StreamObject(
         {generic.NameObject("/Filter"): generic.NameObject("/FlateDecode")}, encoded_data=zlib.compress(b'{"a": 1}')
     )
-    assert verify_module._bounded_data(fine) == b'{"a": 1}'
+    assert attachments.bounded_data(fine) == b'{"a": 1}'
 
 
 def test_no_byte_of_the_signature_data_can_change() -> None:

@@ -1,0 +1,270 @@
+"""The report's embedded data: exactly one "selfcheck-report.json", bounded, fitting the schema, and no other
+attachment anywhere (name tree, /AF, annotations) (verify's check 8); reading the data without verifying."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from selfcheck.core.printable import printable
+from selfcheck.errors import SelfcheckError
+from selfcheck.reports.pdf_read import read_pdf
+from selfcheck.reports.verdict import Reject, pdf_text
+
+if TYPE_CHECKING:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+DATA_NAME = "selfcheck-report.json"
+MAX_DATA = 8 * 1024 * 1024  # the embedded JSON: some hundred kB for 500 items
+_MAX_TREE_NODES = 4096
+_MAX_TREE_DEPTH = 32
+
+
+@dataclass(frozen=True)
+class DataSpec:
+    """One "selfcheck-report.json" entry of the /EmbeddedFiles name tree: its /Names array, the index of the
+    file spec in it, and the file spec dictionary."""
+
+    names: Any  # generic.ArrayObject
+    index: int
+    spec: Any  # generic.DictionaryObject
+
+
+def read_data(pdf: bytes) -> dict[str, Any]:
+    """The embedded "selfcheck-report.json" as a dict. Does NOT check the signature: call verify() for that
+    (its result's `.data` is the same dict). SelfcheckError when the file or the data cannot be read."""
+    try:
+        reader = read_pdf(pdf)
+        return report_data(reader)
+    except Reject as r:
+        raise SelfcheckError(r.result.reason_zh, r.result.reason_en) from None
+    except Exception as e:
+        raise SelfcheckError("报告数据无法读取", f"the report data cannot be read ({type(e).__name__})") from e
+
+
+def find_data_specs(reader: PdfFileReader) -> list[DataSpec]:
+    """Every "selfcheck-report.json" entry in the document's /EmbeddedFiles name tree (bounded walk)."""
+    return [spec for name, spec in embedded_files(reader) if name == DATA_NAME]
+
+
+def embedded_files(reader: PdfFileReader) -> list[tuple[str, DataSpec]]:
+    """Every entry of the document's /EmbeddedFiles name tree, with its name (bounded walk)."""
+    from pyhanko.pdf_utils import generic
+
+    try:
+        tree = reader.root["/Names"]["/EmbeddedFiles"]
+    except (KeyError, TypeError):
+        return []
+    found: list[tuple[str, DataSpec]] = []
+    seen: set[int] = set()
+    todo: list[tuple[Any, int]] = [(tree, 0)]
+    while todo:
+        node, depth = todo.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if not isinstance(node, generic.DictionaryObject) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if len(seen) > _MAX_TREE_NODES or depth > _MAX_TREE_DEPTH:
+            raise Reject("bad_data", "附件目录结构异常", "the embedded-file name tree is malformed")
+        # not node.get(): pyHanko's DictionaryObject.get() does not resolve indirect references
+        names = node["/Names"] if "/Names" in node else None  # noqa: SIM401
+        if isinstance(names, generic.ArrayObject):
+            for i in range(0, len(names) - 1, 2):
+                key = names[i]
+                name = pdf_text(key) if isinstance(key, generic.TextStringObject | generic.ByteStringObject) else "?"
+                found.append((name, DataSpec(names, i + 1, names[i + 1])))
+                if len(found) > _MAX_TREE_NODES:
+                    raise Reject("bad_data", "附件目录结构异常", "the embedded-file name tree is malformed")
+        kids = node["/Kids"] if "/Kids" in node else None  # noqa: SIM401
+        if isinstance(kids, generic.ArrayObject):
+            todo.extend((kid, depth + 1) for kid in kids)
+    return found
+
+
+def report_data(reader: PdfFileReader) -> dict[str, Any]:
+    from pyhanko.pdf_utils import generic
+
+    files = embedded_files(reader)
+    specs = [spec for name, spec in files if name == DATA_NAME]
+    if not specs:
+        raise Reject("no_data", f"文件中没有报告数据（{DATA_NAME}）", f"the file carries no report data ({DATA_NAME})")
+    if len(specs) > 1:
+        raise Reject("bad_data", f"文件中有多个 {DATA_NAME}", f"the file carries more than one {DATA_NAME}")
+    others = [printable(name, 60) for name, _ in files if name != DATA_NAME]
+    if others:  # a viewer lists every attachment: a clerk could open "selfcheck-report.json " instead of ours
+        raise Reject(
+            "extra_attachment",
+            f"文件中除报告数据外还有其他附件（{'、'.join(others[:3])}），不是本系统导出的报告",
+            f"the file carries attachments besides the report data ({', '.join(others[:3])}); not a report selfcheck wrote",
+        )
+    spec = specs[0].spec.get_object()
+    check_no_other_attachments(reader, spec, _raw_of(reader))
+    try:
+        ef = spec["/EF"]
+        streams = [ef.raw_get(k) for k in ("/F", "/UF") if k in ef]
+        objs = [s.get_object() for s in streams]
+    except Exception as e:
+        raise Reject("bad_data", "报告数据附件结构异常", "the report data attachment is malformed") from e
+    if not objs or not all(isinstance(o, generic.StreamObject) for o in objs) or any(o is not objs[0] for o in objs):
+        raise Reject(
+            "bad_data", "报告数据附件结构异常", "the report data attachment is malformed (/EF /F and /UF must be one stream)"
+        )
+    stream = objs[0]
+    if len(stream.encoded_data) > MAX_DATA:
+        raise Reject("bad_data", "报告数据过大", "the report data is too large")
+    raw = bounded_data(stream)
+    try:
+        value = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:
+        raise Reject("bad_data", "报告数据不是有效的 JSON", "the report data is not valid JSON") from e
+    if not isinstance(value, dict):
+        raise Reject("bad_data", "报告数据不是 JSON 对象", "the report data is not a JSON object")
+    return value
+
+
+def check_no_other_attachments(reader: PdfFileReader, spec: Any, pdf: bytes | None) -> None:
+    """The catalog's /AF lists our data file alone, and no page carries a file-attachment annotation."""
+    from pyhanko.pdf_utils import generic
+
+    def refuse(where: str) -> Reject:
+        return Reject(
+            "extra_attachment",
+            f"文件中除报告数据外还有其他附件（{where}），不是本系统导出的报告",
+            f"the file carries attachments besides the report data ({where}); not a report selfcheck wrote",
+        )
+
+    root = reader.root
+    if "/AF" in root:
+        af = root["/AF"]
+        af = af.get_object() if hasattr(af, "get_object") else af
+        if not isinstance(af, generic.ArrayObject) or len(af) != 1 or af[0].get_object() is not spec:
+            raise refuse("/AF")
+    try:
+        holders = _annots_holders(reader, pdf) if pdf is not None else None
+    except Exception:  # the xref data is pyHanko's internal API: when it reads otherwise, walk the pages
+        holders = None
+    if holders is not None:  # the fast path: only the objects whose bytes say /Annots (see _annots_holders)
+        for number, generation in sorted(holders):
+            try:
+                node = reader.get_object(generic.Reference(number, generation, reader))  # type: ignore[no-untyped-call]
+            except Exception:
+                continue  # not an object the document uses: nothing of it can be shown
+            annots_of = node["/Annots"] if isinstance(node, generic.DictionaryObject) and "/Annots" in node else None
+            _refuse_file_attachments(annots_of, refuse)
+        return
+    pages = root["/Pages"] if "/Pages" in root else None  # noqa: SIM401
+    todo: list[tuple[Any, int]] = [(pages, 0)] if pages is not None else []
+    seen = 0
+    while todo:
+        node, depth = todo.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        seen += 1
+        if not isinstance(node, generic.DictionaryObject) or seen > _MAX_TREE_NODES * 4 or depth > _MAX_TREE_DEPTH:
+            continue
+        kids = node["/Kids"] if "/Kids" in node else None  # noqa: SIM401
+        if isinstance(kids, generic.ArrayObject):
+            todo.extend((kid, depth + 1) for kid in kids)
+        _refuse_file_attachments(node["/Annots"] if "/Annots" in node else None, refuse)  # noqa: SIM401
+
+
+def _refuse_file_attachments(annots: Any, refuse: Callable[[str], Reject]) -> None:
+    from pyhanko.pdf_utils import generic
+
+    annots = annots.get_object() if hasattr(annots, "get_object") else annots
+    if isinstance(annots, generic.ArrayObject):
+        for annot in annots:
+            annot = annot.get_object() if hasattr(annot, "get_object") else annot
+            if isinstance(annot, generic.DictionaryObject) and annot.get("/Subtype") == "/FileAttachment":
+                raise refuse("页面上的附件注释 / a file-attachment annotation on a page")
+
+
+_ESCAPED_NAME = re.compile(rb"/[^\s/\[\]<>(){}%#]*#[0-9A-Fa-f]{2}")
+
+
+def _annots_holders(reader: PdfFileReader, pdf: bytes) -> set[tuple[int, int]] | None:
+    """(number, generation) of every object whose bytes could hold an /Annots key: the object's span (from its
+    offset in the xref tables to the next object's) holds "/Annots" or a #-escaped name. None when the file uses
+    object streams (compressed objects cannot be told from their bytes): then the page tree is walked instead.
+    Walking it parses every page (15 ms for a 500-item report); a report has one object with /Annots."""
+    xrefs = reader.xrefs
+    offsets: dict[int, tuple[int, int]] = {}
+    for revision in range(xrefs.total_revisions):
+        data = xrefs.get_xref_data(revision)
+        if data.xrefs_in_objstm or data.obj_streams_used:
+            return None
+        for number, (generation, offset) in data.standard_xrefs.items():
+            offsets[int(offset)] = (int(number), int(generation))
+    starts = sorted(offsets)
+    holders = set()
+    for start, end in zip(starts, [*starts[1:], len(pdf)], strict=True):
+        chunk = pdf[start:end]
+        if b"/Annots" in chunk or (b"#" in chunk and _ESCAPED_NAME.search(chunk)):
+            holders.add(offsets[start])
+    return holders
+
+
+def _raw_of(reader: PdfFileReader) -> bytes | None:
+    """The file's bytes, as verify() handed them to the reader (None if the reader was given something else)."""
+    stream = reader.stream
+    return stream.getvalue() if isinstance(stream, io.BytesIO) else None
+
+
+def check_schema(data: dict[str, Any]) -> None:
+    """The embedded data is a report as `reports/schema.py` defines it: every field, strict types (a code that is
+    a JSON number or null, a score given as text, an unknown field: all refused)."""
+    from pydantic import ValidationError
+
+    from selfcheck.reports.schema import ReportData
+
+    try:
+        ReportData.model_validate(data, strict=True)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(root)"
+        raise Reject(
+            "bad_data",
+            f"报告数据不符合报告格式（{where}）",
+            f"the report data does not fit the report format ({where}: {first['msg']})",
+        ) from None
+
+
+def bounded_data(stream: Any) -> bytes:
+    """The stream's decoded bytes, never more than MAX_DATA: a few KB of deflate can expand to gigabytes, so the
+    decoding stops at the limit instead of trusting the declared sizes. Only what we write is accepted: no
+    filter, or one /FlateDecode without parameters."""
+    import zlib
+
+    filters = stream.get("/Filter")
+    names = [] if filters is None else [str(f) for f in (filters if isinstance(filters, list) else [filters])]
+    if not names:
+        raw = bytes(stream.encoded_data)
+    elif names == ["/FlateDecode"] and stream.get("/DecodeParms") is None:
+        inflater = zlib.decompressobj()
+        try:
+            raw = inflater.decompress(bytes(stream.encoded_data), MAX_DATA + 1)
+        except zlib.error as e:
+            raise Reject("bad_data", "报告数据无法解压", "the report data cannot be decompressed") from e
+    else:
+        raise Reject("bad_data", "报告数据的编码方式不受支持", f"the report data uses an unsupported encoding ({names})")
+    if len(raw) > MAX_DATA:
+        raise Reject("bad_data", "报告数据过大", "the report data is too large")
+    return raw
+
+
+def data_bytes(pdf: bytes) -> bytes:
+    """The embedded "selfcheck-report.json" exactly as stored (decoded from its stream filters)."""
+    try:
+        reader = read_pdf(pdf)
+        specs = find_data_specs(reader)
+        if len(specs) != 1:
+            raise Reject("no_data", f"文件中没有唯一的 {DATA_NAME}", f"the file does not carry exactly one {DATA_NAME}")
+        raw: bytes = specs[0].spec.get_object()["/EF"]["/F"].get_object().data
+        return raw
+    except Reject as r:
+        raise SelfcheckError(r.result.reason_zh, r.result.reason_en) from None
+    except Exception as e:
+        raise SelfcheckError("报告数据无法读取", f"the report data cannot be read ({type(e).__name__})") from e
