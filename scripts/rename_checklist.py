@@ -196,6 +196,11 @@ def main(argv: list[str]) -> int:
             new = re.sub(rf"`{old}`", f"`{new_name(old)}`", new)
         if new != text and not dry:
             doc.write_text(new, encoding="utf-8")
+    if not dry:  # the published JSON Schema is titled after the class
+        schema = subprocess.run(
+            [sys.executable, "-m", "selfcheck", "template", "schema"], cwd=ROOT, check=True, capture_output=True
+        ).stdout
+        (ROOT / "docs" / "checklist.schema.json").write_bytes(schema)
     print(f"{len(moves)} files moved, {changed} Python files renamed in")
     return 0
 
