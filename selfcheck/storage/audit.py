@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from selfcheck.core.changes import Changed
 from selfcheck.core.records import AuditEntry
@@ -13,15 +12,7 @@ from selfcheck.storage.version_move import VersionMoveStore
 
 class AuditStore(VersionMoveStore):
     def audit(self, entity: str | None = None, entity_id: object | None = None) -> list[AuditEntry]:
-        where: list[str] = []
-        params: list[Any] = []
-        if entity is not None:
-            where.append("entity = ?")
-            params.append(entity)
-        if entity_id is not None:
-            where.append("entity_id = ?")
-            params.append(str(entity_id))
-        sql = "SELECT * FROM audit" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        rows = self._rows("audit", {"entity": entity, "entity_id": None if entity_id is None else str(entity_id)})
         return [
             AuditEntry(
                 r["id"],
@@ -33,7 +24,7 @@ class AuditStore(VersionMoveStore):
                 json.loads(r["old"]) if r["old"] is not None else None,
                 json.loads(r["new"]) if r["new"] is not None else None,
             )
-            for r in self._query(sql, params)
+            for r in rows
         ]
 
     @writes()

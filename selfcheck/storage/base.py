@@ -123,6 +123,13 @@ class StoreBase:
         keys = [d[0] for d in cursor.description]
         return (dict(zip(keys, row, strict=True)) for row in cursor)
 
+    def _rows(self, table: str, equal: dict[str, Any], *extra: tuple[str, Sequence[Any]]) -> Iterator[dict[str, Any]]:
+        """`SELECT * FROM table` where each column in `equal` whose value is not None equals it, and each (condition,
+        parameters) in `extra` holds, by id. The lists' filters, in SQL."""
+        where = [(f"{column} = ?", [value]) for column, value in equal.items() if value is not None] + list(extra)
+        sql = f"SELECT * FROM {table}" + (" WHERE " + " AND ".join(w for w, _ in where) if where else "") + " ORDER BY id"
+        return self._query(sql, [p for _, params in where for p in params])
+
     # ---- atomic units ------------------------------------------------------------------------------
 
     @contextlib.contextmanager

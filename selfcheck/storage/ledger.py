@@ -59,23 +59,13 @@ class LedgerStore(InspectionStore):
         overdue_on: dt.date | None = None,
     ) -> list[Problem]:
         """Problems, filtered in SQL; `overdue_on`: only those overdue on that day (core.ledger.is_overdue's rule)."""
-        where: list[str] = []
-        params: list[Any] = []
-        if inspection_id is not None:
-            where.append("inspection_id = ?")
-            params.append(inspection_id)
-        if item_id is not None:
-            where.append("item_id = ?")
-            params.append(item_id)
-        if status is not None:
-            where.append("status = ?")
-            params.append(status.value)
+        extra: list[tuple[str, list[Any]]] = []
         if overdue_on is not None:
             open_ = [s.value for s in ledger.OVERDUE_STATUSES]
-            where.append(f"deadline IS NOT NULL AND deadline < ? AND status IN ({', '.join('?' * len(open_))})")
-            params += [overdue_on.isoformat(), *open_]
-        sql = "SELECT * FROM problems" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
-        return [self._problem_from(r) for r in self._query(sql, params)]
+            overdue = f"deadline IS NOT NULL AND deadline < ? AND status IN ({', '.join('?' * len(open_))})"
+            extra.append((overdue, [overdue_on.isoformat(), *open_]))
+        equal = {"inspection_id": inspection_id, "item_id": item_id, "status": status.value if status else None}
+        return [self._problem_from(r) for r in self._rows("problems", equal, *extra)]
 
     def items_with_open_problems(self, inspection_id: int) -> set[str]:
         """The items of an inspection with a problem not yet closed: what the filling list marks."""
