@@ -13,7 +13,6 @@ from selfcheck.core import clock
 from selfcheck.core.dates import parse_date
 from selfcheck.core.ledger import Status
 from selfcheck.core.records import Inspection, Problem
-from selfcheck.core.state import stage_label
 from selfcheck.errors import RuleError, TemplateError
 from selfcheck.storage import Store
 from selfcheck.storage.paths import data_dir
@@ -231,6 +230,8 @@ def inspection_list(args: argparse.Namespace, store: Store) -> int:
             ]
         )
         return 0
+    from selfcheck.core.state import stage_label
+
     for inspection, s in zip(inspections, summaries, strict=True):
         pct = "—" if s["percent"] is None else f"{s['percent']:.1f}%"
         print(

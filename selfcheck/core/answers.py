@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selfcheck.core.dates import parse_date
-from selfcheck.core.template import Adjustment, Item, Option, Template
 from selfcheck.errors import RuleError
+
+if TYPE_CHECKING:  # the checklist classes: only for annotations, so records load without them
+    from selfcheck.core.template import Adjustment, Item, Option, Template
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from selfcheck.core import clock, ledger
 from selfcheck.core.changes import ChangedList
 from selfcheck.core.ledger import Status
 from selfcheck.core.records import Carried, Problem
-from selfcheck.core.state import problems_to_raise
 from selfcheck.errors import NotFoundError, RuleError
 from selfcheck.storage.base import writes
 from selfcheck.storage.db import now
@@ -173,6 +172,8 @@ class LedgerStore(InspectionStore):
 
         One action, one unit: either every such problem is raised or none is.
         """
+        from selfcheck.core.state import problems_to_raise
+
         inspection = self.inspection(inspection_id)
         template = self.template(inspection.template_id, inspection.template_version)
         have = {p.item_id for p in self.problems(inspection_id=inspection_id) if p.item_id}

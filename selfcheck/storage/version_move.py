@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from selfcheck.core.answers import Answer
 from selfcheck.core.changes import Changed
 from selfcheck.core.records import Inspection
 from selfcheck.core.template import version_tuple
-from selfcheck.core.version_move import DroppedAnswer, MovePlan, MoveResult, answer_json, check_move, plan_move
 from selfcheck.errors import RuleError
 from selfcheck.storage import backup
 from selfcheck.storage.base import writes, writes_outside_unit
 from selfcheck.storage.db import now
 from selfcheck.storage.evidence import EvidenceStore
+
+if TYPE_CHECKING:  # the moving rules load when a move is planned, not with the store
+    from selfcheck.core.version_move import DroppedAnswer, MovePlan, MoveResult
 
 
 class VersionMoveStore(EvidenceStore):
@@ -20,6 +24,8 @@ class VersionMoveStore(EvidenceStore):
 
         `template_id`, when given, must be the inspection's checklist: a version of another checklist is refused.
         """
+        from selfcheck.core.version_move import check_move, plan_move
+
         inspection = self.inspection(inspection_id)
         installed = [t.version for t in self.templates() if t.template_id == inspection.template_id]
         target = check_move(inspection, to_version, template_id, installed)
@@ -37,6 +43,8 @@ class VersionMoveStore(EvidenceStore):
 
     @writes()
     def _move(self, inspection_id: int, to_version: str, *, template_id: str | None = None) -> MoveResult:
+        from selfcheck.core.version_move import MoveResult, answer_json
+
         # Planned again under the write lock: what is moved is what is in the database now.
         plan = self.plan_move(inspection_id, to_version, template_id=template_id)
         stamp = now()
@@ -161,6 +169,8 @@ class VersionMoveStore(EvidenceStore):
 
     def dropped_answers(self, inspection_id: int) -> list[DroppedAnswer]:
         """Answers earlier moves took out of the inspection, oldest first."""
+        from selfcheck.core.version_move import DroppedAnswer
+
         self.inspection(inspection_id)
         rows = self.conn.execute(
             "SELECT item_id, option, value, note, reason, from_version, to_version, dropped_at FROM dropped_answers "
