@@ -4,7 +4,7 @@
 <context>
     <name>BureauPage</name>
     <message>
-        <location filename="../../selfcheck/gui/bureau_page.py" line="+55"/>
+        <location filename="../../selfcheck/gui/pages/bureau_page.py" line="+55"/>
         <source>选择报告文件</source>
         <translation>Choose report files</translation>
     </message>
@@ -265,7 +265,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
 <context>
     <name>CloseOutDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/problem_dialog.py" line="+381"/>
+        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="+381"/>
         <source>销号 · 问题 #{id}</source>
         <translation>Close out · problem #{id}</translation>
     </message>
@@ -374,7 +374,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/export_dialog.py" line="+46"/>
+        <location filename="../../selfcheck/gui/dialogs/export_dialog.py" line="+46"/>
         <source>签名并导出报告</source>
         <translation>Sign and export report</translation>
     </message>
@@ -481,7 +481,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>FillingPage</name>
     <message>
-        <location filename="../../selfcheck/gui/filling_page.py" line="+80"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+80"/>
         <source>加分项</source>
         <translation>Bonus</translation>
     </message>
@@ -536,7 +536,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Search items (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/outline_model.py" line="+45"/>
+        <location filename="../../selfcheck/gui/models/outline_model.py" line="+45"/>
         <source>检查项</source>
         <translation>Item</translation>
     </message>
@@ -546,7 +546,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/filling_page.py" line="+20"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+20"/>
         <source>检查项列表</source>
         <translation>Item list</translation>
     </message>
@@ -749,7 +749,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>FinishPage</name>
     <message>
-        <location filename="../../selfcheck/gui/setup_wizard.py" line="+266"/>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="+266"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
@@ -762,7 +762,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../selfcheck/gui/home_page.py" line="+55"/>
+        <location filename="../../selfcheck/gui/pages/home_page.py" line="+55"/>
         <source>新建自查(&amp;N)…</source>
         <translation>&amp;New inspection…</translation>
     </message>
@@ -890,7 +890,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>ImagePage</name>
     <message>
-        <location filename="../../selfcheck/gui/setup_wizard.py" line="-19"/>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-19"/>
         <source>校长签名</source>
         <translation>Principal&apos;s signature</translation>
     </message>
@@ -913,7 +913,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/import_dialog.py" line="+70"/>
+        <location filename="../../selfcheck/gui/dialogs/import_dialog.py" line="+70"/>
         <source>导入检查表</source>
         <translation>Import checklist</translation>
     </message>
@@ -1125,7 +1125,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>InspectionPage</name>
     <message>
-        <location filename="../../selfcheck/gui/inspection_page.py" line="+39"/>
+        <location filename="../../selfcheck/gui/pages/inspection_page.py" line="+39"/>
         <source>← 首页</source>
         <translation>← Home</translation>
     </message>
@@ -1153,7 +1153,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>KeyPage</name>
     <message>
-        <location filename="../../selfcheck/gui/setup_wizard.py" line="-23"/>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-23"/>
         <source>签名密钥</source>
         <translation>Signing key</translation>
     </message>
@@ -1161,7 +1161,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../selfcheck/gui/ledger_model.py" line="+33"/>
+        <location filename="../../selfcheck/gui/models/ledger_model.py" line="+33"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
@@ -1264,7 +1264,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../selfcheck/gui/ledger_page.py" line="+48"/>
+        <location filename="../../selfcheck/gui/pages/ledger_page.py" line="+48"/>
         <source>导出整改台账</source>
         <translation>Export rectification ledger</translation>
     </message>
@@ -1545,9 +1545,9 @@ Data folder: {d}</translation>
     </message>
 </context>
 <context>
-    <name>MigrateDialog</name>
+    <name>MoveDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/migrate_dialog.py" line="+37"/>
+        <location filename="../../selfcheck/gui/dialogs/move_dialog.py" line="+37"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
@@ -1747,7 +1747,7 @@ Data folder: {d}</translation>
 <context>
     <name>NewInspectionDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/new_inspection_dialog.py" line="+35"/>
+        <location filename="../../selfcheck/gui/dialogs/new_inspection_dialog.py" line="+35"/>
         <source>新建自查</source>
         <translation>New inspection</translation>
     </message>
@@ -1790,7 +1790,7 @@ Data folder: {d}</translation>
 <context>
     <name>PassphraseForm</name>
     <message>
-        <location filename="../../selfcheck/gui/setup_wizard.py" line="-67"/>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-67"/>
         <source>口令</source>
         <translation>Passphrase</translation>
     </message>
@@ -1853,7 +1853,7 @@ Data folder: {d}</translation>
 <context>
     <name>ProblemDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/problem_dialog.py" line="-387"/>
+        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="-387"/>
         <source>发现 {n} 处</source>
         <translation>{n} found</translation>
     </message>
@@ -1996,7 +1996,7 @@ Data folder: {d}</translation>
 <context>
     <name>SchoolPage</name>
     <message>
-        <location filename="../../selfcheck/gui/setup_wizard.py" line="-115"/>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-115"/>
         <source>学校信息</source>
         <translation>School profile</translation>
     </message>
@@ -2044,7 +2044,7 @@ Data folder: {d}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/settings_dialog.py" line="+39"/>
+        <location filename="../../selfcheck/gui/dialogs/settings_dialog.py" line="+39"/>
         <source>导出证书</source>
         <translation>Export certificate</translation>
     </message>
@@ -2224,7 +2224,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../selfcheck/gui/setup_wizard.py" line="-83"/>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-83"/>
         <source>学校名称</source>
         <translation>School name</translation>
     </message>
@@ -2392,7 +2392,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../selfcheck/gui/signature_pad.py" line="+210"/>
+        <location filename="../../selfcheck/gui/widgets/signature_pad.py" line="+210"/>
         <source>签名板</source>
         <translation>Signature pad</translation>
     </message>
@@ -2505,7 +2505,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../selfcheck/gui/summary_page.py" line="+49"/>
+        <location filename="../../selfcheck/gui/pages/summary_page.py" line="+49"/>
         <source>得分：</source>
         <translation>Score:</translation>
     </message>
@@ -2608,7 +2608,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>TemplatesModel</name>
     <message>
-        <location filename="../../selfcheck/gui/templates_page.py" line="+59"/>
+        <location filename="../../selfcheck/gui/pages/templates_page.py" line="+59"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -2894,7 +2894,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>TrustKeyDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/import_dialog.py" line="+54"/>
+        <location filename="../../selfcheck/gui/dialogs/import_dialog.py" line="+54"/>
         <source>信任教育局公钥</source>
         <translation>Trust education bureau key</translation>
     </message>
@@ -3018,7 +3018,7 @@ The damaged database is renamed and kept in the data folder, not deleted.</trans
 <context>
     <name>drives</name>
     <message>
-        <location filename="../../selfcheck/gui/drives.py" line="+46"/>
+        <location filename="../../selfcheck/gui/widgets/drives.py" line="+46"/>
         <source>{name}（{root}，可用 {free} MB）</source>
         <translation>{name} ({root}, {free} MB free)</translation>
     </message>

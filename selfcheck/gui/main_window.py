@@ -12,12 +12,12 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
 from selfcheck.errors import SelfcheckError
-from selfcheck.gui.inspection_page import InspectionPage
 from selfcheck.gui.ops import fill_tab, show_error
+from selfcheck.gui.pages.inspection_page import InspectionPage
 from selfcheck.storage import Store, backup
 
 if TYPE_CHECKING:
-    from selfcheck.gui.home_page import HomePage
+    from selfcheck.gui.pages.home_page import HomePage
 
 HOME_TAB = 0
 
@@ -35,9 +35,9 @@ class MainWindow(QMainWindow):
         # The other screens are built the first time they are shown: start-up only pays for home.
         self._lazy: dict[int, tuple[str, str]] = {}
         for module, cls, title in (
-            ("ledger_page", "LedgerPage", self.tr("整改台账")),
-            ("templates_page", "TemplatesPage", self.tr("检查表")),
-            ("bureau_page", "BureauPage", self.tr("教育局汇总")),
+            ("pages.ledger_page", "LedgerPage", self.tr("整改台账")),
+            ("pages.templates_page", "TemplatesPage", self.tr("检查表")),
+            ("pages.bureau_page", "BureauPage", self.tr("教育局汇总")),
         ):
             if importlib.util.find_spec(f"selfcheck.gui.{module}") is not None:
                 index = self.tabs.addTab(QWidget(), title)
@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
     @property
     def home(self) -> HomePage:
         if self._home is None:
-            from selfcheck.gui.home_page import HomePage
+            from selfcheck.gui.pages.home_page import HomePage
 
             home = HomePage(self.store)
             home.open_inspection.connect(self.open_inspection)
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
     # ---- actions ---------------------------------------------------------------------------------
 
     def new_inspection(self) -> None:
-        from selfcheck.gui.new_inspection_dialog import NewInspectionDialog
+        from selfcheck.gui.dialogs.new_inspection_dialog import NewInspectionDialog
 
         dialog = NewInspectionDialog(self.store, self)
         dialog.accepted.connect(lambda: dialog.created and self._opened_from_dialog(dialog.created.id))
@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         chosen = page.inspection_id if page is not None else self.home.selected_id()
         if chosen is None:
             return
-        from selfcheck.gui.print_report import print_with_dialog
+        from selfcheck.gui.dialogs.print_report import print_with_dialog
 
         print_with_dialog(self, self.store, chosen)
 
@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
             self.inspection_page.filling.focus_search()
 
     def open_settings(self) -> None:
-        from selfcheck.gui.settings_dialog import SettingsDialog
+        from selfcheck.gui.dialogs.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.store, self)
         dialog.finished.connect(lambda _r: self._refresh_lists())

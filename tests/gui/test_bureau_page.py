@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget
 
 from selfcheck.core.template_file import read_template
-from selfcheck.gui import bureau_page
-from selfcheck.gui.bureau_page import BureauPage
+from selfcheck.gui.pages import bureau_page
+from selfcheck.gui.pages.bureau_page import BureauPage
 from selfcheck.reports import service
 from selfcheck.storage import Store
 

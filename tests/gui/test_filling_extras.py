@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from selfcheck.core.template import Template
-from selfcheck.gui.filling_page import NOTE_SAVE_MS, FillingPage
-from selfcheck.gui.print_report import inspection_html, print_to
+from selfcheck.gui.dialogs.print_report import inspection_html, print_to
+from selfcheck.gui.pages.filling_page import NOTE_SAVE_MS, FillingPage
 from selfcheck.storage import Store
 
 

@@ -13,8 +13,8 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from selfcheck.core.scoring import score
-from selfcheck.gui.filling_page import DONE
 from selfcheck.gui.main_window import MainWindow
+from selfcheck.gui.pages.filling_page import DONE
 from selfcheck.reports import service
 from selfcheck.storage import Store
 
@@ -233,7 +233,7 @@ def test_a_signed_inspection_is_locked_and_reopening_makes_a_revision(
     press(qtbot, "2")
     assert store.answers(inspection.id) == before  # locked: the key does nothing
 
-    import selfcheck.gui.inspection_page as inspection_page
+    import selfcheck.gui.pages.inspection_page as inspection_page
 
     monkeypatch.setattr(inspection_page, "confirm", lambda *_a: True)
     qtbot.mouseClick(filling.reopen_button, Qt.MouseButton.LeftButton)

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QApplication, QDateTimeEdit, QMenu
 from selfcheck.core.ledger import Status
 from selfcheck.core.records import Problem
 from selfcheck.errors import SelfcheckError
-from selfcheck.gui import ledger_page, problem_dialog
-from selfcheck.gui.ledger_model import (
+from selfcheck.gui.dialogs import problem_dialog
+from selfcheck.gui.dialogs.problem_dialog import CloseOutDialog, ProblemDialog, default_deadline
+from selfcheck.gui.models.ledger_model import (
     OVERDUE_BACKGROUND,
     OVERDUE_ROLE,
     SORT_ROLE,
@@ -25,8 +26,8 @@ from selfcheck.gui.ledger_model import (
     LedgerModel,
     column,
 )
-from selfcheck.gui.ledger_page import LedgerPage
-from selfcheck.gui.problem_dialog import CloseOutDialog, ProblemDialog, default_deadline
+from selfcheck.gui.pages import ledger_page
+from selfcheck.gui.pages.ledger_page import LedgerPage
 from selfcheck.storage import Store
 from tests.conftest import TODAY
 

@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from selfcheck.errors import RuleError, SelfcheckError
-from selfcheck.gui import settings_dialog, setup_wizard, signature_pad
-from selfcheck.gui.settings_dialog import SettingsDialog
-from selfcheck.gui.setup_wizard import FAIR, STRONG, WEAK, KeyPage, SetupWizard, passphrase_strength
-from selfcheck.gui.signature_pad import SignaturePad, load_image_file
+from selfcheck.gui.dialogs import settings_dialog, setup_wizard
+from selfcheck.gui.dialogs.settings_dialog import SettingsDialog
+from selfcheck.gui.dialogs.setup_wizard import FAIR, STRONG, WEAK, KeyPage, SetupWizard, passphrase_strength
+from selfcheck.gui.widgets import signature_pad
+from selfcheck.gui.widgets.signature_pad import SignaturePad, load_image_file
 from selfcheck.reports import identity, service
 from selfcheck.storage import Store
 

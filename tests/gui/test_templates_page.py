@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QApplication, QTableWidget, QWidget
 from selfcheck.core.template_file import read_template
 from selfcheck.exchange import signed_template
 from selfcheck.exchange.checklist_import import trust_bureau_key
-from selfcheck.gui import templates_page
-from selfcheck.gui.import_dialog import ImportDialog, ImportErrorsDialog, TrustKeyDialog
-from selfcheck.gui.migrate_dialog import MigrateDialog
-from selfcheck.gui.templates_page import KIND_ROLE, UNSIGNED_BACKGROUND, TemplatesPage, column
+from selfcheck.gui.dialogs.import_dialog import ImportDialog, ImportErrorsDialog, TrustKeyDialog
+from selfcheck.gui.dialogs.move_dialog import MoveDialog
+from selfcheck.gui.pages import templates_page
+from selfcheck.gui.pages.templates_page import KIND_ROLE, UNSIGNED_BACKGROUND, TemplatesPage, column
 from selfcheck.storage import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -331,9 +331,9 @@ def test_newer_version_offers_to_move_the_inspection_and_carries_answers(
     dialog = open_import(page, qtbot, monkeypatch, MIGRATE / "v2.yaml")
     with qtbot.waitSignal(page.imported, timeout=10_000):
         qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: isinstance(page.dialog, MigrateDialog))
+    qtbot.waitUntil(lambda: isinstance(page.dialog, MoveDialog))
     offer = page.dialog
-    assert isinstance(offer, MigrateDialog)
+    assert isinstance(offer, MoveDialog)
     assert offer.plan.inspection_id == inspection.id and offer.plan.to_version == "2.0"
     assert "新增 2 项，删除 2 项" in offer.counts.text()
     changes = {text(offer.changes, r, 1): text(offer.changes, r, 0) for r in range(offer.changes.rowCount())}
@@ -355,8 +355,8 @@ def test_newer_version_offers_to_move_the_inspection_and_carries_answers(
 
     qtbot.mouseClick(page.update_button, Qt.MouseButton.LeftButton)
     offer = page.dialog
-    assert isinstance(offer, MigrateDialog)
-    with qtbot.waitSignal(page.migrated, timeout=10_000), qtbot.waitSignal(page.changed):
+    assert isinstance(offer, MoveDialog)
+    with qtbot.waitSignal(page.moved, timeout=10_000), qtbot.waitSignal(page.changed):
         qtbot.mouseClick(offer.update_button, Qt.MouseButton.LeftButton)
     assert errors == []
     assert store.inspection(inspection.id).template_version == "2.0"

@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTa
 
 from selfcheck.core.state import stage_label
 from selfcheck.errors import SelfcheckError
-from selfcheck.gui.filling_page import FillingPage
 from selfcheck.gui.i18n import current_language
 from selfcheck.gui.ops import fill_tab, show_error
+from selfcheck.gui.pages.filling_page import FillingPage
 from selfcheck.storage import Store
 
 if TYPE_CHECKING:
-    from selfcheck.gui.summary_page import SummaryPage
+    from selfcheck.gui.pages.summary_page import SummaryPage
 
 SUMMARY_TAB = 1
 
@@ -69,7 +69,7 @@ class InspectionPage(QWidget):
     def summary(self) -> SummaryPage:
         """The summary tab, built the first time it is needed (the app's start does without it)."""
         if self._summary is None:
-            from selfcheck.gui.summary_page import SummaryPage
+            from selfcheck.gui.pages.summary_page import SummaryPage
 
             summary = SummaryPage(self.store, self.inspection_id)
             summary.changed.connect(self._changed)
@@ -103,7 +103,7 @@ class InspectionPage(QWidget):
         self.tabs.setCurrentWidget(self.summary)
 
     def export(self) -> None:
-        from selfcheck.gui.export_dialog import ExportDialog
+        from selfcheck.gui.dialogs.export_dialog import ExportDialog
 
         self.filling.flush_note()
         dialog = ExportDialog(self.store, self.inspection_id, self)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from selfcheck.errors import SelfcheckError
 from selfcheck.gui.ops import error_text, run_in_thread, show_error
-from selfcheck.gui.signature_pad import ImageChooser
+from selfcheck.gui.widgets.signature_pad import ImageChooser
 from selfcheck.storage import Store
 
 WEAK, FAIR, STRONG = 0, 1, 2

@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
 from selfcheck.core.records import Inspection, TemplateInfo
 from selfcheck.core.template import version_tuple
 from selfcheck.errors import SelfcheckError, TemplateError
-from selfcheck.gui.import_dialog import ImportDialog, ImportErrorsDialog, TrustKeyDialog
-from selfcheck.gui.migrate_dialog import MigrateDialog
+from selfcheck.gui.dialogs.import_dialog import ImportDialog, ImportErrorsDialog, TrustKeyDialog
+from selfcheck.gui.dialogs.move_dialog import MoveDialog
 from selfcheck.gui.ops import run_in_thread, show_error
 from selfcheck.storage import Store, trust
 
@@ -267,7 +267,7 @@ def _install_in_worker(folder: Path, plan: ImportPlan, allow_unsigned: bool) -> 
         return install_checklist(store, plan, allow_unsigned=allow_unsigned)
 
 
-def _migrate_in_worker(folder: Path, inspection_id: int, to_version: str, template_id: str) -> MoveResult:
+def _move_in_worker(folder: Path, inspection_id: int, to_version: str, template_id: str) -> MoveResult:
     with Store.open(folder, install_builtins=False) as store:  # the store makes a backup before the move
         return store.move_to_version(inspection_id, to_version, template_id=template_id)
 
@@ -277,7 +277,7 @@ class TemplatesPage(QWidget):
 
     changed = Signal()
     imported = Signal(object)  # ImportResult, after an install
-    migrated = Signal(object)  # MoveResult, after an inspection moved to a new version
+    moved = Signal(object)  # MoveResult, after an inspection moved to a new version
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -587,23 +587,23 @@ class TemplatesPage(QWidget):
             except SelfcheckError as exc:  # it moved or completed meanwhile: say why and go on
                 show_error(self, exc)
                 continue
-            dialog = MigrateDialog(plan, old, new, inspection.period, self)
-            dialog.confirmed.connect(lambda p=plan: self._migrate(p))
+            dialog = MoveDialog(plan, old, new, inspection.period, self)
+            dialog.confirmed.connect(lambda p=plan: self._move(p))
             dialog.rejected.connect(self._next_offer)
             self._open(dialog)
             return
 
-    def _migrate(self, plan: MovePlan) -> None:
+    def _move(self, plan: MovePlan) -> None:
         self._set_busy(True, self.tr("正在更新自查…"))
         importlib.import_module("selfcheck.storage.backup")  # loaded here, not in the worker (see preload)
         folder = self.store.path.parent
         run_in_thread(
-            lambda: _migrate_in_worker(folder, plan.inspection_id, plan.to_version, plan.template_id),
-            self._migrated,
-            self._migrate_failed,
+            lambda: _move_in_worker(folder, plan.inspection_id, plan.to_version, plan.template_id),
+            self._moved,
+            self._move_failed,
         )
 
-    def _migrated(self, result: MoveResult) -> None:
+    def _moved(self, result: MoveResult) -> None:
         self._set_busy(False)
         plan = result.plan
         self.refresh()
@@ -613,10 +613,10 @@ class TemplatesPage(QWidget):
             )
         )
         self.changed.emit()
-        self.migrated.emit(result)
+        self.moved.emit(result)
         self._next_offer()
 
-    def _migrate_failed(self, exc: BaseException) -> None:
+    def _move_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self._warn(self.tr("自查未更新"))
         show_error(self, exc)

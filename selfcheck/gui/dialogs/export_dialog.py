@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfcheck.gui import drives
 from selfcheck.gui.ops import error_text, run_in_thread
+from selfcheck.gui.widgets import drives
 from selfcheck.storage import Store
 
 

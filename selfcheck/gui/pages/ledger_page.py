@@ -29,10 +29,10 @@ from selfcheck.core import clock
 from selfcheck.core.ledger import MOVES, OPEN_STATUSES, Status
 from selfcheck.core.records import Problem
 from selfcheck.errors import SelfcheckError
+from selfcheck.gui.dialogs.problem_dialog import CloseOutDialog, ProblemDialog
 from selfcheck.gui.i18n import current_language
-from selfcheck.gui.ledger_model import ItemRef, LedgerFilter, LedgerModel, column
+from selfcheck.gui.models.ledger_model import ItemRef, LedgerFilter, LedgerModel, column
 from selfcheck.gui.ops import run_in_thread, show_error
-from selfcheck.gui.problem_dialog import CloseOutDialog, ProblemDialog
 from selfcheck.storage import Store
 
 # The status filter's choices: key → statuses shown (None: all).

@@ -41,8 +41,8 @@ from selfcheck.core.state import InspectionState, ItemStatus
 from selfcheck.core.template import Adjustment, Item, Section, Template
 from selfcheck.errors import SelfcheckError
 from selfcheck.gui.i18n import current_language
+from selfcheck.gui.models.outline_model import ITEM_ROLE, OutlineModel
 from selfcheck.gui.ops import show_error
-from selfcheck.gui.outline_model import ITEM_ROLE, OutlineModel
 from selfcheck.storage import Store
 
 DONE = "✓"
@@ -766,7 +766,7 @@ class FillingPage(QWidget):
         if self.current is None or self.current.item is None:
             return
         self.flush_note()
-        from selfcheck.gui.problem_dialog import ProblemDialog
+        from selfcheck.gui.dialogs.problem_dialog import ProblemDialog
 
         dialog = ProblemDialog.for_item(self.store, self.inspection_id, self.current.id, self)
         dialog.finished.connect(lambda _r: self._problem_done())

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from selfcheck.errors import RuleError, SelfcheckError
+from selfcheck.gui.dialogs.setup_wizard import PassphraseForm, key_purpose, school_problems
 from selfcheck.gui.ops import run_in_thread, show_error
-from selfcheck.gui.setup_wizard import PassphraseForm, key_purpose, school_problems
-from selfcheck.gui.signature_pad import ImageChooser
+from selfcheck.gui.widgets.signature_pad import ImageChooser
 from selfcheck.storage import Store
 
 
