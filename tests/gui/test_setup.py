@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from selfcheck.errors import RuleError, SelfcheckError
+from selfcheck.gui import ops
 from selfcheck.gui.dialogs import settings_dialog, setup_wizard
 from selfcheck.gui.dialogs.settings_dialog import SettingsDialog
 from selfcheck.gui.dialogs.setup_wizard import FAIR, STRONG, WEAK, KeyPage, SetupWizard, passphrase_strength
@@ -30,7 +31,7 @@ PASSPHRASE = "Chengguan-2026-xiaoxue"
 def shown_errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[BaseException]]:
     """The error boxes these screens would show: a modal box would hang the test, an unexpected one fails it."""
     shown: list[BaseException] = []
-    for module in (signature_pad, setup_wizard, settings_dialog):
+    for module in (signature_pad, setup_wizard, settings_dialog, ops):
         monkeypatch.setattr(module, "show_error", lambda parent, exc, title=None: shown.append(exc))
     yield shown
     assert not shown, f"unexpected error shown: {shown}"

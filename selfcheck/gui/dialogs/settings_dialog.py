@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfcheck.core.changes import Changes
 from selfcheck.errors import RuleError, SelfcheckError
 from selfcheck.gui.dialogs.setup_wizard import PassphraseForm, key_purpose, school_problems
-from selfcheck.gui.ops import run_in_thread, show_error
+from selfcheck.gui.ops import run_op, show_error
 from selfcheck.gui.widgets.signature_pad import ImageChooser
 from selfcheck.storage import Store
 
@@ -287,10 +288,7 @@ class SettingsDialog(QDialog):
     def save_school(self) -> None:
         if school_problems(*self._school_values()[:3]):
             return
-        try:
-            self.store.set_school(*self._school_values())
-        except SelfcheckError as exc:
-            show_error(self, exc)
+        if run_op(self, lambda: self.store.set_school(*self._school_values())) is None:
             return
         self.school_status.setText(self.tr("已保存。"))
         self.changed.emit()
@@ -303,12 +301,13 @@ class SettingsDialog(QDialog):
         label = self.tr("签名") if kind == "signature" else self.tr("公章")
         try:
             image = chooser.image()
-            if image is None:
-                self.images_status.setText(self.tr("请先手写或载入{what}图片。").format(what=label))
-                return
-            self.store.set_school_images(**{kind: image})
         except SelfcheckError as exc:
             show_error(self, exc)
+            return
+        if image is None:
+            self.images_status.setText(self.tr("请先手写或载入{what}图片。").format(what=label))
+            return
+        if run_op(self, lambda: self.store.set_school_images(**{kind: image})) is None:
             return
         self.images_status.setText(self.tr("{what}已保存，之后导出的报告会使用新图片。").format(what=label))
         self.changed.emit()
@@ -325,16 +324,22 @@ class SettingsDialog(QDialog):
             show_error(self, RuleError("请先在“学校信息”中填写并保存学校信息", "save the school profile first"))
             return
         passphrase = self.passphrase_form.passphrase()
-        folder = self.store.path.parent
 
-        def make_key() -> str:
+        def make_key(worker_store: Store) -> str:
             from selfcheck.reports import service
 
-            with Store.open(folder, install_builtins=False) as worker_store:  # SQLite stays in its own thread
-                return service.init_keys(worker_store, passphrase)
+            return service.init_keys(worker_store, passphrase)
 
         self._set_working(True)
-        run_in_thread(make_key, self._key_done, self._key_failed)
+        run_op(
+            self,
+            make_key,
+            in_thread=True,
+            folder=self.store.path.parent,
+            changes=Changes(school=True),
+            on_success=self._key_done,
+            on_failure=self._key_failed,
+        )
 
     def _set_working(self, working: bool) -> None:
         self._working = working
@@ -379,7 +384,7 @@ class SettingsDialog(QDialog):
             self.export_status.setText(self.tr("证书未导出。"))
             show_error(self, exc)
 
-        run_in_thread(lambda: write_certificate(cert_pem, path), done, failed)
+        run_op(self, lambda: write_certificate(cert_pem, path), in_thread=True, on_success=done, on_failure=failed)
 
     # ---- interface -----------------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """Filling an inspection: sections and items on the left, the current item on the right, every change saved
-at once. Keys 1-9 pick an option, Enter or Ctrl+↓ moves on, Ctrl+↑ goes back, Ctrl+F searches, Ctrl+Z undoes
-the last answer."""
+at once. Keys 1-9 pick an option, Enter or Ctrl+↓ moves on, Ctrl+↑ goes back, Ctrl+F searches; Ctrl+Z (the main
+window's) undoes the last answer, and this screen repaints what the undo put back."""
 
 from __future__ import annotations
 
@@ -9,22 +9,19 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -36,13 +33,15 @@ from PySide6.QtWidgets import (
 
 from selfcheck.core import clock
 from selfcheck.core.answers import Answer, option_of
+from selfcheck.core.changes import Changes
 from selfcheck.core.ledger import Status
 from selfcheck.core.state import InspectionState, ItemStatus
 from selfcheck.core.template import Adjustment, Item, Section, Template
-from selfcheck.errors import SelfcheckError
 from selfcheck.gui.i18n import current_language
 from selfcheck.gui.models.outline_model import ITEM_ROLE, OutlineModel
-from selfcheck.gui.ops import show_error
+from selfcheck.gui.ops import run_op
+from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.evidence_panel import EvidencePanel
 from selfcheck.storage import Store
 
 DONE = "✓"
@@ -85,10 +84,11 @@ def entries(template: Template) -> list[Entry]:
     return out
 
 
-class FillingPage(QWidget):
-    """Emits `changed(inspection_id)` after every write, `saved_at(str)` for the quiet indicator."""
+class FillingPage(Page, QWidget):
+    """Every write goes through ops.run_op (on the GUI thread: one answer is one quick write) and is repainted
+    here from what the write handed back; other screens hear of it from the broadcast. `saved_at(str)` feeds
+    the quiet indicator."""
 
-    changed = Signal(int)
     saved_at = Signal(str)
 
     def __init__(self, store: Store, inspection_id: int, parent: QWidget | None = None) -> None:
@@ -103,7 +103,6 @@ class FillingPage(QWidget):
         # told of every saved answer (it recomputes only that item).
         self.state = InspectionState(self.template, {})
         self.review_items: set[str] = set()
-        self.undo_stack: list[tuple[str, Answer | None]] = []
         self.current: Entry | None = None
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
@@ -240,21 +239,11 @@ class FillingPage(QWidget):
         self.note.textChanged.connect(self._note_edited)
         self.note_label.setBuddy(self.note)
 
-        self.evidence_box = QGroupBox(self.tr("佐证材料（双击打开）"))
-        ev = QVBoxLayout(self.evidence_box)
-        self.evidence_list = QListWidget()
-        self.evidence_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
-        self.evidence_list.itemDoubleClicked.connect(self._open_evidence)
-        ev_buttons = QHBoxLayout()
-        self.attach_button = QPushButton(self.tr("添加材料(&A)…"))
-        self.attach_button.clicked.connect(self._attach)
-        self.detach_button = QPushButton(self.tr("移除"))
-        self.detach_button.clicked.connect(self._detach)
-        ev_buttons.addWidget(self.attach_button)
-        ev_buttons.addWidget(self.detach_button)
-        ev_buttons.addStretch(1)
-        ev.addWidget(self.evidence_list)
-        ev.addLayout(ev_buttons)
+        self.evidence_box = EvidencePanel(self.store, self.inspection_id)
+        self.evidence_list = self.evidence_box.files
+        self.evidence_box.saved.connect(
+            lambda: self.saved_at.emit(self.tr("已保存 {t}").format(t=clock.now().strftime("%H:%M:%S")))
+        )
 
         self.problem_button = QPushButton(self.tr("提出整改问题(&W)…"))
         self.problem_button.clicked.connect(self.raise_problem)
@@ -323,6 +312,24 @@ class FillingPage(QWidget):
             self.select(self.entries[0].id)
         elif self.current is not None:
             self._show(self.current)
+
+    def shows(self, changes: Changes) -> bool:
+        i = self.inspection_id
+        return i in changes.inspections or i in changes.answers or i in changes.evidence or bool(changes.problems)
+
+    def refresh(self) -> None:
+        self.reload()
+
+    def on_changes(self, changes: Changes, initiator: object | None = None) -> None:
+        """Another screen's write, or an undo: read the inspection again (this screen's own writes are painted
+        from their AnswerChange already). After an undo, the item it put back is shown."""
+        if initiator is self:
+            return
+        super().on_changes(changes, initiator)
+        if changes.undone:
+            undone = sorted(item for inspection, item in changes.items if inspection == self.inspection_id)
+            if undone and undone[0] in self.by_id:
+                self.select(undone[0])
 
     @property
     def locked(self) -> bool:
@@ -555,10 +562,9 @@ class FillingPage(QWidget):
             self.text_value,
             self.date_value,
             self.note,
-            self.attach_button,
-            self.detach_button,
         ):
             w.setEnabled(not self.locked)
+        self.evidence_box.set_locked(self.locked)
         self.problem_button.setEnabled(entry.item is not None)
 
     def _note_requirement(self, entry: Entry) -> None:
@@ -571,12 +577,7 @@ class FillingPage(QWidget):
             self.note_label.setStyleSheet(style)
 
     def _show_evidence(self, entry: Entry) -> None:
-        self.evidence_list.clear()
-        for ev in self.store.attachments(self.inspection_id, entry.id):
-            row = QListWidgetItem(self.tr("{name}（{size} KB）").format(name=ev.name, size=max(1, ev.size // 1024)))
-            row.setData(ITEM_ROLE, ev.id)
-            row.setToolTip(str(ev.path))
-            self.evidence_list.addItem(row)
+        self.evidence_box.show_item(entry.id)
 
     # ---- writing ---------------------------------------------------------------------------------
 
@@ -665,21 +666,16 @@ class FillingPage(QWidget):
             return
         if old is None:
             return
-        self._save(entry.id, old.option, old.value, text, record_undo=False)
+        self._save(entry.id, old.option, old.value, text)
 
-    def _save(self, entry_id: str, option: str | None, value: object, note: str | None, *, record_undo: bool = True) -> None:
+    def _save(self, entry_id: str, option: str | None, value: object, note: str | None) -> None:
         started = time.perf_counter()
-        old = self.answers.get(entry_id)
-        try:
-            change = self.store.save_answer(self.inspection_id, entry_id, option, value, note)
-        except SelfcheckError as exc:
-            show_error(self, exc)
+        change = run_op(self, lambda: self.store.save_answer(self.inspection_id, entry_id, option, value, note))
+        if change is None:
             return
         if change.new is not None:
             self.state.set_answer(entry_id, change.new)
         self.review_items.discard(entry_id)  # the store cleared the flag: this was the second look
-        if record_undo and old != change.new:
-            self.undo_stack.append((entry_id, old))
         self._after_write(entry_id)
         self.last_save_ms = (time.perf_counter() - started) * 1000
 
@@ -690,77 +686,25 @@ class FillingPage(QWidget):
             self.clear_button.setEnabled(entry_id in self.answers and not self.locked)
         self.inspection = self.store.inspection(self.inspection_id) if self.inspection.status == "complete" else self.inspection
         self.saved_at.emit(self.tr("已保存 {t}").format(t=clock.now().strftime("%H:%M:%S")))
-        self.changed.emit(self.inspection_id)
 
     def clear_current(self) -> None:
         if self.current is None or self.locked or self.current.id not in self.answers:
             return
         entry_id = self.current.id
-        try:
-            change = self.store.clear_answer(self.inspection_id, entry_id)
-        except SelfcheckError as exc:
-            show_error(self, exc)
+        if run_op(self, lambda: self.store.clear_answer(self.inspection_id, entry_id)) is None:
             return
-        self.undo_stack.append((entry_id, change.old))
         self.state.set_answer(entry_id, None)
         self._after_write(entry_id)
         self._show(self.current)
 
-    def undo(self) -> bool:
-        """Put back the answer before the last change made on this screen."""
-        if not self.undo_stack or self.locked:
-            return False
-        entry_id, previous = self.undo_stack.pop()
-        try:
-            if previous is None:
-                self.store.clear_answer(self.inspection_id, entry_id)
-                self.state.set_answer(entry_id, None)
-            else:
-                change = self.store.save_answer(self.inspection_id, entry_id, previous.option, previous.value, previous.note)
-                if change.new is not None:
-                    self.state.set_answer(entry_id, change.new)
-        except SelfcheckError as exc:
-            show_error(self, exc)
-            return False
-        self._after_write(entry_id)
-        self.select(entry_id)
-        if self.current is not None:
-            self._show(self.current)
-        return True
-
     # ---- evidence and problems ---------------------------------------------------------------------
 
     def attach_file(self, path: str) -> None:
-        if self.current is None:
-            return
-        try:
-            self.store.attach_evidence(self.inspection_id, self.current.id, path)
-        except SelfcheckError as exc:
-            show_error(self, exc)
-            return
-        self._show_evidence(self.current)
-        self.saved_at.emit(self.tr("已保存 {t}").format(t=clock.now().strftime("%H:%M:%S")))
-
-    def _attach(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择佐证材料"))
-        for path in paths:
-            self.attach_file(path)
+        if self.current is not None:
+            self.evidence_box.attach_file(path)
 
     def _detach(self) -> None:
-        row = self.evidence_list.currentItem()
-        if row is None or self.current is None:
-            return
-        try:
-            self.store.detach_evidence(int(row.data(ITEM_ROLE)))
-        except SelfcheckError as exc:
-            show_error(self, exc)
-            return
-        self._show_evidence(self.current)
-
-    def _open_evidence(self, row: QListWidgetItem) -> None:
-        found = [e for e in self.store.attachments(self.inspection_id) if e.id == row.data(ITEM_ROLE)]
-        if found:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(found[0].path)))
+        self.evidence_box.detach_selected()
 
     def raise_problem(self) -> None:
         if self.current is None or self.current.item is None:
@@ -773,8 +717,6 @@ class FillingPage(QWidget):
         dialog.open()
         self.problem_dialog = dialog
 
-    def _problem_done(self) -> None:
-        self.reload()
-        self.changed.emit(self.inspection_id)
+    def _problem_done(self) -> None:  # what the dialog changed was broadcast, and repainted here
         self.window().activateWindow()  # back to the list, ready for the next key
         self.tree.setFocus()
