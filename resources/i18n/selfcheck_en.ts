@@ -509,7 +509,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>FillingPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+79"/>
+        <location filename="../../selfcheck/gui/pages/filling_item.py" line="+56"/>
         <source>加分项</source>
         <translation>Bonus</translation>
     </message>
@@ -524,7 +524,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Bonuses and deductions</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+91"/>
         <source>重新打开（生成新修订版）…</source>
         <translation>Reopen (creates a new revision)…</translation>
     </message>
@@ -579,33 +579,33 @@ Certificate fingerprint: {fp}</translation>
         <translation>Item list</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location filename="../../selfcheck/gui/pages/filling_item.py" line="+30"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+15"/>
         <source>清除结果</source>
         <translation>Clear result</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+339"/>
+        <location line="+8"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+267"/>
         <source>说明(&amp;S)（发现的问题、佐证情况）</source>
         <translation>Note (problem&amp;s found, evidence seen)</translation>
     </message>
     <message>
-        <location line="-336"/>
+        <location line="+3"/>
         <source>在此填写说明；输入后自动保存</source>
         <translation>Write the note here; it is saved as you type</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
         <source>提出整改问题(&amp;W)…</source>
         <translation>&amp;Write up a problem…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>上一项</source>
         <translation>Previous</translation>
     </message>
@@ -615,18 +615,18 @@ Certificate fingerprint: {fp}</translation>
         <translation>Next</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>数字键 1-9 选择结果 · Enter 或 Ctrl+↓ 下一项 · Ctrl+↑ 上一项 · Ctrl+Z 撤销</source>
         <translation>Keys 1–9 choose a result · Enter or Ctrl+↓ next item · Ctrl+↑ previous item · Ctrl+Z undo</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="-201"/>
         <source>这次自查已签名导出（第 {n} 版），内容已锁定。如需修改，请重新打开，将生成新的修订版并记入修改记录。</source>
         <translation>This inspection was signed and exported (revision {n}) and is locked. To change it, reopen it: this creates a new revision and is recorded in the change log.</translation>
     </message>
     <message>
-        <location line="-141"/>
-        <location line="+192"/>
+        <location line="-70"/>
+        <location line="+121"/>
         <source>（整改）</source>
         <translation>(to rectify)</translation>
     </message>
@@ -636,7 +636,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>(to review)</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location filename="../../selfcheck/gui/pages/filling_item.py" line="+31"/>
         <source>查：</source>
         <translation>Check: </translation>
     </message>
@@ -652,83 +652,83 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+16"/>
+        <location line="+29"/>
         <source>材料提示</source>
         <translation>Evidence to look for</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-27"/>
         <source>分值</source>
         <translation>Points</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+10"/>
+        <location line="+23"/>
         <source>评分标准</source>
         <translation>Scoring rule</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-19"/>
         <source>一票否决</source>
         <translation>Veto</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>此项不合格将否决等次</source>
         <translation>Failing this item vetoes the grade</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>每次加分</source>
         <translation>Bonus per occurrence</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>每次扣分</source>
         <translation>Deduction per occurrence</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>，最多 {cap}</source>
         <translation>, at most {cap}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>：</source>
         <translation>: </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+115"/>
         <source>按 {n} 选择</source>
         <translation>Press {n} to choose</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../selfcheck/gui/pages/filling_item.py" line="+16"/>
         <source>得分（0 到 {p}）</source>
         <translation>Score (0 to {p})</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>发现次数</source>
         <translation>Occurrences found</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-2"/>
         <source>数值（{unit}）</source>
         <translation>Value ({unit})</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>（尚未填写）</source>
         <translation>(not answered yet)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+14"/>
         <source>已提出问题：{d}（{s}）</source>
         <translation>Problem raised: {d} ({s})</translation>
     </message>
@@ -743,8 +743,8 @@ Certificate fingerprint: {fp}</translation>
         <translation>Choose a result first; the note is saved with it</translation>
     </message>
     <message>
-        <location line="-418"/>
-        <location line="+443"/>
+        <location line="-327"/>
+        <location line="+352"/>
         <source>已保存 {t}</source>
         <translation>Saved {t}</translation>
     </message>

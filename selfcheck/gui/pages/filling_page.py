@@ -4,27 +4,20 @@ window's) undoes the last answer, and this screen repaints what the undo put bac
 
 from __future__ import annotations
 
-import html
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
-    QDoubleSpinBox,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTreeView,
     QVBoxLayout,
@@ -36,12 +29,11 @@ from selfcheck.core.answers import Answer, option_of
 from selfcheck.core.changes import Changes
 from selfcheck.core.ledger import Status
 from selfcheck.core.state import InspectionState, ItemStatus
-from selfcheck.core.template import Adjustment, Item, Section, Template
 from selfcheck.gui.i18n import current_language
 from selfcheck.gui.models.outline_model import ITEM_ROLE, OutlineModel
 from selfcheck.gui.ops import run_op
+from selfcheck.gui.pages.filling_item import Entry, ItemPanel, entries
 from selfcheck.gui.pages.page import Page
-from selfcheck.gui.widgets.evidence_panel import EvidencePanel
 from selfcheck.storage import Store
 
 DONE = "✓"
@@ -52,36 +44,6 @@ NOTE_SAVE_MS = 250  # a note is saved this long after the last keystroke (and at
 RED = QColor("#b3261e")
 GREEN = QColor("#1b6e2d")
 NO_BRUSH, RED_BRUSH, GREEN_BRUSH = QBrush(), QBrush(RED), QBrush(GREEN)  # made once: set on 500 rows at a time
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One answerable line: an item of a section, or a bonus/deduction (加减分项)."""
-
-    id: str
-    number: str
-    section_title: str
-    section: Section | None
-    item: Item | None
-    adjustment: Adjustment | None
-
-    @property
-    def text(self) -> str:
-        return self.item.text if self.item else self.adjustment.text if self.adjustment else ""
-
-
-def entries(template: Template) -> list[Entry]:
-    out: list[Entry] = []
-    for s_no, section in enumerate(template.sections, 1):
-        for i_no, item in enumerate(section.items, 1):
-            out.append(Entry(item.id, f"{s_no}.{i_no}", section.title, section, item, None))
-    for a_no, adjustment in enumerate(template.adjustments, 1):
-        bonus = QCoreApplication.translate("FillingPage", "加分项")
-        deduction = QCoreApplication.translate("FillingPage", "扣分项")
-        label = bonus if adjustment.kind == "bonus" else deduction
-        title = QCoreApplication.translate("FillingPage", "加减分项")
-        out.append(Entry(adjustment.id, f"{label[0]}{a_no}", title, None, None, adjustment))
-    return out
 
 
 class FillingPage(Page, QWidget):
@@ -116,7 +78,7 @@ class FillingPage(Page, QWidget):
         self._build_right()
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.left)
-        split.addWidget(self.right_scroll)
+        split.addWidget(self.item_panel)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
@@ -181,99 +143,28 @@ class FillingPage(Page, QWidget):
         layout.addWidget(self.tree, 1)
 
     def _build_right(self) -> None:
-        self.right = QWidget()
-        self.right_scroll = QScrollArea()
-        self.right_scroll.setWidgetResizable(True)
-        self.right_scroll.setWidget(self.right)
-        self.right_scroll.setFrameShape(QFrame.Shape.NoFrame)
-
-        self.where = QLabel()
-        self.where.setWordWrap(True)
-        self.where.setTextFormat(Qt.TextFormat.RichText)
-        self.item_text = QLabel()
-        self.item_text.setWordWrap(True)
-        self.item_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont(self.item_text.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.item_text.setFont(font)
-        self.details = QLabel()
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.RichText)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        self.answer_box = QGroupBox(self.tr("结果"))
-        self.answer_layout = QVBoxLayout(self.answer_box)
-        self.options_row = QHBoxLayout()
-        self.options_row.setSpacing(8)
-        self.answer_layout.addLayout(self.options_row)
-        self.option_buttons: list[QPushButton] = []
-        self.value_row = QHBoxLayout()
-        self.number = QDoubleSpinBox()
-        self.number.setDecimals(1)
-        self.number.setKeyboardTracking(False)
+        """The item panel (pages/filling_item.py), connected here; its widgets are this screen's too."""
+        panel = self.item_panel = ItemPanel(self.store, self.inspection_id)
+        self.where, self.item_text, self.details = panel.where, panel.item_text, panel.details
+        self.options_row, self.option_buttons = panel.options_row, panel.option_buttons
+        self.number, self.text_value, self.date_value = panel.number, panel.text_value, panel.date_value
+        self.value_hint, self.value_fields, self.clear_button = panel.value_hint, panel.value_fields, panel.clear_button
+        self.note_label, self.note, self.problem_label = panel.note_label, panel.note, panel.problem_label
+        self.evidence_box, self.evidence_list = panel.evidence_box, panel.evidence_box.files
+        self.problem_button, self.prev_button, self.next_button = panel.problem_button, panel.prev_button, panel.next_button
         self.number.valueChanged.connect(self._value_edited)
-        self.text_value = QLineEdit()
         self.text_value.editingFinished.connect(self._value_edited)
-        self.date_value = QDateEdit()
-        self.date_value.setCalendarPopup(True)
-        self.date_value.setDisplayFormat("yyyy-MM-dd")
         self.date_value.dateChanged.connect(self._value_edited)
-        self.value_hint = QLabel()
-        self.clear_button = QPushButton(self.tr("清除结果"))
-        self.clear_button.clicked.connect(self.clear_current)
-        for w in (self.number, self.text_value, self.date_value, self.value_hint):
-            self.value_row.addWidget(w)
-        self.value_fields = (self.number, self.number.lineEdit(), self.text_value, self.date_value)
         for w in self.value_fields:
             w.installEventFilter(self)
-        self.value_row.addStretch(1)
-        self.value_row.addWidget(self.clear_button)
-        self.answer_layout.addLayout(self.value_row)
-
-        self.note_label = QLabel(self.tr("说明(&S)（发现的问题、佐证情况）"))
-        self.note = QPlainTextEdit()
-        self.note.setTabChangesFocus(True)
-        self.note.setPlaceholderText(self.tr("在此填写说明；输入后自动保存"))
-        self.note.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.clear_button.clicked.connect(self.clear_current)
         self.note.textChanged.connect(self._note_edited)
-        self.note_label.setBuddy(self.note)
-
-        self.evidence_box = EvidencePanel(self.store, self.inspection_id)
-        self.evidence_list = self.evidence_box.files
         self.evidence_box.saved.connect(
             lambda: self.saved_at.emit(self.tr("已保存 {t}").format(t=clock.now().strftime("%H:%M:%S")))
         )
-
-        self.problem_button = QPushButton(self.tr("提出整改问题(&W)…"))
         self.problem_button.clicked.connect(self.raise_problem)
-        self.problem_label = QLabel()
-        self.problem_label.setWordWrap(True)
-        self.prev_button = QPushButton(self.tr("上一项"))
-        self.next_button = QPushButton(self.tr("下一项"))
         self.prev_button.clicked.connect(lambda: self.move(-1))
         self.next_button.clicked.connect(lambda: self.move(1))
-        self.hint = QLabel(self.tr("数字键 1-9 选择结果 · Enter 或 Ctrl+↓ 下一项 · Ctrl+↑ 上一项 · Ctrl+Z 撤销"))
-        self.hint.setStyleSheet("color: palette(mid);")
-        self.hint.setWordWrap(True)
-        nav = QHBoxLayout()
-        nav.addWidget(self.problem_button)
-        nav.addStretch(1)
-        nav.addWidget(self.prev_button)
-        nav.addWidget(self.next_button)
-
-        layout = QVBoxLayout(self.right)
-        layout.addWidget(self.where)
-        layout.addWidget(self.item_text)
-        layout.addWidget(self.details)
-        layout.addWidget(self.answer_box)
-        layout.addWidget(self.note_label)
-        layout.addWidget(self.note)
-        layout.addWidget(self.problem_label)
-        layout.addWidget(self.evidence_box)
-        layout.addLayout(nav)
-        layout.addWidget(self.hint)
-        layout.addStretch(1)
 
     def _shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -452,47 +343,11 @@ class FillingPage(Page, QWidget):
     def _show(self, entry: Entry) -> None:
         self._loading = True
         try:
-            self._show_text(entry)
+            self.item_panel.show_text(entry)
             self._show_answer(entry)
             self._show_evidence(entry)
         finally:
             self._loading = False
-
-    def _show_text(self, entry: Entry) -> None:
-        esc = html.escape
-        parts = [f"<b>{esc(entry.section_title)}</b>"]
-        if entry.section is not None:
-            if entry.section.check:
-                parts.append("<br/>" + esc(self.tr("查：")) + esc(entry.section.check))
-            if entry.section.look:
-                parts.append("<br/>" + esc(self.tr("看：")) + esc(entry.section.look))
-        self.where.setText("".join(parts))
-        self.item_text.setText(f"{entry.number}  {entry.text}")
-        rows: list[tuple[str, str]] = []
-        if entry.item is not None:
-            item = entry.item
-            if item.method:
-                rows.append((self.tr("检查方法"), item.method))
-            if item.evidence:
-                rows.append((self.tr("材料提示"), item.evidence))
-            if item.points:
-                rows.append((self.tr("分值"), f"{item.points:g}"))
-            if item.rule:
-                rows.append((self.tr("评分标准"), item.rule))
-            if item.veto:
-                rows.append((self.tr("一票否决"), self.tr("此项不合格将否决等次")))
-        elif entry.adjustment is not None:
-            adj = entry.adjustment
-            kind = self.tr("每次加分") if adj.kind == "bonus" else self.tr("每次扣分")
-            rows.append(
-                (kind, f"{adj.per_occurrence:g}" + (self.tr("，最多 {cap}").format(cap=f"{adj.cap:g}") if adj.cap else ""))
-            )
-            if adj.rule:
-                rows.append((self.tr("评分标准"), adj.rule))
-            if adj.evidence:
-                rows.append((self.tr("材料提示"), adj.evidence))
-        colon = esc(self.tr("："))
-        self.details.setText("<br/>".join(f"<b>{esc(k)}{colon}</b>{esc(v)}" for k, v in rows))
 
     def _show_answer(self, entry: Entry) -> None:
         for b in self.option_buttons:
@@ -513,35 +368,7 @@ class FillingPage(Page, QWidget):
             button.clicked.connect(lambda _c=False, key=option.key: self.pick(key))
             self.options_row.addWidget(button)
             self.option_buttons.append(button)
-        kind = entry.item.type if entry.item is not None else "count"
-        self.number.setVisible(kind in ("score", "deduction", "number", "count"))
-        self.text_value.setVisible(kind == "text")
-        self.date_value.setVisible(kind == "date")
-        self.value_hint.setVisible(kind != "choice")
-        value = answer.value if answer is not None else None
-        if kind in ("score", "deduction", "number", "count"):
-            # One step below the real range is "not answered yet", shown empty: 0 is a real score.
-            if kind == "score" and entry.item is not None:
-                self.number.setDecimals(1)
-                self.number.setRange(-1, entry.item.points)
-                self.value_hint.setText(self.tr("得分（0 到 {p}）").format(p=f"{entry.item.points:g}"))
-            elif kind in ("deduction", "count"):
-                self.number.setDecimals(0)
-                self.number.setRange(-1, 10_000)
-                self.value_hint.setText(self.tr("发现次数"))
-            else:
-                self.number.setDecimals(2)
-                self.number.setRange(-1e9, 1e9)
-                unit = entry.item.unit if entry.item is not None and entry.item.unit else ""
-                self.value_hint.setText(self.tr("数值（{unit}）").format(unit=unit) if unit else self.tr("数值"))
-            self.number.setSpecialValueText(" ")
-            self.number.setValue(float(value) if isinstance(value, int | float) else self.number.minimum())
-        elif kind == "text":
-            self.text_value.setText(str(value) if value is not None else "")
-            self.value_hint.setText("")
-        elif kind == "date":
-            self.date_value.setDate(QDate.fromString(str(value) if value else clock.today().isoformat(), "yyyy-MM-dd"))
-            self.value_hint.setText("" if value else self.tr("（尚未填写）"))
+        self.item_panel.show_value(entry, answer.value if answer is not None else None)
         self.clear_button.setEnabled(answer is not None and not self.locked)
         self.note.setPlainText(answer.note or "" if answer is not None else "")
         self._note_requirement(entry)
