@@ -2068,7 +2068,7 @@ Data folder: {d}</translation>
         <translation>Certificate (*.pem)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -2183,7 +2183,7 @@ Data folder: {d}</translation>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>签名</source>
         <translation>signature</translation>
     </message>
@@ -2203,12 +2203,12 @@ Data folder: {d}</translation>
         <translation>The {what} has been saved; reports exported from now on use the new image.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>已创建签名密钥。请导出证书交给教育局。</source>
         <translation>Signing key created. Export the certificate and give it to the education bureau.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>{name}-签名证书.pem</source>
         <translation>{name}-signing-certificate.pem</translation>
     </message>

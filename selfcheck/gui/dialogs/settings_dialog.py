@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -65,9 +65,8 @@ def fingerprint_lines(fingerprint: str) -> str:
 
 
 class SettingsDialog(QDialog):
-    """Everything the first-run wizard set, editable; `changed` after any save so other screens can refresh."""
-
-    changed = Signal()
+    """Everything the first-run wizard set, editable; every save goes through ops.run_op, whose broadcast tells
+    the other screens."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -291,7 +290,6 @@ class SettingsDialog(QDialog):
         if run_op(self, lambda: self.store.set_school(*self._school_values())) is None:
             return
         self.school_status.setText(self.tr("已保存。"))
-        self.changed.emit()
 
     # ---- images --------------------------------------------------------------------------------------------
 
@@ -310,7 +308,6 @@ class SettingsDialog(QDialog):
         if run_op(self, lambda: self.store.set_school_images(**{kind: image})) is None:
             return
         self.images_status.setText(self.tr("{what}已保存，之后导出的报告会使用新图片。").format(what=label))
-        self.changed.emit()
 
     # ---- key -----------------------------------------------------------------------------------------------
 
@@ -353,7 +350,6 @@ class SettingsDialog(QDialog):
         self.passphrase_form.clear()
         self.refresh()
         self.export_status.setText(self.tr("已创建签名密钥。请导出证书交给教育局。"))
-        self.changed.emit()
 
     def _key_failed(self, exc: BaseException) -> None:
         self._set_working(False)
