@@ -4,7 +4,7 @@
 <context>
     <name>BureauPage</name>
     <message>
-        <location filename="../../selfcheck/gui/bureau_page.py" line="+55"/>
+        <location filename="../../selfcheck/gui/pages/bureau_page.py" line="+57"/>
         <source>选择报告文件</source>
         <translation>Choose report files</translation>
     </message>
@@ -24,7 +24,7 @@
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+141"/>
         <source>汇总各校交来的自查报告：逐一严格验证签名，每校每张检查表每期只采用最新的一份，写成 Excel 汇总表。未通过验证的文件列在“未采用的文件”中，不计入任何数字。</source>
         <translation>Summarise the inspection reports handed in by schools: every signature is strictly verified, only the latest report per school, checklist and period is used, and the result is written to an Excel summary. Files that fail verification are listed under &quot;Files not used&quot; and count towards no figure.</translation>
     </message>
@@ -175,7 +175,7 @@
         <translation>Open containing fol&amp;der</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>自查汇总表.xlsx</source>
         <translation>inspection-summary.xlsx</translation>
     </message>
@@ -265,7 +265,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
 <context>
     <name>CloseOutDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/problem_dialog.py" line="+381"/>
+        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="+382"/>
         <source>销号 · 问题 #{id}</source>
         <translation>Close out · problem #{id}</translation>
     </message>
@@ -372,9 +372,37 @@ No school certificates folder was given: only the reports&apos; integrity was ch
     </message>
 </context>
 <context>
+    <name>EvidencePanel</name>
+    <message>
+        <location filename="../../selfcheck/gui/widgets/evidence_panel.py" line="+24"/>
+        <source>佐证材料（双击打开）</source>
+        <translation>Evidence (double-click to open)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>添加材料(&amp;A)…</source>
+        <translation>&amp;Add evidence…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{name}（{size} KB）</source>
+        <translation>{name} ({size} KB)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>选择佐证材料</source>
+        <translation>Choose evidence files</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/export_dialog.py" line="+46"/>
+        <location filename="../../selfcheck/gui/dialogs/export_dialog.py" line="+46"/>
         <source>签名并导出报告</source>
         <translation>Sign and export report</translation>
     </message>
@@ -464,7 +492,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Creating, signing and verifying the report…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+25"/>
         <source>报告已签名、写入并验证通过：
 {path}
 证书指纹：{fp}</source>
@@ -481,7 +509,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>FillingPage</name>
     <message>
-        <location filename="../../selfcheck/gui/filling_page.py" line="+80"/>
+        <location filename="../../selfcheck/gui/pages/filling_item.py" line="+56"/>
         <source>加分项</source>
         <translation>Bonus</translation>
     </message>
@@ -496,7 +524,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Bonuses and deductions</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+91"/>
         <source>重新打开（生成新修订版）…</source>
         <translation>Reopen (creates a new revision)…</translation>
     </message>
@@ -536,7 +564,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Search items (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/outline_model.py" line="+45"/>
+        <location filename="../../selfcheck/gui/models/outline_model.py" line="+45"/>
         <source>检查项</source>
         <translation>Item</translation>
     </message>
@@ -546,53 +574,38 @@ Certificate fingerprint: {fp}</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/filling_page.py" line="+20"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+20"/>
         <source>检查项列表</source>
         <translation>Item list</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location filename="../../selfcheck/gui/pages/filling_item.py" line="+30"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+15"/>
         <source>清除结果</source>
         <translation>Clear result</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+332"/>
+        <location line="+8"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+267"/>
         <source>说明(&amp;S)（发现的问题、佐证情况）</source>
         <translation>Note (problem&amp;s found, evidence seen)</translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="+3"/>
         <source>在此填写说明；输入后自动保存</source>
         <translation>Write the note here; it is saved as you type</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>佐证材料（双击打开）</source>
-        <translation>Evidence (double-click to open)</translation>
-    </message>
-    <message>
         <location line="+6"/>
-        <source>添加材料(&amp;A)…</source>
-        <translation>&amp;Add evidence…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>移除</source>
-        <translation>Remove</translation>
-    </message>
-    <message>
-        <location line="+8"/>
         <source>提出整改问题(&amp;W)…</source>
         <translation>&amp;Write up a problem…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>上一项</source>
         <translation>Previous</translation>
     </message>
@@ -602,18 +615,18 @@ Certificate fingerprint: {fp}</translation>
         <translation>Next</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>数字键 1-9 选择结果 · Enter 或 Ctrl+↓ 下一项 · Ctrl+↑ 上一项 · Ctrl+Z 撤销</source>
         <translation>Keys 1–9 choose a result · Enter or Ctrl+↓ next item · Ctrl+↑ previous item · Ctrl+Z undo</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="-201"/>
         <source>这次自查已签名导出（第 {n} 版），内容已锁定。如需修改，请重新打开，将生成新的修订版并记入修改记录。</source>
         <translation>This inspection was signed and exported (revision {n}) and is locked. To change it, reopen it: this creates a new revision and is recorded in the change log.</translation>
     </message>
     <message>
-        <location line="-151"/>
-        <location line="+184"/>
+        <location line="-70"/>
+        <location line="+121"/>
         <source>（整改）</source>
         <translation>(to rectify)</translation>
     </message>
@@ -623,7 +636,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>(to review)</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location filename="../../selfcheck/gui/pages/filling_item.py" line="+31"/>
         <source>查：</source>
         <translation>Check: </translation>
     </message>
@@ -639,117 +652,107 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+16"/>
+        <location line="+29"/>
         <source>材料提示</source>
         <translation>Evidence to look for</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-27"/>
         <source>分值</source>
         <translation>Points</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+10"/>
+        <location line="+23"/>
         <source>评分标准</source>
         <translation>Scoring rule</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-19"/>
         <source>一票否决</source>
         <translation>Veto</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>此项不合格将否决等次</source>
         <translation>Failing this item vetoes the grade</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>每次加分</source>
         <translation>Bonus per occurrence</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>每次扣分</source>
         <translation>Deduction per occurrence</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>，最多 {cap}</source>
         <translation>, at most {cap}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>：</source>
         <translation>: </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+115"/>
         <source>按 {n} 选择</source>
         <translation>Press {n} to choose</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../selfcheck/gui/pages/filling_item.py" line="+16"/>
         <source>得分（0 到 {p}）</source>
         <translation>Score (0 to {p})</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>发现次数</source>
         <translation>Occurrences found</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-2"/>
         <source>数值（{unit}）</source>
         <translation>Value ({unit})</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>（尚未填写）</source>
         <translation>(not answered yet)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+14"/>
         <source>已提出问题：{d}（{s}）</source>
         <translation>Problem raised: {d} ({s})</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>说明(&amp;S)（必填：请写明存在的问题）</source>
         <translation>Note (required: de&amp;scribe the problem)</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>{name}（{size} KB）</source>
-        <translation>{name} ({size} KB)</translation>
-    </message>
-    <message>
-        <location line="+86"/>
+        <location line="+90"/>
         <source>先选择结果，说明将一并保存</source>
         <translation>Choose a result first; the note is saved with it</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+50"/>
+        <location line="-327"/>
+        <location line="+352"/>
         <source>已保存 {t}</source>
         <translation>Saved {t}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>选择佐证材料</source>
-        <translation>Choose evidence files</translation>
     </message>
 </context>
 <context>
     <name>FinishPage</name>
     <message>
-        <location filename="../../selfcheck/gui/setup_wizard.py" line="+266"/>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="+267"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
@@ -762,7 +765,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../selfcheck/gui/home_page.py" line="+55"/>
+        <location filename="../../selfcheck/gui/pages/home_page.py" line="+57"/>
         <source>新建自查(&amp;N)…</source>
         <translation>&amp;New inspection…</translation>
     </message>
@@ -842,7 +845,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Open rectification &amp;ledger</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+52"/>
         <source>学校自查</source>
         <translation>School Self-Inspection</translation>
     </message>
@@ -890,7 +893,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>ImagePage</name>
     <message>
-        <location filename="../../selfcheck/gui/setup_wizard.py" line="-19"/>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-19"/>
         <source>校长签名</source>
         <translation>Principal&apos;s signature</translation>
     </message>
@@ -913,7 +916,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/import_dialog.py" line="+70"/>
+        <location filename="../../selfcheck/gui/dialogs/import_dialog.py" line="+70"/>
         <source>导入检查表</source>
         <translation>Import checklist</translation>
     </message>
@@ -1125,7 +1128,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>InspectionPage</name>
     <message>
-        <location filename="../../selfcheck/gui/inspection_page.py" line="+39"/>
+        <location filename="../../selfcheck/gui/pages/inspection_page.py" line="+41"/>
         <source>← 首页</source>
         <translation>← Home</translation>
     </message>
@@ -1153,7 +1156,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>KeyPage</name>
     <message>
-        <location filename="../../selfcheck/gui/setup_wizard.py" line="-23"/>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-23"/>
         <source>签名密钥</source>
         <translation>Signing key</translation>
     </message>
@@ -1161,7 +1164,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../selfcheck/gui/ledger_model.py" line="+33"/>
+        <location filename="../../selfcheck/gui/models/ledger_model.py" line="+33"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
@@ -1264,7 +1267,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../selfcheck/gui/ledger_page.py" line="+48"/>
+        <location filename="../../selfcheck/gui/pages/ledger_page.py" line="+49"/>
         <source>导出整改台账</source>
         <translation>Export rectification ledger</translation>
     </message>
@@ -1274,7 +1277,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>全部未销号</source>
         <translation>All open</translation>
     </message>
@@ -1315,24 +1318,24 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+221"/>
+        <location line="+218"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location line="-220"/>
-        <location line="+221"/>
+        <location line="-217"/>
+        <location line="+218"/>
         <source>改状态(&amp;G)</source>
         <translation>Chan&amp;ge status</translation>
     </message>
     <message>
-        <location line="-218"/>
-        <location line="+221"/>
+        <location line="-215"/>
+        <location line="+218"/>
         <source>销号(&amp;C)…</source>
         <translation>&amp;Close out…</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-217"/>
         <source>导出 Excel(&amp;X)…</source>
         <translation>E&amp;xport to Excel…</translation>
     </message>
@@ -1372,7 +1375,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Only problems that are &quot;Fixed (awaiting acceptance)&quot; can be closed out: select the problem and set its status to &quot;Fixed&quot; first</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+48"/>
         <source>已保存问题 #{id}</source>
         <translation>Problem #{id} saved</translation>
     </message>
@@ -1382,12 +1385,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>Problem #{id} saved; it does not match the current filter, so it is not shown</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+37"/>
         <source>整改台账_{school}_{day}.xlsx</source>
         <translation>rectification-ledger_{school}_{day}.xlsx</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
@@ -1400,7 +1403,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../selfcheck/gui/main_window.py" line="+29"/>
+        <location filename="../../selfcheck/gui/main_window.py" line="+36"/>
         <source>学校自查</source>
         <translation>School Self-Inspection</translation>
     </message>
@@ -1430,7 +1433,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Save status</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -1470,12 +1473,28 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>撤销上一个结果(&amp;U)</source>
-        <translation>&amp;Undo last result</translation>
+        <location line="+3"/>
+        <location line="+167"/>
+        <source>撤销(&amp;U)</source>
+        <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
+        <source>撤销{action}(&amp;U)</source>
+        <translation>&amp;Undo {action}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>没有可撤销的操作</source>
+        <translation>Nothing to undo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已撤销{action}</source>
+        <translation>Undid {action}</translation>
+    </message>
+    <message>
+        <location line="-176"/>
         <source>查找检查项(&amp;F)</source>
         <translation>&amp;Find item</translation>
     </message>
@@ -1515,22 +1534,17 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+127"/>
         <source>全部内容已保存</source>
         <translation>All changes saved</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>已备份：{name}</source>
         <translation>Backed up: {name}</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>没有可撤销的结果</source>
-        <translation>No result to undo</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+49"/>
         <source>关于学校自查</source>
         <translation>About School Self-Inspection</translation>
     </message>
@@ -1545,9 +1559,9 @@ Data folder: {d}</translation>
     </message>
 </context>
 <context>
-    <name>MigrateDialog</name>
+    <name>MoveDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/migrate_dialog.py" line="+37"/>
+        <location filename="../../selfcheck/gui/dialogs/move_dialog.py" line="+37"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
@@ -1747,7 +1761,7 @@ Data folder: {d}</translation>
 <context>
     <name>NewInspectionDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/new_inspection_dialog.py" line="+35"/>
+        <location filename="../../selfcheck/gui/dialogs/new_inspection_dialog.py" line="+34"/>
         <source>新建自查</source>
         <translation>New inspection</translation>
     </message>
@@ -1790,7 +1804,7 @@ Data folder: {d}</translation>
 <context>
     <name>PassphraseForm</name>
     <message>
-        <location filename="../../selfcheck/gui/setup_wizard.py" line="-67"/>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-67"/>
         <source>口令</source>
         <translation>Passphrase</translation>
     </message>
@@ -1853,7 +1867,7 @@ Data folder: {d}</translation>
 <context>
     <name>ProblemDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/problem_dialog.py" line="-387"/>
+        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="-388"/>
         <source>发现 {n} 处</source>
         <translation>{n} found</translation>
     </message>
@@ -1996,7 +2010,7 @@ Data folder: {d}</translation>
 <context>
     <name>SchoolPage</name>
     <message>
-        <location filename="../../selfcheck/gui/setup_wizard.py" line="-115"/>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-115"/>
         <source>学校信息</source>
         <translation>School profile</translation>
     </message>
@@ -2044,7 +2058,7 @@ Data folder: {d}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/settings_dialog.py" line="+39"/>
+        <location filename="../../selfcheck/gui/dialogs/settings_dialog.py" line="+40"/>
         <source>导出证书</source>
         <translation>Export certificate</translation>
     </message>
@@ -2054,7 +2068,7 @@ Data folder: {d}</translation>
         <translation>Certificate (*.pem)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -2164,12 +2178,12 @@ Data folder: {d}</translation>
         <translation>Certificate holder: {name} (school code {code})</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>签名</source>
         <translation>signature</translation>
     </message>
@@ -2179,22 +2193,22 @@ Data folder: {d}</translation>
         <translation>seal</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>请先手写或载入{what}图片。</source>
         <translation>Draw or load the {what} image first.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>{what}已保存，之后导出的报告会使用新图片。</source>
         <translation>The {what} has been saved; reports exported from now on use the new image.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+42"/>
         <source>已创建签名密钥。请导出证书交给教育局。</source>
         <translation>Signing key created. Export the certificate and give it to the education bureau.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>{name}-签名证书.pem</source>
         <translation>{name}-signing-certificate.pem</translation>
     </message>
@@ -2224,7 +2238,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../selfcheck/gui/setup_wizard.py" line="-83"/>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-83"/>
         <source>学校名称</source>
         <translation>School name</translation>
     </message>
@@ -2379,12 +2393,12 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Afterwards, export the certificate under &quot;Settings → Signing key&quot; and give it to the education bureau.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+50"/>
         <source>已保存学校信息。正在创建签名密钥，请稍候…</source>
         <translation>School profile saved. Creating the signing key, please wait…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>学校信息和图片已保存，但签名密钥未能创建。可以再点“完成”重试。</source>
         <translation>The school profile and images were saved, but the signing key could not be created. Click &quot;Finish&quot; to try again.</translation>
     </message>
@@ -2392,7 +2406,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../selfcheck/gui/signature_pad.py" line="+210"/>
+        <location filename="../../selfcheck/gui/widgets/signature_pad.py" line="+210"/>
         <source>签名板</source>
         <translation>Signature pad</translation>
     </message>
@@ -2505,7 +2519,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../selfcheck/gui/summary_page.py" line="+49"/>
+        <location filename="../../selfcheck/gui/pages/summary_page.py" line="+49"/>
         <source>得分：</source>
         <translation>Score:</translation>
     </message>
@@ -2535,7 +2549,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Sign and e&amp;xport report…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>（{percent}%）</source>
         <translation>({percent}%)</translation>
     </message>
@@ -2608,7 +2622,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>TemplatesModel</name>
     <message>
-        <location filename="../../selfcheck/gui/templates_page.py" line="+59"/>
+        <location filename="../../selfcheck/gui/models/templates_model.py" line="+29"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -2691,7 +2705,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Valid education bureau signature; key fingerprint {fp}; imported from {file}</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location filename="../../selfcheck/gui/pages/templates_page.py" line="+57"/>
         <source>导入检查表</source>
         <translation>Import checklist</translation>
     </message>
@@ -2711,7 +2725,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Bureau public keys (*.pub *.pem);;All files (*)</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+74"/>
         <source>已安装的检查表和版本。教育局下发的新检查表用“导入检查表”安装；没有教育局签名的检查表标为“未签名”。</source>
         <translation>Installed checklists and versions. Install new checklists from the education bureau with &quot;Import checklist&quot;; checklists without a bureau signature are marked &quot;Unsigned&quot;.</translation>
     </message>
@@ -2781,7 +2795,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>&amp;Remove</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>（未命名）</source>
         <translation>(unnamed)</translation>
     </message>
@@ -2800,17 +2814,17 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 Only a version no inspection uses can be deleted; it can be imported again later.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
         <source>已删除 {title} 版本 {version}</source>
         <translation>Deleted {title} version {version}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>正在检查 {name}…</source>
         <translation>Checking {name}…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>未导入 {name}：见对话框中的原因</source>
         <translation>{name} not imported: see the reason in the dialog</translation>
     </message>
@@ -2830,7 +2844,7 @@ Only a version no inspection uses can be deleted; it can be imported again later
         <translation>Installing…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>已安装《{title}》版本 {version}（{source}）</source>
         <translation>Installed &quot;{title}&quot; version {version} ({source})</translation>
     </message>
@@ -2840,7 +2854,7 @@ Only a version no inspection uses can be deleted; it can be imported again later
         <translation>&quot;{title}&quot; version {version} is already installed ({source})</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>未安装</source>
         <translation>Not installed</translation>
     </message>
@@ -2850,12 +2864,12 @@ Only a version no inspection uses can be deleted; it can be imported again later
         <translation>Updating the inspection…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>自查已更新到版本 {v}：保留答案 {kept} 个（其中需复核 {flagged} 个），移除 {dropped} 个</source>
         <translation>Inspection updated to version {v}: answers kept {kept} (to review: {flagged}), removed {dropped}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>自查未更新</source>
         <translation>Inspection not updated</translation>
     </message>
@@ -2865,12 +2879,12 @@ Only a version no inspection uses can be deleted; it can be imported again later
         <translation>This key is already trusted ({name})</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>已信任公钥 {name}</source>
         <translation>Key {name} trusted</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>移除受信任的公钥</source>
         <translation>Remove trusted key</translation>
     </message>
@@ -2886,7 +2900,7 @@ Fingerprint: {fp}
 Installed checklists are not affected; checklists signed with it cannot be imported until it is trusted again.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>已移除公钥 {name}</source>
         <translation>Key {name} removed</translation>
     </message>
@@ -2894,7 +2908,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>TrustKeyDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/import_dialog.py" line="+54"/>
+        <location filename="../../selfcheck/gui/dialogs/import_dialog.py" line="+54"/>
         <source>信任教育局公钥</source>
         <translation>Trust education bureau key</translation>
     </message>
@@ -3018,7 +3032,7 @@ The damaged database is renamed and kept in the data folder, not deleted.</trans
 <context>
     <name>drives</name>
     <message>
-        <location filename="../../selfcheck/gui/drives.py" line="+46"/>
+        <location filename="../../selfcheck/gui/widgets/drives.py" line="+46"/>
         <source>{name}（{root}，可用 {free} MB）</source>
         <translation>{name} ({root}, {free} MB free)</translation>
     </message>
@@ -3026,7 +3040,7 @@ The damaged database is renamed and kept in the data folder, not deleted.</trans
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../selfcheck/gui/ops.py" line="+60"/>
+        <location filename="../../selfcheck/gui/ops.py" line="+65"/>
         <source>内部错误，操作未完成（已保存的数据不受影响）。详情已写入 {path}，请发给技术支持。</source>
         <translation>Internal error: the operation did not complete (data already saved is not affected). The details were written to {path}; please send it to technical support.</translation>
     </message>

@@ -207,7 +207,7 @@ def _run(app: QApplication, store: Store, *, smoke: bool, open_id: int | None = 
     from selfcheck.gui.main_window import MainWindow
 
     if store.school() is None and not smoke:
-        from selfcheck.gui.setup_wizard import SetupWizard
+        from selfcheck.gui.dialogs.setup_wizard import SetupWizard
 
         wizard = SetupWizard(store)
         if not wizard.exec():

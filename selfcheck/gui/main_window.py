@@ -1,23 +1,29 @@
 """The main window: home, ledger, checklists and the bureau's intake as tabs; an open inspection in front;
-menus with the standard shortcuts; the quiet "已保存" indicator; geometry remembered."""
+menus with the standard shortcuts; undo (Ctrl+Z) for answers and ledger edits; the quiet "已保存" indicator;
+geometry remembered. Every screen hears what each action changed through the one broadcast (ops.bus)."""
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
-from selfcheck.errors import SelfcheckError
-from selfcheck.gui.inspection_page import InspectionPage
-from selfcheck.gui.ops import fill_tab, show_error
+from selfcheck.core.changes import Changes
+from selfcheck.gui import ops
+from selfcheck.gui.i18n import current_language
+from selfcheck.gui.ops import fill_tab, run_op
+from selfcheck.gui.pages.inspection_page import InspectionPage
+from selfcheck.gui.pages.page import Screen
 from selfcheck.storage import Store, backup
 
 if TYPE_CHECKING:
-    from selfcheck.gui.home_page import HomePage
+    from selfcheck.gui.pages.home_page import HomePage
+    from selfcheck.gui.pages.templates_page import TemplatesPage
 
 HOME_TAB = 0
 
@@ -26,6 +32,7 @@ class MainWindow(QMainWindow):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
+        store.enable_undo()  # the app's connection keeps undo steps (Ctrl+Z); workers' connections do not
         self.setWindowTitle(self.tr("学校自查"))
         self.inspection_page: InspectionPage | None = None
 
@@ -35,14 +42,14 @@ class MainWindow(QMainWindow):
         # The other screens are built the first time they are shown: start-up only pays for home.
         self._lazy: dict[int, tuple[str, str]] = {}
         for module, cls, title in (
-            ("ledger_page", "LedgerPage", self.tr("整改台账")),
-            ("templates_page", "TemplatesPage", self.tr("检查表")),
-            ("bureau_page", "BureauPage", self.tr("教育局汇总")),
+            ("pages.ledger_page", "LedgerPage", self.tr("整改台账")),
+            ("pages.templates_page", "TemplatesPage", self.tr("检查表")),
+            ("pages.bureau_page", "BureauPage", self.tr("教育局汇总")),
         ):
             if importlib.util.find_spec(f"selfcheck.gui.{module}") is not None:
                 index = self.tabs.addTab(QWidget(), title)
                 self._lazy[index] = (module, cls)
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, Screen] = {}
         self.tabs.currentChanged.connect(self._tab_changed)
 
         self.stack = QStackedWidget()
@@ -53,6 +60,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved)
         self._menus()
         self._restore_geometry()
+        ops.bus().changed.connect(self._on_changes)
 
     # ---- menus -----------------------------------------------------------------------------------
 
@@ -78,7 +86,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)
         edit_menu = bar.addMenu(self.tr("编辑(&E)"))
-        self.undo_action = self._action(edit_menu, self.tr("撤销上一个结果(&U)"), self.undo, QKeySequence.StandardKey.Undo)
+        # A window shortcut: a line edit or the note box with the focus takes Ctrl+Z first (Qt's ShortcutOverride),
+        # so typing is undone there and answers and ledger edits here.
+        self.undo_action = self._action(edit_menu, self.tr("撤销(&U)"), self.undo, QKeySequence.StandardKey.Undo)
+        edit_menu.aboutToShow.connect(self.update_undo)
+        self.update_undo()
         self._action(edit_menu, self.tr("查找检查项(&F)"), self.find, QKeySequence.StandardKey.Find)
         view_menu = bar.addMenu(self.tr("查看(&V)"))
         self._action(view_menu, self.tr("首页(&H)"), self.show_home, "Ctrl+1")
@@ -91,7 +103,7 @@ class MainWindow(QMainWindow):
     @property
     def home(self) -> HomePage:
         if self._home is None:
-            from selfcheck.gui.home_page import HomePage
+            from selfcheck.gui.pages.home_page import HomePage
 
             home = HomePage(self.store)
             home.open_inspection.connect(self.open_inspection)
@@ -122,44 +134,37 @@ class MainWindow(QMainWindow):
         if self.tabs.currentIndex() == HOME_TAB:
             self.home  # noqa: B018 -- about to show
         self.stack.setCurrentWidget(self.tabs)
-        self._refresh_lists()
 
     def page(self, cls: str) -> QWidget | None:
         """The screen named `cls` ("LedgerPage", ...), built now if it was not yet."""
         for index, (_module, name) in list(self._lazy.items()):
             if name == cls:
                 self._build_tab(index)
-        return self.pages.get(cls)
+        return cast(QWidget | None, self.pages.get(cls))
 
     @property
     def ledger(self) -> QWidget | None:
-        return self.pages.get("LedgerPage")
+        return cast(QWidget | None, self.pages.get("LedgerPage"))
 
     @property
     def templates(self) -> QWidget | None:
-        return self.pages.get("TemplatesPage")
+        return cast(QWidget | None, self.pages.get("TemplatesPage"))
 
     def _build_tab(self, index: int) -> None:
         if index not in self._lazy:
             return
         module, cls = self._lazy.pop(index)
-        page: QWidget = getattr(importlib.import_module(f"selfcheck.gui.{module}"), cls)(self.store)
-        changed = getattr(page, "changed", None)
-        if changed is not None:
-            changed.connect(self._refresh_lists)
+        page = getattr(importlib.import_module(f"selfcheck.gui.{module}"), cls)(self.store)
+        assert isinstance(page, QWidget) and isinstance(page, Screen)
         fill_tab(self.tabs, index, page)
         self.pages[cls] = page
 
     def _tab_changed(self, index: int) -> None:
         if index == HOME_TAB:
             self.home  # noqa: B018 -- built on first show
-        if index in self._lazy:
+        if index in self._lazy:  # a screen built now reads the store as it is built; one shown again repaints if stale
             self._build_tab(index)
             self.tabs.setCurrentIndex(index)
-        page = self.tabs.currentWidget()
-        refresh = getattr(page, "refresh", None)
-        if refresh is not None:
-            refresh()
 
     def open_inspection(self, inspection_id: int) -> InspectionPage:
         if self.inspection_page is not None:
@@ -183,18 +188,23 @@ class MainWindow(QMainWindow):
         page = self.open_inspection(inspection_id)
         page.show_summary()
 
-    def _refresh_lists(self) -> None:
+    def screens(self) -> Iterator[Screen]:
+        """The screens built so far: each hears every change."""
         if self._home is not None:
-            self._home.mark_stale()
-        for page in self.pages.values():
-            refresh = getattr(page, "refresh", None)
-            if refresh is not None and page.isVisible():
-                refresh()
+            yield self._home
+        yield from self.pages.values()
+        if self.inspection_page is not None:
+            yield self.inspection_page
+
+    def _on_changes(self, changes: Changes, initiator: object | None) -> None:
+        for screen in self.screens():
+            screen.on_changes(changes, initiator)
+        self.update_undo()
 
     # ---- actions ---------------------------------------------------------------------------------
 
     def new_inspection(self) -> None:
-        from selfcheck.gui.new_inspection_dialog import NewInspectionDialog
+        from selfcheck.gui.dialogs.new_inspection_dialog import NewInspectionDialog
 
         dialog = NewInspectionDialog(self.store, self)
         dialog.accepted.connect(lambda: dialog.created and self._opened_from_dialog(dialog.created.id))
@@ -210,9 +220,7 @@ class MainWindow(QMainWindow):
         if templates is not None:
             self._leave_inspection()
             self.tabs.setCurrentWidget(templates)
-            start = getattr(templates, "import_file", None)
-            if start is not None:
-                start()
+            cast("TemplatesPage", templates).import_file()
 
     def save_now(self) -> None:
         if self.inspection_page is not None:
@@ -224,22 +232,43 @@ class MainWindow(QMainWindow):
         chosen = page.inspection_id if page is not None else self.home.selected_id()
         if chosen is None:
             return
-        from selfcheck.gui.print_report import print_with_dialog
+        from selfcheck.gui.dialogs.print_report import print_with_dialog
 
         print_with_dialog(self, self.store, chosen)
 
     def backup_now(self) -> None:
-        try:
-            path = backup.make_backup(self.store.path.parent, "manual")
-        except SelfcheckError as exc:
-            show_error(self, exc)
-            return
-        self.saved.setText(self.tr("已备份：{name}").format(name=path.name if path else ""))
+        run_op(
+            self,
+            lambda: backup.make_backup(self.store.path.parent, "manual"),
+            on_success=lambda path: self.saved.setText(self.tr("已备份：{name}").format(name=path.name if path else "")),
+        )
+
+    # ---- undo ------------------------------------------------------------------------------------
+
+    def _step_name(self) -> str | None:
+        step = self.store.undo_step()
+        if step is None:
+            return None
+        return step.en if current_language() == "en" else step.zh
+
+    def update_undo(self) -> None:
+        """The Edit menu's 撤销 names what it would undo, and is off when there is nothing."""
+        name = self._step_name()
+        self.undo_action.setEnabled(name is not None)
+        self.undo_action.setText(self.tr("撤销{action}(&U)").format(action=name) if name else self.tr("撤销(&U)"))
 
     def undo(self) -> None:
-        page = self.inspection_page
-        if page is not None and self.stack.currentWidget() is page and not page.filling.undo():
-            self.saved.setText(self.tr("没有可撤销的结果"))
+        """Undo the last answer or ledger edit, wherever it was made; every screen showing it repaints."""
+        if self.inspection_page is not None:
+            self.inspection_page.filling.flush_note()  # a note still being typed is the last change: saved, then undone
+        name = self._step_name()
+        if name is None:
+            self.saved.setText(self.tr("没有可撤销的操作"))
+            self.update_undo()
+            return
+        if run_op(self, self.store.undo) is not None:
+            self.saved.setText(self.tr("已撤销{action}").format(action=name))
+        self.update_undo()
 
     def find(self) -> None:
         if self.inspection_page is not None and self.stack.currentWidget() is self.inspection_page:
@@ -247,10 +276,9 @@ class MainWindow(QMainWindow):
             self.inspection_page.filling.focus_search()
 
     def open_settings(self) -> None:
-        from selfcheck.gui.settings_dialog import SettingsDialog
+        from selfcheck.gui.dialogs.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.store, self)
-        dialog.finished.connect(lambda _r: self._refresh_lists())
         dialog.open()
         self.settings_dialog = dialog
 

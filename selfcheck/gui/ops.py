@@ -1,8 +1,12 @@
-"""Run an action off the GUI thread and report its result or its error on the GUI thread; show errors kindly.
+"""One way for every screen to run a store action: `run_op`, and one app-wide signal for what it changed.
 
-Every screen uses these two, so long work (export, import, intake) never freezes the window and no
-traceback ever reaches a user: a SelfcheckError shows its Chinese message; anything else is logged and
-shown as an internal error with the log's path.
+Learned from Anki's `CollectionOp` (aqt/operations): a screen never writes and then tells its neighbours by
+hand. It hands the action to `run_op`, which runs it (on the GUI thread for a quick write such as one answer;
+in the thread pool, with the worker's own `Store`, for long work such as an export), shows a failure kindly
+(a SelfcheckError's message in the UI language; anything else is logged and shown as an internal error with
+the log's path: no traceback ever reaches a user), and broadcasts the `Changes` the action handed back on
+`bus().changed(changes, initiator)`. The main window passes that to every built screen (`pages.page.Page`),
+and each repaints only what the change touches.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QTabWidget, QWidget
 
 from selfcheck.core import clock
+from selfcheck.core.changes import NOTHING, Changes
 from selfcheck.errors import SelfcheckError
 
 
@@ -74,6 +79,36 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
     box.exec()
 
 
+class Bus(QObject):
+    """The app's one "something changed" signal: (Changes, the object that started the action or None)."""
+
+    changed = Signal(object, object)
+
+
+_bus: Bus | None = None
+
+
+def bus() -> Bus:
+    global _bus
+    if _bus is None:
+        _bus = Bus()
+    return _bus
+
+
+def changes_of(result: Any) -> Changes:
+    """What a store write handed back: a Changes, or a record, list or Changed carrying one (else nothing)."""
+    if isinstance(result, Changes):
+        return result
+    found = getattr(result, "changes", None)
+    return found if isinstance(found, Changes) else NOTHING
+
+
+def broadcast(changes: Changes, initiator: object | None = None) -> None:
+    """Tell every screen what changed (nothing is said when nothing changed)."""
+    if changes:
+        bus().changed.emit(changes, initiator)
+
+
 class _Signals(QObject):
     done = Signal(object)
     failed = Signal(object)
@@ -81,19 +116,26 @@ class _Signals(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, fn: Callable[..., Any], with_progress: bool) -> None:
+    def __init__(self, fn: Callable[..., Any], folder: Path | None, with_progress: bool) -> None:
         super().__init__()
         self.fn = fn
+        self.folder = folder
         self.with_progress = with_progress
         self.signals = _Signals()
 
     @Slot()
     def run(self) -> None:
         try:
+            args: list[Any] = []
             if self.with_progress:
-                result = self.fn(lambda done, total: self.signals.progress.emit(int(done), int(total)))
-            else:
-                result = self.fn()
+                args.append(lambda done, total: self.signals.progress.emit(int(done), int(total)))
+            if self.folder is None:
+                result = self.fn(*args)
+            else:  # the worker's own connection: SQLite connections stay in the thread that made them
+                from selfcheck.storage import Store
+
+                with Store.open(self.folder, install_builtins=False) as store:
+                    result = self.fn(store, *args)
         except BaseException as exc:  # every failure goes back to the GUI thread, none is lost in a thread
             self.signals.failed.emit(exc)
         else:
@@ -103,20 +145,56 @@ class _Task(QRunnable):
 _running: set[_Task] = set()  # keeps tasks (and their signal objects) alive until they report
 
 
-def run_in_thread(
-    fn: Callable[..., Any],
-    on_done: Callable[[Any], None],
-    on_error: Callable[[BaseException], None],
+def run_op(
+    parent: QWidget | None,
+    action: Callable[..., Any],
     *,
-    on_progress: Callable[[int, int], None] | None = None,
-) -> None:
-    """Run fn() in the thread pool; on_done/on_error/on_progress run on the GUI thread.
+    on_success: Callable[[Any], None] | None = None,
+    on_failure: Callable[[BaseException], None] | None = None,
+    in_thread: bool = False,
+    folder: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    changes: Changes = NOTHING,
+    title: str | None = None,
+    initiator: object | None = None,
+) -> Any:
+    """Run `action`, show its failure, broadcast what it changed, then call on_success(result).
 
-    With on_progress, fn is called as fn(progress) where progress(done, total) may be called from the worker.
-    fn must not touch widgets, and must open its own Store when it needs one (SQLite connections stay in
-    the thread that made them).
+    On the GUI thread (the default; for quick writes such as one answer: no thread, no extra query) the
+    result is also returned, or None when the action failed. With `in_thread`, the action runs in the thread
+    pool and run_op returns None at once; the callbacks run later on the GUI thread. In the worker the action
+    is called as action(store, progress) -- `store` only with `folder` (a Store opened there on that data
+    folder and closed after), `progress(done, total)` only with `progress` (called on the GUI thread) -- and it
+    must not touch widgets.
+
+    `on_failure(exc)`, when given, replaces the error box (it may call show_error itself). `changes` adds what
+    the action changed when its result does not say so (a worker's result, say). The broadcast names
+    `initiator` (default: `parent`), so the screen that started the action can skip repainting what it
+    already painted.
     """
-    task = _Task(fn, on_progress is not None)
+    who = parent if initiator is None else initiator
+
+    def succeeded(result: Any) -> None:
+        broadcast(changes_of(result) | changes, who)
+        if on_success is not None:
+            on_success(result)
+
+    def failed(exc: BaseException) -> None:
+        if on_failure is not None:
+            on_failure(exc)
+        else:
+            show_error(parent, exc, title)
+
+    if not in_thread:
+        try:
+            result = action()
+        except Exception as exc:
+            failed(exc)
+            return None
+        succeeded(result)
+        return result
+
+    task = _Task(action, folder, progress is not None)
     _running.add(task)
 
     def finish(handler: Callable[[Any], None]) -> Callable[[Any], None]:
@@ -126,9 +204,10 @@ def run_in_thread(
 
         return call
 
-    task.signals.done.connect(finish(on_done))
-    task.signals.failed.connect(finish(on_error))
-    if on_progress is not None:
-        task.signals.progress.connect(on_progress)
+    task.signals.done.connect(finish(succeeded))
+    task.signals.failed.connect(finish(failed))
+    if progress is not None:
+        task.signals.progress.connect(progress)
     task.setAutoDelete(False)
     QThreadPool.globalInstance().start(task)
+    return None

@@ -245,8 +245,8 @@ def test_cli_gui_and_report_show_the_same_figures(mini_store: Store, data_dir: P
     pytest.importorskip("PySide6")
     from PySide6.QtWidgets import QProgressBar
 
-    from selfcheck.gui.home_page import HomePage
-    from selfcheck.gui.summary_page import SummaryPage
+    from selfcheck.gui.pages.home_page import HomePage
+    from selfcheck.gui.pages.summary_page import SummaryPage
     from selfcheck.reports.data import build
     from tests.cli.helpers import as_json, run_cli
 

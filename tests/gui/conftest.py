@@ -8,6 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,3 +37,12 @@ def school_store(store: Store) -> Store:
     """A store with the school set (the built-in checklists are installed by Store.open)."""
     store.set_school("城关第一小学", "3412345678", "张明", "城关镇解放路 1 号")
     return store
+
+
+def listen(screen: Any) -> Any:
+    """Connect a screen tested on its own to the app's one changes broadcast, as the main window does (Qt drops
+    the connection when the screen is deleted)."""
+    from selfcheck.gui.ops import bus
+
+    bus().changed.connect(screen.on_changes)
+    return screen

@@ -15,10 +15,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget
 
 from selfcheck.core.template_file import read_template
-from selfcheck.gui import bureau_page
-from selfcheck.gui.bureau_page import BureauPage
+from selfcheck.gui import ops
+from selfcheck.gui.pages import bureau_page
+from selfcheck.gui.pages.bureau_page import BureauPage
 from selfcheck.reports import service
 from selfcheck.storage import Store
+from tests.gui.conftest import listen
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini.yaml"
 PASS = "县局汇总-测试口令"
@@ -79,7 +81,8 @@ def stick(tmp_path_factory: pytest.TempPathFactory) -> Stick:
 def page(school_store: Store, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[BureauPage]:
     shown: list[BaseException] = []
     monkeypatch.setattr(bureau_page, "show_error", lambda parent, exc, title=None: shown.append(exc))
-    widget = BureauPage(school_store)
+    monkeypatch.setattr(ops, "show_error", lambda parent, exc, title=None: shown.append(exc))
+    widget = listen(BureauPage(school_store))
     qtbot.addWidget(widget)
     widget.show()
     yield widget

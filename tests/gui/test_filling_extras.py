@@ -9,14 +9,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from selfcheck.core.template import Template
-from selfcheck.gui.filling_page import NOTE_SAVE_MS, FillingPage
-from selfcheck.gui.print_report import inspection_html, print_to
+from selfcheck.gui.dialogs.print_report import inspection_html, print_to
+from selfcheck.gui.pages.filling_page import NOTE_SAVE_MS, FillingPage
 from selfcheck.storage import Store
+from tests.gui.conftest import listen
 
 
 def _page(qtbot, store: Store) -> FillingPage:  # type: ignore[no-untyped-def]
     inspection = store.new_inspection("wuchawukan", "2026年秋季学期")
-    page = FillingPage(store, inspection.id)
+    page = listen(FillingPage(store, inspection.id))
     qtbot.addWidget(page)
     page.show()
     return page
@@ -62,7 +63,7 @@ def test_the_problem_and_note_filters_ask_the_core(qtbot, school_store: Store, m
     school_store.save_answer(inspection.id, "s1.study", "no")  # a note is required, and the answer calls for a problem
     school_store.save_answer(inspection.id, "s2.firstask", "ok")
     school_store.save_answer(inspection.id, "s2.fees", value=2)  # a deduction with occurrences calls for one too
-    page = FillingPage(school_store, inspection.id)
+    page = listen(FillingPage(school_store, inspection.id))
     qtbot.addWidget(page)
     page.show()
     page.filter.setCurrentIndex(page.filter.findData("problems"))

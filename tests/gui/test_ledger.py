@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QApplication, QDateTimeEdit, QMenu
 from selfcheck.core.ledger import Status
 from selfcheck.core.records import Problem
 from selfcheck.errors import SelfcheckError
-from selfcheck.gui import ledger_page, problem_dialog
-from selfcheck.gui.ledger_model import (
+from selfcheck.gui import ops
+from selfcheck.gui.dialogs.problem_dialog import CloseOutDialog, ProblemDialog, default_deadline
+from selfcheck.gui.models.ledger_model import (
     OVERDUE_BACKGROUND,
     OVERDUE_ROLE,
     SORT_ROLE,
@@ -25,10 +26,12 @@ from selfcheck.gui.ledger_model import (
     LedgerModel,
     column,
 )
-from selfcheck.gui.ledger_page import LedgerPage
-from selfcheck.gui.problem_dialog import CloseOutDialog, ProblemDialog, default_deadline
+from selfcheck.gui.ops import bus
+from selfcheck.gui.pages import ledger_page
+from selfcheck.gui.pages.ledger_page import LedgerPage
 from selfcheck.storage import Store
 from tests.conftest import TODAY
+from tests.gui.conftest import listen
 
 D = dt.timedelta
 
@@ -41,8 +44,8 @@ def errors(monkeypatch: pytest.MonkeyPatch) -> list[BaseException]:
     def record(parent: Any, exc: BaseException, title: str | None = None) -> None:
         shown.append(exc)
 
-    monkeypatch.setattr(problem_dialog, "show_error", record)
     monkeypatch.setattr(ledger_page, "show_error", record)
+    monkeypatch.setattr(ops, "show_error", record)
     return shown
 
 
@@ -206,7 +209,7 @@ def test_upsert_repaints_one_row(ledger: tuple[Store, list[Problem]]) -> None:
 
 
 def _page(qtbot: Any, store: Store) -> LedgerPage:
-    page = LedgerPage(store)
+    page = listen(LedgerPage(store))
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
@@ -249,7 +252,7 @@ def test_whole_ledger_flow_by_hand(qtbot: Any, school_store: Store, errors: list
     store = school_store
     page = _page(qtbot, store)
     assert page.count.text() == "共 0 项，逾期 0 项"
-    with qtbot.waitSignal(page.changed, timeout=2000):
+    with qtbot.waitSignal(bus().changed, timeout=2000):
         # 1. Add: type the description, owner and department; keep the suggested deadline.
         _click(qtbot, page.add_button)
         dialog = page.dialog
@@ -309,7 +312,7 @@ def test_whole_ledger_flow_by_hand(qtbot: Any, school_store: Store, errors: list
     dialog.date.setCurrentSection(QDateTimeEdit.Section.DaySection)  # the cursor in the day, as a click there puts it
     qtbot.keyClick(dialog.date, Qt.Key.Key_Down)  # one day back: today
     assert ok.isEnabled() and not dialog.error.isVisible()
-    with qtbot.waitSignal(page.changed, timeout=2000):
+    with qtbot.waitSignal(bus().changed, timeout=2000):
         _click(qtbot, ok)
     p = store.problem(p.id)
     assert (p.status, p.verified_by, p.evidence, p.verified_on) == (Status.CLOSED, "赵书记", "值周记录表第 1-4 页", today)

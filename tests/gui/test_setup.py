@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from selfcheck.errors import RuleError, SelfcheckError
-from selfcheck.gui import settings_dialog, setup_wizard, signature_pad
-from selfcheck.gui.settings_dialog import SettingsDialog
-from selfcheck.gui.setup_wizard import FAIR, STRONG, WEAK, KeyPage, SetupWizard, passphrase_strength
-from selfcheck.gui.signature_pad import SignaturePad, load_image_file
+from selfcheck.gui import ops
+from selfcheck.gui.dialogs import settings_dialog, setup_wizard
+from selfcheck.gui.dialogs.settings_dialog import SettingsDialog
+from selfcheck.gui.dialogs.setup_wizard import FAIR, STRONG, WEAK, KeyPage, SetupWizard, passphrase_strength
+from selfcheck.gui.widgets import signature_pad
+from selfcheck.gui.widgets.signature_pad import SignaturePad, load_image_file
 from selfcheck.reports import identity, service
 from selfcheck.storage import Store
 
@@ -29,7 +31,7 @@ PASSPHRASE = "Chengguan-2026-xiaoxue"
 def shown_errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[BaseException]]:
     """The error boxes these screens would show: a modal box would hang the test, an unexpected one fails it."""
     shown: list[BaseException] = []
-    for module in (signature_pad, setup_wizard, settings_dialog):
+    for module in (signature_pad, setup_wizard, settings_dialog, ops):
         monkeypatch.setattr(module, "show_error", lambda parent, exc, title=None: shown.append(exc))
     yield shown
     assert not shown, f"unexpected error shown: {shown}"
@@ -256,7 +258,7 @@ def test_settings_edit_school_and_language(qtbot: QtBot, school_store: Store) ->
     qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Delete)
     assert not dialog.save_school_button.isEnabled() and "学校名称" in dialog.school_hint.text()
     type_text(qtbot, dialog.name_edit, "城关镇第一小学")
-    with qtbot.waitSignal(dialog.changed, timeout=2000):
+    with qtbot.waitSignal(ops.bus().changed, timeout=2000):
         qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
     assert school_store.school().name == "城关镇第一小学"  # type: ignore[union-attr]
     assert dialog.school_status.text() == "已保存。"
@@ -287,7 +289,7 @@ def test_settings_create_key_then_export_certificate(
     type_text(qtbot, dialog.passphrase_form.first, PASSPHRASE)
     type_text(qtbot, dialog.passphrase_form.second, PASSPHRASE)
     assert dialog.create_key_button.isEnabled() and dialog.create_key_button.isDefault()
-    with qtbot.waitSignal(dialog.changed, timeout=20_000):
+    with qtbot.waitSignal(ops.bus().changed, timeout=20_000):
         qtbot.keyClick(dialog.passphrase_form.second, Qt.Key.Key_Return)  # Enter presses 创建密钥
     found = school_store.identity()
     assert found is not None
@@ -316,7 +318,7 @@ def test_settings_replace_seal_and_draw_signature(
     qtbot.mouseClick(seal.white_box, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(seal.load_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: seal.source() == "file" and not seal.is_busy())
-    with qtbot.waitSignal(dialog.changed):
+    with qtbot.waitSignal(ops.bus().changed):
         qtbot.mouseClick(dialog.save_seal_button, Qt.MouseButton.LeftButton)
     saved = png(school_store.school_images()[1])
     assert saved.pixelColor(0, 0).alpha() == 0  # the paper is gone
@@ -327,7 +329,7 @@ def test_settings_replace_seal_and_draw_signature(
     qtbot.mouseClick(dialog.save_signature_button, Qt.MouseButton.LeftButton)
     assert "请先手写或载入" in dialog.images_status.text()
     drag(qtbot, signature.pad, wave(20, 200, signature.pad.height() // 2))
-    with qtbot.waitSignal(dialog.changed):
+    with qtbot.waitSignal(ops.bus().changed):
         qtbot.mouseClick(dialog.save_signature_button, Qt.MouseButton.LeftButton)
     assert png(school_store.school_images()[0]).hasAlphaChannel()
 

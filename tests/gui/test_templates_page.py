@@ -17,11 +17,15 @@ from PySide6.QtWidgets import QApplication, QTableWidget, QWidget
 from selfcheck.core.template_file import read_template
 from selfcheck.exchange import signed_template
 from selfcheck.exchange.checklist_import import trust_bureau_key
-from selfcheck.gui import templates_page
-from selfcheck.gui.import_dialog import ImportDialog, ImportErrorsDialog, TrustKeyDialog
-from selfcheck.gui.migrate_dialog import MigrateDialog
-from selfcheck.gui.templates_page import KIND_ROLE, UNSIGNED_BACKGROUND, TemplatesPage, column
+from selfcheck.gui import ops
+from selfcheck.gui.dialogs.import_dialog import ImportDialog, ImportErrorsDialog, TrustKeyDialog
+from selfcheck.gui.dialogs.move_dialog import MoveDialog
+from selfcheck.gui.models.templates_model import KIND_ROLE, UNSIGNED_BACKGROUND, column
+from selfcheck.gui.ops import bus
+from selfcheck.gui.pages import templates_page
+from selfcheck.gui.pages.templates_page import TemplatesPage
 from selfcheck.storage import Store
+from tests.gui.conftest import listen
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini.yaml"
@@ -53,12 +57,13 @@ def errors(monkeypatch: pytest.MonkeyPatch) -> list[BaseException]:
     """Error boxes would block a test (QMessageBox.exec): record what would have been shown instead."""
     shown: list[BaseException] = []
     monkeypatch.setattr(templates_page, "show_error", lambda parent, exc, title=None: shown.append(exc))
+    monkeypatch.setattr(ops, "show_error", lambda parent, exc, title=None: shown.append(exc))
     return shown
 
 
 @pytest.fixture
 def page(school_store: Store, qtbot: Any, errors: list[BaseException]) -> TemplatesPage:
-    widget = TemplatesPage(school_store)
+    widget = listen(TemplatesPage(school_store))
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -117,7 +122,7 @@ def test_unsigned_checklist_needs_the_explicit_button_and_is_marked(
     assert snapshot(store) == before
 
     dialog = open_import(page, qtbot, monkeypatch, path)
-    with qtbot.waitSignal(page.imported, timeout=10_000), qtbot.waitSignal(page.changed):
+    with qtbot.waitSignal(page.imported, timeout=10_000), qtbot.waitSignal(bus().changed):
         qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
     assert errors == []
     assert store.template("mini").version == "1.0"
@@ -254,7 +259,7 @@ def test_trust_and_untrust_a_bureau_key(
     fingerprint = signed_template.fingerprint_of(bureau_key.public_key())
     monkeypatch.setattr(templates_page, "ask_key_path", lambda parent, folder: pub)
     changed: list[bool] = []
-    page.changed.connect(lambda: changed.append(True))
+    bus().changed.connect(lambda *_: changed.append(True))
 
     qtbot.mouseClick(page.add_key_button, Qt.MouseButton.LeftButton)
     dialog = page.dialog
@@ -331,9 +336,9 @@ def test_newer_version_offers_to_move_the_inspection_and_carries_answers(
     dialog = open_import(page, qtbot, monkeypatch, MIGRATE / "v2.yaml")
     with qtbot.waitSignal(page.imported, timeout=10_000):
         qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: isinstance(page.dialog, MigrateDialog))
+    qtbot.waitUntil(lambda: isinstance(page.dialog, MoveDialog))
     offer = page.dialog
-    assert isinstance(offer, MigrateDialog)
+    assert isinstance(offer, MoveDialog)
     assert offer.plan.inspection_id == inspection.id and offer.plan.to_version == "2.0"
     assert "新增 2 项，删除 2 项" in offer.counts.text()
     changes = {text(offer.changes, r, 1): text(offer.changes, r, 0) for r in range(offer.changes.rowCount())}
@@ -355,8 +360,8 @@ def test_newer_version_offers_to_move_the_inspection_and_carries_answers(
 
     qtbot.mouseClick(page.update_button, Qt.MouseButton.LeftButton)
     offer = page.dialog
-    assert isinstance(offer, MigrateDialog)
-    with qtbot.waitSignal(page.migrated, timeout=10_000), qtbot.waitSignal(page.changed):
+    assert isinstance(offer, MoveDialog)
+    with qtbot.waitSignal(page.moved, timeout=10_000), qtbot.waitSignal(bus().changed):
         qtbot.mouseClick(offer.update_button, Qt.MouseButton.LeftButton)
     assert errors == []
     assert store.inspection(inspection.id).template_version == "2.0"

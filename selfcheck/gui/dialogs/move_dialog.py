@@ -34,31 +34,31 @@ FLAG_COLOUR = "#7a4a00"
 def kind_text(kind: str) -> str:
     """A change kind of core.template_diff as the dialog shows it (kept here so lupdate sees the strings)."""
     labels = {
-        "added": QCoreApplication.translate("MigrateDialog", "新增"),
-        "removed": QCoreApplication.translate("MigrateDialog", "删除"),
-        "moved": QCoreApplication.translate("MigrateDialog", "移动"),
-        "reworded": QCoreApplication.translate("MigrateDialog", "改写"),
-        "rescored": QCoreApplication.translate("MigrateDialog", "改分"),
+        "added": QCoreApplication.translate("MoveDialog", "新增"),
+        "removed": QCoreApplication.translate("MoveDialog", "删除"),
+        "moved": QCoreApplication.translate("MoveDialog", "移动"),
+        "reworded": QCoreApplication.translate("MoveDialog", "改写"),
+        "rescored": QCoreApplication.translate("MoveDialog", "改分"),
     }
     return labels.get(kind, kind)
 
 
 def fate_text(fate: str) -> str:
     labels = {
-        "kept": QCoreApplication.translate("MigrateDialog", "保留"),
-        "flagged": QCoreApplication.translate("MigrateDialog", "保留，需复核"),
-        "dropped_item_removed": QCoreApplication.translate("MigrateDialog", "移除（检查项已删除）"),
-        "dropped_option_removed": QCoreApplication.translate("MigrateDialog", "移除（所选选项已删除）"),
-        "dropped_invalid": QCoreApplication.translate("MigrateDialog", "移除（答案不再符合检查项）"),
+        "kept": QCoreApplication.translate("MoveDialog", "保留"),
+        "flagged": QCoreApplication.translate("MoveDialog", "保留，需复核"),
+        "dropped_item_removed": QCoreApplication.translate("MoveDialog", "移除（检查项已删除）"),
+        "dropped_option_removed": QCoreApplication.translate("MoveDialog", "移除（所选选项已删除）"),
+        "dropped_invalid": QCoreApplication.translate("MoveDialog", "移除（答案不再符合检查项）"),
     }
     return labels.get(fate, fate)
 
 
 def reason_text(reason: str) -> str:
     labels = {
-        "reworded": QCoreApplication.translate("MigrateDialog", "检查项的文字有改动"),
-        "rescored": QCoreApplication.translate("MigrateDialog", "分值、作答方式或选项有改动"),
-        "option_changed": QCoreApplication.translate("MigrateDialog", "所选选项的含义有改动"),
+        "reworded": QCoreApplication.translate("MoveDialog", "检查项的文字有改动"),
+        "rescored": QCoreApplication.translate("MoveDialog", "分值、作答方式或选项有改动"),
+        "option_changed": QCoreApplication.translate("MoveDialog", "所选选项的含义有改动"),
     }
     return labels.get(reason, reason)
 
@@ -74,8 +74,8 @@ def answer_text(template: Template | None, answer: Answer) -> str:
         parts.append(f"{value:g}" if isinstance(value, float) else str(value))
     if answer.note:
         note = answer.note if len(answer.note) <= 30 else answer.note[:30] + "…"
-        parts.append(QCoreApplication.translate("MigrateDialog", "说明：{note}").format(note=note))
-    return QCoreApplication.translate("MigrateDialog", "，").join(parts) or QCoreApplication.translate("MigrateDialog", "（空）")
+        parts.append(QCoreApplication.translate("MoveDialog", "说明：{note}").format(note=note))
+    return QCoreApplication.translate("MoveDialog", "，").join(parts) or QCoreApplication.translate("MoveDialog", "（空）")
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -106,7 +106,7 @@ def _fill(table: QTableWidget, rows: list[tuple[list[str], str | None]], stretch
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
 
-class MigrateDialog(QDialog):
+class MoveDialog(QDialog):
     """Shows `plan` (from Store.plan_move) and asks; `confirmed` when the user agrees. Opened with `open()`."""
 
     confirmed = Signal()

@@ -29,9 +29,9 @@ from selfcheck.core.answers import Answer
 from selfcheck.core.ledger import MOVES, Status
 from selfcheck.core.records import Problem
 from selfcheck.core.template import Item, Template
-from selfcheck.errors import NotFoundError, SelfcheckError
+from selfcheck.errors import NotFoundError
 from selfcheck.gui.i18n import current_language
-from selfcheck.gui.ops import show_error
+from selfcheck.gui.ops import run_op
 from selfcheck.storage import Store
 
 ERROR_STYLE = "color: #b3261e;"
@@ -343,24 +343,25 @@ class ProblemDialog(QDialog):
             found[0][0].setFocus()
             return
         fields = self.values()
-        try:
-            if self.problem is None:
-                description = fields.pop("description")
-                link = self.link.currentData() if self.link is not None else None
-                inspection_id = self.inspection_id
-                template_id = None
-                if link and link[0] == "inspection":
-                    inspection_id = link[1]
-                elif link and link[0] == "template":
-                    template_id = link[1]
-                problem = self.store.add_problem(
+        if self.problem is None:
+            description = fields.pop("description")
+            link = self.link.currentData() if self.link is not None else None
+            inspection_id = self.inspection_id
+            template_id = None
+            if link and link[0] == "inspection":
+                inspection_id = link[1]
+            elif link and link[0] == "template":
+                template_id = link[1]
+            problem = run_op(
+                self,
+                lambda: self.store.add_problem(
                     description, inspection_id=inspection_id, item_id=self.item_id, template_id=template_id, **fields
-                )
-            else:
-                status = self.status.currentData() if self.status is not None else None
-                problem = self.store.update_problem(self.problem.id, status=status, **fields)
-        except SelfcheckError as exc:
-            show_error(self, exc)
+                ),
+            )
+        else:
+            status = self.status.currentData() if self.status is not None else None
+            problem = run_op(self, lambda: self.store.update_problem(self.problem.id, status=status, **fields))  # type: ignore[union-attr]
+        if problem is None:
             return
         self.saved_problem = problem
         self.saved.emit(problem)
@@ -462,16 +463,17 @@ class CloseOutDialog(QDialog):
     def save(self) -> None:
         if self.blockers() or self.missing():
             return
-        try:
-            problem = self.store.close_problem(
+        problem = run_op(
+            self,
+            lambda: self.store.close_problem(
                 self.problem.id,
                 verified_by=self.verifier.text(),
                 evidence=self.evidence.toPlainText(),
                 verified_on=pydate(self.date.date()),
                 today=self.today,
-            )
-        except SelfcheckError as exc:
-            show_error(self, exc)
+            ),
+        )
+        if problem is None:
             return
         self.saved_problem = problem
         self.saved.emit(problem)

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 from selfcheck.core import clock
 from selfcheck.core.dates import suggested_period
 from selfcheck.core.records import Inspection
-from selfcheck.errors import SelfcheckError
-from selfcheck.gui.ops import show_error
+from selfcheck.gui.ops import run_op
 from selfcheck.storage import Store
 
 DEFAULT_TEMPLATE = "wuchawukan"
@@ -82,11 +81,13 @@ class NewInspectionDialog(QDialog):
 
     def accept(self) -> None:
         people = [line.strip() for line in self.inspectors.toPlainText().splitlines() if line.strip()]
-        try:
-            self.created = self.store.new_inspection(
+        created = run_op(
+            self,
+            lambda: self.store.new_inspection(
                 self.checklist.currentData(), self.period.text(), people, self.version.currentText() or None
-            )
-        except SelfcheckError as exc:
-            show_error(self, exc)
+            ),
+        )
+        if created is None:
             return
+        self.created = created
         super().accept()

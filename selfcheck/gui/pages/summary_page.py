@@ -18,19 +18,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfcheck.core.changes import Changes
 from selfcheck.core.state import Stage, stage_of, summary
-from selfcheck.errors import SelfcheckError
 from selfcheck.gui.i18n import current_language
-from selfcheck.gui.ops import show_error
+from selfcheck.gui.ops import run_op
+from selfcheck.gui.pages.page import Page
 from selfcheck.storage import Store
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 
 
-class SummaryPage(QWidget):
+class SummaryPage(Page, QWidget):
     go_to_item = Signal(str)
     export_requested = Signal()
-    changed = Signal(int)
 
     def __init__(self, store: Store, inspection_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,7 +76,10 @@ class SummaryPage(QWidget):
         self.spacer = QWidget()  # takes the room the missing list leaves when nothing is missing
         layout.addWidget(self.spacer, 0)
         layout.addLayout(actions)
-        # Filled when first shown (InspectionPage refreshes it on its tab): opening an inspection stays quick.
+        self._stale = True  # filled when first shown: opening an inspection stays quick
+
+    def shows(self, changes: Changes) -> bool:
+        return changes.touches_inspection(self.inspection_id)
 
     def refresh(self) -> None:
         inspection = self.store.inspection(self.inspection_id)
@@ -138,9 +141,4 @@ class SummaryPage(QWidget):
         self.complete_button.setEnabled(result.can_complete and stage == Stage.DRAFT)
 
     def mark_complete(self) -> None:
-        try:
-            self.store.complete_inspection(self.inspection_id)
-        except SelfcheckError as exc:
-            show_error(self, exc)
-        self.refresh()
-        self.changed.emit(self.inspection_id)
+        run_op(self, lambda: self.store.complete_inspection(self.inspection_id))  # the broadcast repaints this page

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfcheck.core.changes import Changes
 from selfcheck.errors import RuleError, SelfcheckError
-from selfcheck.gui.ops import run_in_thread, show_error
-from selfcheck.gui.setup_wizard import PassphraseForm, key_purpose, school_problems
-from selfcheck.gui.signature_pad import ImageChooser
+from selfcheck.gui.dialogs.setup_wizard import PassphraseForm, key_purpose, school_problems
+from selfcheck.gui.ops import run_op, show_error
+from selfcheck.gui.widgets.signature_pad import ImageChooser
 from selfcheck.storage import Store
 
 
@@ -64,9 +65,8 @@ def fingerprint_lines(fingerprint: str) -> str:
 
 
 class SettingsDialog(QDialog):
-    """Everything the first-run wizard set, editable; `changed` after any save so other screens can refresh."""
-
-    changed = Signal()
+    """Everything the first-run wizard set, editable; every save goes through ops.run_op, whose broadcast tells
+    the other screens."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -287,13 +287,9 @@ class SettingsDialog(QDialog):
     def save_school(self) -> None:
         if school_problems(*self._school_values()[:3]):
             return
-        try:
-            self.store.set_school(*self._school_values())
-        except SelfcheckError as exc:
-            show_error(self, exc)
+        if run_op(self, lambda: self.store.set_school(*self._school_values())) is None:
             return
         self.school_status.setText(self.tr("已保存。"))
-        self.changed.emit()
 
     # ---- images --------------------------------------------------------------------------------------------
 
@@ -303,15 +299,15 @@ class SettingsDialog(QDialog):
         label = self.tr("签名") if kind == "signature" else self.tr("公章")
         try:
             image = chooser.image()
-            if image is None:
-                self.images_status.setText(self.tr("请先手写或载入{what}图片。").format(what=label))
-                return
-            self.store.set_school_images(**{kind: image})
         except SelfcheckError as exc:
             show_error(self, exc)
             return
+        if image is None:
+            self.images_status.setText(self.tr("请先手写或载入{what}图片。").format(what=label))
+            return
+        if run_op(self, lambda: self.store.set_school_images(**{kind: image})) is None:
+            return
         self.images_status.setText(self.tr("{what}已保存，之后导出的报告会使用新图片。").format(what=label))
-        self.changed.emit()
 
     # ---- key -----------------------------------------------------------------------------------------------
 
@@ -325,16 +321,22 @@ class SettingsDialog(QDialog):
             show_error(self, RuleError("请先在“学校信息”中填写并保存学校信息", "save the school profile first"))
             return
         passphrase = self.passphrase_form.passphrase()
-        folder = self.store.path.parent
 
-        def make_key() -> str:
+        def make_key(worker_store: Store) -> str:
             from selfcheck.reports import service
 
-            with Store.open(folder, install_builtins=False) as worker_store:  # SQLite stays in its own thread
-                return service.init_keys(worker_store, passphrase)
+            return service.init_keys(worker_store, passphrase)
 
         self._set_working(True)
-        run_in_thread(make_key, self._key_done, self._key_failed)
+        run_op(
+            self,
+            make_key,
+            in_thread=True,
+            folder=self.store.path.parent,
+            changes=Changes(school=True),
+            on_success=self._key_done,
+            on_failure=self._key_failed,
+        )
 
     def _set_working(self, working: bool) -> None:
         self._working = working
@@ -348,7 +350,6 @@ class SettingsDialog(QDialog):
         self.passphrase_form.clear()
         self.refresh()
         self.export_status.setText(self.tr("已创建签名密钥。请导出证书交给教育局。"))
-        self.changed.emit()
 
     def _key_failed(self, exc: BaseException) -> None:
         self._set_working(False)
@@ -379,7 +380,7 @@ class SettingsDialog(QDialog):
             self.export_status.setText(self.tr("证书未导出。"))
             show_error(self, exc)
 
-        run_in_thread(lambda: write_certificate(cert_pem, path), done, failed)
+        run_op(self, lambda: write_certificate(cert_pem, path), in_thread=True, on_success=done, on_failure=failed)
 
     # ---- interface -----------------------------------------------------------------------------------------
 

@@ -8,15 +8,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from selfcheck.core.changes import Changes
 from selfcheck.core.state import stage_label
-from selfcheck.errors import SelfcheckError
-from selfcheck.gui.filling_page import FillingPage
 from selfcheck.gui.i18n import current_language
-from selfcheck.gui.ops import fill_tab, show_error
+from selfcheck.gui.ops import fill_tab, run_op
+from selfcheck.gui.pages.filling_page import FillingPage
+from selfcheck.gui.pages.page import Page
 from selfcheck.storage import Store
 
 if TYPE_CHECKING:
-    from selfcheck.gui.summary_page import SummaryPage
+    from selfcheck.gui.pages.summary_page import SummaryPage
 
 SUMMARY_TAB = 1
 
@@ -27,9 +28,10 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
     return QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
 
 
-class InspectionPage(QWidget):
+class InspectionPage(Page, QWidget):
+    """A screen of its own: it hears every change and hands it on to its two tabs."""
+
     back = Signal()
-    changed = Signal(int)
     saved_at = Signal(str)
 
     def __init__(self, store: Store, inspection_id: int, parent: QWidget | None = None) -> None:
@@ -56,7 +58,6 @@ class InspectionPage(QWidget):
         self.tabs.addTab(self.filling, self.tr("逐项填写(&1)"))
         self.tabs.addTab(QWidget(), self.tr("汇总与导出(&2)"))
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.filling.changed.connect(self._changed)
         self.filling.saved_at.connect(self.saved_at)
         self.filling.reopen_button.clicked.connect(self.reopen)
 
@@ -69,10 +70,9 @@ class InspectionPage(QWidget):
     def summary(self) -> SummaryPage:
         """The summary tab, built the first time it is needed (the app's start does without it)."""
         if self._summary is None:
-            from selfcheck.gui.summary_page import SummaryPage
+            from selfcheck.gui.pages.summary_page import SummaryPage
 
             summary = SummaryPage(self.store, self.inspection_id)
-            summary.changed.connect(self._changed)
             summary.go_to_item.connect(self.go_to_item)
             summary.export_requested.connect(self.export)
             fill_tab(self.tabs, SUMMARY_TAB, summary)
@@ -85,14 +85,23 @@ class InspectionPage(QWidget):
         self.title.setText(f"{template.title} · {inspection.period}")
         self.state.setText(stage_label(inspection, current_language()))
 
-    def _changed(self, inspection_id: int) -> None:
+    def shows(self, changes: Changes) -> bool:
+        return self.inspection_id in changes.inspections or self.inspection_id in changes.exports
+
+    def refresh(self) -> None:
         self.refresh_header()
-        self.changed.emit(inspection_id)
+
+    def on_changes(self, changes: Changes, initiator: object | None = None) -> None:
+        if self.shows(changes):
+            self.refresh_header()  # the stage, on the screen in front: at once
+        self.filling.on_changes(changes, initiator)
+        if self._summary is not None:
+            self._summary.on_changes(changes, initiator)
 
     def _tab_changed(self, index: int) -> None:
         self.filling.flush_note()
         if index == SUMMARY_TAB:
-            self.summary.refresh()
+            self.summary.refresh_if_stale()
 
     def go_to_item(self, item_id: str) -> None:
         self.tabs.setCurrentWidget(self.filling)
@@ -103,19 +112,12 @@ class InspectionPage(QWidget):
         self.tabs.setCurrentWidget(self.summary)
 
     def export(self) -> None:
-        from selfcheck.gui.export_dialog import ExportDialog
+        from selfcheck.gui.dialogs.export_dialog import ExportDialog
 
         self.filling.flush_note()
         dialog = ExportDialog(self.store, self.inspection_id, self)
-        dialog.exported.connect(lambda _e: self._after_export())
-        dialog.open()
+        dialog.open()  # the export's broadcast repaints the screens (locked, signed)
         self.export_dialog = dialog
-
-    def _after_export(self) -> None:
-        self.filling.reload()
-        if self._summary is not None:
-            self._summary.refresh()
-        self._changed(self.inspection_id)
 
     def reopen(self) -> None:
         inspection = self.store.inspection(self.inspection_id)
@@ -127,12 +129,4 @@ class InspectionPage(QWidget):
             ),
         ):
             return
-        try:
-            self.store.reopen_inspection(self.inspection_id)
-        except SelfcheckError as exc:
-            show_error(self, exc)
-            return
-        self.filling.reload()
-        if self._summary is not None:
-            self._summary.refresh()
-        self._changed(self.inspection_id)
+        run_op(self, lambda: self.store.reopen_inspection(self.inspection_id))  # the broadcast repaints both tabs

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     QSettings,
     QSortFilterProxyModel,
     QStandardPaths,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -39,169 +33,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfcheck.core.changes import Changes
 from selfcheck.core.records import Inspection, TemplateInfo
-from selfcheck.core.template import version_tuple
 from selfcheck.errors import SelfcheckError, TemplateError
-from selfcheck.gui.import_dialog import ImportDialog, ImportErrorsDialog, TrustKeyDialog
-from selfcheck.gui.migrate_dialog import MigrateDialog
-from selfcheck.gui.ops import run_in_thread, show_error
+from selfcheck.gui.dialogs.import_dialog import ImportDialog, ImportErrorsDialog, TrustKeyDialog
+from selfcheck.gui.dialogs.move_dialog import MoveDialog
+from selfcheck.gui.models.templates_model import SORT_ROLE, TemplatesModel, column, short_fingerprint, source_text, when_text
+from selfcheck.gui.ops import run_op, show_error
+from selfcheck.gui.pages.page import Page
 from selfcheck.storage import Store, trust
 
 if TYPE_CHECKING:
     from selfcheck.core.version_move import MovePlan, MoveResult
     from selfcheck.exchange.checklist_import import ImportPlan, ImportResult
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # versions as numbers, dates as dates, counts as counts
-KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "builtin" / "signed" / "unsigned": the row's provenance
-
-COLUMNS = ("title", "id", "version", "issuer", "effective_date", "items", "source", "installed_at")
-_TITLES = {
-    "title": QT_TRANSLATE_NOOP("TemplatesModel", "名称"),
-    "id": QT_TRANSLATE_NOOP("TemplatesModel", "编号"),
-    "version": QT_TRANSLATE_NOOP("TemplatesModel", "版本"),
-    "issuer": QT_TRANSLATE_NOOP("TemplatesModel", "发布单位"),
-    "effective_date": QT_TRANSLATE_NOOP("TemplatesModel", "生效日期"),
-    "items": QT_TRANSLATE_NOOP("TemplatesModel", "项数"),
-    "source": QT_TRANSLATE_NOOP("TemplatesModel", "来源"),
-    "installed_at": QT_TRANSLATE_NOOP("TemplatesModel", "安装时间"),
-}
-UNSIGNED_BACKGROUND = QColor("#fff4e0")
-UNSIGNED_FOREGROUND = QColor("#8c1d18")
-SIGNED_FOREGROUND = QColor("#1b5e20")
-
-
-def column(key: str) -> int:
-    return COLUMNS.index(key)
-
-
-def short_fingerprint(fingerprint: str) -> str:
-    """The first four bytes, enough to tell keys apart at a glance (the tooltip and the key list have all of it)."""
-    return ":".join(fingerprint.split(":")[:4]) + "…"
-
-
-def source_text(p: trust.Provenance | None) -> str:
-    if p is None or p.kind == "unsigned":
-        return QCoreApplication.translate("TemplatesPage", "未签名")
-    if p.kind == "builtin":
-        return QCoreApplication.translate("TemplatesPage", "内置")
-    fp = short_fingerprint(p.key_fingerprint or "")
-    if p.key_name:
-        return QCoreApplication.translate("TemplatesPage", "教育局签名（{name}，{fp}）").format(name=p.key_name, fp=fp)
-    return QCoreApplication.translate("TemplatesPage", "教育局签名（{fp}）").format(fp=fp)
-
-
-def source_tip(p: trust.Provenance | None) -> str:
-    if p is None or p.kind == "unsigned":
-        tip = QCoreApplication.translate("TemplatesPage", "没有教育局签名：无法确认它来自教育局、内容未被改动")
-        return tip + (
-            QCoreApplication.translate("TemplatesPage", "（导入自 {file}）").format(file=p.file)
-            if p is not None and p.file
-            else ""
-        )
-    if p.kind == "builtin":
-        return QCoreApplication.translate("TemplatesPage", "随本软件安装的检查表")
-    return QCoreApplication.translate("TemplatesPage", "教育局签名有效；公钥指纹 {fp}；导入自 {file}").format(
-        fp=p.key_fingerprint or "", file=p.file or ""
-    )
-
-
-def when_text(stamp: str) -> str:
-    """An ISO time stamp as "2026-11-20 10:33" in local time; unparsable text as it is."""
-    try:
-        at = dt.datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
-    if at.tzinfo is not None:
-        at = at.astimezone()
-    return at.strftime("%Y-%m-%d %H:%M")
-
-
-class TemplatesModel(QAbstractTableModel):
-    """Installed checklists, one row per (id, version); testable without a window."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[TemplateInfo, trust.Provenance | None]] = []
-
-    def set_rows(self, infos: list[TemplateInfo], provenances: dict[tuple[str, str], trust.Provenance]) -> None:
-        self.beginResetModel()
-        self._rows = [(i, provenances.get((i.template_id, i.version))) for i in infos]
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def info(self, row: int) -> TemplateInfo:
-        return self._rows[row][0]
-
-    def kind(self, row: int) -> str:
-        p = self._rows[row][1]
-        return p.kind if p is not None else "unsigned"
-
-    def row_of(self, template_id: str, version: str) -> int | None:
-        for n, (info, _) in enumerate(self._rows):
-            if info.template_id == template_id and info.version == version:
-                return n
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("TemplatesModel", _TITLES[COLUMNS[section]])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        info, prov = self._rows[index.row()]
-        key = COLUMNS[index.column()]
-        kind = prov.kind if prov is not None else "unsigned"
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(info, prov, key)
-        if role == SORT_ROLE:
-            if key == "version":
-                return ".".join(f"{n:09d}" for n in version_tuple(info.version))
-            if key == "items":
-                return info.items
-            if key == "source":
-                return {"builtin": 0, "signed": 1, "unsigned": 2}[kind]
-            return self._display(info, prov, key)
-        if role == KIND_ROLE:
-            return kind
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return source_tip(prov) if key == "source" else self._display(info, prov, key)
-        if role == Qt.ItemDataRole.BackgroundRole and kind == "unsigned":
-            return UNSIGNED_BACKGROUND
-        if role == Qt.ItemDataRole.ForegroundRole and key == "source":
-            return UNSIGNED_FOREGROUND if kind == "unsigned" else SIGNED_FOREGROUND if kind == "signed" else None
-        if role == Qt.ItemDataRole.FontRole and key == "source" and kind == "unsigned":
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("version", "items"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    @staticmethod
-    def _display(info: TemplateInfo, prov: trust.Provenance | None, key: str) -> str:
-        if key == "title":
-            return info.title
-        if key == "id":
-            return info.template_id
-        if key == "version":
-            return info.version
-        if key == "issuer":
-            return info.issuer
-        if key == "effective_date":
-            return info.effective_date
-        if key == "items":
-            return str(info.items)
-        if key == "source":
-            return source_text(prov)
-        return when_text(info.installed_at)
-
 
 # ---- what the page asks the user: functions of their own, so tests can answer them -------------------------------
 
@@ -253,31 +97,27 @@ def preload(workbook: bool = False) -> None:
         importlib.import_module(name)
 
 
-def _inspect_in_worker(folder: Path, path: Path) -> ImportPlan:
+def _inspect_in_worker(store: Store, path: Path) -> ImportPlan:
     from selfcheck.exchange.checklist_import import inspect_checklist
 
-    with Store.open(folder, install_builtins=False) as store:
-        return inspect_checklist(store, path)
+    return inspect_checklist(store, path)
 
 
-def _install_in_worker(folder: Path, plan: ImportPlan, allow_unsigned: bool) -> ImportResult:
+def _install_in_worker(store: Store, plan: ImportPlan, allow_unsigned: bool) -> ImportResult:
     from selfcheck.exchange.checklist_import import install_checklist
 
-    with Store.open(folder, install_builtins=False) as store:
-        return install_checklist(store, plan, allow_unsigned=allow_unsigned)
+    return install_checklist(store, plan, allow_unsigned=allow_unsigned)
 
 
-def _migrate_in_worker(folder: Path, inspection_id: int, to_version: str, template_id: str) -> MoveResult:
-    with Store.open(folder, install_builtins=False) as store:  # the store makes a backup before the move
-        return store.move_to_version(inspection_id, to_version, template_id=template_id)
+CHECKLISTS = Changes(checklists=True)
 
 
-class TemplatesPage(QWidget):
-    """The 检查表 screen. `changed` is emitted after every write, so other screens can refresh."""
+class TemplatesPage(Page, QWidget):
+    """The 检查表 screen. Its writes go through ops.run_op; it repaints when a broadcast touches checklists, trusted
+    keys or inspections (the updates it offers)."""
 
-    changed = Signal()
     imported = Signal(object)  # ImportResult, after an install
-    migrated = Signal(object)  # MoveResult, after an inspection moved to a new version
+    moved = Signal(object)  # MoveResult, after an inspection moved to a new version
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -386,6 +226,9 @@ class TemplatesPage(QWidget):
 
     # ---- reading --------------------------------------------------------------------------------
 
+    def shows(self, changes: Changes) -> bool:
+        return bool(changes.checklists or changes.trust or changes.inspections)
+
     def refresh(self) -> None:
         """Re-read the installed checklists, their provenance, the trusted keys and the pending updates."""
         try:
@@ -455,14 +298,8 @@ class TemplatesPage(QWidget):
             ),
         ):
             return
-        try:
-            self.store.remove_template(info.template_id, info.version)
-        except SelfcheckError as exc:
-            show_error(self, exc)
-            return
-        self.refresh()
-        self.notice.setText(self.tr("已删除 {title} 版本 {version}").format(title=info.title, version=info.version))
-        self.changed.emit()
+        if run_op(self, lambda: self.store.remove_template(info.template_id, info.version), changes=CHECKLISTS) is not None:
+            self.notice.setText(self.tr("已删除 {title} 版本 {version}").format(title=info.title, version=info.version))
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.busy = busy
@@ -507,8 +344,14 @@ class TemplatesPage(QWidget):
             self._set_busy(False)
             show_error(self, exc)
             return
-        folder = self.store.path.parent
-        run_in_thread(lambda: _inspect_in_worker(folder, p), self._inspected, lambda exc: self._inspect_failed(p, exc))
+        run_op(
+            self,
+            lambda store: _inspect_in_worker(store, p),
+            in_thread=True,
+            folder=self.store.path.parent,
+            on_success=self._inspected,
+            on_failure=lambda exc: self._inspect_failed(p, exc),
+        )
 
     def _inspected(self, plan: ImportPlan) -> None:
         self._set_busy(False)
@@ -533,12 +376,18 @@ class TemplatesPage(QWidget):
         if self.busy:
             return
         self._set_busy(True, self.tr("正在安装…"))
-        folder = self.store.path.parent
-        run_in_thread(lambda: _install_in_worker(folder, plan, allow_unsigned), self._installed, self._install_failed)
+        run_op(
+            self,
+            lambda store: _install_in_worker(store, plan, allow_unsigned),
+            in_thread=True,
+            folder=self.store.path.parent,
+            changes=CHECKLISTS,
+            on_success=self._installed,
+            on_failure=self._install_failed,
+        )
 
     def _installed(self, result: ImportResult) -> None:
-        self._set_busy(False)
-        self.refresh()
+        self._set_busy(False)  # the broadcast has repainted the list
         t = result.template
         self.select(t.id, t.version)
         label = source_text(result.provenance)
@@ -550,7 +399,6 @@ class TemplatesPage(QWidget):
             self.notice.setText(
                 self.tr("《{title}》版本 {version} 已经安装（{source}）").format(title=t.title, version=t.version, source=label)
             )
-        self.changed.emit()
         self.imported.emit(result)
         if result.installed:
             self.offer_updates(t.id)
@@ -587,36 +435,36 @@ class TemplatesPage(QWidget):
             except SelfcheckError as exc:  # it moved or completed meanwhile: say why and go on
                 show_error(self, exc)
                 continue
-            dialog = MigrateDialog(plan, old, new, inspection.period, self)
-            dialog.confirmed.connect(lambda p=plan: self._migrate(p))
+            dialog = MoveDialog(plan, old, new, inspection.period, self)
+            dialog.confirmed.connect(lambda p=plan: self._move(p))
             dialog.rejected.connect(self._next_offer)
             self._open(dialog)
             return
 
-    def _migrate(self, plan: MovePlan) -> None:
+    def _move(self, plan: MovePlan) -> None:
         self._set_busy(True, self.tr("正在更新自查…"))
         importlib.import_module("selfcheck.storage.backup")  # loaded here, not in the worker (see preload)
-        folder = self.store.path.parent
-        run_in_thread(
-            lambda: _migrate_in_worker(folder, plan.inspection_id, plan.to_version, plan.template_id),
-            self._migrated,
-            self._migrate_failed,
+        run_op(  # the store makes a backup before the move
+            self,
+            lambda store: store.move_to_version(plan.inspection_id, plan.to_version, template_id=plan.template_id),
+            in_thread=True,
+            folder=self.store.path.parent,
+            on_success=self._moved,
+            on_failure=self._move_failed,
         )
 
-    def _migrated(self, result: MoveResult) -> None:
+    def _moved(self, result: MoveResult) -> None:
         self._set_busy(False)
         plan = result.plan
-        self.refresh()
         self.notice.setText(
             self.tr("自查已更新到版本 {v}：保留答案 {kept} 个（其中需复核 {flagged} 个），移除 {dropped} 个").format(
                 v=plan.to_version, kept=len(plan.kept), flagged=len(plan.flagged), dropped=len(plan.dropped)
             )
         )
-        self.changed.emit()
-        self.migrated.emit(result)
+        self.moved.emit(result)
         self._next_offer()
 
-    def _migrate_failed(self, exc: BaseException) -> None:
+    def _move_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self._warn(self.tr("自查未更新"))
         show_error(self, exc)
@@ -652,14 +500,10 @@ class TemplatesPage(QWidget):
         self._open(dialog)
 
     def _trust(self, fingerprint: str, pem: str, name: str) -> None:
-        try:
-            key, _ = self.store.add_trusted_key(fingerprint, pem, name or None)
-        except SelfcheckError as exc:
-            show_error(self, exc)
-            return
-        self.refresh()
-        self.keys_notice.setText(self.tr("已信任公钥 {name}").format(name=key.name or short_fingerprint(key.fingerprint)))
-        self.changed.emit()
+        added = run_op(self, lambda: self.store.add_trusted_key(fingerprint, pem, name or None), changes=Changes(trust=True))
+        if added is not None:
+            key = added[0]
+            self.keys_notice.setText(self.tr("已信任公钥 {name}").format(name=key.name or short_fingerprint(key.fingerprint)))
 
     def remove_key(self) -> None:
         key = self.selected_key()
@@ -674,11 +518,5 @@ class TemplatesPage(QWidget):
             ).format(name=label, fp=key.fingerprint),
         ):
             return
-        try:
-            self.store.remove_trusted_key(key.fingerprint)
-        except SelfcheckError as exc:
-            show_error(self, exc)
-            return
-        self.refresh()
-        self.keys_notice.setText(self.tr("已移除公钥 {name}").format(name=label))
-        self.changed.emit()
+        if run_op(self, lambda: self.store.remove_trusted_key(key.fingerprint), changes=Changes(trust=True)) is not None:
+            self.keys_notice.setText(self.tr("已移除公钥 {name}").format(name=label))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from selfcheck.core import clock
+from selfcheck.core.changes import Changes
 from selfcheck.gui.i18n import current_language
+from selfcheck.gui.pages.page import Page
 from selfcheck.storage import Store
 
 OVERDUE = QColor("#b3261e")
@@ -36,7 +38,7 @@ def short_time(iso: str) -> str:
         return iso
 
 
-class HomePage(QWidget):
+class HomePage(Page, QWidget):
     open_inspection = Signal(int)
     new_inspection = Signal()
     import_template = Signal()
@@ -124,16 +126,8 @@ class HomePage(QWidget):
         self._ids: list[int] = []
         self._stale = True  # filled when first shown: an app started straight into an inspection never waits for it
 
-    def mark_stale(self) -> None:
-        """The data changed: refresh now if shown, else when next shown."""
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
+    def shows(self, changes: Changes) -> bool:
+        return bool(changes.school or changes.checklists or changes.inspections or changes.answers or changes.problems)
 
     def focus_default(self) -> None:
         """The keyboard starts in the list when there is one, else on "new inspection"."""

@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfcheck.core.changes import Changes
 from selfcheck.gui.i18n import current_language
-from selfcheck.gui.ops import error_text, run_in_thread, show_error
+from selfcheck.gui.ops import error_text, run_op, show_error
+from selfcheck.gui.pages.page import Page
 from selfcheck.storage import Store
 
 if TYPE_CHECKING:
@@ -180,11 +182,10 @@ def _table(headers: list[str]) -> QTableWidget:
     return table
 
 
-class BureauPage(QWidget):
+class BureauPage(Page, QWidget):
     """教育局汇总: paths in, a verified intake and a workbook out. The store is not used (intake reads files only)."""
 
     collected = Signal(object)  # (Intake, Path) after a run that wrote the workbook
-    changed = Signal()  # for the main window's convention; intake writes nothing to the database
 
     SCHOOL_COLUMNS = 9
 
@@ -324,8 +325,10 @@ class BureauPage(QWidget):
         self.folder_button.clicked.connect(lambda: self.written is not None and open_path(self.written.parent))
         self.sources.itemSelectionChanged.connect(self._update_buttons)
 
+    def shows(self, changes: Changes) -> bool:
+        return False  # nothing here comes from the database (intake reads files only)
+
     def refresh(self) -> None:
-        """Nothing here comes from the database; keep the signature the main window calls on every page."""
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -455,7 +458,7 @@ class BureauPage(QWidget):
         def work(progress: Callable[[int, int], None]) -> tuple[Intake, Path]:
             return collect_and_write(paths, trust_dir, out, overwrite, cancel, progress)
 
-        run_in_thread(work, self._done, self._failed, on_progress=self._progress)
+        run_op(self, work, in_thread=True, progress=self._progress, on_success=self._done, on_failure=self._failed)
 
     def _progress(self, done: int, total: int) -> None:
         if self.progress.maximum() != max(total, 1):

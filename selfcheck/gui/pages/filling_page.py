@@ -1,33 +1,23 @@
 """Filling an inspection: sections and items on the left, the current item on the right, every change saved
-at once. Keys 1-9 pick an option, Enter or Ctrl+↓ moves on, Ctrl+↑ goes back, Ctrl+F searches, Ctrl+Z undoes
-the last answer."""
+at once. Keys 1-9 pick an option, Enter or Ctrl+↓ moves on, Ctrl+↑ goes back, Ctrl+F searches; Ctrl+Z (the main
+window's) undoes the last answer, and this screen repaints what the undo put back."""
 
 from __future__ import annotations
 
-import html
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
-    QDoubleSpinBox,
-    QFileDialog,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTreeView,
     QVBoxLayout,
@@ -36,13 +26,14 @@ from PySide6.QtWidgets import (
 
 from selfcheck.core import clock
 from selfcheck.core.answers import Answer, option_of
+from selfcheck.core.changes import Changes
 from selfcheck.core.ledger import Status
 from selfcheck.core.state import InspectionState, ItemStatus
-from selfcheck.core.template import Adjustment, Item, Section, Template
-from selfcheck.errors import SelfcheckError
 from selfcheck.gui.i18n import current_language
-from selfcheck.gui.ops import show_error
-from selfcheck.gui.outline_model import ITEM_ROLE, OutlineModel
+from selfcheck.gui.models.outline_model import ITEM_ROLE, OutlineModel
+from selfcheck.gui.ops import run_op
+from selfcheck.gui.pages.filling_item import Entry, ItemPanel, entries
+from selfcheck.gui.pages.page import Page
 from selfcheck.storage import Store
 
 DONE = "✓"
@@ -55,40 +46,11 @@ GREEN = QColor("#1b6e2d")
 NO_BRUSH, RED_BRUSH, GREEN_BRUSH = QBrush(), QBrush(RED), QBrush(GREEN)  # made once: set on 500 rows at a time
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One answerable line: an item of a section, or a bonus/deduction (加减分项)."""
+class FillingPage(Page, QWidget):
+    """Every write goes through ops.run_op (on the GUI thread: one answer is one quick write) and is repainted
+    here from what the write handed back; other screens hear of it from the broadcast. `saved_at(str)` feeds
+    the quiet indicator."""
 
-    id: str
-    number: str
-    section_title: str
-    section: Section | None
-    item: Item | None
-    adjustment: Adjustment | None
-
-    @property
-    def text(self) -> str:
-        return self.item.text if self.item else self.adjustment.text if self.adjustment else ""
-
-
-def entries(template: Template) -> list[Entry]:
-    out: list[Entry] = []
-    for s_no, section in enumerate(template.sections, 1):
-        for i_no, item in enumerate(section.items, 1):
-            out.append(Entry(item.id, f"{s_no}.{i_no}", section.title, section, item, None))
-    for a_no, adjustment in enumerate(template.adjustments, 1):
-        bonus = QCoreApplication.translate("FillingPage", "加分项")
-        deduction = QCoreApplication.translate("FillingPage", "扣分项")
-        label = bonus if adjustment.kind == "bonus" else deduction
-        title = QCoreApplication.translate("FillingPage", "加减分项")
-        out.append(Entry(adjustment.id, f"{label[0]}{a_no}", title, None, None, adjustment))
-    return out
-
-
-class FillingPage(QWidget):
-    """Emits `changed(inspection_id)` after every write, `saved_at(str)` for the quiet indicator."""
-
-    changed = Signal(int)
     saved_at = Signal(str)
 
     def __init__(self, store: Store, inspection_id: int, parent: QWidget | None = None) -> None:
@@ -103,7 +65,6 @@ class FillingPage(QWidget):
         # told of every saved answer (it recomputes only that item).
         self.state = InspectionState(self.template, {})
         self.review_items: set[str] = set()
-        self.undo_stack: list[tuple[str, Answer | None]] = []
         self.current: Entry | None = None
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
@@ -117,7 +78,7 @@ class FillingPage(QWidget):
         self._build_right()
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.left)
-        split.addWidget(self.right_scroll)
+        split.addWidget(self.item_panel)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
@@ -182,109 +143,28 @@ class FillingPage(QWidget):
         layout.addWidget(self.tree, 1)
 
     def _build_right(self) -> None:
-        self.right = QWidget()
-        self.right_scroll = QScrollArea()
-        self.right_scroll.setWidgetResizable(True)
-        self.right_scroll.setWidget(self.right)
-        self.right_scroll.setFrameShape(QFrame.Shape.NoFrame)
-
-        self.where = QLabel()
-        self.where.setWordWrap(True)
-        self.where.setTextFormat(Qt.TextFormat.RichText)
-        self.item_text = QLabel()
-        self.item_text.setWordWrap(True)
-        self.item_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont(self.item_text.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.item_text.setFont(font)
-        self.details = QLabel()
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.RichText)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        self.answer_box = QGroupBox(self.tr("结果"))
-        self.answer_layout = QVBoxLayout(self.answer_box)
-        self.options_row = QHBoxLayout()
-        self.options_row.setSpacing(8)
-        self.answer_layout.addLayout(self.options_row)
-        self.option_buttons: list[QPushButton] = []
-        self.value_row = QHBoxLayout()
-        self.number = QDoubleSpinBox()
-        self.number.setDecimals(1)
-        self.number.setKeyboardTracking(False)
+        """The item panel (pages/filling_item.py), connected here; its widgets are this screen's too."""
+        panel = self.item_panel = ItemPanel(self.store, self.inspection_id)
+        self.where, self.item_text, self.details = panel.where, panel.item_text, panel.details
+        self.options_row, self.option_buttons = panel.options_row, panel.option_buttons
+        self.number, self.text_value, self.date_value = panel.number, panel.text_value, panel.date_value
+        self.value_hint, self.value_fields, self.clear_button = panel.value_hint, panel.value_fields, panel.clear_button
+        self.note_label, self.note, self.problem_label = panel.note_label, panel.note, panel.problem_label
+        self.evidence_box, self.evidence_list = panel.evidence_box, panel.evidence_box.files
+        self.problem_button, self.prev_button, self.next_button = panel.problem_button, panel.prev_button, panel.next_button
         self.number.valueChanged.connect(self._value_edited)
-        self.text_value = QLineEdit()
         self.text_value.editingFinished.connect(self._value_edited)
-        self.date_value = QDateEdit()
-        self.date_value.setCalendarPopup(True)
-        self.date_value.setDisplayFormat("yyyy-MM-dd")
         self.date_value.dateChanged.connect(self._value_edited)
-        self.value_hint = QLabel()
-        self.clear_button = QPushButton(self.tr("清除结果"))
-        self.clear_button.clicked.connect(self.clear_current)
-        for w in (self.number, self.text_value, self.date_value, self.value_hint):
-            self.value_row.addWidget(w)
-        self.value_fields = (self.number, self.number.lineEdit(), self.text_value, self.date_value)
         for w in self.value_fields:
             w.installEventFilter(self)
-        self.value_row.addStretch(1)
-        self.value_row.addWidget(self.clear_button)
-        self.answer_layout.addLayout(self.value_row)
-
-        self.note_label = QLabel(self.tr("说明(&S)（发现的问题、佐证情况）"))
-        self.note = QPlainTextEdit()
-        self.note.setTabChangesFocus(True)
-        self.note.setPlaceholderText(self.tr("在此填写说明；输入后自动保存"))
-        self.note.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.clear_button.clicked.connect(self.clear_current)
         self.note.textChanged.connect(self._note_edited)
-        self.note_label.setBuddy(self.note)
-
-        self.evidence_box = QGroupBox(self.tr("佐证材料（双击打开）"))
-        ev = QVBoxLayout(self.evidence_box)
-        self.evidence_list = QListWidget()
-        self.evidence_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
-        self.evidence_list.itemDoubleClicked.connect(self._open_evidence)
-        ev_buttons = QHBoxLayout()
-        self.attach_button = QPushButton(self.tr("添加材料(&A)…"))
-        self.attach_button.clicked.connect(self._attach)
-        self.detach_button = QPushButton(self.tr("移除"))
-        self.detach_button.clicked.connect(self._detach)
-        ev_buttons.addWidget(self.attach_button)
-        ev_buttons.addWidget(self.detach_button)
-        ev_buttons.addStretch(1)
-        ev.addWidget(self.evidence_list)
-        ev.addLayout(ev_buttons)
-
-        self.problem_button = QPushButton(self.tr("提出整改问题(&W)…"))
+        self.evidence_box.saved.connect(
+            lambda: self.saved_at.emit(self.tr("已保存 {t}").format(t=clock.now().strftime("%H:%M:%S")))
+        )
         self.problem_button.clicked.connect(self.raise_problem)
-        self.problem_label = QLabel()
-        self.problem_label.setWordWrap(True)
-        self.prev_button = QPushButton(self.tr("上一项"))
-        self.next_button = QPushButton(self.tr("下一项"))
         self.prev_button.clicked.connect(lambda: self.move(-1))
         self.next_button.clicked.connect(lambda: self.move(1))
-        self.hint = QLabel(self.tr("数字键 1-9 选择结果 · Enter 或 Ctrl+↓ 下一项 · Ctrl+↑ 上一项 · Ctrl+Z 撤销"))
-        self.hint.setStyleSheet("color: palette(mid);")
-        self.hint.setWordWrap(True)
-        nav = QHBoxLayout()
-        nav.addWidget(self.problem_button)
-        nav.addStretch(1)
-        nav.addWidget(self.prev_button)
-        nav.addWidget(self.next_button)
-
-        layout = QVBoxLayout(self.right)
-        layout.addWidget(self.where)
-        layout.addWidget(self.item_text)
-        layout.addWidget(self.details)
-        layout.addWidget(self.answer_box)
-        layout.addWidget(self.note_label)
-        layout.addWidget(self.note)
-        layout.addWidget(self.problem_label)
-        layout.addWidget(self.evidence_box)
-        layout.addLayout(nav)
-        layout.addWidget(self.hint)
-        layout.addStretch(1)
 
     def _shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -323,6 +203,24 @@ class FillingPage(QWidget):
             self.select(self.entries[0].id)
         elif self.current is not None:
             self._show(self.current)
+
+    def shows(self, changes: Changes) -> bool:
+        i = self.inspection_id
+        return i in changes.inspections or i in changes.answers or i in changes.evidence or bool(changes.problems)
+
+    def refresh(self) -> None:
+        self.reload()
+
+    def on_changes(self, changes: Changes, initiator: object | None = None) -> None:
+        """Another screen's write, or an undo: read the inspection again (this screen's own writes are painted
+        from their AnswerChange already). After an undo, the item it put back is shown."""
+        if initiator is self:
+            return
+        super().on_changes(changes, initiator)
+        if changes.undone:
+            undone = sorted(item for inspection, item in changes.items if inspection == self.inspection_id)
+            if undone and undone[0] in self.by_id:
+                self.select(undone[0])
 
     @property
     def locked(self) -> bool:
@@ -445,47 +343,11 @@ class FillingPage(QWidget):
     def _show(self, entry: Entry) -> None:
         self._loading = True
         try:
-            self._show_text(entry)
+            self.item_panel.show_text(entry)
             self._show_answer(entry)
             self._show_evidence(entry)
         finally:
             self._loading = False
-
-    def _show_text(self, entry: Entry) -> None:
-        esc = html.escape
-        parts = [f"<b>{esc(entry.section_title)}</b>"]
-        if entry.section is not None:
-            if entry.section.check:
-                parts.append("<br/>" + esc(self.tr("查：")) + esc(entry.section.check))
-            if entry.section.look:
-                parts.append("<br/>" + esc(self.tr("看：")) + esc(entry.section.look))
-        self.where.setText("".join(parts))
-        self.item_text.setText(f"{entry.number}  {entry.text}")
-        rows: list[tuple[str, str]] = []
-        if entry.item is not None:
-            item = entry.item
-            if item.method:
-                rows.append((self.tr("检查方法"), item.method))
-            if item.evidence:
-                rows.append((self.tr("材料提示"), item.evidence))
-            if item.points:
-                rows.append((self.tr("分值"), f"{item.points:g}"))
-            if item.rule:
-                rows.append((self.tr("评分标准"), item.rule))
-            if item.veto:
-                rows.append((self.tr("一票否决"), self.tr("此项不合格将否决等次")))
-        elif entry.adjustment is not None:
-            adj = entry.adjustment
-            kind = self.tr("每次加分") if adj.kind == "bonus" else self.tr("每次扣分")
-            rows.append(
-                (kind, f"{adj.per_occurrence:g}" + (self.tr("，最多 {cap}").format(cap=f"{adj.cap:g}") if adj.cap else ""))
-            )
-            if adj.rule:
-                rows.append((self.tr("评分标准"), adj.rule))
-            if adj.evidence:
-                rows.append((self.tr("材料提示"), adj.evidence))
-        colon = esc(self.tr("："))
-        self.details.setText("<br/>".join(f"<b>{esc(k)}{colon}</b>{esc(v)}" for k, v in rows))
 
     def _show_answer(self, entry: Entry) -> None:
         for b in self.option_buttons:
@@ -506,35 +368,7 @@ class FillingPage(QWidget):
             button.clicked.connect(lambda _c=False, key=option.key: self.pick(key))
             self.options_row.addWidget(button)
             self.option_buttons.append(button)
-        kind = entry.item.type if entry.item is not None else "count"
-        self.number.setVisible(kind in ("score", "deduction", "number", "count"))
-        self.text_value.setVisible(kind == "text")
-        self.date_value.setVisible(kind == "date")
-        self.value_hint.setVisible(kind != "choice")
-        value = answer.value if answer is not None else None
-        if kind in ("score", "deduction", "number", "count"):
-            # One step below the real range is "not answered yet", shown empty: 0 is a real score.
-            if kind == "score" and entry.item is not None:
-                self.number.setDecimals(1)
-                self.number.setRange(-1, entry.item.points)
-                self.value_hint.setText(self.tr("得分（0 到 {p}）").format(p=f"{entry.item.points:g}"))
-            elif kind in ("deduction", "count"):
-                self.number.setDecimals(0)
-                self.number.setRange(-1, 10_000)
-                self.value_hint.setText(self.tr("发现次数"))
-            else:
-                self.number.setDecimals(2)
-                self.number.setRange(-1e9, 1e9)
-                unit = entry.item.unit if entry.item is not None and entry.item.unit else ""
-                self.value_hint.setText(self.tr("数值（{unit}）").format(unit=unit) if unit else self.tr("数值"))
-            self.number.setSpecialValueText(" ")
-            self.number.setValue(float(value) if isinstance(value, int | float) else self.number.minimum())
-        elif kind == "text":
-            self.text_value.setText(str(value) if value is not None else "")
-            self.value_hint.setText("")
-        elif kind == "date":
-            self.date_value.setDate(QDate.fromString(str(value) if value else clock.today().isoformat(), "yyyy-MM-dd"))
-            self.value_hint.setText("" if value else self.tr("（尚未填写）"))
+        self.item_panel.show_value(entry, answer.value if answer is not None else None)
         self.clear_button.setEnabled(answer is not None and not self.locked)
         self.note.setPlainText(answer.note or "" if answer is not None else "")
         self._note_requirement(entry)
@@ -555,10 +389,9 @@ class FillingPage(QWidget):
             self.text_value,
             self.date_value,
             self.note,
-            self.attach_button,
-            self.detach_button,
         ):
             w.setEnabled(not self.locked)
+        self.evidence_box.set_locked(self.locked)
         self.problem_button.setEnabled(entry.item is not None)
 
     def _note_requirement(self, entry: Entry) -> None:
@@ -571,12 +404,7 @@ class FillingPage(QWidget):
             self.note_label.setStyleSheet(style)
 
     def _show_evidence(self, entry: Entry) -> None:
-        self.evidence_list.clear()
-        for ev in self.store.attachments(self.inspection_id, entry.id):
-            row = QListWidgetItem(self.tr("{name}（{size} KB）").format(name=ev.name, size=max(1, ev.size // 1024)))
-            row.setData(ITEM_ROLE, ev.id)
-            row.setToolTip(str(ev.path))
-            self.evidence_list.addItem(row)
+        self.evidence_box.show_item(entry.id)
 
     # ---- writing ---------------------------------------------------------------------------------
 
@@ -665,21 +493,16 @@ class FillingPage(QWidget):
             return
         if old is None:
             return
-        self._save(entry.id, old.option, old.value, text, record_undo=False)
+        self._save(entry.id, old.option, old.value, text)
 
-    def _save(self, entry_id: str, option: str | None, value: object, note: str | None, *, record_undo: bool = True) -> None:
+    def _save(self, entry_id: str, option: str | None, value: object, note: str | None) -> None:
         started = time.perf_counter()
-        old = self.answers.get(entry_id)
-        try:
-            change = self.store.save_answer(self.inspection_id, entry_id, option, value, note)
-        except SelfcheckError as exc:
-            show_error(self, exc)
+        change = run_op(self, lambda: self.store.save_answer(self.inspection_id, entry_id, option, value, note))
+        if change is None:
             return
         if change.new is not None:
             self.state.set_answer(entry_id, change.new)
         self.review_items.discard(entry_id)  # the store cleared the flag: this was the second look
-        if record_undo and old != change.new:
-            self.undo_stack.append((entry_id, old))
         self._after_write(entry_id)
         self.last_save_ms = (time.perf_counter() - started) * 1000
 
@@ -690,91 +513,37 @@ class FillingPage(QWidget):
             self.clear_button.setEnabled(entry_id in self.answers and not self.locked)
         self.inspection = self.store.inspection(self.inspection_id) if self.inspection.status == "complete" else self.inspection
         self.saved_at.emit(self.tr("已保存 {t}").format(t=clock.now().strftime("%H:%M:%S")))
-        self.changed.emit(self.inspection_id)
 
     def clear_current(self) -> None:
         if self.current is None or self.locked or self.current.id not in self.answers:
             return
         entry_id = self.current.id
-        try:
-            change = self.store.clear_answer(self.inspection_id, entry_id)
-        except SelfcheckError as exc:
-            show_error(self, exc)
+        if run_op(self, lambda: self.store.clear_answer(self.inspection_id, entry_id)) is None:
             return
-        self.undo_stack.append((entry_id, change.old))
         self.state.set_answer(entry_id, None)
         self._after_write(entry_id)
         self._show(self.current)
 
-    def undo(self) -> bool:
-        """Put back the answer before the last change made on this screen."""
-        if not self.undo_stack or self.locked:
-            return False
-        entry_id, previous = self.undo_stack.pop()
-        try:
-            if previous is None:
-                self.store.clear_answer(self.inspection_id, entry_id)
-                self.state.set_answer(entry_id, None)
-            else:
-                change = self.store.save_answer(self.inspection_id, entry_id, previous.option, previous.value, previous.note)
-                if change.new is not None:
-                    self.state.set_answer(entry_id, change.new)
-        except SelfcheckError as exc:
-            show_error(self, exc)
-            return False
-        self._after_write(entry_id)
-        self.select(entry_id)
-        if self.current is not None:
-            self._show(self.current)
-        return True
-
     # ---- evidence and problems ---------------------------------------------------------------------
 
     def attach_file(self, path: str) -> None:
-        if self.current is None:
-            return
-        try:
-            self.store.attach_evidence(self.inspection_id, self.current.id, path)
-        except SelfcheckError as exc:
-            show_error(self, exc)
-            return
-        self._show_evidence(self.current)
-        self.saved_at.emit(self.tr("已保存 {t}").format(t=clock.now().strftime("%H:%M:%S")))
-
-    def _attach(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择佐证材料"))
-        for path in paths:
-            self.attach_file(path)
+        if self.current is not None:
+            self.evidence_box.attach_file(path)
 
     def _detach(self) -> None:
-        row = self.evidence_list.currentItem()
-        if row is None or self.current is None:
-            return
-        try:
-            self.store.detach_evidence(int(row.data(ITEM_ROLE)))
-        except SelfcheckError as exc:
-            show_error(self, exc)
-            return
-        self._show_evidence(self.current)
-
-    def _open_evidence(self, row: QListWidgetItem) -> None:
-        found = [e for e in self.store.attachments(self.inspection_id) if e.id == row.data(ITEM_ROLE)]
-        if found:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(found[0].path)))
+        self.evidence_box.detach_selected()
 
     def raise_problem(self) -> None:
         if self.current is None or self.current.item is None:
             return
         self.flush_note()
-        from selfcheck.gui.problem_dialog import ProblemDialog
+        from selfcheck.gui.dialogs.problem_dialog import ProblemDialog
 
         dialog = ProblemDialog.for_item(self.store, self.inspection_id, self.current.id, self)
         dialog.finished.connect(lambda _r: self._problem_done())
         dialog.open()
         self.problem_dialog = dialog
 
-    def _problem_done(self) -> None:
-        self.reload()
-        self.changed.emit(self.inspection_id)
+    def _problem_done(self) -> None:  # what the dialog changed was broadcast, and repainted here
         self.window().activateWindow()  # back to the list, ready for the next key
         self.tree.setFocus()

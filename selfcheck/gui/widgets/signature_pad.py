@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfcheck.errors import RuleError
-from selfcheck.gui.ops import run_in_thread, show_error
+from selfcheck.gui.ops import run_op, show_error
 
 # The pad's own coordinates: strokes are kept in a 600 × 200 canvas whatever the widget's size, so a resize
 # (or a different screen scaling) never distorts what was drawn and the pen keeps its proportion.
@@ -574,4 +574,4 @@ class ImageChooser(QWidget):
             self.changed.emit()
             show_error(self, exc)
 
-        run_in_thread(lambda: load_image_file(path, remove_white=remove_white), done, failed)
+        run_op(self, lambda: load_image_file(path, remove_white=remove_white), in_thread=True, on_success=done, on_failure=failed)

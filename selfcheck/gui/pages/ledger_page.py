@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, QPoint, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
@@ -26,13 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from selfcheck.core import clock
+from selfcheck.core.changes import Changes
 from selfcheck.core.ledger import MOVES, OPEN_STATUSES, Status
 from selfcheck.core.records import Problem
 from selfcheck.errors import SelfcheckError
+from selfcheck.gui.dialogs.problem_dialog import CloseOutDialog, ProblemDialog
 from selfcheck.gui.i18n import current_language
-from selfcheck.gui.ledger_model import ItemRef, LedgerFilter, LedgerModel, column
-from selfcheck.gui.ops import run_in_thread, show_error
-from selfcheck.gui.problem_dialog import CloseOutDialog, ProblemDialog
+from selfcheck.gui.models.ledger_model import ItemRef, LedgerFilter, LedgerModel, column
+from selfcheck.gui.ops import run_op, show_error
+from selfcheck.gui.pages.page import Page
 from selfcheck.storage import Store
 
 # The status filter's choices: key → statuses shown (None: all).
@@ -54,10 +55,9 @@ def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:
     return Path(dialog.selectedFiles()[0])
 
 
-class LedgerPage(QWidget):
-    """The 整改台账 screen. `changed` is emitted after every write, so other screens can refresh."""
+class LedgerPage(Page, QWidget):
+    """The 整改台账 screen. Its writes go through ops.run_op; it repaints when a broadcast touches the ledger."""
 
-    changed = Signal()
     exported = Signal(object)  # the Excel file written (for tests and the main window's status bar)
 
     def __init__(self, store: Store, parent: QWidget | None = None, today: dt.date | None = None) -> None:
@@ -330,20 +330,17 @@ class LedgerPage(QWidget):
         p = self.selected_problem()
         if p is None or status == p.status:
             return
-        try:
-            saved = self.store.update_problem(p.id, status=status)
-        except SelfcheckError as exc:
-            show_error(self, exc)
-            return
-        self._saved(saved)
+        run_op(self, lambda: self.store.update_problem(p.id, status=status), on_success=self._saved)
+
+    def shows(self, changes: Changes) -> bool:
+        return changes.ledger or changes.checklists
 
     def _saved(self, problem: Problem) -> None:
-        self.refresh()
+        """After a write (the broadcast has repainted the table): select the problem and say so."""
         if self.select(problem.id):
             self.notice.setText(self.tr("已保存问题 #{id}").format(id=problem.id))
         else:
             self.notice.setText(self.tr("已保存问题 #{id}；它不符合当前筛选条件，未在表中显示").format(id=problem.id))
-        self.changed.emit()
 
     def _fill_status_menu(self, menu: QMenu) -> None:
         menu.clear()
@@ -387,13 +384,12 @@ class LedgerPage(QWidget):
         # The whole ledger, closed problems included, as bureaus keep it: write_ledger reads the checklist titles
         # and periods for its source column from the store, which it cannot do for a filtered list of problems.
         total = self.model.rowCount()
-        store_dir = self.store.path.parent
         today = self.today()
         self.export_button.setEnabled(False)
         self.notice.setText(self.tr("正在导出…"))
 
-        def work() -> Path:
-            return _write(ledger_xlsx, store_dir, path, today)
+        def work(store: Store) -> Path:  # in the worker, on its own Store; the save dialog asked before replacing a file
+            return Path(ledger_xlsx.write_ledger(store, path, today=today, overwrite=True))
 
         def done(written: Path) -> None:
             self.export_button.setEnabled(True)
@@ -405,14 +401,4 @@ class LedgerPage(QWidget):
             self.notice.setText("")
             show_error(self, exc)
 
-        run_in_thread(work, done, failed)
-
-
-def _write(module: Any, store_dir: Path, path: Path, today: dt.date) -> Path:
-    """Runs in the worker thread: its own Store, as SQLite connections stay in the thread that made them."""
-    store = Store.open(store_dir, install_builtins=False)
-    try:
-        # The save dialog has already asked before replacing an existing file.
-        return Path(module.write_ledger(store, path, today=today, overwrite=True))
-    finally:
-        store.close()
+        run_op(self, work, in_thread=True, folder=self.store.path.parent, on_success=done, on_failure=failed)

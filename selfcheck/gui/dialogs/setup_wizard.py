@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from selfcheck.core.changes import Changes
 from selfcheck.errors import SelfcheckError
-from selfcheck.gui.ops import error_text, run_in_thread, show_error
-from selfcheck.gui.signature_pad import ImageChooser
+from selfcheck.gui.ops import changes_of, error_text, run_op, show_error
+from selfcheck.gui.widgets.signature_pad import ImageChooser
 from selfcheck.storage import Store
 
 WEAK, FAIR, STRONG = 0, 1, 2
@@ -374,17 +375,17 @@ class SetupWizard(QWizard):
 
     def _save_profile(self) -> bool:
         name, code, principal, address = self.school_page.values()
-        try:
-            self.store.set_school(name, code, principal, address)
+
+        def save() -> Changes:
+            changes = changes_of(self.store.set_school(name, code, principal, address))
             images: dict[str, bytes | None] = {}
             for key, page in (("signature", self.signature_page), ("seal", self.seal_page)):
                 images[key] = page.chooser.image()  # None: nothing new, what is saved stays
             if any(images.values()):
-                self.store.set_school_images(**images)
-        except SelfcheckError as exc:
-            show_error(self, exc)
-            return False
-        return True
+                changes |= changes_of(self.store.set_school_images(**images))
+            return changes
+
+        return run_op(self, save) is not None
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self._working = busy
@@ -400,17 +401,22 @@ class SetupWizard(QWizard):
             self._finished()
             return
         passphrase = self.key_page.passphrase()
-        folder = self.store.path.parent
 
-        def make_key() -> str:
-            # SQLite connections belong to the thread that opened them: the worker opens its own store
+        def make_key(worker_store: Store) -> str:  # in the worker, on its own store
             from selfcheck.reports import service
 
-            with Store.open(folder, install_builtins=False) as worker_store:
-                return service.init_keys(worker_store, passphrase)
+            return service.init_keys(worker_store, passphrase)
 
         self._set_busy(True, self.tr("已保存学校信息。正在创建签名密钥，请稍候…"))
-        run_in_thread(make_key, self._key_done, self._key_failed)
+        run_op(
+            self,
+            make_key,
+            in_thread=True,
+            folder=self.store.path.parent,
+            changes=Changes(school=True),
+            on_success=self._key_done,
+            on_failure=self._key_failed,
+        )
 
     def _key_done(self, fingerprint: object) -> None:
         self.fingerprint = str(fingerprint)

@@ -21,17 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfcheck.gui import drives
-from selfcheck.gui.ops import error_text, run_in_thread
+from selfcheck.core.changes import Changes
+from selfcheck.gui.ops import error_text, run_op
+from selfcheck.gui.widgets import drives
 from selfcheck.storage import Store
 
 
-def export_in_worker(folder: Path, inspection_id: int, target: str, passphrase: str):  # type: ignore[no-untyped-def]
-    """Runs in the worker thread with its own connection (SQLite connections stay in their thread)."""
+def export_in_worker(store: Store, inspection_id: int, target: str, passphrase: str):  # type: ignore[no-untyped-def]
+    """Runs in the worker thread on the worker's own Store (see ops.run_op)."""
     from selfcheck.reports import service
 
-    with Store.open(folder, install_builtins=False) as store:
-        return service.export(store, inspection_id, target, passphrase=passphrase)
+    return service.export(store, inspection_id, target, passphrase=passphrase)
 
 
 class ExportDialog(QDialog):
@@ -150,7 +150,16 @@ class ExportDialog(QDialog):
         self.message.setText(self.tr("正在生成、签名并验证报告……"))
         folder = self.store.path.parent
         passphrase = self.passphrase.text()
-        run_in_thread(lambda: export_in_worker(folder, self.inspection_id, target, passphrase), self._done, self._failed)
+        inspection_id = self.inspection_id
+        run_op(
+            self,
+            lambda store: export_in_worker(store, inspection_id, target, passphrase),
+            in_thread=True,
+            folder=folder,
+            changes=Changes(inspections=frozenset({inspection_id}), exports=frozenset({inspection_id})),  # signed, locked
+            on_success=self._done,
+            on_failure=self._failed,
+        )
 
     def _finish(self) -> None:
         self.busy = False

@@ -1,0 +1,55 @@
+"""What every screen the main window shows is to it: one small protocol instead of probing with getattr.
+
+The main window hands every built screen each broadcast `Changes` (selfcheck.gui.ops.bus). A screen says
+whether the change touches what it shows (`shows`); if so it repaints now when visible, or marks itself stale
+and repaints when next shown. The screen that started an action is named in the broadcast (`initiator`): a
+screen that paints its own writes from their result (the filling screen, on every key press) skips those.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, runtime_checkable
+
+from selfcheck.core.changes import Changes
+
+
+@runtime_checkable
+class Screen(Protocol):
+    """What the main window needs of a screen."""
+
+    def on_changes(self, changes: Changes, initiator: object | None = None) -> None: ...
+
+    def refresh(self) -> None: ...
+
+
+class Page:
+    """Mixin for a QWidget screen (list it first: `class LedgerPage(Page, QWidget)`): override `shows` and
+    `refresh`; `on_changes`, the stale mark and the repaint on show come with it."""
+
+    _stale = False
+
+    def shows(self, changes: Changes) -> bool:
+        """Whether `changes` touch what this screen shows."""
+        return False
+
+    def refresh(self) -> None:
+        """Re-read what the screen shows from the store."""
+
+    def on_changes(self, changes: Changes, initiator: object | None = None) -> None:
+        if self.shows(changes):
+            self.mark_stale()
+
+    def mark_stale(self) -> None:
+        """The data changed: repaint now if shown, else when next shown."""
+        self._stale = True
+        if self.isVisible():  # type: ignore[attr-defined]
+            self.refresh_if_stale()
+
+    def refresh_if_stale(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    def showEvent(self, event: Any) -> None:
+        self.refresh_if_stale()
+        super().showEvent(event)  # type: ignore[misc]
