@@ -9,7 +9,7 @@ import importlib.util
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QEvent, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
@@ -159,7 +159,20 @@ class MainWindow(QMainWindow):
         fill_tab(self.tabs, index, page)
         self.pages[cls] = page
 
+    def catch_up(self) -> None:
+        """Another program (the CLI, a worker's connection) may have written: if so, every screen hears it, and the
+        stale ones repaint when shown. Asked when the window comes back to the front and when a tab is chosen."""
+        changes = self.store.outside_changes()
+        if changes:
+            ops.broadcast(changes)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.catch_up()
+        super().changeEvent(event)
+
     def _tab_changed(self, index: int) -> None:
+        self.catch_up()
         if index == HOME_TAB:
             self.home  # noqa: B018 -- built on first show
         if index in self._lazy:  # a screen built now reads the store as it is built; one shown again repaints if stale

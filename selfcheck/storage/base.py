@@ -103,6 +103,7 @@ class StoreBase:
         self._units: list[Unit] = []
         self._audit_unit: int | None = None
         self._after_commit: list[Callable[[Unit], None]] = []
+        self._seen_version = self._data_version()
 
     # Reads go through the connection itself, rows as dicts the way sqlite-utils gives them: opening the app and
     # showing an inspection needs nothing but sqlite3. Writes go through sqlite-utils' Database on the same
@@ -113,6 +114,29 @@ class StoreBase:
         import sqlite_utils
 
         return sqlite_utils.Database(self.conn)
+
+    def _data_version(self) -> int:
+        """SQLite's count of commits by other connections to this database (ours do not move it)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def outside_changes(self) -> Changes:
+        """What may have changed by another program (the CLI, a second window, a worker's connection) since this
+        was last asked: everything, when any other connection has committed; nothing otherwise. One cheap query."""
+        version = self._data_version()
+        if version == self._seen_version:
+            return NOTHING
+        self._seen_version = version
+        ids = [int(r[0]) for r in self.conn.execute("SELECT id FROM inspections")]
+        problems = [int(r[0]) for r in self.conn.execute("SELECT id FROM problems")]
+        return Changes(
+            school=True,
+            checklists=True,
+            trust=True,
+            inspections=frozenset(ids),
+            answers=frozenset(ids),
+            evidence=frozenset(ids),
+            problems=frozenset(problems),
+        )
 
     def warm_up(self) -> None:
         """Load what the first write needs (sqlite-utils) now, e.g. right after the window is shown."""

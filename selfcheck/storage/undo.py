@@ -91,9 +91,6 @@ class UndoStore(AuditStore):
         self._undo_version = self._data_version()
         self._after_commit.append(self._remember)
 
-    def _data_version(self) -> int:
-        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
-
     def _log_end(self) -> int:
         return int(self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM temp.undo_log").fetchone()[0])
 

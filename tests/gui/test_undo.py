@@ -139,3 +139,19 @@ def test_the_search_box_keeps_its_own_ctrl_z(qtbot: Any, school_store: Store) ->
     key(qtbot, Qt.Key.Key_Z, CTRL)
     assert filling.search.text() == ""  # the line edit undid the typing ...
     assert dict(store.answers(inspection.id)) == answered  # ... and the answer stayed
+
+
+def test_a_write_by_another_program_reaches_the_screens(qtbot: Any, school_store: Store, data_dir: Any) -> None:
+    """The CLI (or a second window) writes while the app is open: the next tab chosen shows it."""
+    store = school_store
+    window = _window(qtbot, store)
+    window.tabs.setCurrentWidget(window.page("LedgerPage"))
+    ledger = window.page("LedgerPage")
+    assert isinstance(ledger, LedgerPage)
+    shown = ledger.model.rowCount()
+    with Store.open(data_dir) as other:
+        other.add_problem("家长反映的食堂卫生问题")
+    window.tabs.setCurrentIndex(0)  # the home tab, then back to the ledger, as a person would click
+    window.tabs.setCurrentWidget(ledger)
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == shown + 1)
+    assert not store.outside_changes()  # heard once, not again
