@@ -24,6 +24,7 @@ from bench.excel import bench_excel
 from bench.gui import bench_gui
 from bench.hostile import bench_hostile
 from bench.intake import bench_intake
+from bench.scale import bench_scale
 from selfcheck.core.answers import normalise
 from selfcheck.core.scoring import score
 from selfcheck.core.template import Template
@@ -346,6 +347,7 @@ BENCHES = {
     "excel": bench_excel,
     "gui": bench_gui,
     "hostile": bench_hostile,
+    "scale": bench_scale,
 }
 
 

@@ -115,9 +115,12 @@ def build(folder: Path, *, years: int = 10, per_year: int = 30, seed: int = 1, l
                             fingerprint="bench",
                             document_id=f"bench-{inspection.id}",
                         )
+            inspections = store.inspections()
             counts = {
-                table: int(store.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])  # noqa: S608 -- fixed names
-                for table in ("inspections", "answers", "problems", "audit")
+                "inspections": len(inspections),
+                "answers": sum(len(store.answers(i.id)) for i in inspections),
+                "problems": len(store.problems()),
+                "audit": len(store.audit()),
             }
     finally:
         clock.use(saved)

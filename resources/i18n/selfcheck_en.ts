@@ -785,7 +785,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Import checklist…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>检查表</source>
         <translation>Checklist</translation>
     </message>
@@ -820,7 +820,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Last changed</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>自查列表</source>
         <translation>Inspection list</translation>
     </message>
@@ -845,12 +845,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>Open rectification &amp;ledger</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>学校自查</source>
         <translation>School Self-Inspection</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>{title}（{version}）</source>
         <translation>{title} ({version})</translation>
     </message>
@@ -860,7 +860,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>{total}/{max} ({percent}%)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>期限 {d}</source>
         <translation>due {d}</translation>
     </message>
@@ -1164,7 +1164,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../selfcheck/gui/models/ledger_model.py" line="+33"/>
+        <location filename="../../selfcheck/gui/models/ledger_model.py" line="+34"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
@@ -1209,7 +1209,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+41"/>
         <source>逾期 {n} 天</source>
         <translation>{n} day(s) overdue</translation>
     </message>
@@ -1219,7 +1219,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Closed out by {who} on {day}; evidence: {evidence}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>尚未填写整改措施</source>
         <translation>No measures yet</translation>
     </message>
@@ -1234,7 +1234,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>{n} day(s) past the deadline and not yet fixed</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+78"/>
         <source>检查表：{title}</source>
         <translation>Checklist: {title}</translation>
     </message>
@@ -1259,7 +1259,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Problem entered by hand</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+57"/>
         <source>过了整改期限仍为待整改或整改中的问题</source>
         <translation>Problems past their deadline that are still open or in progress</translation>
     </message>
@@ -1267,7 +1267,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/ledger_page.py" line="+49"/>
+        <location filename="../../selfcheck/gui/pages/ledger_page.py" line="+50"/>
         <source>导出整改台账</source>
         <translation>Export rectification ledger</translation>
     </message>
@@ -1318,24 +1318,24 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+218"/>
+        <location line="+260"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location line="-217"/>
-        <location line="+218"/>
+        <location line="-259"/>
+        <location line="+260"/>
         <source>改状态(&amp;G)</source>
         <translation>Chan&amp;ge status</translation>
     </message>
     <message>
-        <location line="-215"/>
-        <location line="+218"/>
+        <location line="-257"/>
+        <location line="+260"/>
         <source>销号(&amp;C)…</source>
         <translation>&amp;Close out…</translation>
     </message>
     <message>
-        <location line="-217"/>
+        <location line="-259"/>
         <source>导出 Excel(&amp;X)…</source>
         <translation>E&amp;xport to Excel…</translation>
     </message>
@@ -1345,12 +1345,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>Export the whole rectification ledger (closed-out problems included) to an Excel workbook</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+88"/>
         <source>{section} 第 {n} 项</source>
         <translation>{section}, item {n}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+4"/>
         <source>全部责任人</source>
         <translation>All owners</translation>
     </message>
@@ -1360,7 +1360,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>All departments</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>共 {n} 项，逾期 {m} 项</source>
         <translation>Problems: {n}, overdue: {m}</translation>
     </message>
@@ -1375,7 +1375,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Only problems that are &quot;Fixed (awaiting acceptance)&quot; can be closed out: select the problem and set its status to &quot;Fixed&quot; first</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+78"/>
         <source>已保存问题 #{id}</source>
         <translation>Problem #{id} saved</translation>
     </message>
@@ -1474,7 +1474,7 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+167"/>
+        <location line="+180"/>
         <source>撤销(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
@@ -1494,7 +1494,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Undid {action}</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-189"/>
         <source>查找检查项(&amp;F)</source>
         <translation>&amp;Find item</translation>
     </message>
@@ -1534,7 +1534,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+140"/>
         <source>全部内容已保存</source>
         <translation>All changes saved</translation>
     </message>
@@ -2956,7 +2956,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>app</name>
     <message>
-        <location filename="../../selfcheck/gui/app.py" line="+56"/>
+        <location filename="../../selfcheck/gui/app.py" line="+57"/>
         <source>学校自查</source>
         <translation>School Self-Inspection</translation>
     </message>
@@ -3014,7 +3014,7 @@ The damaged database is renamed and kept in the data folder, not deleted.</trans
 {kept}</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+67"/>
         <source>学校自查已在运行</source>
         <translation>School Self-Inspection is already running</translation>
     </message>
@@ -3024,7 +3024,7 @@ The damaged database is renamed and kept in the data folder, not deleted.</trans
         <translation>School Self-Inspection is already open (process {pid}). Switch to the open window; only one can run at a time.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>无法打开这次自查</source>
         <translation>Cannot open this inspection</translation>
     </message>

@@ -7,6 +7,7 @@ import argparse
 import contextlib
 import os
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -145,10 +146,22 @@ def backup_on_start(folder: Path) -> None:
 SETTLE_MS = 250  # after the first paint, before anyone can have pressed a key
 
 
+_backups: list[threading.Thread] = []  # the start backup in flight: the app waits for it before it exits
+
+
 def after_start(store: Store) -> None:
-    """The start's second half, once the window is painted: the backup, then what the first save uses."""
-    backup_on_start(store.path.parent)
+    """The start's second half, once the window is painted: the backup in a thread of its own (copying a ten-year
+    database takes a moment the window must not freeze for; SQLite's backup API reads a consistent copy beside the
+    app's own connection), then what the first save uses."""
+    thread = threading.Thread(target=backup_on_start, args=(store.path.parent,), name="start-backup")
+    thread.start()
+    _backups.append(thread)
     store.warm_up()  # loads sqlite-utils now rather than on the first key press
+
+
+def wait_for_backups() -> None:
+    while _backups:
+        _backups.pop().join()
 
 
 def no_display() -> bool:
@@ -198,6 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return _run(app, store, smoke=args.smoke_test, open_id=args.open)
         finally:
+            wait_for_backups()
             store.close()
     finally:
         lock.release()

@@ -56,9 +56,13 @@ class LedgerStore(InspectionStore):
         status: Status | None = None,
         item_id: str | None = None,
         overdue_on: dt.date | None = None,
+        unclosed: bool = False,
     ) -> list[Problem]:
-        """Problems, filtered in SQL; `overdue_on`: only those overdue on that day (core.ledger.is_overdue's rule)."""
+        """Problems, filtered in SQL; `overdue_on`: only those overdue on that day (core.ledger.is_overdue's rule);
+        `unclosed`: only those not yet closed out."""
         extra: list[tuple[str, list[Any]]] = []
+        if unclosed:
+            extra.append(("status != ?", [Status.CLOSED.value]))
         if overdue_on is not None:
             open_ = [s.value for s in ledger.OVERDUE_STATUSES]
             overdue = f"deadline IS NOT NULL AND deadline < ? AND status IN ({', '.join('?' * len(open_))})"

@@ -302,7 +302,7 @@ def test_cli_gui_and_report_show_the_same_figures(mini_store: Store, data_dir: P
     home = HomePage(store)
     home.refresh()
     row = home._ids.index(insp)
-    cells = [home.table.item(row, col).text() for col in range(6)]
+    cells = [home.model.cell(row, col) for col in range(6)]
     progress = cli["progress"]
     assert cells[2:] == [
         f"{progress['answered']}/{progress['total']}",

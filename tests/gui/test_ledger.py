@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDateTimeEdit, QMenu
 
@@ -451,3 +451,34 @@ def test_export_writes_an_excel_file(
     text = "\n".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None)
     assert all(p.description in text for p in problems)  # the whole ledger, the closed problem too
     assert "已导出整个台账（5 项）" in page.notice.text() and page.export_button.isEnabled()
+
+
+def test_the_source_sorts_and_the_filter_follows_a_changed_row(ledger: tuple[Store, list[Problem]]) -> None:
+    """Sorting is the model's (keys made once per row), the proxy only filters: a row changed in place leaves or
+    joins the filter at once, a persistent index (the view's selection) follows its problem through a sort, and
+    the overdue count is the rows' own."""
+    store, (a, b, c, d, _closed) = ledger
+    model, proxy = _model(store)
+    proxy.sort(column("deadline"), Qt.SortOrder.AscendingOrder)
+    assert proxy.sortColumn() == -1  # the proxy itself never sorts
+    held = QPersistentModelIndex(model.index(model.row_of(b.id) or 0, 0))
+    proxy.sort(column("id"), Qt.SortOrder.DescendingOrder)
+    assert model.problem(held.row()).id == b.id
+    assert _ids(proxy) == [d.id, c.id, b.id, a.id]
+    store.close_problem(c.id, verified_by="赵书记", evidence="照片", verified_on=TODAY, today=TODAY)
+    model.upsert(store.problem(c.id))
+    assert _ids(proxy) == [d.id, b.id, a.id]  # closed: gone from the default filter without a re-read
+    assert proxy.overdue_count() == sum(1 for p in proxy.visible_problems() if p.overdue(TODAY)) == 1
+    model.remove(b.id)
+    assert _ids(proxy) == [d.id, a.id] and model.row_of(b.id) is None
+
+
+def test_home_model_holds_cells_made_once() -> None:
+    from selfcheck.gui.models.home_model import ID_ROLE, HomeModel
+
+    model = HomeModel(["检查表", "期次"])
+    model.set_rows([(7, ("五查五看（1.0）", "2026年秋季学期")), (3, ("星级创建（1.0）", "2026年春季学期"))])
+    assert model.rowCount() == 2 and model.columnCount() == 2 and model.ids() == [7, 3]
+    assert model.index(1, 1).data() == model.cell(1, 1) == "2026年春季学期"
+    assert model.index(0, 0).data(ID_ROLE) == 7
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "期次"

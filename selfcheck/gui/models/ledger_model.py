@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
@@ -51,6 +52,16 @@ def column(key: str) -> int:
     return COLUMNS.index(key)
 
 
+@functools.lru_cache(maxsize=256)
+def _translated(language: str, text: str) -> str:
+    return QCoreApplication.translate("LedgerModel", text)
+
+
+def _tr(text: str) -> str:
+    """The model's texts in the UI language, looked up once per language (thousands of rows ask for the same few)."""
+    return _translated(current_language(), text)
+
+
 class ItemRef(NamedTuple):
     """How a checklist item is named in the source column (short) and its tooltip (full)."""
 
@@ -61,7 +72,7 @@ class ItemRef(NamedTuple):
 class _Row:
     """One problem with the texts and keys computed once, so painting and sorting do no work."""
 
-    __slots__ = ("days_overdue", "display", "problem", "sort", "tips")
+    __slots__ = ("days_overdue", "display", "haystack", "problem", "sort", "tips")
 
     def __init__(self, problem: Problem, source: str, source_tip: str, today: dt.date) -> None:
         self.problem = problem
@@ -69,7 +80,7 @@ class _Row:
         self.days_overdue = days
         p = problem
         deadline = p.deadline.isoformat() if p.deadline else ""
-        overdue = QCoreApplication.translate("LedgerModel", "逾期 {n} 天").format(n=days) if days else ""
+        overdue = _tr(QT_TRANSLATE_NOOP("LedgerModel", "逾期 {n} 天")).format(n=days) if days else ""
         self.display: dict[str, str] = {
             "id": str(p.id),
             "description": p.description,
@@ -94,17 +105,19 @@ class _Row:
         }
         description_tip = p.description
         if p.status == Status.CLOSED:
-            description_tip += "\n" + QCoreApplication.translate("LedgerModel", "销号：{who}，{day}；证据：{evidence}").format(
+            description_tip += "\n" + _tr(QT_TRANSLATE_NOOP("LedgerModel", "销号：{who}，{day}；证据：{evidence}")).format(
                 who=p.verified_by or "", day=p.verified_on.isoformat() if p.verified_on else "", evidence=p.evidence or ""
             )
+        # What a search looks in: every column a person sees, and the close-out details; folded once, here.
+        self.haystack = "\n".join(
+            [*self.display.values(), f"#{p.id}", p.verified_by or "", p.evidence or "", p.item_id or ""]
+        ).casefold()
         self.tips: dict[str, str] = {
             "description": description_tip,
             "source": source_tip,
-            "measure": p.measure or QCoreApplication.translate("LedgerModel", "尚未填写整改措施"),
-            "deadline": deadline or QCoreApplication.translate("LedgerModel", "未设整改期限"),
-            "overdue": QCoreApplication.translate("LedgerModel", "已过整改期限 {n} 天，尚未整改完成").format(n=days)
-            if days
-            else "",
+            "measure": p.measure or _tr(QT_TRANSLATE_NOOP("LedgerModel", "尚未填写整改措施")),
+            "deadline": deadline or _tr(QT_TRANSLATE_NOOP("LedgerModel", "未设整改期限")),
+            "overdue": _tr(QT_TRANSLATE_NOOP("LedgerModel", "已过整改期限 {n} 天，尚未整改完成")).format(n=days) if days else "",
         }
 
 
@@ -118,6 +131,8 @@ class LedgerModel(QAbstractTableModel):
         self._inspections: Mapping[int, Inspection] = {}
         self._titles: Mapping[str, str] = {}
         self._items: Mapping[tuple[int, str], ItemRef] = {}
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._row_day: dt.date | None = None
 
     def today(self) -> dt.date:
         return self._today or clock.today()
@@ -137,7 +152,14 @@ class LedgerModel(QAbstractTableModel):
         self._inspections = dict(inspections_by_id)
         self._titles = dict(templates_titles)
         self._items = dict(item_refs or {})
-        self._rows = [self._row(p) for p in problems]
+        self._row_day = self.today()  # asked of the clock once, not once per row
+        try:
+            self._rows = [self._row(p) for p in problems]
+        finally:
+            self._row_day = None
+        if self._sort is not None:
+            key, descending = COLUMNS[self._sort[0]], self._sort[1] == Qt.SortOrder.DescendingOrder
+            self._rows.sort(key=lambda r: (r.sort[key], r.problem.id), reverse=descending)
         self.endResetModel()
 
     def upsert(self, problem: Problem) -> int:
@@ -153,6 +175,18 @@ class LedgerModel(QAbstractTableModel):
         self.endInsertRows()
         return n
 
+    def remove(self, problem_id: int) -> None:
+        n = self.row_of(problem_id)
+        if n is not None:
+            self.beginRemoveRows(QModelIndex(), n, n)
+            del self._rows[n]
+            self.endRemoveRows()
+
+    def add_ref(self, inspection_id: int, item_id: str, ref: ItemRef | None) -> None:
+        """How a new problem's item is named (the rows made at the last reset know theirs)."""
+        if ref is not None:
+            self._items = {**self._items, (inspection_id, item_id): ref}
+
     def _row(self, p: Problem) -> _Row:
         parts: list[str] = []
         tips: list[str] = []
@@ -161,22 +195,37 @@ class LedgerModel(QAbstractTableModel):
         if template_id:
             title = self._titles.get(template_id, template_id)
             parts.append(title)
-            tips.append(QCoreApplication.translate("LedgerModel", "检查表：{title}").format(title=title))
+            tips.append(_tr(QT_TRANSLATE_NOOP("LedgerModel", "检查表：{title}")).format(title=title))
         if inspection:
             parts.append(inspection.period)
             tips.append(
-                QCoreApplication.translate("LedgerModel", "期次：{period}（自查 #{id}）").format(
+                _tr(QT_TRANSLATE_NOOP("LedgerModel", "期次：{period}（自查 #{id}）")).format(
                     period=inspection.period, id=inspection.id
                 )
             )
         if p.item_id and p.inspection_id is not None:
             ref = self._items.get((p.inspection_id, p.item_id), ItemRef(p.item_id, p.item_id))
             parts.append(ref.short)
-            tips.append(QCoreApplication.translate("LedgerModel", "检查项：{text}").format(text=ref.full))
+            tips.append(_tr(QT_TRANSLATE_NOOP("LedgerModel", "检查项：{text}")).format(text=ref.full))
         if p.source == "manual":
-            parts.append(QCoreApplication.translate("LedgerModel", "手工录入"))
-            tips.append(QCoreApplication.translate("LedgerModel", "手工录入的问题"))
-        return _Row(p, " · ".join(parts), "\n".join(tips), self.today())
+            parts.append(_tr(QT_TRANSLATE_NOOP("LedgerModel", "手工录入")))
+            tips.append(_tr(QT_TRANSLATE_NOOP("LedgerModel", "手工录入的问题")))
+        return _Row(p, " · ".join(parts), "\n".join(tips), self._row_day or self.today())
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order the rows by a column's sort key (the id breaks ties, so the order is stable and predictable)."""
+        if not 0 <= column < len(COLUMNS):
+            return
+        key = COLUMNS[column]
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        old_rows = list(self._rows)
+        self._rows.sort(key=lambda r: (r.sort[key], r.problem.id), reverse=order == Qt.SortOrder.DescendingOrder)
+        persistent = self.persistentIndexList()
+        if persistent:  # keep the view's selection and current row on the same problems
+            where = {id(r): n for n, r in enumerate(self._rows)}
+            self.changePersistentIndexList(persistent, [self.index(where[id(old_rows[p.row()])], p.column()) for p in persistent])
+        self.layoutChanged.emit()
 
     # ---- reading --------------------------------------------------------------------------------
 
@@ -194,6 +243,9 @@ class LedgerModel(QAbstractTableModel):
 
     def days_overdue(self, row: int) -> int:
         return self._rows[row].days_overdue
+
+    def haystack(self, row: int) -> str:
+        return self._rows[row].haystack
 
     def owners(self) -> list[str]:
         return sorted({r.problem.owner for r in self._rows if r.problem.owner})
@@ -214,7 +266,7 @@ class LedgerModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return QCoreApplication.translate("LedgerModel", _TITLES[COLUMNS[section]])
             if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section] == "overdue":
-                return QCoreApplication.translate("LedgerModel", "过了整改期限仍为待整改或整改中的问题")
+                return _tr(QT_TRANSLATE_NOOP("LedgerModel", "过了整改期限仍为待整改或整改中的问题"))
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -254,7 +306,7 @@ class LedgerFilter(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
+        self.setDynamicSortFilter(True)  # re-filters a row that changes; never sorts: its sort column stays -1 (see sort)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._statuses: frozenset[Status] | None = frozenset(OPEN_STATUSES)
         self._owner: str | None = None
@@ -267,6 +319,14 @@ class LedgerFilter(QSortFilterProxyModel):
         self.beginFilterChange()
         apply()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is the source model's (a Python sort on keys computed once per row): the proxy sorting through
+        data() calls was most of the time a filter change took with thousands of rows. The proxy keeps the
+        source's order, so rows a filter brings back come in few contiguous ranges."""
+        model = self.sourceModel()
+        if isinstance(model, LedgerModel):
+            model.sort(column, order)
 
     def set_statuses(self, statuses: Iterable[Status] | None) -> None:
         """Show only these statuses; None shows all (the default shows every status but 已销号)."""
@@ -298,6 +358,13 @@ class LedgerFilter(QSortFilterProxyModel):
         """The problem shown at this row of the proxy."""
         return self.data(self.index(row, 0), PROBLEM_ROLE)  # type: ignore[no-any-return]
 
+    def overdue_count(self) -> int:
+        """How many of the rows shown are overdue (counted on the source's precomputed days)."""
+        model = self.sourceModel()
+        if not isinstance(model, LedgerModel):
+            return 0
+        return sum(1 for r in range(self.rowCount()) if model.days_overdue(self.mapToSource(self.index(r, 0)).row()))
+
     def visible_problems(self) -> list[Problem]:
         return [self.problem(r) for r in range(self.rowCount())]
 
@@ -314,10 +381,7 @@ class LedgerFilter(QSortFilterProxyModel):
             return False
         if self._overdue_only and not model.days_overdue(source_row):
             return False
-        if self._words:
-            # Every word must appear somewhere the user can see (or in the close-out details).
-            texts = [model.data(model.index(source_row, c)) or "" for c in range(len(COLUMNS))]
-            texts += [f"#{p.id}", p.verified_by or "", p.evidence or "", p.item_id or ""]
-            haystack = "\n".join(texts).casefold()
+        if self._words:  # every word somewhere the user can see (or in the close-out details)
+            haystack = model.haystack(source_row)
             return all(word in haystack for word in self._words)
         return True

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from selfcheck.core import clock
 from selfcheck.core.changes import Changes
 from selfcheck.gui.i18n import current_language
+from selfcheck.gui.models.home_model import HomeModel
 from selfcheck.gui.pages.page import Page
 from selfcheck.storage import Store
 
@@ -67,8 +67,7 @@ class HomePage(Page, QWidget):
             actions.addWidget(b)
         actions.addStretch(1)
 
-        self.table = QTableWidget(0, 7)
-        self.table.setHorizontalHeaderLabels(
+        self.model = HomeModel(
             [
                 self.tr("检查表"),
                 self.tr("期次"),
@@ -77,8 +76,11 @@ class HomePage(Page, QWidget):
                 self.tr("等次"),
                 self.tr("状态"),
                 self.tr("最后修改"),
-            ]
+            ],
+            self,
         )
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -88,8 +90,10 @@ class HomePage(Page, QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, 7):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(50)  # columns sized from a sample of rows, once per refresh: not 300 rows
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.doubleClicked.connect(lambda _i: self._continue())
-        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.setAccessibleName(self.tr("自查列表"))
 
         inspections_box = QGroupBox(self.tr("本校自查"))
@@ -153,21 +157,25 @@ class HomePage(Page, QWidget):
         self.report_button.setEnabled(has)
 
     def refresh(self) -> None:
+        """Re-read the list: the figures come from the store's cache (scored again only for inspections whose answers
+        changed), the cells are made once here, and the model is reset once."""
         # Imported here: an app started straight into an inspection paints without them.
-        from selfcheck.core.state import stage_label, summary
+        from selfcheck.core.state import stage_label
 
         self._stale = False
         school = self.store.school()
         self.title.setText(school.name if school else self.tr("学校自查"))
         previous = self.selected_id()
         inspections = sorted(self.store.inspections(), key=lambda i: i.updated_at, reverse=True)
-        self._ids = [i.id for i in inspections]
-        self.table.setRowCount(len(inspections))
-        for row, inspection in enumerate(inspections):
-            template = self.store.template(inspection.template_id, inspection.template_version)
-            figures = summary(template, self.store.answers(inspection.id))
-            cells = [
-                self.tr("{title}（{version}）").format(title=template.title, version=template.version),
+        figures_of = self.store.summaries()
+        titles = {(t.template_id, t.version): t.title for t in self.store.templates()}
+        language = current_language()
+        rows = []
+        for inspection in inspections:
+            figures = figures_of[inspection.id]
+            title = titles.get((inspection.template_id, inspection.template_version), inspection.template_id)
+            cells = (
+                self.tr("{title}（{version}）").format(title=title, version=inspection.template_version),
                 inspection.period,
                 f"{figures.answered}/{figures.total}",
                 ""
@@ -176,13 +184,12 @@ class HomePage(Page, QWidget):
                     total=f"{figures.points:g}", max=f"{figures.max:g}", percent=f"{figures.percent:g}"
                 ),
                 figures.grade or "",
-                stage_label(inspection, current_language()),
+                stage_label(inspection, language),
                 short_time(inspection.updated_at),
-            ]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.table.setItem(row, col, item)
+            )
+            rows.append((inspection.id, cells))
+        self._ids = [i.id for i in inspections]
+        self.model.set_rows(rows)
         self.empty_hint.setVisible(not inspections)
         self.table.setVisible(bool(inspections))
         if previous in self._ids:
@@ -194,7 +201,7 @@ class HomePage(Page, QWidget):
 
     def _refresh_problems(self) -> None:
         today = clock.today()
-        open_ones = [p for p in self.store.problems() if p.status.value != "closed"]
+        open_ones = self.store.problems(unclosed=True)
         overdue = [p for p in open_ones if p.overdue(today)]
         open_ones.sort(key=lambda p: (not p.overdue(today), p.deadline or dt.date.max))
         self.problems.clear()

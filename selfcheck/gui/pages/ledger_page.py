@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, QPoint, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, QPoint, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,8 +28,8 @@ from PySide6.QtWidgets import (
 from selfcheck.core import clock
 from selfcheck.core.changes import Changes
 from selfcheck.core.ledger import MOVES, OPEN_STATUSES, Status
-from selfcheck.core.records import Problem
-from selfcheck.errors import SelfcheckError
+from selfcheck.core.records import Inspection, Problem
+from selfcheck.errors import NotFoundError, SelfcheckError
 from selfcheck.gui.dialogs.problem_dialog import CloseOutDialog, ProblemDialog
 from selfcheck.gui.i18n import current_language
 from selfcheck.gui.models.ledger_model import ItemRef, LedgerFilter, LedgerModel, column
@@ -164,9 +165,14 @@ class LedgerPage(Page, QWidget):
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.table.customContextMenuRequested.connect(self._context_menu)
-        self.proxy.rowsInserted.connect(lambda *_: self._update_count())
-        self.proxy.rowsRemoved.connect(lambda *_: self._update_count())
-        self.proxy.modelReset.connect(self._update_count)
+        # One re-filter removes and inserts rows range by range (hundreds of signals for one change): the count is
+        # made once, when the event loop is next free, not once per range.
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(0)
+        self._count_timer.timeout.connect(self._update_count)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset, self.proxy.layoutChanged):
+            signal.connect(self._count_timer.start)
         self.add_button.clicked.connect(self.add_problem)
         self.edit_button.clicked.connect(self.edit_selected)
         self.status_menu.aboutToShow.connect(lambda: self._fill_status_menu(self.status_menu))
@@ -209,16 +215,9 @@ class LedgerPage(Page, QWidget):
             for p in problems:
                 if p.inspection_id is None or p.item_id is None or p.inspection_id not in inspections:
                     continue
-                insp = inspections[p.inspection_id]
-                template = self.store.template(insp.template_id, insp.template_version)
-                found = template.item_index.get(p.item_id)
-                if found:
-                    section, item = found
-                    number = [i.id for i in section.items].index(item.id) + 1
-                    refs[(p.inspection_id, p.item_id)] = ItemRef(
-                        self.tr("{section} 第 {n} 项").format(section=section.title, n=number),
-                        f"{section.title}：{item.text}",
-                    )
+                ref = self._ref(p.inspection_id, p.item_id, inspections[p.inspection_id])
+                if ref is not None:
+                    refs[(p.inspection_id, p.item_id)] = ref
         except SelfcheckError as exc:
             show_error(self, exc)
             return
@@ -228,6 +227,19 @@ class LedgerPage(Page, QWidget):
             self.select(selected.id)
         self._update_count()
         self._update_buttons()
+
+    def _ref(self, inspection_id: int, item_id: str, inspection: Inspection | None = None) -> ItemRef | None:
+        """How the problem's checklist item is named: its section and number (short), its text (full)."""
+        try:
+            insp = inspection or self.store.inspection(inspection_id)
+            found = self.store.template(insp.template_id, insp.template_version).item_index.get(item_id)
+        except SelfcheckError:
+            return None
+        if not found:
+            return None
+        section, item = found
+        number = [i.id for i in section.items].index(item.id) + 1
+        return ItemRef(self.tr("{section} 第 {n} 项").format(section=section.title, n=number), f"{section.title}：{item.text}")
 
     def _fill_people(self) -> None:
         for combo, values, everyone in (
@@ -256,8 +268,9 @@ class LedgerPage(Page, QWidget):
         self._update_buttons()
 
     def _update_count(self) -> None:
+        self._count_timer.stop()
         shown = self.proxy.rowCount()
-        overdue = sum(1 for r in range(shown) if self.proxy.problem(r).overdue(self.today()))
+        overdue = self.proxy.overdue_count()
         text = self.tr("共 {n} 项，逾期 {m} 项").format(n=shown, m=overdue)
         total = self.model.rowCount()
         if total != shown:
@@ -334,6 +347,36 @@ class LedgerPage(Page, QWidget):
 
     def shows(self, changes: Changes) -> bool:
         return changes.ledger or changes.checklists
+
+    def on_changes(self, changes: Changes, initiator: object | None = None) -> None:
+        """A few problems changed (a status moved, a problem raised, edited, closed, or its edit undone): those rows
+        are read again and repainted in place, not the whole ledger. Anything more, or any change while the ledger is
+        hidden, re-reads it when it is next shown."""
+        few = changes.problems and len(changes.problems) <= 50
+        only_problems = not (changes.inspections or changes.checklists or changes.school)
+        if few and only_problems and self.isVisible() and not self._stale:
+            self._update_rows(changes.problems)
+            return
+        super().on_changes(changes, initiator)
+
+    def _update_rows(self, problem_ids: Iterable[int]) -> None:
+        selected = self.selected_problem()
+        owners, departments = self.model.owners(), self.model.departments()
+        for pid in problem_ids:
+            try:
+                problem = self.store.problem(pid)
+            except NotFoundError:  # gone (an undone raise): take its row out
+                self.model.remove(pid)
+                continue
+            if problem.item_id and problem.inspection_id is not None:
+                self.model.add_ref(problem.inspection_id, problem.item_id, self._ref(problem.inspection_id, problem.item_id))
+            self.model.upsert(problem)
+        if (self.model.owners(), self.model.departments()) != (owners, departments):
+            self._fill_people()
+        if selected is not None:
+            self.select(selected.id)
+        self._update_count()
+        self._update_buttons()
 
     def _saved(self, problem: Problem) -> None:
         """After a write (the broadcast has repainted the table): select the problem and say so."""
