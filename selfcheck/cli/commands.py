@@ -13,7 +13,7 @@ from selfcheck.core import clock
 from selfcheck.core.dates import parse_date
 from selfcheck.core.ledger import Status
 from selfcheck.core.records import Inspection, Problem
-from selfcheck.errors import RuleError, TemplateError
+from selfcheck.errors import LockedError, NotFoundError, RuleError, TemplateError
 from selfcheck.storage import Store
 from selfcheck.storage.paths import data_dir
 
@@ -268,6 +268,8 @@ def inspection_answer(args: argparse.Namespace, store: Store) -> int:
         )
     try:
         changes = store.save_answers(args.inspection_id, data["answers"])
+    except LockedError:
+        raise
     except RuleError as exc:
         raise RuleError(f"{args.file}：{exc.zh}", f"{args.file}: {exc.en}") from None
     changed = len(changes.changes.items)  # what the store says it changed, not a second comparison here
@@ -311,6 +313,12 @@ def inspection_show(args: argparse.Namespace, store: Store) -> int:
 def inspection_complete(args: argparse.Namespace, store: Store) -> int:
     inspection = store.complete_inspection(args.inspection_id)
     print(f"自查 {inspection.id} 已标记完成")
+    return 0
+
+
+def inspection_reopen(args: argparse.Namespace, store: Store) -> int:
+    inspection = store.reopen_inspection(args.inspection_id)
+    print(f"自查 {inspection.id} 已重新打开，现为第 {inspection.revision} 版，可以修改；修改后请重新导出并签名报告")
     return 0
 
 
@@ -456,11 +464,33 @@ def keys_show(args: argparse.Namespace, store: Store) -> int:
 
     cert_pem, fingerprint = service.certificate(store)
     subject = identity.cert_subject(cert_pem)
+    cert = identity.load_cert(cert_pem)
+    begins, ends = (cert.not_valid_before_utc.date(), cert.not_valid_after_utc.date())
+    where = f"{store.path}（数据库 identity 表中，私钥已用口令加密）"
     if args.json:
-        out({"fingerprint": fingerprint, "subject": subject, "certificate": cert_pem.decode("ascii")})
-    else:
-        print(f"证书主体：{subject}\n证书指纹（SHA-256）：{fingerprint}")
+        out(
+            {
+                "school": subject["name"],
+                "code": subject["code"],
+                "fingerprint": fingerprint,
+                "valid_from": begins.isoformat(),
+                "valid_until": ends.isoformat(),
+                "stored_in": str(store.path),
+                "subject": subject,
+                "certificate": cert_pem.decode("ascii"),
+            }
+        )
+        return 0
+    print(f"学校：{subject['name'] or '—'}（代码 {subject['code'] or '—'}）")
+    print(f"证书指纹（SHA-256）：{fingerprint}")
+    print(f"有效期：{_cn_date(begins)} 至 {_cn_date(ends)}")
+    print(f"密钥保存在：{where}")
     return 0
+
+
+def _cn_date(day: Any) -> str:
+    """2026年12月31日: the form official documents use."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def keys_export_cert(args: argparse.Namespace, store: Store) -> int:
@@ -472,6 +502,11 @@ def keys_export_cert(args: argparse.Namespace, store: Store) -> int:
     problem = files.filename_problem(path.name)
     if problem:
         raise RuleError(f"{path}：{problem[0]}", f"{path}: {problem[1]}")
+    if not path.parent.is_dir():
+        raise NotFoundError(
+            f"文件夹 {path.parent} 不存在；请先建好这个文件夹，或换一个已有的文件夹",
+            f"the folder {path.parent} does not exist: create it first, or choose a folder that exists",
+        )
     files.write_atomic(path, cert_pem, overwrite=False)
     print(f"已导出证书：{path}\n指纹：{fingerprint}")
     return 0

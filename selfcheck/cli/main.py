@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Sequence
 
 from selfcheck import __version__
-from selfcheck.errors import SelfcheckError, TemplateError
+from selfcheck.errors import LockedError, SelfcheckError, TemplateError
 
 
 def record_id(text: str) -> int:
@@ -96,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = ins.add_parser("complete", help="标记完成（必答项和必填说明齐全时）")
     s.add_argument("inspection_id", type=record_id, metavar="ID")
     s.set_defaults(func="inspection_complete")
+    s = ins.add_parser("reopen", help="重新打开已签名的自查（生成新的修订版，之后可以修改）")
+    s.add_argument("inspection_id", type=record_id, metavar="ID")
+    s.set_defaults(func="inspection_reopen")
     s = ins.add_parser("raise-problems", help="为需要整改的答案提出问题")
     s.add_argument("inspection_id", type=record_id, metavar="ID")
     s.add_argument("--json", action="store_true")
@@ -205,6 +208,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     except TemplateError as exc:
         print(str(exc), file=sys.stderr)
+        return 1
+    except LockedError as exc:  # name the command that reopens it
+        command = f"selfcheck inspection reopen {exc.inspection_id}"
+        print(f"错误：{exc.zh}\n运行 {command} 重新打开\nerror: {exc.en}: run {command}", file=sys.stderr)
         return 1
     except SelfcheckError as exc:
         print(f"错误：{exc.zh}" if exc.zh == exc.en else f"错误：{exc.zh}\nerror: {exc.en}", file=sys.stderr)
