@@ -459,6 +459,32 @@ def keys_init(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
+def keys_change_passphrase(args: argparse.Namespace, store: Store) -> int:
+    import getpass
+    import os
+
+    from selfcheck.reports import service
+
+    service.certificate(store)  # no key yet: say so before asking for passphrases
+    old = os.environ.get("SELFCHECK_PASSPHRASE")
+    new = os.environ.get("SELFCHECK_NEW_PASSPHRASE")
+    if not (old and new) and not sys.stdin.isatty():
+        raise RuleError(
+            "需要旧口令和新口令：请设置环境变量 SELFCHECK_PASSPHRASE 和 SELFCHECK_NEW_PASSPHRASE，或在终端中运行以输入口令",
+            "the old and new passphrases are needed: set SELFCHECK_PASSPHRASE and SELFCHECK_NEW_PASSPHRASE, or run in a terminal",
+        )
+    if not old:
+        old = getpass.getpass("原口令 / current passphrase: ")
+    if not new:
+        new = getpass.getpass("新口令 / new passphrase: ")
+        if getpass.getpass("再输入一次新口令 / new passphrase again: ") != new:
+            raise RuleError("两次输入的新口令不一致，口令未更换", "the new passphrases differ; nothing changed")
+    fingerprint = service.change_passphrase(store, old, new)
+    print("已更换口令：签名密钥和证书不变，教育局无需重新信任。以后签名请用新口令；旧口令已不能使用。")
+    print(f"证书指纹（SHA-256）：{fingerprint}")
+    return 0
+
+
 def keys_show(args: argparse.Namespace, store: Store) -> int:
     from selfcheck.reports import identity, service
 
@@ -577,4 +603,30 @@ def report_data(args: argparse.Namespace, _: None) -> int:
             f"{args.file}: the report does not verify ({result.reason_en})",
         )
     out(result.data)
+    return 0
+
+
+# ---- backup and restore -------------------------------------------------------------------------------
+
+
+def school_backup(args: argparse.Namespace, _: None) -> int:
+    from selfcheck.storage.school_backup import make_school_backup, read_backup
+
+    path = make_school_backup(data_dir(args.data_dir), args.out)
+    info = read_backup(path)
+    print(f"已备份：{info.school_name or '（未设置学校）'}，数据库和 {info.evidence_files} 个材料文件；已读回核对无误")
+    print("签名私钥在备份中仍由口令加密；恢复后签名仍需原口令。请把备份文件保存在安全的地方。")
+    print(path)
+    return 0
+
+
+def school_restore(args: argparse.Namespace, _: None) -> int:
+    from selfcheck.storage.school_backup import restore_school_backup
+
+    folder = data_dir(args.data_dir)
+    info = restore_school_backup(args.file, folder, replace=args.replace)
+    with Store.open(folder) as store:  # brings an older backup's database up to this version's schema
+        school = store.school()
+    print(f"已恢复：{school.name if school else '（未设置学校）'}，备份时间 {info.created_at}，材料文件 {info.evidence_files} 个")
+    print(f"数据文件夹：{folder}")
     return 0

@@ -140,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = keys.add_parser("show", help="显示证书和指纹")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func="keys_show")
+    s = keys.add_parser(
+        "change-passphrase",
+        help="更换口令（密钥和证书不变；旧口令和新口令来自 SELFCHECK_PASSPHRASE、SELFCHECK_NEW_PASSPHRASE 或提示输入）",
+    )
+    s.set_defaults(func="keys_change_passphrase")
     s = keys.add_parser("export-cert", help="导出证书（PEM），交给教育局")
     s.add_argument("--out", required=True, metavar="FILE")
     s.set_defaults(func="keys_export_cert")
@@ -168,6 +173,14 @@ def build_parser() -> argparse.ArgumentParser:
     aud.add_argument("--problem", type=record_id, metavar="PID")
     aud.add_argument("--json", action="store_true")
     aud.set_defaults(func="audit_list")
+
+    s = sub.add_parser("backup", help="把全部数据备份为一个文件，可带到另一台电脑恢复 / back up everything to one file")
+    s.add_argument("--out", required=True, metavar="DIR", help="写入的文件夹（如U盘）；最后一行输出备份文件的路径")
+    s.set_defaults(func="school_backup", store=False)
+    s = sub.add_parser("restore", help="从备份文件恢复全部数据到正在使用的数据文件夹 / restore a backup")
+    s.add_argument("file", metavar="FILE", help="selfcheck backup 生成的 .zip 文件")
+    s.add_argument("--replace", action="store_true", help="数据文件夹中已有数据时，确认用备份替换全部数据")
+    s.set_defaults(func="school_restore", store=False)
 
     start = sub.add_parser("start", help="启动桌面程序 / start the desktop app")
     start.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
