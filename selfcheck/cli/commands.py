@@ -370,8 +370,9 @@ def problem_list(args: argparse.Namespace, store: Store) -> int:
 def problem_add(args: argparse.Namespace, store: Store) -> int:
     fields = _fields(args)
     description = fields.pop("description", None)
+    raised_on = parse_date(args.raised_on, "提出日期") if args.raised_on else None
     problem = store.add_problem(
-        description, inspection_id=args.inspection, item_id=args.item, template_id=args.template, **fields
+        description, inspection_id=args.inspection, item_id=args.item, template_id=args.template, raised_on=raised_on, **fields
     )
     _print_problem(problem, args.json)
     if not args.json:
@@ -393,8 +394,12 @@ def problem_update(args: argparse.Namespace, store: Store) -> int:
 
 def problem_close(args: argparse.Namespace, store: Store) -> int:
     day = parse_date(args.date, "验收日期") if args.date else None
-    problem = store.close_problem(args.problem_id, verified_by=args.verified_by, evidence=args.evidence, verified_on=day)
+    problem = store.close_problem(
+        args.problem_id, verified_by=args.verified_by, evidence=args.evidence, verified_on=day, reason=args.reason
+    )
     _print_problem(problem, args.json)
+    if args.reason and args.reason.strip() and not args.json:
+        print(f"提出日期 {problem.raised_on}，验收日期 {problem.verified_on}；原因（已记入修改记录）：{args.reason.strip()}")
     return 0
 
 

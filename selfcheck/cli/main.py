@@ -116,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--inspection", type=record_id, metavar="ID")
     s.add_argument("--item", metavar="ITEM")
     s.add_argument("--template", metavar="ID", help="手工问题所属的检查表（用于转入下一次自查）")
+    s.add_argument("--raised-on", metavar="D", help="提出日期（默认今天；补录纸质台账时写原来的日期，不能晚于今天）")
     _problem_fields(s)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func="problem_add")
@@ -131,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--verified-by", required=True, metavar="NAME")
     s.add_argument("--evidence", required=True, metavar="TEXT")
     s.add_argument("--date", metavar="D", help="验收日期（默认今天）")
+    s.add_argument("--reason", metavar="TEXT", help="验收日期早于提出日期时（如补录纸质台账）说明原因，记入修改记录")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func="problem_close")
 

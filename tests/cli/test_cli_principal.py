@@ -98,3 +98,20 @@ def test_export_cert_into_a_missing_folder_says_the_folder_does_not_exist(
     err = capsys.readouterr().err
     assert "不存在" in err and "U盘" not in err
     assert cli(keyed, "keys", "export-cert", "--out", str(keyed / "cert.pem")) == 0
+
+
+def test_an_old_paper_ledger_can_be_entered(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(mini, "problem", "add", "--description", "未来的问题", "--raised-on", "2026-11-21") == 1
+    assert "晚于今天" in capsys.readouterr().err
+    assert cli(mini, "problem", "add", "--description", "纸质台账第3条", "--raised-on", "2025-09-01", "--json") == 0
+    added = json.loads(capsys.readouterr().out)
+    assert added["raised_on"] == "2025-09-01"
+    pid = str(added["id"])
+    assert cli(mini, "problem", "update", pid, "--measure", "已补齐", "--status", "已整改") == 0
+    close = ("problem", "close", pid, "--verified-by", "张明", "--evidence", "台账照片", "--date", "2025-08-30")
+    assert cli(mini, *close) == 1
+    assert "--reason" in capsys.readouterr().err
+    assert cli(mini, *close, "--reason", "纸质台账中验收日期记在提出之前") == 0
+    assert "纸质台账中验收日期记在提出之前" in capsys.readouterr().out
+    assert cli(mini, "audit", "--problem", pid) == 0
+    assert "纸质台账中验收日期记在提出之前" in capsys.readouterr().out
