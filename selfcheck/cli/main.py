@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Sequence
 
 from selfcheck import __version__
+from selfcheck.cli.zh_argparse import VERSION, Parser
 from selfcheck.errors import LockedError, SelfcheckError, TemplateError
 
 
@@ -25,19 +26,11 @@ def record_id(text: str) -> int:
     return value
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, with usage errors naming the command and exiting 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: 用法错误 / usage error: {message}\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="selfcheck", description="学校自查：检查表、整改台账、自查报告 / school self-inspections")
-    p.add_argument("--version", action="version", version=f"selfcheck {__version__}")
+    p = Parser(prog="selfcheck", description="学校自查：检查表、整改台账、自查报告 / school self-inspections")
+    p.add_argument("--version", action="version", version=f"selfcheck {__version__}", help=VERSION)
     p.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认为用户数据目录；也可用 SELFCHECK_DATA_DIR）")
-    sub = p.add_subparsers(dest="group", metavar="COMMAND", parser_class=_Parser)
+    sub = p.add_subparsers(dest="group", metavar="COMMAND", parser_class=Parser)
 
     school = sub.add_parser("school", help="学校信息 / school profile").add_subparsers(dest="cmd", required=True)
     s = school.add_parser("set", help="设置学校信息")

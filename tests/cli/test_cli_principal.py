@@ -115,3 +115,25 @@ def test_an_old_paper_ledger_can_be_entered(mini: Path, capsys: pytest.CaptureFi
     assert "纸质台账中验收日期记在提出之前" in capsys.readouterr().out
     assert cli(mini, "audit", "--problem", pid) == 0
     assert "纸质台账中验收日期记在提出之前" in capsys.readouterr().out
+
+
+def test_help_and_usage_errors_read_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    shown = capsys.readouterr().out
+    assert "用法 / usage: selfcheck" in shown
+    assert "位置参数" in shown and "选项 / options" in shown and "显示本帮助并退出" in shown
+    assert "show program's version" not in shown
+    for args, zh in (
+        (["inspection", "bogus"], "无效的选择 'bogus'（可选："),
+        (["problem", "close", "1", "--evidence", "x"], "缺少必需的参数：--verified-by"),
+        (["template", "list", "extra"], "无法识别的参数：extra"),
+        (["template", "show", "mini", "--version"], "参数 --version：需要一个值"),
+        (["inspection", "show", "abc"], "参数 ID：编号应为正整数"),
+    ):
+        with pytest.raises(SystemExit) as done:
+            main(args)
+        assert done.value.code == 2
+        err = capsys.readouterr().err
+        assert "用法 / usage:" in err and "用法错误" in err and zh in err, err
