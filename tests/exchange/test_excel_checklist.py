@@ -274,9 +274,33 @@ def test_no_header_row(tmp_path: Path) -> None:
 
 
 def test_formula_refused_naming_the_cell(tmp_path: Path) -> None:
-    rows = [HEADER, [1, "类", "内容", "查看", 4, "r", "e"], ["合计", None, None, None, "=SUM(E2:E2)"]]
+    rows = [HEADER, [1, "类", "内容", "查看", 4, "r", "e"], [2, "类", "内容二", "查看", "=2*2", "r", "e"]]
     text = "\n".join(errors_of(workbook(tmp_path / "f.xlsx", rows)))
     assert "检查表!E3: 公式 / formula:" in text and "粘贴为数值" in text
+
+
+def test_a_total_row_with_a_sum_formula_is_skipped(tmp_path: Path) -> None:
+    rows = [
+        HEADER,
+        [1, "类", "内容", "查看", 4, "r", "e"],
+        [2, None, "内容二", "查看", 6, "r", "e"],
+        ["合计", None, None, None, "=SUM(E2:E3)"],
+    ]
+    template = read_workbook(workbook(tmp_path / "total.xlsx", rows))
+    assert [i.points for i in template.items()] == [4, 6]
+    rows[2][5] = "=A1"  # a formula in an item's own cell is still refused
+    text = "\n".join(errors_of(workbook(tmp_path / "item.xlsx", rows)))
+    assert "检查表!F3: 公式 / formula:" in text and "E4" not in text
+
+
+def test_an_ods_file_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    ods = tmp_path / "检查表.ods"
+    with zipfile.ZipFile(ods, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    for path in (ods, ods.rename(tmp_path / "renamed.xlsx")):
+        text = "\n".join(errors_of(path))
+        assert "请在 WPS/LibreOffice 中另存为 .xlsx" in text and "save it as .xlsx" in text
 
 
 def test_external_link_refused(tmp_path: Path) -> None:
