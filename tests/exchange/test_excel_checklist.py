@@ -433,3 +433,34 @@ def test_workbook_bytes_in_memory_are_not_needed(tmp_path: Path) -> None:
     path = tmp_path / "mem.xlsx"
     path.write_bytes(buffer.getvalue())
     assert read_workbook(path).items()[0].points == 1.25
+
+
+# ---- export for editing ----------------------------------------------------------------------------------------
+
+
+def test_export_xlsx_round_trips_what_a_form_can_say(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from selfcheck.exchange.excel.to_xlsx import lossy
+
+    original = read_workbook(SAMPLE)
+    assert lossy(original) == []
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "template", "convert", str(SAMPLE), "--out", str(tmp_path / "s.yaml")]) == 0
+    assert main(["--data-dir", str(data), "template", "import", "--allow-unsigned", str(tmp_path / "s.yaml")]) == 0
+    out = tmp_path / "edit.xlsx"
+    spec = f"{original.id}@{original.version}"
+    assert main(["--data-dir", str(data), "template", "export-xlsx", spec, "--out", str(out)]) == 0
+    assert "内容指纹一致" in capsys.readouterr().out
+    assert read_workbook(out).content_hash() == original.content_hash()
+
+
+def test_export_xlsx_names_what_cannot_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "template", "import", "--allow-unsigned", str(ROOT / "tests/data/mini.yaml")]) == 0
+    out = tmp_path / "mini.xlsx"
+    assert main(["--data-dir", str(data), "template", "export-xlsx", "mini", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "s1.study：自定义的答案选项不在表中" in err and "s1.count：单位不在表中" in err
+    again = read_workbook(out)  # it still imports, as what the form says
+    assert [i.id for i in again.items()] == [i.id for i in read_template(ROOT / "tests/data/mini.yaml").items()]
+    assert main(["--data-dir", str(data), "template", "export-xlsx", "mini", "--out", str(tmp_path / "x" / "m.xlsx")]) == 1
+    assert "不存在" in capsys.readouterr().err
