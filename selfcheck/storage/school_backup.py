@@ -270,6 +270,8 @@ def _unpack(archive: zipfile.ZipFile, path: Path, manifest: dict[str, Any], into
 
 
 def _open(path: Path) -> zipfile.ZipFile:
+    if not os.path.lexists(path):
+        raise NotFoundError(f"找不到备份文件 {path}", f"no backup file {path}")
     try:
         return open_checked(path, LIMITS)
     except ZipRefused as exc:
@@ -349,6 +351,8 @@ def restore_school_backup(path: str | os.PathLike[str], data_folder: Path, *, re
     Unpacked and checked in a temporary folder beside the data folder first; the current data is moved aside and
     deleted only once the new data is in place. The database must not be open in the app meanwhile."""
     file = Path(path)
+    if not os.path.lexists(file):
+        raise NotFoundError(f"找不到备份文件 {file}", f"no backup file {file}")
     if not replace and holds_data(data_folder):
         raise ConflictError(
             f"数据文件夹 {data_folder} 中已有数据；恢复会替换全部数据。确需替换请加 --replace（建议先备份当前数据）",
