@@ -65,5 +65,13 @@ class RuleError(SelfcheckError):
     """The action breaks a domain rule (ledger close-out, answer not allowed, ...)."""
 
 
+class LockedError(RuleError):
+    """A signed inspection cannot change until it is reopened as a new revision (each skin says how to reopen)."""
+
+    def __init__(self, zh: str, en: str, inspection_id: int) -> None:
+        super().__init__(zh, en)
+        self.inspection_id = inspection_id
+
+
 class StorageError(SelfcheckError):
     """The database cannot be opened or written."""

@@ -29,6 +29,17 @@ def register(groups: dict[str, Any]) -> None:
     s.add_argument("--overwrite", action="store_true", help="允许覆盖已有的文件")
     s.set_defaults(func="selfcheck.cli.cmd_excel:template_convert", store=False)
 
+    s = groups["template"].add_parser(
+        "export-xlsx",
+        help="把已安装的检查表导出为 Excel（.xlsx），便于编辑后再导入",
+        description="按导入时读取的格式写出检查表（检查表 + 信息 两个工作表）；表格无法表达的内容会逐条列出。"
+        " / Write an installed checklist as a workbook the importer reads.",
+    )
+    s.add_argument("template", metavar="ID[@VERSION]", help="检查表编号，可加 @版本，如 wuchawukan@1.0（默认最新版本）")
+    s.add_argument("--out", required=True, metavar="FILE.xlsx", help="输出文件（.xlsx）")
+    s.add_argument("--overwrite", action="store_true", help="允许覆盖已有的文件")
+    s.set_defaults(func="selfcheck.cli.cmd_excel:template_export_xlsx")
+
     ledger = groups.get("ledger")
     if ledger is None:
         parser = groups["top"].add_parser("ledger", help="整改台账（Excel） / the ledger as a workbook")
@@ -53,6 +64,25 @@ def _record_id(text: str) -> int:
     from selfcheck.cli.main import record_id
 
     return record_id(text)
+
+
+def template_export_xlsx(args: argparse.Namespace, store: Store) -> int:
+    import sys
+
+    from selfcheck.exchange.excel.to_xlsx import lossy, write_workbook
+
+    template_id, _, version = args.template.partition("@")
+    template = store.template(template_id, version or None)
+    path = write_workbook(template, args.out, overwrite=args.overwrite)
+    print(f"已导出检查表：{template.title}（{template.id} 版本 {template.version}，{len(template.items())} 项）→ {path}")
+    missing = lossy(template)
+    if missing:
+        print(f"注意：以下 {len(missing)} 处内容表格无法表达，再次导入后会不同 / not kept in the workbook:", file=sys.stderr)
+        for zh, en in missing:
+            print(f"  {zh} / {en}", file=sys.stderr)
+    else:
+        print("表格可完整表达此检查表：原样导入后内容相同（内容指纹一致）")
+    return 0
 
 
 def template_convert(args: argparse.Namespace, _: Store | None) -> int:

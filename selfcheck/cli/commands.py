@@ -13,7 +13,7 @@ from selfcheck.core import clock
 from selfcheck.core.dates import parse_date
 from selfcheck.core.ledger import Status
 from selfcheck.core.records import Inspection, Problem
-from selfcheck.errors import RuleError, TemplateError
+from selfcheck.errors import LockedError, NotFoundError, RuleError, TemplateError
 from selfcheck.storage import Store
 from selfcheck.storage.paths import data_dir
 
@@ -268,6 +268,8 @@ def inspection_answer(args: argparse.Namespace, store: Store) -> int:
         )
     try:
         changes = store.save_answers(args.inspection_id, data["answers"])
+    except LockedError:
+        raise
     except RuleError as exc:
         raise RuleError(f"{args.file}：{exc.zh}", f"{args.file}: {exc.en}") from None
     changed = len(changes.changes.items)  # what the store says it changed, not a second comparison here
@@ -311,6 +313,12 @@ def inspection_show(args: argparse.Namespace, store: Store) -> int:
 def inspection_complete(args: argparse.Namespace, store: Store) -> int:
     inspection = store.complete_inspection(args.inspection_id)
     print(f"自查 {inspection.id} 已标记完成")
+    return 0
+
+
+def inspection_reopen(args: argparse.Namespace, store: Store) -> int:
+    inspection = store.reopen_inspection(args.inspection_id)
+    print(f"自查 {inspection.id} 已重新打开，现为第 {inspection.revision} 版，可以修改；修改后请重新导出并签名报告")
     return 0
 
 
@@ -362,8 +370,9 @@ def problem_list(args: argparse.Namespace, store: Store) -> int:
 def problem_add(args: argparse.Namespace, store: Store) -> int:
     fields = _fields(args)
     description = fields.pop("description", None)
+    raised_on = parse_date(args.raised_on, "提出日期") if args.raised_on else None
     problem = store.add_problem(
-        description, inspection_id=args.inspection, item_id=args.item, template_id=args.template, **fields
+        description, inspection_id=args.inspection, item_id=args.item, template_id=args.template, raised_on=raised_on, **fields
     )
     _print_problem(problem, args.json)
     if not args.json:
@@ -385,8 +394,12 @@ def problem_update(args: argparse.Namespace, store: Store) -> int:
 
 def problem_close(args: argparse.Namespace, store: Store) -> int:
     day = parse_date(args.date, "验收日期") if args.date else None
-    problem = store.close_problem(args.problem_id, verified_by=args.verified_by, evidence=args.evidence, verified_on=day)
+    problem = store.close_problem(
+        args.problem_id, verified_by=args.verified_by, evidence=args.evidence, verified_on=day, reason=args.reason
+    )
     _print_problem(problem, args.json)
+    if args.reason and args.reason.strip() and not args.json:
+        print(f"提出日期 {problem.raised_on}，验收日期 {problem.verified_on}；原因（已记入修改记录）：{args.reason.strip()}")
     return 0
 
 
@@ -451,16 +464,64 @@ def keys_init(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
+def keys_change_passphrase(args: argparse.Namespace, store: Store) -> int:
+    import getpass
+    import os
+
+    from selfcheck.reports import service
+
+    service.certificate(store)  # no key yet: say so before asking for passphrases
+    old = os.environ.get("SELFCHECK_PASSPHRASE")
+    new = os.environ.get("SELFCHECK_NEW_PASSPHRASE")
+    if not (old and new) and not sys.stdin.isatty():
+        raise RuleError(
+            "需要旧口令和新口令：请设置环境变量 SELFCHECK_PASSPHRASE 和 SELFCHECK_NEW_PASSPHRASE，或在终端中运行以输入口令",
+            "the old and new passphrases are needed: set SELFCHECK_PASSPHRASE and SELFCHECK_NEW_PASSPHRASE, or run in a terminal",
+        )
+    if not old:
+        old = getpass.getpass("原口令 / current passphrase: ")
+    if not new:
+        new = getpass.getpass("新口令 / new passphrase: ")
+        if getpass.getpass("再输入一次新口令 / new passphrase again: ") != new:
+            raise RuleError("两次输入的新口令不一致，口令未更换", "the new passphrases differ; nothing changed")
+    fingerprint = service.change_passphrase(store, old, new)
+    print("已更换口令：签名密钥和证书不变，教育局无需重新信任。以后签名请用新口令；旧口令已不能使用。")
+    print(f"证书指纹（SHA-256）：{fingerprint}")
+    return 0
+
+
 def keys_show(args: argparse.Namespace, store: Store) -> int:
     from selfcheck.reports import identity, service
 
     cert_pem, fingerprint = service.certificate(store)
     subject = identity.cert_subject(cert_pem)
+    cert = identity.load_cert(cert_pem)
+    begins, ends = (cert.not_valid_before_utc.date(), cert.not_valid_after_utc.date())
+    where = f"{store.path}（数据库 identity 表中，私钥已用口令加密）"
     if args.json:
-        out({"fingerprint": fingerprint, "subject": subject, "certificate": cert_pem.decode("ascii")})
-    else:
-        print(f"证书主体：{subject}\n证书指纹（SHA-256）：{fingerprint}")
+        out(
+            {
+                "school": subject["name"],
+                "code": subject["code"],
+                "fingerprint": fingerprint,
+                "valid_from": begins.isoformat(),
+                "valid_until": ends.isoformat(),
+                "stored_in": str(store.path),
+                "subject": subject,
+                "certificate": cert_pem.decode("ascii"),
+            }
+        )
+        return 0
+    print(f"学校：{subject['name'] or '—'}（代码 {subject['code'] or '—'}）")
+    print(f"证书指纹（SHA-256）：{fingerprint}")
+    print(f"有效期：{_cn_date(begins)} 至 {_cn_date(ends)}")
+    print(f"密钥保存在：{where}")
     return 0
+
+
+def _cn_date(day: Any) -> str:
+    """2026年12月31日: the form official documents use."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def keys_export_cert(args: argparse.Namespace, store: Store) -> int:
@@ -472,6 +533,11 @@ def keys_export_cert(args: argparse.Namespace, store: Store) -> int:
     problem = files.filename_problem(path.name)
     if problem:
         raise RuleError(f"{path}：{problem[0]}", f"{path}: {problem[1]}")
+    if not path.parent.is_dir():
+        raise NotFoundError(
+            f"文件夹 {path.parent} 不存在；请先建好这个文件夹，或换一个已有的文件夹",
+            f"the folder {path.parent} does not exist: create it first, or choose a folder that exists",
+        )
     files.write_atomic(path, cert_pem, overwrite=False)
     print(f"已导出证书：{path}\n指纹：{fingerprint}")
     return 0
@@ -542,4 +608,30 @@ def report_data(args: argparse.Namespace, _: None) -> int:
             f"{args.file}: the report does not verify ({result.reason_en})",
         )
     out(result.data)
+    return 0
+
+
+# ---- backup and restore -------------------------------------------------------------------------------
+
+
+def school_backup(args: argparse.Namespace, _: None) -> int:
+    from selfcheck.storage.school_backup import make_school_backup, read_backup
+
+    path = make_school_backup(data_dir(args.data_dir), args.out)
+    info = read_backup(path)
+    print(f"已备份：{info.school_name or '（未设置学校）'}，数据库和 {info.evidence_files} 个材料文件；已读回核对无误")
+    print("签名私钥在备份中仍由口令加密；恢复后签名仍需原口令。请把备份文件保存在安全的地方。")
+    print(path)
+    return 0
+
+
+def school_restore(args: argparse.Namespace, _: None) -> int:
+    from selfcheck.storage.school_backup import restore_school_backup
+
+    folder = data_dir(args.data_dir)
+    info = restore_school_backup(args.file, folder, replace=args.replace)
+    with Store.open(folder) as store:  # brings an older backup's database up to this version's schema
+        school = store.school()
+    print(f"已恢复：{school.name if school else '（未设置学校）'}，备份时间 {info.created_at}，材料文件 {info.evidence_files} 个")
+    print(f"数据文件夹：{folder}")
     return 0

@@ -11,7 +11,8 @@ import traceback
 from collections.abc import Sequence
 
 from selfcheck import __version__
-from selfcheck.errors import SelfcheckError, TemplateError
+from selfcheck.cli.zh_argparse import VERSION, Parser
+from selfcheck.errors import LockedError, SelfcheckError, TemplateError
 
 
 def record_id(text: str) -> int:
@@ -25,19 +26,11 @@ def record_id(text: str) -> int:
     return value
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, with usage errors naming the command and exiting 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: 用法错误 / usage error: {message}\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="selfcheck", description="学校自查：检查表、整改台账、自查报告 / school self-inspections")
-    p.add_argument("--version", action="version", version=f"selfcheck {__version__}")
+    p = Parser(prog="selfcheck", description="学校自查：检查表、整改台账、自查报告 / school self-inspections")
+    p.add_argument("--version", action="version", version=f"selfcheck {__version__}", help=VERSION)
     p.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认为用户数据目录；也可用 SELFCHECK_DATA_DIR）")
-    sub = p.add_subparsers(dest="group", metavar="COMMAND", parser_class=_Parser)
+    sub = p.add_subparsers(dest="group", metavar="COMMAND", parser_class=Parser)
 
     school = sub.add_parser("school", help="学校信息 / school profile").add_subparsers(dest="cmd", required=True)
     s = school.add_parser("set", help="设置学校信息")
@@ -96,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = ins.add_parser("complete", help="标记完成（必答项和必填说明齐全时）")
     s.add_argument("inspection_id", type=record_id, metavar="ID")
     s.set_defaults(func="inspection_complete")
+    s = ins.add_parser("reopen", help="重新打开已签名的自查（生成新的修订版，之后可以修改）")
+    s.add_argument("inspection_id", type=record_id, metavar="ID")
+    s.set_defaults(func="inspection_reopen")
     s = ins.add_parser("raise-problems", help="为需要整改的答案提出问题")
     s.add_argument("inspection_id", type=record_id, metavar="ID")
     s.add_argument("--json", action="store_true")
@@ -113,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--inspection", type=record_id, metavar="ID")
     s.add_argument("--item", metavar="ITEM")
     s.add_argument("--template", metavar="ID", help="手工问题所属的检查表（用于转入下一次自查）")
+    s.add_argument("--raised-on", metavar="D", help="提出日期（默认今天；补录纸质台账时写原来的日期，不能晚于今天）")
     _problem_fields(s)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func="problem_add")
@@ -128,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--verified-by", required=True, metavar="NAME")
     s.add_argument("--evidence", required=True, metavar="TEXT")
     s.add_argument("--date", metavar="D", help="验收日期（默认今天）")
+    s.add_argument("--reason", metavar="TEXT", help="验收日期早于提出日期时（如补录纸质台账）说明原因，记入修改记录")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func="problem_close")
 
@@ -137,6 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = keys.add_parser("show", help="显示证书和指纹")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func="keys_show")
+    s = keys.add_parser(
+        "change-passphrase",
+        help="更换口令（密钥和证书不变；旧口令和新口令来自 SELFCHECK_PASSPHRASE、SELFCHECK_NEW_PASSPHRASE 或提示输入）",
+    )
+    s.set_defaults(func="keys_change_passphrase")
     s = keys.add_parser("export-cert", help="导出证书（PEM），交给教育局")
     s.add_argument("--out", required=True, metavar="FILE")
     s.set_defaults(func="keys_export_cert")
@@ -165,6 +168,14 @@ def build_parser() -> argparse.ArgumentParser:
     aud.add_argument("--problem", type=record_id, metavar="PID")
     aud.add_argument("--json", action="store_true")
     aud.set_defaults(func="audit_list")
+
+    s = sub.add_parser("backup", help="把全部数据备份为一个文件，可带到另一台电脑恢复 / back up everything to one file")
+    s.add_argument("--out", required=True, metavar="DIR", help="写入的文件夹（如U盘）；最后一行输出备份文件的路径")
+    s.set_defaults(func="school_backup", store=False)
+    s = sub.add_parser("restore", help="从备份文件恢复全部数据到正在使用的数据文件夹 / restore a backup")
+    s.add_argument("file", metavar="FILE", help="selfcheck backup 生成的 .zip 文件")
+    s.add_argument("--replace", action="store_true", help="数据文件夹中已有数据时，确认用备份替换全部数据")
+    s.set_defaults(func="school_restore", store=False)
 
     start = sub.add_parser("start", help="启动桌面程序 / start the desktop app")
     start.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
@@ -205,6 +216,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     except TemplateError as exc:
         print(str(exc), file=sys.stderr)
+        return 1
+    except LockedError as exc:  # name the command that reopens it
+        command = f"selfcheck inspection reopen {exc.inspection_id}"
+        print(f"错误：{exc.zh}\n运行 {command} 重新打开\nerror: {exc.en}: run {command}", file=sys.stderr)
         return 1
     except SelfcheckError as exc:
         print(f"错误：{exc.zh}" if exc.zh == exc.en else f"错误：{exc.zh}\nerror: {exc.en}", file=sys.stderr)

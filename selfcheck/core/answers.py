@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -53,13 +54,7 @@ def normalise(template: Template, item_id: str, option: str | None, value: Any, 
             )
         if option is None:
             raise RuleError(f"{item_id}：缺少 option", f"{item_id}: option is missing")
-        keys = [o.key for o in template.options_for(item)]
-        if option not in keys:
-            raise RuleError(
-                f"{item_id}：选项“{option}”不存在，可选：{'、'.join(keys)}",
-                f"{item_id}: no option '{option}'; choose one of {', '.join(keys)}",
-            )
-        return Answer(item_id, option, None, note)
+        return Answer(item_id, option_key(template, item, option), None, note)
     if option is not None:
         raise RuleError(f"{item_id}：此项为填写题，请用 value", f"{item_id}: this item takes value, not option")
     if value is None:
@@ -79,6 +74,41 @@ def normalise(template: Template, item_id: str, option: str | None, value: Any, 
     if not text or len(text) > 4000:
         raise RuleError(f"{item_id}：请填写 1 到 4000 字", f"{item_id}: give 1 to 4000 characters")
     return Answer(item_id, None, text, note)
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def option_key(template: Template, item: Item, given: Any) -> str:
+    """The option key a person meant: the key itself, or the option's label as typed (是, 基本落实, 不适用 …),
+    matched exactly after trimming and NFKC (full-width letters and spaces become plain ones). A label two options
+    share, or one that is none of them, is refused naming the item and the labels allowed. The GUI and the CLI
+    both come through here (`normalise`)."""
+    options = template.options_for(item)
+    allowed = "、".join(f"{o.label}（{o.key}）" for o in options)
+    allowed_en = ", ".join(f"{o.key} ({o.label})" for o in options)
+    if not isinstance(given, str):
+        raise RuleError(f"{item.id}：选项应为文字，可选：{allowed}", f"{item.id}: option must be text: {allowed_en}")
+    if any(o.key == given for o in options):
+        return given
+    typed = _plain(given)
+    by_key = [o for o in options if _plain(o.key) == typed]
+    if len(by_key) == 1:
+        return by_key[0].key
+    by_label = [o for o in options if _plain(o.label) == typed]
+    if len(by_label) == 1:
+        return by_label[0].key
+    if len(by_label) > 1 or len(by_key) > 1:
+        keys = "、".join(o.key for o in (by_label or by_key))
+        raise RuleError(
+            f"{item.id}：选项“{given}”不明确（{keys} 都叫这个名字），请写选项键；可选：{allowed}",
+            f"{item.id}: option '{given}' is ambiguous ({keys}); give the key; choose one of {allowed_en}",
+        )
+    raise RuleError(
+        f"{item.id}：选项“{given}”不存在，可选：{allowed}",
+        f"{item.id}: no option '{given}'; choose one of {allowed_en}",
+    )
 
 
 def _number(item_id: str, value: Any) -> float:

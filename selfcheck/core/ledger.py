@@ -130,6 +130,30 @@ def check_close(
     return CloseOut(verified_by.strip(), verified_on, evidence.strip())
 
 
+def check_raised_on(raised_on: dt.date, today: dt.date) -> None:
+    """A problem may be raised on a day in the past (an old paper ledger entered now), never in the future."""
+    if raised_on > today:
+        raise RuleError(
+            f"提出日期 {raised_on.isoformat()} 晚于今天；只能录入今天或以前提出的问题",
+            f"the raising date {raised_on.isoformat()} is in the future: only problems raised today or earlier",
+        )
+
+
+def check_close_date(verified_on: dt.date, raised_on: dt.date | None, reason: str | None) -> str | None:
+    """A close-out before the problem was raised is refused, unless a reason says why (an old paper ledger whose
+    dates were written that way); the reason, trimmed, is handed back to be recorded."""
+    reason = reason.strip() if reason and reason.strip() else None
+    if reason is not None and len(reason) > 1000:
+        raise RuleError("原因过长（最多 1000 字）", "the reason is too long (1000 characters at most)")
+    if raised_on is not None and verified_on < raised_on and reason is None:
+        raise RuleError(
+            f"验收日期不能早于问题提出日期 {raised_on.isoformat()}；如确属如此（如补录纸质台账），请用 --reason 说明原因",
+            f"the verification date cannot be before the problem was raised ({raised_on.isoformat()}) "
+            "unless a reason is given (--reason)",
+        )
+    return reason
+
+
 OVERDUE_STATUSES = (Status.OPEN, Status.IN_PROGRESS)  # a fixed problem awaiting acceptance is not overdue
 
 

@@ -37,6 +37,23 @@ def init_keys(store: Store, passphrase: str) -> str:
     return fingerprint
 
 
+def change_passphrase(store: Store, old: str, new: str) -> str:
+    """Encrypt the school's key again under `new` (checked for strength); the key, certificate and fingerprint stay.
+    Returns the fingerprint."""
+    from selfcheck.reports import identity
+
+    found = store.identity()
+    if found is None:
+        raise RuleError("尚未创建签名密钥；请先运行 selfcheck keys init", "no signing key yet: run selfcheck keys init")
+    key = identity.unlock(identity.Identity(found[0], found[1]), old)  # a wrong old passphrase stops here
+    if new == old:
+        raise RuleError("新口令与原口令相同", "the new passphrase is the same as the old one")
+    school = store.school()
+    identity.check_passphrase(new, (school.name, school.code, school.principal) if school else ())
+    store.replace_key_encryption(identity.encrypt_key(key, new), new)
+    return found[2]
+
+
 def certificate(store: Store) -> tuple[bytes, str]:
     found = store.identity()
     if found is None:

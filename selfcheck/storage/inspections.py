@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from selfcheck.core.answers import Answer, normalise
 from selfcheck.core.changes import Changed, ChangedList
 from selfcheck.core.records import AnswerChange, Inspection
-from selfcheck.errors import NotFoundError, RuleError, StorageError
+from selfcheck.errors import LockedError, NotFoundError, RuleError, StorageError
 from selfcheck.storage.base import json_text, writes
 from selfcheck.storage.db import now
 from selfcheck.storage.school import SchoolStore
@@ -19,10 +19,11 @@ if TYPE_CHECKING:
     from selfcheck.core.state import Summary
 
 
-def _locked(inspection_id: int) -> RuleError:
-    return RuleError(
+def _locked(inspection_id: int) -> LockedError:
+    return LockedError(
         f"自查 {inspection_id} 已签名导出，已锁定；如需修改，请先“重新打开”（将生成新的修订版）",
         f"inspection {inspection_id} was signed and is locked; reopen it (a new revision) to change it",
+        inspection_id,
     )
 
 

@@ -126,6 +126,8 @@ class LedgerStore(InspectionStore):
             raise RuleError("从检查项提出问题时需要指明自查编号", "raising from an item needs the inspection id")
         if not description or not description.strip():
             raise RuleError("请填写问题描述", "give a description of the problem")
+        if raised_on is not None:
+            ledger.check_raised_on(raised_on, clock.today())
         pid = self._insert_problem(
             inspection_id, template_id, item_id, source, description, measure, owner, department, deadline, raised_on
         )
@@ -230,16 +232,14 @@ class LedgerStore(InspectionStore):
         evidence: str | None,
         verified_on: dt.date | None = None,
         today: dt.date | None = None,
+        reason: str | None = None,
     ) -> Problem:
-        """销号, refused unless 四不放过 is met: a measure, a verifier, a date and evidence."""
+        """销号, refused unless 四不放过 is met: a measure, a verifier, a date and evidence. A date before the problem
+        was raised needs `reason`, which the audit log keeps with the close-out."""
         today = today or clock.today()
         current = self.problem(problem_id)
         close = ledger.check_close(current.status, current.measure, verified_by, verified_on or today, evidence, today)
-        if current.raised_on and close.verified_on < current.raised_on:
-            raise RuleError(
-                f"验收日期不能早于问题提出日期 {current.raised_on.isoformat()}",
-                f"the verification date cannot be before the problem was raised ({current.raised_on.isoformat()})",
-            )
+        reason = ledger.check_close_date(close.verified_on, current.raised_on, reason)
         stamp = now()
         self.db.execute(
             "UPDATE problems SET status = 'closed', verified_by = ?, verified_on = ?, evidence = ?, updated_at = ? WHERE id = ?",
@@ -256,6 +256,7 @@ class LedgerStore(InspectionStore):
                 "verified_by": close.verified_by,
                 "verified_on": close.verified_on.isoformat(),
                 "evidence": close.evidence,
+                **({"reason": reason} if reason else {}),
             },
         )
         self._changed(problems=[problem_id])

@@ -106,3 +106,33 @@ class SchoolStore(TrustStore):
         self._audit("create", "identity", 1, "fingerprint", None, fingerprint)
         self._changed(school=True)
         return Changed()
+
+    @writes()
+    def replace_key_encryption(self, key_pem: bytes, passphrase: str) -> Changed:
+        """The same signing key under a new passphrase (the principal changed it): the certificate and its
+        fingerprint stay, so the bureau's trust stays. `key_pem` must open with `passphrase` and hold the very key
+        the certificate names; anything else is refused (a new key is `set_identity`'s business, and refused there)."""
+        from cryptography import x509
+        from cryptography.hazmat.primitives import serialization
+
+        current = self.identity()
+        if current is None:
+            raise RuleError("尚未创建签名密钥；请先运行 selfcheck keys init", "no signing key yet: run selfcheck keys init")
+        if b"ENCRYPTED PRIVATE KEY" not in key_pem:
+            raise RuleError("私钥必须加密保存", "the private key must be stored encrypted")
+        spki = serialization.PublicFormat.SubjectPublicKeyInfo
+        der = serialization.Encoding.DER
+        try:
+            key = serialization.load_pem_private_key(key_pem, password=passphrase.encode("utf-8"))
+            certified = x509.load_pem_x509_certificate(current[1]).public_key().public_bytes(der, spki)
+        except (ValueError, TypeError) as exc:
+            raise RuleError("新的私钥无法用新口令打开", "the new key does not open with the new passphrase") from exc
+        if key.public_key().public_bytes(der, spki) != certified:
+            raise ConflictError(
+                "新的私钥与本校证书不符：只能更换口令，不能换成另一把密钥",
+                "the new key does not match the school's certificate: only the passphrase may change, not the key",
+            )
+        self.db.execute("UPDATE identity SET key_pem = ? WHERE id = 1", [key_pem])
+        self._audit("change_passphrase", "identity", 1, "key_encryption", None, current[2])  # the fingerprint, never the key
+        self._changed(school=True)
+        return Changed()

@@ -377,7 +377,11 @@ ANSWER_FILE_CASES: list[tuple[str, Any, list[str]]] = [
     ("entry without item", {"answers": [{"option": "yes"}]}, ["第 1 条", "缺少 item"]),
     ("unknown field", {"answers": [{"item": "s1.study", "option": "yes", "remark": "x"}]}, ["未知字段 remark"]),
     ("unknown item", {"answers": [{"item": "s9.nothing", "option": "yes"}]}, ["没有检查项“s9.nothing”"]),
-    ("bad option", {"answers": [{"item": "s1.study", "option": "maybe"}]}, ["选项“maybe”不存在", "yes、partial、no、na"]),
+    (
+        "bad option",
+        {"answers": [{"item": "s1.study", "option": "maybe"}]},
+        ["选项“maybe”不存在", "是（yes）、部分落实（partial）、否（no）、不适用（na）"],
+    ),
     ("choice without option", {"answers": [{"item": "s1.study"}]}, ["缺少 option"]),
     ("value on a choice", {"answers": [{"item": "s1.study", "value": 10}]}, ["此项为选择题"]),
     ("option on a number", {"answers": [{"item": "s1.count", "option": "yes"}]}, ["此项为填写题"]),

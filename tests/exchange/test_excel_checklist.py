@@ -274,9 +274,33 @@ def test_no_header_row(tmp_path: Path) -> None:
 
 
 def test_formula_refused_naming_the_cell(tmp_path: Path) -> None:
-    rows = [HEADER, [1, "类", "内容", "查看", 4, "r", "e"], ["合计", None, None, None, "=SUM(E2:E2)"]]
+    rows = [HEADER, [1, "类", "内容", "查看", 4, "r", "e"], [2, "类", "内容二", "查看", "=2*2", "r", "e"]]
     text = "\n".join(errors_of(workbook(tmp_path / "f.xlsx", rows)))
     assert "检查表!E3: 公式 / formula:" in text and "粘贴为数值" in text
+
+
+def test_a_total_row_with_a_sum_formula_is_skipped(tmp_path: Path) -> None:
+    rows = [
+        HEADER,
+        [1, "类", "内容", "查看", 4, "r", "e"],
+        [2, None, "内容二", "查看", 6, "r", "e"],
+        ["合计", None, None, None, "=SUM(E2:E3)"],
+    ]
+    template = read_workbook(workbook(tmp_path / "total.xlsx", rows))
+    assert [i.points for i in template.items()] == [4, 6]
+    rows[2][5] = "=A1"  # a formula in an item's own cell is still refused
+    text = "\n".join(errors_of(workbook(tmp_path / "item.xlsx", rows)))
+    assert "检查表!F3: 公式 / formula:" in text and "E4" not in text
+
+
+def test_an_ods_file_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    ods = tmp_path / "检查表.ods"
+    with zipfile.ZipFile(ods, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    for path in (ods, ods.rename(tmp_path / "renamed.xlsx")):
+        text = "\n".join(errors_of(path))
+        assert "请在 WPS/LibreOffice 中另存为 .xlsx" in text and "save it as .xlsx" in text
 
 
 def test_external_link_refused(tmp_path: Path) -> None:
@@ -409,3 +433,34 @@ def test_workbook_bytes_in_memory_are_not_needed(tmp_path: Path) -> None:
     path = tmp_path / "mem.xlsx"
     path.write_bytes(buffer.getvalue())
     assert read_workbook(path).items()[0].points == 1.25
+
+
+# ---- export for editing ----------------------------------------------------------------------------------------
+
+
+def test_export_xlsx_round_trips_what_a_form_can_say(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from selfcheck.exchange.excel.to_xlsx import lossy
+
+    original = read_workbook(SAMPLE)
+    assert lossy(original) == []
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "template", "convert", str(SAMPLE), "--out", str(tmp_path / "s.yaml")]) == 0
+    assert main(["--data-dir", str(data), "template", "import", "--allow-unsigned", str(tmp_path / "s.yaml")]) == 0
+    out = tmp_path / "edit.xlsx"
+    spec = f"{original.id}@{original.version}"
+    assert main(["--data-dir", str(data), "template", "export-xlsx", spec, "--out", str(out)]) == 0
+    assert "内容指纹一致" in capsys.readouterr().out
+    assert read_workbook(out).content_hash() == original.content_hash()
+
+
+def test_export_xlsx_names_what_cannot_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "template", "import", "--allow-unsigned", str(ROOT / "tests/data/mini.yaml")]) == 0
+    out = tmp_path / "mini.xlsx"
+    assert main(["--data-dir", str(data), "template", "export-xlsx", "mini", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "s1.study：自定义的答案选项不在表中" in err and "s1.count：单位不在表中" in err
+    again = read_workbook(out)  # it still imports, as what the form says
+    assert [i.id for i in again.items()] == [i.id for i in read_template(ROOT / "tests/data/mini.yaml").items()]
+    assert main(["--data-dir", str(data), "template", "export-xlsx", "mini", "--out", str(tmp_path / "x" / "m.xlsx")]) == 1
+    assert "不存在" in capsys.readouterr().err

@@ -136,7 +136,12 @@ def every_write(store: Store, full: dict[str, Any], mini: Template) -> dict[str,
     out["complete_inspection"] = store.complete_inspection(iid)
     out["record_export"] = store.record_export(iid, "/媒体/报告.pdf", "ab" * 32, signed=True, fingerprint="f", document_id="d")
     out["reopen_inspection"] = store.reopen_inspection(iid)
-    out["set_identity"] = store.set_identity(b"-----BEGIN ENCRYPTED PRIVATE KEY-----", b"cert", "fp")
+    from selfcheck.reports.identity import create_identity, encrypt_key, unlock
+
+    made = create_identity("城关一小", "4301", "correct horse battery staple")
+    out["set_identity"] = store.set_identity(made.key_pem, made.cert_pem, made.fingerprint)
+    rekeyed = encrypt_key(unlock(made, "correct horse battery staple"), "purple lantern over quiet harbour")
+    out["replace_key_encryption"] = store.replace_key_encryption(rekeyed, "purple lantern over quiet harbour")
     out["record_restore"] = store.record_restore("selfcheck-1.db", "selfcheck-damaged.db")
     out["install_builtins"] = store.install_builtins()
     return out

@@ -10,6 +10,7 @@ The modules, in the order a workbook goes through them:
     items     one checklist row as an item (id, answer type, scale, veto) or an adjustment
     located   sheet!cell: where each value came from, and every problem reported there, validation's too
     to_yaml   a Template written as a checklist file
+    to_xlsx   a Template written as a workbook in the layout read here, for editing in Excel (and what cannot be said)
 """
 
 from __future__ import annotations

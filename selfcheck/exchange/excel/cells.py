@@ -28,6 +28,19 @@ class Sheet:
     spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # top-left → (rows, columns)
 
 
+class Formula(str):
+    """A formula cell read from the checklist sheet (its text, "=SUM(E3:E9)"): the rows decide. In a 合计 / 小计 row
+    it is ignored; anywhere else it is refused naming its cell."""
+
+
+def formula_ref(sheet: str, r: int, c: int) -> Ref:
+    return Ref(sheet, r, c, "公式 / formula")
+
+
+FORMULA_ZH = "单元格含有公式，请复制后“选择性粘贴为数值”再导入"
+FORMULA_EN = "the cell holds a formula: copy it and paste as values, then import again"
+
+
 def cell_text(value: Any) -> str:
     """A cell's value as the text a reader sees: 是/否 for booleans, 3 for 3.0, ISO dates, line breaks as \\n."""
     if value is None:
@@ -63,8 +76,9 @@ def read_head(ws: Any, rows: int) -> Rows:
     return out
 
 
-def read_rows(ws: Any, name: str, problems: Problems, limit: int) -> Rows | None:
-    """Non-empty rows of a read-only sheet, at most `limit` rows read; formulas and error values refused."""
+def read_rows(ws: Any, name: str, problems: Problems, limit: int, *, formulas: bool = False) -> Rows | None:
+    """Non-empty rows of a read-only sheet, at most `limit` rows read; error values refused, and formulas too
+    unless `formulas` (then each is kept as a `Formula` for the rows to judge)."""
     rows: Rows = []
     for r, cells in enumerate(ws.iter_rows(min_row=1, max_row=limit + 1), start=1):
         if r > limit:
@@ -90,11 +104,10 @@ def read_rows(ws: Any, name: str, problems: Problems, limit: int) -> Rows | None
                 return None
             kind = getattr(cell, "data_type", None)
             if kind == "f" or (isinstance(value, str) and kind != "s" and value.startswith("=")) or not _plain(value):
-                problems.add(
-                    Ref(name, r, c, "公式 / formula"),
-                    "单元格含有公式，请复制后“选择性粘贴为数值”再导入",
-                    "the cell holds a formula: copy it and paste as values, then import again",
-                )
+                if formulas and isinstance(value, str):
+                    values.append(Formula(value))
+                    continue
+                problems.add(formula_ref(name, r, c), FORMULA_ZH, FORMULA_EN)
                 values.append(None)
                 continue
             if kind == "e":

@@ -65,6 +65,12 @@ class Said:
     veto: bool
 
 
+def per_occurrence_in(text: str) -> float | None:
+    """The points per occurrence a rule states (每次扣 2 分, 每发现一处扣 1 分), or None."""
+    found = _PER.search(text)
+    return float(found[2]) if found else None
+
+
 def is_adjustment(title: str) -> bool:
     """Whether a category is one of bonus or deduction points (加分项, 扣分项目, 加减分 ...)."""
     t = title.replace(" ", "")

@@ -10,7 +10,7 @@ import unicodedata
 from typing import Any
 
 from selfcheck.core.template import Template
-from selfcheck.exchange.excel.cells import Sheet, cell_text, filled
+from selfcheck.exchange.excel.cells import FORMULA_EN, FORMULA_ZH, Formula, Sheet, cell_text, filled, formula_ref
 from selfcheck.exchange.excel.headers import Columns, FormRow, assign_columns
 from selfcheck.exchange.excel.items import SCALES, VETO, Said, adjustment, is_adjustment, item
 from selfcheck.exchange.excel.located import Problems, Ref, Where, validate
@@ -28,6 +28,7 @@ _FILL_KINDS = {"category", "subcategory", "method", "evidence", "rule", "remark"
 
 def build(sheet: Sheet, header_row: int, kinds: dict[int, str], meta: Meta, problems: Problems) -> Template:
     """The checklist sheet, its header found, as a validated Template; or TemplateError naming sheet and cell."""
+    _judge_formulas(sheet, header_row, kinds, problems)
     columns = assign_columns(sheet, header_row, kinds, problems)
     above_header(sheet, header_row, meta, problems)
     rows = _Rows(sheet, header_row, columns, meta, problems)
@@ -41,6 +42,25 @@ def build(sheet: Sheet, header_row: int, kinds: dict[int, str], meta: Meta, prob
             sheet=sheet.name,
         )
     return validate(rows.data(), rows.where, problems, sheet.name)
+
+
+def _judge_formulas(sheet: Sheet, header_row: int, kinds: dict[int, str], problems: Problems) -> None:
+    """A formula in a 合计 / 小计 row (=SUM(...)) is ignored with the row; in any other cell it is refused, naming the
+    cell. Either way the cell reads as empty from here on."""
+    content_col = next((c for c, kind in kinds.items() if kind == "content"), None)
+    for r, values in sheet.rows:
+        at = [c for c, v in enumerate(values, start=1) if isinstance(v, Formula)]
+        if not at:
+            continue
+        for c in at:
+            values[c - 1] = None
+        texts = [t.replace(" ", "") for v in values if v is not None and (t := cell_text(v))]
+        content = cell_text(values[content_col - 1]) if content_col and content_col <= len(values) else ""
+        total = r > header_row and any(_TOTAL.match(t) for t in texts[:3])
+        if total and (not content or _TOTAL.match(content.replace(" ", ""))):
+            continue
+        for c in at:
+            problems.add(formula_ref(sheet.name, r, c), FORMULA_ZH, FORMULA_EN)
 
 
 def points_of(value: Any) -> float | str | None:

@@ -28,6 +28,8 @@ from selfcheck.exchange.excel.metadata import Meta, from_sheet
 from selfcheck.exchange.excel.rows import build
 
 MAX_SHEETS = 50
+ODS_ZH = "OpenDocument 表格（.ods）不能导入：请在 WPS/LibreOffice 中另存为 .xlsx（Excel 工作簿）"
+ODS_EN = "OpenDocument spreadsheets (.ods) are refused: save it as .xlsx (Excel Workbook) in WPS/LibreOffice"
 LIMITS = zipguard.Limits(max_member=MAX_XML_MEMBER, max_total=100 * 1024 * 1024)
 
 
@@ -42,6 +44,8 @@ def read_workbook(path: str | Path) -> Template:
             "含宏的工作簿（.xlsm）不能导入：请在 Excel 中“另存为 Excel 工作簿 (*.xlsx)”",
             "macro-enabled workbooks (.xlsm) are refused: save as an Excel Workbook (*.xlsx)",
         )
+    if suffix in (".ods", ".fods", ".ots"):
+        raise refused(file, ODS_ZH, ODS_EN)
     if suffix in (".xls", ".et", ".wps"):
         raise refused(
             file,
@@ -74,6 +78,8 @@ def _check_parts(archive: zipfile.ZipFile, file: str) -> None:
             "工作簿含有宏（VBA），已拒绝：请“另存为 Excel 工作簿 (*.xlsx)”",
             "the workbook holds macros (VBA): refused; save it as an Excel Workbook (*.xlsx)",
         )
+    if "mimetype" in names and b"opendocument" in zipguard.read_member(archive, "mimetype", 256):  # an .ods renamed
+        raise zipguard.ZipRefused(ODS_ZH, ODS_EN)
     if "xl/workbook.xml" not in lower and "[content_types].xml" not in lower:
         raise zipguard.ZipRefused(
             "这是一个 zip 文件，但不是 Excel 工作簿（.xlsx）", "this is a zip file but not an Excel workbook (.xlsx)"
@@ -134,7 +140,7 @@ def _read_sheets(sheets: list[Any], archive: zipfile.ZipFile, file: str, problem
             raise TemplateError(problems.items)
         head = read_head(ws, HEADER_SCAN)
         if checklist is None and (found := find_header(head)) is not None:
-            rows = read_rows(ws, ws.title, problems, MAX_ROWS)
+            rows = read_rows(ws, ws.title, problems, MAX_ROWS, formulas=True)  # a 合计 row's =SUM(...) is fine
             if rows is None or problems.items:
                 raise TemplateError(problems.items)
             sheet = Sheet(ws.title, rows)
