@@ -543,9 +543,55 @@ def keys_export_cert(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
+def report_narrative(args: argparse.Namespace, store: Store) -> int:
+    """Show the 自查报告's text, or set it from a file (and 主送, 发文字号, 自查日期) before signing."""
+    from selfcheck.core.stickfile import read_stick_file
+    from selfcheck.reports import service
+
+    fields: dict[str, Any] = {}
+    if args.file and args.reset:
+        raise RuleError("--file 和 --reset 只能选一个", "give --file or --reset, not both")
+    if args.file:
+        text = read_stick_file(args.file, MAX_ANSWER_FILE, "正文文件", "text file").decode("utf-8-sig")
+        if not text.strip():
+            raise RuleError(f"{args.file}：文件是空的", f"{args.file}: the file is empty")
+        fields["narrative"] = text
+    if args.reset:
+        fields["narrative"] = None
+    if args.addressee is not None:
+        fields["addressee"] = args.addressee
+    if args.number is not None:
+        fields["document_number"] = args.number
+    if args.date is not None:
+        fields["inspection_date"] = parse_date(args.date, "自查日期") if args.date.strip() else None
+    if fields:
+        store.set_report_text(args.inspection_id, **fields)
+        print("已保存，下次导出的报告将使用。")
+        return 0
+    text, edited = service.narrative(store, args.inspection_id)
+    print(f"（{'校长修改的正文' if edited else '按自查数据生成的正文：可另存为文件，修改后用 --file 设置'}）", file=sys.stderr)
+    print(text)
+    return 0
+
+
 def report_export(args: argparse.Namespace, store: Store) -> int:
     from selfcheck.reports import service
 
+    if args.raise_problems:
+        raised = store.raise_problems_from_answers(args.inspection_id)
+        if raised:
+            print(f"已登记问题 {len(raised)} 个。", file=sys.stderr)
+    unraised = service.unraised(store, args.inspection_id)
+    if unraised:
+        print(
+            f"提醒：有 {len(unraised)} 项自查结果不达标但尚未登记问题，报告的问题清单中没有它们"
+            "（加 --raise-problems 先全部登记，或用 selfcheck problem 逐个登记）：",
+            file=sys.stderr,
+        )
+        for call in unraised[:20]:
+            print(f"  {call.description}", file=sys.stderr)
+        if len(unraised) > 20:
+            print(f"  ……另有 {len(unraised) - 20} 项", file=sys.stderr)
     passphrase = None
     if not args.unsigned and store.identity() is not None:
         passphrase = ask_passphrase()

@@ -137,3 +137,21 @@ class Carried:
 
     problem: Problem
     status_at_start: Status
+
+
+@dataclass(frozen=True)
+class ReportText:
+    """What the 自查报告 says besides the answers, as the principal set it before signing; None: the default (the
+    narrative written from the data, the checklist's issuer as addressee, no document number, the day completed)."""
+
+    inspection_id: int
+    narrative: str | None = None  # 正文: lines; "一、…" and "（一）…" lines are headings
+    addressee: str | None = None  # 主送机关, e.g. 某某县教育局
+    document_number: str | None = None  # 发文字号, e.g. 城关一小〔2026〕5号
+    inspection_date: dt.date | None = None  # 自查日期: when the school checked (default: the day marked complete)
+    changes: Changes = field(default=NOTHING, compare=False, repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        data = _plain(self)
+        data["inspection_date"] = self.inspection_date.isoformat() if self.inspection_date else None
+        return data

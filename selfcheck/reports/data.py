@@ -11,12 +11,15 @@ import uuid
 
 from selfcheck.core import clock
 from selfcheck.core.answers import Answer
+from selfcheck.core.ledger import Status
 from selfcheck.core.records import Problem
 from selfcheck.core.state import InspectionState
 from selfcheck.core.template import Item, Template
 from selfcheck.errors import RuleError
+from selfcheck.reports import narrative
 from selfcheck.reports.schema import (
     AdjustmentData,
+    DocumentData,
     InspectionData,
     ItemData,
     ProblemData,
@@ -131,7 +134,10 @@ def build(store: Store, inspection_id: int, *, today: dt.date | None = None) -> 
         AdjustmentData(id=a.id, kind=a.kind, text=a.text, occurrences=s.occurrences, points=s.points)
         for a, s in zip(template.adjustments, result.adjustments, strict=True)
     ]
-    return ReportData(
+    this_round = [_problem(p, today) for p in problems]
+    carried = [_problem(c.problem, today, c.status_at_start.value) for c in store.carried(inspection_id)]
+    previous = _previous_round(store, inspection.id, inspection.template_id, carried, today)
+    report = ReportData(
         document_id=str(uuid.uuid4()),
         generated_at=clock.now().isoformat(timespec="seconds"),
         report_date=today.isoformat(),
@@ -167,6 +173,33 @@ def build(store: Store, inspection_id: int, *, today: dt.date | None = None) -> 
         ),
         sections=sections,
         adjustments=adjustments,
-        problems=[_problem(p, today) for p in problems],
-        carried=[_problem(c.problem, today, c.status_at_start.value) for c in store.carried(inspection_id)],
+        problems=this_round,
+        carried=carried,
+        previous=previous,
     )
+    text = store.report_text(inspection_id)
+    day = text.inspection_date.isoformat() if text.inspection_date else (inspection.completed_at or today.isoformat())[:10]
+    written = narrative.write(report, inspection_date=day, previous=previous)
+    document = DocumentData(
+        addressee=text.addressee or narrative.bureau(template.issuer),
+        document_number=text.document_number,
+        inspection_date=day,
+        narrative=text.narrative or written,
+        edited=text.narrative is not None,
+    )
+    return report.model_copy(update={"document": document})
+
+
+def _previous_round(
+    store: Store, inspection_id: int, template_id: str, carried: list[ProblemData], today: dt.date
+) -> list[ProblemData]:
+    """Every problem of the previous round of the same checklist, as it stands now (closed between rounds too), and
+    the open problems of earlier rounds this one carried in."""
+    earlier = [i for i in store.inspections() if i.template_id == template_id and i.id < inspection_id]
+    out = {c.id: c for c in carried}
+    if earlier:
+        closed = Status.CLOSED.value
+        for p in store.problems(inspection_id=earlier[-1].id):
+            if p.id not in out:  # not carried in: it was closed when this round began
+                out[p.id] = _problem(p, today, closed)
+    return sorted(out.values(), key=lambda p: p.id)

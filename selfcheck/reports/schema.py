@@ -115,6 +115,16 @@ class ProblemData(_Model):
     status_at_start: str | None = None  # for last round's problems: how they stood when this round began
 
 
+class DocumentData(_Model):
+    """The 自查报告 as a 公文 (added after format 1 shipped: optional, so older reports still verify)."""
+
+    addressee: str  # 主送机关: the checklist's issuer unless the principal named another
+    document_number: str | None = None  # 发文字号
+    inspection_date: str  # 自查日期, ISO: set by the principal, else the day the inspection was marked complete
+    narrative: str  # 正文 as printed: lines; "一、…" and "（一）…" lines are headings
+    edited: bool  # the principal's text (True) or the one written from the data (False)
+
+
 class ReportData(_Model):
     format: Literal["selfcheck.report/1"] = "selfcheck.report/1"
     document_id: str
@@ -128,6 +138,10 @@ class ReportData(_Model):
     adjustments: list[AdjustmentData]
     problems: list[ProblemData]  # raised in this inspection
     carried: list[ProblemData]  # open problems of the previous rounds, as they stand now
+    # Added later, optional so that older reports still verify:
+    document: DocumentData | None = None
+    # every problem of the previous round of this checklist (closed ones too) and the carried ones, as they stand now
+    previous: list[ProblemData] | None = None
 
     def canonical_json(self) -> bytes:
         return self.model_dump_json().encode("utf-8")

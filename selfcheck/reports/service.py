@@ -8,10 +8,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selfcheck.errors import RuleError, SelfcheckError
 from selfcheck.storage import Store
+
+if TYPE_CHECKING:
+    from selfcheck.core.state import ProblemCall
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,28 @@ def certificate(store: Store) -> tuple[bytes, str]:
     if found is None:
         raise RuleError("尚未创建签名密钥；请先运行 selfcheck keys init", "no signing key yet: run selfcheck keys init")
     return found[1], found[2]
+
+
+def narrative(store: Store, inspection_id: int) -> tuple[str, bool]:
+    """The 自查报告's text as the next export prints it, and whether it is the principal's own (else written from the
+    data): what an editor offers to start from. Save an edit with `store.set_report_text(id, narrative=...)`;
+    `narrative=None` goes back to the written one."""
+    from selfcheck.reports import data as report_data
+
+    document = report_data.build(store, inspection_id).document
+    assert document is not None
+    return document.narrative, document.edited
+
+
+def unraised(store: Store, inspection_id: int) -> list[ProblemCall]:
+    """Answers that call for a problem (the core's rule) with none raised yet, open or closed: what to warn about
+    before signing; `store.raise_problems_from_answers` raises them all."""
+    from selfcheck.core.state import problems_to_raise
+
+    inspection = store.inspection(inspection_id)
+    template = store.template(inspection.template_id, inspection.template_version)
+    have = {p.item_id for p in store.problems(inspection_id=inspection_id) if p.item_id}
+    return problems_to_raise(template, store.answers(inspection_id), have)
 
 
 def export(

@@ -161,12 +161,28 @@ def _has_signature(reader: PdfFileReader) -> bool:
     return any(True for _ in enumerate_sig_fields(reader, filled_status=True))
 
 
+def _mirror_info(writer: IncrementalPdfFileWriter) -> None:
+    """The update writes XMP metadata (a PDF 2.0 file must have it): give it the document info's title, author
+    (the school), subject, keywords and creator, so the two say the same."""
+    try:
+        info = writer.prev.trailer["/Info"]
+    except KeyError:
+        return
+    meta = writer.document_meta
+    for key, name in (("/Title", "title"), ("/Author", "author"), ("/Subject", "subject"), ("/Creator", "creator")):
+        if key in info:
+            setattr(meta, name, str(info[key]))
+    if "/Keywords" in info:
+        meta.keywords = [k.strip() for k in str(info["/Keywords"]).split(",") if k.strip()]
+
+
 def _put_data(writer: IncrementalPdfFileWriter, data_json: bytes) -> bool:
     """Embed (or replace) the data file in the writer's pending update. False when it is already there as is."""
     from pyhanko.pdf_utils import embed, generic
 
     from selfcheck.reports.verify import find_data_specs
 
+    _mirror_info(writer)
     existing = find_data_specs(writer.prev)
     if len(existing) > 1:
         raise RuleError(f"PDF 中有多个 {DATA_NAME}", f"the PDF holds more than one {DATA_NAME}")

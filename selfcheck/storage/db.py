@@ -251,6 +251,20 @@ SCHEMA_6 = (
 )
 
 
+def _m007_report_text(db: sqlite3.Connection) -> None:
+    for sql in SCHEMA_7:
+        db.execute(sql)
+
+
+SCHEMA_7 = (
+    # What the 自查报告 says besides the answers, set by the principal before signing: the narrative (正文), the
+    # addressee (主送), the document number (发文字号) and the inspection date (自查日期, ISO); NULL means the default.
+    """CREATE TABLE report_texts (
+        inspection_id INTEGER PRIMARY KEY REFERENCES inspections (id) ON DELETE CASCADE,
+        narrative TEXT, addressee TEXT, document_number TEXT, inspection_date TEXT, updated_at TEXT NOT NULL)""",
+)
+
+
 # Schema upgrades, in order; the name of each one applied is kept in the database's `migrations` table.
 # (Moving an inspection's answers to a newer checklist version is another thing: storage/version_move.py.)
 UPGRADES: list[tuple[str, Upgrade]] = [
@@ -260,6 +274,7 @@ UPGRADES: list[tuple[str, Upgrade]] = [
     ("004_migration", _m004_migration),
     ("005_app", _m005_app),
     ("006_units", _m006_units),
+    ("007_report_text", _m007_report_text),
 ]
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from selfcheck.core.answers import Answer, normalise
 from selfcheck.core.changes import Changed, ChangedList
-from selfcheck.core.records import AnswerChange, Inspection
+from selfcheck.core.records import AnswerChange, Inspection, ReportText
 from selfcheck.errors import LockedError, NotFoundError, RuleError, StorageError
 from selfcheck.storage.base import json_text, writes
 from selfcheck.storage.db import now
@@ -307,6 +307,63 @@ class InspectionStore(SchoolStore):
             )
             self._changed(inspections=[inspection_id])
         return Changed()
+
+    def report_text(self, inspection_id: int) -> ReportText:
+        """What the principal set for the 自查报告 (narrative, 主送, 发文字号, 自查日期); defaults where nothing was set."""
+        import datetime as dt
+
+        row = self.conn.execute(
+            "SELECT narrative, addressee, document_number, inspection_date FROM report_texts WHERE inspection_id = ?",
+            [inspection_id],
+        ).fetchone()
+        if row is None:
+            self.inspection(inspection_id)  # NotFoundError for an unknown inspection
+            return ReportText(inspection_id)
+        day = dt.date.fromisoformat(row[3]) if row[3] else None
+        return ReportText(inspection_id, row[0], row[1], row[2], day)
+
+    @writes()
+    def set_report_text(self, inspection_id: int, **fields: Any) -> ReportText:
+        """Set some of the report's texts: narrative, addressee, document_number (str, or None/"" for the default) and
+        inspection_date (a date, or None). Refused once the inspection is signed (reopen it first)."""
+        import datetime as dt
+
+        allowed = ("narrative", "addressee", "document_number", "inspection_date")
+        unknown = set(fields) - set(allowed)
+        if unknown:
+            raise ValueError(f"unknown report text fields: {sorted(unknown)}")
+        inspection = self.inspection(inspection_id)
+        if inspection.locked:
+            raise _locked(inspection_id)
+        old = self.report_text(inspection_id)
+        values: dict[str, Any] = {}
+        for name in allowed:
+            value = fields.get(name, getattr(old, name))
+            if isinstance(value, str):
+                value = value.replace("\r\n", "\n").strip() or None
+            if name == "inspection_date" and value is not None and not isinstance(value, dt.date):
+                raise ValueError("inspection_date must be a date")
+            values[name] = value
+        new = ReportText(inspection_id, **values)
+        if new == old:
+            return old
+        day = new.inspection_date.isoformat() if new.inspection_date else None
+        self.db.execute(
+            "INSERT INTO report_texts (inspection_id, narrative, addressee, document_number, inspection_date, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (inspection_id) DO UPDATE SET narrative = excluded.narrative, "
+            "addressee = excluded.addressee, document_number = excluded.document_number, "
+            "inspection_date = excluded.inspection_date, updated_at = excluded.updated_at",
+            [inspection_id, new.narrative, new.addressee, new.document_number, day, now()],
+        )
+        for name in allowed:
+            if getattr(new, name) != getattr(old, name):
+                before, after = getattr(old, name), getattr(new, name)
+                if isinstance(before, dt.date) or isinstance(after, dt.date):
+                    before = before.isoformat() if before else None
+                    after = after.isoformat() if after else None
+                self._audit("report_text", "inspection", inspection_id, name, before, after)
+        self._changed(inspections=[inspection_id])
+        return ReportText(inspection_id, **values)
 
     @writes()
     def reopen_inspection(self, inspection_id: int) -> Inspection:

@@ -134,6 +134,7 @@ def every_write(store: Store, full: dict[str, Any], mini: Template) -> dict[str,
             kind = mini.item_index[item][1].type
             store.save_answer(iid, item, answer, value=None if answer else (0 if kind == "deduction" else 5))
     out["complete_inspection"] = store.complete_inspection(iid)
+    out["set_report_text"] = store.set_report_text(iid, narrative="一、基本情况\n正文", inspection_date=dt.date(2026, 12, 1))
     out["record_export"] = store.record_export(iid, "/媒体/报告.pdf", "ab" * 32, signed=True, fingerprint="f", document_id="d")
     out["reopen_inspection"] = store.reopen_inspection(iid)
     from selfcheck.reports.identity import create_identity, encrypt_key, unlock

@@ -127,7 +127,7 @@ def test_migrations_recorded_and_reopen_applies_nothing(data_dir: Path) -> None:
 
 def test_an_older_database_is_upgraded_with_its_data(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The first schema, plus the audit's unit column that today's writes (which make the data here) need.
-    monkeypatch.setattr(dbmod, "UPGRADES", [dbmod.UPGRADES[0], ("006_units", dbmod.UPGRADES[-1][1])])
+    monkeypatch.setattr(dbmod, "UPGRADES", [dbmod.UPGRADES[0], ("006_units", dict(dbmod.UPGRADES)["006_units"])])
     with Store.open(data_dir) as s:
         s.set_school("城关一小", "123", "张明")
         inspection = s.new_inspection("wuchawukan", "2026年秋季学期")

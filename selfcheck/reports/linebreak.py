@@ -1,0 +1,133 @@
+"""Chinese line breaking (禁则) for reportlab's CJK paragraphs.
+
+reportlab's own CJK wrap (`textsplit.wordSplit` for one-style text, `paragraph.cjkFragSplit` for mixed styles)
+hangs only the few closing marks of its list and treats any character below U+3000 (so ” ’ … — and digits) as
+Latin, walking back to a space that Chinese has not: a closing quotation mark or a comma could start a line. The two
+splitters here replace them for the whole process (`install`): a line never starts with closing punctuation (up to
+two marks hang in the margin instead, as Chinese typesetting allows), never ends with opening punctuation (it
+moves down with the character it opens), and a run of Latin letters or digits ("2026", "12345") is not cut unless
+it is longer than a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+CANNOT_START = frozenset("，。、；：？！）」』”’》〉】〕…—·%‰℃,.;:?!)]}")
+CANNOT_END = frozenset("（「『“‘《〈【〔([{")
+FUZZ = 1e-8
+HANG = 2  # closing marks allowed to hang past the line's end
+
+
+def _word(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in "./-_")
+
+
+def breaks(
+    text: Sequence[str], width_of: Callable[[int, float], float], max_widths: Sequence[float], hard: Callable[[int], bool]
+) -> list[tuple[int, int, float, bool]]:
+    """The lines of `text` (one character each): (start, end, width, ended by a hard break) for each.
+    `width_of(i, max_width)`: character i's width; `hard(i)`: character i ends its line (an explicit <br/>)."""
+    out: list[tuple[int, int, float, bool]] = []
+    widths = [0.0] * len(text)
+    count = len(text)
+    start = i = 0
+    used = 0.0
+    max_width = max_widths[0]
+
+    def close(end: int, line_break: bool) -> None:
+        nonlocal start, used, max_width
+        out.append((start, end, sum(widths[start:end]), line_break))
+        start, used = end, 0.0
+        max_width = max_widths[min(len(out), len(max_widths) - 1)]
+
+    while i < count:
+        ch = text[i]
+        widths[i] = w = width_of(i, max_width)
+        if hard(i):
+            i += 1
+            close(i, True)
+            continue
+        if used + w > max_width + FUZZ and used > 0 and i > start:
+            end = i
+            if ch and ch in CANNOT_START:  # hang the closing marks rather than start a line with them
+                end = i + 1
+                while end < count and end - i < HANG and text[end] and text[end] in CANNOT_START:
+                    widths[end] = width_of(end, max_width)
+                    end += 1
+            else:
+                back = end
+                while back > start + 1 and _word(text[back - 1]) and _word(text[back]):
+                    back -= 1
+                if back > start + 1:
+                    end = back
+                while end - 1 > start and text[end - 1] and text[end - 1] in CANNOT_END:
+                    end -= 1
+            close(end, False)
+            i = end
+            continue
+        used += w
+        i += 1
+    if start < count or not out:
+        close(count, False)
+    return out
+
+
+def frag_split(frags: Any, max_widths: Any, calc_bounds: Any, encoding: str = "utf8") -> Any:
+    """What `paragraph.cjkFragSplit` returns (ParaLines of CJK FragLines), with the rules above."""
+    from reportlab.platypus import paragraph
+
+    glyphs: list[Any] = []
+    for f in frags:
+        text = f.text
+        if isinstance(text, bytes):
+            text = text.decode(encoding)
+        if text:
+            glyphs.extend(paragraph.cjkU(t, f, encoding) for t in text)
+        else:
+            glyphs.append(paragraph.cjkU(text, f, encoding))
+
+    def width_of(i: int, max_width: float) -> float:
+        w = glyphs[i].width
+        if hasattr(w, "normalizedValue"):
+            w._normalizer = max_width
+            w = w.normalizedValue(max_width)
+        return float(w)
+
+    widths = list(max_widths) if isinstance(max_widths, list | tuple) else [max_widths]
+    lines = []
+    for n, (start, end, used, hard) in enumerate(
+        breaks(glyphs, width_of, widths, lambda i: hasattr(glyphs[i].frag, "lineBreak"))
+    ):
+        max_width = widths[min(n, len(widths) - 1)]
+        lines.append(paragraph.makeCJKParaLine(glyphs[start:end], max_width, used, max_width - used, hard, calc_bounds))
+    return paragraph.ParaLines(kind=1, lines=lines)
+
+
+def word_split(word: Any, max_widths: Any, font_name: str, font_size: float, encoding: str = "utf8") -> list[list[Any]]:
+    """What `textsplit.wordSplit` returns ([extra space, text] for each line), with the rules above."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    text = word.decode(encoding) if isinstance(word, bytes) else word
+    widths = list(max_widths) if isinstance(max_widths, list | tuple) else [max_widths]
+    sizes: dict[str, float] = {}
+
+    def width_of(i: int, max_width: float) -> float:
+        ch = text[i]
+        if ch not in sizes:
+            sizes[ch] = stringWidth(ch, font_name, font_size)
+        return sizes[ch]
+
+    out = []
+    for n, (start, end, used, _hard) in enumerate(breaks(text, width_of, widths, lambda i: False)):
+        out.append([widths[min(n, len(widths) - 1)] - used, text[start:end]])
+    return out
+
+
+def install() -> None:
+    """Make every CJK paragraph of this process wrap with these rules (idempotent)."""
+    from reportlab.platypus import paragraph
+
+    paragraph.cjkFragSplit = frag_split
+    paragraph.wordSplit = word_split
