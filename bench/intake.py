@@ -95,7 +95,7 @@ from pathlib import Path
 start = time.perf_counter()
 from selfcheck.exchange import summary_xlsx
 from selfcheck.exchange.collect import collect
-paths, trust, out = json.loads(sys.argv[1])
+paths, trust, out = json.loads(sys.stdin.read())
 intake = collect([Path(p) for p in paths], Path(trust))
 summary_xlsx.write_summary(intake, out)
 took = time.perf_counter() - start
@@ -108,9 +108,9 @@ print(json.dumps({"seconds": took, "hwm_kb": hwm, "workers": intake.workers, "cu
 _FLOOR = """
 import json, sys, time
 from pathlib import Path
-sys.path.insert(0, sys.argv[2])
+sys.path.insert(0, sys.argv[1])
 from bench.intake import _bare
-files = [Path(p) for p in json.loads(sys.argv[1])]
+files = [Path(p) for p in json.loads(sys.stdin.read())]
 _bare(files[:5])
 start = time.perf_counter()
 _bare(files)
@@ -120,9 +120,11 @@ print(json.dumps({"seconds": took, "hwm_kb": hwm}))
 """
 
 
-def _child(code: str, *args: str) -> dict[str, Any]:
+def _child(code: str, given: str, *args: str) -> dict[str, Any]:
+    """Run `code` in a fresh Python, `given` on its stdin; its last line of output, as JSON."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=False)
+    command = [sys.executable, "-c", code, *args]
+    done = subprocess.run(command, input=given, capture_output=True, text=True, env=env, check=False)
     if done.returncode:
         raise SystemExit(f"benchmark process failed:\n{done.stderr[-3000:]}")
     out: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -142,7 +144,7 @@ def bench_intake_5000(results: dict[str, dict[str, Any]], work: Path) -> None:
     ours = _child(_OURS, json.dumps([[str(p) for p in paths], str(BIG / "trust"), str(work / "summary-5000.xlsx")]))
     if ours["current"] != len(files) or ours["rejected"]:
         raise SystemExit(f"the corpus under {BIG} no longer verifies ({ours}): delete it and run again")
-    floor = _child(_FLOOR, json.dumps(files), str(ROOT))
+    floor = _child(_FLOOR, json.dumps(files), str(ROOT))  # the paths on stdin: 5,000 are too long for argv
     n = len(files)
     per_report = ours["seconds"] * 1e3 / n
     floor_per_report = floor["seconds"] * 1e3 / n / ours["workers"]
