@@ -1,93 +1,52 @@
-"""Bureau intake of 500 signed reports (collect + workbook) vs bare pyHanko validation of the same 500 files.
+"""Bureau intake (collect + workbook) vs bare pyHanko validation of the same files.
 
-The corpus: 50 schools × 10 periods of the small test checklist, each school with its own key and certificate,
-every report a real one (store, answers, problems, layout, signature). Making it takes a minute or two (layout is
-~0.2 s a report), so it is kept under the temp folder (``selfcheck-bench-intake-v1``) and reused while every file
-still verifies. The school keys here are re-encrypted with 1,000 PBKDF2 iterations instead of 600,000: only the
-corpus is made faster, nothing measured depends on it.
+Two corpora, made by `bench.fixtures` (real signed reports through the app's own code, each school its own key
+and certificate, a trust folder) and kept under the temp folder while every file still verifies:
 
-Measured in the same run, files in the page cache for both:
+* 500 reports: 50 schools × 10 periods (``selfcheck-bench-intake-50x10``);
+* 5,000 reports: 2,500 schools × 2 periods (``selfcheck-bench-intake-2500x2``; some 15 minutes to make on 2 cores:
+  ``python -m bench.fixtures intake DIR --schools 2500 --periods 2`` beforehand, or it is made here). When it is
+  not complete, the schools done so far are measured and the entries say how many reports (``reports``).
+
+Measured in the same run, files in the page cache for all:
   * ``intake_500``: ``collect(stick, trust folder)`` + ``summary_xlsx.build`` as the CLI runs it (worker processes
-    on a machine with several CPUs; their start-up included);
+    on a machine with several CPUs; their start-up included), in this process;
   * ``intake_500_serial``: the same with ``workers=1`` (everything in this process);
-  * floor: for each file, read it, ``PdfFileReader``, and ``validate_pdf_signature`` on its embedded signature with
-    a ValidationContext whose trust root is the signer's certificate (as verify does; without one pyHanko logs a
-    traceback per self-signed file, which would flatter us), in this process.
+  * floor of both: for each file, read it, ``PdfFileReader``, and ``validate_pdf_signature`` on its embedded
+    signature with a ValidationContext whose trust root is the signer's certificate (as verify does; without one
+    pyHanko logs a traceback per self-signed file, which would flatter us), in this process;
+  * ``intake_5000_per_report``: ms per report of the whole intake (walk, read, hash, verify in the workers, sort
+    out, workbook written), run as the CLI runs it in a fresh process of its own; floor: the bare validation
+    loop above over the same files in a fresh process, divided by the number of worker processes the intake used;
+  * ``intake_5000_peak_mb``: that intake process's own peak resident memory (VmHWM, read by itself from
+    /proc/self/status at the end); floor: the bare loop's process's own VmHWM. The largest worker's peak (its
+    ru_maxrss, reaped by the intake process) is given beside it as ``worker_peak_mb``.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import os
+import subprocess
+import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from bench import fixtures
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SCHOOLS = 50
-PERIODS = [f"{year}年{term}季学期" for year in range(2022, 2027) for term in ("春", "秋")]
-CACHE = Path(tempfile.gettempdir()) / "selfcheck-bench-intake-v1"
-PASSPHRASE = "bench-intake-passphrase"
-
-
-def _code(k: int) -> str:
-    return f"33108{k:05d}"
-
-
-def _make_school(k: int, cache: str) -> None:
-    """One school's 10 reports and its certificate (runs in a worker process)."""
-    from selfcheck.core.template_file import read_template
-    from selfcheck.reports import data as report_data
-    from selfcheck.reports import identity, layout, signing
-    from selfcheck.storage import Store
-
-    root = Path(cache)
-    made = identity.create_identity(f"县第{k + 1}学校", _code(k), PASSPHRASE)
-    fast = identity.Identity(identity.encrypt_key(identity.unlock(made, PASSPHRASE), PASSPHRASE, iterations=1000), made.cert_pem)
-    (root / "trust" / f"{_code(k)}.pem").write_bytes(made.cert_pem)
-    folder = root / "stick" / f"school{k:03d}"
-    folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp), install_builtins=False) as store:
-        store.install_template(read_template(ROOT / "tests" / "data" / "mini.yaml"), "bench")
-        store.set_school(f"县第{k + 1}学校", _code(k), "校长")
-        for n, period in enumerate(PERIODS):
-            inspection = store.new_inspection("mini", period, ["检查员"])
-            pick = (k + n) % 4
-            store.save_answers(
-                inspection.id,
-                [
-                    {"item": "s1.study", "option": ["yes", "partial", "no", "na"][pick], "note": "记录不全"},
-                    {"item": "s2.firstask", "option": ["good", "ok", "bad", "good"][pick], "note": "未落实"},
-                    {"item": "s2.fees", "value": pick},
-                    {"item": "s2.score", "value": 5 - pick},
-                    {"item": "s2.tutoring", "option": "found" if (k + n) % 17 == 0 else "none", "note": "查实"},
-                ],
-            )
-            store.raise_problems_from_answers(inspection.id)
-            data = report_data.build(store, inspection.id)
-            pdf = signing.sign(layout.render(data), data.canonical_json(), fast, PASSPHRASE)
-            (folder / f"{period}.pdf").write_bytes(pdf)
+CACHE = Path(tempfile.gettempdir()) / "selfcheck-bench-intake-50x10"
+BIG = Path(tempfile.gettempdir()) / "selfcheck-bench-intake-2500x2"
+BIG_SCHOOLS = 2500
 
 
 def corpus() -> tuple[Path, Path]:
-    """(stick folder, trust folder), made once and reused."""
-    stick, trust, done = CACHE / "stick", CACHE / "trust", CACHE / "complete"
-    if done.exists() and len(list(stick.rglob("*.pdf"))) == SCHOOLS * len(PERIODS):
-        return stick, trust
-    import shutil
-
-    shutil.rmtree(CACHE, ignore_errors=True)
-    trust.mkdir(parents=True)
-    stick.mkdir()
-    start = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        list(pool.map(_make_school, range(SCHOOLS), [str(CACHE)] * SCHOOLS))
-    done.write_text("ok\n")
-    print(f"intake corpus: {SCHOOLS * len(PERIODS)} reports made in {time.perf_counter() - start:.0f} s under {CACHE}")
-    return stick, trust
+    """(stick folder, trust folder) of the 500 reports, made once and reused."""
+    return fixtures.intake_corpus(CACHE, 50, 10)
 
 
 def _bare(files: list[Path]) -> None:
@@ -125,6 +84,80 @@ def bench_intake(results: dict[str, dict[str, Any]], work: Path) -> None:
     serial = min(ours(1) for _ in range(2))
     results["intake_500"] = entry(pooled, "s", floor)
     results["intake_500_serial"] = entry(serial, "s", floor)
+    bench_intake_5000(results, work)
+
+
+# ---- 5,000 reports, each side in a fresh process that reads its own peak ---------------------------------------
+
+_OURS = """
+import json, resource, sys, time
+from pathlib import Path
+start = time.perf_counter()
+from selfcheck.exchange import summary_xlsx
+from selfcheck.exchange.collect import collect
+paths, trust, out = json.loads(sys.stdin.read())
+intake = collect([Path(p) for p in paths], Path(trust))
+summary_xlsx.write_summary(intake, out)
+took = time.perf_counter() - start
+hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+print(json.dumps({"seconds": took, "hwm_kb": hwm, "workers": intake.workers, "current": len(intake.current),
+                  "rejected": len(intake.rejected), "schools": intake.schools,
+                  "worker_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
+
+_FLOOR = """
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from bench.intake import _bare
+files = [Path(p) for p in json.loads(sys.stdin.read())]
+_bare(files[:5])
+start = time.perf_counter()
+_bare(files)
+took = time.perf_counter() - start
+hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+print(json.dumps({"seconds": took, "hwm_kb": hwm}))
+"""
+
+
+def _child(code: str, given: str, *args: str) -> dict[str, Any]:
+    """Run `code` in a fresh Python, `given` on its stdin; its last line of output, as JSON."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    command = [sys.executable, "-c", code, *args]
+    done = subprocess.run(command, input=given, capture_output=True, text=True, env=env, check=False)
+    if done.returncode:
+        raise SystemExit(f"benchmark process failed:\n{done.stderr[-3000:]}")
+    out: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return out
+
+
+def bench_intake_5000(results: dict[str, dict[str, Any]], work: Path) -> None:
+    if os.environ.get("SELFCHECK_BENCH_BUILD", "1") != "0":
+        fixtures.intake_corpus(BIG, BIG_SCHOOLS, 2)
+    done = sorted(p.stem for p in (BIG / "trust").glob("*.pem"))
+    codes = {fixtures.school_code(k): k for k in range(BIG_SCHOOLS)}
+    folders = [BIG / "stick" / fixtures.school_folder(codes[c]) for c in done if c in codes]
+    if not folders:
+        raise SystemExit(f"no intake corpus under {BIG}: python -m bench.fixtures intake {BIG} --schools 2500 --periods 2")
+    paths = [BIG / "stick"] if len(folders) == BIG_SCHOOLS else folders
+    files = sorted(str(f) for folder in folders for f in folder.glob("*.pdf"))
+    ours = _child(_OURS, json.dumps([[str(p) for p in paths], str(BIG / "trust"), str(work / "summary-5000.xlsx")]))
+    if ours["current"] != len(files) or ours["rejected"]:
+        raise SystemExit(f"the corpus under {BIG} no longer verifies ({ours}): delete it and run again")
+    floor = _child(_FLOOR, json.dumps(files), str(ROOT))  # the paths on stdin: 5,000 are too long for argv
+    n = len(files)
+    per_report = ours["seconds"] * 1e3 / n
+    floor_per_report = floor["seconds"] * 1e3 / n / ours["workers"]
+    results["intake_5000_per_report"] = entry(per_report, "ms", floor_per_report) | {
+        "reports": n,
+        "schools": ours["schools"],
+        "workers": ours["workers"],
+        "reports_per_minute": round(60_000 / per_report),
+    }
+    results["intake_5000_peak_mb"] = entry(ours["hwm_kb"] / 1024, "MB", floor["hwm_kb"] / 1024) | {
+        "reports": n,
+        "worker_peak_mb": round(ours["worker_kb"] / 1024, 1),
+    }
 
 
 def entry(value: float, unit: str, floor: float) -> dict[str, Any]:

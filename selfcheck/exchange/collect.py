@@ -29,6 +29,13 @@ nothing, so the GUI can run it on a worker thread with `progress(done, total)` a
   imported; elsewhere (the GUI's worker thread, Windows, macOS) they are spawned and import it afresh (about
   0.8 s each). Fewer files are verified in-process. A worker that dies takes no file with it: the files it held are
   checked again one by one in a worker of their own, and a file that kills that one too is rejected.
+  The trusted certificates are read once per intake (`verify.Trusted`: the school certificates by fingerprint,
+  the bureau CAs parsed) and handed to each worker once, by its initialiser: a file's check looks its signer up,
+  so its cost does not grow with the number of trusted schools.
+* **Memory.** At most a few files' bytes are in flight at once; of a verified file only its `Report` is kept (its
+  embedded data is not), its items and repeated texts shared with the reports before it (`model.Interned`), and
+  the workbook is written row by row. A rejection reason is at most ``examine.MAX_REASON`` characters: an
+  untrusted signer's names its own fingerprint and how many certificates are trusted, never the list.
 
 The parts are in `selfcheck.exchange.intake` (finding the files, checking one, the pool, the trust folder, sorting
 out the newest); this module puts them together and holds the limits above.
@@ -45,12 +52,12 @@ from pathlib import Path
 
 from selfcheck.core.stickfile import REPORT_CAP
 from selfcheck.errors import NotFoundError, RuleError
-from selfcheck.exchange.intake.examine import Outcome, examine
-from selfcheck.exchange.intake.model import Cancelled, HistoryEntry, Intake, ItemResult, Rejected, Report
+from selfcheck.exchange.intake.examine import Outcome, cap, examine
+from selfcheck.exchange.intake.model import Cancelled, HistoryEntry, Intake, Interned, ItemResult, Rejected, Report
 from selfcheck.exchange.intake.newest import checklists, sort_out
 from selfcheck.exchange.intake.pool import run_pool
 from selfcheck.exchange.intake.stick import read_report, walk
-from selfcheck.exchange.intake.trust import load_trusted
+from selfcheck.exchange.intake.trust import load_trusted, read_trust
 
 __all__ = [
     "Cancelled",
@@ -92,12 +99,13 @@ def collect(
     start = time.perf_counter()
     if not paths:
         raise RuleError("请指定要汇总的文件或文件夹（如 U盘）", "name the files or folders to collect (e.g. the USB stick)")
-    trusted = tuple(load_trusted(trusted_dir)) if trusted_dir is not None else ()
+    certs = load_trusted(trusted_dir) if trusted_dir is not None else []
+    trusted = read_trust(certs)  # parsed once here, handed to each worker once: a file's check looks its signer up
     found, rejected = walk(paths, max_entries=MAX_ENTRIES, max_depth=MAX_DEPTH, max_bytes=MAX_FILE_BYTES)
     intake = Intake(
         roots=[str(p) for p in paths],
         trust_dir=str(trusted_dir) if trusted_dir is not None else None,
-        trusted_certificates=len(trusted),
+        trusted_certificates=len(certs),
         files=len(found) + len(rejected),
     )
     if not found and not rejected:
@@ -115,15 +123,29 @@ def collect(
         # a frozen app's spawned worker starts the app's own entry point, which must call
         # multiprocessing.freeze_support() first; until the entry scripts do, stay in-process
         n_workers = 1
-    outcomes: dict[int, Outcome | Rejected] = {}
+    # only what the sorting out and the summary need is kept per file: its Report (the items interned, so that
+    # 5,000 reports of one checklist share its texts) or why it was rejected; never its bytes or data
+    outcomes: dict[int, Report | Rejected] = {}
     shas: dict[int, str] = {}
+    shared = Interned()
     first_of: dict[str, int] = {}  # sha256 -> index of the file verified for it
     copies: dict[int, int] = {}  # index -> index of the identical file verified
     done = 0
 
     def finished(index: int, outcome: Outcome | Rejected) -> None:
         nonlocal done
-        outcomes[index] = outcome
+        here = found[index]
+        if isinstance(outcome, Rejected):
+            outcomes[index] = outcome
+        elif outcome.report is None:
+            outcomes[index] = Rejected(here.shown, cap(outcome.reason_zh), cap(outcome.reason_en), outcome.code)
+        else:
+            outcomes[index] = shared.report(outcome.report, here.shown, here.file, shas[index])
+        done += 1
+        notify(done, total)
+
+    def finished_copy() -> None:
+        nonlocal done
         done += 1
         notify(done, total)
 
@@ -139,7 +161,8 @@ def collect(
         shas[index] = sha
         if sha in first_of:
             copies[index] = first_of[sha]
-            finished(index, Outcome(None, "copy", "", ""))
+            outcomes[index] = Rejected("", "", "", "copy")  # placeholder: sort_out lists it as a copy
+            finished_copy()
             return None
         first_of[sha] = index
         return raw
@@ -154,6 +177,6 @@ def collect(
         if raw is not None:
             finished(index, examine(raw, trusted))
 
-    sort_out(intake, found, outcomes, shas, copies, rejected)
+    sort_out(intake, found, outcomes, copies, rejected)
     intake.seconds = time.perf_counter() - start
     return intake

@@ -91,15 +91,13 @@ def item_rows(reports: list[Report]) -> list[tuple[str, _ItemRow]]:
 
 
 def build(intake: Intake, *, now: dt.datetime | None = None) -> bytes:
-    """The workbook as .xlsx bytes."""
+    """The workbook as .xlsx bytes, written row by row (openpyxl's write-only mode: no sheet is held whole)."""
     from openpyxl import Workbook
 
     now = now or clock.now()
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     taken: set[str] = set()
-    summary = wb.active
-    summary.title = sheet_name(SUMMARY, taken)
-    _summary_sheet(summary, intake, now)
+    _summary_sheet(wb.create_sheet(sheet_name(SUMMARY, taken)), intake, now)
     for (checklist_id, version), reports in checklists(intake.current).items():
         title = reports[0].checklist_title
         ws = wb.create_sheet(sheet_name(title or checklist_id, taken, suffix=f" {version}"))
@@ -171,7 +169,7 @@ def _summary_sheet(ws: Any, intake: Intake, now: dt.datetime) -> None:
         + (f"有 {intake.conflicts} 组报告因证书不同无法判断，均未采用（见“{HISTORY}”）。" if intake.conflicts else "")
     )
     _head(ws, "学校自查报告汇总", note, _SUMMARY_COLUMNS)
-    for row, r in enumerate(intake.current, start=4):
+    for r in intake.current:
         values: list[Any] = [
             r.school,
             r.code,
@@ -190,7 +188,7 @@ def _summary_sheet(ws: Any, intake: Intake, now: dt.datetime) -> None:
             _when(r.generated_at),
             r.path,
         ]
-        _row(ws, row, values, formats={8: "0.00%"})
+        _row(ws, values, formats={8: "0.00%"})
 
 
 _ITEM_COLUMNS = [
@@ -214,7 +212,7 @@ def _checklist_sheet(ws: Any, checklist_id: str, version: str, title: str, repor
         "不符合率 = 不符合学校数 ÷（已答学校数 − 不适用）。无分值的填报项（数字、日期、文字）不计不符合率。"
     )
     _head(ws, f"{title}：各检查项不符合率", note, _ITEM_COLUMNS)
-    for row, (period, item) in enumerate(item_rows(reports), start=4):
+    for period, item in item_rows(reports):
         base = item.answered - item.not_applicable
         info = item.type in _INFO_TYPES and item.points == 0 and not item.noncompliant
         rate = None if info or base == 0 else len(item.noncompliant) / base
@@ -230,15 +228,15 @@ def _checklist_sheet(ws: Any, checklist_id: str, version: str, title: str, repor
             rate,
             who,
         ]
-        _row(ws, row, values, formats={8: "0.0%"})
+        _row(ws, values, formats={8: "0.0%"})
 
 
 def _rejected_sheet(ws: Any, intake: Intake) -> None:
     note = f"共 {len(intake.rejected)} 个文件未采用，均不计入汇总。路径相对于所选文件夹。"
     columns = [("文件", 50), ("原因", 60), ("Reason", 60), ("代码", 18)]
     _head(ws, "未采用的文件", note, columns)
-    for row, r in enumerate(intake.rejected, start=4):
-        _row(ws, row, [r.path, r.reason_zh, r.reason_en, r.code])
+    for r in intake.rejected:
+        _row(ws, [r.path, r.reason_zh, r.reason_en, r.code])
 
 
 def _history_sheet(ws: Any, intake: Intake) -> None:
@@ -260,7 +258,7 @@ def _history_sheet(ws: Any, intake: Intake) -> None:
         ("证书指纹（SHA-256）", 36),
     ]
     _head(ws, "历史：被取代的报告和副本", note, columns)
-    for row, h in enumerate(intake.history, start=4):
+    for h in intake.history:
         r = h.report
         state = {
             "current": "现行（采用）",
@@ -281,7 +279,7 @@ def _history_sheet(ws: Any, intake: Intake) -> None:
             r.path,
             r.fingerprint or "",
         ]
-        _row(ws, row, values)
+        _row(ws, values)
 
 
 # ---- cells --------------------------------------------------------------------------------------------------
@@ -292,44 +290,79 @@ def _when(at: dt.datetime) -> str:
 
 
 def _head(ws: Any, title: str, note: str, columns: list[tuple[str, int]]) -> None:
+    """The title, the note and the header row of a write-only sheet, its column widths and frozen header."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     last = get_column_letter(len(columns))
-    _text(ws["A1"], title)
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.merge_cells(f"A1:{last}1")
-    _text(ws["A2"], note)
-    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
-    ws.merge_cells(f"A2:{last}2")
+    for col, (_name, width) in enumerate(columns, start=1):  # before the first row: they are written at the top
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "A4"
+    ws.print_title_rows = "3:3"
+    ws.merged_cells.add(f"A1:{last}1")
+    ws.merged_cells.add(f"A2:{last}2")
     ws.row_dimensions[2].height = 48
+    heading = _cell(ws, title)
+    heading.font = Font(bold=True, size=14)
+    ws.append([heading])
+    line = _cell(ws, note)
+    line.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.append([line])
     thin = Side(style="thin", color="999999")
-    for col, (name, width) in enumerate(columns, start=1):
-        cell = ws.cell(row=3, column=col, value=name)
+    header = []
+    for name, _width in columns:
+        cell = _cell(ws, name)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
         cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = "A4"
-    ws.print_title_rows = "3:3"
+        header.append(cell)
+    ws.append(header)
 
 
-def _row(ws: Any, row: int, values: list[Any], *, formats: dict[int, str] | None = None) -> None:
+_WRAP: Any = None
+
+
+def _row(ws: Any, values: list[Any], *, formats: dict[int, str] | None = None) -> None:
+    """One row appended to a write-only sheet: text as text, every cell wrapped."""
+    global _WRAP
     from openpyxl.styles import Alignment
 
-    wrap = Alignment(wrap_text=True, vertical="top")
+    if _WRAP is None:
+        _WRAP = Alignment(wrap_text=True, vertical="top")
+    cells = []
     for col, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=col)
-        if isinstance(value, str):
-            _text(cell, value)
-        else:
-            cell.value = value
-        cell.alignment = wrap
+        cell = _cell(ws, value)
+        cell.alignment = _WRAP
         if formats and col in formats:
             cell.number_format = formats[col]
+        cells.append(cell)
+    ws.append(cells)
+
+
+def _cell(ws: Any, value: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws)
+    if isinstance(value, str):
+        _text(cell, value)
+    else:
+        cell.value = value
+    return cell
 
 
 def _text(cell: Any, value: str) -> None:
-    cell.value = _ILLEGAL.sub("", value)[:MAX_CELL]
+    cell.value = cap(_ILLEGAL.sub("", value))
     cell.data_type = "s"  # never a formula, whatever the text starts with
+
+
+def cap(text: str, limit: int = MAX_CELL) -> str:
+    """`text` cut to at most `limit` characters as Excel counts them (UTF-16 units), saying it was cut."""
+    if len(text) <= limit // 2 or _units(text) <= limit:
+        return text
+    mark = "…（已截断 / cut）"
+    room = limit - _units(mark)
+    head = text[:room]
+    while _units(head) > room:
+        head = head[:-1]
+    return head + mark

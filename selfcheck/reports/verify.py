@@ -40,11 +40,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from selfcheck.core import clock
+from selfcheck.errors import SelfcheckError
 from selfcheck.reports import policy
-from selfcheck.reports.identity import format_fingerprint
-
-if TYPE_CHECKING:
-    from asn1crypto import x509 as asn1_x509
 from selfcheck.reports.attachments import (
     DATA_NAME,
     MAX_DATA,
@@ -55,9 +52,13 @@ from selfcheck.reports.attachments import (
     read_data,
     report_data,
 )
+from selfcheck.reports.identity import format_fingerprint
 from selfcheck.reports.pdf_read import MAX_DECODED, MAX_OBJECTS, MAX_PDF, MAX_READS, TooComplex, budgets, read_pdf, too_complex
 from selfcheck.reports.signature_shape import MAX_CMS, check_byte_range, check_cms_shape
 from selfcheck.reports.verdict import Reject, VerifyResult, short_error
+
+if TYPE_CHECKING:
+    from asn1crypto import x509 as asn1_x509
 
 __all__ = [
     "DATA_NAME",
@@ -77,13 +78,14 @@ __all__ = [
 ]
 
 
-def verify(pdf: bytes, trusted: list[bytes] | tuple[bytes, ...] = ()) -> VerifyResult:
-    """Check a signed report; see the module doc for what is checked. Never raises."""
+def verify(pdf: bytes, trusted: Trusted | list[bytes] | tuple[bytes, ...] = ()) -> VerifyResult:
+    """Check a signed report; see the module doc for what is checked. Never raises. `trusted`: the certificates
+    (PEM or DER), or a `Trusted` made of them once for many files (the bureau's intake)."""
     running = budgets()
     depth = len(running)
     try:
         with _quiet_pyhanko():
-            return _verify(pdf, list(trusted or ()))
+            return _verify(pdf, trusted)
     except Reject as r:
         if any(b.spent for b in running[depth:]):
             return too_complex()
@@ -138,7 +140,7 @@ def _quiet_pyhanko() -> Iterator[None]:
 # -- the checks -----------------------------------------------------------------------------------------------
 
 
-def _verify(pdf: bytes, trusted: list[bytes]) -> VerifyResult:
+def _verify(pdf: bytes, trusted: Trusted | list[bytes] | tuple[bytes, ...]) -> VerifyResult:
     from pyhanko.sign.fields import MDPPerm, enumerate_sig_fields
     from pyhanko.sign.validation import read_certification_data, validate_pdf_signature
     from pyhanko.sign.validation.errors import SignatureValidationError
@@ -146,7 +148,10 @@ def _verify(pdf: bytes, trusted: list[bytes]) -> VerifyResult:
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
-    trusted_fps, trusted_cas = _trusted(trusted)
+    try:
+        trust = trusted if isinstance(trusted, Trusted) else Trusted.of(list(trusted or ()))
+    except SelfcheckError as e:
+        raise Reject("bad_trusted_cert", "受信任的证书无法读取", "a trusted certificate cannot be read") from e
     reader = read_pdf(pdf)
 
     # 2. exactly one signature
@@ -275,8 +280,8 @@ def _verify(pdf: bytes, trusted: list[bytes]) -> VerifyResult:
     except policy.PolicyError as e:
         raise Reject(e.code, e.zh, e.en, signer, fp) from None
 
-    # 10. the signer: one of the trusted certificates, or issued by a trusted bureau CA
-    issuer = _issuing_ca(cert, trusted_cas, signed_at) if fp not in trusted_fps and trusted_cas else None
+    # 10. the signer: one of the trusted certificates (looked up by fingerprint), or issued by a trusted bureau CA
+    issuer = _issuing_ca(cert, trust.cas, signed_at) if fp not in trust.schools and trust.cas else None
     if issuer is not None:
         return VerifyResult(
             True,
@@ -292,17 +297,17 @@ def _verify(pdf: bytes, trusted: list[bytes]) -> VerifyResult:
             note_zh,
             note_en,
         )
-    if trusted_fps or trusted_cas:
-        trusted_count = len(trusted_fps) + len(trusted_cas)
-        if fp not in trusted_fps:
+    if trust.count:
+        if fp not in trust.schools:
+            only = next(iter(trust.schools)) if trust.count == 1 and trust.schools else None
             raise Reject(
                 "untrusted_signer",
-                f"签名证书指纹 {fp} 与受信任的证书不符（应为 {next(iter(trusted_fps))}）"
-                if trusted_count == 1 and trusted_fps
-                else f"签名证书（指纹 {fp}）不在 {trusted_count} 个受信任的证书之中，也不是由受信任的 CA 签发",
-                f"the signing certificate's fingerprint {fp} does not match the trusted certificate ({next(iter(trusted_fps))})"
-                if trusted_count == 1 and trusted_fps
-                else f"the signing certificate (fingerprint {fp}) is not one of the {trusted_count} trusted certificates, "
+                f"签名证书指纹 {fp} 与受信任的证书不符（应为 {only}）"
+                if only
+                else f"签名证书（指纹 {fp}）不在 {trust.count} 个受信任的证书之中，也不是由受信任的 CA 签发",
+                f"the signing certificate's fingerprint {fp} does not match the trusted certificate ({only})"
+                if only
+                else f"the signing certificate (fingerprint {fp}) is not one of the {trust.count} trusted certificates, "
                 "nor issued by a trusted CA",
                 signer,
                 fp,
@@ -339,29 +344,55 @@ def _verify(pdf: bytes, trusted: list[bytes]) -> VerifyResult:
 # -- helpers ----------------------------------------------------------------------------------------------------
 
 
-def _trusted(trusted: list[bytes]) -> tuple[set[str], list[Any]]:
-    """(fingerprints of the trusted school certificates, the trusted CA certificates): a trusted certificate whose
-    basic constraints say CA is a bureau's issuing certificate, trusted for the school certificates it signs."""
-    from cryptography import x509
+class Trusted:
+    """The trusted certificates, read once for any number of files: the school certificates by their SHA-256
+    fingerprint (a signer is looked up in O(1), whatever the number of schools), each with its subject's name, and
+    the bureau CA certificates (basic constraints CA: trusted for the school certificates they sign), parsed.
 
-    from selfcheck.reports.identity import fingerprint, load_cert
+    It pickles as the fingerprints and the CAs' DER, so a worker process gets it once (its pool initialiser)."""
 
-    fps: set[str] = set()
-    cas: list[Any] = []
-    for raw in trusted:
-        try:
-            cert = load_cert(bytes(raw))
+    def __init__(self, schools: dict[str, str], ca_ders: tuple[bytes, ...]) -> None:
+        from cryptography import x509
+
+        self.schools = schools  # fingerprint "AB:CD:..." -> the certificate's common name ("" without one)
+        self.ca_ders = ca_ders
+        self.cas: list[Any] = [x509.load_der_x509_certificate(der) for der in ca_ders]
+
+    @property
+    def count(self) -> int:
+        return len(self.schools) + len(self.cas)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Trusted, (self.schools, self.ca_ders))
+
+    @classmethod
+    def of(cls, trusted: list[bytes] | tuple[bytes, ...]) -> Trusted:
+        """From certificates as PEM or DER; SelfcheckError when one cannot be read. The same certificate given
+        twice counts once."""
+        from cryptography import x509
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.x509.oid import NameOID
+
+        from selfcheck.reports.identity import load_cert
+
+        schools: dict[str, str] = {}
+        cas: dict[bytes, None] = {}
+        for raw in trusted:
             try:
-                is_ca = cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
-            except x509.ExtensionNotFound:
-                is_ca = False
-            if is_ca:
-                cas.append(cert)
-            else:
-                fps.add(fingerprint(bytes(raw)))
-        except Exception as e:
-            raise Reject("bad_trusted_cert", "受信任的证书无法读取", "a trusted certificate cannot be read") from e
-    return fps, cas
+                cert = load_cert(bytes(raw))
+                try:
+                    is_ca = cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+                except x509.ExtensionNotFound:
+                    is_ca = False
+                der = cert.public_bytes(serialization.Encoding.DER)
+                if is_ca:
+                    cas[der] = None
+                else:
+                    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+                    schools[format_fingerprint(hashlib.sha256(der).digest())] = str(names[0].value) if names else ""
+            except Exception as e:
+                raise SelfcheckError("受信任的证书无法读取", "a trusted certificate cannot be read") from e
+        return cls(schools, tuple(cas))
 
 
 def _issuing_ca(cert: asn1_x509.Certificate, cas: list[Any], signed_at: Any) -> str | None:

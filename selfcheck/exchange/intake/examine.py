@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from selfcheck.exchange.intake.model import ItemResult, Report
+from selfcheck.exchange.intake.trust import Trust
 from selfcheck.reports.schema import FORMAT, ReportData  # the one report schema; no I/O, light to import
 
 # What to do about each verification failure, appended to verify's reason (zh, en).
@@ -35,6 +36,14 @@ _HINTS: dict[str, tuple[str, str]] = {
 }
 
 
+MAX_REASON = 2_000  # characters of a rejection reason: a workbook cell holds 32,767; ours are some hundred
+
+
+def cap(reason: str, limit: int = MAX_REASON) -> str:
+    """A reason cut to `limit` characters, saying so: it goes into a workbook cell and a terminal line."""
+    return reason if len(reason) <= limit else reason[: limit - 12] + "…（已截断 / cut）"
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What checking one file came to: its report, or the reason it is rejected (code, zh, en)."""
@@ -45,11 +54,11 @@ class Outcome:
     reason_en: str
 
 
-_WORKER_TRUSTED: tuple[bytes, ...] = ()
+_WORKER_TRUSTED: Trust = ()
 
 
-def init_worker(trusted: tuple[bytes, ...]) -> None:
-    """A worker process's start: the trusted certificates kept for every file it checks."""
+def init_worker(trusted: Trust) -> None:
+    """A worker process's start: the trusted certificates, read once by the intake, kept for every file it checks."""
     global _WORKER_TRUSTED
     _WORKER_TRUSTED = trusted
     import selfcheck.reports.verify  # noqa: F401 — pay pyHanko's import while the main process reads files
@@ -60,7 +69,7 @@ def check_in_worker(raw: bytes) -> Outcome:
     return examine(raw, _WORKER_TRUSTED)
 
 
-def examine(raw: bytes, trusted: tuple[bytes, ...]) -> Outcome:
+def examine(raw: bytes, trusted: Trust) -> Outcome:
     """One file's bytes: verified, then its data read into a Report (path, file and hash filled in by the caller)."""
     from selfcheck.reports.verify import verify
 

@@ -3,6 +3,7 @@ their reasons, the history of each school's reports, and the whole `Intake`."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,6 +78,36 @@ class Report:
         if self.trusted:
             return "verified (trusted certificate)"
         return f"integrity verified, certificate not checked (fingerprint {self.fingerprint})"
+
+
+class Interned:
+    """One copy of each distinct item result and item tuple for a whole intake: 5,000 reports of a 500-item
+    checklist would otherwise hold 2.5 million item objects, each with its own copy of the item's text."""
+
+    def __init__(self) -> None:
+        self._items: dict[ItemResult, ItemResult] = {}
+        self._tuples: dict[tuple[ItemResult, ...], tuple[ItemResult, ...]] = {}
+        self._texts: dict[str, str] = {}
+
+    def report(self, report: Report, path: str, file: Path, sha256: str) -> Report:
+        """`report` with where it was found, its items and repeated texts shared with the reports before it."""
+        items = self._tuples.get(report.items)
+        if items is None:
+            items = tuple(self._items.setdefault(item, item) for item in report.items)
+            self._tuples[items] = items
+        text = self._texts.setdefault
+        return dataclasses.replace(
+            report,
+            path=path,
+            file=file,
+            sha256=sha256,
+            items=items,
+            checklist_id=text(report.checklist_id, report.checklist_id),
+            checklist_version=text(report.checklist_version, report.checklist_version),
+            checklist_title=text(report.checklist_title, report.checklist_title),
+            period=text(report.period, report.period),
+            status=text(report.status, report.status),
+        )
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from selfcheck.exchange.intake.examine import Outcome
 from selfcheck.exchange.intake.model import HistoryEntry, Intake, Rejected, Report
 from selfcheck.exchange.intake.stick import Found
 
@@ -14,13 +13,13 @@ from selfcheck.exchange.intake.stick import Found
 def sort_out(
     intake: Intake,
     found: list[Found],
-    outcomes: dict[int, Outcome | Rejected],
-    shas: dict[int, str],
+    outcomes: dict[int, Report | Rejected],
     copies: dict[int, int],
     walk_rejected: list[Rejected],
 ) -> None:
     """Fill in the intake's current reports, history and rejected files from every file's outcome (by its index in
-    `found`); `copies` maps a file to the identical one verified in its stead."""
+    `found`: its Report, path, file and hash filled in, or why it was rejected); `copies` maps a file to the
+    identical one verified in its stead."""
     accepted: dict[int, Report] = {}
     rejected: list[Rejected] = list(walk_rejected)
     for index, outcome in sorted(outcomes.items()):
@@ -28,20 +27,20 @@ def sort_out(
             continue
         if isinstance(outcome, Rejected):
             rejected.append(outcome)
-        elif outcome.report is None:
-            rejected.append(Rejected(found[index].shown, outcome.reason_zh, outcome.reason_en, outcome.code))
         else:
-            accepted[index] = dataclasses.replace(
-                outcome.report, path=found[index].shown, file=found[index].file, sha256=shas[index]
-            )
+            accepted[index] = outcome
+    outcomes.clear()  # what is kept from here on is in `accepted` and `rejected`
     history: list[HistoryEntry] = []
+    by_path: dict[str, Rejected] = {}
+    for r in rejected if copies else ():
+        by_path.setdefault(r.path, r)
     for index, original in sorted(copies.items()):
         shown = found[index].shown
         if original in accepted:
             copy = dataclasses.replace(accepted[original], path=shown, file=found[index].file)
             history.append(HistoryEntry(copy, "copy", accepted[original].path))
         else:
-            reason = next(r for r in rejected if r.path == found[original].shown)
+            reason = by_path[found[original].shown]
             rejected.append(
                 Rejected(
                     shown,

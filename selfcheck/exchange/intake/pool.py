@@ -9,9 +9,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 
 from selfcheck.exchange.intake.examine import Outcome, check_in_worker, examine, init_worker
 from selfcheck.exchange.intake.model import Cancelled, Rejected
+from selfcheck.exchange.intake.trust import Trust
 
 
-def _spawn_pool(n_workers: int, trusted: tuple[bytes, ...]) -> ProcessPoolExecutor:
+def _spawn_pool(n_workers: int, trusted: Trust) -> ProcessPoolExecutor:
     import multiprocessing
     import threading
 
@@ -31,7 +32,7 @@ def run_pool(
     indexes: list[int],
     prepare: Callable[[int], bytes | None],
     finished: Callable[[int, Outcome | Rejected], None],
-    trusted: tuple[bytes, ...],
+    trusted: Trust,
     n_workers: int,
     stop: Callable[[], bool],
 ) -> list[int]:
@@ -97,9 +98,7 @@ def _drain(
     return bool(ready)
 
 
-def _one_by_one(
-    suspects: list[tuple[int, bytes]], trusted: tuple[bytes, ...], finished: Callable[[int, Outcome | Rejected], None]
-) -> None:
+def _one_by_one(suspects: list[tuple[int, bytes]], trusted: Trust, finished: Callable[[int, Outcome | Rejected], None]) -> None:
     """Verify files one at a time in a worker of their own: a file that kills it is rejected, and only that file."""
     from concurrent.futures.process import BrokenProcessPool
 

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from selfcheck.errors import NotFoundError, RuleError, SelfcheckError
+
+if TYPE_CHECKING:
+    from selfcheck.reports.verify import Trusted
+
+# What a worker checks signers against: the trusted certificates read once per intake (looked up by fingerprint),
+# or none (integrity only, no trust folder given)
+Trust: TypeAlias = "Trusted | tuple[()]"
 
 MAX_TRUST_FILE = 1024 * 1024
 
@@ -67,3 +75,12 @@ def load_trusted(folder: str | Path) -> list[bytes]:
             "out --trust to check integrity only",
         )
     return certs
+
+
+def read_trust(certs: list[bytes]) -> Trust:
+    """The certificates `load_trusted` found, parsed once for the whole intake (none: integrity only)."""
+    if not certs:
+        return ()
+    from selfcheck.reports.verify import Trusted
+
+    return Trusted.of(certs)
