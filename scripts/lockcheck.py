@@ -65,8 +65,11 @@ def main(argv: list[str]) -> int:
             print("(none)")
         return 0
     if diff:
-        print(f"this environment does not match {LOCK}: run bash scripts/setup.sh test (or pip install "
-              "--require-hashes -r requirements.txt)", file=sys.stderr)
+        print(
+            f"this environment does not match {LOCK}: run bash scripts/setup.sh test (or pip install "
+            "--require-hashes -r requirements.txt)",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

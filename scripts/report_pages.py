@@ -62,13 +62,25 @@ def main() -> None:
         done = service.export(store, inspection.id, work / "报告.pdf", passphrase=PASSPHRASE)
 
     pdf = str(done.path)
-    pages = int(next(line.split()[-1] for line in subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout.splitlines() if line.startswith("Pages:")))
-    texts = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), pdf, "-"], capture_output=True, text=True, check=True).stdout for n in range(1, pages + 1)]
+    pages = int(
+        next(
+            line.split()[-1]
+            for line in subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout.splitlines()
+            if line.startswith("Pages:")
+        )
+    )
+    texts = [
+        subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), pdf, "-"], capture_output=True, text=True, check=True).stdout
+        for n in range(1, pages + 1)
+    ]
     seal = next(n for n, text in enumerate(texts, 1) if "校长（签字）" in text)
     annex = next(n for n, text in enumerate(texts, 1) if text.lstrip().startswith("附件1") or "\n附件1" in text)
     out = Path(args.out)
     for name, page in (("report-page-1", 1), ("report-page-seal", seal), ("report-page-annex", annex)):
-        subprocess.run(["pdftoppm", "-png", "-r", str(args.dpi), "-f", str(page), "-l", str(page), "-singlefile", pdf, str(out / name)], check=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", str(args.dpi), "-f", str(page), "-l", str(page), "-singlefile", pdf, str(out / name)],
+            check=True,
+        )
         print(out / f"{name}.png")
     shutil.rmtree(work, ignore_errors=True)
 

@@ -64,21 +64,31 @@ def main() -> int:
         elif n < 30:
             answers.append({"item": item.id, "option": options[0].key})
     store.save_answers(inspection.id, answers)
-    store.save_answers(earlier.id, [
-        {"item": i.id, "option": template.options_for(i)[0].key} if i.type == "choice" else {"item": i.id, "value": 4}
-        for i in items
-    ])
+    store.save_answers(
+        earlier.id,
+        [
+            {"item": i.id, "option": template.options_for(i)[0].key} if i.type == "choice" else {"item": i.id, "value": 4}
+            for i in items
+        ],
+    )
     store.complete_inspection(earlier.id)
     raised = store.raise_problems_from_answers(inspection.id)
     owners = [("王芳", "教务处"), ("李华", "政教处"), ("赵强", "总务处")]
     for n, problem in enumerate(raised):
         owner, department = owners[n % 3]
         store.update_problem(
-            problem.id, measure="限期补齐记录，每周检查一次", owner=owner, department=department,
+            problem.id,
+            measure="限期补齐记录，每周检查一次",
+            owner=owner,
+            department=department,
             deadline=clock.today() + dt.timedelta(days=-3 if n == 0 else 30),
         )
     manual = store.add_problem(
-        "校园网站未及时公开收费项目", template_id="wuchawukan", measure="每学期开学前公开", owner="赵强", department="总务处",
+        "校园网站未及时公开收费项目",
+        template_id="wuchawukan",
+        measure="每学期开学前公开",
+        owner="赵强",
+        department="总务处",
         deadline=clock.today() + dt.timedelta(days=14),
     )
     store.update_problem(manual.id, status=__import__("selfcheck.core.ledger", fromlist=["Status"]).Status("in_progress"))
@@ -99,8 +109,7 @@ def main() -> int:
     shot(window, "filling")
     # Complete the rest, then the summary.
     rest = [
-        {"item": i.id, "option": template.options_for(i)[0].key}
-        for n, i in enumerate(items) if n >= 30 and i.type == "choice"
+        {"item": i.id, "option": template.options_for(i)[0].key} for n, i in enumerate(items) if n >= 30 and i.type == "choice"
     ]
     store.save_answers(inspection.id, rest)
     page.filling.reload()
