@@ -44,7 +44,7 @@ def register(groups: dict[str, Any]) -> None:
 
 
 def bureau_keygen(args: argparse.Namespace, _: None) -> int:
-    from selfcheck.cli.commands import ask_passphrase
+    from selfcheck.cli.cmd_report import ask_passphrase
     from selfcheck.exchange import signed_template
 
     key_path, pub_path, fingerprint = signed_template.keygen(args.out, ask_passphrase(confirm=True))
@@ -55,7 +55,7 @@ def bureau_keygen(args: argparse.Namespace, _: None) -> int:
 
 
 def template_sign(args: argparse.Namespace, _: None) -> int:
-    from selfcheck.cli.commands import ask_passphrase
+    from selfcheck.cli.cmd_report import ask_passphrase
     from selfcheck.exchange import signed_template
 
     out, template, fingerprint = signed_template.sign_file(args.file, args.key, args.out, ask_passphrase)
