@@ -40,6 +40,20 @@ def is_good(path: Path) -> bool:
         return False
 
 
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a live database (SQLite's backup API, read-only on the source), made while other
+    connections may be writing to it. sqlite3.Error or OSError when it cannot be made."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def make_backup(data_folder: Path, reason: str = "start", keep: int = KEEP) -> Path | None:
     """Copy the live database (consistent even while it is open elsewhere) into backups/; prune old ones.
 
@@ -53,15 +67,7 @@ def make_backup(data_folder: Path, reason: str = "start", keep: int = KEEP) -> P
     target = folder / f"selfcheck-{stamp}-{reason}.db"
     part = target.with_suffix(".part")
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(part)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        copy_database(source, part)
         private_file(part)
         with part.open("rb+") as fh:
             os.fsync(fh.fileno())

@@ -39,6 +39,7 @@ from typing import Any
 from selfcheck.core import clock
 from selfcheck.errors import ConflictError, NotFoundError, RuleError, StorageError
 from selfcheck.exchange.zipguard import Limits, ZipRefused, open_checked, stream_member
+from selfcheck.storage.backup import copy_database
 from selfcheck.storage.paths import DB_NAME, private_dir, private_file
 
 FORMAT = "selfcheck-school-backup"
@@ -153,15 +154,7 @@ def make_school_backup(data_folder: Path, out_folder: str | os.PathLike[str]) ->
     db_copy = work / f".school-backup-{secrets.token_hex(6)}.db"
     tmp = out / f".selfcheck-backup-{secrets.token_hex(6)}.tmp"
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(db_copy)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        copy_database(source, db_copy)
         name, code = _school(db_copy)
         members: list[tuple[str, Path]] = [(DB_NAME, db_copy), *_evidence_files(data_folder)]
         listed = []
