@@ -26,10 +26,10 @@ from bench.hostile import bench_hostile
 from bench.intake import bench_intake
 from bench.scale import bench_scale
 from selfcheck.core.answers import normalise
+from selfcheck.core.checklist import Checklist
+from selfcheck.core.checklist_file import parse_checklist, read_checklist
 from selfcheck.core.scoring import score
-from selfcheck.core.template import Template
-from selfcheck.core.template_file import parse_template, read_template
-from selfcheck.errors import TemplateError
+from selfcheck.errors import ChecklistError
 from selfcheck.storage import Store
 from selfcheck.storage.db import PRAGMAS
 
@@ -55,7 +55,7 @@ def p99(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=100)[98]
 
 
-def big_template_yaml(items: int) -> bytes:
+def big_checklist_yaml(items: int) -> bytes:
     """A realistic checklist of `items` items in 10 sections, as an author would write it."""
     lines = [
         "format: selfcheck.checklist/1",
@@ -109,8 +109,8 @@ def bench_save(results: Result, work: Path) -> None:
     cached figures dropped) vs a bare sqlite3 upsert + commit under the same pragmas."""
     n = 3000
     with Store.open(work / "store", install_builtins=False) as store:
-        template = read_template(ROOT / "tests" / "data" / "mini.yaml")
-        store.install_template(template, "bench")
+        template = read_checklist(ROOT / "tests" / "data" / "mini.yaml")
+        store.install_checklist(template, "bench")
         inspection = store.new_inspection("mini", "2026年秋季学期")
         store.enable_undo()
         options = ["yes", "partial", "no", "na"]
@@ -153,15 +153,15 @@ def bench_save(results: Result, work: Path) -> None:
 
 def bench_load(results: Result, work: Path) -> None:
     """Validate and load a 2,000-item template vs bare libyaml parsing + pydantic validation."""
-    raw = big_template_yaml(2000)
+    raw = big_checklist_yaml(2000)
     path = work / "big.yaml"
     path.write_bytes(raw)
-    t = read_template(path)
+    t = read_checklist(path)
     assert len(t.items()) == 2000
-    ours = min(timed(lambda: read_template(path), 15))
+    ours = min(timed(lambda: read_checklist(path), 15))
 
     def bare() -> None:
-        Template.model_validate(yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader))
+        Checklist.model_validate(yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader))
 
     floor = min(timed(bare, 15))
     results["template_load_2000"] = entry(ours * 1e3, "ms", floor * 1e3)
@@ -169,7 +169,7 @@ def bench_load(results: Result, work: Path) -> None:
 
 def bench_score(results: Result, work: Path) -> None:
     """Score a 2,000-item inspection vs a bare loop summing points × share over the same answers."""
-    template = parse_template(big_template_yaml(2000), "big.yaml")
+    template = parse_checklist(big_checklist_yaml(2000), "big.yaml")
     keys = ["yes", "partial", "no", "na"]
     answers = {i.id: normalise(template, i.id, keys[n % 4], None, "x") for n, i in enumerate(template.items())}
     share = {"yes": 1.0, "partial": 0.5, "no": 0.0}
@@ -195,8 +195,8 @@ def bench_malformed(results: Result, work: Path) -> None:
     for path in corpus:
 
         def attempt(p: Path = path) -> None:
-            with contextlib.suppress(TemplateError):
-                read_template(p)
+            with contextlib.suppress(ChecklistError):
+                read_checklist(p)
 
         worst = max(worst, min(timed(attempt, 3)))
     # huge and hostile inputs made on the fly, as the tests do
@@ -205,17 +205,17 @@ def bench_malformed(results: Result, work: Path) -> None:
     for raw in (bomb, deep, b"a: b\n" * 2_000_000):
 
         def attempt_raw(r: bytes = raw) -> None:
-            with contextlib.suppress(TemplateError):
-                parse_template(r, "hostile.yaml")
+            with contextlib.suppress(ChecklistError):
+                parse_checklist(r, "hostile.yaml")
 
         worst = max(worst, min(timed(attempt_raw, 3)))
-    valid = min(timed(lambda: read_template(ROOT / "tests" / "data" / "mini.yaml"), 10))
+    valid = min(timed(lambda: read_checklist(ROOT / "tests" / "data" / "mini.yaml"), 10))
     results["malformed_worst"] = entry(worst * 1e3, "ms", valid * 1e3)
 
 
 def _big_inspection(store: Store, items: int) -> int:
-    template = parse_template(big_template_yaml(items), "big.yaml")
-    store.install_template(template, "bench")
+    template = parse_checklist(big_checklist_yaml(items), "big.yaml")
+    store.install_checklist(template, "bench")
     store.set_school("临海市城关第一小学", "3310820001", "陈明")
     inspection = store.new_inspection("big", "2026年秋季学期", ["王芳", "李华"])
     keys = ["yes", "partial", "no", "na"]
@@ -289,7 +289,7 @@ def bench_report(results: Result, work: Path) -> None:
         export_time = min(timed(ours, 3))
         font = layout.register_fonts()
         style = ParagraphStyle("cell", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
-        store.template("big")
+        store.checklist("big")
         signer = _bare_signer(work, key_pem, cert_pem, passphrase)
 
         rows_data = [item for section in report_data.build(store, inspection_id).sections for item in section.items]

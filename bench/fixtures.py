@@ -46,7 +46,7 @@ def make_intake_school(k: int, root: str, n_periods: int) -> None:
     """One school's reports and certificate (runs in a worker process)."""
     import functools
 
-    from selfcheck.core.template_file import read_template
+    from selfcheck.core.checklist_file import read_checklist
     from selfcheck.reports import identity
     from selfcheck.storage import Store
 
@@ -64,7 +64,7 @@ def make_intake_school(k: int, root: str, n_periods: int) -> None:
     folder = base / "stick" / school_folder(k)
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp), install_builtins=False) as store:
-        store.install_template(read_template(ROOT / "tests" / "data" / "mini.yaml"), "bench")
+        store.install_checklist(read_checklist(ROOT / "tests" / "data" / "mini.yaml"), "bench")
         store.set_school(f"县第{k + 1}学校", school_code(k), "校长")
         _reports(store, k, n_periods, made, folder)
     part = pem.with_suffix(".part")

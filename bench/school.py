@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from selfcheck.core import clock
+from selfcheck.core.checklist import Checklist
 from selfcheck.core.ledger import Status
-from selfcheck.core.template import Template
 from selfcheck.storage import Store
 
 OWNERS = ["王老师", "李主任", "张校长", "赵会计", "陈老师", "刘主任", "周老师", "吴老师"]
@@ -34,7 +34,7 @@ KINDS = ["月度自查", "月度自查", "季度小结", "学期自查", "专项
 DEFICIENT = 0.55  # share of items answered short of the standard: about 17 problems an inspection
 
 
-def _answer(rng: random.Random, template: Template, item_id: str) -> dict[str, Any]:
+def _answer(rng: random.Random, template: Checklist, item_id: str) -> dict[str, Any]:
     _, item = template.item_index[item_id]
     entry: dict[str, Any] = {"item": item_id}
     short = rng.random() < DEFICIENT
@@ -91,7 +91,7 @@ def build(folder: Path, *, years: int = 10, per_year: int = 30, seed: int = 1, l
         clock.use(clock.FixedClock(dt.datetime(first, 1, 5, 8)))
         with Store.open(folder) as store:
             store.set_school("城关镇第一小学", "4331010001", "张明", "城关镇学府路 1 号")
-            checklists = [t.template_id for t in store.templates()]
+            checklists = [t.template_id for t in store.checklists()]
             for year in range(first, last + 1):
                 for n in range(per_year):
                     day = dt.date(year, 1, 10) + dt.timedelta(days=n * 355 // per_year)
@@ -99,7 +99,7 @@ def build(folder: Path, *, years: int = 10, per_year: int = 30, seed: int = 1, l
                     checklist = checklists[(year * per_year + n) % len(checklists)]
                     period = f"{year}年{day.month}月{KINDS[n % len(KINDS)]}（第{n + 1}次）"
                     inspection = store.new_inspection(checklist, period, ["张明", rng.choice(OWNERS)])
-                    template = store.template(inspection.template_id, inspection.template_version)
+                    template = store.checklist(inspection.template_id, inspection.template_version)
                     store.save_answers(inspection.id, [_answer(rng, template, i.id) for i in template.items()])
                     raised = store.raise_problems_from_answers(inspection.id)
                     for problem in raised:

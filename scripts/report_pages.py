@@ -33,7 +33,7 @@ def main() -> None:
         store.set_school("临海市城关第一小学", "3310820001", "陈明", "临海市城关镇解放路 18 号")
         store.set_school_images(signature=signature(), seal=seal())
         service.init_keys(store, PASSPHRASE)
-        template = store.template("wuchawukan")
+        template = store.checklist("wuchawukan")
         inspection = store.new_inspection("wuchawukan", "2026年秋季学期", ["陈明", "王芳", "李华"])
         notes = {3: "两名教师学习笔记不全，已要求补记。", 7: "家长座谈会记录缺少签到表。", 15: "考勤表10月缺页。"}
         answers = []

@@ -48,7 +48,7 @@ def main() -> int:
     store = Store.open(work / "data")
     store.set_school("临海市城关第一小学", "3310820001", "陈明", "临海市城关镇解放路 18 号")
     service.init_keys(store, PASSPHRASE)
-    template = store.template("wuchawukan")
+    template = store.checklist("wuchawukan")
     earlier = store.new_inspection("wuchawukan", "2026年春季学期", ["陈明", "王芳", "李华"])
     inspection = store.new_inspection("wuchawukan", "2026年秋季学期", ["陈明", "王芳", "李华"])
     items = template.items()
@@ -130,7 +130,7 @@ def main() -> int:
     dialog.accept()
     window.show_ledger()
     shot(window, "ledger")
-    templates = window.page("TemplatesPage")
+    templates = window.page("ChecklistsPage")
     if templates is not None:
         window.tabs.setCurrentWidget(templates)
         shot(window, "templates")

@@ -40,7 +40,7 @@ def _one_line(text: str) -> str:
     return "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in text)
 
 
-class TemplateError(SelfcheckError):
+class ChecklistError(SelfcheckError):
     """A checklist file that cannot be used. Carries every problem found, not just the first."""
 
     def __init__(self, problems: list[Located]) -> None:

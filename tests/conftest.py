@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from selfcheck.core import clock
-from selfcheck.core.template import Template
-from selfcheck.core.template_file import read_template
+from selfcheck.core.checklist import Checklist
+from selfcheck.core.checklist_file import read_checklist
 from selfcheck.storage import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,12 +64,12 @@ def store(data_dir: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def mini() -> Template:
-    return read_template(DATA / "mini.yaml")
+def mini() -> Checklist:
+    return read_checklist(DATA / "mini.yaml")
 
 
 @pytest.fixture
-def mini_store(store: Store, mini: Template) -> Store:
-    store.install_template(mini, "test")
+def mini_store(store: Store, mini: Checklist) -> Store:
+    store.install_checklist(mini, "test")
     store.set_school("城关第一小学", "3412345678", "张明")
     return store

@@ -140,7 +140,7 @@ def test_the_checker_sees_the_real_imports() -> None:
     every = {(i.file, i.module) for p in files for i in imports_of(p, ROOT)}
     assert ("selfcheck/storage/db.py", "sqlite3") in every
     assert ("selfcheck/storage/base.py", "sqlite_utils") in every
-    assert ("selfcheck/core/scoring.py", "selfcheck.core.template") in every
+    assert ("selfcheck/core/scoring.py", "selfcheck.core.checklist") in every
     assert ("selfcheck/cli/main.py", "selfcheck.cli.commands") in every  # imported inside a function
 
 
@@ -174,7 +174,7 @@ SYNTHETIC_BAD = [
 
 SYNTHETIC_OK = [
     ("selfcheck/gui/ok.py", "from PySide6 import QtCore\nimport shiboken6\nfrom selfcheck.storage import Store\n"),
-    ("selfcheck/storage/ok.py", "import sqlite3\nimport sqlite_utils\nfrom selfcheck.core.template import Template\n"),
+    ("selfcheck/storage/ok.py", "import sqlite3\nimport sqlite_utils\nfrom selfcheck.core.checklist import Template\n"),
     ("selfcheck/core/ok.py", "from selfcheck.errors import RuleError\nfrom . import template\nimport yaml\nimport pydantic\n"),
     ("selfcheck/cli/ok.py", "from selfcheck.storage import Store\nfrom selfcheck.core import scoring\n"),
     ("selfcheck/core/ok.py", "import sqlite3x_not_really\nimport selfcheck.storage_notes\n"),  # prefixes, not names

@@ -263,6 +263,292 @@ No school certificates folder was given: only the reports&apos; integrity was ch
     </message>
 </context>
 <context>
+    <name>ChecklistsModel</name>
+    <message>
+        <location filename="../../selfcheck/gui/models/templates_model.py" line="+29"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发布单位</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>生效日期</source>
+        <translation>Effective</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>项数</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>安装时间</source>
+        <translation>Installed</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistsPage</name>
+    <message>
+        <location line="+18"/>
+        <source>未签名</source>
+        <translation>Unsigned</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>内置</source>
+        <translation>Built in</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>教育局签名（{name}，{fp}）</source>
+        <translation>Bureau signed ({name}, {fp})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>教育局签名（{fp}）</source>
+        <translation>Bureau signed ({fp})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>没有教育局签名：无法确认它来自教育局、内容未被改动</source>
+        <translation>No education bureau signature: there is no way to confirm it comes from the bureau unchanged</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（导入自 {file}）</source>
+        <translation> (imported from {file})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>随本软件安装的检查表</source>
+        <translation>Checklist installed with this software</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>教育局签名有效；公钥指纹 {fp}；导入自 {file}</source>
+        <translation>Valid education bureau signature; key fingerprint {fp}; imported from {file}</translation>
+    </message>
+    <message>
+        <location filename="../../selfcheck/gui/pages/checklists_page.py" line="+57"/>
+        <source>导入检查表</source>
+        <translation>Import checklist</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>检查表文件 (*.yaml *.yml *.json *.xlsx);;所有文件 (*)</source>
+        <translation>Checklist files (*.yaml *.yml *.json *.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>选择教育局公钥文件</source>
+        <translation>Choose the education bureau&apos;s public key file</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>教育局公钥 (*.pub *.pem);;所有文件 (*)</source>
+        <translation>Bureau public keys (*.pub *.pem);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>已安装的检查表和版本。教育局下发的新检查表用“导入检查表”安装；没有教育局签名的检查表标为“未签名”。</source>
+        <translation>Installed checklists and versions. Install new checklists from the education bureau with &quot;Import checklist&quot;; checklists without a bureau signature are marked &quot;Unsigned&quot;.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>更新自查到新版本(&amp;U)…</source>
+        <translation>&amp;Update inspection to new version…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有进行中的自查使用旧版本检查表时，可在这里把它更新到新版本</source>
+        <translation>When an inspection in progress uses an older checklist version, update it to the new version here</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入检查表(&amp;I)…</source>
+        <translation>&amp;Import checklist…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>从 U 盘等处导入检查表文件（.yaml、教育局签名的 .signed.yaml 或 Excel .xlsx）</source>
+        <translation>Import a checklist file from a USB drive or elsewhere (.yaml, bureau-signed .signed.yaml, or Excel .xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>删除此版本(&amp;D)</source>
+        <translation>&amp;Delete this version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>删除选中的、没有自查在用的检查表版本（随程序提供的不能删除）</source>
+        <translation>Delete the selected checklist version if no inspection uses it (the built-in ones cannot be deleted)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>受信任的教育局密钥</source>
+        <translation>Trusted education bureau keys</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>由这些公钥签名的检查表可以直接安装。请只添加教育局发来的公钥（bureau.pub），并核对其指纹。</source>
+        <translation>Checklists signed with these keys install directly. Add only the public key the education bureau sent (bureau.pub), and compare its fingerprint.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>指纹（SHA-256）</source>
+        <translation>Fingerprint (SHA-256)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>添加时间</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>添加(&amp;A)…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>移除(&amp;R)</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>（未命名）</source>
+        <translation>(unnamed)</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>删除检查表版本</source>
+        <translation>Delete checklist version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>删除检查表“{title}”版本 {version}？
+
+只有没有自查在用的版本可以删除；删除后可以重新导入。</source>
+        <translation>Delete checklist “{title}” version {version}?
+
+Only a version no inspection uses can be deleted; it can be imported again later.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已删除 {title} 版本 {version}</source>
+        <translation>Deleted {title} version {version}</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>正在检查 {name}…</source>
+        <translation>Checking {name}…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>未导入 {name}：见对话框中的原因</source>
+        <translation>{name} not imported: see the reason in the dialog</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{name} 有 {n} 处错误，未导入</source>
+        <translation>{name} not imported: errors ({n})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>未导入 {name}</source>
+        <translation>{name} not imported</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>正在安装…</source>
+        <translation>Installing…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>已安装《{title}》版本 {version}（{source}）</source>
+        <translation>Installed &quot;{title}&quot; version {version} ({source})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>《{title}》版本 {version} 已经安装（{source}）</source>
+        <translation>&quot;{title}&quot; version {version} is already installed ({source})</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>未安装</source>
+        <translation>Not installed</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>正在更新自查…</source>
+        <translation>Updating the inspection…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>自查已更新到版本 {v}：保留答案 {kept} 个（其中需复核 {flagged} 个），移除 {dropped} 个</source>
+        <translation>Inspection updated to version {v}: answers kept {kept} (to review: {flagged}), removed {dropped}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>自查未更新</source>
+        <translation>Inspection not updated</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>这个公钥已经信任（{name}）</source>
+        <translation>This key is already trusted ({name})</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已信任公钥 {name}</source>
+        <translation>Key {name} trusted</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>移除受信任的公钥</source>
+        <translation>Remove trusted key</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不再信任公钥“{name}”？
+指纹：{fp}
+
+已安装的检查表不受影响；以后由它签名的检查表将不能导入，直到再次信任它。</source>
+        <translation>Stop trusting the key &quot;{name}&quot;?
+Fingerprint: {fp}
+
+Installed checklists are not affected; checklists signed with it cannot be imported until it is trusted again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已移除公钥 {name}</source>
+        <translation>Key {name} removed</translation>
+    </message>
+</context>
+<context>
     <name>CloseOutDialog</name>
     <message>
         <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="+382"/>
@@ -2617,292 +2903,6 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <location line="+2"/>
         <source>已标记完成，可以签名导出。</source>
         <translation>Marked as complete; ready to sign and export.</translation>
-    </message>
-</context>
-<context>
-    <name>TemplatesModel</name>
-    <message>
-        <location filename="../../selfcheck/gui/models/templates_model.py" line="+29"/>
-        <source>名称</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>编号</source>
-        <translation>ID</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>版本</source>
-        <translation>Version</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>发布单位</source>
-        <translation>Issued by</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>生效日期</source>
-        <translation>Effective</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>项数</source>
-        <translation>Items</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>来源</source>
-        <translation>Source</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>安装时间</source>
-        <translation>Installed</translation>
-    </message>
-</context>
-<context>
-    <name>TemplatesPage</name>
-    <message>
-        <location line="+18"/>
-        <source>未签名</source>
-        <translation>Unsigned</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>内置</source>
-        <translation>Built in</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>教育局签名（{name}，{fp}）</source>
-        <translation>Bureau signed ({name}, {fp})</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>教育局签名（{fp}）</source>
-        <translation>Bureau signed ({fp})</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>没有教育局签名：无法确认它来自教育局、内容未被改动</source>
-        <translation>No education bureau signature: there is no way to confirm it comes from the bureau unchanged</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>（导入自 {file}）</source>
-        <translation> (imported from {file})</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>随本软件安装的检查表</source>
-        <translation>Checklist installed with this software</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>教育局签名有效；公钥指纹 {fp}；导入自 {file}</source>
-        <translation>Valid education bureau signature; key fingerprint {fp}; imported from {file}</translation>
-    </message>
-    <message>
-        <location filename="../../selfcheck/gui/pages/templates_page.py" line="+57"/>
-        <source>导入检查表</source>
-        <translation>Import checklist</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>检查表文件 (*.yaml *.yml *.json *.xlsx);;所有文件 (*)</source>
-        <translation>Checklist files (*.yaml *.yml *.json *.xlsx);;All files (*)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>选择教育局公钥文件</source>
-        <translation>Choose the education bureau&apos;s public key file</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>教育局公钥 (*.pub *.pem);;所有文件 (*)</source>
-        <translation>Bureau public keys (*.pub *.pem);;All files (*)</translation>
-    </message>
-    <message>
-        <location line="+74"/>
-        <source>已安装的检查表和版本。教育局下发的新检查表用“导入检查表”安装；没有教育局签名的检查表标为“未签名”。</source>
-        <translation>Installed checklists and versions. Install new checklists from the education bureau with &quot;Import checklist&quot;; checklists without a bureau signature are marked &quot;Unsigned&quot;.</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>更新自查到新版本(&amp;U)…</source>
-        <translation>&amp;Update inspection to new version…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>有进行中的自查使用旧版本检查表时，可在这里把它更新到新版本</source>
-        <translation>When an inspection in progress uses an older checklist version, update it to the new version here</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>导入检查表(&amp;I)…</source>
-        <translation>&amp;Import checklist…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>从 U 盘等处导入检查表文件（.yaml、教育局签名的 .signed.yaml 或 Excel .xlsx）</source>
-        <translation>Import a checklist file from a USB drive or elsewhere (.yaml, bureau-signed .signed.yaml, or Excel .xlsx)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>删除此版本(&amp;D)</source>
-        <translation>&amp;Delete this version</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>删除选中的、没有自查在用的检查表版本（随程序提供的不能删除）</source>
-        <translation>Delete the selected checklist version if no inspection uses it (the built-in ones cannot be deleted)</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>受信任的教育局密钥</source>
-        <translation>Trusted education bureau keys</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>由这些公钥签名的检查表可以直接安装。请只添加教育局发来的公钥（bureau.pub），并核对其指纹。</source>
-        <translation>Checklists signed with these keys install directly. Add only the public key the education bureau sent (bureau.pub), and compare its fingerprint.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>名称</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>指纹（SHA-256）</source>
-        <translation>Fingerprint (SHA-256)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>添加时间</source>
-        <translation>Added</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>添加(&amp;A)…</source>
-        <translation>&amp;Add…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>移除(&amp;R)</source>
-        <translation>&amp;Remove</translation>
-    </message>
-    <message>
-        <location line="+40"/>
-        <source>（未命名）</source>
-        <translation>(unnamed)</translation>
-    </message>
-    <message>
-        <location line="+49"/>
-        <source>删除检查表版本</source>
-        <translation>Delete checklist version</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>删除检查表“{title}”版本 {version}？
-
-只有没有自查在用的版本可以删除；删除后可以重新导入。</source>
-        <translation>Delete checklist “{title}” version {version}?
-
-Only a version no inspection uses can be deleted; it can be imported again later.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>已删除 {title} 版本 {version}</source>
-        <translation>Deleted {title} version {version}</translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>正在检查 {name}…</source>
-        <translation>Checking {name}…</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>未导入 {name}：见对话框中的原因</source>
-        <translation>{name} not imported: see the reason in the dialog</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>{name} 有 {n} 处错误，未导入</source>
-        <translation>{name} not imported: errors ({n})</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>未导入 {name}</source>
-        <translation>{name} not imported</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>正在安装…</source>
-        <translation>Installing…</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>已安装《{title}》版本 {version}（{source}）</source>
-        <translation>Installed &quot;{title}&quot; version {version} ({source})</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>《{title}》版本 {version} 已经安装（{source}）</source>
-        <translation>&quot;{title}&quot; version {version} is already installed ({source})</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>未安装</source>
-        <translation>Not installed</translation>
-    </message>
-    <message>
-        <location line="+37"/>
-        <source>正在更新自查…</source>
-        <translation>Updating the inspection…</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>自查已更新到版本 {v}：保留答案 {kept} 个（其中需复核 {flagged} 个），移除 {dropped} 个</source>
-        <translation>Inspection updated to version {v}: answers kept {kept} (to review: {flagged}), removed {dropped}</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>自查未更新</source>
-        <translation>Inspection not updated</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>这个公钥已经信任（{name}）</source>
-        <translation>This key is already trusted ({name})</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>已信任公钥 {name}</source>
-        <translation>Key {name} trusted</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>移除受信任的公钥</source>
-        <translation>Remove trusted key</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>不再信任公钥“{name}”？
-指纹：{fp}
-
-已安装的检查表不受影响；以后由它签名的检查表将不能导入，直到再次信任它。</source>
-        <translation>Stop trusting the key &quot;{name}&quot;?
-Fingerprint: {fp}
-
-Installed checklists are not affected; checklists signed with it cannot be imported until it is trusted again.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>已移除公钥 {name}</source>
-        <translation>Key {name} removed</translation>
     </message>
 </context>
 <context>

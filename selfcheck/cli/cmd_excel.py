@@ -1,6 +1,6 @@
 """CLI commands: excel (registered into the parser by `register`; kept light: argparse only at import).
 
-`template convert FILE.xlsx --out FILE.yaml` turns an Excel checklist into a checklist file;
+`checklist convert FILE.xlsx --out FILE.yaml` turns an Excel checklist into a checklist file;
 `ledger export --out FILE.xlsx` writes the 整改台账 as a workbook.
 """
 
@@ -66,13 +66,13 @@ def _record_id(text: str) -> int:
     return record_id(text)
 
 
-def template_export_xlsx(args: argparse.Namespace, store: Store) -> int:
+def checklist_export_xlsx(args: argparse.Namespace, store: Store) -> int:
     import sys
 
     from selfcheck.exchange.excel.to_xlsx import lossy, write_workbook
 
     template_id, _, version = args.template.partition("@")
-    template = store.template(template_id, version or None)
+    template = store.checklist(template_id, version or None)
     path = write_workbook(template, args.out, overwrite=args.overwrite)
     print(f"已导出检查表：{template.title}（{template.id} 版本 {template.version}，{len(template.items())} 项）→ {path}")
     missing = lossy(template)
@@ -86,9 +86,9 @@ def template_export_xlsx(args: argparse.Namespace, store: Store) -> int:
 
 
 def template_convert(args: argparse.Namespace, _: Store | None) -> int:
-    from selfcheck.core.template_file import read_template
+    from selfcheck.core.checklist_file import read_checklist
     from selfcheck.errors import RuleError, SelfcheckError
-    from selfcheck.exchange.excel import read_workbook, template_to_yaml
+    from selfcheck.exchange.excel import checklist_to_yaml, read_workbook
     from selfcheck.reports.export import write_atomic
 
     source = Path(args.file)
@@ -98,11 +98,11 @@ def template_convert(args: argparse.Namespace, _: Store | None) -> int:
     if not out.parent.is_dir():
         raise RuleError(f"找不到文件夹 {out.parent}", f"no folder {out.parent}")
     template = read_workbook(source)
-    text = template_to_yaml(template, source=str(source))
+    text = checklist_to_yaml(template, source=str(source))
 
     def same(tmp: Path) -> None:
         # the file must read back as the same checklist, or it is not written at all
-        if read_template(tmp) != template:
+        if read_checklist(tmp) != template:
             raise SelfcheckError(
                 "转换结果读回后与原表不一致，未写入", "the converted file does not read back the same; not written"
             )

@@ -15,7 +15,7 @@ HERE = "selfcheck.cli.cmd_migrate"
 
 
 def register(groups: dict[str, Any]) -> None:
-    """Add `inspection migrate`, `inspection diff`, `inspection reviewed` and `template diff`."""
+    """Add `inspection migrate`, `inspection diff`, `inspection reviewed` and `checklist diff`."""
     ins, tpl = groups["inspection"], groups["template"]
     s = ins.add_parser("migrate", help="换用检查表的新版本（答案按检查项编号保留）/ move to a newer checklist version")
     s.add_argument("inspection_id", type=_record_id, metavar="ID")
@@ -142,9 +142,9 @@ def inspection_reviewed(args: argparse.Namespace, store: Store) -> int:
 
 
 def template_diff(args: argparse.Namespace, store: Store) -> int:
-    from selfcheck.core.template_diff import diff
+    from selfcheck.core.checklist_diff import diff
 
-    changes = diff(store.template(args.template_id, args.old_version), store.template(args.template_id, args.new_version))
+    changes = diff(store.checklist(args.template_id, args.old_version), store.checklist(args.template_id, args.new_version))
     if args.json:
         _out(changes.to_json())
     else:

@@ -45,9 +45,9 @@ def register(groups: dict[str, Any]) -> None:
 
 def bureau_keygen(args: argparse.Namespace, _: None) -> int:
     from selfcheck.cli.cmd_report import ask_passphrase
-    from selfcheck.exchange import signed_template
+    from selfcheck.exchange import signed_checklist
 
-    key_path, pub_path, fingerprint = signed_template.keygen(args.out, ask_passphrase(confirm=True))
+    key_path, pub_path, fingerprint = signed_checklist.keygen(args.out, ask_passphrase(confirm=True))
     print(f"已创建教育局检查表签名密钥：{key_path}（已用口令加密，请妥善保管，切勿外传）")
     print(f"公钥：{pub_path}（发给各校，由学校执行 selfcheck trust add-bureau {pub_path.name}）")
     print(f"公钥指纹（SHA-256）：{fingerprint}")
@@ -56,9 +56,9 @@ def bureau_keygen(args: argparse.Namespace, _: None) -> int:
 
 def template_sign(args: argparse.Namespace, _: None) -> int:
     from selfcheck.cli.cmd_report import ask_passphrase
-    from selfcheck.exchange import signed_template
+    from selfcheck.exchange import signed_checklist
 
-    out, template, fingerprint = signed_template.sign_file(args.file, args.key, args.out, ask_passphrase)
+    out, template, fingerprint = signed_checklist.sign_file(args.file, args.key, args.out, ask_passphrase)
     print(f"已签名：{out}")
     print(f"检查表 {template.id} 版本 {template.version}（{template.title}，{len(template.items())} 项）")
     print(f"签名公钥指纹：{fingerprint}")
@@ -91,7 +91,7 @@ def trust_list(args: argparse.Namespace, store: Store) -> int:
 
 
 def trust_remove(args: argparse.Namespace, store: Store) -> int:
-    from selfcheck.exchange.signed_template import normalise_fingerprint
+    from selfcheck.exchange.signed_checklist import normalise_fingerprint
 
     key = store.remove_trusted_key(normalise_fingerprint(args.fingerprint))
     print(f"已不再信任：{key.name or '（未命名）'}（{key.fingerprint}）；已导入的检查表不受影响")

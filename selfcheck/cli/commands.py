@@ -13,7 +13,7 @@ from selfcheck.core import clock
 from selfcheck.core.dates import parse_date
 from selfcheck.core.ledger import Status
 from selfcheck.core.records import Inspection, Problem
-from selfcheck.errors import LockedError, RuleError, TemplateError
+from selfcheck.errors import ChecklistError, LockedError, RuleError
 from selfcheck.storage import Store
 from selfcheck.storage.paths import data_dir
 
@@ -91,13 +91,13 @@ def school_show(args: argparse.Namespace, store: Store) -> int:
 
 
 def template_validate(args: argparse.Namespace, _: None) -> int:
-    from selfcheck.core.template_file import read_template  # pydantic and the YAML reader: only to read a file
+    from selfcheck.core.checklist_file import read_checklist  # pydantic and the YAML reader: only to read a file
 
     failed = 0
     for name in args.files:
         try:
-            t = read_template(name)
-        except TemplateError as exc:
+            t = read_checklist(name)
+        except ChecklistError as exc:
             failed += 1
             print(str(exc), file=sys.stderr)
             continue
@@ -123,14 +123,14 @@ def template_import(args: argparse.Namespace, store: Store) -> int:
 
 
 def template_remove(args: argparse.Namespace, store: Store) -> int:
-    store.remove_template(args.template_id, args.tversion)
+    store.remove_checklist(args.template_id, args.tversion)
     print(f"已删除检查表 {args.template_id} 版本 {args.tversion} / removed checklist {args.template_id} {args.tversion}")
     return 0
 
 
 def template_list(args: argparse.Namespace, store: Store) -> int:
 
-    infos = store.templates()
+    infos = store.checklists()
     origins = store.provenances()
     if args.json:
         out([{**i.to_json(), "provenance": origins[(i.template_id, i.version)].to_json()} for i in infos])
@@ -142,7 +142,7 @@ def template_list(args: argparse.Namespace, store: Store) -> int:
 
 
 def template_show(args: argparse.Namespace, store: Store) -> int:
-    template = store.template(args.template_id, args.tversion)
+    template = store.checklist(args.template_id, args.tversion)
     if args.json:
         out(template.resolved())
         return 0
@@ -158,7 +158,7 @@ def template_show(args: argparse.Namespace, store: Store) -> int:
 
 
 def template_schema(args: argparse.Namespace, _: None) -> int:
-    from selfcheck.core.template import json_schema
+    from selfcheck.core.checklist import json_schema
 
     out(json_schema())
     return 0
@@ -181,7 +181,7 @@ def _checklists(store: Store) -> dict[tuple[str, str], dict[str, str]]:
     """(id, version) → the checklist as the JSON output names it, from the installed list (its hash is stored)."""
     return {
         (t.template_id, t.version): {"id": t.template_id, "version": t.version, "title": t.title, "content_hash": t.content_hash}
-        for t in store.templates()
+        for t in store.checklists()
     }
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from selfcheck import __version__
 from selfcheck.cli.zh_argparse import VERSION, Parser
-from selfcheck.errors import LockedError, SelfcheckError, TemplateError
+from selfcheck.errors import ChecklistError, LockedError, SelfcheckError
 
 
 def record_id(text: str) -> int:
@@ -45,11 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.set_defaults(func="school_show")
 
-    tpl = sub.add_parser("template", help="检查表模板 / checklists").add_subparsers(dest="cmd", required=True)
-    s = tpl.add_parser("validate", help="检查模板文件，列出全部错误")
+    tpl = sub.add_parser("checklist", aliases=["template"], help="检查表（旧名 template 仍可用） / checklists").add_subparsers(
+        dest="cmd", required=True
+    )
+    s = tpl.add_parser("validate", help="校验检查表文件，列出全部错误")
     s.add_argument("files", nargs="+", metavar="FILE")
     s.set_defaults(func="template_validate", store=False)
-    s = tpl.add_parser("import", help="导入模板文件（已安装的版本不会被覆盖）")
+    s = tpl.add_parser("import", help="导入检查表文件（已安装的版本不会被覆盖）")
     s.add_argument("file", metavar="FILE")
     s.add_argument("--allow-unsigned", action="store_true", help="确认导入未经教育局签名的检查表（将标注“未签名”）")
     s.set_defaults(func="template_import")
@@ -65,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--version", dest="tversion", metavar="V")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func="template_show")
-    s = tpl.add_parser("schema", help="输出模板格式的 JSON Schema")
+    s = tpl.add_parser("schema", help="输出检查表文件格式的 JSON Schema")
     s.set_defaults(func="template_schema", store=False)
 
     ins = sub.add_parser("inspection", help="自查 / inspections").add_subparsers(dest="cmd", required=True)
@@ -223,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         clock.install(clock.from_environment())  # the system clock (tests name a moment in SELFCHECK_CLOCK)
         return run(args)
-    except TemplateError as exc:
+    except ChecklistError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except LockedError as exc:  # name the command that reopens it

@@ -11,7 +11,7 @@ from selfcheck.core.dates import parse_date
 from selfcheck.errors import RuleError
 
 if TYPE_CHECKING:  # the checklist classes: only for annotations, so records load without them
-    from selfcheck.core.template import Adjustment, Item, Option, Template
+    from selfcheck.core.checklist import Adjustment, Checklist, Item, Option
 
 
 @dataclass(frozen=True)
@@ -24,13 +24,13 @@ class Answer:
     note: str | None = None
 
 
-def option_of(template: Template, item: Item, answer: Answer | None) -> Option | None:
+def option_of(template: Checklist, item: Item, answer: Answer | None) -> Option | None:
     if answer is None or answer.option is None:
         return None
     return template.option_map[item.id].get(answer.option)
 
 
-def normalise(template: Template, item_id: str, option: str | None, value: Any, note: str | None) -> Answer:
+def normalise(template: Checklist, item_id: str, option: str | None, value: Any, note: str | None) -> Answer:
     """Check an incoming answer against its item and return it in canonical form, or raise RuleError."""
     index = template.item_index
     adjustments = template.adjustment_index
@@ -80,7 +80,7 @@ def _plain(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-def option_key(template: Template, item: Item, given: Any) -> str:
+def option_key(template: Checklist, item: Item, given: Any) -> str:
     """The option key a person meant: the key itself, or the option's label as typed (是, 基本落实, 不适用 …),
     matched exactly after trimming and NFKC (full-width letters and spaces become plain ones). A label two options
     share, or one that is none of them, is refused naming the item and the labels allowed. The GUI and the CLI
@@ -140,7 +140,7 @@ class Gap:
     en: str
 
 
-def missing(template: Template, answers: dict[str, Answer]) -> list[Gap]:
+def missing(template: Checklist, answers: dict[str, Answer]) -> list[Gap]:
     """Required items unanswered, and answers whose option needs a note that is not there."""
     gaps: list[Gap] = []
     for item in template.items():
@@ -156,12 +156,12 @@ def missing(template: Template, answers: dict[str, Answer]) -> list[Gap]:
     return gaps
 
 
-def note_required(template: Template, item: Item, answer: Answer | None) -> bool:
+def note_required(template: Checklist, item: Item, answer: Answer | None) -> bool:
     """The chosen option asks for a note (选择此项时必须填写说明)."""
     option = option_of(template, item, answer)
     return option is not None and option.note_required
 
 
-def note_missing(template: Template, item: Item, answer: Answer | None) -> bool:
+def note_missing(template: Checklist, item: Item, answer: Answer | None) -> bool:
     """A note is required by the chosen option and there is none: the item cannot count as done."""
     return answer is not None and not answer.note and note_required(template, item, answer)

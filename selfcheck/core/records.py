@@ -33,7 +33,7 @@ class School:
 
 
 @dataclass(frozen=True)
-class TemplateInfo:
+class ChecklistInfo:
     template_id: str
     version: str
     title: str

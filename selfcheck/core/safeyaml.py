@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from selfcheck.errors import Located, TemplateError
+from selfcheck.errors import ChecklistError, Located
 
 try:  # libyaml is an order of magnitude faster; fall back to the pure-Python parser where it is missing
     from yaml import CSafeLoader as _Loader
@@ -106,8 +106,8 @@ def _err(file: str, line: int, col: int, zh: str, en: str, path: str = "") -> Lo
     return Located(file, line, col, path, zh, en)
 
 
-def too_large(size: int, file: str) -> TemplateError:
-    return TemplateError(
+def too_large(size: int, file: str) -> ChecklistError:
+    return ChecklistError(
         [
             _err(
                 file,
@@ -125,7 +125,7 @@ def decode(raw: bytes, file: str) -> str:
     if len(raw) > MAX_BYTES:
         raise too_large(len(raw), file)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise TemplateError(
+        raise ChecklistError(
             [
                 _err(
                     file,
@@ -142,7 +142,7 @@ def decode(raw: bytes, file: str) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise TemplateError(
+        raise ChecklistError(
             [
                 _err(
                     file,
@@ -157,7 +157,7 @@ def decode(raw: bytes, file: str) -> str:
         text = text[1:]
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise TemplateError([_err(file, line, 1, "文件含有 NUL 字符，不是文本文件", "file contains NUL bytes; not a text file")])
+        raise ChecklistError([_err(file, line, 1, "文件含有 NUL 字符，不是文本文件", "file contains NUL bytes; not a text file")])
     hidden = []
     for match in _HIDDEN.finditer(text):
         pos = match.start()
@@ -170,7 +170,7 @@ def decode(raw: bytes, file: str) -> str:
         if len(hidden) >= 20:
             break
     if hidden:
-        raise TemplateError(hidden)
+        raise ChecklistError(hidden)
     if "\\u" in text:
         text = _SURROGATES.sub(_join_surrogates, text)
     return text
@@ -289,7 +289,7 @@ def load(raw: bytes, file: str) -> Document:
     text = decode(raw, file)
     deep = flow_too_deep(text)
     if deep is not None:
-        raise TemplateError(
+        raise ChecklistError(
             [_err(file, *deep, f"嵌套过深（超过 {MAX_DEPTH} 层）", f"nested too deeply (over {MAX_DEPTH} levels)")]
         )
     problems: list[Located] = []
@@ -478,8 +478,8 @@ def load(raw: bytes, file: str) -> Document:
         problems.append(_err(file, 1, 1, "嵌套过深", "nested too deeply"))
         fatal = True
     if fatal or stack:  # parsing stopped early: the structure is incomplete
-        raise TemplateError(problems)
+        raise ChecklistError(problems)
     if documents == 0 or doc.data is None:
-        raise TemplateError(problems + [_err(file, 1, 1, "文件是空的", "file is empty")])
+        raise ChecklistError(problems + [_err(file, 1, 1, "文件是空的", "file is empty")])
     doc.problems = problems
     return doc

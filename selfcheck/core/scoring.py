@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from selfcheck.core.answers import Answer, option_of
-from selfcheck.core.template import Item, Template
+from selfcheck.core.checklist import Checklist, Item
 
 
 class ItemScore(NamedTuple):  # a tuple: thousands are made per scoring, and tuples are cheap to make
@@ -66,7 +66,7 @@ class Score:
         return self.answered == self.total_items
 
 
-def score_item(template: Template, item: Item, answer: Answer | None) -> ItemScore:
+def score_item(template: Checklist, item: Item, answer: Answer | None) -> ItemScore:
     answered = answer is not None
     points = item.points
     if item.type == "choice":
@@ -89,7 +89,7 @@ def score_item(template: Template, item: Item, answer: Answer | None) -> ItemSco
     return ItemScore(item.id, 0.0, 0.0, True, True, False)
 
 
-def grade_for(template: Template, value: float | None, vetoed: bool) -> str | None:
+def grade_for(template: Checklist, value: float | None, vetoed: bool) -> str | None:
     """The band holding `value`; a veto caps it at the veto grade (or the lowest band)."""
     if value is None:
         return None
@@ -106,7 +106,7 @@ def grade_for(template: Template, value: float | None, vetoed: bool) -> str | No
     return found.name
 
 
-def score(template: Template, answers: Mapping[str, Answer]) -> Score:
+def score(template: Checklist, answers: Mapping[str, Answer]) -> Score:
     items: dict[str, ItemScore] = {}
     sections: list[SectionScore] = []
     counts: dict[str, int] = {}

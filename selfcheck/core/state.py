@@ -19,9 +19,9 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from selfcheck.core.answers import Answer, Gap, missing, note_missing, note_required
+from selfcheck.core.checklist import Checklist, Item
 from selfcheck.core.records import Inspection
 from selfcheck.core.scoring import Score, score
-from selfcheck.core.template import Item, Template
 
 # ---- one item --------------------------------------------------------------------------------------------------
 
@@ -62,12 +62,12 @@ class ItemState(NamedTuple):  # a tuple: cheap to make, one per item
         return self.has_problem or self.calls_for_problem
 
 
-def _item(template: Template, item_id: str) -> Item | None:
+def _item(template: Checklist, item_id: str) -> Item | None:
     found = template.item_index.get(item_id)
     return found[1] if found is not None else None
 
 
-def calls_for_problem(template: Template, item: Item, answer: Answer | None) -> bool:
+def calls_for_problem(template: Checklist, item: Item, answer: Answer | None) -> bool:
     """The answer calls for a rectification problem: its option `raises_problem`, or it is a deduction item with
     occurrences. Bonus/deduction lines (加减分项) never do."""
     if answer is None:
@@ -77,7 +77,7 @@ def calls_for_problem(template: Template, item: Item, answer: Answer | None) -> 
     return (option is not None and option.raises_problem) or deducted
 
 
-def item_state(template: Template, item_id: str, answer: Answer | None, *, has_problem: bool = False) -> ItemState:
+def item_state(template: Checklist, item_id: str, answer: Answer | None, *, has_problem: bool = False) -> ItemState:
     """The state of one item (or bonus/deduction line) from its answer alone."""
     item = _item(template, item_id)
     if item is None:  # a bonus/deduction line, or an id the checklist does not have
@@ -100,7 +100,7 @@ class ProblemCall:
     description: str
 
 
-def problems_to_raise(template: Template, answers: Mapping[str, Answer], raised: Collection[str]) -> list[ProblemCall]:
+def problems_to_raise(template: Checklist, answers: Mapping[str, Answer], raised: Collection[str]) -> list[ProblemCall]:
     """One problem per answer that calls for one (`calls_for_problem`), in checklist order, skipping the items in
     `raised` (those that already have a problem, open or closed). What `Store.raise_problems_from_answers` inserts."""
     calls: list[ProblemCall] = []
@@ -215,7 +215,7 @@ def summary_of(result: Score, gaps: list[Gap]) -> Summary:
     )
 
 
-def summary(template: Template, answers: Mapping[str, Answer]) -> Summary:
+def summary(template: Checklist, answers: Mapping[str, Answer]) -> Summary:
     """The summary of an inspection from its checklist and answers."""
     return InspectionState(template, answers).summary()
 
@@ -227,7 +227,7 @@ class InspectionState:
     """The state of one inspection's answers. Items are worked out when first asked and cached; `set_answer` forgets
     only the changed item (and the score), so a key press on the filling screen costs one item, not the checklist."""
 
-    def __init__(self, template: Template, answers: Mapping[str, Answer], open_problems: Iterable[str] = ()) -> None:
+    def __init__(self, template: Checklist, answers: Mapping[str, Answer], open_problems: Iterable[str] = ()) -> None:
         self.template = template
         self.answers: dict[str, Answer] = dict(answers)
         self.open_problems: set[str] = set(open_problems)

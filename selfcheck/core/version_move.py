@@ -17,9 +17,9 @@ from typing import Any, Literal
 
 from selfcheck.core.answers import Answer, normalise
 from selfcheck.core.changes import NOTHING, Changes
+from selfcheck.core.checklist import Checklist, version_tuple
+from selfcheck.core.checklist_diff import ChecklistDiff, diff
 from selfcheck.core.records import Inspection, Problem
-from selfcheck.core.template import Template, version_tuple
-from selfcheck.core.template_diff import TemplateDiff, diff
 from selfcheck.errors import RuleError
 
 Fate = Literal["kept", "flagged", "dropped_item_removed", "dropped_option_removed", "dropped_invalid"]
@@ -91,7 +91,7 @@ class MovePlan:
     template_id: str
     from_version: str
     to_version: str
-    diff: TemplateDiff
+    diff: ChecklistDiff
     fates: tuple[AnswerFate, ...]
     problems: tuple[AffectedProblem, ...] = ()
 
@@ -163,7 +163,7 @@ class MoveResult:
 
 
 def plan_move(
-    inspection: Inspection, old: Template, new: Template, answers: dict[str, Answer], problems: list[Problem]
+    inspection: Inspection, old: Checklist, new: Checklist, answers: dict[str, Answer], problems: list[Problem]
 ) -> MovePlan:
     """What moving the inspection from `old` to `new` does to each saved answer and which problems it touches."""
     changes = diff(old, new)
@@ -211,9 +211,9 @@ def check_move(inspection: Inspection, to_version: str, template_id: str | None,
     if not match:
         raise RuleError(
             f"检查表 {tid} 没有安装版本 {to_version}（已安装：{'、'.join(installed)}）；"
-            "请先用 selfcheck template import 导入新版本",
+            "请先用 selfcheck checklist import 导入新版本",
             f"checklist {tid} version {to_version} is not installed (installed: {', '.join(installed)}); "
-            "import it first with selfcheck template import",
+            "import it first with selfcheck checklist import",
         )
     target = match[0]
     if wanted == version_tuple(current):
@@ -228,7 +228,7 @@ def check_move(inspection: Inspection, to_version: str, template_id: str | None,
     return target
 
 
-def _fate(old: Template, new: Template, changes: TemplateDiff, answer: Answer) -> AnswerFate:
+def _fate(old: Checklist, new: Checklist, changes: ChecklistDiff, answer: Answer) -> AnswerFate:
     item_id = answer.item_id
     text = _text(old, item_id) or _text(new, item_id) or item_id
     if item_id not in new.item_index and item_id not in new.adjustment_index:
@@ -263,7 +263,7 @@ def _touches(name: str, option: str | None, old: Any, new: Any, chosen: str) -> 
     return name == "veto_options" and (chosen in (old or [])) != (chosen in (new or []))
 
 
-def _text(template: Template, item_id: str) -> str | None:
+def _text(template: Checklist, item_id: str) -> str | None:
     if item_id in template.item_index:
         return template.item_index[item_id][1].text
     adjustment = template.adjustment_index.get(item_id)

@@ -10,7 +10,7 @@ so what was shown is what is installed) after checking the database once more. T
   installed id and version with other content is refused with the reason, and the database is unchanged.
 
 A file that is not a valid checklist at all raises `TemplateError` with every located problem, as
-`template validate` does. `.xlsx` workbooks are read by `exchange.excel` and are always unsigned.
+`checklist validate` does. `.xlsx` workbooks are read by `exchange.excel` and are always unsigned.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Literal
 
 from selfcheck.core import safeyaml
-from selfcheck.core.template import Template, version_tuple
-from selfcheck.core.template_file import parse_template
-from selfcheck.errors import ConflictError, Located, RuleError, TemplateError
-from selfcheck.exchange import signed_template
+from selfcheck.core.checklist import Checklist, version_tuple
+from selfcheck.core.checklist_file import parse_checklist
+from selfcheck.errors import ChecklistError, ConflictError, Located, RuleError
+from selfcheck.exchange import signed_checklist
 from selfcheck.storage import Store, trust
 
 MAX_FILE = safeyaml.MAX_BYTES + 4096  # the largest checklist the reader takes, plus its signature trailer
@@ -42,7 +42,7 @@ class ImportPlan:
     file_sha256: str
     signed: bool  # carries a signature trailer (valid or not)
     status: Status  # new id / newer version / already installed, identical / refused
-    template: Template | None  # None when refused before the content could be trusted to read
+    template: Checklist | None  # None when refused before the content could be trusted to read
     template_id: str | None
     version: str | None
     key_fingerprint: str | None = None
@@ -83,7 +83,7 @@ class ImportPlan:
 
 @dataclass(frozen=True)
 class ImportResult:
-    template: Template
+    template: Checklist
     installed: bool  # False: that id and version was already installed with the same content
     provenance: trust.Provenance
 
@@ -113,7 +113,7 @@ def _read(path: Path, limit: int) -> bytes:
     try:
         return read_stick_file(path, limit, "检查表文件", "checklist file")
     except StickFileError as exc:
-        raise TemplateError([Located(str(path), 0, 0, "", exc.reason_zh, exc.reason_en)]) from None
+        raise ChecklistError([Located(str(path), 0, 0, "", exc.reason_zh, exc.reason_en)]) from None
 
 
 def _origin(prov: trust.Provenance) -> tuple[str, str]:
@@ -126,13 +126,13 @@ def _origin(prov: trust.Provenance) -> tuple[str, str]:
     return f"未签名，来自文件 {prov.file or '?'}", f"unsigned, from the file {prov.file or '?'}"
 
 
-def _compare(store: Store, template: Template, *, signed: bool = True) -> tuple[Status, tuple[str, ...], str | None, str | None]:
+def _compare(store: Store, template: Checklist, *, signed: bool = True) -> tuple[Status, tuple[str, ...], str | None, str | None]:
     """(status, installed versions, reason zh, reason en) of `template` against what is installed now.
 
     The bureau's line of a checklist (its signed and shipped versions) is never shadowed: an unsigned file may not
     use an id the bureau's checklists use, and a signed version is compared for rollback with the bureau's own
     versions only; an unsigned version installed earlier under the same id at or above it must be removed first."""
-    infos = [i for i in store.templates() if i.template_id == template.id]
+    infos = [i for i in store.checklists() if i.template_id == template.id]
     versions = tuple(i.version for i in infos)
     provs = store.provenances()
     origin = {i.version: provs[(template.id, i.version)] for i in infos if (template.id, i.version) in provs}
@@ -160,11 +160,11 @@ def _compare(store: Store, template: Template, *, signed: bool = True) -> tuple[
             "refused",
             versions,
             f"检查表 {template.id} 版本 {template.version} 已安装且内容不同（已安装的：{zh}）；已安装的版本不会被覆盖"
-            + ("，请先删除这个未签名的版本（selfcheck template remove）再导入" if remove_first else "，请让发布单位提高版本号"),
+            + ("，请先删除这个未签名的版本（selfcheck checklist remove）再导入" if remove_first else "，请让发布单位提高版本号"),
             f"checklist {template.id} version {template.version} is installed with other content (installed: {en}); "
             "installed "
             "versions are never overwritten"
-            + (": remove that unsigned version first (selfcheck template remove), then import" if remove_first
+            + (": remove that unsigned version first (selfcheck checklist remove), then import" if remove_first
                else ": ask the issuer for a new version number"),
         )  # fmt: skip
     compared = bureau if signed else list(versions)
@@ -186,9 +186,9 @@ def _compare(store: Store, template: Template, *, signed: bool = True) -> tuple[
             "refused",
             versions,
             f"已安装未签名的 {template.id} 版本 {listed}，它会挡住教育局签名的版本 {template.version}；请先用 "
-            f"selfcheck template remove {template.id} {shadows[0]} 删除（已有自查在用的不能删除，请联系教育局）再导入",
+            f"selfcheck checklist remove {template.id} {shadows[0]} 删除（已有自查在用的不能删除，请联系教育局）再导入",
             f"the unsigned {template.id} version(s) {', '.join(shadows)} installed would shadow the bureau's signed "
-            f"version {template.version}: remove them first (selfcheck template remove {template.id} {shadows[0]}; a "
+            f"version {template.version}: remove them first (selfcheck checklist remove {template.id} {shadows[0]}; a "
             "version with inspections cannot be removed: ask the bureau), then import",
         )
     return ("newer" if versions else "new"), versions, None, None
@@ -208,11 +208,11 @@ def inspect_checklist(store: Store, path: str | Path) -> ImportPlan:
     raw = _read(p, MAX_FILE)
     digest = hashlib.sha256(raw).hexdigest()
     try:
-        signed = signed_template.split(raw, name)
-    except signed_template.SignatureError as exc:
+        signed = signed_checklist.split(raw, name)
+    except signed_checklist.SignatureError as exc:
         return _refused(ImportPlan(name, digest, True, "refused", None, None, None), exc.zh, exc.en)
     if signed is None:
-        template = parse_template(raw, name)
+        template = parse_checklist(raw, name)
         base = ImportPlan(name, digest, False, "new", template, template.id, template.version)
         return _with_comparison(store, base, template)
 
@@ -228,11 +228,11 @@ def inspect_checklist(store: Store, path: str | Path) -> ImportPlan:
         )
     base = ImportPlan(name, digest, True, "new", None, signed.template_id, signed.version, key.fingerprint, key.name)
     try:
-        signed_template.verify(signed, key.public_pem.encode("ascii"), name)
-    except signed_template.SignatureError as exc:
+        signed_checklist.verify(signed, key.public_pem.encode("ascii"), name)
+    except signed_checklist.SignatureError as exc:
         return _refused(base, exc.zh, exc.en)
     # Signed by a trusted key: the content is the bureau's; a content error is the bureau's to fix.
-    template = parse_template(signed.content, name)
+    template = parse_checklist(signed.content, name)
     if (template.id, template.version) != (signed.template_id, signed.version):
         return _refused(
             base,
@@ -245,7 +245,7 @@ def inspect_checklist(store: Store, path: str | Path) -> ImportPlan:
     return _with_comparison(store, base, template)
 
 
-def _with_comparison(store: Store, base: ImportPlan, template: Template) -> ImportPlan:
+def _with_comparison(store: Store, base: ImportPlan, template: Checklist) -> ImportPlan:
     status, versions, zh, en = _compare(store, template, signed=base.signed)
     plan = ImportPlan(
         base.path,
@@ -262,7 +262,7 @@ def _with_comparison(store: Store, base: ImportPlan, template: Template) -> Impo
     return _refused(plan, f"{base.path}：{zh}", f"{base.path}: {en}") if zh is not None and en is not None else plan
 
 
-def _read_workbook(path: Path) -> Template:
+def _read_workbook(path: Path) -> Checklist:
     try:  # imported only when a workbook arrives (openpyxl is slow to import)
         excel = importlib.import_module("selfcheck.exchange.excel")
     except ModuleNotFoundError as exc:
@@ -272,7 +272,7 @@ def _read_workbook(path: Path) -> Template:
             f"{path}：此版本不能导入 Excel 检查表；请使用 YAML 检查表文件",
             f"{path}: this version cannot import Excel checklists; use a YAML checklist file",
         ) from None
-    template: Template = excel.read_workbook(path)
+    template: Checklist = excel.read_workbook(path)
     return template
 
 
@@ -301,7 +301,7 @@ def install_checklist(store: Store, plan: ImportPlan, *, allow_unsigned: bool) -
     return ImportResult(template, installed, provenance)
 
 
-def _import(store: Store, plan: ImportPlan, template: Template, file: str) -> tuple[trust.Provenance, bool]:
+def _import(store: Store, plan: ImportPlan, template: Checklist, file: str) -> tuple[trust.Provenance, bool]:
     """The checklist and its provenance, in one unit of the store."""
     signed = plan.verified
     return store.import_checklist(
@@ -315,5 +315,5 @@ def _import(store: Store, plan: ImportPlan, template: Template, file: str) -> tu
 
 def trust_bureau_key(store: Store, path: str | Path, name: str | None = None) -> tuple[trust.TrustedKey, bool]:
     """Trust the bureau public key in `path` (bureau.pub). (key, False) if it was trusted already."""
-    key, pem = signed_template.read_public_key(path)
-    return store.add_trusted_key(signed_template.fingerprint_of(key), pem.decode("ascii"), name)
+    key, pem = signed_checklist.read_public_key(path)
+    return store.add_trusted_key(signed_checklist.fingerprint_of(key), pem.decode("ascii"), name)

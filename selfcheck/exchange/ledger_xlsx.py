@@ -69,13 +69,13 @@ def _sources(store: Store, problems: Sequence[Problem]) -> dict[int, Source]:
         if p.inspection_id is not None:
             try:
                 inspection = store.inspection(p.inspection_id)
-                template = store.template(inspection.template_id, inspection.template_version)
+                template = store.checklist(inspection.template_id, inspection.template_version)
                 period = inspection.period
             except Exception:  # a deleted inspection or template still leaves the problem listed
                 template = None
         elif p.template_id is not None:
             try:
-                template = store.template(p.template_id)
+                template = store.checklist(p.template_id)
             except Exception:
                 template = None
         if template is not None:

@@ -22,8 +22,8 @@ from selfcheck.gui.pages.page import Screen
 from selfcheck.storage import Store, backup
 
 if TYPE_CHECKING:
+    from selfcheck.gui.pages.checklists_page import ChecklistsPage
     from selfcheck.gui.pages.home_page import HomePage
-    from selfcheck.gui.pages.templates_page import TemplatesPage
 
 HOME_TAB = 0
 
@@ -43,7 +43,7 @@ class MainWindow(QMainWindow):
         self._lazy: dict[int, tuple[str, str]] = {}
         for module, cls, title in (
             ("pages.ledger_page", "LedgerPage", self.tr("整改台账")),
-            ("pages.templates_page", "TemplatesPage", self.tr("检查表")),
+            ("pages.checklists_page", "ChecklistsPage", self.tr("检查表")),
             ("pages.bureau_page", "BureauPage", self.tr("教育局汇总")),
         ):
             if importlib.util.find_spec(f"selfcheck.gui.{module}") is not None:
@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("文件(&F)"))
         self._action(file_menu, self.tr("新建自查(&N)…"), self.new_inspection, QKeySequence.StandardKey.New)
-        self._action(file_menu, self.tr("导入检查表(&I)…"), self.import_template)
+        self._action(file_menu, self.tr("导入检查表(&I)…"), self.import_checklist)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("保存(&S)"), self.save_now, QKeySequence.StandardKey.Save)
         self.print_action = self._action(
@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
             home.open_inspection.connect(self.open_inspection)
             home.open_report.connect(self.open_report)
             home.new_inspection.connect(self.new_inspection)
-            home.import_template.connect(self.import_template)
+            home.import_checklist.connect(self.import_checklist)
             home.show_ledger.connect(self.show_ledger)
             fill_tab(self.tabs, HOME_TAB, home)
             self._home = home
@@ -147,8 +147,8 @@ class MainWindow(QMainWindow):
         return cast(QWidget | None, self.pages.get("LedgerPage"))
 
     @property
-    def templates(self) -> QWidget | None:
-        return cast(QWidget | None, self.pages.get("TemplatesPage"))
+    def checklists(self) -> QWidget | None:
+        return cast(QWidget | None, self.pages.get("ChecklistsPage"))
 
     def _build_tab(self, index: int) -> None:
         if index not in self._lazy:
@@ -228,12 +228,12 @@ class MainWindow(QMainWindow):
         self.open_inspection(inspection_id)
         self.activateWindow()  # the keyboard comes back to the list, not to nowhere
 
-    def import_template(self) -> None:
-        templates = self.page("TemplatesPage")
+    def import_checklist(self) -> None:
+        templates = self.page("ChecklistsPage")
         if templates is not None:
             self._leave_inspection()
             self.tabs.setCurrentWidget(templates)
-            cast("TemplatesPage", templates).import_file()
+            cast("ChecklistsPage", templates).import_file()
 
     def save_now(self) -> None:
         if self.inspection_page is not None:

@@ -11,14 +11,15 @@ import uuid
 
 from selfcheck.core import clock
 from selfcheck.core.answers import Answer
+from selfcheck.core.checklist import Checklist, Item
 from selfcheck.core.ledger import Status
 from selfcheck.core.records import Problem
 from selfcheck.core.state import InspectionState
-from selfcheck.core.template import Item, Template
 from selfcheck.errors import RuleError
 from selfcheck.reports import narrative
 from selfcheck.reports.schema import (
     AdjustmentData,
+    ChecklistData,
     DocumentData,
     InspectionData,
     ItemData,
@@ -27,12 +28,11 @@ from selfcheck.reports.schema import (
     SchoolData,
     ScoreData,
     SectionData,
-    TemplateData,
 )
 from selfcheck.storage import Store
 
 
-def _result(template: Template, item: Item, answer: Answer | None) -> str:
+def _result(template: Checklist, item: Item, answer: Answer | None) -> str:
     if answer is None:
         return "未答"
     if item.type == "choice":
@@ -79,7 +79,7 @@ def build(store: Store, inspection_id: int, *, today: dt.date | None = None) -> 
     if school is None:
         raise RuleError("请先设置学校信息（selfcheck school set …）", "set the school profile first (selfcheck school set)")
     inspection = store.inspection(inspection_id)
-    template = store.template(inspection.template_id, inspection.template_version)
+    template = store.checklist(inspection.template_id, inspection.template_version)
     answers = store.answers(inspection_id)
     state = InspectionState(template, answers)
     result = state.score
@@ -151,7 +151,7 @@ def build(store: Store, inspection_id: int, *, today: dt.date | None = None) -> 
             created_at=inspection.created_at,
             completed_at=inspection.completed_at,
         ),
-        template=TemplateData(
+        template=ChecklistData(
             id=template.id,
             version=template.version,
             title=template.title,

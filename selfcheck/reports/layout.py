@@ -30,14 +30,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
+    BaseDocChecklist,
     CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
-    NextPageTemplate,
+    NextPageChecklist,
     PageBreak,
-    PageTemplate,
+    PageChecklist,
     Paragraph,
     Spacer,
     Table,
@@ -533,7 +533,7 @@ def render(
     s = _Styles()
     buffer = io.BytesIO()
     title = title_of(data)
-    doc = BaseDocTemplate(
+    doc = BaseDocChecklist(
         buffer,
         pagesize=A4,
         leftMargin=LEFT,
@@ -549,21 +549,21 @@ def render(
         initialFontName=SONG,  # else an unembedded Helvetica sits in every page's resources
         initialFontSize=10,
     )
-    portrait = PageTemplate(
+    portrait = PageChecklist(
         "document",
         [Frame(LEFT, BOTTOM, BODY_WIDTH, BODY_HEIGHT, 0, 0, 0, 0, id="body")],
         onPage=_on_portrait,
         pagesize=A4,
     )
-    wide = PageTemplate(
+    wide = PageChecklist(
         "annex",
         [Frame(L_MARGIN, L_BOTTOM, L_BODY_WIDTH, L_BODY_HEIGHT, 0, 0, 0, 0, id="annex")],
         onPage=_on_landscape,
         pagesize=(L_WIDTH, L_HEIGHT),
     )
-    doc.addPageTemplates([portrait, wide])
+    doc.addPageChecklists([portrait, wide])
     story = _document(data, s, signature_png, seal_png)
-    story += [NextPageTemplate("annex"), PageBreak(), *_checklist(data, s)]
+    story += [NextPageChecklist("annex"), PageBreak(), *_checklist(data, s)]
     story += [PageBreak(), *_problems(data, s), _verification(data, s, signer_fingerprint)]
     doc.build(story)
     # One PDF version in the header and the catalog: the data attachment (/AF, signing.py) makes it a PDF 2.0 file,

@@ -33,7 +33,7 @@ class InspectionData(_Model):
     completed_at: str | None = None
 
 
-class TemplateData(_Model):
+class ChecklistData(_Model):
     id: str
     version: str
     title: str
@@ -132,7 +132,7 @@ class ReportData(_Model):
     report_date: str  # the date on the sign-and-stamp block, ISO
     school: SchoolData
     inspection: InspectionData
-    template: TemplateData
+    template: ChecklistData
     score: ScoreData
     sections: list[SectionData]
     adjustments: list[AdjustmentData]

@@ -81,7 +81,7 @@ def unraised(store: Store, inspection_id: int) -> list[ProblemCall]:
     from selfcheck.core.state import problems_to_raise
 
     inspection = store.inspection(inspection_id)
-    template = store.template(inspection.template_id, inspection.template_version)
+    template = store.checklist(inspection.template_id, inspection.template_version)
     have = {p.item_id for p in store.problems(inspection_id=inspection_id) if p.item_id}
     return problems_to_raise(template, store.answers(inspection_id), have)
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from selfcheck.core.changes import NOTHING, Changed, ChangedList, Changes
-from selfcheck.core.records import TemplateInfo
-from selfcheck.core.template import Template, canonical_json, from_stored, version_tuple
-from selfcheck.errors import ConflictError, NotFoundError, RuleError, StorageError, TemplateError
+from selfcheck.core.checklist import Checklist, canonical_json, from_stored, version_tuple
+from selfcheck.core.records import ChecklistInfo
+from selfcheck.errors import ChecklistError, ConflictError, NotFoundError, RuleError, StorageError
 from selfcheck.storage.base import StoreBase, writes
 from selfcheck.storage.db import now
 from selfcheck.storage.paths import builtin_checklists_dir
@@ -69,13 +69,13 @@ class ChecklistStore(StoreBase):
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
-        self._templates: dict[tuple[str, str], Template] = {}
+        self._checklists: dict[tuple[str, str], Checklist] = {}
 
     def _rolled_back(self) -> None:
-        self._templates.clear()  # one may have been installed by the unit that was undone
+        self._checklists.clear()  # one may have been installed by the unit that was undone
 
     @writes()
-    def install_template(self, template: Template, source: str) -> Changed:
+    def install_checklist(self, template: Checklist, source: str) -> Changed:
         """Install (id, version). Same content again: nothing to do (`.value` False). Other content: refused."""
         content_hash = template.content_hash()
         # "1", "1.0" and "1.00" are one version: compare by the normalised key, not the spelling.
@@ -110,11 +110,11 @@ class ChecklistStore(StoreBase):
         )
         self._audit("install", "template", f"{template.id}@{template.version}", None, None, content_hash)
         self._changed(checklists=True)
-        self._templates[(template.id, template.version)] = template
+        self._checklists[(template.id, template.version)] = template
         return Changed(value=True)
 
     @writes()
-    def remove_template(self, template_id: str, version: str) -> Changed:
+    def remove_checklist(self, template_id: str, version: str) -> Changed:
         """Remove an installed checklist version that no inspection uses. The shipped checklists stay (they would
         come back at the next start); a version with inspections stays (their answers need it)."""
         row = self.db.execute(
@@ -145,7 +145,7 @@ class ChecklistStore(StoreBase):
         self.db.execute("DELETE FROM templates WHERE template_id = ? AND version = ?", [template_id, stored_version])
         self._audit("remove", "template", f"{template_id}@{stored_version}", None, content_hash, None)
         self._changed(checklists=True)
-        self._templates.pop((template_id, stored_version), None)
+        self._checklists.pop((template_id, stored_version), None)
         return Changed()
 
     @writes()
@@ -154,12 +154,12 @@ class ChecklistStore(StoreBase):
         installed: ChangedList[str] = ChangedList()
         for path, raw, digest in self._new_builtins(folder):
             try:
-                from selfcheck.core.template_file import parse_template  # the YAML reader: only when a file changed
+                from selfcheck.core.checklist_file import parse_checklist  # the YAML reader: only when a file changed
 
-                template = parse_template(raw, str(path))
-                if self.install_template(template, f"builtin:{path.name}"):
+                template = parse_checklist(raw, str(path))
+                if self.install_checklist(template, f"builtin:{path.name}"):
                     installed.append(f"{template.id}@{template.version}")
-            except (TemplateError, ConflictError):
+            except (ChecklistError, ConflictError):
                 continue  # a broken shipped file is a packaging bug the tests catch; never block start-up
             self.db.execute(
                 "INSERT INTO builtin_files (name, sha256, installed_at) VALUES (?, ?, ?) "
@@ -183,14 +183,14 @@ class ChecklistStore(StoreBase):
                 new.append((path, raw, digest))
         return new
 
-    def templates(self) -> list[TemplateInfo]:
+    def checklists(self) -> list[ChecklistInfo]:
         rows = self._query(
             "SELECT template_id, version, title, issuer, effective_date, content_hash, items, source, installed_at "
             "FROM templates ORDER BY template_id, version_key"
         )
-        return [TemplateInfo(**r) for r in rows]
+        return [ChecklistInfo(**r) for r in rows]
 
-    def template(self, template_id: str, version: str | None = None) -> Template:
+    def checklist(self, template_id: str, version: str | None = None) -> Checklist:
         """A template by id, the newest installed version unless one is named."""
         if version is None:
             row = self.conn.execute(
@@ -198,14 +198,14 @@ class ChecklistStore(StoreBase):
                 [template_id],
             ).fetchone()
             if row is None:
-                known = ", ".join(sorted({t.template_id for t in self.templates()})) or "（无）"
+                known = ", ".join(sorted({t.template_id for t in self.checklists()})) or "（无）"
                 raise NotFoundError(
                     f"没有安装检查表“{template_id}”；已安装：{known}",
                     f"no checklist '{template_id}' is installed; installed: {known}",
                 )
             version = str(row[0])
         key = (template_id, version)
-        if key not in self._templates:
+        if key not in self._checklists:
             row = self.conn.execute(
                 "SELECT content FROM templates WHERE template_id = ? AND version = ?", [template_id, version]
             ).fetchone()
@@ -214,13 +214,13 @@ class ChecklistStore(StoreBase):
                     f"检查表“{template_id}”没有版本 {version}", f"checklist '{template_id}' has no version {version}"
                 )
             try:
-                self._templates[key] = from_stored(row[0])
+                self._checklists[key] = from_stored(row[0])
             except ValueError as exc:  # pydantic's ValidationError is one: what was stored no longer reads back
                 raise StorageError(
                     f"数据库中的检查表“{template_id}”版本 {version} 已损坏，请从备份恢复：{exc}",
                     f"checklist '{template_id}' version {version} is damaged in the database; restore a backup: {exc}",
                 ) from None
-        return self._templates[key]
+        return self._checklists[key]
 
     # ---- provenance -------------------------------------------------------------------------------
 
@@ -263,7 +263,7 @@ class ChecklistStore(StoreBase):
     @writes()
     def import_checklist(
         self,
-        template: Template,
+        template: Checklist,
         *,
         key_fingerprint: str | None,
         key_name: str | None = None,
@@ -274,7 +274,7 @@ class ChecklistStore(StoreBase):
         installed without its provenance. Signed by a trusted key when `key_fingerprint` is given.
         (provenance, whether it was newly installed)."""
         source = f"signed:{file}" if key_fingerprint else f"file:{file}"
-        installed = bool(self.install_template(template, source).value)
+        installed = bool(self.install_checklist(template, source).value)
         prov = self.record_provenance(
             template.id,
             template.version,

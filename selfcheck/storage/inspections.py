@@ -55,7 +55,7 @@ class InspectionStore(SchoolStore):
         self, template_id: str, period: str, inspectors: Sequence[str] = (), version: str | None = None
     ) -> Inspection:
         """Start an inspection bound to one template version; carry in the open problems of earlier rounds."""
-        template = self.template(template_id, version)
+        template = self.checklist(template_id, version)
         period = period.strip()
         if not period:
             raise RuleError("请填写检查期次，如 2026年秋季学期", "give the period, e.g. 2026年秋季学期")
@@ -129,7 +129,7 @@ class InspectionStore(SchoolStore):
             ):
                 answers[iid][item] = Answer(item, option, value, note)
             for iid, (tid, version, _key) in stale.items():
-                out[iid] = summary(self.template(tid, version), answers[iid])
+                out[iid] = summary(self.checklist(tid, version), answers[iid])
             self._keep_summaries({iid: (key, out[iid]) for iid, (_t, _v, key) in stale.items()})
         return out
 
@@ -166,7 +166,7 @@ class InspectionStore(SchoolStore):
             self.inspection(inspection_id)  # raises the NotFoundError with its message
         if row[2] is not None:
             raise _locked(inspection_id)
-        template = self.template(row[0], row[1])
+        template = self.checklist(row[0], row[1])
         answer = normalise(template, item_id, option, value, note)
         return self._put_answer(inspection_id, answer)
 
@@ -176,7 +176,7 @@ class InspectionStore(SchoolStore):
         inspection = self.inspection(inspection_id)
         if inspection.locked:
             raise _locked(inspection_id)
-        template = self.template(inspection.template_id, inspection.template_version)
+        template = self.checklist(inspection.template_id, inspection.template_version)
         answers: list[Answer] = []
         errors: list[str] = []
         for n, entry in enumerate(items, 1):
@@ -270,7 +270,7 @@ class InspectionStore(SchoolStore):
         from selfcheck.core.answers import missing
 
         inspection = self.inspection(inspection_id)
-        template = self.template(inspection.template_id, inspection.template_version)
+        template = self.checklist(inspection.template_id, inspection.template_version)
         gaps = missing(template, self.answers(inspection_id))
         if gaps:
             listing = "\n".join(f"  {g.item_id}: {g.zh}" for g in gaps[:50])

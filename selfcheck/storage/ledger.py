@@ -106,13 +106,13 @@ class LedgerStore(InspectionStore):
         A hand-raised problem may name its checklist (template_id) so it carries into that checklist's next round.
         """
         if template_id is not None:
-            template_id = self.template(template_id).id  # must be installed
+            template_id = self.checklist(template_id).id  # must be installed
         source = "manual"
         if inspection_id is not None:
             inspection = self.inspection(inspection_id)
             template_id = inspection.template_id
             if item_id is not None:
-                template = self.template(inspection.template_id, inspection.template_version)
+                template = self.checklist(inspection.template_id, inspection.template_version)
                 index = template.item_index
                 if item_id not in index:
                     raise NotFoundError(f"检查表中没有检查项“{item_id}”", f"the checklist has no item '{item_id}'")
@@ -181,7 +181,7 @@ class LedgerStore(InspectionStore):
         from selfcheck.core.state import problems_to_raise
 
         inspection = self.inspection(inspection_id)
-        template = self.template(inspection.template_id, inspection.template_version)
+        template = self.checklist(inspection.template_id, inspection.template_version)
         have = {p.item_id for p in self.problems(inspection_id=inspection_id) if p.item_id}
         pids = [
             self._insert_problem(inspection.id, inspection.template_id, call.item_id, "answer", call.description)

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from selfcheck.core.answers import Answer
 from selfcheck.core.changes import Changed
+from selfcheck.core.checklist import version_tuple
 from selfcheck.core.records import Inspection
-from selfcheck.core.template import version_tuple
 from selfcheck.errors import RuleError
 from selfcheck.storage import backup
 from selfcheck.storage.base import writes, writes_outside_unit
@@ -27,10 +27,10 @@ class VersionMoveStore(EvidenceStore):
         from selfcheck.core.version_move import check_move, plan_move
 
         inspection = self.inspection(inspection_id)
-        installed = [t.version for t in self.templates() if t.template_id == inspection.template_id]
+        installed = [t.version for t in self.checklists() if t.template_id == inspection.template_id]
         target = check_move(inspection, to_version, template_id, installed)
-        old = self.template(inspection.template_id, inspection.template_version)
-        new = self.template(inspection.template_id, target)
+        old = self.checklist(inspection.template_id, inspection.template_version)
+        new = self.checklist(inspection.template_id, target)
         return plan_move(inspection, old, new, self.answers(inspection_id), self.problems(inspection_id=inspection_id))
 
     @writes_outside_unit
@@ -126,7 +126,7 @@ class VersionMoveStore(EvidenceStore):
         """In-progress inspections (drafts, unsigned) whose checklist has a newer installed version:
         (inspection, newest version), from two queries whatever the number of inspections."""
         newest: dict[str, str] = {}
-        for info in self.templates():
+        for info in self.checklists():
             have = newest.get(info.template_id)
             if have is None or version_tuple(info.version) > version_tuple(have):
                 newest[info.template_id] = info.version
@@ -149,7 +149,7 @@ class VersionMoveStore(EvidenceStore):
             return None
         current = version_tuple(inspection.template_version)
         newer = [
-            t.version for t in self.templates() if t.template_id == inspection.template_id and version_tuple(t.version) > current
+            t.version for t in self.checklists() if t.template_id == inspection.template_id and version_tuple(t.version) > current
         ]
         return max(newer, key=version_tuple) if newer else None
 

@@ -44,7 +44,7 @@ def mini_inspection(run: Run) -> int:
     return new_inspection(run, "mini")
 
 
-def bad_template(tmp_path: Path) -> tuple[Path, list[tuple[int, int, str]]]:
+def bad_checklist(tmp_path: Path) -> tuple[Path, list[tuple[int, int, str]]]:
     """mini.yaml with four schema errors; returns the file and the (line, column, path) of each."""
     text = MINI.read_text(encoding="utf-8")
     text = text.replace('version: "1.0"', 'version: "v1"', 1)
@@ -114,7 +114,7 @@ def test_version(tmp_path: Path) -> None:
     assert re.fullmatch(r"selfcheck \d+\.\d+\.\d+\S*", proc.stdout.strip())
 
 
-def test_template_schema_is_json_schema(tmp_path: Path) -> None:
+def test_checklist_schema_is_json_schema(tmp_path: Path) -> None:
     schema = json.loads(run_cli("template", "schema", cwd=tmp_path).stdout)
     assert schema["$schema"].startswith("https://json-schema.org/")
     assert schema["type"] == "object"
@@ -182,7 +182,7 @@ def test_school_set_blank_name(run: Run) -> None:
 # ---- unknown ids ----------------------------------------------------------------------------------
 
 
-def test_unknown_template(run: Run) -> None:
+def test_unknown_checklist(run: Run) -> None:
     err = fail(run("template", "show", "no-such-list", "--json", check_code=1))
     assert "没有安装检查表“no-such-list”" in err
     assert "wuchawukan" in err  # says what is installed
@@ -230,7 +230,7 @@ def test_problem_from_unknown_item(run: Run, mini_inspection: int) -> None:
 
 
 def test_validate_reports_every_error_with_its_location(run: Run, tmp_path: Path) -> None:
-    path, expected = bad_template(tmp_path)
+    path, expected = bad_checklist(tmp_path)
     proc = run("template", "validate", str(path), check_code=1)
     assert proc.stdout == ""
     found = located_lines(proc.stderr)
@@ -240,7 +240,7 @@ def test_validate_reports_every_error_with_its_location(run: Run, tmp_path: Path
 
 
 def test_validate_several_files_one_bad(run: Run, tmp_path: Path) -> None:
-    path, expected = bad_template(tmp_path)
+    path, expected = bad_checklist(tmp_path)
     good = CHECKLISTS[-1]
     proc = run("template", "validate", str(MINI), str(path), str(good), check_code=1)
     assert f"{MINI}: 有效 / valid — mini 1.0" in proc.stdout
@@ -307,7 +307,7 @@ def test_control_character_located_after_chinese_text(run: Run, tmp_path: Path, 
 
 def test_import_of_a_bad_file_changes_nothing(run: Run, tmp_path: Path) -> None:
     before = as_json(run("template", "list", "--json"))
-    path, expected = bad_template(tmp_path)
+    path, expected = bad_checklist(tmp_path)
     proc = run("template", "import", str(path), check_code=1)
     assert [(int(m["line"]), int(m["col"]), m["path"]) for m in located_lines(proc.stderr)] == expected
     for broken in (

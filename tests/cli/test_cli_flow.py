@@ -156,7 +156,7 @@ def assert_matches(summary: dict[str, Any], want: dict[str, Any]) -> None:
 # ---- answering every item ------------------------------------------------------------------------
 
 
-def check_template_json(tpl: dict[str, Any]) -> None:
+def check_checklist_json(tpl: dict[str, Any]) -> None:
     """The contract of `template show --json`: every item with id, text, type; choice options with key."""
     assert tpl["sections"]
     seen = set()
@@ -316,7 +316,7 @@ def test_full_inspection_through_the_cli(run: Run, tmp_path: Path, template_id: 
     tpl = as_json(run("template", "show", template_id, "--json"))
     assert tpl["id"] == template_id
     assert listed[template_id]["items"] == sum(len(s["items"]) for s in tpl["sections"])
-    check_template_json(tpl)
+    check_checklist_json(tpl)
 
     fresh = as_json(run("inspection", "show", str(iid), "--json"))
     assert fresh["id"] == iid
@@ -494,7 +494,7 @@ def test_a_triggered_veto_caps_the_grade(run: Run, tmp_path: Path, template_id: 
     assert again["vetoed_by"] == []
 
 
-VETO_TEMPLATE = """\
+VETO_CHECKLIST = """\
 format: selfcheck.checklist/1
 id: veto-kinds
 version: "1"
@@ -539,7 +539,7 @@ grading:
 def test_veto_by_score_deduction_and_adjustment(run: Run, tmp_path: Path, trigger: dict[str, Any], culprit: str) -> None:
     """Vetoes the built-ins do not use: a score of 0, a deduction count, an adjustment; veto_grade is not the lowest band."""
     source = tmp_path / "veto-kinds.yaml"
-    source.write_text(VETO_TEMPLATE, encoding="utf-8")
+    source.write_text(VETO_CHECKLIST, encoding="utf-8")
     run("template", "validate", str(source))
     run("template", "import", "--allow-unsigned", str(source))
     tpl = as_json(run("template", "show", "veto-kinds", "--json"))
@@ -564,7 +564,7 @@ def test_veto_by_score_deduction_and_adjustment(run: Run, tmp_path: Path, trigge
 def test_bonus_counts_above_the_maximum_only_up_to_max_plus_bonus(run: Run, tmp_path: Path) -> None:
     """Full marks plus a bonus: points may pass the maximum (basis points), percent stays at 100."""
     source = tmp_path / "veto-kinds.yaml"
-    source.write_text(VETO_TEMPLATE, encoding="utf-8")
+    source.write_text(VETO_CHECKLIST, encoding="utf-8")
     run("template", "import", "--allow-unsigned", str(source))
     tpl = as_json(run("template", "show", "veto-kinds", "--json"))
     iid = new_inspection(run, "veto-kinds")
@@ -585,7 +585,7 @@ def test_bonus_counts_above_the_maximum_only_up_to_max_plus_bonus(run: Run, tmp_
 def test_points_basis_scales_up_over_not_applicable_items(run: Run, tmp_path: Path) -> None:
     """折算: with 60 of 100 points 不适用, 40 of 40 points grade as 100 (basis points), not as 40."""
     source = tmp_path / "veto-kinds.yaml"
-    source.write_text(VETO_TEMPLATE, encoding="utf-8")
+    source.write_text(VETO_CHECKLIST, encoding="utf-8")
     run("template", "import", "--allow-unsigned", str(source))
     tpl = as_json(run("template", "show", "veto-kinds", "--json"))
     iid = new_inspection(run, "veto-kinds")
@@ -603,7 +603,7 @@ def test_points_basis_scales_up_over_not_applicable_items(run: Run, tmp_path: Pa
     assert summary["grade"] == "乙"  # 35 x 100/40 = 87.5 points; unscaled 35 would be 丁
 
 
-ROUNDING_TEMPLATE = """\
+ROUNDING_CHECKLIST = """\
 format: selfcheck.checklist/1
 id: rounding
 version: "1"
@@ -626,7 +626,7 @@ grading:
 def test_grade_follows_the_percent_as_shown(run: Run, tmp_path: Path, value: float, percent: float, grade: str) -> None:
     """89.996% is shown as 90.00 and graded as 90; 89.994% is shown as 89.99 and graded below 90."""
     source = tmp_path / "rounding.yaml"
-    source.write_text(ROUNDING_TEMPLATE, encoding="utf-8")
+    source.write_text(ROUNDING_CHECKLIST, encoding="utf-8")
     run("template", "import", "--allow-unsigned", str(source))
     tpl = as_json(run("template", "show", "rounding", "--json"))
     iid = new_inspection(run, "rounding")
@@ -658,7 +658,7 @@ def test_answers_after_completion(run: Run, tmp_path: Path) -> None:
     assert as_json(run("inspection", "list", "--json"))[0]["status"] == "complete"
 
 
-def test_template_versions_and_bound_inspections(run: Run, tmp_path: Path) -> None:
+def test_checklist_versions_and_bound_inspections(run: Run, tmp_path: Path) -> None:
     """A newer version is the default for new inspections; an older inspection keeps its version."""
     mini = (Path(__file__).resolve().parents[1] / "data" / "mini.yaml").read_text(encoding="utf-8")
     v1 = tmp_path / "mini-1.yaml"

@@ -37,3 +37,16 @@ def test_utf16_checklist_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[
     path.write_bytes((DATA / "mini.yaml").read_text(encoding="utf-8").encode("utf-16"))
     assert cli(tmp_path, "template", "validate", str(path)) == 1
     assert "UTF-16" in capsys.readouterr().err
+
+
+def test_checklist_is_the_command_and_template_its_old_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(tmp_path, "checklist", "import", "--allow-unsigned", str(DATA / "mini.yaml")) == 0
+    capsys.readouterr()
+    assert cli(tmp_path, "checklist", "list", "--json") == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert cli(tmp_path, "template", "list", "--json") == 0
+    assert json.loads(capsys.readouterr().out) == listed
+    assert "mini" in {row["template_id"] for row in listed}
+    with pytest.raises(SystemExit):
+        cli(tmp_path, "--help")
+    assert "checklist" in capsys.readouterr().out

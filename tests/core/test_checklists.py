@@ -7,23 +7,23 @@ from pathlib import Path
 import pytest
 
 from selfcheck.core.answers import Answer, normalise
+from selfcheck.core.checklist import Checklist, Item
+from selfcheck.core.checklist_file import read_checklist
 from selfcheck.core.scoring import score
-from selfcheck.core.template import Item, Template
-from selfcheck.core.template_file import read_template
 from tests.conftest import CHECKLISTS
 
 IDS = {"wuchawukan", "work-style-campaign", "conduct-review", "star-rating"}
 
 
-def load(path: Path) -> Template:
-    return read_template(path)
+def load(path: Path) -> Checklist:
+    return read_checklist(path)
 
 
 def test_the_four_seed_checklists_ship() -> None:
     assert {load(p).id for p in CHECKLISTS} == IDS
 
 
-def best(template: Template, item: Item) -> Answer:
+def best(template: Checklist, item: Item) -> Answer:
     if item.type == "choice":
         options = [o for o in template.options_for(item) if not o.not_applicable]
         top = max(options, key=lambda o: (o.share, o.key not in template.veto_keys(item)))
@@ -32,7 +32,7 @@ def best(template: Template, item: Item) -> Answer:
     return normalise(template, item.id, None, value, None)
 
 
-def worst(template: Template, item: Item) -> Answer:
+def worst(template: Checklist, item: Item) -> Answer:
     if item.type == "choice":
         options = [o for o in template.options_for(item) if not o.not_applicable]
         return normalise(template, item.id, min(options, key=lambda o: o.share).key, None, "说明")

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from selfcheck.core.template import json_schema
+from selfcheck.core.checklist import json_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_committed_schema_matches_models() -> None:
     committed = json.loads((ROOT / "docs" / "checklist.schema.json").read_text(encoding="utf-8"))
-    assert committed == json_schema(), "run: selfcheck template schema > docs/checklist.schema.json"
+    assert committed == json_schema(), "run: selfcheck checklist schema > docs/checklist.schema.json"
 
 
 def test_schema_describes_the_format() -> None:

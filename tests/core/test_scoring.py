@@ -9,19 +9,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from selfcheck.core.answers import Answer, normalise
+from selfcheck.core.checklist import Checklist
 from selfcheck.core.scoring import grade_for, score
-from selfcheck.core.template import Template
 from selfcheck.errors import RuleError
 
 
-def answers(template: Template, *entries: tuple[str, Any, Any]) -> dict[str, Answer]:
+def answers(template: Checklist, *entries: tuple[str, Any, Any]) -> dict[str, Answer]:
     result = {}
     for item_id, option, value in entries:
         result[item_id] = normalise(template, item_id, option, value, "说明")
     return result
 
 
-def test_worked_example(mini: Template) -> None:
+def test_worked_example(mini: Checklist) -> None:
     a = answers(
         mini,
         ("s1.study", "yes", None),  # 10 of 10
@@ -44,13 +44,13 @@ def test_worked_example(mini: Template) -> None:
     assert s.counts["是"] == 1 and s.counts["达标"] == 1
 
 
-def test_not_applicable_leaves_the_maximum(mini: Template) -> None:
+def test_not_applicable_leaves_the_maximum(mini: Checklist) -> None:
     s = score(mini, answers(mini, ("s1.study", "na", None)))
     assert s.items["s1.study"].applicable is False
     assert s.base_max == 25
 
 
-def test_veto_caps_grade_whatever_the_points(mini: Template) -> None:
+def test_veto_caps_grade_whatever_the_points(mini: Checklist) -> None:
     full = answers(mini, ("s1.study", "yes", None), ("s2.firstask", "good", None), ("s2.fees", None, 0), ("s2.score", None, 5))
     assert score(mini, full).grade == "优秀"
     full["s2.tutoring"] = normalise(mini, "s2.tutoring", "found", None, "查实一人")
@@ -60,12 +60,12 @@ def test_veto_caps_grade_whatever_the_points(mini: Template) -> None:
     assert s.percent == 100.0  # the points stand; only the grade is capped
 
 
-def test_deduction_stops_at_zero(mini: Template) -> None:
+def test_deduction_stops_at_zero(mini: Checklist) -> None:
     s = score(mini, answers(mini, ("s2.fees", None, 50)))
     assert s.items["s2.fees"].earned == 0
 
 
-def test_caps_on_adjustments(mini: Template) -> None:
+def test_caps_on_adjustments(mini: Checklist) -> None:
     s = score(mini, answers(mini, ("d.complaint", None, 10)))
     assert s.deduction == 9  # item cap 9 under the overall cap 10
     assert s.total == 0  # never below zero
@@ -86,7 +86,7 @@ def test_caps_on_adjustments(mini: Template) -> None:
         ("b.award", "yes", None),
     ],
 )
-def test_answers_that_do_not_fit_are_refused(mini: Template, item: str, option: Any, value: Any) -> None:
+def test_answers_that_do_not_fit_are_refused(mini: Checklist, item: str, option: Any, value: Any) -> None:
     with pytest.raises(RuleError):
         normalise(mini, item, option, value, None)
 
@@ -97,7 +97,7 @@ SHARES = st.sampled_from([0.0, 0.25, 0.5, 0.8, 1.0])
 
 
 @st.composite
-def checklists(draw: st.DrawFn) -> Template:
+def checklists(draw: st.DrawFn) -> Checklist:
     sections = []
     n = 0
     for s in range(draw(st.integers(1, 4))):
@@ -125,7 +125,7 @@ def checklists(draw: st.DrawFn) -> Template:
         {"id": "minus", "kind": "deduction", "text": "扣分", "per_occurrence": 2, "cap": draw(st.sampled_from([4, 8]))},
     ]
     basis = draw(st.sampled_from(["percent", "points"]))
-    return Template.model_validate(
+    return Checklist.model_validate(
         {
             "id": "gen",
             "version": "1",
@@ -151,7 +151,7 @@ def checklists(draw: st.DrawFn) -> Template:
 
 
 @st.composite
-def filled(draw: st.DrawFn) -> tuple[Template, dict[str, Answer]]:
+def filled(draw: st.DrawFn) -> tuple[Checklist, dict[str, Answer]]:
     template = draw(checklists())
     result: dict[str, Answer] = {}
     for item in template.items():
@@ -177,7 +177,7 @@ PROPS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthC
 
 @PROPS
 @given(filled())
-def test_scores_stay_within_bounds(case: tuple[Template, dict[str, Answer]]) -> None:
+def test_scores_stay_within_bounds(case: tuple[Checklist, dict[str, Answer]]) -> None:
     template, given_answers = case
     s = score(template, given_answers)
     for item in template.items():
@@ -198,7 +198,7 @@ def test_scores_stay_within_bounds(case: tuple[Template, dict[str, Answer]]) -> 
 
 @PROPS
 @given(filled(), st.data())
-def test_not_applicable_never_lowers_a_score(case: tuple[Template, dict[str, Answer]], data: st.DataObject) -> None:
+def test_not_applicable_never_lowers_a_score(case: tuple[Checklist, dict[str, Answer]], data: st.DataObject) -> None:
     """不适用 takes the item out of the maximum: never worse than leaving it unanswered or failing it."""
     template, given_answers = case
     choice = [i for i in template.items() if i.type == "choice"]
@@ -219,7 +219,7 @@ def test_not_applicable_never_lowers_a_score(case: tuple[Template, dict[str, Ans
 
 @PROPS
 @given(filled())
-def test_a_veto_always_caps_the_grade(case: tuple[Template, dict[str, Answer]]) -> None:
+def test_a_veto_always_caps_the_grade(case: tuple[Checklist, dict[str, Answer]]) -> None:
     template, given_answers = case
     s = score(template, given_answers)
     if not s.vetoed_by or s.grade is None:
@@ -230,7 +230,7 @@ def test_a_veto_always_caps_the_grade(case: tuple[Template, dict[str, Answer]]) 
 
 @PROPS
 @given(filled(), st.data())
-def test_a_better_answer_never_lowers_the_total(case: tuple[Template, dict[str, Answer]], data: st.DataObject) -> None:
+def test_a_better_answer_never_lowers_the_total(case: tuple[Checklist, dict[str, Answer]], data: st.DataObject) -> None:
     template, given_answers = case
     choice = [i for i in template.items() if i.type == "choice" and not i.veto]
     if not choice:
@@ -242,7 +242,7 @@ def test_a_better_answer_never_lowers_the_total(case: tuple[Template, dict[str, 
     assert high.total >= low.total - 1e-9
 
 
-def test_grade_for_uses_band_lower_bounds(mini: Template) -> None:
+def test_grade_for_uses_band_lower_bounds(mini: Checklist) -> None:
     assert grade_for(mini, 90.0, False) == "优秀"
     assert grade_for(mini, 89.99, False) == "良好"
     assert grade_for(mini, 0.0, False) == "不合格"
@@ -250,7 +250,7 @@ def test_grade_for_uses_band_lower_bounds(mini: Template) -> None:
     assert grade_for(mini, None, False) is None
 
 
-def test_points_basis_scales_not_applicable_to_the_full_mark(mini: Template) -> None:
+def test_points_basis_scales_not_applicable_to_the_full_mark(mini: Checklist) -> None:
     """百分制 forms: with 不适用 items the points are scaled (折算) to the full mark before grading."""
     data = mini.model_dump(mode="json")
     data["grading"]["basis"] = "points"
@@ -260,7 +260,7 @@ def test_points_basis_scales_not_applicable_to_the_full_mark(mini: Template) -> 
         {"name": "未达星级", "min": 0, "max": 20},
     ]
     data["grading"]["veto_grade"] = "未达星级"
-    t = Template.model_validate(data)
+    t = Checklist.model_validate(data)
     a = answers(t, ("s1.study", "na", None), ("s2.firstask", "good", None), ("s2.fees", None, 0), ("s2.score", None, 5))
     s = score(t, a)
     assert s.total == 25 and s.max == 25 and s.percent == 100
@@ -268,7 +268,7 @@ def test_points_basis_scales_not_applicable_to_the_full_mark(mini: Template) -> 
     assert s.grade == "五星级"
 
 
-def test_grade_follows_the_percent_as_shown(mini: Template) -> None:
+def test_grade_follows_the_percent_as_shown(mini: Checklist) -> None:
     """89.996% is shown as 90.00% and must grade as 优秀 (band from 90), not 良好."""
     data = mini.model_dump(mode="json")
     data["sections"] = [
@@ -279,7 +279,7 @@ def test_grade_follows_the_percent_as_shown(mini: Template) -> None:
         }
     ]
     data["adjustments"] = []
-    t = Template.model_validate(data)
+    t = Checklist.model_validate(data)
     given = {f"x{n}": 1000 for n in range(22)} | {"x22": 499, "x23": 0, "x24": 0}
     s = score(t, answers(t, *((k, None, v) for k, v in given.items())))
     assert s.total == 22499 and s.max == 25000

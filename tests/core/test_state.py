@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from selfcheck.core.answers import Answer, missing, normalise
+from selfcheck.core.checklist import Checklist
 from selfcheck.core.ledger import LABELS, Status
 from selfcheck.core.records import Inspection
 from selfcheck.core.scoring import score
@@ -29,30 +30,29 @@ from selfcheck.core.state import (
     stage_of,
     summary,
 )
-from selfcheck.core.template import Template
 from selfcheck.storage import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def answer(template: Template, item_id: str, option: str | None = None, value: Any = None, note: str | None = None) -> Answer:
+def answer(template: Checklist, item_id: str, option: str | None = None, value: Any = None, note: str | None = None) -> Answer:
     return normalise(template, item_id, option, value, note)
 
 
-def answers(template: Template, *entries: tuple[str, str | None, Any, str | None]) -> dict[str, Answer]:
+def answers(template: Checklist, *entries: tuple[str, str | None, Any, str | None]) -> dict[str, Answer]:
     return {item_id: answer(template, item_id, option, value, note) for item_id, option, value, note in entries}
 
 
 # ---- one item ------------------------------------------------------------------------------------------------------
 
 
-def test_an_unanswered_item(mini: Template) -> None:
+def test_an_unanswered_item(mini: Checklist) -> None:
     state = item_state(mini, "s1.study", None)
     assert state.status == ItemStatus.UNANSWERED
     assert not (state.answered or state.note_required or state.note_missing or state.calls_for_problem or state.has_problem)
 
 
-def test_an_option_that_needs_a_note_and_raises_a_problem(mini: Template) -> None:
+def test_an_option_that_needs_a_note_and_raises_a_problem(mini: Checklist) -> None:
     bare = item_state(mini, "s1.study", answer(mini, "s1.study", "no"))
     assert bare.answered and bare.note_required and bare.note_missing and bare.calls_for_problem
     assert bare.status == ItemStatus.NOTE_MISSING  # the note comes first: it blocks completion
@@ -63,26 +63,26 @@ def test_an_option_that_needs_a_note_and_raises_a_problem(mini: Template) -> Non
     assert raised.status == ItemStatus.PROBLEM_RAISED and raised.needs_rectification
 
 
-def test_a_plain_answer(mini: Template) -> None:
+def test_a_plain_answer(mini: Checklist) -> None:
     state = item_state(mini, "s1.study", answer(mini, "s1.study", "yes"))
     assert state.status == ItemStatus.ANSWERED
     assert not (state.note_required or state.note_missing or state.calls_for_problem or state.needs_rectification)
 
 
-def test_deductions_call_for_a_problem_only_with_occurrences(mini: Template) -> None:
+def test_deductions_call_for_a_problem_only_with_occurrences(mini: Checklist) -> None:
     assert item_state(mini, "s2.fees", answer(mini, "s2.fees", value=0)).status == ItemStatus.ANSWERED
     assert item_state(mini, "s2.fees", answer(mini, "s2.fees", value=2)).status == ItemStatus.PROBLEM_CALLED
     assert not item_state(mini, "s2.score", answer(mini, "s2.score", value=0)).calls_for_problem  # 0 points is no count
     assert not item_state(mini, "s1.count", answer(mini, "s1.count", value=3)).calls_for_problem  # a number never calls
 
 
-def test_bonus_and_deduction_lines_are_answered_and_nothing_more(mini: Template) -> None:
+def test_bonus_and_deduction_lines_are_answered_and_nothing_more(mini: Checklist) -> None:
     state = item_state(mini, "d.complaint", answer(mini, "d.complaint", value=1))
     assert state.status == ItemStatus.ANSWERED and not state.calls_for_problem
     assert item_state(mini, "b.award", None).status == ItemStatus.UNANSWERED
 
 
-def test_a_problem_on_an_unanswered_item_is_still_unanswered(mini: Template) -> None:
+def test_a_problem_on_an_unanswered_item_is_still_unanswered(mini: Checklist) -> None:
     state = item_state(mini, "s2.firstask", None, has_problem=True)
     assert state.status == ItemStatus.UNANSWERED and state.has_problem and state.needs_rectification
 
@@ -90,7 +90,7 @@ def test_a_problem_on_an_unanswered_item_is_still_unanswered(mini: Template) -> 
 # ---- the whole inspection ------------------------------------------------------------------------------------------
 
 
-def test_the_state_lists_what_is_answered_missing_and_called_for(mini: Template) -> None:
+def test_the_state_lists_what_is_answered_missing_and_called_for(mini: Checklist) -> None:
     given = answers(
         mini,
         ("s1.study", "no", None, None),  # note missing, calls for a problem
@@ -115,7 +115,7 @@ def test_the_state_lists_what_is_answered_missing_and_called_for(mini: Template)
     assert state.score == score(mini, given)
 
 
-def test_one_changed_answer_recomputes_one_item(mini: Template) -> None:
+def test_one_changed_answer_recomputes_one_item(mini: Checklist) -> None:
     state = InspectionState(mini, answers(mini, ("s1.study", "yes", None, None)))
     before = {i: state.item(i) for i in state.ids()}
     first_score = state.score
@@ -128,7 +128,7 @@ def test_one_changed_answer_recomputes_one_item(mini: Template) -> None:
     assert "s1.study" not in state.answers
 
 
-def test_open_problems_change(mini: Template) -> None:
+def test_open_problems_change(mini: Checklist) -> None:
     state = InspectionState(mini, answers(mini, ("s2.fees", None, 3, None)))
     assert state.item("s2.fees").status == ItemStatus.PROBLEM_CALLED
     state.set_open_problems({"s2.fees"})
@@ -137,7 +137,7 @@ def test_open_problems_change(mini: Template) -> None:
     assert state.item("s2.fees").status == ItemStatus.PROBLEM_CALLED
 
 
-def test_the_problems_to_raise_are_those_the_store_raises(mini_store: Store, mini: Template) -> None:
+def test_the_problems_to_raise_are_those_the_store_raises(mini_store: Store, mini: Checklist) -> None:
     insp = mini_store.new_inspection("mini", "2026年秋季学期").id
     mini_store.save_answer(insp, "s1.study", "no", note="没有学习记录")  # raises
     mini_store.save_answer(insp, "s2.firstask", "ok")  # does not
@@ -157,7 +157,7 @@ def test_the_problems_to_raise_are_those_the_store_raises(mini_store: Store, min
 # ---- the summary ---------------------------------------------------------------------------------------------------
 
 
-def test_the_summary_is_the_score_and_the_gaps(mini: Template) -> None:
+def test_the_summary_is_the_score_and_the_gaps(mini: Checklist) -> None:
     given = answers(
         mini,
         ("s1.study", "yes", None, None),

@@ -17,8 +17,8 @@ import openpyxl
 import pytest
 
 from selfcheck.cli.main import main
+from selfcheck.core.checklist_file import read_checklist
 from selfcheck.core.ledger import Status
-from selfcheck.core.template_file import read_template
 from selfcheck.errors import SelfcheckError
 from selfcheck.exchange import collect as collect_module
 from selfcheck.exchange.collect import Cancelled, Intake, collect
@@ -59,7 +59,7 @@ def _school(tmp: Path, k: int, name: str, *, signed: bool = True) -> tuple[Store
         fast = identity.Identity(identity.encrypt_key(identity.unlock(made, PASS), PASS, iterations=1000), made.cert_pem)
         cert = made.cert_pem
     store = Store.open(tmp / "db" / str(k), install_builtins=False)
-    store.install_template(read_template(MINI), "test")
+    store.install_checklist(read_checklist(MINI), "test")
     store.set_school(name, _code(k), "校长")
     return store, fast, cert
 

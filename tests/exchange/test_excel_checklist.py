@@ -15,9 +15,9 @@ import pytest
 from openpyxl import Workbook
 
 from selfcheck.cli.main import main
-from selfcheck.core.template_file import parse_template, read_template
-from selfcheck.errors import TemplateError
-from selfcheck.exchange.excel import read_workbook, template_to_yaml
+from selfcheck.core.checklist_file import parse_checklist, read_checklist
+from selfcheck.errors import ChecklistError
+from selfcheck.exchange.excel import checklist_to_yaml, read_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "checklists" / "sample-checklist.xlsx"
@@ -64,7 +64,7 @@ def simple(path: Path, **kw: Any) -> Path:
 
 
 def errors_of(path: Path) -> list[str]:
-    with pytest.raises(TemplateError) as info:
+    with pytest.raises(ChecklistError) as info:
         read_workbook(path)
     return [str(p) for p in info.value.problems]
 
@@ -118,18 +118,18 @@ def test_sample_script_is_reproducible(tmp_path: Path) -> None:
 
 def test_sample_converts_and_reads_back_equal(tmp_path: Path) -> None:
     t = read_workbook(SAMPLE)
-    text = template_to_yaml(t, source=str(SAMPLE))
+    text = checklist_to_yaml(t, source=str(SAMPLE))
     out = tmp_path / "sample.yaml"
     out.write_text(text, encoding="utf-8")
-    back = read_template(out)
+    back = read_checklist(out)
     assert back == t
     assert back.content_hash() == t.content_hash()
 
 
 @pytest.mark.parametrize("name", ["wuchawukan", "conduct-review", "star-rating", "work-style-campaign"])
 def test_yaml_round_trip_of_the_builtins(name: str) -> None:
-    t = read_template(ROOT / "checklists" / f"{name}.yaml")
-    assert parse_template(template_to_yaml(t).encode("utf-8"), "x.yaml") == t
+    t = read_checklist(ROOT / "checklists" / f"{name}.yaml")
+    assert parse_checklist(checklist_to_yaml(t).encode("utf-8"), "x.yaml") == t
 
 
 # ---- columns and metadata --------------------------------------------------------------------------------------
@@ -240,7 +240,7 @@ def test_each_error_names_sheet_and_cell_all_at_once(tmp_path: Path) -> None:
     assert len(errors) == 4
 
 
-def test_rule_errors_from_the_template_checks_point_at_cells(tmp_path: Path) -> None:
+def test_rule_errors_from_the_checklist_checks_point_at_cells(tmp_path: Path) -> None:
     rows = [["标识", "检查内容", "分值"], ["a1", "一", 2], ["a1", "二", 3], ["b-1", "三", 2000]]
     text = "\n".join(errors_of(workbook(tmp_path / "r.xlsx", rows)))
     assert "检查表!A3: 标识: 标识“a1”重复" in text
@@ -377,7 +377,7 @@ def test_cli_convert(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     out = tmp_path / "sample.yaml"
     assert main(["template", "convert", str(SAMPLE), "--out", str(out)]) == 0
     assert "23 项" in capsys.readouterr().out
-    assert read_template(out) == read_workbook(SAMPLE)
+    assert read_checklist(out) == read_workbook(SAMPLE)
     before = out.read_bytes()
     assert main(["template", "convert", str(SAMPLE), "--out", str(out)]) == 1
     assert "已存在" in capsys.readouterr().err
@@ -415,7 +415,7 @@ def test_cli_convert_subprocess(tmp_path: Path) -> None:
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
-    assert "zfjs-county" in proc.stdout and read_template(out).id == "zfjs-county"
+    assert "zfjs-county" in proc.stdout and read_checklist(out).id == "zfjs-county"
 
 
 def test_workbook_bytes_in_memory_are_not_needed(tmp_path: Path) -> None:
@@ -461,6 +461,6 @@ def test_export_xlsx_names_what_cannot_round_trip(tmp_path: Path, capsys: pytest
     err = capsys.readouterr().err
     assert "s1.study：自定义的答案选项不在表中" in err and "s1.count：单位不在表中" in err
     again = read_workbook(out)  # it still imports, as what the form says
-    assert [i.id for i in again.items()] == [i.id for i in read_template(ROOT / "tests/data/mini.yaml").items()]
+    assert [i.id for i in again.items()] == [i.id for i in read_checklist(ROOT / "tests/data/mini.yaml").items()]
     assert main(["--data-dir", str(data), "template", "export-xlsx", "mini", "--out", str(tmp_path / "x" / "m.xlsx")]) == 1
     assert "不存在" in capsys.readouterr().err

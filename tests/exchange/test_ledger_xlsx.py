@@ -90,7 +90,7 @@ def test_ledger_workbook_reads_back(ledger_store: Store, tmp_path: Path) -> None
 
 def test_source_names_checklist_period_and_item(ledger_store: Store, tmp_path: Path) -> None:
     rows = read(write_ledger(ledger_store, tmp_path / "l.xlsx", today=TODAY))
-    template = ledger_store.template("mini")
+    template = ledger_store.checklist("mini")
     _, item = template.item_index["s1.study"]
     source = str(rows[FIRST_DATA_ROW][3])
     assert template.title in source and "2026年秋季学期" in source and item.text in source

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget
 
-from selfcheck.core.template_file import read_template
+from selfcheck.core.checklist_file import read_checklist
 from selfcheck.gui import ops
 from selfcheck.gui.pages import bureau_page
 from selfcheck.gui.pages.bureau_page import BureauPage
@@ -65,7 +65,7 @@ def stick(tmp_path_factory: pytest.TempPathFactory) -> Stick:
         folder.mkdir(parents=True)
         # the small test checklist, not a shipped one: each report is laid out, signed and verified on export
         with Store.open(tmp / "schools" / code, install_builtins=False) as store:
-            store.install_template(read_template(MINI), "test")
+            store.install_checklist(read_checklist(MINI), "test")
             store.set_school(name, code, "校长")
             service.init_keys(store, PASS)
             inspection = store.new_inspection("mini", PERIOD, ["李华"])

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
-from selfcheck.core.template import Template
+from selfcheck.core.checklist import Checklist
 from selfcheck.gui.dialogs.print_report import inspection_html, print_to
 from selfcheck.gui.pages.filling_page import NOTE_SAVE_MS, FillingPage
 from selfcheck.storage import Store
@@ -57,8 +57,8 @@ def test_filters_and_search_narrow_the_list(qtbot, school_store: Store) -> None:
     assert len(page.visible_ids()) == len(page.entries)
 
 
-def test_the_problem_and_note_filters_ask_the_core(qtbot, school_store: Store, mini: Template) -> None:  # type: ignore[no-untyped-def]
-    school_store.install_template(mini, "test")
+def test_the_problem_and_note_filters_ask_the_core(qtbot, school_store: Store, mini: Checklist) -> None:  # type: ignore[no-untyped-def]
+    school_store.install_checklist(mini, "test")
     inspection = school_store.new_inspection("mini", "2026年秋季学期")
     school_store.save_answer(inspection.id, "s1.study", "no")  # a note is required, and the answer calls for a problem
     school_store.save_answer(inspection.id, "s2.firstask", "ok")
@@ -109,7 +109,7 @@ def test_the_print_copy_holds_every_item_and_prints_to_pdf(qtbot, school_store: 
     page.select(page.entries[0].id)
     page.pick_number(1)
     html = inspection_html(school_store, page.inspection_id)
-    template = school_store.template("wuchawukan")
+    template = school_store.checklist("wuchawukan")
     assert all(item.text[:10] in html for item in template.items())
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

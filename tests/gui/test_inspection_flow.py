@@ -73,7 +73,7 @@ def test_whole_inspection_by_keyboard(qtbot, signed_store: Store, tmp_path: Path
     filling = page.filling
     qtbot.waitUntil(lambda: QApplication.focusWidget() is filling.tree)  # the dialog gone, the list has the keys
     inspection_id = page.inspection_id
-    template = store.template("wuchawukan")
+    template = store.checklist("wuchawukan")
 
     # Answer every item: digits pick (the last option for one item, to raise a problem), values are typed.
     problem_item = None
@@ -185,7 +185,7 @@ def test_a_signed_inspection_is_locked_and_reopening_makes_a_revision(
 ) -> None:  # type: ignore[no-untyped-def]
     store = signed_store
     inspection = store.new_inspection("wuchawukan", "2026年秋季学期")
-    template = store.template("wuchawukan")
+    template = store.checklist("wuchawukan")
     store.save_answers(
         inspection.id,
         [

@@ -54,7 +54,7 @@ def ledger(school_store: Store) -> tuple[Store, list[Problem]]:
     """Four problems: overdue, due later, fixed past its deadline (so not overdue), closed; and one without deadline."""
     store = school_store
     insp = store.new_inspection("wuchawukan", "2026年秋季学期", ["李华"])
-    items = store.template("wuchawukan").items()
+    items = store.checklist("wuchawukan").items()
     raised = TODAY - D(60)
     a = store.add_problem(
         inspection_id=insp.id, item_id=items[0].id, owner="王芳", department="办公室",
@@ -77,7 +77,7 @@ def ledger(school_store: Store) -> tuple[Store, list[Problem]]:
 def _model(store: Store) -> tuple[LedgerModel, LedgerFilter]:
     model = LedgerModel(today=TODAY)
     inspections = {i.id: i for i in store.inspections()}
-    titles = {t.template_id: t.title for t in store.templates()}
+    titles = {t.template_id: t.title for t in store.checklists()}
     refs = {
         (p.inspection_id, p.item_id): ItemRef(f"一查思想作风 第{p.item_id}", f"全文 {p.item_id}")
         for p in store.problems()
@@ -364,7 +364,7 @@ def test_escape_closes_without_saving(qtbot: Any, school_store: Store) -> None:
 def test_raise_from_item_prefills_and_links(qtbot: Any, school_store: Store, errors: list[BaseException]) -> None:
     store = school_store
     insp = store.new_inspection("wuchawukan", "2026年秋季学期")
-    item = store.template("wuchawukan").items()[0]
+    item = store.checklist("wuchawukan").items()[0]
     store.save_answer(insp.id, item.id, option="no", note="本学期只组织了 3 次")
     dialog = ProblemDialog.for_item(store, insp.id, item.id)
     qtbot.addWidget(dialog)

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QWidget
 from selfcheck.core.changes import NOTHING, Changed, Changes
 from selfcheck.errors import RuleError
 from selfcheck.gui import ops
-from selfcheck.gui.models.templates_model import (
+from selfcheck.gui.models.checklists_model import (
     COLUMNS,
     KIND_ROLE,
     SORT_ROLE,
     UNSIGNED_BACKGROUND,
-    TemplatesModel,
+    ChecklistsModel,
     column,
     short_fingerprint,
 )
@@ -48,7 +48,7 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[BaseException]:
 def test_a_quick_write_runs_at_once_and_broadcasts_what_it_changed(school_store: Store, heard: Any, shown: Any) -> None:
     store = school_store
     inspection = store.new_inspection("wuchawukan", "2026年秋季学期")
-    item = store.template("wuchawukan").items()[0]
+    item = store.checklist("wuchawukan").items()[0]
     seen: list[Any] = []
     initiator = object()
     change = ops.run_op(
@@ -147,9 +147,9 @@ def test_a_screen_repaints_only_what_touches_it_and_when_hidden_on_show(qtbot: A
 # ---- the checklists' table model ---------------------------------------------------------------------------------
 
 
-def test_templates_model_rows_sorting_and_provenance(school_store: Store) -> None:
-    infos = school_store.templates()
-    model = TemplatesModel()
+def test_checklists_model_rows_sorting_and_provenance(school_store: Store) -> None:
+    infos = school_store.checklists()
+    model = ChecklistsModel()
     model.set_rows(infos, school_store.provenances())
     assert model.rowCount() == len(infos) > 0 and model.columnCount() == len(COLUMNS)
     assert model.rowCount(model.index(0, 0)) == 0  # a table: no children

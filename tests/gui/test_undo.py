@@ -36,7 +36,7 @@ def test_ctrl_z_undoes_answers_and_the_list_shows_it(qtbot: Any, school_store: S
     choice = next(e for e in filling.entries if e.item is not None and e.item.type == "choice")
     filling.select(choice.id)
     filling.tree.setFocus()
-    options = store.template("wuchawukan").options_for(choice.item)  # type: ignore[arg-type]
+    options = store.checklist("wuchawukan").options_for(choice.item)  # type: ignore[arg-type]
     press(qtbot, "1")
     press(qtbot, "2")
     assert store.answers(inspection.id)[choice.id].option == options[1].key
@@ -87,7 +87,7 @@ def test_the_note_box_keeps_its_own_ctrl_z_and_a_pending_note_is_undone_whole(qt
 def test_ctrl_z_puts_back_a_problem_edited_in_the_ledger(qtbot: Any, school_store: Store) -> None:
     store = school_store
     inspection = store.new_inspection("wuchawukan", "2026年秋季学期")
-    item = store.template("wuchawukan").items()[0]
+    item = store.checklist("wuchawukan").items()[0]
     problem = store.add_problem("教师考勤记录不全", inspection_id=inspection.id, item_id=item.id, owner="李华")
     window = _window(qtbot, store)
     window.show_ledger()

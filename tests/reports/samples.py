@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 
-def big_template(items: int = 500, sections: int = 5) -> dict[str, Any]:
+def big_checklist(items: int = 500, sections: int = 5) -> dict[str, Any]:
     per = items // sections
     return {
         "id": "big",

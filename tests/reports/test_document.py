@@ -173,7 +173,7 @@ def test_rows_stay_whole_across_pages(store: Store, tmp_path: Path) -> None:
     """Items with long notes: each row's content is found whole on one page."""
     store.set_school("城关第一小学", "3412345678", "张明")
     inspection = store.new_inspection("wuchawukan", "2026年秋季学期", ["李华"])
-    template = store.template("wuchawukan")
+    template = store.checklist("wuchawukan")
     for n, item in enumerate(template.items()):
         if item.type == "choice":
             option = template.options_for(item)[0]

@@ -14,14 +14,14 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from selfcheck.core.checklist_file import parse_checklist
 from selfcheck.core.ledger import Status
-from selfcheck.core.template_file import parse_template
 from selfcheck.reports import data as report_data
 from selfcheck.reports.layout import render
 from selfcheck.reports.schema import ReportData
 from selfcheck.storage import Store
 from tests.reports.images import seal, signature
-from tests.reports.samples import big_template
+from tests.reports.samples import big_checklist
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("pdftotext") and shutil.which("pdffonts")), reason="poppler-utils (pdftotext, pdffonts) not installed"
@@ -43,7 +43,7 @@ def pdftotext(pdf: Path, *pages: int) -> str:
 
 def answer_all(store: Store, inspection_id: int, template_id: str, *, note: str = "记录不全，需补齐") -> None:
     """Every item answered; choice items cycle through their (non-veto, applicable) options."""
-    t = store.template(template_id)
+    t = store.checklist(template_id)
     for n, item in enumerate(t.items()):
         if item.type == "choice":
             keys = t.veto_keys(item)
@@ -176,7 +176,7 @@ def test_five_checks_five_looks_report(store: Store, tmp_path: Path) -> None:
 
 def test_500_items_paginate_with_repeated_headers(store: Store, tmp_path: Path) -> None:
     store.set_school("城关第一小学", "3412345678", "张明")
-    store.install_template(parse_template(yaml.safe_dump(big_template(), allow_unicode=True).encode(), "big.yaml"), "test")
+    store.install_checklist(parse_checklist(yaml.safe_dump(big_checklist(), allow_unicode=True).encode(), "big.yaml"), "test")
     inspection = store.new_inspection("big", "2026年秋季学期", ["李华"])
     answer_all(store, inspection.id, "big")
     store.raise_problems_from_answers(inspection.id)

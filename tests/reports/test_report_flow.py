@@ -12,11 +12,11 @@ import pytest
 import yaml
 
 from selfcheck.cli.main import main
-from selfcheck.core.template_file import parse_template
+from selfcheck.core.checklist_file import parse_checklist
 from selfcheck.reports.verify import read_data
 from selfcheck.storage import Store
 from tests.reports.images import seal, signature
-from tests.reports.samples import big_template
+from tests.reports.samples import big_checklist
 
 PASS = "城关一小-2026秋"
 
@@ -60,7 +60,7 @@ def fill(data: Path, template: str = "wuchawukan") -> int:
     """A whole inspection: every item answered, some problems raised and worked on."""
     with Store.open(data) as store:
         inspection = store.new_inspection(template, "2026年秋季学期", ["李华", "王芳"])
-        t = store.template(template)
+        t = store.checklist(template)
         for n, item in enumerate(t.items()):
             if item.type == "choice":
                 options = [o for o in t.options_for(item) if not o.not_applicable]
@@ -97,7 +97,7 @@ def test_signed_report_reads_back_as_person_and_bureau(school: Path, tmp_path: P
     # -raw: content-stream order, so a wrapped cell is not interleaved with the column beside it
     text = normalise(tool("pdftotext", "-raw", str(pdf), "-"))
     with Store.open(school) as store:
-        template = store.template("wuchawukan")
+        template = store.checklist("wuchawukan")
         answers = store.answers(inspection)
     assert "城关第一小学" in text and "2026年秋季学期" in text
     for item in template.items():
@@ -192,10 +192,10 @@ def test_unsigned_export_carries_data_but_does_not_verify(
 
 
 def test_a_500_item_report_paginates_with_repeated_headers(school: Path, tmp_path: Path) -> None:
-    doc = big_template()
+    doc = big_checklist()
     items = [item for section in doc["sections"] for item in section["items"]]
     with Store.open(school) as store:
-        store.install_template(parse_template(yaml.safe_dump(doc, allow_unicode=True).encode(), "big.yaml"), "test")
+        store.install_checklist(parse_checklist(yaml.safe_dump(doc, allow_unicode=True).encode(), "big.yaml"), "test")
     inspection = fill(school, "big")
     out = tmp_path / "big.pdf"
     assert cli(school, "report", "export", str(inspection), "--out", str(out), "--unsigned") == 0

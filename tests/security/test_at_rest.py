@@ -25,7 +25,7 @@ def test_the_data_folder_and_everything_secret_in_it_are_private(tmp_path: Path,
 
     folder = tmp_path / "data"
     with Store.open(folder) as store:
-        store.install_template(mini, "test")
+        store.install_checklist(mini, "test")
         store.set_school("城关第一小学", "3412345678", "张明")
         inspection = store.new_inspection("mini", "2026年秋季学期")
         photo = tmp_path / "照片.jpg"

@@ -12,7 +12,7 @@ from selfcheck.errors import ConflictError, NotFoundError, RuleError
 from selfcheck.exchange.checklist_import import inspect_checklist, install_checklist
 from selfcheck.storage import Store
 from tests.cli.helpers import run_cli
-from tests.exchange.test_signed_templates import mini_text, trust_key, write_signed
+from tests.exchange.test_signed_checklists import mini_text, trust_key, write_signed
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_an_unsigned_high_version_never_blocks_the_bureaus_next_one(
     assert plan.refused and "教育局签名（公钥 某某县教育局）" in (plan.reason_zh or "")
     # and the bureau's next version installs
     done = install_checklist(trusted, inspect_checklist(trusted, write_signed(tmp_path, bureau, "1.2")), allow_unsigned=False)
-    assert done.installed and trusted.template("mini").version == "1.2"
+    assert done.installed and trusted.checklist("mini").version == "1.2"
 
 
 def test_an_unsigned_version_from_before_must_be_removed_first(
@@ -66,10 +66,10 @@ def test_an_unsigned_version_from_before_must_be_removed_first(
     trust_key(store, tmp_path, bureau)
     plan = inspect_checklist(store, write_signed(tmp_path, bureau, "1.2"))
     assert plan.refused and "版本回退" not in (plan.reason_zh or "")
-    assert "selfcheck template remove mini 9.0" in (plan.reason_zh or "") and "would shadow" in (plan.reason_en or "")
-    store.remove_template("mini", "9.0")
+    assert "selfcheck checklist remove mini 9.0" in (plan.reason_zh or "") and "would shadow" in (plan.reason_en or "")
+    store.remove_checklist("mini", "9.0")
     done = install_checklist(store, inspect_checklist(store, write_signed(tmp_path, bureau, "1.2")), allow_unsigned=False)
-    assert done.installed and store.template("mini").version == "1.2"
+    assert done.installed and store.checklist("mini").version == "1.2"
 
 
 def test_a_rollback_names_what_is_installed_and_why(trusted: Store, tmp_path: Path, bureau: ed25519.Ed25519PrivateKey) -> None:
@@ -81,16 +81,16 @@ def test_a_rollback_names_what_is_installed_and_why(trusted: Store, tmp_path: Pa
 
 
 def test_remove_refuses_shipped_and_used_versions(store: Store, mini) -> None:  # type: ignore[no-untyped-def]
-    shipped = next(t for t in store.templates() if t.source.startswith("builtin:"))
+    shipped = next(t for t in store.checklists() if t.source.startswith("builtin:"))
     with pytest.raises(RuleError, match="随程序提供"):
-        store.remove_template(shipped.template_id, shipped.version)
-    store.install_template(mini, "file:mini.yaml")
+        store.remove_checklist(shipped.template_id, shipped.version)
+    store.install_checklist(mini, "file:mini.yaml")
     store.set_school("城关第一小学", "3412345678", "张明")
     store.new_inspection("mini", "2026年秋季学期")
     with pytest.raises(ConflictError, match="1 次自查在用"):
-        store.remove_template("mini", mini.version)
+        store.remove_checklist("mini", mini.version)
     with pytest.raises(NotFoundError):
-        store.remove_template("mini", "7.7")
+        store.remove_checklist("mini", "7.7")
 
 
 def test_remove_from_the_cli(tmp_path: Path) -> None:

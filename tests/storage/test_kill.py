@@ -39,7 +39,7 @@ from pathlib import Path
 import pytest
 
 from selfcheck.core.answers import Answer, normalise
-from selfcheck.core.template import Template
+from selfcheck.core.checklist import Checklist
 from selfcheck.storage import Store
 from selfcheck.storage.db import UPGRADES
 from selfcheck.storage.paths import DB_NAME
@@ -186,7 +186,7 @@ def audited(new_json: str) -> tuple[object, object, object]:
 class Ledger:
     """What the database must hold after each kill, learnt from what the writers reported."""
 
-    def __init__(self, data: Path, inspection_id: int, mini: Template, seed: int) -> None:
+    def __init__(self, data: Path, inspection_id: int, mini: Checklist, seed: int) -> None:
         self.data = data
         self.inspection_id = inspection_id
         self.mini = mini
@@ -234,7 +234,7 @@ class Ledger:
         self.stats["WAL file left after check"] += (self.data / f"{DB_NAME}-wal").exists()
 
 
-def test_child_plan_matches_the_mini_checklist(mini: Template) -> None:
+def test_child_plan_matches_the_mini_checklist(mini: Checklist) -> None:
     index = mini.item_index
     adjustments = {a.id for a in mini.adjustments}
     assert set(kill_child.ITEMS) == set(index) | adjustments
@@ -245,12 +245,12 @@ def test_child_plan_matches_the_mini_checklist(mini: Template) -> None:
         normalise(mini, item, option, value, note)
 
 
-def test_sigkill_never_loses_a_returned_save(tmp_path: Path, mini: Template, child_env: dict[str, str]) -> None:
+def test_sigkill_never_loses_a_returned_save(tmp_path: Path, mini: Checklist, child_env: dict[str, str]) -> None:
     rng_seed = seed()
     rng = random.Random(rng_seed)
     data = tmp_path / "data"
     with Store.open(data) as s:
-        s.install_template(mini, "test")
+        s.install_checklist(mini, "test")
         s.set_school("城关第一小学", "3412345678", "张明")
         inspection_id = s.new_inspection("mini", "2026年秋季学期").id
     ledger = Ledger(data, inspection_id, mini, rng_seed)
@@ -295,7 +295,7 @@ def test_sigkill_never_loses_a_returned_save(tmp_path: Path, mini: Template, chi
     with Store.open(data) as s:
         integrity(s)
         assert s.answers(inspection_id) == ledger.expected
-        assert {t.template_id for t in s.templates()} == BUILTINS | {"mini"}
+        assert {t.template_id for t in s.checklists()} == BUILTINS | {"mini"}
     print(f"\nkill loop: seed {rng_seed}, {ITERATIONS} kills, {dict(ledger.stats)}")
 
 
@@ -343,10 +343,10 @@ def test_sigkill_during_first_open_leaves_a_database_that_opens(tmp_path: Path, 
                 integrity(s)
                 names = [r[0] for r in s.db.execute("SELECT name FROM migrations").fetchall()]
                 assert sorted(names) == sorted(name for name, _ in UPGRADES), context
-                infos = s.templates()
+                infos = s.checklists()
                 assert {t.template_id for t in infos} == BUILTINS, context
                 assert len(infos) == 4, context
                 assert s.db.execute("SELECT COUNT(*) FROM builtin_files").fetchone()[0] == 4, context
                 for info in infos:
-                    assert s.template(info.template_id).content_hash() == info.content_hash, context
+                    assert s.checklist(info.template_id).content_hash() == info.content_hash, context
     print(f"\nfirst-open kills: seed {rng_seed}, {FRESH_ITERATIONS} kills over {window:.3f} s, reached: {dict(phases)}")

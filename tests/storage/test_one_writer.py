@@ -16,8 +16,8 @@ import pytest
 from PIL import Image
 
 from selfcheck.core.changes import Changed, ChangedList, Changes
+from selfcheck.core.checklist import Checklist
 from selfcheck.core.ledger import Status
-from selfcheck.core.template import Template
 from selfcheck.errors import RuleError
 from selfcheck.storage import Store
 from selfcheck.storage.base import WRITE_MARK
@@ -77,7 +77,7 @@ def public_methods() -> dict[str, Any]:
 
 def test_every_public_method_is_a_marked_write_or_a_read_that_cannot_write() -> None:
     writes = {n for n, m in public_methods().items() if getattr(m, WRITE_MARK, False)}
-    assert {"save_answer", "update_problem", "install_template", "attach_evidence", "undo"} <= writes
+    assert {"save_answer", "update_problem", "install_checklist", "attach_evidence", "undo"} <= writes
     for name, method in public_methods().items():
         if name in writes:
             continue
@@ -87,9 +87,9 @@ def test_every_public_method_is_a_marked_write_or_a_read_that_cannot_write() -> 
 
 
 @pytest.fixture
-def full(store: Store, mini: Template, tmp_path: Path) -> dict[str, Any]:
+def full(store: Store, mini: Checklist, tmp_path: Path) -> dict[str, Any]:
     """A store with a school, a checklist and an inspection: what every write needs."""
-    store.install_template(mini, "test")
+    store.install_checklist(mini, "test")
     store.set_school("城关一小", "4301", "张明")
     inspection = store.new_inspection("mini", "2026年秋季学期")
     photo = tmp_path / "photo.png"
@@ -97,7 +97,7 @@ def full(store: Store, mini: Template, tmp_path: Path) -> dict[str, Any]:
     return {"inspection": inspection.id, "photo": photo}
 
 
-def every_write(store: Store, full: dict[str, Any], mini: Template) -> dict[str, Any]:
+def every_write(store: Store, full: dict[str, Any], mini: Checklist) -> dict[str, Any]:
     """Call each public write once, the way the skins do; name → what it handed back."""
     from tests.storage.test_store import variant
 
@@ -106,9 +106,9 @@ def every_write(store: Store, full: dict[str, Any], mini: Template) -> dict[str,
     out: dict[str, Any] = {}
     out["set_school"] = store.set_school("城关一小", "4301", "李华")
     out["set_school_images"] = store.set_school_images(seal=png)
-    out["install_template"] = store.install_template(variant(mini, version="1.1"), "test")
+    out["install_checklist"] = store.install_checklist(variant(mini, version="1.1"), "test")
     out["record_provenance"] = store.record_provenance("mini", "1.1", "unsigned", file="mini.yaml")
-    out["remove_template"] = store.remove_template("mini", "1.1")
+    out["remove_checklist"] = store.remove_checklist("mini", "1.1")
     out["import_checklist"] = store.import_checklist(variant(mini, version="1.2"), key_fingerprint=None, file="x.yaml")
     out["add_trusted_key"] = store.add_trusted_key("AB:CD", "-----BEGIN PUBLIC KEY-----", "教育局")
     out["remove_trusted_key"] = store.remove_trusted_key("AB:CD")
@@ -155,7 +155,7 @@ def changes_of(result: Any) -> Changes:
     return result.changes  # type: ignore[no-any-return]
 
 
-def test_every_write_hands_back_what_it_changed(store: Store, full: dict[str, Any], mini: Template) -> None:
+def test_every_write_hands_back_what_it_changed(store: Store, full: dict[str, Any], mini: Checklist) -> None:
     results = every_write(store, full, mini)
     writes = {n for n, m in public_methods().items() if getattr(m, WRITE_MARK, False)} - {"undo", "_move"}
     assert set(results) >= writes, f"writes this test does not call: {writes - set(results)}"
@@ -168,7 +168,7 @@ def test_every_write_hands_back_what_it_changed(store: Store, full: dict[str, An
         assert changes, f"{name} changed something but handed back no changes"
     assert changes_of(results["save_answer"]).items == {(iid, "s1.study")}
     assert changes_of(results["update_problem"]).problems == {results["add_problem"].id}
-    assert changes_of(results["install_template"]).checklists
+    assert changes_of(results["install_checklist"]).checklists
     assert changes_of(results["add_trusted_key"]).trust and not changes_of(results["add_trusted_key"]).checklists
     assert changes_of(results["record_export"]).exports == {iid} and changes_of(results["record_export"]).inspections == {iid}
     assert changes_of(results["attach_evidence"]).evidence == {iid}
@@ -210,7 +210,7 @@ def test_an_outer_failure_rolls_back_what_inner_units_wrote(mini_store: Store, i
     assert mini_store.conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0] == before
 
 
-def test_a_checklist_import_is_one_unit(store: Store, mini: Template, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_checklist_import_is_one_unit(store: Store, mini: Checklist, monkeypatch: pytest.MonkeyPatch) -> None:
     """The checklist and its provenance are one unit: a failure recording provenance leaves no checklist."""
 
     def refuse(*args: Any, **kwargs: Any) -> None:
@@ -220,9 +220,9 @@ def test_a_checklist_import_is_one_unit(store: Store, mini: Template, monkeypatc
     with pytest.raises(Exception, match="disk I/O error"):
         store.import_checklist(mini, key_fingerprint=None, file="mini.yaml")
     monkeypatch.undo()
-    assert [t.template_id for t in store.templates()].count("mini") == 0
+    assert [t.template_id for t in store.checklists()].count("mini") == 0
     with pytest.raises(Exception, match="没有安装"):
-        store.template("mini")
+        store.checklist("mini")
 
 
 @pytest.fixture

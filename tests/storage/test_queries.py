@@ -59,7 +59,7 @@ def test_summaries_are_the_core_summary_and_follow_every_change(mini_store: Stor
 
     def fresh(iid: int) -> Summary:
         inspection = mini_store.inspection(iid)
-        return summary(mini_store.template(inspection.template_id, inspection.template_version), mini_store.answers(iid))
+        return summary(mini_store.checklist(inspection.template_id, inspection.template_version), mini_store.answers(iid))
 
     def check() -> None:
         got = mini_store.summaries()

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from selfcheck.core import ledger
 from selfcheck.core.answers import Answer, normalise
+from selfcheck.core.checklist import Checklist
+from selfcheck.core.checklist_file import read_checklist
 from selfcheck.core.ledger import Status
-from selfcheck.core.template import Template
-from selfcheck.core.template_file import read_template
 from selfcheck.errors import ConflictError, NotFoundError, RuleError, StorageError
 from selfcheck.storage import Store
 from selfcheck.storage import db as dbmod
@@ -47,18 +47,18 @@ def file_dump(path: Path) -> list[str]:
         conn.close()
 
 
-def variant(template: Template, **changes: Any) -> Template:
+def variant(template: Checklist, **changes: Any) -> Checklist:
     """A copy of a template with top-level fields changed, validated again."""
     data = template.model_dump()
     data.update(changes)
-    return Template.model_validate(data)
+    return Checklist.model_validate(data)
 
 
-def with_extra_item(template: Template, version: str) -> Template:
+def with_extra_item(template: Checklist, version: str) -> Checklist:
     data = template.model_dump()
     data["version"] = version
     data["sections"][0]["items"].append({"id": "s1.extra", "text": "新增检查项", "points": 5})
-    return Template.model_validate(data)
+    return Checklist.model_validate(data)
 
 
 def answer_all_required(store: Store, inspection_id: int) -> None:
@@ -307,7 +307,7 @@ def test_data_dir_falls_back_to_platformdirs(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_builtins_installed_on_open(store: Store) -> None:
-    infos = store.templates()
+    infos = store.checklists()
     assert {t.template_id for t in infos} == BUILTINS
     assert len(infos) == 4
     assert all(t.source.startswith("builtin:") for t in infos)
@@ -319,15 +319,15 @@ def test_builtins_not_reparsed_on_second_open(data_dir: Path, monkeypatch: pytes
     with Store.open(data_dir) as s:
         before = dump(s)
     calls: list[str] = []
-    import selfcheck.core.template_file as template_file  # the store imports the reader only when it needs it
+    import selfcheck.core.checklist_file as checklist_file  # the store imports the reader only when it needs it
 
-    real = template_file.parse_template
+    real = checklist_file.parse_checklist
 
-    def counting(raw: bytes, file: str) -> Template:
+    def counting(raw: bytes, file: str) -> Checklist:
         calls.append(file)
         return real(raw, file)
 
-    monkeypatch.setattr(template_file, "parse_template", counting)
+    monkeypatch.setattr(checklist_file, "parse_checklist", counting)
     with Store.open(data_dir) as s:
         assert calls == []
         assert dump(s) == before  # no new template rows, no new audit rows, no re-stamped builtin_files
@@ -350,85 +350,85 @@ def test_install_builtins_reparses_only_a_changed_file(store: Store, tmp_path: P
     assert store.install_builtins(folder) == []
 
 
-def test_stored_templates_read_back_with_the_same_hash(data_dir: Path, mini: Template) -> None:
+def test_stored_checklists_read_back_with_the_same_hash(data_dir: Path, mini: Checklist) -> None:
     with Store.open(data_dir) as s:
-        s.install_template(mini, "test")
+        s.install_checklist(mini, "test")
     with Store.open(data_dir) as s:  # a fresh store: templates come from the database, not the cache
-        for info in s.templates():
-            loaded = s.template(info.template_id, info.version)
+        for info in s.checklists():
+            loaded = s.checklist(info.template_id, info.version)
             assert loaded.content_hash() == info.content_hash
-        assert s.template("mini") == mini
+        assert s.checklist("mini") == mini
 
 
 # ---- templates -------------------------------------------------------------------------------------
 
 
-def test_install_same_template_twice(store: Store, mini: Template) -> None:
-    assert store.install_template(mini, "test").value is True
+def test_install_same_checklist_twice(store: Store, mini: Checklist) -> None:
+    assert store.install_checklist(mini, "test").value is True
     before = dump(store)
-    assert store.install_template(mini, "test").value is False
-    assert store.install_template(variant(mini), "another source").value is False  # equal content, other object
+    assert store.install_checklist(mini, "test").value is False
+    assert store.install_checklist(variant(mini), "another source").value is False  # equal content, other object
     assert dump(store) == before
     rows = store.db.execute("SELECT COUNT(*) FROM templates WHERE template_id = 'mini'").fetchone()[0]
     assert rows == 1
 
 
-def test_same_version_other_content_is_refused(data_dir: Path, mini: Template) -> None:
+def test_same_version_other_content_is_refused(data_dir: Path, mini: Checklist) -> None:
     with Store.open(data_dir) as s:
-        s.install_template(mini, "test")
+        s.install_checklist(mini, "test")
         stored = s.db.execute("SELECT content, content_hash FROM templates WHERE template_id = 'mini'").fetchall()
         before = dump(s)
         changed = variant(mini, title="改过的标题")
         assert changed.content_hash() != mini.content_hash()
         with pytest.raises(ConflictError):
-            s.install_template(changed, "test")
+            s.install_checklist(changed, "test")
         assert dump(s) == before
         assert s.db.execute("SELECT content, content_hash FROM templates WHERE template_id = 'mini'").fetchall() == stored
-        assert s.template("mini").title == mini.title
+        assert s.checklist("mini").title == mini.title
     with Store.open(data_dir) as s:
-        assert s.template("mini", "1.0") == mini
-        assert s.template("mini").content_hash() == mini.content_hash()
+        assert s.checklist("mini", "1.0") == mini
+        assert s.checklist("mini").content_hash() == mini.content_hash()
 
 
-def test_newer_version_installs_beside_the_old(store: Store, mini: Template) -> None:
+def test_newer_version_installs_beside_the_old(store: Store, mini: Checklist) -> None:
     for version in ("1.0", "1.9", "1.10", "1.2"):
-        assert store.install_template(variant(mini, version=version, title=f"小检查表 {version}"), "test")
-    assert [t.version for t in store.templates() if t.template_id == "mini"] == ["1.0", "1.2", "1.9", "1.10"]
-    assert store.template("mini").version == "1.10"  # numeric, not text order
-    assert store.template("mini").title == "小检查表 1.10"
-    assert store.template("mini", "1.9").title == "小检查表 1.9"
-    assert store.template("mini", "1.0").title == "小检查表 1.0"
+        assert store.install_checklist(variant(mini, version=version, title=f"小检查表 {version}"), "test")
+    assert [t.version for t in store.checklists() if t.template_id == "mini"] == ["1.0", "1.2", "1.9", "1.10"]
+    assert store.checklist("mini").version == "1.10"  # numeric, not text order
+    assert store.checklist("mini").title == "小检查表 1.10"
+    assert store.checklist("mini", "1.9").title == "小检查表 1.9"
+    assert store.checklist("mini", "1.0").title == "小检查表 1.0"
     with pytest.raises(NotFoundError):
-        store.template("mini", "2.0")
+        store.checklist("mini", "2.0")
     with pytest.raises(NotFoundError):
-        store.template("nope")
+        store.checklist("nope")
 
 
-def test_newest_version_also_from_a_fresh_store(data_dir: Path, mini: Template) -> None:
+def test_newest_version_also_from_a_fresh_store(data_dir: Path, mini: Checklist) -> None:
     with Store.open(data_dir) as s:
         for version in ("1.9", "1.10", "2", "1.10.1"):
-            s.install_template(variant(mini, version=version), "test")
+            s.install_checklist(variant(mini, version=version), "test")
     with Store.open(data_dir) as s:
-        assert s.template("mini").version == "2"
+        assert s.checklist("mini").version == "2"
 
 
-def test_equivalent_version_spellings_are_one_version(store: Store, mini: Template) -> None:
+def test_equivalent_version_spellings_are_one_version(store: Store, mini: Checklist) -> None:
     """'1', '1.0' and '1.00' sort the same, so they are one version: another spelling is not a new one."""
-    store.install_template(mini, "test")  # version "1.0"
+    store.install_checklist(mini, "test")  # version "1.0"
     before = dump(store)
     for spelling in ("1", "1.00", "1.0.0"):
         with pytest.raises(ConflictError):
-            store.install_template(variant(mini, version=spelling, title="另一个内容"), "test")
+            store.install_checklist(variant(mini, version=spelling, title="另一个内容"), "test")
         with pytest.raises(ConflictError):
-            store.install_template(variant(mini, version=spelling), "test")
+            store.install_checklist(variant(mini, version=spelling), "test")
     assert dump(store) == before
-    assert store.template("mini").version == "1.0"
+    assert store.checklist("mini").version == "1.0"
 
 
-def test_inspection_bound_to_its_template_version(mini_store: Store, mini: Template) -> None:
+def test_inspection_bound_to_its_checklist_version(mini_store: Store, mini: Checklist) -> None:
     first = mini_store.new_inspection("mini", "2026年春季学期")
     assert first.template_version == "1.0"
-    mini_store.install_template(with_extra_item(mini, "1.1"), "test")
+    mini_store.install_checklist(with_extra_item(mini, "1.1"), "test")
     assert mini_store.inspection(first.id).template_version == "1.0"
     with pytest.raises(RuleError):
         mini_store.save_answer(first.id, "s1.extra", "yes")
@@ -930,7 +930,7 @@ def test_problem_from_an_item_needs_its_inspection(mini_store: Store, insp: int)
 # ---- carry-over ------------------------------------------------------------------------------------
 
 
-def test_open_problems_carried_into_next_inspection(mini_store: Store, mini: Template, insp: int) -> None:
+def test_open_problems_carried_into_next_inspection(mini_store: Store, mini: Checklist, insp: int) -> None:
     mini_store.save_answer(insp, "s1.study", "no", note="缺记录")
     mini_store.save_answer(insp, "s2.tutoring", "found", note="一名教师")
     mini_store.save_answer(insp, "s2.fees", value=1)
@@ -964,7 +964,7 @@ def test_open_problems_carried_into_next_inspection(mini_store: Store, mini: Tem
     assert now_carried[manual].problem.status == Status.IN_PROGRESS
 
     # a newer version of the same checklist carries them too, and problems of other checklists stay out
-    mini_store.install_template(with_extra_item(mini, "1.1"), "test")
+    mini_store.install_checklist(with_extra_item(mini, "1.1"), "test")
     third = mini_store.new_inspection("mini", "2027年秋季学期")
     assert third.template_version == "1.1"
     assert {c.problem.id for c in mini_store.carried(third.id)} == set(carried)
@@ -988,7 +988,7 @@ def test_first_inspection_carries_nothing(mini_store: Store) -> None:
     assert mini_store.carried(first.id) == []
 
 
-def test_new_inspection_refuses_empty_period_and_unknown_template(mini_store: Store) -> None:
+def test_new_inspection_refuses_empty_period_and_unknown_checklist(mini_store: Store) -> None:
     before = dump(mini_store)
     with pytest.raises(RuleError):
         mini_store.new_inspection("mini", "   ")
@@ -1024,9 +1024,9 @@ ACTIONS = st.one_of(
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(actions=st.lists(ACTIONS, max_size=25))
 def test_answers_and_audit_follow_a_model(actions: list[tuple[str, str, tuple[Any, Any], Any]]) -> None:
-    mini = read_template(MINI)
+    mini = read_checklist(MINI)
     with tempfile.TemporaryDirectory() as tmp, Store.open(tmp, install_builtins=False) as s:
-        s.install_template(mini, "test")
+        s.install_checklist(mini, "test")
         insp = s.new_inspection("mini", "期次").id
         model: dict[str, Answer] = {}
         changes = 0
@@ -1069,8 +1069,8 @@ def test_open_problems_of_an_inspection_and_of_one_item(mini_store: Store, insp:
     assert study.item_id == "s1.study"
 
 
-def test_a_damaged_stored_template_is_a_storage_error(mini_store: Store, insp: int) -> None:
+def test_a_damaged_stored_checklist_is_a_storage_error(mini_store: Store, insp: int) -> None:
     mini_store.conn.execute("UPDATE templates SET content = ? WHERE template_id = 'mini'", ['{"id": "mini"}'])
-    mini_store._templates.clear()
+    mini_store._checklists.clear()
     with pytest.raises(StorageError, match="restore a backup"):
-        mini_store.template("mini")
+        mini_store.checklist("mini")

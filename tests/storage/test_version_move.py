@@ -13,16 +13,16 @@ from hypothesis import strategies as st
 
 from selfcheck.cli.main import main
 from selfcheck.core.answers import Answer
+from selfcheck.core.checklist import Checklist, Item
+from selfcheck.core.checklist_file import read_checklist
 from selfcheck.core.scoring import score
-from selfcheck.core.template import Item, Template
-from selfcheck.core.template_file import read_template
 from selfcheck.errors import RuleError, StorageError
 from selfcheck.storage import Store
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-V1 = read_template(DATA / "migrate" / "v1.yaml")
-V2 = read_template(DATA / "migrate" / "v2.yaml")
-MINI = read_template(DATA / "mini.yaml")
+V1 = read_checklist(DATA / "migrate" / "v1.yaml")
+V2 = read_checklist(DATA / "migrate" / "v2.yaml")
+MINI = read_checklist(DATA / "mini.yaml")
 
 # One answer per kind of fate; the comment says what v2 does to the item.
 ANSWERS: list[dict[str, Any]] = [
@@ -55,8 +55,8 @@ def dump(store: Store) -> list[str]:
 
 @pytest.fixture
 def two(store: Store) -> Store:
-    store.install_template(V1, "test")
-    store.install_template(V2, "test")
+    store.install_checklist(V1, "test")
+    store.install_checklist(V2, "test")
     return store
 
 
@@ -100,7 +100,7 @@ def test_migrate_keeps_what_it_can_flags_and_lists_the_rest(two: Store, filled: 
     assert all(d.answer == old_answers[d.item_id] for d in kept_dropped)
     assert {(d.from_version, d.to_version) for d in kept_dropped} == {("1.0", "2.0")}
     # The inspection now scores on the new version.
-    result_score = score(two.template("migtest", "2.0"), answers)
+    result_score = score(two.checklist("migtest", "2.0"), answers)
     assert result_score.total_items == len(V2.items())
 
 
@@ -153,7 +153,7 @@ def test_flags_of_an_earlier_move_carry_on_and_merge(two: Store, filled: int) ->
     data["version"] = "3.0"
     data["sections"][0]["items"][0]["points"] = 8  # s1.study now re-scored as well
     data["sections"][0]["items"] = [i for i in data["sections"][0]["items"] if i["id"] != "s1.count"]
-    two.install_template(Template.model_validate(data), "test")
+    two.install_checklist(Checklist.model_validate(data), "test")
     two.move_to_version(filled, "2.0")
     two.move_to_version(filled, "3.0")
     flagged = two.reviews(filled)
@@ -173,7 +173,7 @@ def test_clear_review(two: Store, filled: int) -> None:
 
 
 def test_pending_update(two: Store, store: Store) -> None:
-    store.install_template(MINI, "test")
+    store.install_checklist(MINI, "test")
     assert store.pending_update(store.new_inspection("mini", "一").id) is None
     inspection = two.new_inspection("migtest", "二", version="1.0")
     assert two.pending_update(inspection.id) == "2.0"
@@ -208,7 +208,7 @@ def _complete(store: Store) -> int:
     ],
 )
 def test_refusals_leave_the_database_unchanged(two: Store, case: str, version: str, template_id: str | None, words: str) -> None:
-    two.install_template(MINI, "test")
+    two.install_checklist(MINI, "test")
     if case == "complete":
         inspection_id = _complete(two)
     else:
@@ -249,8 +249,8 @@ def test_a_write_failing_half_way_leaves_nothing(two: Store, filled: int) -> Non
 
 def test_cli_diff_migrate_show_and_reviewed(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with Store.open(data_dir, install_builtins=False) as s:
-        s.install_template(V1, "test")
-        s.install_template(V2, "test")
+        s.install_checklist(V1, "test")
+        s.install_checklist(V2, "test")
         inspection_id = s.new_inspection("migtest", "2026年秋季学期", version="1.0").id
         s.save_answers(inspection_id, ANSWERS)
     base = ["--data-dir", str(data_dir)]
@@ -310,10 +310,10 @@ ANSWER_SETS: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries(
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(chosen=ANSWER_SETS, version=st.sampled_from(["1.1", "2", "2026.1.0"]))
 def test_same_content_newer_version_keeps_every_answer_and_flags_none(chosen: dict[str, Any], version: str) -> None:
-    newer = Template.model_validate({**MINI.model_dump(), "version": version})
+    newer = Checklist.model_validate({**MINI.model_dump(), "version": version})
     with tempfile.TemporaryDirectory() as folder, Store.open(folder, install_builtins=False) as s:
-        s.install_template(MINI, "test")
-        s.install_template(newer, "test")
+        s.install_checklist(MINI, "test")
+        s.install_checklist(newer, "test")
         inspection_id = s.new_inspection("mini", "期次", version="1.0").id
         s.save_answers(inspection_id, list(chosen.values()))
         before = s.answers(inspection_id)

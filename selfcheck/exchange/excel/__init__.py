@@ -16,7 +16,7 @@ The modules, in the order a workbook goes through them:
 from __future__ import annotations
 
 from selfcheck.exchange.excel.located import CellLocated, iter_problems
-from selfcheck.exchange.excel.to_yaml import template_to_yaml
+from selfcheck.exchange.excel.to_yaml import checklist_to_yaml
 from selfcheck.exchange.excel.workbook import read_workbook
 
-__all__ = ["CellLocated", "iter_problems", "read_workbook", "template_to_yaml"]
+__all__ = ["CellLocated", "checklist_to_yaml", "iter_problems", "read_workbook"]

@@ -14,9 +14,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from selfcheck.core.template import Template
-from selfcheck.core.template_file import cross_field_rules, kind, rules_despite, translate_error
-from selfcheck.errors import Located, TemplateError
+from selfcheck.core.checklist import Checklist
+from selfcheck.core.checklist_file import cross_field_rules, kind, rules_despite, translate_error
+from selfcheck.errors import ChecklistError, Located
 
 
 @dataclass(frozen=True)
@@ -88,9 +88,9 @@ class Problems:
         self.items.append(CellLocated(self.file, ref.row, ref.col, label or ref.label, zh, en, sheet=ref.sheet, cell=ref.cell))
 
 
-def refused(file: str, zh: str, en: str) -> TemplateError:
+def refused(file: str, zh: str, en: str) -> ChecklistError:
     """The whole workbook refused, for one reason about the file rather than a cell."""
-    return TemplateError([CellLocated(file, 0, 0, "", zh, en)])
+    return ChecklistError([CellLocated(file, 0, 0, "", zh, en)])
 
 
 def _locate(path: tuple[str | int, ...], where: Where) -> Ref | None:
@@ -100,7 +100,7 @@ def _locate(path: tuple[str | int, ...], where: Where) -> Ref | None:
     return None
 
 
-def validate(data: dict[str, Any], where: Where, problems: Problems, sheet: str) -> Template:
+def validate(data: dict[str, Any], where: Where, problems: Problems, sheet: str) -> Checklist:
     """The checklist data as a Template, through the schema and the rules a YAML file meets; or TemplateError with
     every problem of the workbook, each at the nearest cell its path came from, the checklist sheet's first."""
 
@@ -112,9 +112,9 @@ def validate(data: dict[str, Any], where: Where, problems: Problems, sheet: str)
             return  # a missing top-level field, already named
         problems.add(ref, zh, en, sheet=sheet, label=ref.label if ref else ".".join(str(p) for p in path))
 
-    template: Template | None = None
+    template: Checklist | None = None
     try:
-        template = Template.model_validate(data)
+        template = Checklist.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         for err in errors:
@@ -127,12 +127,12 @@ def validate(data: dict[str, Any], where: Where, problems: Problems, sheet: str)
             report(path, zh, en)
     if problems.items:
         problems.items.sort(key=lambda p: (getattr(p, "sheet", "") != sheet, p.line, p.column))
-        raise TemplateError(problems.items)
+        raise ChecklistError(problems.items)
     assert template is not None
     return template
 
 
-def iter_problems(exc: TemplateError) -> Iterator[str]:
+def iter_problems(exc: ChecklistError) -> Iterator[str]:
     """Each problem of a TemplateError as one line (for callers that show them one by one)."""
     for p in exc.problems:
         yield str(p)

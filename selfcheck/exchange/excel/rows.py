@@ -9,7 +9,7 @@ import re
 import unicodedata
 from typing import Any
 
-from selfcheck.core.template import Template
+from selfcheck.core.checklist import Checklist
 from selfcheck.exchange.excel.cells import FORMULA_EN, FORMULA_ZH, Formula, Sheet, cell_text, filled, formula_ref
 from selfcheck.exchange.excel.headers import Columns, FormRow, assign_columns
 from selfcheck.exchange.excel.items import SCALES, VETO, Said, adjustment, is_adjustment, item
@@ -26,7 +26,7 @@ _NO_POINTS = {"", "-", "—", "–", "/", "无", "——", "不计分"}
 _FILL_KINDS = {"category", "subcategory", "method", "evidence", "rule", "remark", "type"}
 
 
-def build(sheet: Sheet, header_row: int, kinds: dict[int, str], meta: Meta, problems: Problems) -> Template:
+def build(sheet: Sheet, header_row: int, kinds: dict[int, str], meta: Meta, problems: Problems) -> Checklist:
     """The checklist sheet, its header found, as a validated Template; or TemplateError naming sheet and cell."""
     _judge_formulas(sheet, header_row, kinds, problems)
     columns = assign_columns(sheet, header_row, kinds, problems)

@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from selfcheck.core.template import Item, Template
+from selfcheck.core.checklist import Checklist, Item
 from selfcheck.exchange.excel.items import SCALES, VETO, per_occurrence_in
 
 HEADER = ["标识", "检查项目", "检查内容", "检查方法", "作答方式", "分值", "评分标准", "材料"]
@@ -31,7 +31,7 @@ def _g(x: float) -> float | int:
     return int(x) if float(x).is_integer() else x
 
 
-def _scale_of(template: Template, item: Item) -> str | None:
+def _scale_of(template: Checklist, item: Item) -> str | None:
     """Which built-in scale (shifou / cunzai) a choice item's options are, or None."""
     options = [_option(o) for o in template.options_for(item)]
     for name, scale in SCALES.items():
@@ -64,7 +64,7 @@ def _option_dict(o: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def lossy(template: Template) -> list[tuple[str, str]]:
+def lossy(template: Checklist) -> list[tuple[str, str]]:
     """What a workbook cannot say about this checklist: (Chinese, English) lines; empty when it round-trips."""
     out: list[tuple[str, str]] = []
     for n, section in enumerate(template.sections, start=1):
@@ -100,11 +100,11 @@ def lossy(template: Template) -> list[tuple[str, str]]:
     return out
 
 
-def _bands(template: Template) -> str:
+def _bands(template: Checklist) -> str:
     return "，".join(f"{b.name} {_g(b.min)}" for b in template.grading.bands)
 
 
-def write_workbook(template: Template, out: str | Path, *, overwrite: bool = False) -> Path:
+def write_workbook(template: Checklist, out: str | Path, *, overwrite: bool = False) -> Path:
     """Write the checklist as .xlsx (temporary file, read back by the importer, then renamed); return the path."""
     from selfcheck.errors import RuleError, SelfcheckError
     from selfcheck.exchange.excel.workbook import read_workbook
@@ -128,7 +128,7 @@ def write_workbook(template: Template, out: str | Path, *, overwrite: bool = Fal
     return write_atomic(path, data, overwrite=overwrite)  # it reads the file back itself
 
 
-def workbook_bytes(template: Template) -> bytes:
+def workbook_bytes(template: Checklist) -> bytes:
     """The checklist as .xlsx bytes in the importer's layout."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -185,7 +185,7 @@ def _has_per(rule: str, text: str) -> bool:
     return per_occurrence_in(f"{rule} {text}") is not None
 
 
-def _item_row(template: Template, category: str, item: Item) -> list[Any]:
+def _item_row(template: Checklist, category: str, item: Item) -> list[Any]:
     points: Any = _g(item.points) if item.points or item.type in ("score", "deduction") else None
     rule = item.rule
     kind: str | None

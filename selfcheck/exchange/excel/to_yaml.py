@@ -1,4 +1,4 @@
-"""A checklist written as a YAML file, in the layout of the built-in checklists (`selfcheck template convert`)."""
+"""A checklist written as a YAML file, in the layout of the built-in checklists (`selfcheck checklist convert`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from selfcheck.core.template import Template
+from selfcheck.core.checklist import Checklist
 
 
 class _Dumper(yaml.SafeDumper):
@@ -64,13 +64,13 @@ _ORDER = (
 )
 
 
-def template_to_yaml(template: Template, *, source: str | None = None) -> str:
-    """The checklist as a YAML file `read_template` reads back to an equal template (defaults left out)."""
+def checklist_to_yaml(template: Checklist, *, source: str | None = None) -> str:
+    """The checklist as a YAML file `read_checklist` reads back to an equal template (defaults left out)."""
     data = template.model_dump(mode="json", exclude_defaults=True)
     data["format"] = template.format
     ordered = {k: _tidy(data[k]) for k in _ORDER if k in data}
     body = yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096, default_flow_style=False)
     head = f"# {template.title}（{template.id} 版本 {template.version}）\n"
     if source:
-        head += f"# 由 {Path(source).name} 转换（selfcheck template convert）\n"
+        head += f"# 由 {Path(source).name} 转换（selfcheck checklist convert）\n"
     return head + body

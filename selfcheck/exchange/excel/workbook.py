@@ -8,8 +8,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from selfcheck.core.template import Template
-from selfcheck.errors import TemplateError
+from selfcheck.core.checklist import Checklist
+from selfcheck.errors import ChecklistError
 from selfcheck.exchange import zipguard
 from selfcheck.exchange.excel.cells import (
     MAX_ROWS,
@@ -33,7 +33,7 @@ ODS_EN = "OpenDocument spreadsheets (.ods) are refused: save it as .xlsx (Excel 
 LIMITS = zipguard.Limits(max_member=MAX_XML_MEMBER, max_total=100 * 1024 * 1024)
 
 
-def read_workbook(path: str | Path) -> Template:
+def read_workbook(path: str | Path) -> Checklist:
     """Read a checklist workbook (.xlsx) into a validated Template, or raise TemplateError naming sheet and cell."""
     p = Path(path)
     file = str(path)
@@ -94,7 +94,7 @@ def _check_parts(archive: zipfile.ZipFile, file: str) -> None:
         )
 
 
-def _read(p: Path, file: str, archive: zipfile.ZipFile) -> Template:
+def _read(p: Path, file: str, archive: zipfile.ZipFile) -> Checklist:
     import openpyxl  # heavy: only when a workbook is read
 
     problems = Problems(file)
@@ -116,7 +116,7 @@ def _read(p: Path, file: str, archive: zipfile.ZipFile) -> Template:
             )
         try:
             return _read_sheets(sheets, archive, file, problems)
-        except TemplateError:
+        except ChecklistError:
             raise
         except zipguard.ZipRefused as exc:
             raise refused(file, exc.zh, exc.en) from None
@@ -130,19 +130,19 @@ def _read(p: Path, file: str, archive: zipfile.ZipFile) -> Template:
         wb.close()
 
 
-def _read_sheets(sheets: list[Any], archive: zipfile.ZipFile, file: str, problems: Problems) -> Template:
+def _read_sheets(sheets: list[Any], archive: zipfile.ZipFile, file: str, problems: Problems) -> Checklist:
     """The first sheet with a header row is the checklist; the first other one whose rows start with a metadata
     key (编号, 版本, ...) is the information sheet."""
     checklist: tuple[Sheet, int, dict[int, str]] | None = None
     meta_sheets: list[Any] = []
     for ws in sheets:
         if not dimension_ok(ws, problems):
-            raise TemplateError(problems.items)
+            raise ChecklistError(problems.items)
         head = read_head(ws, HEADER_SCAN)
         if checklist is None and (found := find_header(head)) is not None:
             rows = read_rows(ws, ws.title, problems, MAX_ROWS, formulas=True)  # a 合计 row's =SUM(...) is fine
             if rows is None or problems.items:
-                raise TemplateError(problems.items)
+                raise ChecklistError(problems.items)
             sheet = Sheet(ws.title, rows)
             member = getattr(ws, "_worksheet_path", None)  # openpyxl's name for the sheet's part in the zip
             if isinstance(member, str):
@@ -161,6 +161,6 @@ def _read_sheets(sheets: list[Any], archive: zipfile.ZipFile, file: str, problem
     for ws in meta_sheets[:1]:
         info: Rows | None = read_rows(ws, ws.title, problems, 500)
         if info is None:
-            raise TemplateError(problems.items)
+            raise ChecklistError(problems.items)
         from_sheet(ws.title, info, meta, problems)
     return build(sheet, header_row, kinds, meta, problems)

@@ -46,7 +46,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(self.tr("签名并导出报告"))
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
         inspection = store.inspection(inspection_id)
-        template = store.template(inspection.template_id, inspection.template_version)
+        template = store.checklist(inspection.template_id, inspection.template_version)
         self.about = QLabel(self.tr("{title} · {period}").format(title=template.title, period=inspection.period))
         self.about.setWordWrap(True)
         self.readiness = QLabel()

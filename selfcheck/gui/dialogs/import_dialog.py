@@ -244,7 +244,7 @@ class ImportErrorsDialog(QDialog):
         self.resize(self.sizeHint().expandedTo(self.minimumSizeHint()))
 
     def text(self, rows: Sequence[int] | None = None) -> str:
-        """The errors as lines "FILE:LINE:COLUMN: field: 中文 / English", as `template validate` prints them."""
+        """The errors as lines "FILE:LINE:COLUMN: field: 中文 / English", as `checklist validate` prints them."""
         chosen = range(len(self.problems)) if rows is None else rows
         return "\n".join(str(self.problems[r]) for r in chosen)
 

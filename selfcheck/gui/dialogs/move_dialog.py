@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfcheck.core.answers import Answer
-from selfcheck.core.template import Template
+from selfcheck.core.checklist import Checklist
 
 if TYPE_CHECKING:
     from selfcheck.core.version_move import AnswerFate, MovePlan
@@ -63,7 +63,7 @@ def reason_text(reason: str) -> str:
     return labels.get(reason, reason)
 
 
-def answer_text(template: Template | None, answer: Answer) -> str:
+def answer_text(template: Checklist | None, answer: Answer) -> str:
     """An answer as a principal reads it: the option's label (and key), the value, the start of the note."""
     parts: list[str] = []
     if answer.option is not None:
@@ -114,8 +114,8 @@ class MoveDialog(QDialog):
     def __init__(
         self,
         plan: MovePlan,
-        old: Template | None,
-        new: Template | None,
+        old: Checklist | None,
+        new: Checklist | None,
         period: str,
         parent: QWidget | None = None,
     ) -> None:
@@ -157,7 +157,7 @@ class MoveDialog(QDialog):
             colour = ADDED_COLOUR if "added" in c.kinds else REMOVED_COLOUR if "removed" in c.kinds else FLAG_COLOUR
             details = "\n".join(f.describe() for f in c.changes)
             change_rows.append(([self.tr("、").join(kind_text(k) for k in c.kinds), c.item_id, c.text, details], colour))
-        for f in plan.diff.template_changes:
+        for f in plan.diff.checklist_changes:
             change_rows.append(([self.tr("检查表"), "", "", f.describe()], None))
         for s in plan.diff.sections:
             lines = "\n".join(s.describe())
@@ -202,7 +202,7 @@ class MoveDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(self.sizeHint().width(), self.fontMetrics().lineSpacing() * 30)
 
-    def _answer_row(self, fate: AnswerFate, old: Template | None) -> tuple[list[str], str | None]:
+    def _answer_row(self, fate: AnswerFate, old: Checklist | None) -> tuple[list[str], str | None]:
         colour = REMOVED_COLOUR if fate.dropped else FLAG_COLOUR if fate.fate == "flagged" else None
         separator = self.tr("；")
         reasons = separator.join(reason_text(r) for r in fate.reasons)

@@ -23,7 +23,7 @@ from selfcheck.core.records import Inspection
 from selfcheck.gui.ops import run_op
 from selfcheck.storage import Store
 
-DEFAULT_TEMPLATE = "wuchawukan"
+DEFAULT_CHECKLIST = "wuchawukan"
 
 
 class NewInspectionDialog(QDialog):
@@ -32,14 +32,14 @@ class NewInspectionDialog(QDialog):
         self.store = store
         self.created: Inspection | None = None
         self.setWindowTitle(self.tr("新建自查"))
-        infos = store.templates()
+        infos = store.checklists()
         self._by_id: dict[str, list[str]] = {}
         titles: dict[str, str] = {}
         for info in sorted(infos, key=lambda i: i.version, reverse=True):
             self._by_id.setdefault(info.template_id, []).append(info.version)
             titles.setdefault(info.template_id, info.title)
         self.checklist = QComboBox()
-        for template_id, title in sorted(titles.items(), key=lambda kv: (kv[0] != DEFAULT_TEMPLATE, kv[1])):
+        for template_id, title in sorted(titles.items(), key=lambda kv: (kv[0] != DEFAULT_CHECKLIST, kv[1])):
             self.checklist.addItem(title, template_id)
         self.version = QComboBox()
         self.checklist.currentIndexChanged.connect(self._versions)
@@ -76,7 +76,7 @@ class NewInspectionDialog(QDialog):
         for v in self._by_id.get(template_id, []):
             self.version.addItem(v)
         if template_id:
-            t = self.store.template(template_id, self.version.currentText() or None)
+            t = self.store.checklist(template_id, self.version.currentText() or None)
             self.description.setText(self.tr("{issuer} · {n} 项").format(issuer=t.issuer, n=len(t.items())))
 
     def accept(self) -> None:

@@ -16,7 +16,7 @@ from selfcheck.storage import Store
 
 def inspection_html(store: Store, inspection_id: int) -> str:
     inspection = store.inspection(inspection_id)
-    template = store.template(inspection.template_id, inspection.template_version)
+    template = store.checklist(inspection.template_id, inspection.template_version)
     answers = store.answers(inspection_id)
     state = InspectionState(template, answers)
     result, figures = state.score, state.summary()

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from selfcheck.core import clock
 from selfcheck.core.answers import Answer
+from selfcheck.core.checklist import Checklist, Item
 from selfcheck.core.ledger import MOVES, Status
 from selfcheck.core.records import Problem
-from selfcheck.core.template import Item, Template
 from selfcheck.errors import NotFoundError
 from selfcheck.gui.i18n import current_language
 from selfcheck.gui.ops import run_op
@@ -61,7 +61,7 @@ def default_deadline(today: dt.date) -> dt.date:
     return end if (end - today).days >= 7 and end < plus else plus
 
 
-def describe_item(template: Template, item: Item, answer: Answer | None) -> str:
+def describe_item(template: Checklist, item: Item, answer: Answer | None) -> str:
     """A problem's first description from the item, the answer chosen and its note (edited before saving)."""
     text = item.text
     result: str | None = None
@@ -165,7 +165,7 @@ class ProblemDialog(QDialog):
         if problem is None and inspection_id is None:
             self.link = QComboBox()
             self.link.addItem(self.tr("（不关联检查表）"), None)
-            titles = {t.template_id: t.title for t in store.templates()}
+            titles = {t.template_id: t.title for t in store.checklists()}
             for insp in reversed(store.inspections()):
                 title = titles.get(insp.template_id, insp.template_id)
                 self.link.addItem(self.tr("{title} · {period}").format(title=title, period=insp.period), ("inspection", insp.id))
@@ -257,7 +257,7 @@ class ProblemDialog(QDialog):
     ) -> ProblemDialog:
         """A new problem pre-filled from an inspection item and its answer (raised while filling)."""
         inspection = store.inspection(inspection_id)
-        template = store.template(inspection.template_id, inspection.template_version)
+        template = store.checklist(inspection.template_id, inspection.template_version)
         if item_id not in template.item_index:
             raise NotFoundError(f"检查表中没有检查项“{item_id}”", f"the checklist has no item '{item_id}'")
         section, item = template.item_index[item_id]

@@ -141,7 +141,7 @@ class LedgerModel(QAbstractTableModel):
         self,
         problems: Iterable[Problem],
         inspections_by_id: Mapping[int, Inspection],
-        templates_titles: Mapping[str, str],
+        checklists_titles: Mapping[str, str],
         item_refs: Mapping[tuple[int, str], ItemRef] | None = None,
         today: dt.date | None = None,
     ) -> None:
@@ -150,7 +150,7 @@ class LedgerModel(QAbstractTableModel):
         if today is not None:
             self._today = today
         self._inspections = dict(inspections_by_id)
-        self._titles = dict(templates_titles)
+        self._titles = dict(checklists_titles)
         self._items = dict(item_refs or {})
         self._row_day = self.today()  # asked of the clock once, not once per row
         try:

@@ -17,8 +17,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from selfcheck.core.records import TemplateInfo
-from selfcheck.core.template import version_tuple
+from selfcheck.core.checklist import version_tuple
+from selfcheck.core.records import ChecklistInfo
 from selfcheck.storage import trust
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # versions as numbers, dates as dates, counts as counts
@@ -26,14 +26,14 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "builtin" / "signed" / "unsigned": t
 
 COLUMNS = ("title", "id", "version", "issuer", "effective_date", "items", "source", "installed_at")
 _TITLES = {
-    "title": QT_TRANSLATE_NOOP("TemplatesModel", "名称"),
-    "id": QT_TRANSLATE_NOOP("TemplatesModel", "编号"),
-    "version": QT_TRANSLATE_NOOP("TemplatesModel", "版本"),
-    "issuer": QT_TRANSLATE_NOOP("TemplatesModel", "发布单位"),
-    "effective_date": QT_TRANSLATE_NOOP("TemplatesModel", "生效日期"),
-    "items": QT_TRANSLATE_NOOP("TemplatesModel", "项数"),
-    "source": QT_TRANSLATE_NOOP("TemplatesModel", "来源"),
-    "installed_at": QT_TRANSLATE_NOOP("TemplatesModel", "安装时间"),
+    "title": QT_TRANSLATE_NOOP("ChecklistsModel", "名称"),
+    "id": QT_TRANSLATE_NOOP("ChecklistsModel", "编号"),
+    "version": QT_TRANSLATE_NOOP("ChecklistsModel", "版本"),
+    "issuer": QT_TRANSLATE_NOOP("ChecklistsModel", "发布单位"),
+    "effective_date": QT_TRANSLATE_NOOP("ChecklistsModel", "生效日期"),
+    "items": QT_TRANSLATE_NOOP("ChecklistsModel", "项数"),
+    "source": QT_TRANSLATE_NOOP("ChecklistsModel", "来源"),
+    "installed_at": QT_TRANSLATE_NOOP("ChecklistsModel", "安装时间"),
 }
 UNSIGNED_BACKGROUND = QColor("#fff4e0")
 UNSIGNED_FOREGROUND = QColor("#8c1d18")
@@ -51,26 +51,26 @@ def short_fingerprint(fingerprint: str) -> str:
 
 def source_text(p: trust.Provenance | None) -> str:
     if p is None or p.kind == "unsigned":
-        return QCoreApplication.translate("TemplatesPage", "未签名")
+        return QCoreApplication.translate("ChecklistsPage", "未签名")
     if p.kind == "builtin":
-        return QCoreApplication.translate("TemplatesPage", "内置")
+        return QCoreApplication.translate("ChecklistsPage", "内置")
     fp = short_fingerprint(p.key_fingerprint or "")
     if p.key_name:
-        return QCoreApplication.translate("TemplatesPage", "教育局签名（{name}，{fp}）").format(name=p.key_name, fp=fp)
-    return QCoreApplication.translate("TemplatesPage", "教育局签名（{fp}）").format(fp=fp)
+        return QCoreApplication.translate("ChecklistsPage", "教育局签名（{name}，{fp}）").format(name=p.key_name, fp=fp)
+    return QCoreApplication.translate("ChecklistsPage", "教育局签名（{fp}）").format(fp=fp)
 
 
 def source_tip(p: trust.Provenance | None) -> str:
     if p is None or p.kind == "unsigned":
-        tip = QCoreApplication.translate("TemplatesPage", "没有教育局签名：无法确认它来自教育局、内容未被改动")
+        tip = QCoreApplication.translate("ChecklistsPage", "没有教育局签名：无法确认它来自教育局、内容未被改动")
         return tip + (
-            QCoreApplication.translate("TemplatesPage", "（导入自 {file}）").format(file=p.file)
+            QCoreApplication.translate("ChecklistsPage", "（导入自 {file}）").format(file=p.file)
             if p is not None and p.file
             else ""
         )
     if p.kind == "builtin":
-        return QCoreApplication.translate("TemplatesPage", "随本软件安装的检查表")
-    return QCoreApplication.translate("TemplatesPage", "教育局签名有效；公钥指纹 {fp}；导入自 {file}").format(
+        return QCoreApplication.translate("ChecklistsPage", "随本软件安装的检查表")
+    return QCoreApplication.translate("ChecklistsPage", "教育局签名有效；公钥指纹 {fp}；导入自 {file}").format(
         fp=p.key_fingerprint or "", file=p.file or ""
     )
 
@@ -86,14 +86,14 @@ def when_text(stamp: str) -> str:
     return at.strftime("%Y-%m-%d %H:%M")
 
 
-class TemplatesModel(QAbstractTableModel):
+class ChecklistsModel(QAbstractTableModel):
     """Installed checklists, one row per (id, version); testable without a window."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[TemplateInfo, trust.Provenance | None]] = []
+        self._rows: list[tuple[ChecklistInfo, trust.Provenance | None]] = []
 
-    def set_rows(self, infos: list[TemplateInfo], provenances: dict[tuple[str, str], trust.Provenance]) -> None:
+    def set_rows(self, infos: list[ChecklistInfo], provenances: dict[tuple[str, str], trust.Provenance]) -> None:
         self.beginResetModel()
         self._rows = [(i, provenances.get((i.template_id, i.version))) for i in infos]
         self.endResetModel()
@@ -104,7 +104,7 @@ class TemplatesModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def info(self, row: int) -> TemplateInfo:
+    def info(self, row: int) -> ChecklistInfo:
         return self._rows[row][0]
 
     def kind(self, row: int) -> str:
@@ -119,7 +119,7 @@ class TemplatesModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("TemplatesModel", _TITLES[COLUMNS[section]])
+            return QCoreApplication.translate("ChecklistsModel", _TITLES[COLUMNS[section]])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -155,7 +155,7 @@ class TemplatesModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _display(info: TemplateInfo, prov: trust.Provenance | None, key: str) -> str:
+    def _display(info: ChecklistInfo, prov: trust.Provenance | None, key: str) -> str:
         if key == "title":
             return info.title
         if key == "id":

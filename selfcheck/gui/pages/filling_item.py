@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfcheck.core import clock
-from selfcheck.core.template import Adjustment, Item, Section, Template
+from selfcheck.core.checklist import Adjustment, Checklist, Item, Section
 from selfcheck.gui.widgets.evidence_panel import EvidencePanel
 from selfcheck.storage import Store
 
@@ -47,7 +47,7 @@ class Entry:
         return self.item.text if self.item else self.adjustment.text if self.adjustment else ""
 
 
-def entries(template: Template) -> list[Entry]:
+def entries(template: Checklist) -> list[Entry]:
     out: list[Entry] = []
     for s_no, section in enumerate(template.sections, 1):
         for i_no, item in enumerate(section.items, 1):

@@ -58,7 +58,7 @@ class FillingPage(Page, QWidget):
         self.store = store
         self.inspection_id = inspection_id
         self.inspection = store.inspection(inspection_id)
-        self.template = store.template(self.inspection.template_id, self.inspection.template_version)
+        self.template = store.checklist(self.inspection.template_id, self.inspection.template_version)
         self.entries = entries(self.template)
         self.by_id = {e.id: e for e in self.entries}
         # Answers, notes required, problems called for: the core's state of this inspection, read by reload() below and

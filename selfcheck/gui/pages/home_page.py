@@ -41,7 +41,7 @@ def short_time(iso: str) -> str:
 class HomePage(Page, QWidget):
     open_inspection = Signal(int)
     new_inspection = Signal()
-    import_template = Signal()
+    import_checklist = Signal()
     open_report = Signal(int)
     show_ledger = Signal()
 
@@ -61,7 +61,7 @@ class HomePage(Page, QWidget):
         self.new_button.clicked.connect(self.new_inspection)
         self.continue_button.clicked.connect(self._continue)
         self.report_button.clicked.connect(self._report)
-        self.import_button.clicked.connect(self.import_template)
+        self.import_button.clicked.connect(self.import_checklist)
         actions = QHBoxLayout()
         for b in (self.new_button, self.continue_button, self.report_button, self.import_button):
             actions.addWidget(b)
@@ -168,7 +168,7 @@ class HomePage(Page, QWidget):
         previous = self.selected_id()
         inspections = sorted(self.store.inspections(), key=lambda i: i.updated_at, reverse=True)
         figures_of = self.store.summaries()
-        titles = {(t.template_id, t.version): t.title for t in self.store.templates()}
+        titles = {(t.template_id, t.version): t.title for t in self.store.checklists()}
         language = current_language()
         rows = []
         for inspection in inspections:

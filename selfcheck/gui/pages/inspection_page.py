@@ -81,7 +81,7 @@ class InspectionPage(Page, QWidget):
 
     def refresh_header(self) -> None:
         inspection = self.store.inspection(self.inspection_id)
-        template = self.store.template(inspection.template_id, inspection.template_version)
+        template = self.store.checklist(inspection.template_id, inspection.template_version)
         self.title.setText(f"{template.title} · {inspection.period}")
         self.state.setText(stage_label(inspection, current_language()))
 

@@ -210,7 +210,7 @@ class LedgerPage(Page, QWidget):
         try:
             problems = self.store.problems()
             inspections = {i.id: i for i in self.store.inspections()}
-            titles = {t.template_id: t.title for t in self.store.templates()}  # the newest version's title wins
+            titles = {t.template_id: t.title for t in self.store.checklists()}  # the newest version's title wins
             refs: dict[tuple[int, str], ItemRef] = {}
             for p in problems:
                 if p.inspection_id is None or p.item_id is None or p.inspection_id not in inspections:
@@ -232,7 +232,7 @@ class LedgerPage(Page, QWidget):
         """How the problem's checklist item is named: its section and number (short), its text (full)."""
         try:
             insp = inspection or self.store.inspection(inspection_id)
-            found = self.store.template(insp.template_id, insp.template_version).item_index.get(item_id)
+            found = self.store.checklist(insp.template_id, insp.template_version).item_index.get(item_id)
         except SelfcheckError:
             return None
         if not found:

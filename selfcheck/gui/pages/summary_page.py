@@ -83,7 +83,7 @@ class SummaryPage(Page, QWidget):
 
     def refresh(self) -> None:
         inspection = self.store.inspection(self.inspection_id)
-        template = self.store.template(inspection.template_id, inspection.template_version)
+        template = self.store.checklist(inspection.template_id, inspection.template_version)
         result = summary(template, self.store.answers(self.inspection_id))
         percent = "" if result.percent is None else self.tr("（{percent}%）").format(percent=f"{result.percent:g}")
         self.total.setText(f"{result.points:g} / {result.max:g} {percent}")

@@ -64,10 +64,10 @@ def _namespace() -> dict[str, Any]:
     """What the annotations in `template` name, resolved when a validator is first built."""
     from pydantic import AfterValidator, BeforeValidator, Field
 
-    from selfcheck.core import template
+    from selfcheck.core import checklist
 
     return {
-        **vars(template),
+        **vars(checklist),
         "Field": Field,
         "Key": Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,32}$", description="选项键：字母、数字、_ 或 -")],
         "Ident": Annotated[

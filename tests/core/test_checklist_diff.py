@@ -8,43 +8,43 @@ from typing import Any
 
 import pytest
 
-from selfcheck.core.template import Template
-from selfcheck.core.template_diff import TemplateDiff, diff
-from selfcheck.core.template_file import read_template
+from selfcheck.core.checklist import Checklist
+from selfcheck.core.checklist_diff import ChecklistDiff, diff
+from selfcheck.core.checklist_file import read_checklist
 
 MIGRATE = Path(__file__).resolve().parent.parent / "data" / "migrate"
 
 
 @pytest.fixture(scope="module")
-def v1() -> Template:
-    return read_template(MIGRATE / "v1.yaml")
+def v1() -> Checklist:
+    return read_checklist(MIGRATE / "v1.yaml")
 
 
 @pytest.fixture(scope="module")
-def v2() -> Template:
-    return read_template(MIGRATE / "v2.yaml")
+def v2() -> Checklist:
+    return read_checklist(MIGRATE / "v2.yaml")
 
 
 @pytest.fixture(scope="module")
-def changes(v1: Template, v2: Template) -> TemplateDiff:
+def changes(v1: Checklist, v2: Checklist) -> ChecklistDiff:
     return diff(v1, v2)
 
 
-def edited(template: Template, edit: Any, version: str = "9.0") -> Template:
+def edited(template: Checklist, edit: Any, version: str = "9.0") -> Checklist:
     """A copy with `edit(data)` applied to its plain data, validated again."""
     data = template.model_dump()
     data["version"] = version
     edit(data)
-    return Template.model_validate(data)
+    return Checklist.model_validate(data)
 
 
-def fields(changes: TemplateDiff, item_id: str) -> set[tuple[str, str, str | None]]:
+def fields(changes: ChecklistDiff, item_id: str) -> set[tuple[str, str, str | None]]:
     change = changes.item(item_id)
     assert change is not None, item_id
     return {(c.kind, c.field, c.option) for c in change.changes}
 
 
-def test_every_kind_of_item_change_is_found(changes: TemplateDiff) -> None:
+def test_every_kind_of_item_change_is_found(changes: ChecklistDiff) -> None:
     assert changes.ids("added") == ["s1.new", "d.late"]
     assert changes.ids("removed") == ["s1.old", "d.complaint"]
     assert changes.ids("moved") == ["s1.move"]
@@ -55,7 +55,7 @@ def test_every_kind_of_item_change_is_found(changes: TemplateDiff) -> None:
         assert changes.item(same) is None
 
 
-def test_reworded_says_which_text_changed(changes: TemplateDiff) -> None:
+def test_reworded_says_which_text_changed(changes: ChecklistDiff) -> None:
     assert fields(changes, "s1.study") == {("reworded", "text", None), ("reworded", "method", None)}
     assert fields(changes, "s1.count") == {("reworded", "unit", None)}
     # The item's own words did not change, but the 看 it is read under did.
@@ -66,7 +66,7 @@ def test_reworded_says_which_text_changed(changes: TemplateDiff) -> None:
     assert study.new_text == "每周是否组织一次集中政治业务学习，有记录、有签到"
 
 
-def test_rescored_names_points_and_options(changes: TemplateDiff) -> None:
+def test_rescored_names_points_and_options(changes: ChecklistDiff) -> None:
     assert fields(changes, "s2.firstask") == {("rescored", "option.label", "bad"), ("rescored", "option.removed", "ok")}
     assert fields(changes, "s2.fees") == {("rescored", "per_occurrence", None)}
     score = changes.item("s2.score")
@@ -74,7 +74,7 @@ def test_rescored_names_points_and_options(changes: TemplateDiff) -> None:
     assert [(c.field, c.old, c.new) for c in score.changes] == [("points", 10, 6)]
 
 
-def test_moved_item_names_both_sections(changes: TemplateDiff) -> None:
+def test_moved_item_names_both_sections(changes: ChecklistDiff) -> None:
     move = changes.item("s1.move")
     assert move is not None
     assert move.kinds == ("moved",)
@@ -83,14 +83,14 @@ def test_moved_item_names_both_sections(changes: TemplateDiff) -> None:
     assert (c.old["id"], c.new["id"]) == ("s1", "s2")
 
 
-def test_template_and_section_changes(changes: TemplateDiff) -> None:
-    names = {c.field for c in changes.template_changes}
+def test_checklist_and_section_changes(changes: ChecklistDiff) -> None:
+    names = {c.field for c in changes.checklist_changes}
     assert names == {"title", "effective_date", "grading.bands"}
     [s3] = changes.sections
     assert (s3.section_id, s3.kind, [c.field for c in s3.changes]) == ("s3", "changed", ["look"])
 
 
-def test_describe_prints_chinese_lines_and_json_round_trips(changes: TemplateDiff) -> None:
+def test_describe_prints_chinese_lines_and_json_round_trips(changes: ChecklistDiff) -> None:
     text = "\n".join(changes.describe())
     assert "版本 1.0 → 2.0" in text
     assert "新增 2 项，删除 2 项，移动 1 项，改写 3 项，改分 3 项" in text
@@ -105,7 +105,7 @@ def test_describe_prints_chinese_lines_and_json_round_trips(changes: TemplateDif
     assert by_id["s2.firstask"]["changes"][1]["old"]["label"] == "达标"
 
 
-def test_identical_content_is_empty(v1: Template) -> None:
+def test_identical_content_is_empty(v1: Checklist) -> None:
     same = edited(v1, lambda d: None)
     changes = diff(v1, same)
     assert changes.empty
@@ -139,21 +139,21 @@ def test_identical_content_is_empty(v1: Template) -> None:
         (lambda d: d["adjustments"][0].update(text="获市级以上表彰"), "b.award", ("reworded", "text", None)),
     ],
 )
-def test_each_field_change_is_classified(v1: Template, edit: Any, item_id: str, expected: tuple[str, str, str | None]) -> None:
+def test_each_field_change_is_classified(v1: Checklist, edit: Any, item_id: str, expected: tuple[str, str, str | None]) -> None:
     changes = diff(v1, edited(v1, edit))
     assert fields(changes, item_id) == {expected}
     assert changes.ids(expected[0]) == [item_id]  # type: ignore[arg-type]
     assert all(line.strip() for line in changes.describe())
 
 
-def test_changed_check_rewords_every_item_of_its_section_but_not_others(v1: Template) -> None:
+def test_changed_check_rewords_every_item_of_its_section_but_not_others(v1: Checklist) -> None:
     changes = diff(v1, edited(v1, lambda d: d["sections"][0].update(check="查学习")))
     assert changes.ids("reworded") == ["s1.study", "s1.count", "s1.old", "s1.move"]
     assert fields(changes, "s1.old") == {("reworded", "section.check", None)}
     assert [s.section_id for s in changes.sections] == ["s1"]
 
 
-def test_scale_change_reaches_every_item_using_it(v1: Template) -> None:
+def test_scale_change_reaches_every_item_using_it(v1: Checklist) -> None:
     """Items on the default scale have no options of their own: a changed scale is a change to each of them."""
 
     def rename_no(d: dict[str, Any]) -> None:
@@ -164,14 +164,14 @@ def test_scale_change_reaches_every_item_using_it(v1: Template) -> None:
     assert fields(changes, "s1.study") == {("rescored", "option.label", "no")}
 
 
-def test_grading_changes_are_template_level(v1: Template) -> None:
+def test_grading_changes_are_checklist_level(v1: Checklist) -> None:
     def grading(d: dict[str, Any]) -> None:
         d["grading"]["veto_grade"] = "合格"
         d["grading"]["bonus_cap"] = 3
 
     changes = diff(v1, edited(v1, grading))
     assert not changes.items
-    assert {(c.field, c.old, c.new) for c in changes.template_changes} == {
+    assert {(c.field, c.old, c.new) for c in changes.checklist_changes} == {
         ("grading.veto_grade", "不合格", "合格"),
         ("grading.bonus_cap", None, 3),
     }

@@ -17,9 +17,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from selfcheck.cli.main import main
-from selfcheck.core.template_file import read_template
-from selfcheck.errors import ConflictError, RuleError, TemplateError
-from selfcheck.exchange import signed_template
+from selfcheck.core.checklist_file import read_checklist
+from selfcheck.errors import ChecklistError, ConflictError, RuleError
+from selfcheck.exchange import signed_checklist
 from selfcheck.exchange.checklist_import import ImportPlan, inspect_checklist, install_checklist, trust_bureau_key
 from selfcheck.storage import Store
 from tests.cli.helpers import as_json, run_cli
@@ -43,8 +43,8 @@ def pub_pem(key: ed25519.Ed25519PrivateKey) -> bytes:
 
 def write_signed(tmp_path: Path, key: ed25519.Ed25519PrivateKey, version: str = "1.1", **kw: Any) -> Path:
     raw = mini_text(version, **kw)
-    path = tmp_path / f"mini-{version}-{signed_template.fingerprint_of(key.public_key())[:2]}.signed.yaml"
-    path.write_bytes(signed_template.sign(raw, "mini", version, key))
+    path = tmp_path / f"mini-{version}-{signed_checklist.fingerprint_of(key.public_key())[:2]}.signed.yaml"
+    path.write_bytes(signed_checklist.sign(raw, "mini", version, key))
     return path
 
 
@@ -79,10 +79,10 @@ def trusted(store: Store, tmp_path: Path, bureau: ed25519.Ed25519PrivateKey) -> 
 
 def test_signed_file_is_the_original_checklist_plus_a_trailer(tmp_path: Path, bureau: ed25519.Ed25519PrivateKey) -> None:
     raw = mini_text("1.1")
-    signed = signed_template.sign(raw, "mini", "1.1", bureau)
+    signed = signed_checklist.sign(raw, "mini", "1.1", bureau)
     assert signed.startswith(raw)
     trailer = signed[len(raw) :].decode("ascii").splitlines()
-    fp = signed_template.fingerprint_of(bureau.public_key())
+    fp = signed_checklist.fingerprint_of(bureau.public_key())
     assert trailer[:3] == ["# selfcheck-signature: v1", "# checklist: mini 1.1", f"# key: {fp}"]
     assert trailer[3].startswith("# sig: ") and len(trailer) == 4
     # still a readable checklist: the trailer is YAML comments
@@ -90,19 +90,19 @@ def test_signed_file_is_the_original_checklist_plus_a_trailer(tmp_path: Path, bu
     path.write_bytes(signed)
     plain = tmp_path / "plain.yaml"
     plain.write_bytes(raw)
-    assert read_template(path).content_hash() == read_template(plain).content_hash()
-    parts = signed_template.split(signed)
+    assert read_checklist(path).content_hash() == read_checklist(plain).content_hash()
+    parts = signed_checklist.split(signed)
     assert parts is not None and parts.content == raw and (parts.template_id, parts.version) == ("mini", "1.1")
-    signed_template.verify(parts, pub_pem(bureau))
+    signed_checklist.verify(parts, pub_pem(bureau))
     # deterministic: signing again gives the same bytes
-    assert signed_template.sign(raw, "mini", "1.1", bureau) == signed
+    assert signed_checklist.sign(raw, "mini", "1.1", bureau) == signed
 
 
 def test_last_line_without_newline_is_signed_with_one(bureau: ed25519.Ed25519PrivateKey) -> None:
     raw = mini_text("1.1").rstrip(b"\n")
-    parts = signed_template.split(signed_template.sign(raw, "mini", "1.1", bureau))
+    parts = signed_checklist.split(signed_checklist.sign(raw, "mini", "1.1", bureau))
     assert parts is not None and parts.content == raw + b"\n"
-    signed_template.verify(parts, pub_pem(bureau))
+    signed_checklist.verify(parts, pub_pem(bureau))
 
 
 def test_every_changed_byte_is_refused(trusted: Store, tmp_path: Path, bureau: ed25519.Ed25519PrivateKey) -> None:
@@ -112,10 +112,10 @@ def test_every_changed_byte_is_refused(trusted: Store, tmp_path: Path, bureau: e
     for pos in range(len(good)):  # every byte, in memory
         bad = bytearray(good)
         bad[pos] ^= 0x01
-        with pytest.raises(signed_template.SignatureError):
-            parts = signed_template.split(bytes(bad))
+        with pytest.raises(signed_checklist.SignatureError):
+            parts = signed_checklist.split(bytes(bad))
             assert parts is not None, f"byte {pos} ({chr(good[pos])!r}) changed: the file now reads as unsigned"
-            signed_template.verify(parts, pub)
+            signed_checklist.verify(parts, pub)
             pytest.fail(f"byte {pos} ({chr(good[pos])!r}) changed yet the signature verifies")
     # through the importer (files are slow to rewrite here): the whole trailer and a stride over the content
     content_length = len(mini_text("1.1"))
@@ -140,7 +140,7 @@ def test_malformed_trailers_are_refused(trusted: Store, tmp_path: Path, bureau: 
     good = write_signed(tmp_path, bureau).read_bytes()
     raw = mini_text("1.1")
     trailer = good[len(raw) :]
-    other = signed_template.sign(mini_text("1.2"), "mini", "1.2", bureau)
+    other = signed_checklist.sign(mini_text("1.2"), "mini", "1.2", bureau)
     bad = {
         "append_newline": good + b"\n",
         "append_text": good + b"extra: 1\n",
@@ -170,7 +170,7 @@ def _sibling(char: int) -> int:
 def test_signature_binds_the_parsed_id_and_version(trusted: Store, tmp_path: Path, bureau: ed25519.Ed25519PrivateKey) -> None:
     """A bureau tool that signed other id/version than the content holds: refused even though the signature holds."""
     path = tmp_path / "mismatch.yaml"
-    path.write_bytes(signed_template.sign(mini_text("1.1"), "mini", "9.9", bureau))
+    path.write_bytes(signed_checklist.sign(mini_text("1.1"), "mini", "9.9", bureau))
     plan = inspect_checklist(trusted, path)
     assert plan.refused and "不符" in (plan.reason_zh or "")
 
@@ -187,14 +187,14 @@ def test_signed_by_trusted_key_installs_with_provenance(
     done = install_checklist(trusted, plan, allow_unsigned=False)
     assert done.installed
     origin = trusted.provenance("mini", "1.1")
-    assert origin.kind == "signed" and origin.key_fingerprint == signed_template.fingerprint_of(bureau.public_key())
+    assert origin.kind == "signed" and origin.key_fingerprint == signed_checklist.fingerprint_of(bureau.public_key())
     assert origin.key_name == "某某县教育局" and origin.label == "教育局签名（某某县教育局）"
-    assert trusted.template("mini").version == "1.1"
+    assert trusted.checklist("mini").version == "1.1"
     # a newer signed version installs beside it
     newer = inspect_checklist(trusted, write_signed(tmp_path, bureau, "1.2", title="修订"))
     assert newer.status == "newer" and newer.installed_versions == ("1.1",)
     install_checklist(trusted, newer, allow_unsigned=False)
-    assert [t.version for t in trusted.templates() if t.template_id == "mini"] == ["1.1", "1.2"]
+    assert [t.version for t in trusted.checklists() if t.template_id == "mini"] == ["1.1", "1.2"]
     # the same file again: nothing to do
     again = inspect_checklist(trusted, path)
     assert again.status == "installed" and not install_checklist(trusted, again, allow_unsigned=False).installed
@@ -205,7 +205,7 @@ def test_unknown_key_is_refused_and_nothing_changes(trusted: Store, tmp_path: Pa
     before = dump(trusted)
     plan = inspect_checklist(trusted, write_signed(tmp_path, stranger))
     assert plan.refused and "未被信任" in (plan.reason_zh or "") and "not trusted" in (plan.reason_en or "")
-    assert plan.key_fingerprint == signed_template.fingerprint_of(stranger.public_key())
+    assert plan.key_fingerprint == signed_checklist.fingerprint_of(stranger.public_key())
     with pytest.raises(RuleError, match="未被信任"):
         install_checklist(trusted, plan, allow_unsigned=True)
     assert dump(trusted) == before
@@ -215,7 +215,7 @@ def test_removed_key_is_no_longer_trusted_but_installed_stays(
     trusted: Store, tmp_path: Path, bureau: ed25519.Ed25519PrivateKey
 ) -> None:
     install_checklist(trusted, inspect_checklist(trusted, write_signed(tmp_path, bureau, "1.1")), allow_unsigned=False)
-    fp = signed_template.fingerprint_of(bureau.public_key())
+    fp = signed_checklist.fingerprint_of(bureau.public_key())
     trusted.remove_trusted_key(fp)
     assert trusted.trusted_keys() == []
     assert inspect_checklist(trusted, write_signed(tmp_path, bureau, "1.2")).refused
@@ -287,26 +287,26 @@ def test_signed_copy_of_an_unsigned_install_upgrades_its_provenance(
 def test_provenance_without_a_record_is_never_more_trusted(store: Store, tmp_path: Path) -> None:
     """Shipped checklists are builtin; anything installed with no provenance record (an interrupted import) is unsigned."""
     assert {p.kind for (tid, _), p in store.provenances().items()} == {"builtin"}
-    store.install_template(read_template(MINI), "file:mini.yaml")
+    store.install_checklist(read_checklist(MINI), "file:mini.yaml")
     assert store.provenance("mini", "1.0").kind == "unsigned"
 
 
 def test_hostile_files_are_refused(store: Store, tmp_path: Path) -> None:
     deep = tmp_path / "deep.yaml"
     deep.write_text("a: " + "[" * 200 + "]" * 200 + "\n", encoding="utf-8")
-    with pytest.raises(TemplateError, match="嵌套过深"):
+    with pytest.raises(ChecklistError, match="嵌套过深"):
         inspect_checklist(store, deep)
     huge = tmp_path / "huge.yaml"
     with huge.open("wb") as fh:
         fh.truncate(20 * 1024 * 1024)
-    with pytest.raises(TemplateError, match="文件过大"):
+    with pytest.raises(ChecklistError, match="文件过大"):
         inspect_checklist(store, huge)
     if hasattr(os, "mkfifo"):
         fifo = tmp_path / "pipe.yaml"
         os.mkfifo(fifo)
-        with pytest.raises(TemplateError, match="不是普通文件"):
+        with pytest.raises(ChecklistError, match="不是普通文件"):
             inspect_checklist(store, fifo)
-    with pytest.raises(TemplateError, match="文件夹"):
+    with pytest.raises(ChecklistError, match="文件夹"):
         inspect_checklist(store, tmp_path)
 
 
@@ -336,7 +336,7 @@ def test_keygen_refuses_to_overwrite_and_a_wrong_passphrase_fails_clearly(
     printed = capsys.readouterr().out
     pub = serialization.load_pem_public_key((keys / "bureau.pub").read_bytes())
     assert isinstance(pub, ed25519.Ed25519PublicKey)
-    assert signed_template.fingerprint_of(pub) in printed
+    assert signed_checklist.fingerprint_of(pub) in printed
     assert b"ENCRYPTED PRIVATE KEY" in (keys / "bureau.key").read_bytes()
     if os.name == "posix":
         assert (keys / "bureau.key").stat().st_mode & 0o077 == 0
@@ -396,7 +396,7 @@ def test_trust_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str], bure
     data = ["--data-dir", str(tmp_path / "data")]
     pub = tmp_path / "bureau.pub"
     pub.write_bytes(pub_pem(bureau))
-    fp = signed_template.fingerprint_of(bureau.public_key())
+    fp = signed_checklist.fingerprint_of(bureau.public_key())
     assert main([*data, "trust", "list"]) == 0
     assert "尚未信任" in capsys.readouterr().out
     assert main([*data, "trust", "add-bureau", str(pub), "--name", "某某县教育局"]) == 0
@@ -512,4 +512,4 @@ def test_plan_is_a_value(store: Store, tmp_path: Path) -> None:
         plan.status = "refused"  # type: ignore[misc]
     path.write_bytes(mini_text("1.0", title="换掉的内容"))  # changed after the user looked at it
     install_checklist(store, plan, allow_unsigned=True)
-    assert store.template("mini", "1.0").title == "测试用小检查表"
+    assert store.checklist("mini", "1.0").title == "测试用小检查表"

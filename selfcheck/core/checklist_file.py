@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from selfcheck.core import safeyaml
-from selfcheck.core.template import Template
-from selfcheck.errors import Located, TemplateError
+from selfcheck.core.checklist import Checklist
+from selfcheck.errors import ChecklistError, Located
 
 Issue = tuple[tuple[str | int, ...], str, str]  # (path, zh, en)
 
@@ -96,7 +96,7 @@ def translate_error(err: dict[str, Any]) -> tuple[str, str]:
     return zh, en
 
 
-def cross_field_rules(t: Template) -> list[Issue]:
+def cross_field_rules(t: Checklist) -> list[Issue]:
     """Rules across fields that the schema alone cannot say (unique ids, defined scales, options that can earn,
     contiguous grade bands, ...). Every broken rule is reported, as (path in the checklist data, zh, en); run on a
     template the schema accepted, by any reader of checklists, after `Template.model_validate`."""
@@ -159,7 +159,7 @@ def cross_field_rules(t: Template) -> list[Issue]:
                     issues.append(
                         (
                             p,
-                            "没有答案选项：请写 options，或在模板中设置 default_scale",
+                            "没有答案选项：请写 options，或在检查表中设置 default_scale",
                             "no answer options: give options, or set default_scale in the template",
                         )
                     )
@@ -295,13 +295,13 @@ def cross_field_rules(t: Template) -> list[Issue]:
     return issues
 
 
-def parse_template(raw: bytes, file: str) -> Template:
+def parse_checklist(raw: bytes, file: str) -> Checklist:
     """Bytes of a YAML or JSON checklist to a validated Template, or TemplateError with every problem."""
     with safeyaml.gc_paused():
         return _parse(raw, file)
 
 
-def _parse(raw: bytes, file: str) -> Template:
+def _parse(raw: bytes, file: str) -> Checklist:
     doc = safeyaml.load(raw, file)
     problems = list(doc.problems)
 
@@ -317,9 +317,9 @@ def _parse(raw: bytes, file: str) -> Template:
                 "the top level of a checklist must be a mapping (id, version, title, ...)",
             )
         )
-        raise TemplateError(problems)
+        raise ChecklistError(problems)
     try:
-        template = Template.model_validate(doc.data)
+        template = Checklist.model_validate(doc.data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         for err in errors:
@@ -334,12 +334,12 @@ def _parse(raw: bytes, file: str) -> Template:
         for path, zh, en in rules_despite(doc.data, [(tuple(e["loc"]), kind(e)) for e in errors]):
             problems.append(located(path, zh, en))
         problems.sort(key=lambda p: (p.line, p.column))
-        raise TemplateError(problems) from None
+        raise ChecklistError(problems) from None
     for path, zh, en in cross_field_rules(template):
         problems.append(located(path, zh, en))
     if problems:
         problems.sort(key=lambda p: (p.line, p.column))
-        raise TemplateError(problems)
+        raise ChecklistError(problems)
     return template
 
 
@@ -448,7 +448,7 @@ def rules_despite(data: Any, errors: list[tuple[tuple[str | int, ...], str]]) ->
         else:
             return []
     try:
-        template = Template.model_validate(data)
+        template = Checklist.model_validate(data)
     except ValidationError:
         return []
     touched_options = any(r[0] in ("scales", "default_scale") for r in replaced)
@@ -467,7 +467,7 @@ def rules_despite(data: Any, errors: list[tuple[tuple[str | int, ...], str]]) ->
     return kept
 
 
-def read_template(path: str | FsPath) -> Template:
+def read_checklist(path: str | FsPath) -> Checklist:
     """Read a checklist file from disk (size checked before reading it whole)."""
     p = FsPath(path)
     name = str(path)
@@ -478,13 +478,13 @@ def read_template(path: str | FsPath) -> Template:
         with p.open("rb") as fh:
             raw = fh.read(safeyaml.MAX_BYTES + 1)
     except FileNotFoundError:
-        raise TemplateError([Located(name, 0, 0, "", "文件不存在", "file not found")]) from None
+        raise ChecklistError([Located(name, 0, 0, "", "文件不存在", "file not found")]) from None
     except IsADirectoryError:
-        raise TemplateError(
+        raise ChecklistError(
             [Located(name, 0, 0, "", "这是一个文件夹，不是检查表文件", "this is a folder, not a checklist file")]
         ) from None
     except OSError as exc:
-        raise TemplateError(
+        raise ChecklistError(
             [Located(name, 0, 0, "", f"无法读取文件：{exc.strerror}", f"cannot read file: {exc.strerror}")]
         ) from None
-    return parse_template(raw, name)
+    return parse_checklist(raw, name)

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self
 
-from selfcheck.core import template_schema
+from selfcheck.core import checklist_schema
 
 if TYPE_CHECKING:  # the field vocabulary; at run time these names are template_schema's, read when validating
     from pydantic import Field
 
-    from selfcheck.core.template_schema import Ident, Key, Line, Points, Text, Version
+    from selfcheck.core.checklist_schema import Ident, Key, Line, Points, Text, Version
 
 FORMAT = "selfcheck.checklist/1"
 
@@ -35,19 +35,19 @@ class _Model:
 
     @classmethod
     def model_validate(cls, data: Any) -> Self:
-        return template_schema.adapter(cls).validate_python(data)  # type: ignore[no-any-return]
+        return checklist_schema.adapter(cls).validate_python(data)  # type: ignore[no-any-return]
 
     @classmethod
     def model_validate_json(cls, text: str | bytes) -> Self:
-        return template_schema.adapter(cls).validate_json(text)  # type: ignore[no-any-return]
+        return checklist_schema.adapter(cls).validate_json(text)  # type: ignore[no-any-return]
 
     @classmethod
     def model_json_schema(cls) -> dict[str, Any]:
-        return template_schema.adapter(cls).json_schema()
+        return checklist_schema.adapter(cls).json_schema()
 
     def model_dump(self, **options: Any) -> Any:
         """As pydantic's: `mode="json"`, `exclude`, `exclude_defaults`, `exclude_none`."""
-        return template_schema.adapter(type(self)).dump_python(self, **options)
+        return checklist_schema.adapter(type(self)).dump_python(self, **options)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,7 +75,7 @@ class Item(_Model):
     evidence: Annotated[Text | None, Field(description="材料提示")] = None
     points: Annotated[Points, Field(description="分值")] = 0.0
     rule: Annotated[Text | None, Field(description="评分标准或扣分标准")] = None
-    scale: Annotated[Ident | None, Field(description="使用模板中命名的答案量表")] = None
+    scale: Annotated[Ident | None, Field(description="使用检查表中命名的答案量表")] = None
     options: Annotated[list[Option] | None, Field(description="本项专用的答案选项，覆盖默认量表")] = None
     required: bool = True
     veto: Annotated[bool, Field(description="一票否决项")] = False
@@ -127,7 +127,7 @@ class Grading(_Model):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Template(_Model):
+class Checklist(_Model):
     """A versioned checklist definition."""
 
     format: Literal["selfcheck.checklist/1"] = "selfcheck.checklist/1"
@@ -189,7 +189,7 @@ class Template(_Model):
         return hashlib.sha256(canonical_json(self).encode("utf-8")).hexdigest()
 
     def resolved(self) -> dict[str, Any]:
-        """Every item with its resolved options: what `template show --json` prints."""
+        """Every item with its resolved options: what `checklist show --json` prints."""
         data: dict[str, Any] = self.model_dump(mode="json", exclude={"scales", "default_scale"})
         for s_data, section in zip(data["sections"], self.sections, strict=True):
             for i_data, item in zip(s_data["items"], section.items, strict=True):
@@ -204,14 +204,14 @@ class Template(_Model):
         return data
 
 
-def from_stored(text: str | bytes) -> Template:
+def from_stored(text: str | bytes) -> Checklist:
     """A template from the canonical JSON the store keeps. It was validated when it was installed, so it is
     rebuilt directly: the app starts without loading pydantic. Anything that does not fit the classes is validated
     in full instead, which names what is wrong."""
     try:
-        return _template(json.loads(text))
+        return _checklist(json.loads(text))
     except (KeyError, TypeError, ValueError, AttributeError):
-        return Template.model_validate_json(text)
+        return Checklist.model_validate_json(text)
 
 
 def _options(raw: list[dict[str, Any]]) -> list[Option]:
@@ -223,9 +223,9 @@ def _item(raw: dict[str, Any]) -> Item:
     return Item(**{**raw, "options": None if options is None else _options(options)})
 
 
-def _template(raw: dict[str, Any]) -> Template:
+def _checklist(raw: dict[str, Any]) -> Checklist:
     grading = raw["grading"]
-    return Template(
+    return Checklist(
         **{
             **raw,
             "effective_date": dt.date.fromisoformat(raw["effective_date"]),
@@ -237,7 +237,7 @@ def _template(raw: dict[str, Any]) -> Template:
     )
 
 
-def canonical_json(template: Template) -> str:
+def canonical_json(template: Checklist) -> str:
     return json.dumps(template.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -247,7 +247,7 @@ def version_tuple(version: str) -> tuple[int, ...]:
 
 
 def json_schema() -> dict[str, Any]:
-    schema = Template.model_json_schema()
+    schema = Checklist.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://selfcheck.invalid/schema/checklist-1.json"
     return schema

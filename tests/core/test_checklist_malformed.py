@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from selfcheck.core import safeyaml
-from selfcheck.core.template import Template
-from selfcheck.core.template_file import parse_template, read_template
-from selfcheck.errors import Located, TemplateError
+from selfcheck.core.checklist import Checklist
+from selfcheck.core.checklist_file import parse_checklist, read_checklist
+from selfcheck.errors import ChecklistError, Located
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 MALFORMED = DATA / "malformed"
@@ -129,18 +129,18 @@ def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
     return request.param
 
 
-def expect_template_error(call: Callable[[], object]) -> TemplateError:
+def expect_checklist_error(call: Callable[[], object]) -> ChecklistError:
     """The call must raise TemplateError: returning, or raising anything else, fails the test."""
     try:
         result = call()
-    except TemplateError as exc:
+    except ChecklistError as exc:
         return exc
     except Exception as exc:  # pragma: no cover - a reader bug: report the exception itself
         pytest.fail(f"expected TemplateError, got {type(exc).__name__}: {exc!r}")
     pytest.fail(f"expected TemplateError, the file was accepted: {result!r}")
 
 
-def check_well_formed(err: TemplateError, file: str, *, min_line: int = 1) -> list[Located]:
+def check_well_formed(err: ChecklistError, file: str, *, min_line: int = 1) -> list[Located]:
     """Every problem is located in `file`, bilingual, and str(err) is one `FILE:LINE:COL: path: zh / en` line each."""
     problems = err.problems
     assert problems, "TemplateError without any problem"
@@ -191,15 +191,15 @@ def test_corpus_matches_manifest() -> None:
 
 def test_mini_is_valid(loader: str) -> None:
     """The control: the file every case is built from parses, so each case's error comes from its own mistake."""
-    t = read_template(MINI)
-    assert isinstance(t, Template)
+    t = read_checklist(MINI)
+    assert isinstance(t, Checklist)
     assert t.id == "mini" and len(t.items()) == 7
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_malformed_file(name: str, loader: str) -> None:
     path = MALFORMED / name
-    err = expect_template_error(lambda: read_template(path))
+    err = expect_checklist_error(lambda: read_checklist(path))
     problems = check_well_formed(err, str(path))
     line, needle = CASES[name]
     check_expected(problems, name, line, needle, PROBLEM_COUNT.get(name, 1))
@@ -207,10 +207,10 @@ def test_malformed_file(name: str, loader: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_bytes_and_path_agree(name: str) -> None:
-    """parse_template on the bytes reports exactly what read_template reports on the file."""
+    """parse_checklist on the bytes reports exactly what read_checklist reports on the file."""
     path = MALFORMED / name
-    from_path = expect_template_error(lambda: read_template(path)).problems
-    from_bytes = expect_template_error(lambda: parse_template(path.read_bytes(), str(path))).problems
+    from_path = expect_checklist_error(lambda: read_checklist(path)).problems
+    from_bytes = expect_checklist_error(lambda: parse_checklist(path.read_bytes(), str(path))).problems
     assert from_bytes == from_path
 
 
@@ -335,9 +335,9 @@ def test_generated_case(case: str, tmp_path: Path) -> None:
     raw, line, needle = make()
     path = tmp_path / f"{case}.yaml"
     path.write_bytes(raw)
-    err = expect_template_error(lambda: read_template(path))
+    err = expect_checklist_error(lambda: read_checklist(path))
     check_expected(check_well_formed(err, str(path)), case, line, needle, count)
-    err = expect_template_error(lambda: parse_template(raw, "bytes.yaml"))
+    err = expect_checklist_error(lambda: parse_checklist(raw, "bytes.yaml"))
     check_expected(check_well_formed(err, "bytes.yaml"), case, line, needle, count)
 
 
@@ -348,20 +348,20 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest
     opened: list[object] = []
     real_open = Path.open
     monkeypatch.setattr(Path, "open", lambda self, *a, **k: opened.append(self) or real_open(self, *a, **k))
-    err = expect_template_error(lambda: read_template(path))
+    err = expect_checklist_error(lambda: read_checklist(path))
     check_expected(check_well_formed(err, str(path)), "huge.yaml", 1, "too large")
     assert opened == []
 
 
 def test_file_not_found(tmp_path: Path) -> None:
     path = tmp_path / "没有这个文件.yaml"
-    err = expect_template_error(lambda: read_template(path))
+    err = expect_checklist_error(lambda: read_checklist(path))
     (p,) = check_well_formed(err, str(path), min_line=0)
     assert "not found" in p.en and "不存在" in p.zh
 
 
 def test_directory(tmp_path: Path) -> None:
-    err = expect_template_error(lambda: read_template(tmp_path))
+    err = expect_checklist_error(lambda: read_checklist(tmp_path))
     (p,) = check_well_formed(err, str(tmp_path), min_line=0)
     assert "folder" in p.en
 
@@ -387,7 +387,7 @@ def test_directory(tmp_path: Path) -> None:
     ids=["version-1.10", "id-08", "key-1", "label-0"],
 )
 def test_unquoted_number_where_text_is_expected(
-    line: int, written: str, field: str, get: Callable[[Template], str], loader: str, request: pytest.FixtureRequest
+    line: int, written: str, field: str, get: Callable[[Checklist], str], loader: str, request: pytest.FixtureRequest
 ) -> None:
     """`version: 1.10`, `id: 08`, `key: 1`: a very common way to write these fields. The reader must either keep
     the text as written ("1.10", not "1.1"; "08", not "8"), or refuse it at that line saying to put it in quotes."""
@@ -395,8 +395,8 @@ def test_unquoted_number_where_text_is_expected(
     expected = {"version-1.10": "1.10", "id-08": "08", "key-1": "1", "label-0": "0"}
     as_written = next(v for k, v in expected.items() if request.node.callspec.id.endswith(k))
     try:
-        template = parse_template(raw, "unquoted.yaml")
-    except TemplateError as err:
+        template = parse_checklist(raw, "unquoted.yaml")
+    except ChecklistError as err:
         problems = check_well_formed(err, "unquoted.yaml")
         listing = "\n".join(map(str, problems))
         assert [(p.line, p.path) for p in problems] == [(line, field)], listing
@@ -408,12 +408,12 @@ def test_unquoted_number_where_text_is_expected(
 def test_valid_variants_still_parse() -> None:
     """The controls for the generated cases: CRLF, a BOM and JSON are all accepted when nothing else is wrong."""
     text = MINI.read_text(encoding="utf-8")
-    base = parse_template(text.encode(), "mini.yaml")
-    assert parse_template(text.replace("\n", "\r\n").encode(), "crlf.yaml") == base
-    assert parse_template(b"\xef\xbb\xbf" + text.encode(), "bom.yaml") == base
+    base = parse_checklist(text.encode(), "mini.yaml")
+    assert parse_checklist(text.replace("\n", "\r\n").encode(), "crlf.yaml") == base
+    assert parse_checklist(b"\xef\xbb\xbf" + text.encode(), "bom.yaml") == base
     js = MALFORMED / "json_wrong_type_points.json"
     fixed = js.read_text(encoding="utf-8").replace('"points": "十分"', '"points": 10')
-    assert parse_template(fixed.encode(), "mini.json") == base
+    assert parse_checklist(fixed.encode(), "mini.json") == base
 
 
 # ---- several mistakes in one file ---------------------------------------------------------------------------------
@@ -443,7 +443,7 @@ RULE_MISTAKES = [
 
 
 def check_all_reported(raw: bytes, mistakes: list[tuple[int, str, str]]) -> None:
-    err = expect_template_error(lambda: parse_template(raw, "several.yaml"))
+    err = expect_checklist_error(lambda: parse_checklist(raw, "several.yaml"))
     problems = check_well_formed(err, "several.yaml")
     listing = "\n".join(str(p) for p in problems)
     for line, _, needle in mistakes:
@@ -475,7 +475,7 @@ def test_flow_depth_checked_before_the_parser() -> None:
     """PyYAML 6.0.4 raises its own nesting error while scanning a long run of `[`: our limit must come first."""
     deep = "a: " + "[" * 2000 + "]" * 2000 + "\n"
     assert safeyaml.flow_too_deep(deep) == (1, 4 + safeyaml.MAX_DEPTH)
-    with pytest.raises(TemplateError) as info:
+    with pytest.raises(ChecklistError) as info:
         safeyaml.load(deep.encode(), "deep.yaml")
     (problem,) = info.value.problems
     assert (problem.line, problem.column) == (1, 4 + safeyaml.MAX_DEPTH)
@@ -500,7 +500,7 @@ def test_flow_depth_counts_only_real_collections(text: str) -> None:
 
 def test_deep_block_nesting_is_ours_too() -> None:
     text = "".join("  " * d + f"k{d}:\n" for d in range(2000)) + "  " * 2000 + "x\n"
-    with pytest.raises(TemplateError) as info:
+    with pytest.raises(ChecklistError) as info:
         safeyaml.load(text.encode(), "deep.yaml")
     (problem,) = info.value.problems
     assert problem.line == safeyaml.MAX_DEPTH + 1 and "nested too deeply" in problem.en

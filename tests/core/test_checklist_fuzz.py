@@ -1,6 +1,6 @@
 """Fuzzing the checklist reader, and the round trip of a valid Template through JSON and YAML.
 
-Property of the reader: parse_template returns a Template or raises TemplateError with at least one located,
+Property of the reader: parse_checklist returns a Template or raises TemplateError with at least one located,
 bilingual problem; nothing else ever escapes, whatever the bytes.
 """
 
@@ -19,14 +19,14 @@ from hypothesis import HealthCheck, Phase, assume, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from selfcheck.core.template import Template, canonical_json, from_stored
-from selfcheck.core.template_file import cross_field_rules, parse_template
-from selfcheck.errors import Located, TemplateError
+from selfcheck.core.checklist import Checklist, canonical_json, from_stored
+from selfcheck.core.checklist_file import cross_field_rules, parse_checklist
+from selfcheck.errors import ChecklistError, Located
 
 MINI = Path(__file__).resolve().parent.parent / "data" / "mini.yaml"
 MINI_TEXT = MINI.read_text(encoding="utf-8")
-MINI_TEMPLATE = parse_template(MINI_TEXT.encode(), "mini.yaml")
-MINI_JSON: dict[str, Any] = MINI_TEMPLATE.model_dump(mode="json")
+MINI_CHECKLIST = parse_checklist(MINI_TEXT.encode(), "mini.yaml")
+MINI_JSON: dict[str, Any] = MINI_CHECKLIST.model_dump(mode="json")
 
 NAME = "fuzz.yaml"
 STR_LINE = re.compile(r"^.+:\d+:\d+: .+: .+ / .+$")
@@ -47,11 +47,11 @@ ROUND_TRIP = settings(
 )
 
 
-def check_outcome(raw: bytes) -> Template | None:
+def check_outcome(raw: bytes) -> Checklist | None:
     """The reader's contract: a Template, or a TemplateError whose every problem is located in this file."""
     try:
-        result = parse_template(raw, NAME)
-    except TemplateError as err:
+        result = parse_checklist(raw, NAME)
+    except ChecklistError as err:
         assert err.problems, "TemplateError without any problem"
         last_line = len(LINE_BREAKS.findall(raw)) + 1  # an error at the end of the file is on the line after the last break
         for p in err.problems:
@@ -65,7 +65,7 @@ def check_outcome(raw: bytes) -> Template | None:
         check_named_character(raw, err.problems)
         assert all(STR_LINE.match(line) for line in lines), str(err)
         return None
-    assert isinstance(result, Template)
+    assert isinstance(result, Checklist)
     return result
 
 
@@ -231,11 +231,11 @@ def test_mutated_model(data: Any, form: str) -> None:
 # ---- round trip: a valid Template dumps to JSON and YAML and reads back the same ---------------------------------
 
 
-def read_back(template: Template, form: str, raw: bytes) -> str | None:
+def read_back(template: Checklist, form: str, raw: bytes) -> str | None:
     """None if `raw` reads back as `template` with the same content hash, else what went wrong."""
     try:
-        back = parse_template(raw, f"roundtrip.{form}")
-    except TemplateError as err:
+        back = parse_checklist(raw, f"roundtrip.{form}")
+    except ChecklistError as err:
         return f"{form} dump of a valid template does not read back:\n{err}\n--- dump ---\n{raw.decode()}"
     if back != template:
         return f"{form}: read back differs:\n{back!r}\n!=\n{template!r}"
@@ -244,7 +244,7 @@ def read_back(template: Template, form: str, raw: bytes) -> str | None:
     return None
 
 
-def check_round_trip(template: Template, *, exclude_none: bool = False) -> None:
+def check_round_trip(template: Checklist, *, exclude_none: bool = False) -> None:
     """JSON (as written for people, and ASCII-escaped, as json.dumps does by default) and YAML dumps all read back
     equal, with the same hash. One assert per form, so that hypothesis reports each kind of failure on its own."""
     data = template.model_dump(mode="json", exclude_none=exclude_none)
@@ -260,11 +260,11 @@ def check_round_trip(template: Template, *, exclude_none: bool = False) -> None:
 
 
 def test_round_trip_mini() -> None:
-    check_round_trip(MINI_TEMPLATE)
+    check_round_trip(MINI_CHECKLIST)
 
 
 def test_round_trip_mini_without_nulls() -> None:
-    check_round_trip(MINI_TEMPLATE, exclude_none=True)
+    check_round_trip(MINI_CHECKLIST, exclude_none=True)
 
 
 def test_null_means_absent() -> None:
@@ -274,18 +274,18 @@ def test_null_means_absent() -> None:
         .replace("        evidence: 学习记录本、签到表", "        evidence: ~")
         .replace("        rule: 每缺一次扣 1 分", "        rule:")
     )
-    t = parse_template(text.encode(), "nulls.yaml")
+    t = parse_checklist(text.encode(), "nulls.yaml")
     item = t.sections[0].items[0]
     assert (item.evidence, item.rule, t.grading.bands[0].max) == (None, None, None)
 
 
 def test_json_escaped_non_bmp_character() -> None:
     """Python's json.dumps writes 𠮷 (U+20BB7, a CJK character found in names) as the escape pair \\ud842\\udfb7."""
-    data = MINI_TEMPLATE.model_dump(mode="json", exclude_none=True)
+    data = MINI_CHECKLIST.model_dump(mode="json", exclude_none=True)
     data["title"] = "𠮷祥小学自查表"
     raw = json.dumps(data).encode()
     assert b"\\ud842\\udfb7" in raw
-    assert parse_template(raw, "ascii.json").title == "𠮷祥小学自查表"
+    assert parse_checklist(raw, "ascii.json").title == "𠮷祥小学自查表"
 
 
 @pytest.mark.parametrize(
@@ -295,10 +295,10 @@ def test_json_escaped_non_bmp_character() -> None:
 )
 def test_text_character_round_trips_or_is_refused(char: str) -> None:
     """A character in a text either makes the template invalid, or survives JSON and YAML unchanged."""
-    data = MINI_TEMPLATE.model_dump(mode="json")
+    data = MINI_CHECKLIST.model_dump(mode="json")
     data["title"] = f"前{char}后"
     try:
-        template = Template.model_validate(data)
+        template = Checklist.model_validate(data)
     except ValidationError:
         return  # refused by the model: fine, no file can carry it
     check_round_trip(template)
@@ -323,7 +323,7 @@ POINTS = st.floats(min_value=0.5, max_value=1000, allow_nan=False) | st.integers
 
 
 @st.composite
-def valid_variant(draw: st.DrawFn) -> Template:
+def valid_variant(draw: st.DrawFn) -> Checklist:
     d: dict[str, Any] = copy.deepcopy(MINI_JSON)
     d["version"] = draw(st.from_regex(r"[0-9]{1,6}(\.[0-9]{1,6}){0,3}", fullmatch=True))
     d["id"] = draw(IDENTS)
@@ -361,14 +361,14 @@ def valid_variant(draw: st.DrawFn) -> Template:
     for band, name in zip(d["grading"]["bands"], names, strict=True):
         band["name"] = name
     d["grading"]["veto_grade"] = draw(st.none() | st.sampled_from(names))
-    template = Template.model_validate(d)
+    template = Checklist.model_validate(d)
     assume(not cross_field_rules(template))
     return template
 
 
 @ROUND_TRIP
 @given(valid_variant(), st.booleans())
-def test_round_trip_valid_variants(template: Template, exclude_none: bool) -> None:
+def test_round_trip_valid_variants(template: Checklist, exclude_none: bool) -> None:
     check_round_trip(template, exclude_none=exclude_none)
 
 
@@ -376,32 +376,32 @@ def test_round_trip_valid_variants(template: Template, exclude_none: bool) -> No
 def test_round_trip_number_like_ids(ident: str) -> None:
     """Ids and option keys that look like numbers: PyYAML's safe_dump quotes what YAML 1.1 reads as a number,
     but writes 08, 09 and 1e5 bare, which the reader's YAML 1.2 core schema reads as numbers."""
-    data = MINI_TEMPLATE.model_dump(mode="json")
+    data = MINI_CHECKLIST.model_dump(mode="json")
     data["sections"][0]["id"] = ident
     if "." not in ident:  # option keys take letters, digits, _ and - only
         data["sections"][1]["items"][0]["options"][0]["key"] = ident
-    check_round_trip(Template.model_validate(data))
+    check_round_trip(Checklist.model_validate(data))
 
 
 def test_hash_ignores_layout() -> None:
     """The control for the round trip: the same content in another layout hashes the same, a change does not."""
-    data = MINI_TEMPLATE.model_dump(mode="json", exclude_none=True)
+    data = MINI_CHECKLIST.model_dump(mode="json", exclude_none=True)
     flow = yaml.safe_dump(dict(reversed(data.items())), allow_unicode=True, default_flow_style=True, width=10_000)
     assert flow.count("\n") == 1
-    assert parse_template(flow.encode(), "flow.yaml").content_hash() == MINI_TEMPLATE.content_hash()
+    assert parse_checklist(flow.encode(), "flow.yaml").content_hash() == MINI_CHECKLIST.content_hash()
     changed = MINI_TEXT.replace("text: 档案管理规范", "text: 档案管理规范。")
-    assert parse_template(changed.encode(), "changed.yaml").content_hash() != MINI_TEMPLATE.content_hash()
+    assert parse_checklist(changed.encode(), "changed.yaml").content_hash() != MINI_CHECKLIST.content_hash()
 
 
-def test_a_damaged_stored_template_is_validated_and_named() -> None:
+def test_a_damaged_stored_checklist_is_validated_and_named() -> None:
     """The store rebuilds installed templates without validation; JSON that does not fit the classes is validated
     in full instead, so the damage is named rather than a half-built template handed out."""
-    data = json.loads(canonical_json(MINI_TEMPLATE))
-    assert from_stored(json.dumps(data)) == MINI_TEMPLATE
+    data = json.loads(canonical_json(MINI_CHECKLIST))
+    assert from_stored(json.dumps(data)) == MINI_CHECKLIST
     del data["sections"][0]["items"][0]["id"]
     with pytest.raises(ValidationError, match="id"):
         from_stored(json.dumps(data))
-    data = json.loads(canonical_json(MINI_TEMPLATE))
+    data = json.loads(canonical_json(MINI_CHECKLIST))
     data["grading"]["bands"][0]["stray"] = 1
     with pytest.raises(ValidationError, match="stray"):
         from_stored(json.dumps(data))

@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from selfcheck.core.changes import Changes
-from selfcheck.core.records import Inspection, TemplateInfo
-from selfcheck.errors import SelfcheckError, TemplateError
+from selfcheck.core.records import ChecklistInfo, Inspection
+from selfcheck.errors import ChecklistError, SelfcheckError
 from selfcheck.gui.dialogs.import_dialog import ImportDialog, ImportErrorsDialog, TrustKeyDialog
 from selfcheck.gui.dialogs.move_dialog import MoveDialog
-from selfcheck.gui.models.templates_model import SORT_ROLE, TemplatesModel, column, short_fingerprint, source_text, when_text
+from selfcheck.gui.models.checklists_model import SORT_ROLE, ChecklistsModel, column, short_fingerprint, source_text, when_text
 from selfcheck.gui.ops import run_op, show_error
 from selfcheck.gui.pages.page import Page
 from selfcheck.storage import Store, trust
@@ -54,9 +54,9 @@ def ask_open_path(parent: QWidget, folder: str) -> Path | None:
     """The checklist file to import; None when the user cancels."""
     name, _ = QFileDialog.getOpenFileName(
         parent,
-        QCoreApplication.translate("TemplatesPage", "导入检查表"),
+        QCoreApplication.translate("ChecklistsPage", "导入检查表"),
         folder,
-        QCoreApplication.translate("TemplatesPage", "检查表文件 (*.yaml *.yml *.json *.xlsx);;所有文件 (*)"),
+        QCoreApplication.translate("ChecklistsPage", "检查表文件 (*.yaml *.yml *.json *.xlsx);;所有文件 (*)"),
     )
     return Path(name) if name else None
 
@@ -65,9 +65,9 @@ def ask_key_path(parent: QWidget, folder: str) -> Path | None:
     """The bureau's public key file (bureau.pub); None when the user cancels."""
     name, _ = QFileDialog.getOpenFileName(
         parent,
-        QCoreApplication.translate("TemplatesPage", "选择教育局公钥文件"),
+        QCoreApplication.translate("ChecklistsPage", "选择教育局公钥文件"),
         folder,
-        QCoreApplication.translate("TemplatesPage", "教育局公钥 (*.pub *.pem);;所有文件 (*)"),
+        QCoreApplication.translate("ChecklistsPage", "教育局公钥 (*.pub *.pem);;所有文件 (*)"),
     )
     return Path(name) if name else None
 
@@ -88,7 +88,7 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
 
 # Imported on the GUI thread before a worker starts: PySide6's import hook is not safe to run from a worker thread
 # while the GUI thread runs Python (crashes are reported for it), so workers only run code already loaded.
-_IMPORT_MODULES = ("selfcheck.exchange.checklist_import", "selfcheck.exchange.signed_template")
+_IMPORT_MODULES = ("selfcheck.exchange.checklist_import", "selfcheck.exchange.signed_checklist")
 _WORKBOOK_MODULES = ("selfcheck.exchange.excel", "openpyxl", "openpyxl.packaging.extended")
 
 
@@ -112,7 +112,7 @@ def _install_in_worker(store: Store, plan: ImportPlan, allow_unsigned: bool) -> 
 CHECKLISTS = Changes(checklists=True)
 
 
-class TemplatesPage(Page, QWidget):
+class ChecklistsPage(Page, QWidget):
     """The 检查表 screen. Its writes go through ops.run_op; it repaints when a broadcast touches checklists, trusted
     keys or inspections (the updates it offers)."""
 
@@ -126,7 +126,7 @@ class TemplatesPage(Page, QWidget):
         self.busy = False
         self._offers: list[tuple[Inspection, str]] = []
         self._keys: list[trust.TrustedKey] = []
-        self.model = TemplatesModel(self)
+        self.model = ChecklistsModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -232,7 +232,7 @@ class TemplatesPage(Page, QWidget):
     def refresh(self) -> None:
         """Re-read the installed checklists, their provenance, the trusted keys and the pending updates."""
         try:
-            infos = self.store.templates()
+            infos = self.store.checklists()
             provenances = self.store.provenances()
             keys = self.store.trusted_keys()
             pending = self.pending_updates()
@@ -270,7 +270,7 @@ class TemplatesPage(Page, QWidget):
         self.table.scrollTo(index)
         return True
 
-    def selected_template(self) -> tuple[TemplateInfo, str] | None:
+    def selected_checklist(self) -> tuple[ChecklistInfo, str] | None:
         """The selected checklist version and its provenance kind."""
         rows = self.table.selectionModel().selectedRows()
         if not rows:
@@ -281,12 +281,12 @@ class TemplatesPage(Page, QWidget):
     def _update_buttons(self) -> None:
         self.remove_key_button.setEnabled(self.selected_key() is not None)
         self.import_button.setEnabled(not self.busy)
-        chosen = self.selected_template()
+        chosen = self.selected_checklist()
         self.remove_button.setEnabled(not self.busy and chosen is not None and chosen[1] != "builtin")
 
     def remove_selected(self) -> None:
         """Remove the selected version after the user confirms; the store refuses one that inspections use."""
-        chosen = self.selected_template()
+        chosen = self.selected_checklist()
         if chosen is None:
             return
         info = chosen[0]
@@ -298,7 +298,7 @@ class TemplatesPage(Page, QWidget):
             ),
         ):
             return
-        if run_op(self, lambda: self.store.remove_template(info.template_id, info.version), changes=CHECKLISTS) is not None:
+        if run_op(self, lambda: self.store.remove_checklist(info.template_id, info.version), changes=CHECKLISTS) is not None:
             self.notice.setText(self.tr("已删除 {title} 版本 {version}").format(title=info.title, version=info.version))
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
@@ -363,7 +363,7 @@ class TemplatesPage(Page, QWidget):
 
     def _inspect_failed(self, path: Path, exc: BaseException) -> None:
         self._set_busy(False)
-        if isinstance(exc, TemplateError) and exc.problems:
+        if isinstance(exc, ChecklistError) and exc.problems:
             self._warn(self.tr("{name} 有 {n} 处错误，未导入").format(name=path.name, n=len(exc.problems)))
             dialog = ImportErrorsDialog(str(path), exc.problems, self)
             dialog.retry.connect(lambda: self.import_path(path))
@@ -430,8 +430,8 @@ class TemplatesPage(Page, QWidget):
             inspection, version = self._offers.pop(0)
             try:
                 plan = self.store.plan_move(inspection.id, version, template_id=inspection.template_id)
-                old = self.store.template(inspection.template_id, inspection.template_version)
-                new = self.store.template(inspection.template_id, version)
+                old = self.store.checklist(inspection.template_id, inspection.template_version)
+                new = self.store.checklist(inspection.template_id, version)
             except SelfcheckError as exc:  # it moved or completed meanwhile: say why and go on
                 show_error(self, exc)
                 continue
@@ -481,11 +481,11 @@ class TemplatesPage(Page, QWidget):
         self.add_key_from(path)
 
     def add_key_from(self, path: str | Path) -> None:
-        from selfcheck.exchange import signed_template
+        from selfcheck.exchange import signed_checklist
 
         try:
-            key, pem = signed_template.read_public_key(path)
-            fingerprint = signed_template.fingerprint_of(key)
+            key, pem = signed_checklist.read_public_key(path)
+            fingerprint = signed_checklist.fingerprint_of(key)
             known = self.store.trusted_key(fingerprint)
         except SelfcheckError as exc:
             show_error(self, exc)

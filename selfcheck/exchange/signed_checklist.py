@@ -36,8 +36,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from selfcheck.core.template import Template
-from selfcheck.core.template_file import parse_template, read_template
+from selfcheck.core.checklist import Checklist
+from selfcheck.core.checklist_file import parse_checklist, read_checklist
 from selfcheck.errors import ConflictError, RuleError, SelfcheckError
 from selfcheck.reports.identity import check_passphrase, encrypt_key, format_fingerprint
 
@@ -271,7 +271,7 @@ def verify(signed: Signed, public_pem: bytes, name: str = "") -> None:
 
 def sign_file(
     path: str | Path, key_path: str | Path, out: str | Path | None, passphrase: Callable[[], str]
-) -> tuple[Path, Template, str]:
+) -> tuple[Path, Checklist, str]:
     """Validate the checklist at `path`, sign it with the bureau key, write OUT (never over an existing file).
 
     Returns (written path, template, signer fingerprint). `passphrase` is asked only once the file is valid.
@@ -279,12 +279,12 @@ def sign_file(
     p = Path(path)
     if p.suffix.lower() == ".xlsx":
         raise RuleError(
-            f"{p}：请先用 selfcheck template convert 把 Excel 检查表转为 YAML，再对 YAML 文件签名",
-            f"{p}: convert the workbook to YAML (selfcheck template convert) and sign the YAML file",
+            f"{p}：请先用 selfcheck checklist convert 把 Excel 检查表转为 YAML，再对 YAML 文件签名",
+            f"{p}: convert the workbook to YAML (selfcheck checklist convert) and sign the YAML file",
         )
-    read_template(p)  # every located error, as `template validate` gives them
+    read_checklist(p)  # every located error, as `checklist validate` gives them
     raw = p.read_bytes()
-    template = parse_template(raw, str(p))  # the bytes signed are the bytes validated
+    template = parse_checklist(raw, str(p))  # the bytes signed are the bytes validated
     key = read_private_key(key_path, passphrase())
     signed = sign(raw, template.id, template.version, key)
     default = f"{template.id}-{template.version}.signed.yaml"

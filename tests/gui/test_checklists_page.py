@@ -14,16 +14,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QTableWidget, QWidget
 
-from selfcheck.core.template_file import read_template
-from selfcheck.exchange import signed_template
+from selfcheck.core.checklist_file import read_checklist
+from selfcheck.exchange import signed_checklist
 from selfcheck.exchange.checklist_import import trust_bureau_key
 from selfcheck.gui import ops
 from selfcheck.gui.dialogs.import_dialog import ImportDialog, ImportErrorsDialog, TrustKeyDialog
 from selfcheck.gui.dialogs.move_dialog import MoveDialog
-from selfcheck.gui.models.templates_model import KIND_ROLE, UNSIGNED_BACKGROUND, column
+from selfcheck.gui.models.checklists_model import KIND_ROLE, UNSIGNED_BACKGROUND, column
 from selfcheck.gui.ops import bus
-from selfcheck.gui.pages import templates_page
-from selfcheck.gui.pages.templates_page import TemplatesPage
+from selfcheck.gui.pages import checklists_page
+from selfcheck.gui.pages.checklists_page import ChecklistsPage
 from selfcheck.storage import Store
 from tests.gui.conftest import listen
 
@@ -46,7 +46,7 @@ def mini_text(version: str = "1.0") -> str:
 def snapshot(store: Store) -> tuple[Any, ...]:
     """What a refused import must leave as it was."""
     return (
-        [(t.template_id, t.version, t.content_hash) for t in store.templates()],
+        [(t.template_id, t.version, t.content_hash) for t in store.checklists()],
         store.provenances(),
         store.db.execute("SELECT COUNT(*) FROM audit").fetchone()[0],
     )
@@ -56,14 +56,14 @@ def snapshot(store: Store) -> tuple[Any, ...]:
 def errors(monkeypatch: pytest.MonkeyPatch) -> list[BaseException]:
     """Error boxes would block a test (QMessageBox.exec): record what would have been shown instead."""
     shown: list[BaseException] = []
-    monkeypatch.setattr(templates_page, "show_error", lambda parent, exc, title=None: shown.append(exc))
+    monkeypatch.setattr(checklists_page, "show_error", lambda parent, exc, title=None: shown.append(exc))
     monkeypatch.setattr(ops, "show_error", lambda parent, exc, title=None: shown.append(exc))
     return shown
 
 
 @pytest.fixture
-def page(school_store: Store, qtbot: Any, errors: list[BaseException]) -> TemplatesPage:
-    widget = listen(TemplatesPage(school_store))
+def page(school_store: Store, qtbot: Any, errors: list[BaseException]) -> ChecklistsPage:
+    widget = listen(ChecklistsPage(school_store))
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -80,9 +80,9 @@ def write_pub(tmp_path: Path, key: ed25519.Ed25519PrivateKey) -> Path:
     return path
 
 
-def open_import(page: TemplatesPage, qtbot: Any, monkeypatch: pytest.MonkeyPatch, path: Path) -> Any:
+def open_import(page: ChecklistsPage, qtbot: Any, monkeypatch: pytest.MonkeyPatch, path: Path) -> Any:
     """Click 导入检查表…, answer the file dialog with `path`, wait for the worker and return the dialog it opened."""
-    monkeypatch.setattr(templates_page, "ask_open_path", lambda parent, folder: path)
+    monkeypatch.setattr(checklists_page, "ask_open_path", lambda parent, folder: path)
     before = page.dialog
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.dialog is not None and page.dialog is not before and not page.busy)
@@ -97,14 +97,14 @@ def type_text(widget: QWidget, text: str) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def row_of(page: TemplatesPage, template_id: str, version: str) -> int:
+def row_of(page: ChecklistsPage, template_id: str, version: str) -> int:
     row = page.model.row_of(template_id, version)
     assert row is not None, f"{template_id} {version} not listed"
     return row
 
 
 def test_unsigned_checklist_needs_the_explicit_button_and_is_marked(
-    page: TemplatesPage, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, errors: list[BaseException]
+    page: ChecklistsPage, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, errors: list[BaseException]
 ) -> None:
     store = page.store
     path = tmp_path / "mini.yaml"
@@ -125,7 +125,7 @@ def test_unsigned_checklist_needs_the_explicit_button_and_is_marked(
     with qtbot.waitSignal(page.imported, timeout=10_000), qtbot.waitSignal(bus().changed):
         qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
     assert errors == []
-    assert store.template("mini").version == "1.0"
+    assert store.checklist("mini").version == "1.0"
     assert store.provenance("mini", "1.0").kind == "unsigned"
     row = row_of(page, "mini", "1.0")
     source = page.model.index(row, column("source"))
@@ -138,7 +138,7 @@ def test_unsigned_checklist_needs_the_explicit_button_and_is_marked(
 
 
 def test_signed_checklist_from_a_trusted_key_installs(
-    page: TemplatesPage,
+    page: ChecklistsPage,
     qtbot: Any,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
@@ -149,7 +149,7 @@ def test_signed_checklist_from_a_trusted_key_installs(
     fingerprint = trust_bureau_key(store, write_pub(tmp_path, bureau_key), BUREAU)[0].fingerprint
     page.refresh()
     path = tmp_path / "mini-1.0.signed.yaml"
-    path.write_bytes(signed_template.sign(mini_text().encode("utf-8"), "mini", "1.0", bureau_key))
+    path.write_bytes(signed_checklist.sign(mini_text().encode("utf-8"), "mini", "1.0", bureau_key))
 
     dialog = open_import(page, qtbot, monkeypatch, path)
     assert isinstance(dialog, ImportDialog)
@@ -168,7 +168,7 @@ def test_signed_checklist_from_a_trusted_key_installs(
     # the same file signed by a key nobody trusts is refused, with the reason and no install button
     stranger = ed25519.Ed25519PrivateKey.generate()
     other = tmp_path / "mini-1.1.signed.yaml"
-    other.write_bytes(signed_template.sign(mini_text("1.1").encode("utf-8"), "mini", "1.1", stranger))
+    other.write_bytes(signed_checklist.sign(mini_text("1.1").encode("utf-8"), "mini", "1.1", stranger))
     before = snapshot(store)
     dialog = open_import(page, qtbot, monkeypatch, other)
     assert dialog.install_button is None
@@ -177,7 +177,7 @@ def test_signed_checklist_from_a_trusted_key_installs(
 
 
 def test_malformed_checklist_lists_each_error_with_line_and_field(
-    page: TemplatesPage, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, errors: list[BaseException]
+    page: ChecklistsPage, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, errors: list[BaseException]
 ) -> None:
     store = page.store
     good = mini_text()
@@ -222,7 +222,7 @@ def test_malformed_checklist_lists_each_error_with_line_and_field(
 
 
 def test_rollback_is_refused_with_the_reason(
-    page: TemplatesPage, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    page: ChecklistsPage, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     store = page.store
     newer = tmp_path / "mini-1.1.yaml"
@@ -243,11 +243,11 @@ def test_rollback_is_refused_with_the_reason(
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: page.dialog is None)
     assert snapshot(store) == before
-    assert [t.version for t in store.templates() if t.template_id == "mini"] == ["1.1"]
+    assert [t.version for t in store.checklists() if t.template_id == "mini"] == ["1.1"]
 
 
 def test_trust_and_untrust_a_bureau_key(
-    page: TemplatesPage,
+    page: ChecklistsPage,
     qtbot: Any,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
@@ -256,8 +256,8 @@ def test_trust_and_untrust_a_bureau_key(
 ) -> None:
     store = page.store
     pub = write_pub(tmp_path, bureau_key)
-    fingerprint = signed_template.fingerprint_of(bureau_key.public_key())
-    monkeypatch.setattr(templates_page, "ask_key_path", lambda parent, folder: pub)
+    fingerprint = signed_checklist.fingerprint_of(bureau_key.public_key())
+    monkeypatch.setattr(checklists_page, "ask_key_path", lambda parent, folder: pub)
     changed: list[bool] = []
     bus().changed.connect(lambda *_: changed.append(True))
 
@@ -287,7 +287,7 @@ def test_trust_and_untrust_a_bureau_key(
     wrong.write_bytes(
         bureau_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     )
-    monkeypatch.setattr(templates_page, "ask_key_path", lambda parent, folder: wrong)
+    monkeypatch.setattr(checklists_page, "ask_key_path", lambda parent, folder: wrong)
     qtbot.mouseClick(page.add_key_button, Qt.MouseButton.LeftButton)
     assert len(errors) == 1 and "私钥" in errors[0].zh  # type: ignore[attr-defined]
 
@@ -299,7 +299,7 @@ def test_trust_and_untrust_a_bureau_key(
         asked.append(text)
         return answer[0]
 
-    monkeypatch.setattr(templates_page, "confirm", ask)
+    monkeypatch.setattr(checklists_page, "confirm", ask)
     assert not page.remove_key_button.isEnabled()
     page.keys_table.selectRow(0)
     assert page.remove_key_button.isEnabled()
@@ -313,10 +313,10 @@ def test_trust_and_untrust_a_bureau_key(
 
 
 def test_newer_version_offers_to_move_the_inspection_and_carries_answers(
-    page: TemplatesPage, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, errors: list[BaseException]
+    page: ChecklistsPage, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, errors: list[BaseException]
 ) -> None:
     store = page.store
-    store.install_template(read_template(MIGRATE / "v1.yaml"), "test")
+    store.install_checklist(read_checklist(MIGRATE / "v1.yaml"), "test")
     inspection = store.new_inspection("migtest", "2026年秋季学期", ["李华"])
     store.save_answers(
         inspection.id,
@@ -378,21 +378,21 @@ def test_newer_version_offers_to_move_the_inspection_and_carries_answers(
 
 
 def test_remove_a_version_nobody_uses(
-    page: TemplatesPage, school_store: Store, qtbot: Any, monkeypatch: pytest.MonkeyPatch, errors: list[BaseException]
+    page: ChecklistsPage, school_store: Store, qtbot: Any, monkeypatch: pytest.MonkeyPatch, errors: list[BaseException]
 ) -> None:
     """Select a row, press 删除此版本: a shipped checklist cannot be removed (the button is off), an unused imported
     one is removed after the user confirms, one that an inspection uses is kept with the reason."""
     store = school_store
-    store.install_template(read_template(MINI), "file:mini.yaml")
+    store.install_checklist(read_checklist(MINI), "file:mini.yaml")
     page.refresh()
     asked: list[str] = []
-    monkeypatch.setattr(templates_page, "confirm", lambda parent, title, text: asked.append(text) or True)
+    monkeypatch.setattr(checklists_page, "confirm", lambda parent, title, text: asked.append(text) or True)
 
     def select(template_id: str) -> None:
         row = next(r for r in range(page.proxy.rowCount()) if page.proxy.index(r, column("id")).data() == template_id)
         page.table.selectRow(row)
 
-    shipped = next(t for t in store.templates() if t.source.startswith("builtin:"))
+    shipped = next(t for t in store.checklists() if t.source.startswith("builtin:"))
     select(shipped.template_id)
     assert not page.remove_button.isEnabled()
     select("mini")
@@ -400,9 +400,9 @@ def test_remove_a_version_nobody_uses(
     inspection = store.new_inspection("mini", "2026年秋季学期")
     qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
     assert len(errors) == 1 and "在用" in errors[0].zh  # type: ignore[attr-defined]
-    assert any(t.template_id == "mini" for t in store.templates())
+    assert any(t.template_id == "mini" for t in store.checklists())
     store.db.execute("DELETE FROM inspections WHERE id = ?", [inspection.id])
     select("mini")
     qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
-    assert len(asked) == 2 and "mini" not in {t.template_id for t in store.templates()}
+    assert len(asked) == 2 and "mini" not in {t.template_id for t in store.checklists()}
     assert "已删除" in page.notice.text()

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from selfcheck.core.template import Adjustment, GradeBand, Item, Option, Section, Template
+from selfcheck.core.checklist import Adjustment, Checklist, GradeBand, Item, Option, Section
 
 Kind = Literal["added", "removed", "moved", "reworded", "rescored"]
 KINDS: tuple[Kind, ...] = ("added", "removed", "moved", "reworded", "rescored")
@@ -136,13 +136,13 @@ class SectionChange:
 
 
 @dataclass(frozen=True)
-class TemplateDiff:
+class ChecklistDiff:
     """Every change from `old` to `new`, in the new checklist's order, removed items last."""
 
     template_id: str
     old_version: str
     new_version: str
-    template_changes: tuple[FieldChange, ...] = ()
+    checklist_changes: tuple[FieldChange, ...] = ()
     sections: tuple[SectionChange, ...] = ()
     items: tuple[ItemChange, ...] = ()
     _index: dict[str, ItemChange] = field(default_factory=dict, repr=False, compare=False)
@@ -158,7 +158,7 @@ class TemplateDiff:
 
     @property
     def empty(self) -> bool:
-        return not (self.template_changes or self.sections or self.items)
+        return not (self.checklist_changes or self.sections or self.items)
 
     def counts(self) -> dict[str, int]:
         return {kind: len(self.ids(kind)) for kind in KINDS}
@@ -169,9 +169,9 @@ class TemplateDiff:
             return [head, "检查内容、分值和等次划分都没有变化"]
         counts = self.counts()
         lines = [head, "，".join(f"{KIND_LABELS[k]} {counts[k]} 项" for k in KINDS)]
-        if self.template_changes:
+        if self.checklist_changes:
             lines.append("检查表：")
-            lines += [f"    {c.describe()}" for c in self.template_changes]
+            lines += [f"    {c.describe()}" for c in self.checklist_changes]
         for section in self.sections:
             lines += section.describe()
         for item in self.items:
@@ -184,13 +184,13 @@ class TemplateDiff:
             "old_version": self.old_version,
             "new_version": self.new_version,
             "counts": self.counts(),
-            "template_changes": [asdict(c) for c in self.template_changes],
+            "template_changes": [asdict(c) for c in self.checklist_changes],
             "sections": [s.to_json() for s in self.sections],
             "items": [i.to_json() for i in self.items],
         }
 
 
-def diff(old: Template, new: Template) -> TemplateDiff:
+def diff(old: Checklist, new: Checklist) -> ChecklistDiff:
     """Compare two checklists (normally two versions of one), matching sections and items by id."""
     items: list[ItemChange] = []
     old_index, new_index = old.item_index, new.item_index
@@ -208,18 +208,18 @@ def diff(old: Template, new: Template) -> TemplateDiff:
             if item.id not in new_index:
                 items.append(ItemChange(item.id, ("removed",), section.id, section.title, item.text, None))
     items += _adjustment_changes(old, new)
-    return TemplateDiff(
+    return ChecklistDiff(
         template_id=new.id,
         old_version=old.version,
         new_version=new.version,
-        template_changes=tuple(_template_changes(old, new)),
+        checklist_changes=tuple(_checklist_changes(old, new)),
         sections=tuple(_section_changes(old, new)),
         items=tuple(items),
     )
 
 
 def _item_change(
-    old: Template, old_section: Section, old_item: Item, new: Template, section: Section, item: Item
+    old: Checklist, old_section: Section, old_item: Item, new: Checklist, section: Section, item: Item
 ) -> ItemChange | None:
     changes: list[FieldChange] = []
     if old_section.id != section.id:
@@ -246,7 +246,7 @@ def _item_change(
     return ItemChange(item.id, kinds, section.id, section.title, old_item.text, item.text, tuple(changes))
 
 
-def _adjustment_changes(old: Template, new: Template) -> list[ItemChange]:
+def _adjustment_changes(old: Checklist, new: Checklist) -> list[ItemChange]:
     out: list[ItemChange] = []
     before = old.adjustment_index
     for adj in new.adjustments:
@@ -294,7 +294,7 @@ def _option_changes(old: list[Option], new: list[Option]) -> list[FieldChange]:
     return changes
 
 
-def _section_changes(old: Template, new: Template) -> list[SectionChange]:
+def _section_changes(old: Checklist, new: Checklist) -> list[SectionChange]:
     before = {s.id: s for s in old.sections}
     after = {s.id: s for s in new.sections}
     out: list[SectionChange] = []
@@ -309,7 +309,7 @@ def _section_changes(old: Template, new: Template) -> list[SectionChange]:
     return out
 
 
-def _template_changes(old: Template, new: Template) -> list[FieldChange]:
+def _checklist_changes(old: Checklist, new: Checklist) -> list[FieldChange]:
     changes: list[FieldChange] = []
     for name in ("title", "issuer", "effective_date", "description"):
         a, b = getattr(old, name), getattr(new, name)
