@@ -265,7 +265,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
 <context>
     <name>ChecklistsModel</name>
     <message>
-        <location filename="../../selfcheck/gui/models/templates_model.py" line="+29"/>
+        <location filename="../../selfcheck/gui/models/checklists_model.py" line="+29"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
