@@ -1,5 +1,5 @@
-"""The checklist template format: frozen dataclasses with the rules of each field in their annotations (checked
-by pydantic, see template_schema), and the resolved view."""
+"""The checklist format: frozen dataclasses with the rules of each field in their annotations (checked
+by pydantic, see checklist_schema), and the resolved view."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self
 
 from selfcheck.core import checklist_schema
 
-if TYPE_CHECKING:  # the field vocabulary; at run time these names are template_schema's, read when validating
+if TYPE_CHECKING:  # the field vocabulary; at run time these names are checklist_schema's, read when validating
     from pydantic import Field
 
     from selfcheck.core.checklist_schema import Ident, Key, Line, Points, Text, Version
@@ -22,8 +22,8 @@ FORMAT = "selfcheck.checklist/1"
 AnswerType = Literal["choice", "score", "deduction", "number", "text", "date"]
 
 # The models are plain frozen dataclasses: the whole program, and the app's start, works with them without
-# importing pydantic. Reading a checklist validates it through pydantic (template_schema builds the validator the
-# first time it is needed), with the rules written in these annotations; a template read back from the database,
+# importing pydantic. Reading a checklist validates it through pydantic (checklist_schema builds the validator the
+# first time it is needed), with the rules written in these annotations; a checklist read back from the database,
 # validated when it was installed, is rebuilt directly (`from_stored`).
 _CONFIG: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True, "allow_inf_nan": False}
 

@@ -32,7 +32,7 @@ FLAG_COLOUR = "#7a4a00"
 
 
 def kind_text(kind: str) -> str:
-    """A change kind of core.template_diff as the dialog shows it (kept here so lupdate sees the strings)."""
+    """A change kind of core.checklist_diff as the dialog shows it (kept here so lupdate sees the strings)."""
     labels = {
         "added": QCoreApplication.translate("MoveDialog", "新增"),
         "removed": QCoreApplication.translate("MoveDialog", "删除"),
