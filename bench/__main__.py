@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from bench.cli import bench_cli
 from bench.excel import bench_excel
 from bench.gui import bench_gui
 from bench.hostile import bench_hostile
@@ -348,6 +349,7 @@ BENCHES = {
     "gui": bench_gui,
     "hostile": bench_hostile,
     "scale": bench_scale,
+    "cli": bench_cli,
 }
 
 

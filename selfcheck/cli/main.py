@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Sequence
 
 from selfcheck import __version__
-from selfcheck.cli.zh_argparse import VERSION, Parser
+from selfcheck.cli.zh_argparse import VERSION, Parser, building_for
 from selfcheck.errors import ChecklistError, LockedError, SelfcheckError
 
 
@@ -214,8 +214,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="replace")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    with building_for(words):  # only the command group named is built in full
+        parser = build_parser()
+        args = parser.parse_args(words)
     if not getattr(args, "func", None):
         parser.print_help()
         return 0

@@ -8,8 +8,12 @@ error messages, whose English templates are stable, by pattern. An error it does
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 USAGE = "用法 / usage: "
@@ -49,6 +53,45 @@ def translate(message: str) -> str | None:
     return None
 
 
+# The words of the command line being run: a command group none of them names is built as a shell (its own line in
+# the top help, no subcommands), so one command does not pay for the fifty-odd parsers of all the others.
+_NAMED: ContextVar[frozenset[str] | None] = ContextVar("named", default=None)
+
+
+@contextmanager
+def building_for(argv: Sequence[str]) -> Iterator[None]:
+    """Within this block, Parser builds in full only the command groups that `argv` names (the others as shells:
+    the top-level help needs only each group's own line, and a usage error names the group's choices), and
+    argparse's gettext lookups, a search of the locale folders per call, are answered once per string."""
+    named = _NAMED.set(frozenset(a for a in argv if not a.startswith("-")))
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = functools.cache(saved[0])  # type: ignore[attr-defined]
+    argparse.ngettext = functools.cache(saved[1])  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+        _NAMED.reset(named)
+
+
+class _Shell:
+    """Stands for a parser, or a subparsers action, of a command group the command line does not name: every call
+    is accepted and does nothing."""
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: self
+
+
+class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """Subcommands whose parsers know whether the command line names them (see building_for)."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        parser = super().add_parser(name, **kwargs)
+        named = _NAMED.get()
+        parser._shell = named is not None and not ({name, *kwargs.get("aliases", ())} & named)
+        return parser
+
+
 class Formatter(argparse.HelpFormatter):
     """The usage line as 用法 / usage."""
 
@@ -71,6 +114,12 @@ class Parser(argparse.ArgumentParser):
         for action in self._actions:
             if action.option_strings == ["-h", "--help"]:  # argparse's own help action
                 action.help = HELP
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        if getattr(self, "_shell", False):  # a group the command line does not name: its subcommands are not built
+            return _Shell()
+        kwargs.setdefault("action", _Commands)
+        return super().add_subparsers(**kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)

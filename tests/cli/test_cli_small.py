@@ -50,3 +50,23 @@ def test_checklist_is_the_command_and_template_its_old_name(tmp_path: Path, caps
     with pytest.raises(SystemExit):
         cli(tmp_path, "--help")
     assert "checklist" in capsys.readouterr().out
+
+
+def test_each_group_is_built_in_full_when_named(capsys: pytest.CaptureFixture[str]) -> None:
+    """Only the command group the line names is built in full; its help reads the same as from the whole parser."""
+    from selfcheck.cli.main import build_parser
+    from selfcheck.cli.zh_argparse import building_for
+
+    full = build_parser()
+    groups = next(a for a in full._actions if a.dest == "group").choices
+    assert {"checklist", "template", "inspection", "problem", "report"} <= set(groups)
+    for name, parser in groups.items():
+        with pytest.raises(SystemExit):
+            main([name, "--help"])
+        assert capsys.readouterr().out == parser.format_help(), name
+    with building_for(["checklist", "list"]):
+        lazy = build_parser()
+    lazy_groups = next(a for a in lazy._actions if a.dest == "group").choices
+    assert lazy_groups.keys() == groups.keys()
+    assert lazy_groups["checklist"].format_help() == groups["checklist"].format_help()
+    assert lazy_groups["inspection"].format_help() != groups["inspection"].format_help()  # a shell: no subcommands
