@@ -66,7 +66,7 @@ def _record_id(text: str) -> int:
     return record_id(text)
 
 
-def checklist_export_xlsx(args: argparse.Namespace, store: Store) -> int:
+def template_export_xlsx(args: argparse.Namespace, store: Store) -> int:
     import sys
 
     from selfcheck.exchange.excel.to_xlsx import lossy, write_workbook

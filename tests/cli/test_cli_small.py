@@ -70,3 +70,25 @@ def test_each_group_is_built_in_full_when_named(capsys: pytest.CaptureFixture[st
     assert lazy_groups.keys() == groups.keys()
     assert lazy_groups["checklist"].format_help() == groups["checklist"].format_help()
     assert lazy_groups["inspection"].format_help() != groups["inspection"].format_help()  # a shell: no subcommands
+
+
+def test_every_command_names_a_function_that_exists() -> None:
+    """Each subcommand's `func` (a name in commands.py, or "module:function") resolves: a renamed handler whose
+    parser still names the old one would fail only when a person runs that command."""
+    import argparse
+    import importlib
+
+    from selfcheck.cli import commands
+    from selfcheck.cli.main import build_parser
+
+    def leaves(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not subs:
+            return [parser]
+        return [leaf for a in subs for p in dict.fromkeys(a.choices.values()) for leaf in leaves(p)]
+
+    funcs = {leaf.get_default("func") for leaf in leaves(build_parser())} - {None}
+    assert len(funcs) > 40
+    for func in funcs:
+        module, _, name = func.rpartition(":")
+        assert hasattr(importlib.import_module(module) if module else commands, name), func
