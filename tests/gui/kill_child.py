@@ -1,5 +1,6 @@
 """The app under a kill: opens the main window on an inspection and answers items by key presses, printing
-each (item, option) after its key press was handled, until the parent kills it (SIGKILL)."""
+each (item, option) before its key press ("typing") and after it was handled ("typed"), until the parent kills it
+(SIGKILL)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ def main() -> None:
         n = rng.randint(1, min(9, len(options)))
         filling.select(entry.id)
         filling.tree.setFocus()
+        print(f"typing {entry.id} {options[n - 1].key}", flush=True)  # may be killed before it is saved
         QTest.keyClick(filling.tree, Qt.Key(Qt.Key.Key_0 + n))
         # Printed only after the key press was handled: from here on the answer must survive a kill.
         print(f"typed {entry.id} {options[n - 1].key}", flush=True)
