@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, QPoint, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -179,9 +179,6 @@ class LedgerPage(Page, QWidget):
         self.close_button.clicked.connect(self.close_out_selected)
         self.export_button.clicked.connect(self.export_excel)
         self.table.installEventFilter(self)  # Enter on a row edits it
-        find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self._focus_search)
 
         QWidget.setTabOrder(self.search, self.table)
         QWidget.setTabOrder(self.table, self.add_button)
@@ -198,7 +195,8 @@ class LedgerPage(Page, QWidget):
             return True
         return super().eventFilter(watched, event)
 
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
+        """Ctrl+F (the main window's one binding: a page shortcut beside it made the key ambiguous)."""
         self.search.setFocus()
         self.search.selectAll()
 
