@@ -424,6 +424,7 @@ class FillingPage(Page, QWidget):
             button.clicked.connect(lambda _c=False, key=option.key: self.pick(key))
             button.installEventFilter(self)  # Enter on a focused option moves on, as in the list
             self.options_row.addWidget(button)
+            button.show()  # now, not when the layout gets to it: the focus may be given to it at once
             self.option_buttons.append(button)
         self.item_panel.show_value(entry, answer.value if answer is not None else None)
         self.clear_button.setEnabled(answer is not None and not self.locked)
