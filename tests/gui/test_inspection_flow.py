@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from selfcheck.core.scoring import score
 from selfcheck.gui.main_window import MainWindow
-from selfcheck.gui.pages.filling_page import ATTENTION, TODO
+from selfcheck.gui.pages.filling_look import ATTENTION, TODO
 from selfcheck.reports import service
 from selfcheck.storage import Store
 

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from selfcheck.core.state import Meaning
 from selfcheck.gui.main_window import MainWindow
-from selfcheck.gui.pages.filling_page import MEANING_COLOURS, FillingPage
+from selfcheck.gui.pages.filling_look import MEANING_COLOURS
+from selfcheck.gui.pages.filling_page import FillingPage
 from selfcheck.storage import Store
 from tests.gui.test_inspection_flow import key, press, type_text
 
@@ -165,3 +166,28 @@ def test_the_chosen_answer_is_marked_and_coloured_by_meaning(qtbot, window: Main
     press(qtbot, "2")  # 基本落实
     text, brush = page._status_cell(page.entries[0].id)
     assert brush.color().name() == MEANING_COLOURS[Meaning.PARTLY]
+
+
+def test_results_that_call_for_a_problem_are_named_and_raised_from_the_filling_page(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Defect 7: deficient results without a problem are said, shown and raised in one click (one undo step)."""
+    page = filling(window)
+    banner = page.unraised_banner
+    assert not banner.isVisible()
+    for entry in (page.entries[0], page.entries[2]):
+        page.select(entry.id)
+        page.tree.setFocus()
+        key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+        type_text(qtbot, page.note, "记录不全")
+        key(qtbot, Qt.Key.Key_Escape)
+        press(qtbot, "3")  # 否
+    assert banner.isVisible() and "2 项" in banner.label.text()
+    qtbot.mouseClick(banner.show_button, Qt.MouseButton.LeftButton)
+    assert page.visible_ids() == [page.entries[0].id, page.entries[2].id]
+    qtbot.mouseClick(banner.raise_button, Qt.MouseButton.LeftButton)
+    problems = page.store.problems(inspection_id=page.inspection_id)
+    assert sorted(p.item_id or "" for p in problems) == sorted([page.entries[0].id, page.entries[2].id])
+    assert not banner.isVisible()
+    assert all(page.row_text(p.item_id or "").endswith("（整改）") for p in problems)
+    window.undo()  # one action, one undo step: the banner comes back
+    assert page.store.problems(inspection_id=page.inspection_id) == []
+    qtbot.waitUntil(banner.isVisible)

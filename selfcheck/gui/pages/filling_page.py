@@ -8,7 +8,7 @@ import time
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -29,48 +29,17 @@ from selfcheck.core import clock
 from selfcheck.core.answers import Answer, option_of
 from selfcheck.core.changes import Changes
 from selfcheck.core.ledger import Status
-from selfcheck.core.state import InspectionState, ItemStatus, Meaning, option_meaning
+from selfcheck.core.state import InspectionState, option_meaning
 from selfcheck.gui.i18n import current_language
 from selfcheck.gui.models.outline_model import ITEM_ROLE, OutlineModel
 from selfcheck.gui.ops import run_op
 from selfcheck.gui.pages.filling_item import Entry, ItemPanel, entries
+from selfcheck.gui.pages.filling_look import AMBER_BRUSH, BRUSHES, DONE, MARKS, MEANING_MARKS, NO_BRUSH, RED_BRUSH, chosen_style
 from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.unraised_banner import UnraisedBanner
 from selfcheck.storage import Store
 
-DONE = "✓"
-TODO = "○"
-ATTENTION = "!"
-MARKS = {ItemStatus.UNANSWERED: TODO, ItemStatus.NOTE_MISSING: ATTENTION}  # the core's item status as the list marks it
-# An answered item's mark and colour say what its result means (the core reads it from the checklist's scoring):
-# a violation is never a green tick.
-MEANING_MARKS = {Meaning.MEETS: "✓", Meaning.PARTLY: "◐", Meaning.FAILS: "✗", Meaning.NOT_APPLICABLE: "–", Meaning.NEUTRAL: DONE}
-MEANING_COLOURS = {
-    Meaning.MEETS: "#1b6e2d",  # green
-    Meaning.PARTLY: "#8a5a00",  # amber, dark enough to read on white
-    Meaning.FAILS: "#b3261e",  # red
-    Meaning.NOT_APPLICABLE: "#6b6b6b",  # grey
-}
-CHOSEN_BACKGROUNDS = {
-    Meaning.MEETS: "#e3f2e6",
-    Meaning.PARTLY: "#fdf0d5",
-    Meaning.FAILS: "#fbe3e1",
-    Meaning.NOT_APPLICABLE: "#ececec",
-}
 NOTE_SAVE_MS = 250  # a note is saved this long after the last keystroke (and at once when leaving the item)
-NO_BRUSH = QBrush()
-RED_BRUSH = QBrush(QColor(MEANING_COLOURS[Meaning.FAILS]))
-AMBER_BRUSH = QBrush(QColor(MEANING_COLOURS[Meaning.PARTLY]))
-BRUSHES = {m: QBrush(QColor(c)) for m, c in MEANING_COLOURS.items()}  # made once: set on 500 rows at a time
-
-
-def chosen_style(meaning: Meaning) -> str:
-    """The chosen option's look: a thick border and a tinted background in its meaning's colour, bold text."""
-    colour = MEANING_COLOURS.get(meaning, "palette(highlight)")
-    background = CHOSEN_BACKGROUNDS.get(meaning, "palette(midlight)")
-    return (
-        f"QPushButton:checked {{ border: 3px solid {colour}; background: {background}; color: {colour}; "
-        "font-weight: bold; border-radius: 4px; padding: 4px 10px; }"
-    )
 
 
 class FillingPage(Page, QWidget):
@@ -95,6 +64,7 @@ class FillingPage(Page, QWidget):
         # Notes typed before a result is chosen (nothing to save them against yet): shown again when the item is,
         # saved with its first answer. Never thrown away by moving on.
         self.drafts: dict[str, str] = {}
+        self.raised_items: set[str] = set()  # items with a problem, open or closed: never raised again in one go
         self.current: Entry | None = None
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
@@ -123,6 +93,10 @@ class FillingPage(Page, QWidget):
         banner.addWidget(self.reopen_button)
         self.lock_banner.setStyleSheet("QFrame { background: #fff4e5; border: 1px solid #f0c36d; }")
         layout.addWidget(self.lock_banner)
+        self.unraised_banner = UnraisedBanner()
+        self.unraised_banner.show_them.connect(lambda: self.filter.setCurrentIndex(self.filter.findData("problems")))
+        self.unraised_banner.raise_all.connect(self.raise_all_problems)
+        layout.addWidget(self.unraised_banner)
         layout.addWidget(split, 1)
         self._shortcuts()
         self.reload()
@@ -217,6 +191,8 @@ class FillingPage(Page, QWidget):
             self.template, self.store.answers(self.inspection_id), self.store.items_with_open_problems(self.inspection_id)
         )
         self.review_items = set(self.store.reviews(self.inspection_id))
+        self.raised_items = {p.item_id for p in self.store.problems(inspection_id=self.inspection_id) if p.item_id}
+        self._update_unraised()
         if self.current is not None:  # read again after a change: repaint (the first read paints anyway)
             self.outline.all_changed()
         locked = self.inspection.locked
@@ -572,8 +548,25 @@ class FillingPage(Page, QWidget):
         self._after_write(entry_id)
         self.last_save_ms = (time.perf_counter() - started) * 1000
 
+    def unraised(self) -> list[str]:
+        """Items whose result calls for a problem with none raised, open or closed (what `raise_all_problems` raises)."""
+        return [i for i in self.state.problems_called() if i not in self.raised_items]
+
+    def _update_unraised(self) -> None:
+        self.unraised_banner.set_count(len(self.unraised()), self.locked)
+
+    def raise_all_problems(self) -> None:
+        """One problem per result that calls for one (one action: Ctrl+Z takes them all back); the ledger fills in the
+        rest."""
+        raised = run_op(self, lambda: self.store.raise_problems_from_answers(self.inspection_id))
+        if raised is None:
+            return
+        self.reload()
+        self.saved_at.emit(self.tr("已提出 {n} 个整改问题，请到整改台账补充措施、责任人和期限").format(n=len(raised)))
+
     def _after_write(self, entry_id: str) -> None:
         self.outline.item_changed(entry_id)
+        self._update_unraised()
         if self.current is not None and self.current.id == entry_id:
             self._note_requirement(self.current)
             self.clear_button.setEnabled(entry_id in self.answers and not self.locked)
