@@ -108,7 +108,7 @@ def test_model_rows_texts_and_overdue_marks(ledger: tuple[Store, list[Problem]])
     assert headers == [
         "编号",
         "问题",
-        "来源（检查表 · 期次 · 检查项）",
+        "来源",
         "整改措施",
         "责任人",
         "责任部门",

@@ -3,13 +3,15 @@ real main window. Each test fails on the behaviour the issue describes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from selfcheck.core.state import Meaning
+from selfcheck.gui import ops
 from selfcheck.gui.main_window import MainWindow
 from selfcheck.gui.pages.filling_look import MEANING_COLOURS
 from selfcheck.gui.pages.filling_page import FillingPage
@@ -18,7 +20,7 @@ from tests.gui.test_inspection_flow import key, press, type_text
 
 
 @pytest.fixture
-def window(qtbot, school_store: Store) -> MainWindow:  # type: ignore[no-untyped-def]
+def window(qtbot, school_store: Store) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     inspection = school_store.new_inspection("wuchawukan", "2026年秋季学期")
     main = MainWindow(school_store)
     qtbot.addWidget(main)
@@ -27,7 +29,10 @@ def window(qtbot, school_store: Store) -> MainWindow:  # type: ignore[no-untyped
     main.activateWindow()
     qtbot.waitUntil(main.isActiveWindow)
     main.open_inspection(inspection.id)
-    return main
+    yield main
+    # gone before its store closes: a later test's broadcast must not reach a window on a closed database
+    ops.bus().changed.disconnect(main._on_changes)
+    main.close()
 
 
 def filling(window: MainWindow) -> FillingPage:
@@ -191,3 +196,50 @@ def test_results_that_call_for_a_problem_are_named_and_raised_from_the_filling_p
     window.undo()  # one action, one undo step: the banner comes back
     assert page.store.problems(inspection_id=page.inspection_id) == []
     qtbot.waitUntil(banner.isVisible)
+
+
+def _in_sight(widget: QWidget, window: MainWindow) -> bool:
+    """Wholly inside the window and not cut off by a scroll area: what a person can see and click."""
+    top_left = widget.mapTo(window, widget.rect().topLeft())
+    bottom_right = widget.mapTo(window, widget.rect().bottomRight())
+    inside = window.rect().contains(top_left) and window.rect().contains(bottom_right)
+    return inside and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1366, 768)])
+def test_small_screens_keep_the_ledger_readable_and_the_buttons_in_sight(qtbot, window: MainWindow, size) -> None:  # type: ignore[no-untyped-def]
+    """Defect 9: at 1024×768 the ledger's 问题 column holds whole words (its text whole in the tooltip); on the
+    filling screen, raising a problem and moving on stay in sight however long the note is."""
+    window.resize(*size)
+    page = filling(window)
+    page.select(page.entries[0].id)
+    page.tree.setFocus()
+    key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    for _ in range(30):  # a long note does not push the buttons away
+        type_text(qtbot, page.note, "记录不全")
+        key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, Qt.Key.Key_Escape)
+    press(qtbot, "3")
+    QApplication.processEvents()
+    for button in (page.problem_button, page.prev_button, page.next_button):
+        assert _in_sight(button, window), button.text()
+    qtbot.mouseClick(page.problem_button, Qt.MouseButton.LeftButton)
+    dialog = page.problem_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    type_text(qtbot, dialog.description, "学习记录缺 9 月和 10 月的两次，签到表不全，需要补齐并说明原因")
+    qtbot.mouseClick(dialog.save_button(), Qt.MouseButton.LeftButton)
+
+    window.show_ledger()
+    ledger = window.ledger
+    assert ledger is not None
+    QApplication.processEvents()
+    table = ledger.table  # type: ignore[attr-defined]
+    header = table.horizontalHeader()
+    from selfcheck.gui.models.ledger_model import column
+
+    em = table.fontMetrics().horizontalAdvance("问")
+    assert header.sectionSize(column("description")) >= em * 14
+    index = ledger.proxy.index(0, column("description"))  # type: ignore[attr-defined]
+    assert "签到表不全" in index.data(Qt.ItemDataRole.ToolTipRole)
+    for button in (ledger.add_button, ledger.edit_button, ledger.close_button, ledger.export_button):  # type: ignore[attr-defined]
+        assert _in_sight(button, window), button.text()

@@ -61,15 +61,17 @@ def entries(template: Checklist) -> list[Entry]:
     return out
 
 
-class ItemPanel(QScrollArea):
-    """The current item: where it is, what it asks, the result (option buttons or a value), the note, evidence."""
+class ItemPanel(QWidget):
+    """The current item: where it is, what it asks, the result (option buttons or a value), the note, evidence, in a
+    part that scrolls; below it, always in sight whatever the window's height, raising a problem and moving on."""
 
     def __init__(self, store: Store, inspection_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.right = QWidget()
-        self.setWidgetResizable(True)
-        self.setWidget(self.right)
-        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.right)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
 
         self.where = QLabel()
         self.where.setWordWrap(True)
@@ -114,6 +116,7 @@ class ItemPanel(QScrollArea):
         self.note.setTabChangesFocus(True)
         self.note.setPlaceholderText(QCoreApplication.translate("FillingPage", "在此填写说明；输入后自动保存"))
         self.note.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.note.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)  # room for the evidence below on a small screen
         self.note_label.setBuddy(self.note)
 
         self.evidence_box = EvidencePanel(store, inspection_id)
@@ -145,9 +148,12 @@ class ItemPanel(QScrollArea):
         layout.addWidget(self.note)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.evidence_box)
-        layout.addLayout(nav)
-        layout.addWidget(self.hint)
         layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll, 1)
+        outer.addLayout(nav)
+        outer.addWidget(self.hint)
 
     def show_text(self, entry: Entry) -> None:
         """The item's place, text and details (method, evidence hint, points, rule, veto)."""
