@@ -243,3 +243,29 @@ def test_small_screens_keep_the_ledger_readable_and_the_buttons_in_sight(qtbot, 
     assert "签到表不全" in index.data(Qt.ItemDataRole.ToolTipRole)
     for button in (ledger.add_button, ledger.edit_button, ledger.close_button, ledger.export_button):  # type: ignore[attr-defined]
         assert _in_sight(button, window), button.text()
+
+
+def test_full_marks_and_a_bonus_never_read_over_the_maximum(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Defect 10: the score is bounded by the full mark (no "101 / 100"), on the summary the principal sees."""
+    page = filling(window)
+    store, template = page.store, page.template
+    for item in template.items():
+        if item.type == "choice":
+            best = max((o for o in template.options_for(item) if not o.not_applicable), key=lambda o: o.share)
+            store.save_answer(page.inspection_id, item.id, best.key)
+        elif item.type in ("score", "deduction"):
+            store.save_answer(page.inspection_id, item.id, value=item.points if item.type == "score" else 0)
+    page.reload()
+    page.select("adj.award")
+    page.tree.setFocus()
+    press(qtbot, "2")  # two commendations: +2, on top of full marks
+    key(qtbot, Qt.Key.Key_Return)
+    assert store.answers(page.inspection_id)["adj.award"].value == 2
+    assert window.inspection_page is not None
+    window.inspection_page.show_summary()
+    summary = window.inspection_page.summary
+    qtbot.waitUntil(lambda: bool(summary.total.text()))
+    points, _, rest = summary.total.text().partition(" / ")
+    full = rest.split()[0]
+    assert float(points) == float(full)  # 100 / 100, not 102 / 100
+    assert "加分 2" in summary.detail.text()  # the bonus is still shown
