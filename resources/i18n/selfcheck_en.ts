@@ -3012,8 +3012,8 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
     </message>
     <message>
         <location line="+2"/>
-        <source>为每一项提出一个整改问题，描述取自该项的说明；之后可在整改台账中补充措施、责任人和期限</source>
-        <translation>Raise one problem for each item, described by its note; add measures, owners and deadlines later in the rectification ledger</translation>
+        <source>为每一项提出一个整改问题，描述为检查内容加该项的说明；之后可在整改台账中补充措施、责任人和期限</source>
+        <translation>Raise one problem for each item, described by its requirement and its note; add measures, owners and deadlines later in the rectification ledger</translation>
     </message>
     <message>
         <location line="+12"/>

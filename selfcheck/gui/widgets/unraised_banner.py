@@ -23,7 +23,7 @@ class UnraisedBanner(QFrame):
         self.show_button.clicked.connect(self.show_them)
         self.raise_button = QPushButton(self.tr("全部提出整改问题(&R)"))
         self.raise_button.setToolTip(
-            self.tr("为每一项提出一个整改问题，描述取自该项的说明；之后可在整改台账中补充措施、责任人和期限")
+            self.tr("为每一项提出一个整改问题，描述为检查内容加该项的说明；之后可在整改台账中补充措施、责任人和期限")
         )
         self.raise_button.clicked.connect(self.raise_all)
         row = QHBoxLayout(self)
