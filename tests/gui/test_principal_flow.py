@@ -51,6 +51,11 @@ def test_a_note_typed_before_a_result_is_kept_and_saved_with_it(qtbot, window: M
     assert page.current is not None and page.current.id == page.entries[1].id
     assert page.note.toPlainText() == ""
     assert "暂存" in page.row_text(first.id)  # the list says a note waits for its result
+    # kept through closing: a new screen on the same inspection (the app started again) shows it
+    again = FillingPage(page.store, page.inspection_id)
+    qtbot.addWidget(again)
+    assert again.current is not None and again.current.id == first.id
+    assert again.note.toPlainText() == "学习记录缺 9 月" and "暂存" in again.row_text(first.id)
     key(qtbot, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert page.current.id == first.id
     assert page.note.toPlainText() == "学习记录缺 9 月"  # not thrown away
@@ -58,6 +63,7 @@ def test_a_note_typed_before_a_result_is_kept_and_saved_with_it(qtbot, window: M
     saved = page.store.answers(page.inspection_id)[first.id]
     assert (saved.option, saved.note) == ("no", "学习记录缺 9 月")
     assert first.id not in page.drafts
+    assert first.id not in FillingPage(page.store, page.inspection_id).drafts  # gone from the settings too
 
 
 def test_ctrl_down_and_esc_take_the_focus_out_of_the_note(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

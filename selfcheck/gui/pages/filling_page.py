@@ -35,6 +35,7 @@ from selfcheck.gui.models.outline_model import ITEM_ROLE, OutlineModel
 from selfcheck.gui.ops import run_op
 from selfcheck.gui.pages.filling_item import Entry, ItemPanel, entries
 from selfcheck.gui.pages.filling_look import AMBER_BRUSH, BRUSHES, DONE, MARKS, MEANING_MARKS, NO_BRUSH, RED_BRUSH, chosen_style
+from selfcheck.gui.pages.note_drafts import NoteDrafts
 from selfcheck.gui.pages.page import Page
 from selfcheck.gui.widgets.unraised_banner import UnraisedBanner
 from selfcheck.storage import Store
@@ -61,9 +62,9 @@ class FillingPage(Page, QWidget):
         # told of every saved answer (it recomputes only that item).
         self.state = InspectionState(self.template, {})
         self.review_items: set[str] = set()
-        # Notes typed before a result is chosen (nothing to save them against yet): shown again when the item is,
-        # saved with its first answer. Never thrown away by moving on.
-        self.drafts: dict[str, str] = {}
+        # Notes typed before a result is chosen: shown again with the item, saved with its first answer, kept in
+        # between (pages/note_drafts.py), whatever happens.
+        self.drafts = NoteDrafts(store.path, inspection_id, self.by_id)
         self.raised_items: set[str] = set()  # items with a problem, open or closed: never raised again in one go
         self.current: Entry | None = None
         self._note_timer = QTimer(self)
@@ -257,7 +258,7 @@ class FillingPage(Page, QWidget):
             label += " " + self.tr("（整改）")
         if entry_id in self.review_items:
             label += " " + self.tr("（待复核）")
-        if entry_id in self.drafts and not state.answered:
+        if entry_id in self.drafts and not state.answered:  # a note waits for its result
             label += " " + self.tr("（说明已暂存）")
         if state.note_missing:
             brush = RED_BRUSH
@@ -525,10 +526,8 @@ class FillingPage(Page, QWidget):
         text = self.note.toPlainText().strip() or None
         if old is None:
             # A note before a result: a draft, shown again with the item and saved with its first answer.
-            if text is None:
-                self.drafts.pop(entry.id, None)
-            else:
-                self.drafts[entry.id] = text
+            self.drafts.keep(entry.id, text)
+            if text is not None:
                 self.saved_at.emit(self.tr("说明已暂存：选择结果后将与结果一并保存"))
             self.outline.item_changed(entry.id)
             return
@@ -543,7 +542,7 @@ class FillingPage(Page, QWidget):
             return
         if change.new is not None:
             self.state.set_answer(entry_id, change.new)
-            self.drafts.pop(entry_id, None)  # saved with the answer
+            self.drafts.drop(entry_id)  # saved with the answer
         self.review_items.discard(entry_id)  # the store cleared the flag: this was the second look
         self._after_write(entry_id)
         self.last_save_ms = (time.perf_counter() - started) * 1000
