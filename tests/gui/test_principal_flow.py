@@ -227,7 +227,7 @@ def test_small_screens_keep_the_ledger_readable_and_the_buttons_in_sight(qtbot, 
     key(qtbot, Qt.Key.Key_Escape)
     press(qtbot, "3")
     QApplication.processEvents()
-    for button in (page.problem_button, page.prev_button, page.next_button):
+    for button in (page.problem_button, page.clear_button, page.prev_button, page.next_button):
         assert _in_sight(button, window), button.text()
     qtbot.mouseClick(page.problem_button, Qt.MouseButton.LeftButton)
     dialog = page.problem_dialog

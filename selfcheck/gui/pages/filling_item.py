@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QDateEdit,
     QDoubleSpinBox,
     QFrame,
@@ -108,15 +109,14 @@ class ItemPanel(QWidget):
             self.value_row.addWidget(w)
         self.value_fields = (self.number, self.number.lineEdit(), self.text_value, self.date_value)
         self.value_row.addStretch(1)
-        self.value_row.addWidget(self.clear_button)
         self.answer_layout.addLayout(self.value_row)
 
         self.note_label = QLabel(QCoreApplication.translate("FillingPage", "说明(&S)（发现的问题、佐证情况）"))
         self.note = QPlainTextEdit()
         self.note.setTabChangesFocus(True)
         self.note.setPlaceholderText(QCoreApplication.translate("FillingPage", "在此填写说明；输入后自动保存"))
-        self.note.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
-        self.note.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)  # room for the evidence below on a small screen
+        self.note.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
+        self.note.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 12)  # room for the evidence below on a small screen
         self.note_label.setBuddy(self.note)
 
         self.evidence_box = EvidencePanel(store, inspection_id)
@@ -136,6 +136,7 @@ class ItemPanel(QWidget):
         nav = QHBoxLayout()
         nav.addWidget(self.problem_button)
         nav.addStretch(1)
+        nav.addWidget(self.clear_button)  # here, not a row of its own in the result box: room on a small screen
         nav.addWidget(self.prev_button)
         nav.addWidget(self.next_button)
 
@@ -154,6 +155,12 @@ class ItemPanel(QWidget):
         outer.addWidget(self.scroll, 1)
         outer.addLayout(nav)
         outer.addWidget(self.hint)
+        QApplication.instance().focusChanged.connect(self._follow_focus)  # type: ignore[attr-defined]
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Tab or a mnemonic into the part below the fold scrolls it into sight."""
+        if new is not None and self.right.isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new)
 
     def show_text(self, entry: Entry) -> None:
         """The item's place, text and details (method, evidence hint, points, rule, veto)."""
