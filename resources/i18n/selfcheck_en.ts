@@ -551,7 +551,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>CloseOutDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="+382"/>
+        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="+392"/>
         <source>销号 · 问题 #{id}</source>
         <translation>Close out · problem #{id}</translation>
     </message>
@@ -815,7 +815,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Reopen (creates a new revision)…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>全部检查项</source>
         <translation>All items</translation>
     </message>
@@ -850,6 +850,26 @@ Certificate fingerprint: {fp}</translation>
         <translation>Search items (Ctrl+F)</translation>
     </message>
     <message>
+        <location line="+144"/>
+        <source>（说明已暂存）</source>
+        <translation> (note kept as a draft)</translation>
+    </message>
+    <message>
+        <location line="+230"/>
+        <source>已选择</source>
+        <translation>chosen</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>说明已暂存：选择结果后将与结果一并保存</source>
+        <translation>Note kept as a draft: it is saved with the result once one is chosen</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>已提出 {n} 个整改问题，请到整改台账补充措施、责任人和期限</source>
+        <translation>{n} problems raised; add measures, owners and deadlines in the rectification ledger</translation>
+    </message>
+    <message>
         <location filename="../../selfcheck/gui/models/outline_model.py" line="+45"/>
         <source>检查项</source>
         <translation>Item</translation>
@@ -860,12 +880,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+20"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="-428"/>
         <source>检查项列表</source>
         <translation>Item list</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/filling_item.py" line="+30"/>
+        <location filename="../../selfcheck/gui/pages/filling_item.py" line="+32"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
@@ -876,7 +896,7 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+267"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+297"/>
         <source>说明(&amp;S)（发现的问题、佐证情况）</source>
         <translation>Note (problem&amp;s found, evidence seen)</translation>
     </message>
@@ -886,7 +906,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Write the note here; it is saved as you type</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>提出整改问题(&amp;W)…</source>
         <translation>&amp;Write up a problem…</translation>
     </message>
@@ -906,13 +926,13 @@ Certificate fingerprint: {fp}</translation>
         <translation>Keys 1–9 choose a result · Enter or Ctrl+↓ next item · Ctrl+↑ previous item · Ctrl+Z undo</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/filling_page.py" line="-201"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="-231"/>
         <source>这次自查已签名导出（第 {n} 版），内容已锁定。如需修改，请重新打开，将生成新的修订版并记入修改记录。</source>
         <translation>This inspection was signed and exported (revision {n}) and is locked. To change it, reopen it: this creates a new revision and is recorded in the change log.</translation>
     </message>
     <message>
         <location line="-70"/>
-        <location line="+121"/>
+        <location line="+124"/>
         <source>（整改）</source>
         <translation>(to rectify)</translation>
     </message>
@@ -922,7 +942,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>(to review)</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/filling_item.py" line="+31"/>
+        <location filename="../../selfcheck/gui/pages/filling_item.py" line="+34"/>
         <source>查：</source>
         <translation>Check: </translation>
     </message>
@@ -984,7 +1004,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>: </translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+115"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+140"/>
         <source>按 {n} 选择</source>
         <translation>Press {n} to choose</translation>
     </message>
@@ -1014,7 +1034,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>(not answered yet)</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+14"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+16"/>
         <source>已提出问题：{d}（{s}）</source>
         <translation>Problem raised: {d} ({s})</translation>
     </message>
@@ -1024,13 +1044,8 @@ Certificate fingerprint: {fp}</translation>
         <translation>Note (required: de&amp;scribe the problem)</translation>
     </message>
     <message>
-        <location line="+90"/>
-        <source>先选择结果，说明将一并保存</source>
-        <translation>Choose a result first; the note is saved with it</translation>
-    </message>
-    <message>
-        <location line="-327"/>
-        <location line="+352"/>
+        <location line="-266"/>
+        <location line="+406"/>
         <source>已保存 {t}</source>
         <translation>Saved {t}</translation>
     </message>
@@ -1461,8 +1476,8 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>来源（检查表 · 期次 · 检查项）</source>
-        <translation>Source (checklist · period · item)</translation>
+        <source>来源</source>
+        <translation>Source</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1549,11 +1564,16 @@ Certificate fingerprint: {fp}</translation>
         <source>过了整改期限仍为待整改或整改中的问题</source>
         <translation>Problems past their deadline that are still open or in progress</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>来源：检查表 · 期次 · 检查项，或手工录入</source>
+        <translation>Source: checklist · period · item, or entered by hand</translation>
+    </message>
 </context>
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/ledger_page.py" line="+50"/>
+        <location filename="../../selfcheck/gui/pages/ledger_page.py" line="+55"/>
         <source>导出整改台账</source>
         <translation>Export rectification ledger</translation>
     </message>
@@ -1598,30 +1618,30 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Department:</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+45"/>
         <source>新增问题(&amp;N)…</source>
         <translation>&amp;New problem…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+260"/>
+        <location line="+277"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location line="-259"/>
-        <location line="+260"/>
+        <location line="-276"/>
+        <location line="+277"/>
         <source>改状态(&amp;G)</source>
         <translation>Chan&amp;ge status</translation>
     </message>
     <message>
-        <location line="-257"/>
-        <location line="+260"/>
+        <location line="-274"/>
+        <location line="+277"/>
         <source>销号(&amp;C)…</source>
         <translation>&amp;Close out…</translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-276"/>
         <source>导出 Excel(&amp;X)…</source>
         <translation>E&amp;xport to Excel…</translation>
     </message>
@@ -1631,7 +1651,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Export the whole rectification ledger (closed-out problems included) to an Excel workbook</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+105"/>
         <source>{section} 第 {n} 项</source>
         <translation>{section}, item {n}</translation>
     </message>
@@ -1765,7 +1785,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-177"/>
+        <source>查找(&amp;F)</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <location line="+177"/>
         <source>撤销{action}(&amp;U)</source>
         <translation>&amp;Undo {action}</translation>
     </message>
@@ -1780,12 +1805,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Undid {action}</translation>
     </message>
     <message>
-        <location line="-189"/>
-        <source>查找检查项(&amp;F)</source>
-        <translation>&amp;Find item</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-188"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
@@ -1830,7 +1850,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Backed up: {name}</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+54"/>
         <source>关于学校自查</source>
         <translation>About School Self-Inspection</translation>
     </message>
@@ -2153,14 +2173,9 @@ Data folder: {d}</translation>
 <context>
     <name>ProblemDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="-388"/>
+        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="-392"/>
         <source>发现 {n} 处</source>
         <translation>{n} found</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>（自查结果：{result}）</source>
-        <translation> (inspection result: {result})</translation>
     </message>
     <message>
         <location line="+71"/>
@@ -2264,11 +2279,26 @@ Data folder: {d}</translation>
     </message>
     <message>
         <location line="+22"/>
+        <source>加减分项</source>
+        <translation>Bonus and deduction items</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>来源：{title} · {period} · {section} 第 {n} 项</source>
         <translation>Source: {title} · {period} · {section}, item {n}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>检查要求（供参考）：{text}</source>
+        <translation>Requirement (for reference): {text}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>自查结果：{result}</source>
+        <translation>Self-inspection result: {result}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>注意：该检查项已有问题 {ids}</source>
         <translation>Note: this item already has problems {ids}</translation>
     </message>
@@ -2692,7 +2722,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../selfcheck/gui/widgets/signature_pad.py" line="+210"/>
+        <location filename="../../selfcheck/gui/widgets/signature_pad.py" line="+79"/>
         <source>签名板</source>
         <translation>Signature pad</translation>
     </message>
@@ -2737,7 +2767,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Remove w&amp;hite background</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>把扫描件上接近白色的纸面变为透明，并裁去四周空白</source>
         <translation>Make the near-white paper of the scan transparent and crop the blank margins</translation>
     </message>
@@ -2767,12 +2797,17 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>&amp;Load a scan</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>当前已保存的图片；可以选择新的文件替换。</source>
         <translation>The image saved now; choose a new file to replace it.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+6"/>
+        <source>这张图片带有白色底色，盖在报告上会遮住学校名称和日期。勾选“去除白色背景”后保存即可修正，无需重新扫描。</source>
+        <translation>This image has a white background: stamped on the report it would hide the school name and the date. Tick “Remove white background” and save to fix it; no new scan is needed.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>选择签名图片</source>
         <translation>Choose signature image</translation>
     </message>
@@ -2780,6 +2815,16 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <location line="+2"/>
         <source>选择公章图片</source>
         <translation>Choose seal image</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>当前已保存的图片</source>
+        <translation>The image saved now</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已去除白色背景；请保存以使用新图片。</source>
+        <translation>White background removed; save to use the new image.</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -2951,6 +2996,29 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <location line="+4"/>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>UnraisedBanner</name>
+    <message>
+        <location filename="../../selfcheck/gui/widgets/unraised_banner.py" line="+22"/>
+        <source>查看这些项(&amp;Q)</source>
+        <translation>See these &amp;items</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>全部提出整改问题(&amp;R)</source>
+        <translation>&amp;Raise them all</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>为每一项提出一个整改问题，描述为检查内容加该项的说明；之后可在整改台账中补充措施、责任人和期限</source>
+        <translation>Raise one problem for each item, described by its requirement and its note; add measures, owners and deadlines later in the rectification ledger</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>有 {n} 项结果需要整改，但还没有提出整改问题：不提出，报告的问题清单和整改台账中就没有它们。</source>
+        <translation>{n} results call for rectification but have no problem raised: unless raised, they are not in the report’s problem list or in the ledger.</translation>
     </message>
 </context>
 <context>

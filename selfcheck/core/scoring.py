@@ -168,8 +168,9 @@ def score(template: Checklist, answers: Mapping[str, Answer]) -> Score:
         bonus = min(bonus, grading.bonus_cap)
     if grading.deduction_cap is not None:
         deduction = min(deduction, grading.deduction_cap)
-    max_total = base_max + bonus  # the most this inspection could show, bonus included
-    total = round(min(max(base_earned + bonus - deduction, 0.0), max_total), 4)
+    # Bounded by the full mark: a bonus makes up points lost elsewhere but never lifts the score above the maximum
+    # shown beside it (no "101 / 100"), as the percent never passes 100.
+    total = round(min(max(base_earned + bonus - deduction, 0.0), base_max), 4)
     # Graded on the figure as shown: 89.996 shows as 90.00 and grades as 90.
     percent = round(min(100.0, 100.0 * total / base_max), 2) if base_max > 0 else None
     if grading.basis == "percent":

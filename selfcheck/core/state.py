@@ -36,6 +36,59 @@ class ItemStatus(StrEnum):
     ANSWERED = "answered"  # ✓ 已作答
 
 
+class Meaning(StrEnum):
+    """What a result means, read from the checklist's scoring (never from an option's position): the skins colour
+    by it (meets green, partly amber, fails red, not applicable grey; neutral: a plain value)."""
+
+    MEETS = "meets"  # the best result the item offers (是, 不存在, 优秀, full marks, nothing found)
+    PARTLY = "partly"  # between (基本落实, 达标 below 优秀, part of the points)
+    FAILS = "fails"  # the worst, or any result that calls for a problem at the lowest share (否, 存在, 0 分, found)
+    NOT_APPLICABLE = "not_applicable"  # 不适用
+    NEUTRAL = "neutral"  # no judgement: a number, text or date, or options that score alike
+
+
+def option_meaning(template: Checklist, item: Item, key: str) -> Meaning:
+    """The meaning of option `key` of a choice item, from its share against the item's other options and from
+    whether it raises a problem: an option that raises one is never "meets"."""
+    options = template.options_for(item)
+    chosen = next((o for o in options if o.key == key), None)
+    if chosen is None:
+        return Meaning.NEUTRAL
+    if chosen.not_applicable:
+        return Meaning.NOT_APPLICABLE
+    shares = [o.share for o in options if not o.not_applicable]
+    low, high = min(shares), max(shares)
+    if chosen.raises_problem:
+        return Meaning.FAILS if chosen.share <= low else Meaning.PARTLY
+    if low == high and not any(o.raises_problem for o in options):
+        return Meaning.NEUTRAL
+    if chosen.share >= high:
+        return Meaning.MEETS
+    return Meaning.FAILS if chosen.share <= low else Meaning.PARTLY
+
+
+def answer_meaning(template: Checklist, item_id: str, answer: Answer | None) -> Meaning:
+    """The meaning of an item's (or a 加减分项 line's) answer; NEUTRAL when unanswered."""
+    if answer is None:
+        return Meaning.NEUTRAL
+    item = _item(template, item_id)
+    count = answer.value if isinstance(answer.value, int | float) else None
+    if item is None:
+        adjustment = template.adjustment_index.get(item_id)
+        if adjustment is None or not count:
+            return Meaning.NEUTRAL
+        return Meaning.MEETS if adjustment.kind == "bonus" else Meaning.FAILS
+    if item.type == "choice":
+        return option_meaning(template, item, answer.option or "")
+    if count is None:
+        return Meaning.NEUTRAL
+    if item.type == "deduction":
+        return Meaning.FAILS if count > 0 else Meaning.MEETS
+    if item.type == "score" and item.points > 0:
+        return Meaning.MEETS if count >= item.points else Meaning.FAILS if count <= 0 else Meaning.PARTLY
+    return Meaning.NEUTRAL
+
+
 class ItemState(NamedTuple):  # a tuple: cheap to make, one per item
     item_id: str
     answered: bool  # an answer is saved (an item or a bonus/deduction line)
@@ -43,6 +96,7 @@ class ItemState(NamedTuple):  # a tuple: cheap to make, one per item
     note_missing: bool  # ... and there is none: the inspection cannot be marked complete
     calls_for_problem: bool  # the answer calls for a rectification problem
     has_problem: bool  # an open (not closed) problem is raised on the item
+    meaning: Meaning = Meaning.NEUTRAL  # what the result means (colours, marks)
 
     @property
     def status(self) -> ItemStatus:
@@ -80,8 +134,9 @@ def calls_for_problem(template: Checklist, item: Item, answer: Answer | None) ->
 def item_state(template: Checklist, item_id: str, answer: Answer | None, *, has_problem: bool = False) -> ItemState:
     """The state of one item (or bonus/deduction line) from its answer alone."""
     item = _item(template, item_id)
+    meaning = answer_meaning(template, item_id, answer)
     if item is None:  # a bonus/deduction line, or an id the checklist does not have
-        return ItemState(item_id, answer is not None, False, False, False, has_problem)
+        return ItemState(item_id, answer is not None, False, False, False, has_problem, meaning)
     return ItemState(
         item_id,
         answer is not None,
@@ -89,6 +144,7 @@ def item_state(template: Checklist, item_id: str, answer: Answer | None, *, has_
         note_missing(template, item, answer),
         calls_for_problem(template, item, answer),
         has_problem,
+        meaning,
     )
 
 

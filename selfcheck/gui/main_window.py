@@ -18,7 +18,7 @@ from selfcheck.gui import ops
 from selfcheck.gui.i18n import current_language
 from selfcheck.gui.ops import fill_tab, run_op
 from selfcheck.gui.pages.inspection_page import InspectionPage
-from selfcheck.gui.pages.page import Screen
+from selfcheck.gui.pages.page import Screen, Searchable
 from selfcheck.storage import Store, backup
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(edit_menu, self.tr("撤销(&U)"), self.undo, QKeySequence.StandardKey.Undo)
         edit_menu.aboutToShow.connect(self.update_undo)
         self.update_undo()
-        self._action(edit_menu, self.tr("查找检查项(&F)"), self.find, QKeySequence.StandardKey.Find)
+        self._action(edit_menu, self.tr("查找(&F)"), self.find, QKeySequence.StandardKey.Find)
         view_menu = bar.addMenu(self.tr("查看(&V)"))
         self._action(view_menu, self.tr("首页(&H)"), self.show_home, "Ctrl+1")
         self._action(view_menu, self.tr("整改台账(&L)"), self.show_ledger, "Ctrl+2")
@@ -284,9 +284,14 @@ class MainWindow(QMainWindow):
         self.update_undo()
 
     def find(self) -> None:
+        """Ctrl+F, bound here once: the search of the screen shown (the filling list, the ledger, ...) takes the focus."""
         if self.inspection_page is not None and self.stack.currentWidget() is self.inspection_page:
             self.inspection_page.tabs.setCurrentWidget(self.inspection_page.filling)
             self.inspection_page.filling.focus_search()
+            return
+        shown = self.tabs.currentWidget()
+        if isinstance(shown, Searchable):
+            shown.focus_search()
 
     def open_settings(self) -> None:
         from selfcheck.gui.dialogs.settings_dialog import SettingsDialog

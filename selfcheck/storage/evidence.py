@@ -65,7 +65,7 @@ class EvidenceStore(LedgerStore):
         if inspection.locked:
             raise RuleError("自查已签名锁定，不能再添加材料", "the inspection is signed and locked")
         template = self.checklist(inspection.template_id, inspection.template_version)
-        if item_id not in template.item_index:
+        if item_id not in template.item_index and item_id not in template.adjustment_index:  # 加减分项 too
             raise NotFoundError(f"检查表中没有检查项 {item_id}", f"no item {item_id} in the checklist")
         src = Path(source)
         if not src.is_file():

@@ -114,12 +114,13 @@ class LedgerStore(InspectionStore):
             if item_id is not None:
                 template = self.checklist(inspection.template_id, inspection.template_version)
                 index = template.item_index
-                if item_id not in index:
+                adjustment = template.adjustment_index.get(item_id)  # a 加减分项 line raises problems too
+                if item_id not in index and adjustment is None:
                     raise NotFoundError(f"检查表中没有检查项“{item_id}”", f"the checklist has no item '{item_id}'")
                 source = "answer"
                 if not description:
                     answer = self.answers(inspection_id).get(item_id)
-                    description = index[item_id][1].text
+                    description = adjustment.text if adjustment is not None else index[item_id][1].text
                     if answer and answer.note:
                         description = f"{description}：{answer.note}"
         elif item_id is not None:

@@ -103,7 +103,7 @@ def expected_score(tpl: dict[str, Any], answers: dict[str, dict[str, Any]]) -> d
         bonus = min(bonus, grading["bonus_cap"])
     if grading["deduction_cap"] is not None:
         deduction = min(deduction, grading["deduction_cap"])
-    total = round(min(max(base_earned + bonus - deduction, 0.0), base_max + bonus), 4)
+    total = round(min(max(base_earned + bonus - deduction, 0.0), base_max), 4)  # never above the full mark
     # graded on the figures as shown (percent to 2 places): 89.996 shows as 90.00 and is graded as 90
     percent = round(min(100.0, total / base_max * 100), 2) if base_max > 0 else None
     if grading["basis"] == "percent":
@@ -561,8 +561,9 @@ def test_veto_by_score_deduction_and_adjustment(run: Run, tmp_path: Path, trigge
     assert want["grade_without_veto"] in ("甲", "乙")
 
 
-def test_bonus_counts_above_the_maximum_only_up_to_max_plus_bonus(run: Run, tmp_path: Path) -> None:
-    """Full marks plus a bonus: points may pass the maximum (basis points), percent stays at 100."""
+def test_bonus_never_lifts_the_points_above_the_maximum(run: Run, tmp_path: Path) -> None:
+    """Full marks plus a bonus: the points stay at the maximum (no "110 / 100", issue 15), percent at 100; the bonus
+    is still reported."""
     source = tmp_path / "veto-kinds.yaml"
     source.write_text(VETO_CHECKLIST, encoding="utf-8")
     run("template", "import", "--allow-unsigned", str(source))
@@ -578,7 +579,7 @@ def test_bonus_counts_above_the_maximum_only_up_to_max_plus_bonus(run: Run, tmp_
     run("inspection", "answer", str(iid), "--file", str(write_json(tmp_path / "a.json", {"answers": answers})))
     summary = as_json(run("inspection", "show", str(iid), "--json"))
     assert_matches(summary, expected_score(tpl, {a["item"]: a for a in answers}))
-    assert (summary["points"], summary["max"], summary["percent"], summary["bonus"]) == (110.0, 100.0, 100.0, 10.0)
+    assert (summary["points"], summary["max"], summary["percent"], summary["bonus"]) == (100.0, 100.0, 100.0, 10.0)
     assert summary["grade"] == "甲"
 
 

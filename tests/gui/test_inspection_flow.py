@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from selfcheck.core.scoring import score
 from selfcheck.gui.main_window import MainWindow
-from selfcheck.gui.pages.filling_page import DONE
+from selfcheck.gui.pages.filling_look import ATTENTION, TODO
 from selfcheck.reports import service
 from selfcheck.storage import Store
 
@@ -104,7 +104,7 @@ def test_whole_inspection_by_keyboard(qtbot, signed_store: Store, tmp_path: Path
     answers = store.answers(inspection_id)
     assert set(answers) == {e.id for e in filling.entries}
     assert answers[problem_item.id].note == "周二下午有 2 人未签到，考勤表缺页。"
-    assert all(filling.row_text(e.id).startswith(DONE) for e in filling.entries)
+    assert not any(filling.row_text(e.id).startswith((TODO, ATTENTION)) for e in filling.entries)
 
     # The problem, raised from the item (Alt+W), filled by typing, saved with Enter on the default button.
     filling.select(problem_item.id)

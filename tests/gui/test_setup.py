@@ -18,7 +18,7 @@ from selfcheck.gui import ops
 from selfcheck.gui.dialogs import settings_dialog, setup_wizard
 from selfcheck.gui.dialogs.settings_dialog import SettingsDialog
 from selfcheck.gui.dialogs.setup_wizard import FAIR, STRONG, WEAK, KeyPage, SetupWizard, passphrase_strength
-from selfcheck.gui.widgets import signature_pad
+from selfcheck.gui.widgets import scan_image, signature_pad
 from selfcheck.gui.widgets.signature_pad import SignaturePad, load_image_file
 from selfcheck.reports import identity, service
 from selfcheck.storage import Store
@@ -314,8 +314,7 @@ def test_settings_replace_seal_and_draw_signature(
     dialog.show()
     dialog.tabs.setCurrentIndex(1)
     seal = dialog.seal_chooser
-    assert seal is not None and not seal.white_box.isChecked()  # off by default for a seal
-    qtbot.mouseClick(seal.white_box, Qt.MouseButton.LeftButton)
+    assert seal is not None and seal.white_box.isChecked()  # on by default: a scan's paper must not cover the text
     qtbot.mouseClick(seal.load_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: seal.source() == "file" and not seal.is_busy())
     with qtbot.waitSignal(ops.bus().changed):
@@ -374,7 +373,7 @@ def test_load_image_file_white_removed_cropped_scaled(tmp_path: Path) -> None:
     assert cleaned.pixelColor(cleaned.width() // 2, cleaned.height() // 2).alpha() == 255
     ratio = cleaned.width() / cleaned.height()
     assert 4.5 < ratio < 6.0  # the 1200 × 200 ink plus its margin, not the 3:2 page
-    assert max(cleaned.width(), cleaned.height()) <= signature_pad.MAX_SIDE
+    assert max(cleaned.width(), cleaned.height()) <= scan_image.MAX_SIDE
 
     kept = png(load_image_file(scan))  # without removal: the page, scaled down, opaque
     assert kept.width() == 1000 and kept.height() in (666, 667)
@@ -433,3 +432,35 @@ def test_passphrase_strength_levels() -> None:
     assert passphrase_strength("xiaoxue2026")[0] == FAIR
     assert passphrase_strength(PASSPHRASE)[0] == STRONG
     assert passphrase_strength("我们学校的口令是很长的一句话啊")[0] == FAIR
+
+
+def test_a_seal_saved_on_white_paper_is_fixed_later_without_scanning_again(qtbot: QtBot, school_store: Store) -> None:
+    """Issue 15.1: a seal stored with its white paper is named in settings and fixed from the stored image."""
+    image = QImage(400, 400, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setPen(QColor(200, 20, 20))
+    painter.setBrush(QColor(200, 20, 20))
+    painter.drawEllipse(100, 100, 200, 200)
+    painter.end()
+    school_store.set_school_images(seal=scan_image.png_bytes(image))  # saved before, with the box unticked
+    dialog = SettingsDialog(school_store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(1)
+    seal = dialog.seal_chooser
+    assert seal is not None and not seal.white_box.isChecked()  # it says how the stored image is
+    assert seal.white_warning.isVisible() and "遮住学校名称和日期" in seal.white_warning.text()
+    qtbot.mouseClick(seal.white_box, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: seal.source() == "file" and not seal.is_busy())
+    assert not seal.white_warning.isVisible()
+    with qtbot.waitSignal(ops.bus().changed):
+        qtbot.mouseClick(dialog.save_seal_button, Qt.MouseButton.LeftButton)
+    saved = png(school_store.school_images()[1])
+    assert saved.pixelColor(0, 0).alpha() == 0  # no white square over the school's name and the date
+    assert saved.pixelColor(saved.width() // 2, saved.height() // 2).alpha() == 255  # the seal itself kept
+    assert not scan_image.is_white_backed(school_store.school_images()[1])
+    again = SettingsDialog(school_store)  # and it stays fixed: no warning next time
+    qtbot.addWidget(again)
+    again.show()
+    assert again.seal_chooser is not None and not again.seal_chooser.white_warning.isVisible()

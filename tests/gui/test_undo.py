@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QComboBox
 
 from selfcheck.core.ledger import Status
 from selfcheck.gui.main_window import MainWindow
-from selfcheck.gui.pages.filling_page import DONE, TODO
+from selfcheck.gui.pages.filling_look import DONE, TODO
 from selfcheck.gui.pages.ledger_page import LedgerPage
 from selfcheck.storage import Store
 from tests.gui.test_inspection_flow import key, press, type_text

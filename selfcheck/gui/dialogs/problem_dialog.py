@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from selfcheck.core import clock
 from selfcheck.core.answers import Answer
-from selfcheck.core.checklist import Checklist, Item
+from selfcheck.core.checklist import Checklist
 from selfcheck.core.ledger import MOVES, Status
 from selfcheck.core.records import Problem
 from selfcheck.errors import NotFoundError
@@ -61,23 +61,25 @@ def default_deadline(today: dt.date) -> dt.date:
     return end if (end - today).days >= 7 and end < plus else plus
 
 
-def describe_item(template: Checklist, item: Item, answer: Answer | None) -> str:
-    """A problem's first description from the item, the answer chosen and its note (edited before saving)."""
-    text = item.text
-    result: str | None = None
-    if answer is not None:
-        option = template.option_map.get(item.id, {}).get(answer.option or "")
-        if option is not None:
-            result = option.label
-        elif item.type == "deduction" and isinstance(answer.value, int | float) and answer.value > 0:
-            result = QCoreApplication.translate("ProblemDialog", "发现 {n} 处").format(n=f"{answer.value:g}")
-        elif answer.value not in (None, ""):
-            result = str(answer.value)
-    if result:
-        text += QCoreApplication.translate("ProblemDialog", "（自查结果：{result}）").format(result=result)
-    if answer is not None and answer.note and answer.note.strip():
-        text += "：" + answer.note.strip()
-    return text
+def found_of(template: Checklist, item_id: str, answer: Answer | None) -> tuple[str, str | None]:
+    """What the school found, as a problem's first description (the note; for a count, how many), and the result
+    chosen (a label, a score, a count), shown beside the requirement. The requirement itself is never the
+    description: it reads as if the rule were the problem, and a required note would repeat it."""
+    if answer is None:
+        return "", None
+    note = (answer.note or "").strip()
+    option = template.option_map.get(item_id, {}).get(answer.option or "")
+    if option is not None:
+        return note, option.label
+    count = answer.value if isinstance(answer.value, int | float) else None
+    counted = item_id in template.adjustment_index or (
+        item_id in template.item_index and template.item_index[item_id][1].type == "deduction"
+    )
+    if counted and count is not None:
+        result = QCoreApplication.translate("ProblemDialog", "发现 {n} 处").format(n=f"{count:g}")
+        return note or result, result
+    result = None if answer.value in (None, "") else f"{answer.value:g}" if count is not None else str(answer.value)
+    return note, result
 
 
 class _TextBox(QPlainTextEdit):
@@ -258,15 +260,23 @@ class ProblemDialog(QDialog):
         """A new problem pre-filled from an inspection item and its answer (raised while filling)."""
         inspection = store.inspection(inspection_id)
         template = store.checklist(inspection.template_id, inspection.template_version)
-        if item_id not in template.item_index:
+        adjustment = template.adjustment_index.get(item_id)  # a 加减分项 line raises problems like an item
+        if item_id in template.item_index:
+            section, item = template.item_index[item_id]
+            where, requirement = section.title, item.text
+            number = [i.id for i in section.items].index(item_id) + 1
+        elif adjustment is not None:
+            where, requirement = QCoreApplication.translate("ProblemDialog", "加减分项"), adjustment.text
+            number = [a.id for a in template.adjustments].index(item_id) + 1
+        else:
             raise NotFoundError(f"检查表中没有检查项“{item_id}”", f"the checklist has no item '{item_id}'")
-        section, item = template.item_index[item_id]
-        answer = store.answers(inspection_id).get(item_id)
-        description = describe_item(template, item, answer)
-        number = [i.id for i in section.items].index(item_id) + 1
+        description, result = found_of(template, item_id, store.answers(inspection_id).get(item_id))
         source = QCoreApplication.translate("ProblemDialog", "来源：{title} · {period} · {section} 第 {n} 项").format(
-            title=template.title, period=inspection.period, section=section.title, n=number
+            title=template.title, period=inspection.period, section=where, n=number
         )
+        source += "\n" + QCoreApplication.translate("ProblemDialog", "检查要求（供参考）：{text}").format(text=requirement)
+        if result:
+            source += "\n" + QCoreApplication.translate("ProblemDialog", "自查结果：{result}").format(result=result)
         existing = [p for p in store.problems(inspection_id=inspection_id) if p.item_id == item_id]
         if existing:
             source += "\n" + QCoreApplication.translate("ProblemDialog", "注意：该检查项已有问题 {ids}").format(

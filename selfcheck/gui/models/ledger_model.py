@@ -33,7 +33,7 @@ COLUMNS = ("id", "description", "source", "measure", "owner", "department", "dea
 _TITLES = {
     "id": QT_TRANSLATE_NOOP("LedgerModel", "编号"),
     "description": QT_TRANSLATE_NOOP("LedgerModel", "问题"),
-    "source": QT_TRANSLATE_NOOP("LedgerModel", "来源（检查表 · 期次 · 检查项）"),
+    "source": QT_TRANSLATE_NOOP("LedgerModel", "来源"),
     "measure": QT_TRANSLATE_NOOP("LedgerModel", "整改措施"),
     "owner": QT_TRANSLATE_NOOP("LedgerModel", "责任人"),
     "department": QT_TRANSLATE_NOOP("LedgerModel", "责任部门"),
@@ -267,6 +267,8 @@ class LedgerModel(QAbstractTableModel):
                 return QCoreApplication.translate("LedgerModel", _TITLES[COLUMNS[section]])
             if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section] == "overdue":
                 return _tr(QT_TRANSLATE_NOOP("LedgerModel", "过了整改期限仍为待整改或整改中的问题"))
+            if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section] == "source":  # a short title for a narrow column
+                return _tr(QT_TRANSLATE_NOOP("LedgerModel", "来源：检查表 · 期次 · 检查项，或手工录入"))
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

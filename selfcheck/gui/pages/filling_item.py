@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QDateEdit,
     QDoubleSpinBox,
     QFrame,
@@ -61,15 +62,17 @@ def entries(template: Checklist) -> list[Entry]:
     return out
 
 
-class ItemPanel(QScrollArea):
-    """The current item: where it is, what it asks, the result (option buttons or a value), the note, evidence."""
+class ItemPanel(QWidget):
+    """The current item: where it is, what it asks, the result (option buttons or a value), the note, evidence, in a
+    part that scrolls; below it, always in sight whatever the window's height, raising a problem and moving on."""
 
     def __init__(self, store: Store, inspection_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.right = QWidget()
-        self.setWidgetResizable(True)
-        self.setWidget(self.right)
-        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.right)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
 
         self.where = QLabel()
         self.where.setWordWrap(True)
@@ -106,14 +109,14 @@ class ItemPanel(QScrollArea):
             self.value_row.addWidget(w)
         self.value_fields = (self.number, self.number.lineEdit(), self.text_value, self.date_value)
         self.value_row.addStretch(1)
-        self.value_row.addWidget(self.clear_button)
         self.answer_layout.addLayout(self.value_row)
 
         self.note_label = QLabel(QCoreApplication.translate("FillingPage", "说明(&S)（发现的问题、佐证情况）"))
         self.note = QPlainTextEdit()
         self.note.setTabChangesFocus(True)
         self.note.setPlaceholderText(QCoreApplication.translate("FillingPage", "在此填写说明；输入后自动保存"))
-        self.note.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.note.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
+        self.note.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 12)  # room for the evidence below on a small screen
         self.note_label.setBuddy(self.note)
 
         self.evidence_box = EvidencePanel(store, inspection_id)
@@ -133,6 +136,7 @@ class ItemPanel(QScrollArea):
         nav = QHBoxLayout()
         nav.addWidget(self.problem_button)
         nav.addStretch(1)
+        nav.addWidget(self.clear_button)  # here, not a row of its own in the result box: room on a small screen
         nav.addWidget(self.prev_button)
         nav.addWidget(self.next_button)
 
@@ -145,9 +149,18 @@ class ItemPanel(QScrollArea):
         layout.addWidget(self.note)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.evidence_box)
-        layout.addLayout(nav)
-        layout.addWidget(self.hint)
         layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll, 1)
+        outer.addLayout(nav)
+        outer.addWidget(self.hint)
+        QApplication.instance().focusChanged.connect(self._follow_focus)  # type: ignore[attr-defined]
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Tab or a mnemonic into the part below the fold scrolls it into sight."""
+        if new is not None and self.right.isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new)
 
     def show_text(self, entry: Entry) -> None:
         """The item's place, text and details (method, evidence hint, points, rule, veto)."""

@@ -8,9 +8,10 @@ import time
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -28,22 +29,18 @@ from selfcheck.core import clock
 from selfcheck.core.answers import Answer, option_of
 from selfcheck.core.changes import Changes
 from selfcheck.core.ledger import Status
-from selfcheck.core.state import InspectionState, ItemStatus
+from selfcheck.core.state import InspectionState, option_meaning
 from selfcheck.gui.i18n import current_language
 from selfcheck.gui.models.outline_model import ITEM_ROLE, OutlineModel
 from selfcheck.gui.ops import run_op
 from selfcheck.gui.pages.filling_item import Entry, ItemPanel, entries
+from selfcheck.gui.pages.filling_look import AMBER_BRUSH, BRUSHES, DONE, MARKS, MEANING_MARKS, NO_BRUSH, RED_BRUSH, chosen_style
+from selfcheck.gui.pages.note_drafts import NoteDrafts
 from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.unraised_banner import UnraisedBanner
 from selfcheck.storage import Store
 
-DONE = "✓"
-TODO = "○"
-ATTENTION = "!"
-MARKS = {ItemStatus.UNANSWERED: TODO, ItemStatus.NOTE_MISSING: ATTENTION}  # the core's item status as the list marks it
 NOTE_SAVE_MS = 250  # a note is saved this long after the last keystroke (and at once when leaving the item)
-RED = QColor("#b3261e")
-GREEN = QColor("#1b6e2d")
-NO_BRUSH, RED_BRUSH, GREEN_BRUSH = QBrush(), QBrush(RED), QBrush(GREEN)  # made once: set on 500 rows at a time
 
 
 class FillingPage(Page, QWidget):
@@ -65,6 +62,10 @@ class FillingPage(Page, QWidget):
         # told of every saved answer (it recomputes only that item).
         self.state = InspectionState(self.template, {})
         self.review_items: set[str] = set()
+        # Notes typed before a result is chosen: shown again with the item, saved with its first answer, kept in
+        # between (pages/note_drafts.py), whatever happens.
+        self.drafts = NoteDrafts(store.path, inspection_id, self.by_id)
+        self.raised_items: set[str] = set()  # items with a problem, open or closed: never raised again in one go
         self.current: Entry | None = None
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
@@ -93,6 +94,10 @@ class FillingPage(Page, QWidget):
         banner.addWidget(self.reopen_button)
         self.lock_banner.setStyleSheet("QFrame { background: #fff4e5; border: 1px solid #f0c36d; }")
         layout.addWidget(self.lock_banner)
+        self.unraised_banner = UnraisedBanner()
+        self.unraised_banner.show_them.connect(lambda: self.filter.setCurrentIndex(self.filter.findData("problems")))
+        self.unraised_banner.raise_all.connect(self.raise_all_problems)
+        layout.addWidget(self.unraised_banner)
         layout.addWidget(split, 1)
         self._shortcuts()
         self.reload()
@@ -159,6 +164,7 @@ class FillingPage(Page, QWidget):
             w.installEventFilter(self)
         self.clear_button.clicked.connect(self.clear_current)
         self.note.textChanged.connect(self._note_edited)
+        self.note.installEventFilter(self)  # Esc leaves the note for the answer
         self.evidence_box.saved.connect(
             lambda: self.saved_at.emit(self.tr("已保存 {t}").format(t=clock.now().strftime("%H:%M:%S")))
         )
@@ -168,7 +174,7 @@ class FillingPage(Page, QWidget):
 
     def _shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for n in range(1, 10):
+        for n in range(10):  # 0 picks no option but starts a count or a score at 0 (加减分: none found)
             sc = QShortcut(QKeySequence(str(n)), self)
             sc.setContext(context)
             sc.activated.connect(lambda n=n: self.pick_number(n))
@@ -176,9 +182,6 @@ class FillingPage(Page, QWidget):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(context)
             sc.activated.connect(lambda step=step: self.move(step))
-        find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.setContext(context)
-        find.activated.connect(self.focus_search)
 
     # ---- state ---------------------------------------------------------------------------------
 
@@ -189,6 +192,8 @@ class FillingPage(Page, QWidget):
             self.template, self.store.answers(self.inspection_id), self.store.items_with_open_problems(self.inspection_id)
         )
         self.review_items = set(self.store.reviews(self.inspection_id))
+        self.raised_items = {p.item_id for p in self.store.problems(inspection_id=self.inspection_id) if p.item_id}
+        self._update_unraised()
         if self.current is not None:  # read again after a change: repaint (the first read paints anyway)
             self.outline.all_changed()
         locked = self.inspection.locked
@@ -231,13 +236,16 @@ class FillingPage(Page, QWidget):
         return self.state.answers
 
     def status_of(self, entry_id: str) -> str:
-        """The list's mark for an item: ○ unanswered, ! a required note missing, ✓ otherwise (the core decides)."""
-        return MARKS.get(self.state.item(entry_id).status, DONE)
+        """The list's mark for an item: ○ unanswered, ! a required note missing, else what the result means:
+        ✓ meets (or a plain value), ◐ partly, ✗ fails, – not applicable (the core decides)."""
+        state = self.state.item(entry_id)
+        return MARKS.get(state.status) or MEANING_MARKS[state.meaning]
 
     def _status_cell(self, entry_id: str) -> tuple[str, QBrush]:
-        """The status column of an item's row: ✓/○/! with the answer, marks for problems and reviews, a colour."""
+        """The status column of an item's row: the mark with the answer, marks for problems, reviews and a note kept as
+        a draft, coloured by what the result means (red too for a missing note)."""
         state = self.state.item(entry_id)
-        status = MARKS.get(state.status, DONE)
+        status = self.status_of(entry_id)
         answer = self.answers.get(entry_id)
         label = status
         entry = self.by_id[entry_id]
@@ -250,13 +258,14 @@ class FillingPage(Page, QWidget):
             label += " " + self.tr("（整改）")
         if entry_id in self.review_items:
             label += " " + self.tr("（待复核）")
-        brush = (
-            RED_BRUSH
-            if state.note_missing or state.has_problem or entry_id in self.review_items
-            else GREEN_BRUSH
-            if state.answered
-            else NO_BRUSH
-        )
+        if entry_id in self.drafts and not state.answered:  # a note waits for its result
+            label += " " + self.tr("（说明已暂存）")
+        if state.note_missing:
+            brush = RED_BRUSH
+        elif entry_id in self.review_items:
+            brush = AMBER_BRUSH
+        else:
+            brush = BRUSHES.get(state.meaning, NO_BRUSH) if state.answered else NO_BRUSH
         return label, brush
 
     def _progress(self, ids: Sequence[str]) -> str:
@@ -279,17 +288,36 @@ class FillingPage(Page, QWidget):
         return [e.id for e in self.entries if self.is_shown(e.id)]
 
     def move(self, step: int) -> None:
+        """The next (or previous) item shown. From the note or a value field the focus goes to the new item's answer,
+        so the next digit picks a result rather than becoming note text."""
+        focus = QApplication.focusWidget()
+        in_panel = focus is not None and self.item_panel.isAncestorOf(focus)
         ids = self.visible_ids()
-        if not ids:
-            return
-        if self.current is None or self.current.id not in ids:
+        if ids and (self.current is None or self.current.id not in ids):
             self.select(ids[0])
+        elif ids and self.current is not None:
+            index = ids.index(self.current.id) + step
+            if 0 <= index < len(ids):
+                self.select(ids[index])
+        if in_panel:
+            self.focus_answer()
+
+    def focus_answer(self) -> None:
+        """The focus to the current item's answer: the chosen option (or the first), else its value field, else the
+        list. Digits pick there, Enter moves on."""
+        self.flush_note()
+        if self.option_buttons:
+            chosen = [b for b in self.option_buttons if b.isChecked()]
+            (chosen or self.option_buttons)[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
-        index = ids.index(self.current.id) + step
-        if 0 <= index < len(ids):
-            self.select(ids[index])
+        for field in (self.number, self.text_value, self.date_value):
+            if field.isVisible() and field.isEnabled():
+                field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_search(self) -> None:
+        """Ctrl+F: bound once, by the main window, which asks the screen shown (a second binding is ambiguous)."""
         self.search.setFocus()
         self.search.selectAll()
 
@@ -323,8 +351,11 @@ class FillingPage(Page, QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress:
-            if watched is self.tree and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if (watched is self.tree or watched in self.option_buttons) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.move(1)
+                return True
+            if watched is self.note and event.key() == Qt.Key.Key_Escape:
+                self.focus_answer()
                 return True
             if watched in self.value_fields and self._value_key(event):
                 return True
@@ -361,16 +392,20 @@ class FillingPage(Page, QWidget):
             text = f"{n}  {option.label}" if n <= 9 else option.label
             button = QPushButton(text)
             button.setCheckable(True)
-            button.setChecked(answer is not None and answer.option == option.key)
+            assert entry.item is not None
+            button.setStyleSheet(chosen_style(option_meaning(self.template, entry.item, option.key)))
+            self._mark_chosen(button, answer is not None and answer.option == option.key)
             button.setMinimumHeight(int(self.fontMetrics().height() * 2.4))
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setToolTip(self.tr("按 {n} 选择").format(n=n) if n <= 9 else option.label)
             button.clicked.connect(lambda _c=False, key=option.key: self.pick(key))
+            button.installEventFilter(self)  # Enter on a focused option moves on, as in the list
             self.options_row.addWidget(button)
+            button.show()  # now, not when the layout gets to it: the focus may be given to it at once
             self.option_buttons.append(button)
         self.item_panel.show_value(entry, answer.value if answer is not None else None)
         self.clear_button.setEnabled(answer is not None and not self.locked)
-        self.note.setPlainText(answer.note or "" if answer is not None else "")
+        self.note.setPlainText(answer.note or "" if answer is not None else self.drafts.get(entry.id, ""))
         self._note_requirement(entry)
         open_problems = [
             p for p in self.store.problems(inspection_id=self.inspection_id, item_id=entry.id) if p.status != Status.CLOSED
@@ -392,7 +427,7 @@ class FillingPage(Page, QWidget):
         ):
             w.setEnabled(not self.locked)
         self.evidence_box.set_locked(self.locked)
-        self.problem_button.setEnabled(entry.item is not None)
+        self.problem_button.setEnabled(not self.locked)
 
     def _note_requirement(self, entry: Entry) -> None:
         state = self.state.item(entry.id)
@@ -447,7 +482,14 @@ class FillingPage(Page, QWidget):
         note = self.note.toPlainText() if old is None else old.note
         self._save(self.current.id, key, None, note or None)
         for button, option in zip(self.option_buttons, self.template.options_for(self.current.item), strict=False):  # type: ignore[arg-type]
-            button.setChecked(option.key == key)
+            self._mark_chosen(button, option.key == key)
+
+    def _mark_chosen(self, button: QPushButton, chosen: bool) -> None:
+        """Checked, and a ● before the label: the chosen answer is seen without colour too."""
+        button.setChecked(chosen)
+        text = button.text().removeprefix("● ")
+        button.setText(f"● {text}" if chosen else text)
+        button.setAccessibleDescription(self.tr("已选择") if chosen else "")
 
     def _value_edited(self, *_args: object) -> None:
         if self._loading or self.current is None or self.locked:
@@ -483,15 +525,13 @@ class FillingPage(Page, QWidget):
         old = self.answers.get(entry.id)
         text = self.note.toPlainText().strip() or None
         if old is None:
-            if text is None:
-                return
-            # A note before a result: kept with the item's first answer; until then nothing to save against.
-            if entry.item is not None and entry.item.type == "choice":
-                self.saved_at.emit(self.tr("先选择结果，说明将一并保存"))
-                return
-        if old is not None and old.note == text:
+            # A note before a result: a draft, shown again with the item and saved with its first answer.
+            self.drafts.keep(entry.id, text)
+            if text is not None:
+                self.saved_at.emit(self.tr("说明已暂存：选择结果后将与结果一并保存"))
+            self.outline.item_changed(entry.id)
             return
-        if old is None:
+        if old.note == text:
             return
         self._save(entry.id, old.option, old.value, text)
 
@@ -502,12 +542,30 @@ class FillingPage(Page, QWidget):
             return
         if change.new is not None:
             self.state.set_answer(entry_id, change.new)
+            self.drafts.drop(entry_id)  # saved with the answer
         self.review_items.discard(entry_id)  # the store cleared the flag: this was the second look
         self._after_write(entry_id)
         self.last_save_ms = (time.perf_counter() - started) * 1000
 
+    def unraised(self) -> list[str]:
+        """Items whose result calls for a problem with none raised, open or closed (what `raise_all_problems` raises)."""
+        return [i for i in self.state.problems_called() if i not in self.raised_items]
+
+    def _update_unraised(self) -> None:
+        self.unraised_banner.set_count(len(self.unraised()), self.locked)
+
+    def raise_all_problems(self) -> None:
+        """One problem per result that calls for one (one action: Ctrl+Z takes them all back); the ledger fills in the
+        rest."""
+        raised = run_op(self, lambda: self.store.raise_problems_from_answers(self.inspection_id))
+        if raised is None:
+            return
+        self.reload()
+        self.saved_at.emit(self.tr("已提出 {n} 个整改问题，请到整改台账补充措施、责任人和期限").format(n=len(raised)))
+
     def _after_write(self, entry_id: str) -> None:
         self.outline.item_changed(entry_id)
+        self._update_unraised()
         if self.current is not None and self.current.id == entry_id:
             self._note_requirement(self.current)
             self.clear_button.setEnabled(entry_id in self.answers and not self.locked)
@@ -534,7 +592,7 @@ class FillingPage(Page, QWidget):
         self.evidence_box.detach_selected()
 
     def raise_problem(self) -> None:
-        if self.current is None or self.current.item is None:
+        if self.current is None:
             return
         self.flush_note()
         from selfcheck.gui.dialogs.problem_dialog import ProblemDialog

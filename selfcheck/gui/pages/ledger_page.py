@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, QPoint, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -43,6 +43,11 @@ _STATUS_FILTERS: list[tuple[str, frozenset[Status] | None]] = [
     ("all", None),
     *[(s.value, frozenset({s})) for s in Status],
 ]
+
+# Column widths in characters: what each wants, and what it may shrink to so that 问题 keeps room to be read.
+COLUMN_WANT = {"id": 3, "source": 14, "measure": 12, "owner": 5, "department": 6, "status": 7, "overdue": 4}
+COLUMN_LEAST = {"id": 3, "source": 7, "measure": 7, "owner": 4, "department": 4, "status": 6, "overdue": 3}
+DESCRIPTION_LEAST = 14  # 问题: never narrower (at 1024×768 it was one character wide); below, the table scrolls
 
 
 def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:
@@ -127,13 +132,11 @@ class LedgerPage(Page, QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(column("description"), QHeaderView.ResizeMode.Stretch)
-        em = metrics.horizontalAdvance("问")
-        widths = {"id": 4, "source": 18, "measure": 12, "owner": 5, "department": 6, "status": 9, "overdue": 6}
-        for key, chars in widths.items():
-            header.resizeSection(column(key), em * chars + 16)
-        header.resizeSection(column("deadline"), max(metrics.horizontalAdvance("2026-12-31"), em * 4) + 24)
-        self.table.setMinimumWidth(em * 40)
+        self._em = metrics.horizontalAdvance("问")
+        header.resizeSection(column("deadline"), max(metrics.horizontalAdvance("2026-12-31"), self._em * 4) + 24)
+        self.table.setMinimumWidth(self._em * 40)
+        self.table.viewport().installEventFilter(self)  # the columns are fitted to the width on every resize
+        self._fit_columns()
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         layout.addWidget(self.table, 1)
 
@@ -179,14 +182,30 @@ class LedgerPage(Page, QWidget):
         self.close_button.clicked.connect(self.close_out_selected)
         self.export_button.clicked.connect(self.export_excel)
         self.table.installEventFilter(self)  # Enter on a row edits it
-        find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self._focus_search)
 
         QWidget.setTabOrder(self.search, self.table)
         QWidget.setTabOrder(self.table, self.add_button)
 
+    def _fit_columns(self) -> None:
+        """Share the table's width: 问题 takes what is left, at least DESCRIPTION_LEAST characters; when that is not
+        there, the others shrink towards their least (their text elided, whole in the tooltip), then it scrolls."""
+        header = self.table.horizontalHeader()
+        em, pad = self._em, 16
+        room = self.table.viewport().width() - header.sectionSize(column("deadline"))
+        want = {k: em * n + pad for k, n in COLUMN_WANT.items()}
+        least = {k: em * n + pad for k, n in COLUMN_LEAST.items()}
+        need = em * DESCRIPTION_LEAST + pad
+        spare = sum(want.values()) - sum(least.values())
+        short = max(0, sum(want.values()) + need - room)
+        share = min(1.0, short / spare) if spare else 1.0
+        widths = {k: round(want[k] - (want[k] - least[k]) * share) for k in want}
+        for key, width in widths.items():
+            header.resizeSection(column(key), width)
+        header.resizeSection(column("description"), max(need, room - sum(widths.values())))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
         if (
             watched is self.table
             and event.type() == QEvent.Type.KeyPress
@@ -198,7 +217,8 @@ class LedgerPage(Page, QWidget):
             return True
         return super().eventFilter(watched, event)
 
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
+        """Ctrl+F (the main window's one binding: a page shortcut beside it made the key ambiguous)."""
         self.search.setFocus()
         self.search.selectAll()
 

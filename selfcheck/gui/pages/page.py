@@ -22,6 +22,13 @@ class Screen(Protocol):
     def refresh(self) -> None: ...
 
 
+@runtime_checkable
+class Searchable(Protocol):
+    """A screen with a search field: Ctrl+F (bound once, by the main window) puts the focus there."""
+
+    def focus_search(self) -> None: ...
+
+
 class Page:
     """Mixin for a QWidget screen (list it first: `class LedgerPage(Page, QWidget)`): override `shows` and
     `refresh`; `on_changes`, the stale mark and the repaint on show come with it."""

@@ -26,18 +26,18 @@ class EvidencePanel(QGroupBox):
         self.inspection_id = inspection_id
         self.item_id: str | None = None
         self.files = QListWidget()
-        self.files.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+        self.files.setMaximumHeight(self.fontMetrics().lineSpacing() * 3 + 8)
         self.files.itemDoubleClicked.connect(self.open_file)
         self.attach_button = QPushButton(self.tr("添加材料(&A)…"))
         self.attach_button.clicked.connect(self._choose)
         self.detach_button = QPushButton(self.tr("移除"))
         self.detach_button.clicked.connect(self.detach_selected)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()  # beside the list, not below it: on a 768-pixel screen every line counts
         buttons.addWidget(self.attach_button)
         buttons.addWidget(self.detach_button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.files)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.files, 1)
         layout.addLayout(buttons)
 
     def set_locked(self, locked: bool) -> None:

@@ -9,11 +9,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
-    QImageReader,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from selfcheck.errors import RuleError
 from selfcheck.gui.ops import run_op, show_error
+from selfcheck.gui.widgets.scan_image import is_white_backed, load_image_file, png_bytes, process_image
 
 # The pad's own coordinates: strokes are kept in a 600 × 200 canvas whatever the widget's size, so a resize
 # (or a different screen scaling) never distorts what was drawn and the pen keeps its proportion.
@@ -45,137 +45,6 @@ CANVAS_W, CANVAS_H = 600.0, 200.0
 PEN_WIDTH = 4.0  # in canvas units: a felt-tip line at any widget size
 INK = QColor(16, 24, 64)  # blue-black, like a signing pen
 OUT_W, OUT_H = 600, 200  # the PNG's box; the report prints the signature 45 × 16 mm, about 300 dpi at this size
-
-MAX_FILE_BYTES = 40 * 1024 * 1024  # a 600 dpi colour A4 scan as JPEG stays well below
-MAX_PIXELS = 50_000_000  # decoded, an image this large already needs 200 MB
-DECODE_SIDE = 3000  # huge scans are decoded scaled down to this; enough to crop a signature from a page
-MAX_SIDE = 1000  # what is kept: the report prints the seal 40 mm wide, about 600 dpi at this size
-WHITE_FROM = 235  # grey level from which a pixel counts as paper
-INK_UP_TO = 170  # grey level up to which a pixel is fully kept; in between it fades (smooth edges)
-
-
-# ---- image files -----------------------------------------------------------------------------------------------
-
-
-def _png_bytes(image: QImage) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # the stub wants bytes, the binding a str
-        raise RuleError("无法生成 PNG 图片", "cannot encode the PNG image")
-    buffer.close()
-    return bytes(data.data())
-
-
-def _alpha_table() -> bytes:
-    """Grey level → alpha: paper vanishes, ink stays, the edge between fades so strokes are not jagged."""
-    table = bytearray(256)
-    for g in range(256):
-        if g >= WHITE_FROM:
-            table[g] = 0
-        elif g <= INK_UP_TO:
-            table[g] = 255
-        else:
-            table[g] = round(255 * (WHITE_FROM - g) / (WHITE_FROM - INK_UP_TO))
-    return bytes(table)
-
-
-_ALPHA = _alpha_table()
-
-
-def _remove_white(image: QImage) -> QImage:
-    # bytes.translate maps every grey byte at C speed: no per-pixel Python loop, no numpy needed.
-    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
-    raw = bytes(grey.constBits())
-    alpha = QImage(raw.translate(_ALPHA), grey.width(), grey.height(), grey.bytesPerLine(), QImage.Format.Format_Grayscale8)
-    result = image.convertToFormat(QImage.Format.Format_ARGB32)
-    result.setAlphaChannel(alpha.copy())  # Qt multiplies this with any alpha the file already had
-    return result
-
-
-def _crop_to_ink(image: QImage, margin: int) -> QImage:
-    """Crop away fully transparent borders (keeping `margin` pixels); an image with nothing visible is kept whole."""
-    if not image.hasAlphaChannel():
-        return image
-    alpha = image.convertToFormat(QImage.Format.Format_Alpha8)
-    raw = bytes(alpha.constBits())
-    w, h, line = alpha.width(), alpha.height(), alpha.bytesPerLine()
-    top = bottom = -1
-    left, right = w, -1
-    for y in range(h):
-        row = raw[y * line : y * line + w]
-        stripped = row.lstrip(b"\0")
-        if not stripped:
-            continue
-        if top < 0:
-            top = y
-        bottom = y
-        left = min(left, w - len(stripped))
-        right = max(right, len(row.rstrip(b"\0")) - 1)
-    if top < 0:
-        return image
-    x0, y0 = max(0, left - margin), max(0, top - margin)
-    x1, y1 = min(w - 1, right + margin), min(h - 1, bottom + margin)
-    return image.copy(x0, y0, x1 - x0 + 1, y1 - y0 + 1)
-
-
-def load_image_file(path: str | Path, *, remove_white: bool = False, max_side: int = MAX_SIDE) -> bytes:
-    """Read a PNG or JPG scan and return PNG bytes: scaled down to `max_side`, transparency kept.
-
-    With `remove_white`, near-white pixels (the paper) become transparent and the image is cropped to what is
-    left, so a signature scanned on white paper sits cleanly on the report. Runs fine in a worker thread
-    (QImage, not QPixmap). Unreadable, unsupported or huge files raise RuleError naming the file.
-    """
-    p = Path(path)
-    name = str(p)
-    try:
-        size = p.stat().st_size
-    except OSError as exc:
-        raise RuleError(
-            f"无法读取图片文件 {name}（{exc.strerror}）", f"cannot read the image file {name} ({exc.strerror})"
-        ) from None
-    if size > MAX_FILE_BYTES:
-        mb = MAX_FILE_BYTES // (1024 * 1024)
-        raise RuleError(
-            f"图片文件 {name} 过大（最大 {mb} MB）；请用较低分辨率重新扫描或另存为 JPG",
-            f"the image file {name} is too large ({mb} MB at most): scan at a lower resolution or save it as JPEG",
-        )
-    from selfcheck.core.stickfile import read_stick_file
-
-    # read through one bounded, non-following, non-blocking open (a FIFO or a link on a stick is refused), then
-    # decode from memory: Qt's own file reading would block on a FIFO
-    raw = read_stick_file(p, MAX_FILE_BYTES)
-    buffer = QBuffer()
-    buffer.setData(QByteArray(raw))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    reader.setAutoTransform(True)  # phone photos carry their rotation in EXIF
-    fmt = bytes(reader.format().data()).decode("ascii", "replace").lower()
-    if fmt not in ("png", "jpeg", "jpg"):
-        raise RuleError(
-            f"{name} 不是 PNG 或 JPG 图片；请选择扫描得到的 PNG 或 JPG 文件",
-            f"{name} is not a PNG or JPEG image: choose a scanned PNG or JPEG file",
-        )
-    dims = reader.size()
-    if dims.isValid() and dims.width() * dims.height() > MAX_PIXELS:
-        raise RuleError(
-            f"图片 {name} 尺寸过大（{dims.width()}×{dims.height()} 像素）；请用较低分辨率重新扫描",
-            f"the image {name} is too large ({dims.width()}×{dims.height()} pixels): scan at a lower resolution",
-        )
-    if dims.isValid() and max(dims.width(), dims.height()) > DECODE_SIDE:
-        reader.setScaledSize(dims.scaled(DECODE_SIDE, DECODE_SIDE, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    if image.isNull():
-        raise RuleError(
-            f"图片 {name} 无法读取（{reader.errorString()}）；文件可能已损坏，请重新扫描或另存一次",
-            f"the image {name} cannot be read ({reader.errorString()}): it may be damaged; scan or save it again",
-        )
-    image = image.convertToFormat(QImage.Format.Format_ARGB32)
-    if remove_white:
-        image = _crop_to_ink(_remove_white(image), margin=max(4, max(image.width(), image.height()) // 100))
-    if max(image.width(), image.height()) > max_side:
-        image = image.scaled(max_side, max_side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
-    return _png_bytes(image)
 
 
 # ---- the pad ---------------------------------------------------------------------------------------------------
@@ -254,7 +123,7 @@ class SignaturePad(QWidget):
         painter.translate(-bounds.topLeft())
         self._draw_strokes(painter, self._paths)
         painter.end()
-        return _png_bytes(image.convertToFormat(QImage.Format.Format_ARGB32))
+        return png_bytes(image.convertToFormat(QImage.Format.Format_ARGB32))
 
     # -- geometry: widget ↔ canvas
 
@@ -460,7 +329,9 @@ class ImageChooser(QWidget):
             self.load_button = QPushButton(QCoreApplication.translate("SignaturePad", "选择公章图片(&E)…"))
             self.white_box = QCheckBox(QCoreApplication.translate("SignaturePad", "去除白色背景(&H)"))
         self.load_button.clicked.connect(self._choose)
-        self.white_box.setChecked(kind == "signature")
+        # On by default: a scan (JPG, or any opaque image) keeps its paper, and on the report that white square would
+        # hide the school's name and the date under the seal. An image already transparent is left as it is.
+        self.white_box.setChecked(True)
         self.white_box.setToolTip(QCoreApplication.translate("SignaturePad", "把扫描件上接近白色的纸面变为透明，并裁去四周空白"))
         self.white_box.toggled.connect(self._reload)
         row.addWidget(self.load_button)
@@ -499,10 +370,27 @@ class ImageChooser(QWidget):
             layout.addWidget(load_box, 1)
 
         self._saved = current  # what the store holds now; kept when nothing new is chosen
+        self._redone = False  # the saved image processed again (its white background removed): to be saved
+        self.white_warning = QLabel()
+        self.white_warning.setWordWrap(True)
+        self.white_warning.setStyleSheet("color: #b3261e;")
+        self.white_warning.hide()
+        load_layout.insertWidget(load_layout.indexOf(self.preview), self.white_warning)
         if current:
             self._loaded = current
             self.preview.set_png(current)
             self.file_label.setText(QCoreApplication.translate("SignaturePad", "当前已保存的图片；可以选择新的文件替换。"))
+            if is_white_backed(current):  # saved before with its paper: fixed here, from the stored image
+                self.white_box.blockSignals(True)
+                self.white_box.setChecked(False)
+                self.white_box.blockSignals(False)
+                self.white_warning.setText(
+                    QCoreApplication.translate(
+                        "SignaturePad",
+                        "这张图片带有白色底色，盖在报告上会遮住学校名称和日期。勾选“去除白色背景”后保存即可修正，无需重新扫描。",
+                    )
+                )
+                self.white_warning.show()
             if self.tabs is not None:
                 self.tabs.setCurrentIndex(1)  # show what is saved; drawing anew is one tab away
 
@@ -517,13 +405,13 @@ class ImageChooser(QWidget):
         if self.drawing():
             assert self.pad is not None
             return None if self.pad.is_empty() else self.pad.to_png()
-        return self._loaded if self._path else None
+        return self._loaded if self._path or self._redone else None
 
     def source(self) -> str:
         """What saving will leave, for a summary: "drawn", "file" (both new), "saved" (kept as it is) or "none"."""
         if self.drawing() and self.pad is not None and not self.pad.is_empty():
             return "drawn"
-        if not self.drawing() and self._path and self._loaded is not None:
+        if not self.drawing() and (self._path or self._redone) and self._loaded is not None:
             return "file"
         return "saved" if self._saved else "none"
 
@@ -540,6 +428,41 @@ class ImageChooser(QWidget):
     def _reload(self) -> None:
         if self._path:
             self.load_file(self._path)
+        elif self._saved:
+            self.redo_saved()
+
+    def redo_saved(self) -> None:
+        """Process the image the store holds again with the box as it is now (its white background removed, or the
+        stored image back as it was), off the GUI thread; saving keeps the result."""
+        saved = self._saved
+        assert saved is not None
+        if not self.white_box.isChecked():
+            self._redone = False
+            self._loaded = saved
+            self.preview.set_png(saved)
+            self.white_warning.setVisible(is_white_backed(saved))
+            self.changed.emit()
+            return
+        self._busy = True
+        self.changed.emit()
+        name = QCoreApplication.translate("SignaturePad", "当前已保存的图片")
+
+        def done(data: object) -> None:
+            assert isinstance(data, bytes)
+            self._busy = False
+            self._redone = True
+            self._loaded = data
+            self.preview.set_png(data)
+            self.white_warning.hide()
+            self.file_label.setText(QCoreApplication.translate("SignaturePad", "已去除白色背景；请保存以使用新图片。"))
+            self.changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            self._busy = False
+            self.changed.emit()
+            show_error(self, exc)
+
+        run_op(self, lambda: process_image(saved, name, remove_white=True), in_thread=True, on_success=done, on_failure=failed)
 
     def load_file(self, path: str) -> None:
         """Read the file off the GUI thread; the preview updates when it is done, an error is shown."""
