@@ -688,7 +688,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/export_dialog.py" line="+46"/>
+        <location filename="../../selfcheck/gui/dialogs/export_dialog.py" line="+48"/>
         <source>签名并导出报告</source>
         <translation>Sign and export report</translation>
     </message>
@@ -698,7 +698,17 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>{title} · {period}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>编辑报告正文(&amp;E)…</source>
+        <translation>&amp;Edit the report text…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>全部登记为问题(&amp;R)</source>
+        <translation>&amp;Raise problems for all</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>U盘：</source>
         <translation>USB drive: </translation>
     </message>
@@ -734,6 +744,11 @@ Installed checklists are not affected; checklists signed with it cannot be impor
     </message>
     <message>
         <location line="+12"/>
+        <source>自查日期(&amp;D)：</source>
+        <translation>Inspection &amp;date: </translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>保存到(&amp;T)：</source>
         <translation>Save &amp;to:</translation>
     </message>
@@ -743,7 +758,24 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>&amp;Passphrase:</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+41"/>
+        <source>……另有 {n} 项</source>
+        <translation>… and {n} more</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>有 {n} 项自查结果不达标但尚未登记问题，报告的问题清单中不会有它们：
+</source>
+        <translation>{n} answers fall short but have no problem raised; the report&apos;s problem list will not have them: 
+</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>已登记问题 {n} 个，可在“整改台账”中填写整改措施。</source>
+        <translation>{n} problems raised; fill in their measures in the rectification ledger.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>这次自查尚未标记完成：请先在“汇总”中完成。</source>
         <translation>This inspection is not marked complete yet: complete it under &quot;Summary&quot; first.</translation>
     </message>
@@ -758,7 +790,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>The school profile is not filled in yet.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>选择保存报告的文件夹</source>
         <translation>Choose the folder to save the report in</translation>
     </message>
@@ -773,12 +805,12 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Enter the signing passphrase.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>正在生成、签名并验证报告……</source>
         <translation>Creating, signing and verifying the report…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+38"/>
         <source>报告已签名、写入并验证通过：
 {path}
 证书指纹：{fp}</source>
@@ -787,7 +819,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 Certificate fingerprint: {fp}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
@@ -2291,6 +2323,77 @@ Data folder: {d}</translation>
         <location line="+11"/>
         <source>整改期限不能早于问题提出日期（{day}）。</source>
         <translation>The deadline cannot be earlier than the day the problem was raised ({day}).</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTextDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/report_text_dialog.py" line="+32"/>
+        <location line="+68"/>
+        <location line="+16"/>
+        <location line="+16"/>
+        <source>报告正文</source>
+        <translation>Report text</translation>
+    </message>
+    <message>
+        <location line="-94"/>
+        <source>默认：检查表的发布单位</source>
+        <translation>Default: the checklist&apos;s issuing bureau</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>可不填，如：城关一小〔2026〕12号</source>
+        <translation>Optional, e.g. School No. 1 [2026] 12</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>主送(&amp;A)：</source>
+        <translation>&amp;Addressee: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>发文字号(&amp;N)：</source>
+        <translation>Document &amp;number: </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>恢复为按数据生成的正文(&amp;R)</source>
+        <translation>&amp;Restore the text written from the data</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>这是校长修改过的正文。</source>
+        <translation>This is the text as the principal edited it.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正文按自查数据生成，可直接修改：一段一行；“一、”“（一）”开头的行是标题。保存后，下次导出的报告使用这份正文。</source>
+        <translation>The text is written from the inspection&apos;s data; edit it here: one paragraph a line; lines that start with a heading number are headings. Once saved, the next export prints it.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>正文不能为空；要用按数据生成的正文，请点“恢复”。</source>
+        <translation>The text cannot be empty; to use the text written from the data, click Restore.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>放弃修改过的正文，改用按自查数据生成的正文？</source>
+        <translation>Drop the edited text and use the one written from the data?</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>正文有未保存的修改。保存吗？</source>
+        <translation>The text has unsaved changes. Save them?</translation>
     </message>
 </context>
 <context>

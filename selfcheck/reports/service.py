@@ -5,6 +5,7 @@ reportlab and pyHanko are imported inside the functions: start-up never waits fo
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,6 +74,18 @@ def narrative(store: Store, inspection_id: int) -> tuple[str, bool]:
     document = report_data.build(store, inspection_id).document
     assert document is not None
     return document.narrative, document.edited
+
+
+def inspection_date(store: Store, inspection_id: int) -> dt.date:
+    """自查日期 as the next export prints it: the one set for the inspection, else the day it was marked complete,
+    else today."""
+    from selfcheck.core import clock
+
+    chosen = store.report_text(inspection_id).inspection_date
+    if chosen is not None:
+        return chosen
+    completed = store.inspection(inspection_id).completed_at
+    return dt.date.fromisoformat(completed[:10]) if completed else clock.today()
 
 
 def unraised(store: Store, inspection_id: int) -> list[ProblemCall]:
