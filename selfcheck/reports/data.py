@@ -21,6 +21,7 @@ from selfcheck.reports.schema import (
     AdjustmentData,
     ChecklistData,
     DocumentData,
+    EvidenceData,
     InspectionData,
     ItemData,
     ProblemData,
@@ -72,8 +73,11 @@ def _problem(p: Problem, today: dt.date, status_at_start: str | None = None) -> 
     )
 
 
-def build(store: Store, inspection_id: int, *, today: dt.date | None = None) -> ReportData:
-    """Gather the report's data from the store (read-only)."""
+def build(
+    store: Store, inspection_id: int, *, today: dt.date | None = None, evidence: list[EvidenceData] | None = None
+) -> ReportData:
+    """Gather the report's data from the store (read-only). `evidence`: the items' evidence files as
+    `reports.evidence.gather` checked them (the export passes them; a preview of the text need not read them)."""
     today = today or clock.today()
     school = store.school()
     if school is None:
@@ -176,6 +180,7 @@ def build(store: Store, inspection_id: int, *, today: dt.date | None = None) -> 
         problems=this_round,
         carried=carried,
         previous=previous,
+        evidence=evidence or None,
     )
     text = store.report_text(inspection_id)
     day = text.inspection_date.isoformat() if text.inspection_date else (inspection.completed_at or today.isoformat())[:10]

@@ -125,6 +125,18 @@ class DocumentData(_Model):
     edited: bool  # the principal's text (True) or the one written from the data (False)
 
 
+class EvidenceData(_Model):
+    """A file attached to an item as evidence (佐证材料): photos are printed as thumbnails in 附件3, every file is
+    listed with its SHA-256, so the bureau can ask for the original and check it is the one."""
+
+    item_id: str
+    name: str  # the file's name as it was attached (printable)
+    sha256: str
+    size: int
+    photo: bool  # printed as a thumbnail (a picture Pillow could read within the limits)
+    missing: bool = False  # the copy in the data folder is gone or no longer matches its fingerprint
+
+
 class ReportData(_Model):
     format: Literal["selfcheck.report/1"] = "selfcheck.report/1"
     document_id: str
@@ -142,6 +154,7 @@ class ReportData(_Model):
     document: DocumentData | None = None
     # every problem of the previous round of this checklist (closed ones too) and the carried ones, as they stand now
     previous: list[ProblemData] | None = None
+    evidence: list[EvidenceData] | None = None  # the items' evidence files (附件3)
 
     def canonical_json(self) -> bytes:
         return self.model_dump_json().encode("utf-8")

@@ -111,14 +111,22 @@ def export(
     """Lay out, embed the data, sign (when the school has an identity and unsigned is not asked), write safely,
     read back and verify. Nothing in the database changes unless the file is written and verified."""
     from selfcheck.reports import data as report_data
+    from selfcheck.reports import evidence as evidence_files
     from selfcheck.reports import export as files
     from selfcheck.reports import layout, signing, verify
     from selfcheck.reports.identity import Identity
 
-    data = report_data.build(store, inspection_id)
+    gathered = evidence_files.gather(store, inspection_id)
+    data = report_data.build(store, inspection_id, evidence=gathered.files)
     signature_png, seal_png = store.school_images()
     found = None if unsigned else store.identity()
-    pdf = layout.render(data, signature_png=signature_png, seal_png=seal_png, signer_fingerprint=found[2] if found else None)
+    pdf = layout.render(
+        data,
+        signature_png=signature_png,
+        seal_png=seal_png,
+        signer_fingerprint=found[2] if found else None,
+        thumbnails=gathered.thumbnails,
+    )
     payload = data.canonical_json()
     if found is not None:
         if not passphrase:
