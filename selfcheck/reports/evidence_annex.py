@@ -89,7 +89,7 @@ def annex(
         )
         story.append(grid)
     story.append(Paragraph("二、材料清单" if photos else "材料清单", s.annex_h))
-    head = ["序号", "检查内容", "文件名", "大小", "SHA-256 指纹", "说明"]
+    head = ["序号", "检查内容", "文件名", "大小", "文件指纹", "说明"]
     widths = [w * mm for w in (10, 62, 52, 18, 78, 37)]
     listing: list[list[Any]] = [[Paragraph(h, s.head) for h in head]]
     for n, f in enumerate(files, 1):

@@ -437,7 +437,8 @@ def _verified(p: ProblemData) -> str:
     if p.verified_by:
         parts.append(f"验收人：{p.verified_by}")
     if p.verified_on:
-        parts.append(f"验收日期：{date_text(p.verified_on)}")
+        early = f"（早于提出日期{date_text(p.raised_on)}，原因：{p.close_reason}）" if p.close_reason and p.raised_on else ""
+        parts.append(f"验收日期：{date_text(p.verified_on)}{early}")
     if p.evidence:
         parts.append(f"佐证：{p.evidence}")
     return "；".join(parts)

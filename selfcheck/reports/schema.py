@@ -113,6 +113,8 @@ class ProblemData(_Model):
     verified_on: str | None
     evidence: str | None
     status_at_start: str | None = None  # for last round's problems: how they stood when this round began
+    # why a close-out is dated before the problem was raised (an old paper ledger entered later), as recorded
+    close_reason: str | None = None
 
 
 class DocumentData(_Model):
