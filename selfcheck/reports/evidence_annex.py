@@ -47,9 +47,11 @@ def annex(
     s: Any,
     esc: Callable[[object], str],
     table: Callable[[list[list[Any]], list[float]], Table],
+    font: str,
 ) -> list[Flowable]:
     """The flowables of 附件3 (nothing when the inspection has no evidence). `s`: the layout's paragraph styles,
-    `esc` its escaping, `table` its table of white cells whose rows stay whole."""
+    `esc` its escaping, `table` its table of white cells whose rows stay whole, `font` an embedded font (a table
+    without one names reportlab's unembedded Helvetica)."""
     files = data.evidence or []
     if not files:
         return []
@@ -81,6 +83,7 @@ def annex(
         grid.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), font),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 6),

@@ -569,7 +569,7 @@ def render(
     story += [NextPageTemplate("annex"), PageBreak(), *_checklist(data, s)]
     story += [PageBreak(), *_problems(data, s)]
     evidence = evidence_annex.annex(
-        data, thumbnails or {}, s, _esc, lambda rows, widths: _table(rows, widths, _grid(), L_BODY_HEIGHT)
+        data, thumbnails or {}, s, _esc, lambda rows, widths: _table(rows, widths, _grid(), L_BODY_HEIGHT), SONG
     )
     if evidence:
         story += [PageBreak(), *evidence]

@@ -78,6 +78,8 @@ def test_photos_print_as_small_thumbnails_and_every_file_is_listed(
     for page in reader.pages:
         for picture in page.images:
             assert max(picture.image.size) <= evidence.THUMB_PX
+    fonts = subprocess.run(["pdffonts", str(done.path)], capture_output=True, text=True, check=True).stdout
+    assert all(row.split()[-5] == "yes" for row in fonts.splitlines()[2:]), fonts  # every font embedded
     text = pdf_text(done.path)
     squashed = "".join(text.split())
     assert "附件3" in squashed and "佐证材料" in squashed and "3.佐证材料" in squashed  # listed in 附件说明 too
