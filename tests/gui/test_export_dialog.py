@@ -119,3 +119,27 @@ def test_the_text_button_opens_the_editor(qtbot, mini_store: Store, insp: int) -
     QTimer.singleShot(0, look)
     qtbot.mouseClick(dialog.text_button, Qt.MouseButton.LeftButton)
     assert seen and seen[0].editor.toPlainText().startswith("一、")
+
+
+def test_a_date_changed_then_esc_is_kept(qtbot, mini_store: Store, insp: int) -> None:  # type: ignore[no-untyped-def]
+    dialog = ExportDialog(mini_store, insp)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.day.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.day)
+    dialog.day.setSelectedSection(QDateTimeEdit.Section.DaySection)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # closes the dialog straight from the field: the
+    # field loses the focus, which saves it
+    assert not dialog.isVisible()
+    assert mini_store.report_text(insp).inspection_date == TODAY - dt.timedelta(days=1)
+
+
+def test_the_dialog_fits_a_small_screen(qtbot, mini_store: Store, insp: int) -> None:  # type: ignore[no-untyped-def]
+    for item in ("s2.firstask",):
+        mini_store.save_answer(insp, item, "bad", note="推诿")
+    dialog = ExportDialog(mini_store, insp)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    hint = dialog.sizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 700, hint  # 1024×768 less the taskbar and title bar
