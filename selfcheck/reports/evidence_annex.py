@@ -26,11 +26,8 @@ def has_evidence(data: ReportData) -> bool:
 
 
 def size_text(size: int) -> str:
-    if size < 1024:
-        return f"{size} 字节"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
+    """The exact size, as a clerk compares it with the original file's properties (no English units)."""
+    return f"{size:,} 字节"
 
 
 def _items(data: ReportData) -> dict[str, ItemData]:
@@ -93,7 +90,7 @@ def annex(
         story.append(grid)
     story.append(Paragraph("二、材料清单" if photos else "材料清单", s.annex_h))
     head = ["序号", "检查内容", "文件名", "大小", "文件指纹", "说明"]
-    widths = [w * mm for w in (10, 62, 52, 18, 78, 37)]
+    widths = [w * mm for w in (10, 60, 50, 22, 78, 37)]
     listing: list[list[Any]] = [[Paragraph(h, s.head) for h in head]]
     for n, f in enumerate(files, 1):
         item = items.get(f.item_id)

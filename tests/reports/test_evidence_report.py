@@ -87,6 +87,7 @@ def test_photos_print_as_small_thumbnails_and_every_file_is_listed(
     assert "整改前-00.jpg" in squashed and "学习记录.pdf" in squashed
     for f in files:
         assert hashlib.sha256(f.read_bytes()).hexdigest() in squashed
+        assert f"{f.stat().st_size:,}字节" in squashed
     assert "非图片" in squashed or "不是图片" in squashed
     data = read_data(done.path.read_bytes())
     listed = data["evidence"]
