@@ -322,6 +322,14 @@ def inspection_reopen(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
+def inspection_attach(args: argparse.Namespace, store: Store) -> int:
+    """Evidence files for one item, each copied into the data folder (one record each, as the app adds them)."""
+    for name in args.files:
+        added = store.attach_evidence(args.inspection_id, args.item, name)
+        print(f"已添加：{added.name}（{added.size:,} 字节，SHA-256 {added.sha256}）")
+    return 0
+
+
 def inspection_raise(args: argparse.Namespace, store: Store) -> int:
     raised = store.raise_problems_from_answers(args.inspection_id)
     if args.json:

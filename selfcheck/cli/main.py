@@ -98,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("inspection_id", type=record_id, metavar="ID")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func="inspection_raise")
+    s = ins.add_parser("attach", help="为检查项添加佐证材料（复制到数据文件夹；报告附件3 印出照片、列出全部文件）")
+    s.add_argument("inspection_id", type=record_id, metavar="ID")
+    s.add_argument("--item", required=True, metavar="ITEM", help="检查项编号（selfcheck checklist show ID --json 中的 id）")
+    s.add_argument("files", nargs="+", metavar="FILE")
+    s.set_defaults(func="inspection_attach")
 
     prob = sub.add_parser("problem", help="整改台账 / the ledger").add_subparsers(dest="cmd", required=True)
     s = prob.add_parser("list", help="问题清单")

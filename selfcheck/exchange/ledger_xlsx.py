@@ -1,4 +1,6 @@
-"""The rectification ledger (整改台账) as an Excel workbook, laid out the way bureaus keep it."""
+"""The rectification ledger (整改台账) as an Excel workbook, laid out the way bureaus keep it and printing as they
+print it: landscape to the page's width, the two header rows on every page, bordered rows as tall as their text,
+dates as date cells (shown 2026年12月31日), page numbers in the footer (`exchange/xlsx_print.py`)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from selfcheck.core.dates import chinese_date
 from selfcheck.core.ledger import Status
 from selfcheck.core.records import Problem
 from selfcheck.errors import RuleError
+from selfcheck.exchange.xlsx_print import DATE_FORMAT, check_fits, row_height, setup_page, thin_border
 
 if TYPE_CHECKING:
     from selfcheck.storage import Store
@@ -21,20 +24,20 @@ if TYPE_CHECKING:
 SHEET = "整改台账"
 # (header, width); 销号 spans the three close-out columns in a second header row
 COLUMNS: list[tuple[str, float]] = [
-    ("序号", 6),
-    ("问题编号", 8),
-    ("问题描述", 40),
-    ("来源（检查表/检查项）", 30),
-    ("整改措施", 34),
-    ("责任人", 10),
-    ("责任部门", 12),
-    ("整改期限", 12),
-    ("状态", 14),
-    ("是否逾期", 9),
-    ("验收人", 10),
-    ("验收日期", 12),
-    ("整改证据", 28),
-    ("提出日期", 12),
+    ("序号", 5),
+    ("问题编号", 6),
+    ("问题描述", 30),
+    ("来源（检查表/检查项）", 24),
+    ("整改措施", 26),
+    ("责任人", 8),
+    ("责任部门", 10),
+    ("整改期限", 15),
+    ("状态", 10),
+    ("是否逾期", 6),
+    ("验收人", 8),
+    ("验收日期", 15),
+    ("整改证据", 20),
+    ("提出日期", 15),
 ]
 CLOSE_OUT = ("验收人", "验收日期", "整改证据")
 TITLE_ROW, INFO_ROW, HEAD_ROW, SUB_ROW = 1, 2, 3, 4
@@ -101,7 +104,7 @@ def ledger_bytes(
 ) -> bytes:
     """The ledger workbook as .xlsx bytes: title, school and date, a two-row header, one row per problem."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     today = today or clock.today()
@@ -112,8 +115,9 @@ def ledger_bytes(
     ws.title = SHEET
     n_cols = len(COLUMNS)
     last = get_column_letter(n_cols)
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    widths = [width for _name, width in COLUMNS]
+    check_fits(widths)
+    border = thin_border()
     wrap = Alignment(wrap_text=True, vertical="center")
     centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
     bold = Font(bold=True)
@@ -170,12 +174,13 @@ def ledger_bytes(
             p.evidence,
             p.raised_on,
         ]
+        ws.row_dimensions[r].height = row_height(values, widths)
         for n, value in enumerate(values, start=1):
             cell = ws.cell(r, n, value)
             cell.border = border
             cell.alignment = centre if n in (1, 2, 6, 8, 9, 10, 11, 12, 14) else wrap
             if isinstance(value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
+                cell.number_format = DATE_FORMAT
             if late:
                 cell.fill = overdue_fill
             elif p.status == Status.CLOSED:
@@ -188,12 +193,8 @@ def ledger_bytes(
     ws.freeze_panes = f"D{FIRST_DATA_ROW}"  # header and the first three columns stay in view
     end = FIRST_DATA_ROW + max(len(problems), 1) - 1
     ws.auto_filter.ref = f"A{SUB_ROW}:{last}{end}"
-    ws.print_title_rows = f"{HEAD_ROW}:{SUB_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    setup_page(ws, title, title_rows=f"{HEAD_ROW}:{SUB_ROW}")
+    ws.row_dimensions[INFO_ROW].height = row_height([info], [sum(widths)])
     wb.properties.title = title
     wb.properties.creator = "selfcheck"
     buffer = io.BytesIO()

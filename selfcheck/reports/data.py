@@ -21,6 +21,7 @@ from selfcheck.reports.schema import (
     AdjustmentData,
     ChecklistData,
     DocumentData,
+    EvidenceData,
     InspectionData,
     ItemData,
     ProblemData,
@@ -50,7 +51,9 @@ def _result(template: Checklist, item: Item, answer: Answer | None) -> str:
     return str(value)
 
 
-def _problem(p: Problem, today: dt.date, status_at_start: str | None = None) -> ProblemData:
+def _problem(
+    p: Problem, today: dt.date, status_at_start: str | None = None, reasons: dict[int, str] | None = None
+) -> ProblemData:
     j = p.to_json(today)
     return ProblemData(
         id=p.id,
@@ -69,11 +72,28 @@ def _problem(p: Problem, today: dt.date, status_at_start: str | None = None) -> 
         verified_on=j["verified_on"],
         evidence=p.evidence,
         status_at_start=status_at_start,
+        close_reason=(reasons or {}).get(p.id) if p.status == Status.CLOSED else None,
     )
 
 
-def build(store: Store, inspection_id: int, *, today: dt.date | None = None) -> ReportData:
-    """Gather the report's data from the store (read-only)."""
+def close_reasons(store: Store) -> dict[int, str]:
+    """For each problem whose latest close-out was dated before it was raised, the reason recorded with it."""
+    out: dict[int, str] = {}
+    for entry in store.audit("problem"):
+        if entry.action == "close" and isinstance(entry.new, dict):
+            reason = entry.new.get("reason")
+            if reason:
+                out[int(entry.entity_id)] = str(reason)
+            else:
+                out.pop(int(entry.entity_id), None)
+    return out
+
+
+def build(
+    store: Store, inspection_id: int, *, today: dt.date | None = None, evidence: list[EvidenceData] | None = None
+) -> ReportData:
+    """Gather the report's data from the store (read-only). `evidence`: the items' evidence files as
+    `reports.evidence.gather` checked them (the export passes them; a preview of the text need not read them)."""
     today = today or clock.today()
     school = store.school()
     if school is None:
@@ -134,9 +154,10 @@ def build(store: Store, inspection_id: int, *, today: dt.date | None = None) -> 
         AdjustmentData(id=a.id, kind=a.kind, text=a.text, occurrences=s.occurrences, points=s.points)
         for a, s in zip(template.adjustments, result.adjustments, strict=True)
     ]
-    this_round = [_problem(p, today) for p in problems]
-    carried = [_problem(c.problem, today, c.status_at_start.value) for c in store.carried(inspection_id)]
-    previous = _previous_round(store, inspection.id, inspection.template_id, carried, today)
+    reasons = close_reasons(store)
+    this_round = [_problem(p, today, reasons=reasons) for p in problems]
+    carried = [_problem(c.problem, today, c.status_at_start.value, reasons) for c in store.carried(inspection_id)]
+    previous = _previous_round(store, inspection.id, inspection.template_id, carried, today, reasons)
     report = ReportData(
         document_id=str(uuid.uuid4()),
         generated_at=clock.now().isoformat(timespec="seconds"),
@@ -176,6 +197,7 @@ def build(store: Store, inspection_id: int, *, today: dt.date | None = None) -> 
         problems=this_round,
         carried=carried,
         previous=previous,
+        evidence=evidence or None,
     )
     text = store.report_text(inspection_id)
     day = text.inspection_date.isoformat() if text.inspection_date else (inspection.completed_at or today.isoformat())[:10]
@@ -191,7 +213,12 @@ def build(store: Store, inspection_id: int, *, today: dt.date | None = None) -> 
 
 
 def _previous_round(
-    store: Store, inspection_id: int, template_id: str, carried: list[ProblemData], today: dt.date
+    store: Store,
+    inspection_id: int,
+    template_id: str,
+    carried: list[ProblemData],
+    today: dt.date,
+    reasons: dict[int, str],
 ) -> list[ProblemData]:
     """Every problem of the previous round of the same checklist, as it stands now (closed between rounds too), and
     the open problems of earlier rounds this one carried in."""
@@ -201,5 +228,5 @@ def _previous_round(
         closed = Status.CLOSED.value
         for p in store.problems(inspection_id=earlier[-1].id):
             if p.id not in out:  # not carried in: it was closed when this round began
-                out[p.id] = _problem(p, today, closed)
+                out[p.id] = _problem(p, today, closed, reasons)
     return sorted(out.values(), key=lambda p: p.id)

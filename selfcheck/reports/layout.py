@@ -46,7 +46,7 @@ from reportlab.platypus import (
 
 from selfcheck.core.ledger import Status
 from selfcheck.errors import SelfcheckError
-from selfcheck.reports import linebreak
+from selfcheck.reports import evidence_annex, linebreak
 from selfcheck.reports import narrative as narrative_text
 from selfcheck.reports.narrative import date_text, num
 from selfcheck.reports.schema import ItemData, ProblemData, ReportData, SectionData
@@ -311,14 +311,14 @@ def _document(data: ReportData, s: _Styles, signature_png: bytes | None, seal_pn
     for kind, line in narrative_text.paragraphs(text):
         style = {"h1": s.h1, "h2": s.h2}.get(kind, s.body)
         paras.append(Paragraph(_esc(line), style))
+    more = ParagraphStyle("annex2", parent=s.annex_note, leftIndent=s.annex_note.leftIndent, firstLineIndent=0)
     annex = [
         Spacer(1, LEADING),
         Paragraph(_esc(f"附件：1. {data.template.title}"), s.annex_note),
-        Paragraph(
-            _esc("2. 问题清单及整改台账"),
-            ParagraphStyle("annex2", parent=s.annex_note, leftIndent=s.annex_note.leftIndent, firstLineIndent=0),
-        ),
+        Paragraph(_esc("2. 问题清单及整改台账"), more),
     ]
+    if evidence_annex.has_evidence(data):
+        annex.append(Paragraph(_esc(f"{evidence_annex.ANNEX_NUMBER}. {evidence_annex.TITLE}"), more))
     ending = [*annex, Spacer(1, LEADING), _SealBlock(data, signature_png, seal_png)]
     # the seal never stands alone: the text's last paragraph goes with it to the next page when they do not fit
     tail = paras[-1:] if paras else [Paragraph(NO_TEXT, s.no_text)]
@@ -437,7 +437,8 @@ def _verified(p: ProblemData) -> str:
     if p.verified_by:
         parts.append(f"验收人：{p.verified_by}")
     if p.verified_on:
-        parts.append(f"验收日期：{date_text(p.verified_on)}")
+        early = f"（早于提出日期{date_text(p.raised_on)}，原因：{p.close_reason}）" if p.close_reason and p.raised_on else ""
+        parts.append(f"验收日期：{date_text(p.verified_on)}{early}")
     if p.evidence:
         parts.append(f"佐证：{p.evidence}")
     return "；".join(parts)
@@ -527,8 +528,10 @@ def render(
     signature_png: bytes | None = None,
     seal_png: bytes | None = None,
     signer_fingerprint: str | None = None,
+    thumbnails: dict[str, bytes] | None = None,
 ) -> bytes:
-    """The report as PDF bytes (unsigned; signing.sign or signing.attach_data add the data and signature)."""
+    """The report as PDF bytes (unsigned; signing.sign or signing.attach_data add the data and signature).
+    `thumbnails`: JPEG bytes by SHA-256 for the evidence photos (reports.evidence.gather)."""
     register_fonts()
     s = _Styles()
     buffer = io.BytesIO()
@@ -564,7 +567,13 @@ def render(
     doc.addPageTemplates([portrait, wide])
     story = _document(data, s, signature_png, seal_png)
     story += [NextPageTemplate("annex"), PageBreak(), *_checklist(data, s)]
-    story += [PageBreak(), *_problems(data, s), _verification(data, s, signer_fingerprint)]
+    story += [PageBreak(), *_problems(data, s)]
+    evidence = evidence_annex.annex(
+        data, thumbnails or {}, s, _esc, lambda rows, widths: _table(rows, widths, _grid(), L_BODY_HEIGHT), SONG
+    )
+    if evidence:
+        story += [PageBreak(), *evidence]
+    story.append(_verification(data, s, signer_fingerprint))
     doc.build(story)
     # One PDF version in the header and the catalog: the data attachment (/AF, signing.py) makes it a PDF 2.0 file,
     # which pyHanko declares in the catalog; the header says the same (same length: no offset moves).

@@ -113,6 +113,8 @@ class ProblemData(_Model):
     verified_on: str | None
     evidence: str | None
     status_at_start: str | None = None  # for last round's problems: how they stood when this round began
+    # why a close-out is dated before the problem was raised (an old paper ledger entered later), as recorded
+    close_reason: str | None = None
 
 
 class DocumentData(_Model):
@@ -123,6 +125,18 @@ class DocumentData(_Model):
     inspection_date: str  # 自查日期, ISO: set by the principal, else the day the inspection was marked complete
     narrative: str  # 正文 as printed: lines; "一、…" and "（一）…" lines are headings
     edited: bool  # the principal's text (True) or the one written from the data (False)
+
+
+class EvidenceData(_Model):
+    """A file attached to an item as evidence (佐证材料): photos are printed as thumbnails in 附件3, every file is
+    listed with its SHA-256, so the bureau can ask for the original and check it is the one."""
+
+    item_id: str
+    name: str  # the file's name as it was attached (printable)
+    sha256: str
+    size: int
+    photo: bool  # printed as a thumbnail (a picture Pillow could read within the limits)
+    missing: bool = False  # the copy in the data folder is gone or no longer matches its fingerprint
 
 
 class ReportData(_Model):
@@ -142,6 +156,7 @@ class ReportData(_Model):
     document: DocumentData | None = None
     # every problem of the previous round of this checklist (closed ones too) and the carried ones, as they stand now
     previous: list[ProblemData] | None = None
+    evidence: list[EvidenceData] | None = None  # the items' evidence files (附件3)
 
     def canonical_json(self) -> bytes:
         return self.model_dump_json().encode("utf-8")

@@ -5,6 +5,7 @@ reportlab and pyHanko are imported inside the functions: start-up never waits fo
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +76,18 @@ def narrative(store: Store, inspection_id: int) -> tuple[str, bool]:
     return document.narrative, document.edited
 
 
+def inspection_date(store: Store, inspection_id: int) -> dt.date:
+    """自查日期 as the next export prints it: the one set for the inspection, else the day it was marked complete,
+    else today."""
+    from selfcheck.core import clock
+
+    chosen = store.report_text(inspection_id).inspection_date
+    if chosen is not None:
+        return chosen
+    completed = store.inspection(inspection_id).completed_at
+    return dt.date.fromisoformat(completed[:10]) if completed else clock.today()
+
+
 def unraised(store: Store, inspection_id: int) -> list[ProblemCall]:
     """Answers that call for a problem (the core's rule) with none raised yet, open or closed: what to warn about
     before signing; `store.raise_problems_from_answers` raises them all."""
@@ -98,14 +111,22 @@ def export(
     """Lay out, embed the data, sign (when the school has an identity and unsigned is not asked), write safely,
     read back and verify. Nothing in the database changes unless the file is written and verified."""
     from selfcheck.reports import data as report_data
+    from selfcheck.reports import evidence as evidence_files
     from selfcheck.reports import export as files
     from selfcheck.reports import layout, signing, verify
     from selfcheck.reports.identity import Identity
 
-    data = report_data.build(store, inspection_id)
+    gathered = evidence_files.gather(store, inspection_id)
+    data = report_data.build(store, inspection_id, evidence=gathered.files)
     signature_png, seal_png = store.school_images()
     found = None if unsigned else store.identity()
-    pdf = layout.render(data, signature_png=signature_png, seal_png=seal_png, signer_fingerprint=found[2] if found else None)
+    pdf = layout.render(
+        data,
+        signature_png=signature_png,
+        seal_png=seal_png,
+        signer_fingerprint=found[2] if found else None,
+        thumbnails=gathered.thumbnails,
+    )
     payload = data.canonical_json()
     if found is not None:
         if not passphrase:

@@ -4,6 +4,7 @@ and every figure checked against the embedded data of the files that should coun
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -15,12 +16,14 @@ from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from selfcheck.cli.main import main
 from selfcheck.core.checklist_file import read_checklist
 from selfcheck.core.ledger import Status
 from selfcheck.errors import SelfcheckError
 from selfcheck.exchange import collect as collect_module
+from selfcheck.exchange import xlsx_print
 from selfcheck.exchange.collect import Cancelled, Intake, collect
 from selfcheck.exchange.summary_xlsx import build, sheet_name, write_summary
 from selfcheck.reports import data as report_data
@@ -188,6 +191,13 @@ def _rows(ws: Any) -> list[dict[str, Any]]:
     return [dict(zip(header, row, strict=True)) for row in ws.iter_rows(min_row=4, values_only=True)]
 
 
+def _signed_rows(workbook: Any) -> list[dict[str, Any]]:
+    """The 汇总 rows joined with their 签名与文件 rows (one per current report, in the same order)."""
+    summary, signed = _rows(workbook["汇总"]), _rows(workbook["签名与文件"])
+    assert [(r["学校代码"], r["检查表"], r["期次"]) for r in summary] == [(r["学校代码"], r["检查表"], r["期次"]) for r in signed]
+    return [a | b for a, b in zip(summary, signed, strict=True)]
+
+
 # ---- the expected figures, computed here from the embedded data of the files that should count --------------
 
 
@@ -201,10 +211,10 @@ def _noncompliant(item: dict[str, Any]) -> bool:
 
 
 def test_summary_sheet_has_one_row_per_current_report_with_its_figures(stick: Stick, workbook: Any) -> None:
-    assert workbook.sheetnames == ["汇总", "测试用小检查表 1.0", "未采用的文件", "历史"]
+    assert workbook.sheetnames == ["汇总", "签名与文件", "测试用小检查表 1.0", "未采用的文件", "历史"]
     ws = workbook["汇总"]
     assert ws.freeze_panes == "A4" and "汇总" in ws["A1"].value
-    rows = _rows(ws)
+    rows = _signed_rows(workbook)
     expected = _expected(stick)
     assert len(rows) == len(expected) == SCHOOLS + 1
     by_key = {(r["学校代码"], r["期次"]): r for r in rows}
@@ -216,14 +226,20 @@ def test_summary_sheet_has_one_row_per_current_report_with_its_figures(stick: St
         assert row["得分"] == data["score"]["points"] and row["满分"] == data["score"]["max"]
         assert row["得分率"] == pytest.approx(data["score"]["percent"] / 100)
         assert row["等次"] == data["score"]["grade"]
+        assert row["加分"] == data["score"]["bonus"] and row["扣分"] == data["score"]["deduction"]
+        assert (row["一票否决"] == "否") == (not data["score"]["vetoed_by"])
+        assert f"“{data['score']['grade']}”" in row["等次依据"]
         assert row["未销号问题"] == sum(p["status"] != "closed" for p in problems)
         assert row["已销号问题"] == sum(p["status"] == "closed" for p in problems)
         assert row["验证结果"].startswith("完整性已验证，未核对证书") and row["证书指纹（SHA-256）"] in row["验证结果"]
         assert row["证书指纹（SHA-256）"] == identity.fingerprint(stick.certs[data["school"]["code"]])
     assert {r["文件"] for r in rows} == set(stick.current)
     assert any(r["已销号问题"] for r in rows) and any(r["等次"] == "不合格" for r in rows)  # the data is varied
-    percent_cell = ws.cell(row=4, column=8)
+    percent_cell = ws.cell(row=4, column=10)
     assert percent_cell.number_format == "0.00%"
+    vetoed = [r for r in rows if r["一票否决"] != "否"]
+    assert vetoed and all(r["一票否决"] in r["等次依据"] and "一票否决" in r["等次依据"] for r in vetoed)
+    assert all(isinstance(r["生成时间"], dt.datetime) for r in rows)  # a date cell, not text
 
 
 def test_the_newer_report_wins_and_both_are_in_the_history(stick: Stick, intake: Intake, workbook: Any) -> None:
@@ -301,7 +317,7 @@ def test_trust_folder_rejects_the_school_left_out(stick: Stick, tmp_path: Path) 
     (rejected,) = [r for r in intake.rejected if r.code == "untrusted_signer"]
     assert rejected.path == f"乡镇1/测试第8小学_{PERIOD}.pdf" and "信任文件夹" in rejected.reason_zh
     wb = openpyxl.load_workbook(_save(intake, tmp_path))
-    summary = _rows(wb["汇总"])
+    summary = _signed_rows(wb)
     assert left_out not in {r["学校代码"] for r in summary}
     assert {r["验证结果"] for r in summary} == {"已验证（受信任证书）"}
     items = {(r["期次"], r["序号"]): r for r in _rows(wb["测试用小检查表 1.0"])}
@@ -446,3 +462,41 @@ def test_cli_collect_subprocess_with_trust(stick: Stick, tmp_path: Path) -> None
     assert len(_rows(wb["汇总"])) == SCHOOLS + 1
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".selfcheck-")]
     shutil.rmtree(trust)
+
+
+def test_every_sheet_prints_landscape_to_width_with_borders_filter_and_heights(workbook: Any) -> None:
+    """What a clerk gets from 打印: A4 landscape, one page wide at a readable scale, the header row on every page,
+    a title and page numbers, bordered rows as tall as their wrapped text, a filter on the header."""
+    for ws in workbook:
+        widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, ws.max_column + 1)]
+        assert sum(widths) <= xlsx_print.MAX_UNITS, ws.title
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.fitToHeight == 0
+        assert ws.print_title_rows == "$3:$3"
+        assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+        assert ws.oddHeader.center.text and ws.oddHeader.center.text in str(ws["A1"].value)
+        assert ws.auto_filter.ref == f"A3:{get_column_letter(ws.max_column)}{max(ws.max_row, 3)}"
+        for row in ws.iter_rows(min_row=3, max_row=ws.max_row):
+            assert all(c.border.left.style == "thin" and c.border.bottom.style == "thin" for c in row)
+            texts = [c.value for c in row]
+            need = xlsx_print.row_height(texts, widths)
+            height = ws.row_dimensions[row[0].row].height
+            assert (height or 0) >= (need or 0) * 0.95, (ws.title, row[0].row, texts)
+    long_rows = [
+        r
+        for ws in workbook
+        for r in range(4, ws.max_row + 1)
+        if any(xlsx_print.lines(c.value, 8) > 1 for c in ws[r] if isinstance(c.value, str))
+    ]
+    assert long_rows  # the data has wrapped cells, so the height check above checked something
+
+
+def test_row_height_grows_with_wrapped_text() -> None:
+    assert xlsx_print.row_height(["短"], [10]) is None
+    two = xlsx_print.row_height(["一二三四五六七八九十"], [10])
+    four = xlsx_print.row_height(["一二三四五六七八九十" * 2], [10])
+    assert two and four and four > two > xlsx_print.LINE_PT
+    assert xlsx_print.row_height(["a\nb\nc"], [40]) == 3 * xlsx_print.LINE_PT + 3
+    with pytest.raises(AssertionError):
+        xlsx_print.check_fits([100, 100, 100])

@@ -52,9 +52,9 @@ def test_every_school_is_in_the_summary(corpus: tuple[Path, Path], workers: int)
     rows = [dict(zip(header, row, strict=True)) for row in ws.iter_rows(min_row=4, values_only=True)]
     assert {(r["学校代码"], r["期次"]) for r in rows} == {(f"34{k:08d}", p) for k in range(SCHOOLS) for p in PERIODS}
     assert ws.freeze_panes == "A4" and ws["A1"].value == "学校自查报告汇总"
-    assert "A1:P1" in {str(m) for m in ws.merged_cells.ranges}
-    assert ws.column_dimensions["A"].width == 24
-    assert ws.cell(row=4, column=8).number_format == "0.00%"
+    assert "A1:O1" in {str(m) for m in ws.merged_cells.ranges}
+    assert ws.column_dimensions["A"].width == 20
+    assert ws.cell(row=4, column=10).number_format == "0.00%"
 
 
 def test_reports_share_their_items_and_texts(corpus: tuple[Path, Path]) -> None:

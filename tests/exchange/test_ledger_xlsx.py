@@ -9,10 +9,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from selfcheck.cli.main import main
 from selfcheck.core.ledger import Status
 from selfcheck.errors import ConflictError, RuleError
+from selfcheck.exchange import xlsx_print
 from selfcheck.exchange.ledger_xlsx import FIRST_DATA_ROW, HEAD_ROW, SUB_ROW, write_ledger
 from selfcheck.storage import Store
 from tests.conftest import TODAY
@@ -148,3 +150,26 @@ def test_cli_ledger_export_subprocess(ledger_store: Store, data_dir: Path, tmp_p
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     assert out.exists() and read(out)[0][0] == "城关第一小学问题整改台账"
+
+
+def test_ledger_prints_landscape_with_heights_dates_and_page_numbers(ledger_store: Store, tmp_path: Path) -> None:
+    long = "食堂进货台账缺少供货商资质复印件，索证索票不全，" * 4
+    ledger_store.add_problem(long, measure="补齐资质复印件并按周检查" * 3, owner="王芳", deadline=TODAY + 5 * DAY)
+    path = write_ledger(ledger_store, tmp_path / "台账.xlsx", today=TODAY)
+    ws = openpyxl.load_workbook(path)["整改台账"]
+    widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, ws.max_column + 1)]
+    assert sum(widths) <= xlsx_print.MAX_UNITS  # one page wide at a readable scale, not 6 pt
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows == f"${HEAD_ROW}:${SUB_ROW}"
+    assert ws.oddFooter.center.text == "第 &P 页 共 &N 页" and ws.oddHeader.center.text == "城关第一小学问题整改台账"
+    (row,) = [r for r in range(FIRST_DATA_ROW, ws.max_row + 1) if ws.cell(r, 3).value == long]
+    height = ws.row_dimensions[row].height
+    assert height and height >= xlsx_print.lines(long, widths[2]) * xlsx_print.LINE_PT  # the wrapped text shows whole
+    for r in range(FIRST_DATA_ROW, ws.max_row + 1):
+        need = xlsx_print.row_height([c.value for c in ws[r]], widths)
+        assert ws.row_dimensions[r].height == need  # None: one line, the default height
+    deadline = ws.cell(row, 8)
+    assert deadline.value.date() == TODAY + 5 * DAY and deadline.is_date  # a date cell, sortable and filterable
+    assert deadline.number_format == 'yyyy"年"m"月"d"日"'
+    assert ws.auto_filter.ref and ws.cell(row, 3).border.left.style == "thin"

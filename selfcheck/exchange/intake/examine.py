@@ -128,6 +128,10 @@ def examine(raw: bytes, trusted: Trust) -> Outcome:
         for item in section.items
     )
     closed = sum(1 for p in data.problems if p.status == "closed")
+    vetoed_by = set(data.score.vetoed_by)
+    veto_items = tuple(
+        f"{item.number} {item.text}" for section in data.sections for item in section.items if item.id in vetoed_by
+    ) + tuple(adj.text for adj in data.adjustments if adj.id in vetoed_by)
     report = Report(
         path="",
         file=Path(),
@@ -153,5 +157,8 @@ def examine(raw: bytes, trusted: Trust) -> Outcome:
         fingerprint=result.fingerprint,
         trusted=result.trusted,
         items=items,
+        bonus=data.score.bonus,
+        deduction=data.score.deduction,
+        veto_items=veto_items,
     )
     return Outcome(report, result.code, result.reason_zh, result.reason_en)

@@ -62,6 +62,9 @@ class Report:
     fingerprint: str | None
     trusted: bool | None  # True: matched a trusted certificate; None: integrity only, no trust folder given
     items: tuple[ItemResult, ...]
+    bonus: float = 0.0  # 加分 and 扣分 as the report's score counted them (after their caps)
+    deduction: float = 0.0
+    veto_items: tuple[str, ...] = ()  # the triggered veto items as printed: "2.3 不得组织有偿补课"
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -1,14 +1,16 @@
-"""Sign and export: choose the target (USB sticks first), enter the passphrase, watch it work off the GUI
-thread, and end with the verified file's name and fingerprint and a button to open it."""
+"""Sign and export: the 自查日期, the deficient answers with no problem raised (and "raise them all"), the report's
+text (its own dialog), the target (USB sticks first) and the passphrase; then watch it work off the GUI thread,
+and end with the verified file's name and fingerprint and a button to open it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -52,6 +54,27 @@ class ExportDialog(QDialog):
         self.readiness = QLabel()
         self.readiness.setWordWrap(True)
 
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")  # as the other date fields
+        self._set_day()
+        self.day.editingFinished.connect(self.save_day)
+        self.text_button = QPushButton(self.tr("编辑报告正文(&E)…"))
+        self.text_button.clicked.connect(self._edit_text)
+        day_row = QHBoxLayout()
+        day_row.addWidget(self.day)
+        day_row.addStretch(1)
+        day_row.addWidget(self.text_button)
+
+        self.unraised = QLabel()
+        self.unraised.setWordWrap(True)
+        self.unraised.setTextFormat(Qt.TextFormat.PlainText)
+        self.raise_button = QPushButton(self.tr("全部登记为问题(&R)"))
+        self.raise_button.clicked.connect(self.raise_all)
+        unraised_row = QHBoxLayout()
+        unraised_row.addWidget(self.unraised, 1)
+        unraised_row.addWidget(self.raise_button, 0, Qt.AlignmentFlag.AlignTop)
+
         self.target = QComboBox()
         self.target.setEditable(True)
         self.target.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -94,6 +117,9 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.close_button)
 
         form = QFormLayout()
+        day_label = QLabel(self.tr("自查日期(&D)："))
+        day_label.setBuddy(self.day)
+        form.addRow(day_label, day_row)
         target_label = QLabel(self.tr("保存到(&T)："))
         target_label.setBuddy(self.target)
         form.addRow(target_label, target_row)
@@ -101,11 +127,66 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.about)
         layout.addWidget(self.readiness)
+        layout.addLayout(unraised_row)
         layout.addLayout(form)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self._check_ready(inspection)
+        self._show_unraised()
+        self.passphrase.setFocus()
+
+    # ---- before signing: 自查日期, problems not raised, the text ---------------------------------------------
+
+    def _set_day(self) -> None:
+        from selfcheck.reports import service
+
+        day = service.inspection_date(self.store, self.inspection_id)
+        self.day.setDate(QDate(day.year, day.month, day.day))
+
+    def chosen_day(self):  # type: ignore[no-untyped-def]
+        return self.day.date().toPython()
+
+    def save_day(self) -> bool:
+        """Keep the 自查日期 shown with the inspection (a write only when it differs from what the report would
+        print); False when the store refused it (the error was shown)."""
+        from selfcheck.reports import service
+
+        day = self.chosen_day()
+        if day == service.inspection_date(self.store, self.inspection_id):
+            return True
+        inspection_id = self.inspection_id
+        return run_op(self, lambda: self.store.set_report_text(inspection_id, inspection_date=day)) is not None
+
+    def _show_unraised(self) -> None:
+        from selfcheck.reports import service
+
+        calls = service.unraised(self.store, self.inspection_id)
+        shown = "\n".join(f"· {call.description}" for call in calls[:8])
+        if len(calls) > 8:
+            shown += "\n" + self.tr("……另有 {n} 项").format(n=len(calls) - 8)
+        self.unraised.setText(
+            self.tr("有 {n} 项自查结果不达标但尚未登记问题，报告的问题清单中不会有它们：\n").format(n=len(calls)) + shown
+        )
+        self.unraised.setStyleSheet("color: #8a5300;")
+        for w in (self.unraised, self.raise_button):
+            w.setVisible(bool(calls))
+
+    def raise_all(self) -> None:
+        """One problem for each deficient answer with none (one store write: all or none)."""
+        inspection_id = self.inspection_id
+        raised = run_op(self, lambda: self.store.raise_problems_from_answers(inspection_id))
+        if raised is None:
+            return
+        self._show_unraised()
+        self.message.setText(self.tr("已登记问题 {n} 个，可在“整改台账”中填写整改措施。").format(n=len(raised)))
+        self.message.setStyleSheet("")
+        self.passphrase.setFocus()
+
+    def _edit_text(self) -> None:
+        from selfcheck.gui.dialogs.report_text_dialog import ReportTextDialog
+
+        ReportTextDialog(self.store, self.inspection_id, self).exec()
         self.passphrase.setFocus()
 
     def _check_ready(self, inspection) -> None:  # type: ignore[no-untyped-def]
@@ -116,6 +197,8 @@ class ExportDialog(QDialog):
             problems.append(self.tr("还没有签名密钥：请在“设置 → 签名密钥”中创建。"))
         if self.store.school() is None:
             problems.append(self.tr("还没有学校信息。"))
+        for w in (self.day, self.text_button, self.raise_button):  # signed: what it says is fixed until reopened
+            w.setEnabled(not inspection.locked)
         self.readiness.setText("\n".join(problems))
         self.readiness.setStyleSheet("color: #b3261e;" if problems else "")
         self.readiness.setVisible(bool(problems))
@@ -143,8 +226,10 @@ class ExportDialog(QDialog):
             self.message.setText(self.tr("请输入签名口令。"))
             self.passphrase.setFocus()
             return
+        if not self.save_day():
+            return
         self.busy = True
-        for w in (self.export_button, self.target, self.browse, self.passphrase, self.close_button):
+        for w in self._inputs():
             w.setEnabled(False)
         self.progress.setVisible(True)
         self.message.setText(self.tr("正在生成、签名并验证报告……"))
@@ -161,10 +246,23 @@ class ExportDialog(QDialog):
             on_failure=self._failed,
         )
 
+    def _inputs(self) -> list[QWidget]:
+        """What is disabled while the export runs (the export button first)."""
+        return [
+            self.export_button,
+            self.day,
+            self.text_button,
+            self.raise_button,
+            self.target,
+            self.browse,
+            self.passphrase,
+            self.close_button,
+        ]
+
     def _finish(self) -> None:
         self.busy = False
         self.progress.setVisible(False)
-        for w in (self.target, self.browse, self.passphrase, self.close_button):
+        for w in self._inputs()[1:]:
             w.setEnabled(True)
 
     def _done(self, exported) -> None:  # type: ignore[no-untyped-def]
@@ -178,6 +276,8 @@ class ExportDialog(QDialog):
         )
         self.message.setStyleSheet("color: #1b6e2d;")
         self.export_button.setVisible(False)
+        for w in (self.day, self.text_button, self.raise_button):  # signed and locked now
+            w.setEnabled(False)
         self.open_button.setVisible(True)
         self.folder_button.setVisible(True)
         self.close_button.setText(self.tr("完成"))
