@@ -92,7 +92,8 @@ def report_data(reader: PdfFileReader, data_name: str = DATA_NAME) -> dict[str, 
     files = embedded_files(reader)
     specs = [spec for name, spec in files if name == data_name]
     if not specs:
-        raise Reject("no_data", f"文件中没有数据（{data_name}）", f"the file carries no data ({data_name})")
+        what_zh, what_en = ("报告数据", "report data") if data_name == DATA_NAME else ("数据", "data")
+        raise Reject("no_data", f"文件中没有{what_zh}（{data_name}）", f"the file carries no {what_en} ({data_name})")
     if len(specs) > 1:
         raise Reject("bad_data", f"文件中有多个 {data_name}", f"the file carries more than one {data_name}")
     others = [printable(name, 60) for name, _ in files if name != data_name]
