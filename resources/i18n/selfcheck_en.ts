@@ -1414,12 +1414,12 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>InspectionPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/inspection_page.py" line="+41"/>
+        <location filename="../../selfcheck/gui/pages/inspection_page.py" line="+43"/>
         <source>← 首页</source>
         <translation>← Home</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>逐项填写(&amp;1)</source>
         <translation>Fill in (&amp;1)</translation>
     </message>
@@ -1429,7 +1429,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>Summary and export (&amp;2)</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+1"/>
+        <source>督查对照(&amp;3)</source>
+        <translation>&amp;3 Reviews</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>重新打开已签名的自查</source>
         <translation>Reopen signed inspection</translation>
     </message>
@@ -2291,6 +2296,94 @@ Data folder: {d}</translation>
         <location line="+11"/>
         <source>整改期限不能早于问题提出日期（{day}）。</source>
         <translation>The deadline cannot be earlier than the day the problem was raised ({day}).</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewTab</name>
+    <message>
+        <location filename="../../selfcheck/gui/pages/review_tab.py" line="+32"/>
+        <source>选择督查意见文件（PDF）</source>
+        <translation>Choose the review file (PDF)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>督查意见 (*.pdf)</source>
+        <translation>Reviews (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>选择督查单位的证书（.pem）</source>
+        <translation>Choose the reviewing unit&apos;s certificate (.pem)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证书 (*.pem *.crt)</source>
+        <translation>Certificates (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>导入督查意见(&amp;I)…</source>
+        <translation>&amp;Import a review…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>检查内容</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>自查情况 / 自评</source>
+        <translation>Own result / score</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>督查情况 / 督评（{level}）</source>
+        <translation>Review result / score ({level})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未答</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>未查</source>
+        <translation>Not checked</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>尚未收到督查意见。收到学区或教育局的督查意见文件后，点“导入督查意见…”。</source>
+        <translation>No review received yet. When a review file from the district or the bureau arrives, click “Import a review…”.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>自评 {points} / {max} 分（{grade}）</source>
+        <translation>Own score {points} / {max} ({grade})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{level}督评（{unit}）：{points} / {max} 分（{grade}），与自评不符 {n} 项</source>
+        <translation>{level} review ({unit}): {points} / {max} ({grade}), {n} item(s) worse than the own result</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>督查意见未导入</source>
+        <translation>Review not imported</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已导入{unit}的{level}督查意见。新记入整改台账的问题 {n} 个。</source>
+        <translation>Imported the {level} review by {unit}. {n} new problem(s) entered in the rectification ledger.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>督查意见已导入</source>
+        <translation>Review imported</translation>
     </message>
 </context>
 <context>

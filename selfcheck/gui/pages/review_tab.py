@@ -4,6 +4,7 @@ into the ledger). Built when first shown; repaints from the broadcast when revie
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -28,14 +29,14 @@ from selfcheck.storage import Store
 
 def choose_review_file(parent: QWidget) -> str:
     """The review file to import; "" when cancelled. Tests answer through this function."""
-    title = parent.tr("选择督查意见文件（PDF）")
-    return QFileDialog.getOpenFileName(parent, title, "", parent.tr("督查意见 (*.pdf)"))[0]
+    title = QCoreApplication.translate("ReviewTab", "选择督查意见文件（PDF）")
+    return QFileDialog.getOpenFileName(parent, title, "", QCoreApplication.translate("ReviewTab", "督查意见 (*.pdf)"))[0]
 
 
 def choose_certificate(parent: QWidget) -> str:
     """The reviewing unit's certificate (.pem) the review must be signed with; "" when cancelled."""
-    title = parent.tr("选择督查单位的证书（.pem）")
-    return QFileDialog.getOpenFileName(parent, title, "", parent.tr("证书 (*.pem *.crt)"))[0]
+    title = QCoreApplication.translate("ReviewTab", "选择督查单位的证书（.pem）")
+    return QFileDialog.getOpenFileName(parent, title, "", QCoreApplication.translate("ReviewTab", "证书 (*.pem *.crt)"))[0]
 
 
 def tell(parent: QWidget, title: str, text: str) -> None:
@@ -88,12 +89,12 @@ class ReviewTab(Page, QWidget):
         headers = [self.tr("序号"), self.tr("检查内容"), self.tr("自查情况 / 自评")]
         headers += [self.tr("督查情况 / 督评（{level}）").format(level=r.review.level) for r in reviews]
         rows = []
+        unanswered = self.tr("未答")
         for s_no, section in enumerate(checklist.sections, 1):
             for i_no, item in enumerate(section.items, 1):
                 cells = [f"{s_no}.{i_no}", item.text]
-                cells.append(
-                    f"{answer_text(checklist, item, answers.get(item.id), none='未答')} · {_num(own.items[item.id].earned)}"
-                )
+                mine = answer_text(checklist, item, answers.get(item.id), none=unanswered)
+                cells.append(f"{mine} · {_num(own.items[item.id].earned)}")
                 worse = [False, False, False]
                 tips = ["", "", ""]
                 for r in reviews:
