@@ -111,6 +111,9 @@ def test_school_report_reviewed_at_two_levels_and_imported_back(
     # 督评: what the reviewer looked at as found (study 5 of 10, fees 8 of 10), the rest (未查) as the school rated it
     assert one.data.school_score.points == 35 and one.data.score.points == 28
     assert [(e.level, e.reviewer) for e in two.data.earlier] == [("学区", UNIT[0])]
+    from selfcheck.reports import verify
+
+    assert verify.verify(first.read_bytes(), [unit_cert]).code == "no_data"  # a review is not a report
     by_id = {i.id: i for i in one.data.items}
     assert (by_id["s1.study"].school_result, by_id["s1.study"].result) == ("是", "部分落实")
 
@@ -158,8 +161,6 @@ def test_school_report_reviewed_at_two_levels_and_imported_back(
     assert cli(school, "inspection", "reopen", "1") == 0
     assert cli(school, "report", "export", "1", "--out", str(world["tmp"] / "next.pdf"), "--json") == 0
     capsys.readouterr()
-    from selfcheck.reports import verify
-
     result = verify.verify((world["tmp"] / "next.pdf").read_bytes(), [world["school_pem"].read_bytes()])
     assert result.ok and result.data is not None
     listed = [p["description"] for p in result.data["problems"] if p["source"] == "review"]
