@@ -81,7 +81,7 @@ def review_answer(args: argparse.Namespace, store: Store) -> int:
         )
     except RuleError as exc:
         raise RuleError(f"{args.file}：{exc.zh}", f"{args.file}: {exc.en}") from None
-    print(f"已保存督查情况（{len(changed)} 处有变化）")
+    print(f"已保存督查情况：答案 {len(changed)} 项有变化" if changed.changes else "已保存督查情况：没有变化")
     return 0
 
 

@@ -219,7 +219,8 @@ class ReviewStore(UndoStore):
     ) -> ChangedList[Answer]:
         """督查情况 per item (the same format as an inspection's answers: item, option, value, note), and, when given,
         the reviewer's problems (replacing the earlier list: item (optional), description) and opinion. All checked
-        first, then all written, or none."""
+        first, then all written, or none. Hands back the answers that changed; its changes name the review when
+        anything did (an answer, the findings, the opinion)."""
         review = self.review(review_id)
         if review.side != "given":
             raise RuleError("导入的督查意见不能修改", "an imported review cannot be changed")
@@ -259,8 +260,10 @@ class ReviewStore(UndoStore):
             raise RuleError("督查结果有误，未保存任何内容：\n" + "\n".join(errors), "the review has errors; nothing was saved")
         stamp = now()
         changed: list[Answer] = []
+        touched = False  # the findings or the opinion changed
+        before = self.review_answers(review_id)
         for a in answers:
-            old = self.review_answers(review_id).get(a.item_id)
+            old = before.get(a.item_id)
             if old == a:
                 continue
             self.db.execute(
@@ -279,17 +282,17 @@ class ReviewStore(UndoStore):
                     [review_id, item, description],
                 )
             self._audit("problems", "review", review_id, None, None, [list(f) for f in found], stamp)
-            changed.append(Answer("*problems"))
+            touched = True
         if opinion is not None:
             text = opinion.strip() or None
             if text != review.opinion:
                 self.db.execute("UPDATE reviews SET opinion = ? WHERE id = ?", [text, review_id])
                 self._audit("set", "review", review_id, "opinion", review.opinion, text, stamp)
-                changed.append(Answer("*opinion"))
-        if changed:
+                touched = True
+        if changed or touched:
             self.db.execute("UPDATE reviews SET updated_at = ? WHERE id = ?", [stamp, review_id])
             self._changed(reviews=[review_id])
-        return ChangedList(changed)
+        return ChangedList(changed)  # the answers that changed; the changes also name a changed finding or opinion
 
     @writes()
     def record_review_export(
