@@ -1719,6 +1719,11 @@ Certificate fingerprint: {fp}</translation>
         <translation>Bureau summary</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>督查</source>
+        <translation>Reviews</translation>
+    </message>
+    <message>
         <location line="+12"/>
         <source>保存状态</source>
         <translation>Save status</translation>
@@ -2296,6 +2301,197 @@ Data folder: {d}</translation>
         <location line="+11"/>
         <source>整改期限不能早于问题提出日期（{day}）。</source>
         <translation>The deadline cannot be earlier than the day the problem was raised ({day}).</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../../selfcheck/gui/pages/review_page.py" line="+42"/>
+        <source>选择保存督查意见的文件夹（U盘）</source>
+        <translation>Choose the folder (USB stick) for the review</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>督查层级</source>
+        <translation>Review level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>督查层级：</source>
+        <translation>Review level:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>督查人员</source>
+        <translation>Reviewers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>督查人员（多人用顿号分隔）：</source>
+        <translation>Reviewers (separate names with 、):</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+6"/>
+        <location line="+5"/>
+        <source>督查情况</source>
+        <translation>Review result</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>说明（可不填）：</source>
+        <translation>Note (optional):</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>签名口令</source>
+        <translation>Signing passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本单位签名口令：</source>
+        <translation>The unit&apos;s signing passphrase:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>期次</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>层级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>督查一份报告(&amp;N)…</source>
+        <translation>&amp;New review of a report…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>载入督查情况文件(&amp;L)…</source>
+        <translation>&amp;Load review answers…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>签名导出督查意见(&amp;X)…</source>
+        <translation>Sign and e&amp;xport the review…</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>未导出</source>
+        <translation>Not exported</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>还没有督查。点“督查一份报告…”，选择学校签名的自查报告和该校的证书。</source>
+        <translation>No reviews yet. Click “New review of a report…” and choose the school&apos;s signed report and the school&apos;s certificate.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>检查内容</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>自查情况 · 自评</source>
+        <translation>Own result · score</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>督查情况 · 督评</source>
+        <translation>Review result · score</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>发现</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未查</source>
+        <translation>Not checked</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{school}&#x3000;自评 {a} / {m} 分（{ga}）&#x3000;督评 {b} / {m} 分（{gb}）&#x3000;与自评不符 {n} 项</source>
+        <translation>{school}: own score {a} / {m} ({ga}), review score {b} / {m} ({gb}), {n} item(s) worse than the own result</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>选择学校签名的自查报告（PDF）</source>
+        <translation>Choose the school&apos;s signed report (PDF)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>自查报告 (*.pdf)</source>
+        <translation>Reports (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>选择该校的证书（.pem）</source>
+        <translation>Choose the school&apos;s certificate (.pem)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>证书 (*.pem *.crt)</source>
+        <translation>Certificates (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>不能开始督查</source>
+        <translation>Cannot start the review</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+24"/>
+        <source>督查情况未保存</source>
+        <translation>Review answers not saved</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>选择督查情况文件（JSON）</source>
+        <translation>Choose the review answers file (JSON)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>督查情况 (*.json)</source>
+        <translation>Review answers (*.json)</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>已导出并签名：{path}</source>
+        <translation>Exported and signed: {path}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>督查意见未导出</source>
+        <translation>Review not exported</translation>
     </message>
 </context>
 <context>
