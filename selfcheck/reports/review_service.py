@@ -13,13 +13,16 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selfcheck.core.answers import Answer
 from selfcheck.core.review import Comparison, Received, Review, ReviewImport, answers_from_rows
 from selfcheck.errors import RuleError, SelfcheckError
 from selfcheck.reports.review_schema import ReviewData
 from selfcheck.storage import Store
+
+if TYPE_CHECKING:
+    from selfcheck.reports.verify import Trusted
 
 
 @dataclass(frozen=True)
@@ -51,17 +54,25 @@ def _read(path: str | Path, cap_what: tuple[str, str]) -> bytes:
     return read_stick_file(path, REPORT_CAP, *cap_what)
 
 
-def verify_review(path: str | Path, trusted: list[bytes]) -> ReviewVerdict:
-    """Strictly verify one review file; every failure is a verdict with a reason, never an exception."""
+def verify_review(path: str | Path, trusted: Trusted | list[bytes] | tuple[bytes, ...]) -> ReviewVerdict:
+    """Strictly verify one review file from the stick (a regular file, no link followed, at most 16 MB); every
+    failure is a verdict with a reason, never an exception. `trusted`: the reviewing units' certificates (PEM or
+    DER), or a `verify.Trusted` made once for many files; none: the signer is not checked (`trusted` is None)."""
     from selfcheck.core.printable import printable
-    from selfcheck.reports import verify
-    from selfcheck.reports.signed_kind import REVIEW
 
     name = printable(str(path), 1000)
     try:
         raw = _read(path, ("督查意见", "review"))
     except SelfcheckError as exc:
         return ReviewVerdict(name, False, exc.zh, exc.en, "unreadable", None, None, None, None, None)
+    return check_review(raw, trusted, name)
+
+
+def check_review(raw: bytes, trusted: Trusted | list[bytes] | tuple[bytes, ...], name: str = "") -> ReviewVerdict:
+    """`verify_review` on bytes already read (a worker process of the desk's intake): the same checks."""
+    from selfcheck.reports import verify
+    from selfcheck.reports.signed_kind import REVIEW
+
     result = verify.verify(raw, trusted, kind=REVIEW)
     digest = hashlib.sha256(raw).hexdigest()
     data = ReviewData.model_validate(result.data) if result.ok and result.data is not None else None
