@@ -148,6 +148,15 @@ def test_school_report_reviewed_at_two_levels_and_imported_back(
     assert not items["s2.firstask"]["worse"] and items["s2.score"]["earned"] is None  # not looked at
     assert reviews["干部抽查"]["worse"] == ["s2.score"]
 
+    capsys.readouterr()
+    assert cli(school, "inspection", "show", "1") == 0  # the text a person reads
+    assert "督评（学区，紫阳县城关学区）：28 / 35" in capsys.readouterr().out
+    assert cli(school, "review", "list") == 0 and cli(school, "review", "show", str(district["id"])) == 0
+    shown_text = capsys.readouterr().out
+    assert "收到\t学区" in shown_text and "✗ s1.study" in shown_text
+    assert cli(world["unit"], "review", "show", "1") == 0
+    assert "✗ 1.1 自查：是（10） 督查：部分落实（5）" in capsys.readouterr().out
+
     with Store.open(school) as store:
         problems = [p for p in store.problems() if p.source == "review"]
         assert len(problems) == 5
