@@ -23,6 +23,10 @@ def register(groups: dict[str, Any]) -> None:
     s.add_argument("--level", required=True, metavar="LEVEL", help="督查层级：学区 / 干部抽查 / 督查组 / 教育局")
     s.add_argument("--reviewer", action="append", required=True, metavar="NAME", help="督查人员（可重复）")
     s.add_argument("--trust", action="append", default=[], metavar="CERT", help="学校的证书（PEM）或存放证书的文件夹（可重复）")
+    s.add_argument(
+        "--earlier", action="append", default=[], metavar="REVIEW.pdf",
+        help="其他单位此前对同一报告的督查意见（可重复；其证书也用 --trust 给出），摘要附入本次督查意见",
+    )  # fmt: skip
     s.set_defaults(func=f"{_HERE}:review_new")
     s = rev.add_parser("answer", help="从 JSON 文件保存督查情况（格式同 inspection answer，另可有 problems 和 opinion）")
     s.add_argument("review_id", type=record_id, metavar="ID")
@@ -52,7 +56,9 @@ def review_new(args: argparse.Namespace, store: Store) -> int:
     from selfcheck.reports import review_service
 
     trusted = review_service.trusted_certificates(args.trust)
-    review = review_service.start_review(store, args.report, level=args.level, people=args.reviewer, trusted=trusted)
+    review = review_service.start_review(
+        store, args.report, level=args.level, people=args.reviewer, trusted=trusted, earlier=args.earlier
+    )
     print(f"已验证 {review.school_name}（{review.school_code}）{review.period} 的自查报告，开始{review.level}督查")
     print(review.id)
     return 0

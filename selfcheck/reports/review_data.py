@@ -1,6 +1,7 @@
 """A review's data (督查意见), gathered from the reviewer's store: the school's answers as its signed report carried
 them beside the reviewer's, item by item and in total (core.review.compare), what the reviewer found, the opinion,
-and the summaries of earlier reviews of the same report made in this data folder."""
+and the summaries of earlier reviews of the same report: made in this data folder, or other units' verified when
+this review began (`review new --earlier`)."""
 
 from __future__ import annotations
 
@@ -147,7 +148,7 @@ def build(store: Store, review_id: int) -> ReviewData:
                 items=items,
             )
         )
-    earlier = []
+    earlier = [EarlierReviewData.model_validate(e) for e in store.review_earlier(review_id)]
     for other in store.review_list(side="given", report_sha256=review.report_sha256):
         if other.id >= review.id:
             continue
@@ -164,6 +165,8 @@ def build(store: Store, review_id: int) -> ReviewData:
                 grade=oc.review.grade,
             )
         )
+    unique = {e.review_id: e for e in earlier}
+    earlier = sorted(unique.values(), key=lambda e: (e.review_date, e.review_id))
     today = clock.today()
     text = review.opinion or opinion(report, review.level, review.reviewer_name, c, len(found))
     return ReviewData(

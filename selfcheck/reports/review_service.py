@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,8 +97,18 @@ def trusted_certificates(names: list[str]) -> list[bytes]:
     return out
 
 
-def start_review(store: Store, report_path: str | Path, *, level: str, people: list[str], trusted: list[bytes]) -> Review:
-    """Verify a school's signed report against the trusted school certificates and start a review of it."""
+def start_review(
+    store: Store,
+    report_path: str | Path,
+    *,
+    level: str,
+    people: list[str],
+    trusted: list[bytes],
+    earlier: Sequence[str | Path] = (),
+) -> Review:
+    """Verify a school's signed report against the trusted school certificates and start a review of it. `earlier`:
+    review files of the same report by other units (学区 before 教育局), verified against the same trusted
+    certificates; their summaries travel in this review's export."""
     from selfcheck.reports import verify
     from selfcheck.reports.schema import ReportData
 
@@ -114,9 +125,26 @@ def start_review(store: Store, report_path: str | Path, *, level: str, people: l
             f"{report_path}: the report does not verify ({result.reason_en})",
         )
     report = ReportData.model_validate(result.data)
+    report_sha256 = hashlib.sha256(raw).hexdigest()
+    summaries = []
+    for path in earlier:
+        verdict = verify_review(path, trusted)
+        if not verdict.ok or verdict.data is None or verdict.sha256 is None:
+            raise RuleError(
+                f"{path}：此前的督查意见未通过验证（{verdict.reason_zh}）", f"{path}: the earlier review does not verify"
+            )
+        if verdict.data.report.sha256 != report_sha256:
+            raise RuleError(
+                f"{path}：此前的督查意见针对的是另一份报告，不是 {report_path}",
+                f"{path}: the earlier review is of another report than {report_path}",
+            )
+        d = verdict.data
+        summary = {"review_id": d.review_id, "level": d.level, "reviewer": d.reviewer.name, "review_date": d.review_date,
+                   "points": d.score.points, "max": d.score.max, "percent": d.score.percent, "grade": d.score.grade}  # fmt: skip
+        summaries.append((d.review_id, summary, verdict.sha256))
     return store.new_review(
         report_json=report.model_dump_json(),
-        report_sha256=hashlib.sha256(raw).hexdigest(),
+        report_sha256=report_sha256,
         report_signer=result.fingerprint,
         school_name=report.school.name,
         school_code=report.school.code,
@@ -127,6 +155,7 @@ def start_review(store: Store, report_path: str | Path, *, level: str, people: l
         uid=str(uuid.uuid4()),
         level=level,
         people=people,
+        earlier=summaries,
     )
 
 

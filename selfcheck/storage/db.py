@@ -317,6 +317,12 @@ SCHEMA_8 = (
         review_id INTEGER NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
         item_id TEXT, description TEXT NOT NULL)""",
     "CREATE INDEX review_problems_review ON review_problems (review_id)",
+    # earlier reviews of the same report at other levels, by other units, verified when this review began: their
+    # summaries travel in this review's export (a later review sees the earlier ones)
+    """CREATE TABLE review_earlier (
+        review_id INTEGER NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
+        uid TEXT NOT NULL, summary TEXT NOT NULL, file_sha256 TEXT NOT NULL,
+        PRIMARY KEY (review_id, uid))""",
     # the school's ledger problems raised from a received review, one per key (an item id, or "*" + an overall
     # problem's text): importing the same review again raises nothing twice
     """CREATE TABLE review_raised (

@@ -103,6 +103,11 @@ class ReviewStore(UndoStore):
         value = json.loads(text) if text else {}
         return value if isinstance(value, dict) else {}
 
+    def review_earlier(self, review_id: int) -> list[dict[str, Any]]:
+        """The summaries of other units' earlier reviews of the same report, as verified when this one began."""
+        rows = self.conn.execute("SELECT summary FROM review_earlier WHERE review_id = ? ORDER BY rowid", [review_id]).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
     def review_signer(self, review_id: int) -> str:
         """The school certificate's fingerprint that signed the report a given review is of."""
         row = self.conn.execute("SELECT report_signer FROM reviews WHERE id = ?", [review_id]).fetchone()
@@ -161,9 +166,11 @@ class ReviewStore(UndoStore):
         uid: str,
         level: str,
         people: list[str],
+        earlier: list[tuple[str, dict[str, Any], str]] | None = None,
     ) -> Review:
         """Start a review of a verified school report. The checklist version the report names must be installed here
-        with the same content (its content hash), else the reviewer would answer another checklist."""
+        with the same content (its content hash), else the reviewer would answer another checklist. `earlier`:
+        (uid, summary, file sha256) of verified reviews of the same report by other units, to carry in the export."""
         me = self.school()
         if me is None:
             raise RuleError(
@@ -204,6 +211,11 @@ class ReviewStore(UndoStore):
              school_name, school_code, period, template_id, installed.version, report_json, report_signer, stamp, stamp],
         )  # fmt: skip
         rid = int(cursor.lastrowid or 0)
+        for other_uid, summary, file_sha256 in earlier or []:
+            self.db.execute(
+                "INSERT OR IGNORE INTO review_earlier (review_id, uid, summary, file_sha256) VALUES (?, ?, ?, ?)",
+                [rid, other_uid, json.dumps(summary, ensure_ascii=False), file_sha256],
+            )
         self._audit("new", "review", rid, None, None, {"report": report_sha256, "school": school_code, "level": level})
         self._changed(reviews=[rid])
         return self.review(rid)

@@ -117,6 +117,25 @@ def test_school_report_reviewed_at_two_levels_and_imported_back(
     by_id = {i.id: i for i in one.data.items}
     assert (by_id["s1.study"].school_result, by_id["s1.study"].result) == ("是", "部分落实")
 
+    # the bureau, another unit in its own folder, reviews the same report and carries the 学区's review (verified)
+    bureau = world["tmp"] / "bureau"
+    assert (
+        cli(bureau, "school", "set", "--name", "紫阳县教育局", "--code", "JYJ-01", "--principal", "周局长", "--kind", "教育局")
+        == 0
+    )
+    assert cli(bureau, "keys", "init") == 0
+    assert cli(bureau, "checklist", "import", "--allow-unsigned", str(DATA / "mini.yaml")) == 0
+    trust = ("--trust", str(world["school_pem"]), "--trust", str(world["unit_pem"]))
+    args = ("review", "new", str(world["report"]), "--level", "教育局", "--reviewer", "周督学", *trust)
+    assert cli(bureau, *args, "--earlier", str(world["report"])) == 1  # a report is not a review
+    assert "此前的督查意见未通过验证" in capsys.readouterr().err
+    assert cli(bureau, *args, "--earlier", str(first)) == 0
+    capsys.readouterr()
+    assert cli(bureau, "review", "export", "1", "--out", str(world["tmp"]), "--json") == 0
+    third = review_service.verify_review(Path(json.loads(capsys.readouterr().out)["path"]), [])
+    assert third.ok and third.data is not None and third.trusted is None
+    assert [(e.level, e.reviewer, e.points) for e in third.data.earlier] == [("学区", UNIT[0], 28)]
+
     # the PDF reads as a 督查意见: the title, the unit, the school's answer beside the reviewer's
     from pypdf import PdfReader
 
