@@ -263,6 +263,7 @@ class SideBySide:
     comparison: Comparison
     results: dict[str, str]  # item → the reviewer's 督查情况 as printed
     raised: dict[str, int]  # key → the ledger problem raised from it
+    answers: dict[str, Answer]  # item → the reviewer's answer
 
     def to_json(self) -> dict[str, Any]:
         c = self.comparison
@@ -289,6 +290,7 @@ class SideBySide:
                 {
                     "item": i.item_id,
                     "result": self.results.get(i.item_id),
+                    **({k: getattr(a, k) for k in ("option", "value", "note")} if (a := self.answers.get(i.item_id)) else {}),
                     "school_earned": i.school_earned,
                     "earned": i.review_earned if i.review_answered else None,
                     "answered": i.review_answered,
@@ -314,7 +316,8 @@ def side_by_side(store: Store, inspection_id: int) -> list[SideBySide]:
         answers = store.review_answers(review.id)
         index = checklist.item_index
         results = {i: answer_text(checklist, index[i][1], a) for i, a in answers.items() if i in index}
-        out.append(SideBySide(review, compare(checklist, school, answers), results, store.review_raised(review.id)))
+        comparison = compare(checklist, school, answers)
+        out.append(SideBySide(review, comparison, results, store.review_raised(review.id), answers))
     return out
 
 

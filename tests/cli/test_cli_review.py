@@ -164,6 +164,7 @@ def test_school_report_reviewed_at_two_levels_and_imported_back(
     assert district["reviewer"] == UNIT[0] and district["school_points"] == 35 and district["points"] == 28
     items = {i["item"]: i for i in district["items"]}
     assert items["s1.study"]["worse"] and items["s1.study"]["result"] == "部分落实" and items["s1.study"]["earned"] == 5
+    assert (items["s1.study"]["option"], items["s1.study"]["note"]) == ("partial", "缺 3 次学习记录")
     assert not items["s2.firstask"]["worse"] and items["s2.score"]["earned"] is None  # not looked at
     assert reviews["干部抽查"]["worse"] == ["s2.score"]
 
