@@ -345,6 +345,19 @@ class ReviewStore(UndoStore):
             raise ConflictError(
                 "督查意见所用检查表的内容与本机的不同", "the review's checklist content differs from the one here"
             )
+        for a in [*received.answers.values(), *received.school_answers.values()]:  # signed, yet checked as typed answers
+            try:
+                normalise(checklist, a.item_id, a.option, a.value, a.note)
+            except RuleError as exc:
+                raise RuleError(
+                    f"督查意见中的答案与检查表不符（{exc.zh}），未导入",
+                    f"the review's answers do not fit the checklist ({exc.en})",
+                ) from None
+        unknown = sorted({i for i, _ in received.problems if i is not None and i not in checklist.item_index})
+        if unknown:
+            raise RuleError(
+                f"督查意见中有检查表没有的检查项：{'、'.join(unknown[:5])}", "the review names items not in the checklist"
+            )
         row = self.conn.execute("SELECT id, side, file_sha256 FROM reviews WHERE uid = ?", [received.uid]).fetchone()
         stamp = now()
         values = [received.level, received.reviewer_name, received.reviewer_code, received.reviewer_kind,

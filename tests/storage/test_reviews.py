@@ -60,6 +60,9 @@ def test_import_raises_each_finding_once(mini_store: Store, mini: Checklist, exp
         ({"report_sha256": "cd" * 32}, NotFoundError, "不是本机导出的签名报告"),
         ({"content_hash": "0" * 64}, ConflictError, "内容"),
         ({"template_version": "2.0"}, ConflictError, "检查表"),
+        ({"answers": {"s1.study": Answer("s1.study", "maybe")}}, RuleError, "答案与检查表不符"),
+        ({"answers": {"nope": Answer("nope", "yes")}}, RuleError, "答案与检查表不符"),
+        ({"problems": [("nope", "x")]}, RuleError, "检查表没有的检查项"),
     ],
 )
 def test_import_refuses_what_is_not_this_schools_report(
