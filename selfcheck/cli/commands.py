@@ -53,6 +53,10 @@ def out(data: Any) -> None:
 
 
 def school_set(args: argparse.Namespace, store: Store) -> int:
+    from selfcheck.core.review import UNIT_KINDS
+
+    if args.kind is not None and args.kind not in UNIT_KINDS:  # checked before anything is saved
+        raise RuleError(f"单位类别应为 {'、'.join(UNIT_KINDS)} 之一", f"--kind must be one of {', '.join(UNIT_KINDS)}")
     images = {k: _read_image(getattr(args, f"{k}_image")) for k in ("signature", "seal") if getattr(args, f"{k}_image")}
     school = store.set_school(args.name, args.code, args.principal, args.address)
     if images:
@@ -82,10 +86,13 @@ def school_show(args: argparse.Namespace, store: Store) -> int:
             "尚未设置学校信息；请运行 selfcheck school set --name … --code … --principal …",
             "no school profile yet; run selfcheck school set",
         )
+    kind = store.unit_kind()  # 学校, or a reviewing unit's kind (对标四查)
     if args.json:
-        out(school.to_json())
+        out({**school.to_json(), "kind": kind})
     else:
         print(f"学校名称：{school.name}\n学校代码：{school.code}\n校长：{school.principal}\n地址：{school.address or ''}")
+        if kind != "学校":
+            print(f"单位类别：{kind}")
     return 0
 
 
