@@ -240,7 +240,8 @@ def test_a_review_needs_a_trusted_school_report(world: dict[str, Path], capsys: 
     assert cli(unit, "school", "set", "--name", UNIT[0], "--code", UNIT[1], "--principal", "赵", "--kind", "公司") == 1
     assert "单位类别应为" in capsys.readouterr().err
     with Store.open(unit) as store:
-        assert store.school() is not None and store.school().principal == "赵主任"  # nothing saved  # type: ignore[union-attr]
+        profile = store.school()
+        assert profile is not None and profile.principal == "赵主任"  # nothing saved
     args = ("review", "new", str(world["report"]), "--level", "学区", "--reviewer", "李督学")
     assert cli(unit, *args) == 1
     assert "--trust" in capsys.readouterr().err
