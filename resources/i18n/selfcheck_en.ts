@@ -2433,9 +2433,24 @@ Data folder: {d}</translation>
         <translation>Findings</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>未查</source>
         <translation>Not checked</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>检查方法：{method}</source>
+        <translation>Method: {method}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料提示：{evidence}</source>
+        <translation>Evidence: {evidence}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>学校的说明：{note}</source>
+        <translation>The school&apos;s note: {note}</translation>
     </message>
     <message>
         <location line="+7"/>

@@ -69,6 +69,8 @@ def test_a_reviewer_reviews_a_report_through_the_screen(  # type: ignore[no-unty
     assert page.items.rowCount() == len(mini.items())
     row = next(r for r in range(page.items.rowCount()) if page.items.cell(r, 0) == "1.1")
     assert page.items.cell(row, 2) == "是 · 10" and page.items.cell(row, 3) == "未查"
+    hint = page.items.data(page.items.index(row, 1), Qt.ItemDataRole.ToolTipRole)
+    assert "材料提示：学习记录本、签到表" in hint and "检查方法：查看资料" in hint  # the evidence to ask the school for
 
     rect = page.table.visualRect(page.items.index(row, 1))
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -183,12 +183,22 @@ class ReviewPage(Page, QWidget):
             return
         data = review_data.build(self.store, rid)
         headers = [self.tr("序号"), self.tr("检查内容"), self.tr("自查情况 · 自评"), self.tr("督查情况 · 督评"), self.tr("发现")]
+        review = self.store.review(rid)
+        index = self.store.checklist(review.template_id, review.template_version).item_index
         rows = []
         for i in data.items:
             mine = f"{i.school_result} · {i.school_earned:g}"
             theirs = f"{i.result} · {i.earned:g}" if i.answered else self.tr("未查")
             found = "；".join([*i.problems, *([i.reason] if i.reason else [])])
-            rows.append((i.id, [i.number, i.text, mine, theirs, found], [False, False, False, i.worse, i.worse], [""] * 5))
+            item = index[i.id][1]
+            hint = "\n".join(
+                [i.text]
+                + ([self.tr("检查方法：{method}").format(method=item.method)] if item.method else [])
+                + ([self.tr("材料提示：{evidence}").format(evidence=item.evidence)] if item.evidence else [])
+            )
+            school_note = self.tr("学校的说明：{note}").format(note=i.school_note) if i.school_note else ""
+            tips = ["", hint, school_note, i.note or "", ""]
+            rows.append((i.id, [i.number, i.text, mine, theirs, found], [False, False, False, i.worse, i.worse], tips))
         self.items.set_rows(headers, rows)
         self.table.setColumnWidth(1, 320)
         own, theirs = data.school_score, data.score
