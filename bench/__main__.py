@@ -25,6 +25,7 @@ from bench.excel import bench_excel
 from bench.gui import bench_gui
 from bench.hostile import bench_hostile
 from bench.intake import bench_intake
+from bench.review import bench_review
 from bench.scale import bench_scale
 from selfcheck.core.answers import normalise
 from selfcheck.core.checklist import Checklist
@@ -350,6 +351,7 @@ BENCHES = {
     "hostile": bench_hostile,
     "scale": bench_scale,
     "cli": bench_cli,
+    "review": bench_review,
 }
 
 

@@ -53,10 +53,16 @@ def out(data: Any) -> None:
 
 
 def school_set(args: argparse.Namespace, store: Store) -> int:
+    from selfcheck.core.review import UNIT_KINDS
+
+    if args.kind is not None and args.kind not in UNIT_KINDS:  # checked before anything is saved
+        raise RuleError(f"单位类别应为 {'、'.join(UNIT_KINDS)} 之一", f"--kind must be one of {', '.join(UNIT_KINDS)}")
     images = {k: _read_image(getattr(args, f"{k}_image")) for k in ("signature", "seal") if getattr(args, f"{k}_image")}
     school = store.set_school(args.name, args.code, args.principal, args.address)
     if images:
         store.set_school_images(**images)
+    if args.kind:
+        store.set_unit_kind(args.kind)
     print(f"已保存学校信息：{school.name}（{school.code}），校长 {school.principal}")
     for k, label in (("signature", "签名"), ("seal", "公章")):
         if k in images:
@@ -80,10 +86,13 @@ def school_show(args: argparse.Namespace, store: Store) -> int:
             "尚未设置学校信息；请运行 selfcheck school set --name … --code … --principal …",
             "no school profile yet; run selfcheck school set",
         )
+    kind = store.unit_kind()  # 学校, or a reviewing unit's kind (对标四查)
     if args.json:
-        out(school.to_json())
+        out({**school.to_json(), "kind": kind})
     else:
         print(f"学校名称：{school.name}\n学校代码：{school.code}\n校长：{school.principal}\n地址：{school.address or ''}")
+        if kind != "学校":
+            print(f"单位类别：{kind}")
     return 0
 
 
@@ -241,7 +250,7 @@ def inspection_list(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
-def _read_json_file(name: str) -> Any:
+def read_json_file(name: str) -> Any:
     from selfcheck.core.stickfile import read_stick_file
 
     try:  # a regular file only: no link followed, no FIFO blocking, at most MAX_ANSWER_FILE read
@@ -260,7 +269,7 @@ def _read_json_file(name: str) -> Any:
 
 
 def inspection_answer(args: argparse.Namespace, store: Store) -> int:
-    data = _read_json_file(args.file)
+    data = read_json_file(args.file)
     if not isinstance(data, dict) or not isinstance(data.get("answers"), list):
         raise RuleError(
             f'{args.file}：应为 {{"answers": [{{"item": …, "option": …}}]}}',
@@ -281,8 +290,12 @@ def inspection_show(args: argparse.Namespace, store: Store) -> int:
     from selfcheck.core.version_move import reason_text
 
     s = _summary(store, args.inspection_id)
+    from selfcheck.reports.review_service import side_by_side
+
     # Answers carried over from an older checklist version whose item changed: the principal should look again.
-    s["reviews"] = [{"item": item, "reason": reason} for item, reason in store.reviews(args.inspection_id).items()]
+    s["recheck"] = [{"item": item, "reason": reason} for item, reason in store.reviews(args.inspection_id).items()]
+    # 对标四查: each review received of this inspection, 督评 beside 自评 per item and in total
+    s["reviews"] = [r.to_json() for r in side_by_side(store, args.inspection_id)]
     if args.json:
         out(s)
         return 0
@@ -303,10 +316,14 @@ def inspection_show(args: argparse.Namespace, store: Store) -> int:
             print(f"{heading} {len(s[key])} 个：")
             for p in s[key]:
                 print(f"  #{p['id']} [{p['status_label']}] {p['description']}")
-    if s["reviews"]:
-        print(f"换用新版本后需复核的答案 {len(s['reviews'])} 个：")
-        for r in s["reviews"]:
+    if s["recheck"]:
+        print(f"换用新版本后需复核的答案 {len(s['recheck'])} 个：")
+        for r in s["recheck"]:
             print(f"  {r['item']}：{reason_text(r['reason'])}")
+    for r in s["reviews"]:
+        pct = "—" if r["percent"] is None else f"{r['percent']:.1f}%"
+        print(f"督评（{r['level']}，{r['reviewer']}）：{r['points']:g} / {r['max']:g}（{pct}），等次：{r['grade'] or '—'}；"
+              f"与自评不符 {len(r['worse'])} 项")  # fmt: skip
     return 0
 
 

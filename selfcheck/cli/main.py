@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--address", help="地址")
     s.add_argument("--signature-image", metavar="PNG", help="校长签名图片（PNG 或 JPG）")
     s.add_argument("--seal-image", metavar="PNG", help="学校公章图片（PNG 或 JPG，建议透明背景）")
+    s.add_argument("--kind", metavar="KIND", help="单位类别：学校（默认）/ 学区 / 督查组 / 教育局（督查单位用）")
     s.set_defaults(func="school_set")
     s = school.add_parser("show", help="显示学校信息")
     s.add_argument("--json", action="store_true")
@@ -199,9 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     # Commands that live in their own modules register here; their `func` is "module:function".
     groups = {"top": sub, "template": tpl, "inspection": ins, "problem": prob, "keys": keys, "report": rep}
-    from selfcheck.cli import cmd_bureau, cmd_excel, cmd_migrate, cmd_trust
+    from selfcheck.cli import cmd_bureau, cmd_excel, cmd_migrate, cmd_review, cmd_trust
 
-    for module in (cmd_trust, cmd_excel, cmd_bureau, cmd_migrate):
+    for module in (cmd_trust, cmd_excel, cmd_bureau, cmd_migrate, cmd_review):
         module.register(groups)
     return p
 

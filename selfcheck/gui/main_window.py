@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
             ("pages.ledger_page", "LedgerPage", self.tr("整改台账")),
             ("pages.checklists_page", "ChecklistsPage", self.tr("检查表")),
             ("pages.bureau_page", "BureauPage", self.tr("教育局汇总")),
+            *([("pages.review_page", "ReviewPage", self.tr("督查"))] if store.unit_kind() != "学校" else []),
         ):
             if importlib.util.find_spec(f"selfcheck.gui.{module}") is not None:
                 index = self.tabs.addTab(QWidget(), title)

@@ -46,9 +46,9 @@ def read_data(pdf: bytes) -> dict[str, Any]:
         raise SelfcheckError("报告数据无法读取", f"the report data cannot be read ({type(e).__name__})") from e
 
 
-def find_data_specs(reader: PdfFileReader) -> list[DataSpec]:
+def find_data_specs(reader: PdfFileReader, name: str = DATA_NAME) -> list[DataSpec]:
     """Every "selfcheck-report.json" entry in the document's /EmbeddedFiles name tree (bounded walk)."""
-    return [spec for name, spec in embedded_files(reader) if name == DATA_NAME]
+    return [spec for found, spec in embedded_files(reader) if found == name]
 
 
 def embedded_files(reader: PdfFileReader) -> list[tuple[str, DataSpec]]:
@@ -85,16 +85,18 @@ def embedded_files(reader: PdfFileReader) -> list[tuple[str, DataSpec]]:
     return found
 
 
-def report_data(reader: PdfFileReader) -> dict[str, Any]:
+def report_data(reader: PdfFileReader, data_name: str = DATA_NAME) -> dict[str, Any]:
+    """The one embedded `data_name` file as a dict (a report's by default; a review's is "selfcheck-review.json")."""
     from pyhanko.pdf_utils import generic
 
     files = embedded_files(reader)
-    specs = [spec for name, spec in files if name == DATA_NAME]
+    specs = [spec for name, spec in files if name == data_name]
     if not specs:
-        raise Reject("no_data", f"文件中没有报告数据（{DATA_NAME}）", f"the file carries no report data ({DATA_NAME})")
+        what_zh, what_en = ("报告数据", "report data") if data_name == DATA_NAME else ("数据", "data")
+        raise Reject("no_data", f"文件中没有{what_zh}（{data_name}）", f"the file carries no {what_en} ({data_name})")
     if len(specs) > 1:
-        raise Reject("bad_data", f"文件中有多个 {DATA_NAME}", f"the file carries more than one {DATA_NAME}")
-    others = [printable(name, 60) for name, _ in files if name != DATA_NAME]
+        raise Reject("bad_data", f"文件中有多个 {data_name}", f"the file carries more than one {data_name}")
+    others = [printable(name, 60) for name, _ in files if name != data_name]
     if others:  # a viewer lists every attachment: a clerk could open "selfcheck-report.json " instead of ours
         raise Reject(
             "extra_attachment",

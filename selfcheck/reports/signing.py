@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.reader import PdfFileReader
 
+    from selfcheck.reports.signed_kind import SignedKind
+
 DATA_NAME = "selfcheck-report.json"
 DATA_MIME = "application/json"
 SIGNATURE_FIELD = "SelfcheckSignature"
@@ -59,12 +61,14 @@ def sign(
     *,
     reason: str = "学校自查报告",
     location: str | None = None,
+    kind: SignedKind | None = None,
 ) -> bytes:
     """Embed `data_json` and certify the PDF with the school's key, in one incremental update.
 
     Wrong passphrase → SelfcheckError("口令不正确", "wrong passphrase"). A PDF that already holds a signature is
     refused. The result is checked with `verify()` against the identity's own certificate before it is
-    returned, so a file that would not verify never leaves this function.
+    returned, so a file that would not verify never leaves this function. `kind`: what is signed (a report by
+    default; `signed_kind.REVIEW` for a 督查意见): the embedded file's name and the self-check follow it.
     """
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
@@ -80,7 +84,7 @@ def sign(
     writer = _open(pdf)
     if _has_signature(writer.prev):
         raise RuleError("报告已签名，不能再次签名", "the report is already signed; it cannot be signed again")
-    _put_data(writer, data_json)
+    _put_data(writer, data_json, kind)
 
     key_info = asn1_keys.PrivateKeyInfo.load(
         key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
@@ -104,7 +108,7 @@ def sign(
         raise SelfcheckError(f"签名失败：{e}", f"signing failed: {e}") from e
     signed: bytes = out.getvalue()
 
-    check = verify(signed, [identity.cert_pem])
+    check = verify(signed, [identity.cert_pem], kind=kind) if kind is not None else verify(signed, [identity.cert_pem])
     if not check.ok:  # a bug, not a user error; refuse to hand out a file that would not verify
         raise SelfcheckError(
             f"签名后的文件未通过自检：{check.reason_zh}", f"the signed file failed its self-check: {check.reason_en}"
@@ -176,16 +180,17 @@ def _mirror_info(writer: IncrementalPdfFileWriter) -> None:
         meta.keywords = [k.strip() for k in str(info["/Keywords"]).split(",") if k.strip()]
 
 
-def _put_data(writer: IncrementalPdfFileWriter, data_json: bytes) -> bool:
+def _put_data(writer: IncrementalPdfFileWriter, data_json: bytes, kind: SignedKind | None = None) -> bool:
     """Embed (or replace) the data file in the writer's pending update. False when it is already there as is."""
     from pyhanko.pdf_utils import embed, generic
 
     from selfcheck.reports.verify import find_data_specs
 
+    name = kind.data_name if kind is not None else DATA_NAME
     _mirror_info(writer)
-    existing = find_data_specs(writer.prev)
+    existing = find_data_specs(writer.prev, name)
     if len(existing) > 1:
-        raise RuleError(f"PDF 中有多个 {DATA_NAME}", f"the PDF holds more than one {DATA_NAME}")
+        raise RuleError(f"PDF 中有多个 {name}", f"the PDF holds more than one {name}")
     if existing:
         try:
             if existing[0].spec["/EF"]["/F"].get_object().data == bytes(data_json):
@@ -202,10 +207,10 @@ def _put_data(writer: IncrementalPdfFileWriter, data_json: bytes) -> bool:
         mime_type=DATA_MIME,
     )
     spec = embed.FileSpec(
-        file_spec_string=DATA_NAME,
-        file_name=DATA_NAME,
+        file_spec_string=name,
+        file_name=name,
         embedded_data=stream,
-        description="自查报告数据 / self-inspection report data",
+        description=kind.description if kind is not None else "自查报告数据 / self-inspection report data",
         af_relationship=generic.pdf_name("/Data"),
     )
     if not existing:

@@ -46,7 +46,6 @@ from selfcheck.reports.attachments import (
     DATA_NAME,
     MAX_DATA,
     DataSpec,
-    check_schema,
     data_bytes,
     find_data_specs,
     read_data,
@@ -55,6 +54,7 @@ from selfcheck.reports.attachments import (
 from selfcheck.reports.identity import format_fingerprint
 from selfcheck.reports.pdf_read import MAX_DECODED, MAX_OBJECTS, MAX_PDF, MAX_READS, TooComplex, budgets, read_pdf, too_complex
 from selfcheck.reports.signature_shape import MAX_CMS, check_byte_range, check_cms_shape
+from selfcheck.reports.signed_kind import REPORT, SignedKind
 from selfcheck.reports.verdict import Reject, VerifyResult, short_error
 
 if TYPE_CHECKING:
@@ -78,14 +78,16 @@ __all__ = [
 ]
 
 
-def verify(pdf: bytes, trusted: Trusted | list[bytes] | tuple[bytes, ...] = ()) -> VerifyResult:
+def verify(pdf: bytes, trusted: Trusted | list[bytes] | tuple[bytes, ...] = (), *, kind: SignedKind = REPORT) -> VerifyResult:
     """Check a signed report; see the module doc for what is checked. Never raises. `trusted`: the certificates
-    (PEM or DER), or a `Trusted` made of them once for many files (the bureau's intake)."""
+    (PEM or DER), or a `Trusted` made of them once for many files (the bureau's intake). `kind`: a report (the
+    default) or a reviewer's 督查意见 (`signed_kind.REVIEW`): the same checks, its own embedded file, schema and
+    the unit its certificate must name (checks 8 and 9)."""
     running = budgets()
     depth = len(running)
     try:
         with _quiet_pyhanko():
-            return _verify(pdf, trusted)
+            return _verify(pdf, trusted, kind)
     except Reject as r:
         if any(b.spent for b in running[depth:]):
             return too_complex()
@@ -140,7 +142,7 @@ def _quiet_pyhanko() -> Iterator[None]:
 # -- the checks -----------------------------------------------------------------------------------------------
 
 
-def _verify(pdf: bytes, trusted: Trusted | list[bytes] | tuple[bytes, ...]) -> VerifyResult:
+def _verify(pdf: bytes, trusted: Trusted | list[bytes] | tuple[bytes, ...], kind: SignedKind) -> VerifyResult:
     from pyhanko.sign.fields import MDPPerm, enumerate_sig_fields
     from pyhanko.sign.validation import read_certification_data, validate_pdf_signature
     from pyhanko.sign.validation.errors import SignatureValidationError
@@ -269,14 +271,14 @@ def _verify(pdf: bytes, trusted: Trusted | list[bytes] | tuple[bytes, ...]) -> V
 
     # 8. the data, valid against the report schema with strict types
     try:
-        data = report_data(reader)
-        check_schema(data)
+        data = report_data(reader, kind.data_name)
+        kind.validate(data)
     except Reject as r:
         raise Reject(r.result.code, r.result.reason_zh, r.result.reason_en, signer, fp) from None
 
     # 9. the school in the data is the school in the certificate: code and name
     try:
-        policy.bind(identity, data)
+        kind.bind(identity, data)
     except policy.PolicyError as e:
         raise Reject(e.code, e.zh, e.en, signer, fp) from None
 

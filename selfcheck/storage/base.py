@@ -128,7 +128,9 @@ class StoreBase:
         self._seen_version = version
         ids = [int(r[0]) for r in self.conn.execute("SELECT id FROM inspections")]
         problems = [int(r[0]) for r in self.conn.execute("SELECT id FROM problems")]
+        reviews = [int(r[0]) for r in self.conn.execute("SELECT id FROM reviews")]
         return Changes(
+            reviews=frozenset(reviews),
             school=True,
             checklists=True,
             trust=True,

@@ -265,6 +265,74 @@ SCHEMA_7 = (
 )
 
 
+def _m008_review(db: sqlite3.Connection) -> None:
+    for sql in SCHEMA_8:
+        db.execute(sql)
+    # A problem may come from a review (督查): the CHECK on problems.source widens. SQLite cannot ALTER a CHECK; its
+    # documented way (lang_altertable.html, "making other kinds of table schema changes") is to edit the stored
+    # CREATE statement, which leaves every row and index as it is. Inside this upgrade's transaction.
+    version = int(db.execute("PRAGMA schema_version").fetchone()[0])
+    db.execute("PRAGMA writable_schema=ON")
+    try:
+        db.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'problems'",
+            ["CHECK (source IN ('answer', 'manual'))", "CHECK (source IN ('answer', 'manual', 'review'))"],
+        )
+        db.execute(f"PRAGMA schema_version={version + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema=OFF")
+
+
+SCHEMA_8 = (
+    # the kind of unit this data folder is: a school, or a reviewing unit (学区 / 督查组 / 教育局)
+    "ALTER TABLE school ADD COLUMN unit_kind TEXT NOT NULL DEFAULT '学校'",
+    # 对标四查. A review of a school's signed report, on either side: 'given' in the reviewer's database (with the
+    # school's report data as it was embedded), 'received' in the school's (bound to the inspection whose signed
+    # export has the file sha256 the review names, with the review data as it was embedded).
+    """CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        side TEXT NOT NULL CHECK (side IN ('given', 'received')),
+        level TEXT NOT NULL,
+        reviewer_name TEXT NOT NULL, reviewer_code TEXT NOT NULL, reviewer_kind TEXT NOT NULL,
+        people TEXT NOT NULL,
+        report_sha256 TEXT NOT NULL,
+        school_name TEXT NOT NULL, school_code TEXT NOT NULL, period TEXT NOT NULL,
+        template_id TEXT NOT NULL, template_version TEXT NOT NULL,
+        report_data TEXT, report_signer TEXT,
+        inspection_id INTEGER REFERENCES inspections (id),
+        opinion TEXT, review_date TEXT,
+        data TEXT, file_sha256 TEXT, signer_fingerprint TEXT,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+    "CREATE INDEX reviews_report ON reviews (report_sha256)",
+    "CREATE INDEX reviews_inspection ON reviews (inspection_id)",
+    # 督查情况 per item: the same answer kinds as the checklist's
+    """CREATE TABLE review_answers (
+        review_id INTEGER NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL, option TEXT, value, note TEXT, updated_at TEXT NOT NULL,
+        PRIMARY KEY (review_id, item_id)) WITHOUT ROWID""",
+    # what the reviewer found, per item (item_id) or overall (NULL)
+    """CREATE TABLE review_problems (
+        id INTEGER PRIMARY KEY,
+        review_id INTEGER NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
+        item_id TEXT, description TEXT NOT NULL)""",
+    "CREATE INDEX review_problems_review ON review_problems (review_id)",
+    # earlier reviews of the same report at other levels, by other units, verified when this review began: their
+    # summaries travel in this review's export (a later review sees the earlier ones)
+    """CREATE TABLE review_earlier (
+        review_id INTEGER NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
+        uid TEXT NOT NULL, summary TEXT NOT NULL, file_sha256 TEXT NOT NULL,
+        PRIMARY KEY (review_id, uid))""",
+    # the school's ledger problems raised from a received review, one per key (an item id, or "*" + an overall
+    # problem's text): importing the same review again raises nothing twice
+    """CREATE TABLE review_raised (
+        review_id INTEGER NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        problem_id INTEGER NOT NULL REFERENCES problems (id),
+        PRIMARY KEY (review_id, key))""",
+)
+
+
 # Schema upgrades, in order; the name of each one applied is kept in the database's `migrations` table.
 # (Moving an inspection's answers to a newer checklist version is another thing: storage/version_move.py.)
 UPGRADES: list[tuple[str, Upgrade]] = [
@@ -275,6 +343,7 @@ UPGRADES: list[tuple[str, Upgrade]] = [
     ("005_app", _m005_app),
     ("006_units", _m006_units),
     ("007_report_text", _m007_report_text),
+    ("008_review", _m008_review),
 ]
 
 

@@ -13,6 +13,7 @@
     version_move.VersionMoveStore  moving a draft to a newer checklist version
     audit.AuditStore         reading the audit log; noting a restore
     undo.UndoStore           Ctrl+Z for answers and ledger edits
+    reviews.ReviewStore      对标四查: reviews given (the reviewer's) and received (the school's), their ledger problems
 
 No module outside `selfcheck/storage` writes SQL or touches the store's private members
 (`tests/storage/test_one_writer.py`); every public write hands back what it changed.
@@ -25,12 +26,12 @@ from pathlib import Path
 from selfcheck.errors import StorageError
 from selfcheck.storage import db as dbmod
 from selfcheck.storage.paths import DB_NAME, data_dir
-from selfcheck.storage.undo import UndoStore
+from selfcheck.storage.reviews import ReviewStore
 
 __all__ = ["Store"]
 
 
-class Store(UndoStore):
+class Store(ReviewStore):
     """Open with `Store.open(data_dir)`; close with `close()` or use as a context manager."""
 
     @classmethod

@@ -137,6 +137,7 @@ def every_write(store: Store, full: dict[str, Any], mini: Checklist) -> dict[str
     out["set_report_text"] = store.set_report_text(iid, narrative="一、基本情况\n正文", inspection_date=dt.date(2026, 12, 1))
     out["record_export"] = store.record_export(iid, "/媒体/报告.pdf", "ab" * 32, signed=True, fingerprint="f", document_id="d")
     out["reopen_inspection"] = store.reopen_inspection(iid)
+    out.update(review_writes(store, mini))
     from selfcheck.reports.identity import create_identity, encrypt_key, unlock
 
     made = create_identity("城关一小", "4301", "correct horse battery staple")
@@ -145,6 +146,34 @@ def every_write(store: Store, full: dict[str, Any], mini: Checklist) -> dict[str
     out["replace_key_encryption"] = store.replace_key_encryption(rekeyed, "purple lantern over quiet harbour")
     out["record_restore"] = store.record_restore("selfcheck-1.db", "selfcheck-damaged.db")
     out["install_builtins"] = store.install_builtins()
+    return out
+
+
+def review_writes(store: Store, mini: Checklist) -> dict[str, Any]:
+    """The review writes (对标四查, storage/reviews.py), on a store that has exported report "ab" * 32 signed."""
+    from selfcheck.core.answers import Answer
+    from selfcheck.core.review import Received
+
+    out: dict[str, Any] = {"set_unit_kind": store.set_unit_kind("学区")}
+    report = {"school": "城关一小", "code": "4301", "period": "2026年秋季学期"}
+    out["new_review"] = given = store.new_review(
+        report_json="{}", report_sha256="cd" * 32, report_signer="f", school_name=report["school"],
+        school_code=report["code"], period=report["period"], template_id="mini", template_version="1.0",
+        content_hash=mini.content_hash(), uid="u-given", level="学区", people=["李督学"],
+    )  # fmt: skip
+    out["save_review_answers"] = store.save_review_answers(given.id, [{"item": "s1.study", "option": "no", "note": "无记录"}])
+    out["record_review_export"] = store.record_review_export(
+        given.id, path="/媒体/督查.pdf", sha256="ef" * 32, fingerprint="f", data_json="{}", day="2026-11-20"
+    )
+    received = Received(
+        uid="u-received", level="学区", reviewer_name="城关学区", reviewer_code="XQ1", reviewer_kind="学区",
+        people=["李督学"], report_sha256="ab" * 32, school_name=report["school"], school_code=report["code"],
+        period=report["period"], template_id="mini", template_version="1.0", content_hash=mini.content_hash(),
+        review_date="2026-11-20", answers={"s1.study": Answer("s1.study", "no", None, "无记录")},
+        school_answers={"s1.study": Answer("s1.study", "yes")}, problems=[], data_json="{}", file_sha256="01" * 32,
+        signer_fingerprint="f",
+    )  # fmt: skip
+    out["import_review"] = store.import_review(received)
     return out
 
 
@@ -172,6 +201,9 @@ def test_every_write_hands_back_what_it_changed(store: Store, full: dict[str, An
     assert changes_of(results["add_trusted_key"]).trust and not changes_of(results["add_trusted_key"]).checklists
     assert changes_of(results["record_export"]).exports == {iid} and changes_of(results["record_export"]).inspections == {iid}
     assert changes_of(results["attach_evidence"]).evidence == {iid}
+    imported = results["import_review"]
+    assert changes_of(imported).reviews == {imported.review.id} and changes_of(imported).problems == set(imported.raised)
+    assert len(imported.raised) == 1 and store.problem(imported.raised[0]).source == "review"
     assert changes_of(results["raise_problems_from_answers"]).problems == {p.id for p in results["raise_problems_from_answers"]}
     flagged = store.save_answer(results["new_inspection"].id, "s1.study", "yes")
     store.conn.execute(  # a flag as a move to a reworded version leaves it (tests/storage/test_version_move.py)

@@ -274,7 +274,7 @@ def test_cli_diff_migrate_show_and_reviewed(data_dir: Path, capsys: pytest.Captu
     assert done["plan"]["counts"] == {"answers": 12, "kept": 4, "flagged": 4, "dropped": 4}
 
     assert main([*base, "inspection", "show", ident, "--json"]) == 0
-    assert {r["item"]: r["reason"] for r in json.loads(capsys.readouterr().out)["reviews"]} == FLAGGED
+    assert {r["item"]: r["reason"] for r in json.loads(capsys.readouterr().out)["recheck"]} == FLAGGED
     assert main([*base, "inspection", "reviewed", ident, "s1.study", "s3.serve"]) == 0
     assert "还有 2 项需复核" in capsys.readouterr().out
     assert main([*base, "inspection", "show", ident]) == 0

@@ -1,4 +1,4 @@
-"""One inspection: a header (checklist, period, status), the filling and summary tabs, export and reopen."""
+"""One inspection: a header (checklist, period, status), the filling, summary and 督查对照 tabs, export and reopen."""
 
 from __future__ import annotations
 
@@ -17,9 +17,11 @@ from selfcheck.gui.pages.page import Page
 from selfcheck.storage import Store
 
 if TYPE_CHECKING:
+    from selfcheck.gui.pages.review_tab import ReviewTab
     from selfcheck.gui.pages.summary_page import SummaryPage
 
 SUMMARY_TAB = 1
+REVIEW_TAB = 2
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
@@ -54,9 +56,11 @@ class InspectionPage(Page, QWidget):
 
         self.filling = FillingPage(store, inspection_id)
         self._summary: SummaryPage | None = None  # built when first shown
+        self._reviews: ReviewTab | None = None  # the same
         self.tabs = QTabWidget()
         self.tabs.addTab(self.filling, self.tr("逐项填写(&1)"))
         self.tabs.addTab(QWidget(), self.tr("汇总与导出(&2)"))
+        self.tabs.addTab(QWidget(), self.tr("督查对照(&3)"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.filling.saved_at.connect(self.saved_at)
         self.filling.reopen_button.clicked.connect(self.reopen)
@@ -79,6 +83,17 @@ class InspectionPage(Page, QWidget):
             self._summary = summary
         return self._summary
 
+    @property
+    def reviews(self) -> ReviewTab:
+        """The 督查对照 tab (自评 beside 督评, importing a review), built the first time it is needed."""
+        if self._reviews is None:
+            from selfcheck.gui.pages.review_tab import ReviewTab
+
+            reviews = ReviewTab(self.store, self.inspection_id)
+            fill_tab(self.tabs, REVIEW_TAB, reviews)
+            self._reviews = reviews
+        return self._reviews
+
     def refresh_header(self) -> None:
         inspection = self.store.inspection(self.inspection_id)
         template = self.store.checklist(inspection.template_id, inspection.template_version)
@@ -97,11 +112,15 @@ class InspectionPage(Page, QWidget):
         self.filling.on_changes(changes, initiator)
         if self._summary is not None:
             self._summary.on_changes(changes, initiator)
+        if self._reviews is not None:
+            self._reviews.on_changes(changes, initiator)
 
     def _tab_changed(self, index: int) -> None:
         self.filling.flush_note()
         if index == SUMMARY_TAB:
             self.summary.refresh_if_stale()
+        elif index == REVIEW_TAB:
+            self.reviews.refresh_if_stale()
 
     def go_to_item(self, item_id: str) -> None:
         self.tabs.setCurrentWidget(self.filling)
