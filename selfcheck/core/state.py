@@ -164,8 +164,23 @@ def problems_to_raise(template: Checklist, answers: Mapping[str, Answer], raised
         answer = answers.get(item.id)
         if item.id in raised or answer is None or not calls_for_problem(template, item, answer):
             continue
-        calls.append(ProblemCall(item.id, f"{item.text}：{answer.note}" if answer.note else item.text))
+        calls.append(ProblemCall(item.id, f"{item.text}：{found(template, item, answer)}"))
     return calls
+
+
+def found(template: Checklist, item: Item, answer: Answer) -> str:
+    """What the school found on an item, as a raised problem says it after the requirement: the note; without one,
+    the count of a deduction ("发现 2 处") or the result chosen ("自查结果为“否”"), never the requirement alone, which
+    would read as if the rule were the problem."""
+    note = (answer.note or "").strip()
+    if note:
+        return note
+    if item.type == "deduction" and isinstance(answer.value, int | float):
+        return f"发现 {answer.value:g} 处"
+    option = template.option_map.get(item.id, {}).get(answer.option or "")
+    if option is not None:
+        return f"自查结果为“{option.label}”"
+    return "自查发现问题"
 
 
 # ---- the summary -----------------------------------------------------------------------------------------------

@@ -898,6 +898,8 @@ def test_raise_problems_from_answers(mini_store: Store, insp: int) -> None:
     assert all(p.status == Status.OPEN for p in raised)
     by_item = {p.item_id: p for p in raised}
     assert by_item["s1.study"].description.endswith("：没有学习记录")
+    # without a note it says what was found, never the requirement alone (which reads as if the rule were the problem)
+    assert by_item["s2.fees"].description.endswith("：发现 2 处")
     before = dump(mini_store)
     assert mini_store.raise_problems_from_answers(insp) == []
     assert dump(mini_store) == before
