@@ -688,7 +688,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/export_dialog.py" line="+46"/>
+        <location filename="../../selfcheck/gui/dialogs/export_dialog.py" line="+48"/>
         <source>签名并导出报告</source>
         <translation>Sign and export report</translation>
     </message>
@@ -698,7 +698,17 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>{title} · {period}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>编辑报告正文(&amp;E)…</source>
+        <translation>&amp;Edit the report text…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>全部登记为问题(&amp;R)</source>
+        <translation>&amp;Raise problems for all</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>U盘：</source>
         <translation>USB drive: </translation>
     </message>
@@ -734,6 +744,11 @@ Installed checklists are not affected; checklists signed with it cannot be impor
     </message>
     <message>
         <location line="+12"/>
+        <source>自查日期(&amp;D)：</source>
+        <translation>Inspection &amp;date: </translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>保存到(&amp;T)：</source>
         <translation>Save &amp;to:</translation>
     </message>
@@ -743,7 +758,24 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>&amp;Passphrase:</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+41"/>
+        <source>……另有 {n} 项</source>
+        <translation>… and {n} more</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>有 {n} 项自查结果不达标但尚未登记问题，报告的问题清单中不会有它们：
+</source>
+        <translation>{n} answers fall short but have no problem raised; the report&apos;s problem list will not have them: 
+</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>已登记问题 {n} 个，可在“整改台账”中填写整改措施。</source>
+        <translation>{n} problems raised; fill in their measures in the rectification ledger.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>这次自查尚未标记完成：请先在“汇总”中完成。</source>
         <translation>This inspection is not marked complete yet: complete it under &quot;Summary&quot; first.</translation>
     </message>
@@ -758,7 +790,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>The school profile is not filled in yet.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>选择保存报告的文件夹</source>
         <translation>Choose the folder to save the report in</translation>
     </message>
@@ -773,12 +805,12 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Enter the signing passphrase.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>正在生成、签名并验证报告……</source>
         <translation>Creating, signing and verifying the report…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+38"/>
         <source>报告已签名、写入并验证通过：
 {path}
 证书指纹：{fp}</source>
@@ -787,7 +819,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 Certificate fingerprint: {fp}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
@@ -795,7 +827,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>FillingPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/filling_item.py" line="+56"/>
+        <location filename="../../selfcheck/gui/pages/filling_item.py" line="+57"/>
         <source>加分项</source>
         <translation>Bonus</translation>
     </message>
@@ -810,7 +842,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Bonuses and deductions</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+91"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+92"/>
         <source>重新打开（生成新修订版）…</source>
         <translation>Reopen (creates a new revision)…</translation>
     </message>
@@ -860,7 +892,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>chosen</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+39"/>
         <source>说明已暂存：选择结果后将与结果一并保存</source>
         <translation>Note kept as a draft: it is saved with the result once one is chosen</translation>
     </message>
@@ -880,7 +912,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/filling_page.py" line="-428"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="-426"/>
         <source>检查项列表</source>
         <translation>Item list</translation>
     </message>
@@ -895,7 +927,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Clear result</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <location filename="../../selfcheck/gui/pages/filling_page.py" line="+297"/>
         <source>说明(&amp;S)（发现的问题、佐证情况）</source>
         <translation>Note (problem&amp;s found, evidence seen)</translation>
@@ -942,7 +974,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>(to review)</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/filling_item.py" line="+34"/>
+        <location filename="../../selfcheck/gui/pages/filling_item.py" line="+41"/>
         <source>查：</source>
         <translation>Check: </translation>
     </message>
@@ -1045,7 +1077,7 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="-266"/>
-        <location line="+406"/>
+        <location line="+404"/>
         <source>已保存 {t}</source>
         <translation>Saved {t}</translation>
     </message>
@@ -1429,12 +1461,12 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>InspectionPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/inspection_page.py" line="+41"/>
+        <location filename="../../selfcheck/gui/pages/inspection_page.py" line="+43"/>
         <source>← 首页</source>
         <translation>← Home</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>逐项填写(&amp;1)</source>
         <translation>Fill in (&amp;1)</translation>
     </message>
@@ -1444,7 +1476,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>Summary and export (&amp;2)</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+1"/>
+        <source>督查对照(&amp;3)</source>
+        <translation>&amp;3 Reviews</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>重新打开已签名的自查</source>
         <translation>Reopen signed inspection</translation>
     </message>
@@ -1732,6 +1769,11 @@ Certificate fingerprint: {fp}</translation>
         <location line="+1"/>
         <source>教育局汇总</source>
         <translation>Bureau summary</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>督查</source>
+        <translation>Reviews</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -2321,6 +2363,371 @@ Data folder: {d}</translation>
         <location line="+11"/>
         <source>整改期限不能早于问题提出日期（{day}）。</source>
         <translation>The deadline cannot be earlier than the day the problem was raised ({day}).</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTextDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/report_text_dialog.py" line="+32"/>
+        <location line="+68"/>
+        <location line="+16"/>
+        <location line="+16"/>
+        <source>报告正文</source>
+        <translation>Report text</translation>
+    </message>
+    <message>
+        <location line="-94"/>
+        <source>默认：检查表的发布单位</source>
+        <translation>Default: the checklist&apos;s issuing bureau</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>可不填，如：城关一小〔2026〕12号</source>
+        <translation>Optional, e.g. School No. 1 [2026] 12</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>主送(&amp;A)：</source>
+        <translation>&amp;Addressee: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>发文字号(&amp;N)：</source>
+        <translation>Document &amp;number: </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>恢复为按数据生成的正文(&amp;R)</source>
+        <translation>&amp;Restore the text written from the data</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>这是校长修改过的正文。</source>
+        <translation>This is the text as the principal edited it.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正文按自查数据生成，可直接修改：一段一行；“一、”“（一）”开头的行是标题。保存后，下次导出的报告使用这份正文。</source>
+        <translation>The text is written from the inspection&apos;s data; edit it here: one paragraph a line; lines that start with a heading number are headings. Once saved, the next export prints it.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>正文不能为空；要用按数据生成的正文，请点“恢复”。</source>
+        <translation>The text cannot be empty; to use the text written from the data, click Restore.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>放弃修改过的正文，改用按自查数据生成的正文？</source>
+        <translation>Drop the edited text and use the one written from the data?</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>正文有未保存的修改。保存吗？</source>
+        <translation>The text has unsaved changes. Save them?</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../../selfcheck/gui/pages/review_page.py" line="+42"/>
+        <source>选择保存督查意见的文件夹（U盘）</source>
+        <translation>Choose the folder (USB stick) for the review</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>督查层级</source>
+        <translation>Review level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>督查层级：</source>
+        <translation>Review level:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>督查人员</source>
+        <translation>Reviewers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>督查人员（多人用顿号分隔）：</source>
+        <translation>Reviewers (separate names with 、):</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+6"/>
+        <location line="+5"/>
+        <source>督查情况</source>
+        <translation>Review result</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>说明（可不填）：</source>
+        <translation>Note (optional):</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>签名口令</source>
+        <translation>Signing passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本单位签名口令：</source>
+        <translation>The unit&apos;s signing passphrase:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>期次</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>层级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>督查一份报告(&amp;N)…</source>
+        <translation>&amp;New review of a report…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>载入督查情况文件(&amp;L)…</source>
+        <translation>&amp;Load review answers…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>签名导出督查意见(&amp;X)…</source>
+        <translation>Sign and e&amp;xport the review…</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>未导出</source>
+        <translation>Not exported</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>还没有督查。点“督查一份报告…”，选择学校签名的自查报告和该校的证书。</source>
+        <translation>No reviews yet. Click “New review of a report…” and choose the school&apos;s signed report and the school&apos;s certificate.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>检查内容</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>自查情况 · 自评</source>
+        <translation>Own result · score</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>督查情况 · 督评</source>
+        <translation>Review result · score</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>发现</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>未查</source>
+        <translation>Not checked</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>检查方法：{method}</source>
+        <translation>Method: {method}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料提示：{evidence}</source>
+        <translation>Evidence: {evidence}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>学校的说明：{note}</source>
+        <translation>The school&apos;s note: {note}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{school}&#x3000;自评 {a} / {m} 分（{ga}）&#x3000;督评 {b} / {m} 分（{gb}）&#x3000;与自评不符 {n} 项</source>
+        <translation>{school}: own score {a} / {m} ({ga}), review score {b} / {m} ({gb}), {n} item(s) worse than the own result</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>选择学校签名的自查报告（PDF）</source>
+        <translation>Choose the school&apos;s signed report (PDF)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>自查报告 (*.pdf)</source>
+        <translation>Reports (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>选择该校的证书（.pem）</source>
+        <translation>Choose the school&apos;s certificate (.pem)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>证书 (*.pem *.crt)</source>
+        <translation>Certificates (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>不能开始督查</source>
+        <translation>Cannot start the review</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+24"/>
+        <source>督查情况未保存</source>
+        <translation>Review answers not saved</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>选择督查情况文件（JSON）</source>
+        <translation>Choose the review answers file (JSON)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>督查情况 (*.json)</source>
+        <translation>Review answers (*.json)</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>已导出并签名：{path}</source>
+        <translation>Exported and signed: {path}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>督查意见未导出</source>
+        <translation>Review not exported</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewTab</name>
+    <message>
+        <location filename="../../selfcheck/gui/pages/review_tab.py" line="+32"/>
+        <source>选择督查意见文件（PDF）</source>
+        <translation>Choose the review file (PDF)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>督查意见 (*.pdf)</source>
+        <translation>Reviews (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>选择督查单位的证书（.pem）</source>
+        <translation>Choose the reviewing unit&apos;s certificate (.pem)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证书 (*.pem *.crt)</source>
+        <translation>Certificates (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>导入督查意见(&amp;I)…</source>
+        <translation>&amp;Import a review…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>检查内容</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>自查情况 / 自评</source>
+        <translation>Own result / score</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>督查情况 / 督评（{level}）</source>
+        <translation>Review result / score ({level})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未答</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>未查</source>
+        <translation>Not checked</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>尚未收到督查意见。收到学区或教育局的督查意见文件后，点“导入督查意见…”。</source>
+        <translation>No review received yet. When a review file from the district or the bureau arrives, click “Import a review…”.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>自评 {points} / {max} 分（{grade}）</source>
+        <translation>Own score {points} / {max} ({grade})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{level}督评（{unit}）：{points} / {max} 分（{grade}），与自评不符 {n} 项</source>
+        <translation>{level} review ({unit}): {points} / {max} ({grade}), {n} item(s) worse than the own result</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>督查意见未导入</source>
+        <translation>Review not imported</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已导入{unit}的{level}督查意见。新记入整改台账的问题 {n} 个。</source>
+        <translation>Imported the {level} review by {unit}. {n} new problem(s) entered in the rectification ledger.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>督查意见已导入</source>
+        <translation>Review imported</translation>
     </message>
 </context>
 <context>
