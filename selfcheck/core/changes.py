@@ -28,6 +28,7 @@ class Changes:
     evidence: frozenset[int] = _EMPTY  # inspections whose evidence files changed
     exports: frozenset[int] = _EMPTY  # inspections exported as a report
     undone: bool = False  # this change undid an earlier one
+    desk: bool = False  # the bureau's desk (its own database): roster, filed reports and reviews
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
@@ -74,6 +75,8 @@ class Changes:
             parts.append(f"自查 {len(self.inspections)} 次")
         if self.exports:
             parts.append("导出记录")
+        if self.desk:
+            parts.append("教育局台账")
         return ("已撤销：" if self.undone else "已更改：") + "、".join(parts) if parts else "没有更改"
 
     def to_json(self) -> dict[str, Any]:

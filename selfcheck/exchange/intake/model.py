@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from selfcheck.core.desk import FiledProblem, SectionScore
 from selfcheck.errors import SelfcheckError
 
 
@@ -62,6 +63,10 @@ class Report:
     fingerprint: str | None
     trusted: bool | None  # True: matched a trusted certificate; None: integrity only, no trust folder given
     items: tuple[ItemResult, ...]
+    # what the bureau's desk files besides the figures above (core.desk.Submission)
+    document_fingerprint: str = ""  # sha256 of the embedded data: what a review of this report names
+    sections: tuple[SectionScore, ...] = ()
+    problems: tuple[FiledProblem, ...] = ()  # the report's ledger: this round's problems and the carried ones
 
     @property
     def key(self) -> tuple[str, str, str]:
