@@ -23,10 +23,10 @@ from tests.gui.test_bureau_page import PERIOD, SCHOOLS, Stick, choose, page, sti
 
 
 def test_collect_files_into_the_desk_and_the_desk_tab_ranks_names_missing_and_writes_the_bulletin(
-    page: BureauPage,
+    page: BureauPage,  # noqa: F811  (the bureau page's fixture)
     qtbot: Any,
     monkeypatch: pytest.MonkeyPatch,
-    stick: Stick,
+    stick: Stick,  # noqa: F811
     tmp_path: Path,
 ) -> None:
     choose(page, qtbot, monkeypatch, stick.root, stick.certs, tmp_path / "汇总.xlsx")
