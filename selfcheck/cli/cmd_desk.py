@@ -19,7 +19,7 @@ import sys
 import unicodedata
 from typing import Any
 
-DEFAULT_UNIT = "县教育局"
+from selfcheck.core.desk import DEFAULT_UNIT
 
 
 def _round_args(s: argparse.ArgumentParser) -> None:
@@ -222,8 +222,8 @@ def round_chase(args: argparse.Namespace, _: None) -> int:
     from pathlib import Path
 
     from selfcheck.errors import NotFoundError
-    from selfcheck.reports.bulletin import render_chase
-    from selfcheck.reports.export import safe_filename, write_atomic
+    from selfcheck.reports.bulletin import file_name, render_chase
+    from selfcheck.reports.export import write_atomic
 
     folder = Path(args.out)
     if not folder.is_dir():
@@ -236,7 +236,7 @@ def round_chase(args: argparse.Namespace, _: None) -> int:
         status = _status(desk, args)
     by_school = status.overdue_by_school()
     for code, items in by_school.items():
-        name = safe_filename(items[0].school, status.period, "督办单")
+        name = file_name(status, "chase", items[0].school)
         pdf = render_chase(status, code, unit, days=args.days, number=args.number)
         print(write_atomic(folder / name, pdf, overwrite=args.overwrite))
     print(f"督办单 {len(by_school)} 份 / {len(by_school)} chase notice(s) written to {folder}")

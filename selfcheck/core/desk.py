@@ -16,6 +16,7 @@ from selfcheck.core.ledger import OVERDUE_STATUSES
 
 GAP_FLAG = 10.0  # percentage points a school's own score may exceed its review before it is called out
 NO_DISTRICT = "（未分学区）"
+DEFAULT_UNIT = "县教育局"  # the documents' issuing unit when none is set (the unit's profile: school set --name …)
 
 
 @dataclass(frozen=True)

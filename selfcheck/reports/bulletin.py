@@ -133,6 +133,17 @@ def _names(rows: list[Ranked]) -> str:
     return shown + (f"等 {len(rows)} 所学校" if len(rows) > MAX_NAMED else "")
 
 
+def file_name(status: RoundStatus, kind: str, school: str = "") -> str:
+    """A FAT/NTFS-safe file name: kind "bulletin" (通报), "missing" (未提交名单, .xlsx) or "chase" (督办单 of `school`)."""
+    from selfcheck.reports.export import safe_filename
+
+    if kind == "chase":
+        return safe_filename(school, status.period, "督办单")
+    if kind == "missing":
+        return safe_filename("未提交名单", status.period, status.checklist_id, suffix=".xlsx")
+    return safe_filename("通报", status.period, status.checklist_id)
+
+
 def bulletin_title(status: RoundStatus) -> str:
     return f"关于{status.period}{_name(status.checklist_title)}自查情况的通报"
 

@@ -74,13 +74,12 @@ class DeskTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _rows(self, status: RoundStatus) -> list[tuple[str, list[Cell]]]:
-        tr = QCoreApplication.translate
         if self.kind == "ranking":
             out = []
             for r in status.ranking:
                 f = r.filed
-                name = f.school + ("" if f.on_roster else tr("DeskModel", "（名册外）"))
-                grade = (f.grade or "—") + (tr("DeskModel", "（否决）") if f.vetoed else "")
+                name = f.school + ("" if f.on_roster else QCoreApplication.translate("DeskModel", "（名册外）"))
+                grade = (f.grade or "—") + (QCoreApplication.translate("DeskModel", "（否决）") if f.vetoed else "")
                 gap = "—" if r.gap is None else f"{r.gap:+.1f}"
                 out.append(
                     (

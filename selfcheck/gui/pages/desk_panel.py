@@ -24,13 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from selfcheck.core.changes import Changes
-from selfcheck.core.desk import RoundStatus
+from selfcheck.core.desk import DEFAULT_UNIT, RoundStatus
 from selfcheck.gui.models.desk_model import SORT_ROLE, DeskTableModel
 from selfcheck.gui.ops import run_op
 from selfcheck.storage.desk import Desk
-
-DEFAULT_UNIT = "县教育局"
-
 
 # ---- what the panel asks the user: functions of their own, so tests can answer them ------------------------------
 
@@ -205,23 +202,22 @@ class DeskPanel(QWidget):
 
         run_op(self, lambda: self.desk().import_roster(read_roster(path), str(path)), on_success=done)
 
-    def _round_name(self) -> str:
-        s = self.status
-        return f"{s.period}_{s.checklist_id}" if s else ""
-
     def write_missing(self) -> None:
         if self.status is None:
             return
         status = self.status
+        from selfcheck.reports.bulletin import file_name
+
         path = ask_save(
             self,
             self.tr("未提交名单保存为"),
-            str(Path.home() / f"未提交名单_{self._round_name()}.xlsx"),
+            str(Path.home() / file_name(status, "missing")),
             self.tr("Excel 工作簿 (*.xlsx)"),
         )
         if path is None:
             return
         from selfcheck.exchange.desk_xlsx import missing_workbook
+        from selfcheck.reports.bulletin import file_name
         from selfcheck.reports.export import write_atomic
 
         def work() -> Path:
@@ -236,13 +232,14 @@ class DeskPanel(QWidget):
         if self.status is None:
             return
         status, unit = self.status, self.unit()
+        from selfcheck.reports.bulletin import file_name, render_bulletin
+        from selfcheck.reports.export import write_atomic
+
         path = ask_save(
-            self, self.tr("通报保存为"), str(Path.home() / f"通报_{self._round_name()}.pdf"), self.tr("PDF 文件 (*.pdf)")
+            self, self.tr("通报保存为"), str(Path.home() / file_name(status, "bulletin")), self.tr("PDF 文件 (*.pdf)")
         )
         if path is None:
             return
-        from selfcheck.reports.bulletin import render_bulletin
-        from selfcheck.reports.export import write_atomic
 
         run_op(
             self,
@@ -257,14 +254,15 @@ class DeskPanel(QWidget):
         folder = ask_folder(self, self.tr("督办单保存到文件夹"), str(Path.home()))
         if folder is None:
             return
-        from selfcheck.reports.bulletin import render_chase
-        from selfcheck.reports.export import safe_filename, write_atomic
+        from selfcheck.reports.bulletin import file_name, render_chase
+        from selfcheck.reports.export import write_atomic
 
         def work() -> int:
             schools = status.overdue_by_school()
             for code, items in schools.items():
-                name = safe_filename(items[0].school, status.period, "督办单")
-                write_atomic(folder / name, render_chase(status, code, unit), overwrite=True)
+                write_atomic(
+                    folder / file_name(status, "chase", items[0].school), render_chase(status, code, unit), overwrite=True
+                )
             return len(schools)
 
         run_op(self, work, on_success=lambda n: self._say(self.tr("督办单 {n} 份已写入 {folder}").format(n=n, folder=folder)))
