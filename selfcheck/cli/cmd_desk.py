@@ -63,6 +63,10 @@ def register(groups: dict[str, Any]) -> None:
     s.add_argument("--out", required=True, metavar="FILE.pdf")
     _unit_args(s)
     s.set_defaults(func="selfcheck.cli.cmd_desk:round_bulletin", store=False)
+    s = action.add_parser("reviews", help="归档督查意见（学区、督查组等签名的 PDF）：逐一验证后放在所督查的学校报告旁")
+    s.add_argument("paths", nargs="+", metavar="PATH", help="督查意见文件或文件夹")
+    s.add_argument("--trust", required=True, metavar="DIR", help="存放督查单位证书（.pem / .crt）的文件夹")
+    s.set_defaults(func="selfcheck.cli.cmd_desk:round_reviews", store=False)
     s = action.add_parser("chase", help="为每所有逾期问题的学校生成督办单（PDF），写入文件夹")
     _round_args(s)
     s.add_argument("--out", required=True, metavar="DIR")
@@ -240,4 +244,20 @@ def round_chase(args: argparse.Namespace, _: None) -> int:
         pdf = render_chase(status, code, unit, days=args.days, number=args.number)
         print(write_atomic(folder / name, pdf, overwrite=args.overwrite))
     print(f"督办单 {len(by_school)} 份 / {len(by_school)} chase notice(s) written to {folder}")
+    return 0
+
+
+def round_reviews(args: argparse.Namespace, _: None) -> int:
+    from selfcheck.exchange.desk_reviews import file_reviews
+    from selfcheck.exchange.intake.trust import load_trusted
+
+    trusted = load_trusted(args.trust)
+    with _open(args) as desk:
+        result = file_reviews(desk, args.paths, trusted)
+    print(
+        f"已归档督查意见 {result.filed} 份，此前已归档 {result.copies} 份，未采用 {len(result.refused)} 个\n"
+        f"reviews filed: {result.filed}, filed before: {result.copies}, refused: {len(result.refused)}"
+    )
+    for name, reason in result.refused:
+        print(f"  {name}: {reason}")
     return 0

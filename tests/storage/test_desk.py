@@ -187,3 +187,33 @@ def test_every_public_desk_method_is_a_marked_write_or_a_read() -> None:
         source = inspect.getsource(member)
         for marker in ("_audit(", "_changed(", "INSERT", "UPDATE ", "DELETE "):
             assert marker not in source, f"Desk.{name} writes but is not marked @writes"
+
+
+def test_reviews_verified_elsewhere_are_filed_and_refused_ones_listed(desk: Desk, tmp_path: Path) -> None:
+    from types import SimpleNamespace as NS
+
+    from selfcheck.exchange.desk_reviews import file_reviews
+
+    desk.file_reports([sub("001", 95)], "U盘")
+    folder = tmp_path / "督查"
+    folder.mkdir()
+    for name in ("好.pdf", "坏.pdf", "未信任.pdf"):
+        (folder / name).write_bytes(b"%PDF-")
+    data = NS(
+        review_id="r1", generated_at="2026-12-05T09:00:00+08:00", level="学区",
+        reviewer=NS(name="城关学区", people=["李督学", "王督学"]),
+        report=NS(data_fingerprint="fp-001-10", school=NS(code="001"), template=NS(id="mini"), period=PERIOD),
+        score=NS(points=35.0, max=50.0, percent=70.0, grade="合格"),
+    )  # fmt: skip
+
+    def verify(path: Path, trusted: list[bytes]) -> NS:
+        ok = path.name != "坏.pdf"
+        return NS(ok=ok, data=data if ok else None, trusted=path.name == "好.pdf", sha256=path.name, reason_zh="签名无效")
+
+    result = file_reviews(desk, [folder], [b"cert"], verify=verify)
+    assert (result.filed, sorted(n for n, _ in result.refused)) == (1, ["坏.pdf", "未信任.pdf"])
+    ranked = desk.round_status(PERIOD, "mini", TODAY).ranking[0]
+    assert ranked.review is not None and ranked.review.reviewer == "李督学、王督学" and ranked.gap == 25.0
+    assert ranked.review.matches_current
+    with pytest.raises(Exception, match="--trust"):
+        file_reviews(desk, [folder], [], verify=verify)
