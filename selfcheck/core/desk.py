@@ -177,6 +177,7 @@ class SectionRow:
     schools: int
     average: float | None  # mean of the schools' section percents
     lowest: tuple[tuple[str, str, float], ...]  # (code, name, percent), the three lowest
+    ranking: tuple[tuple[int, str, str, float], ...] = ()  # (rank, code, name, percent), highest first
 
 
 @dataclass(frozen=True)
@@ -273,6 +274,7 @@ class RoundStatus:
                     "schools": s.schools,
                     "average": s.average,
                     "lowest": [{"code": c, "name": n, "percent": p} for c, n, p in s.lowest],
+                    "ranking": [{"rank": r, "code": c, "name": n, "percent": p} for r, c, n, p in s.ranking],
                 }
                 for s in self.sections
             ],
@@ -371,7 +373,12 @@ def status(
         values = per_section[title]
         average = round(sum(v for _, _, v in values) / len(values), 1) if values else None
         lowest = tuple(sorted(values, key=lambda v: (v[2], v[0]))[:3])
-        out.sections.append(SectionRow(title, len(values), average, lowest))
+        best = sorted(values, key=lambda v: (-v[2], v[0]))
+        ranks: list[int] = []
+        for i, v in enumerate(best):
+            ranks.append(ranks[-1] if i and best[i - 1][2] == v[2] else i + 1)
+        ranked = tuple((r, c, n, p) for r, (c, n, p) in zip(ranks, best, strict=True))
+        out.sections.append(SectionRow(title, len(values), average, lowest, ranked))
     out.common = sorted(
         (CommonProblem(item, text, len(codes)) for item, text, codes in common.values()),
         key=lambda c: (-c.schools, c.text),

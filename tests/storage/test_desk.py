@@ -138,6 +138,8 @@ def test_round_status_ranks_names_missing_and_overdue(desk: Desk) -> None:
     assert [(o.code, o.problem.description, o.days) for o in status.overdue] == [("001", "食堂台账不全", 5)]
     assert {c.text: c.schools for c in status.common} == {"每周学习": 1, "档案管理": 1}  # schools, not problems
     assert status.sections[0].title == "一查" and status.sections[0].lowest[0][0] == "001"
+    # per section by the section's own percent (the veto does not count here): 99, 90, 80, 80
+    assert [(r, c) for r, c, _, _ in status.sections[0].ranking] == [(1, "003"), (2, "099"), (3, "001"), (3, "002")]
     data = status.to_json()
     assert set(data) >= {"submitted", "missing", "reviewed", "ranking"}
     assert data["missing"] == [{"code": "004", "name": "河口小学", "district": "河口学区"}]
