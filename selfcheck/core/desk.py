@@ -374,10 +374,10 @@ def status(
         average = round(sum(v for _, _, v in values) / len(values), 1) if values else None
         lowest = tuple(sorted(values, key=lambda v: (v[2], v[0]))[:3])
         best = sorted(values, key=lambda v: (-v[2], v[0]))
-        ranks: list[int] = []
+        places: list[int] = []
         for i, v in enumerate(best):
-            ranks.append(ranks[-1] if i and best[i - 1][2] == v[2] else i + 1)
-        ranked = tuple((r, c, n, p) for r, (c, n, p) in zip(ranks, best, strict=True))
+            places.append(places[-1] if i and best[i - 1][2] == v[2] else i + 1)
+        ranked = tuple((r, c, n, p) for r, (c, n, p) in zip(places, best, strict=True))
         out.sections.append(SectionRow(title, len(values), average, lowest, ranked))
     out.common = sorted(
         (CommonProblem(item, text, len(codes)) for item, text, codes in common.values()),
