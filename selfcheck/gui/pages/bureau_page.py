@@ -234,7 +234,7 @@ class BureauPage(Page, QWidget):
         em = metrics.horizontalAdvance("检")
         intro = QLabel(
             self.tr(
-                "汇总各校交来的自查报告：逐一严格验证签名，每校每张检查表每期只采用最新的一份，写成 Excel 汇总表。未通过验证的文件列在“未采用的文件”中，不计入任何数字。"
+                "汇总各校交来的自查报告：逐一严格验证签名，每校每张检查表每期只采用最新的一份，写成 Excel 汇总表。未通过验证的文件列在“未采用的文件”中，不计入任何数字。指定学校证书文件夹时，报告同时归档到“本期台账”。"
             )
         )
         intro.setWordWrap(True)
