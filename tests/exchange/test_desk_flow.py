@@ -225,3 +225,23 @@ def test_an_unknown_round_is_a_message(collected: tuple[Path, Path], capsys: pyt
     assert main(["--data-dir", str(data), "round", "status", "--period", "2030年春季学期", "--checklist", "mini"]) == 1
     err = capsys.readouterr().err
     assert "没有 2030年春季学期 mini 的报告" in err and "2026年秋季学期 mini" in err and "Traceback" not in err
+
+
+def test_a_hostile_roster_is_refused_before_openpyxl_reads_it(tmp_path: Path) -> None:
+    import zipfile
+
+    bomb = tmp_path / "炸弹.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"<a>" + b" " * (60 * 1024 * 1024) + b"</a>")
+    with pytest.raises(RosterError) as caught:
+        read_roster(bomb)
+    assert "炸弹.xlsx" in caught.value.zh
+    macro = tmp_path / "宏.xlsx"
+    with zipfile.ZipFile(macro, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/vbaProject.bin", b"\0" * 10)
+    with pytest.raises(RosterError, match="宏"):
+        read_roster(macro)
+    with pytest.raises(RosterError, match=r"\.xlsx"):
+        read_roster(tmp_path / "名册.xls")

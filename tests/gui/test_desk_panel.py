@@ -62,6 +62,9 @@ def test_collect_files_into_the_desk_and_the_desk_tab_ranks_names_missing_and_wr
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     flat = text.replace(" ", "").replace("\n", "")
     assert "自查情况的通报" in flat and "石门小学" in flat and "紫阳县教育局" in flat
+    again = desk_panel.DeskPanel(tmp_path / "elsewhere", "城关一小")
+    qtbot.addWidget(again)
+    assert again.unit_edit.text() == "紫阳县教育局"  # what was typed is kept for next time
 
 
 def test_the_desk_models_without_a_window(data_dir: Path, qapp: Any) -> None:

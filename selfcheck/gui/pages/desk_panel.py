@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -89,7 +89,8 @@ class DeskPanel(QWidget):
 
         bottom = QHBoxLayout()
         unit_label = QLabel(self.tr("发文单位(&U)："))
-        self.unit_edit = QLineEdit(unit or DEFAULT_UNIT)
+        saved = str(QSettings().value("desk/unit", "") or "")  # what the clerk typed last time, kept
+        self.unit_edit = QLineEdit(saved or unit or DEFAULT_UNIT)
         unit_label.setBuddy(self.unit_edit)
         self.missing_button = QPushButton(self.tr("未提交名单(&L)…"))
         self.bulletin_button = QPushButton(self.tr("生成通报(&B)…"))
@@ -103,6 +104,7 @@ class DeskPanel(QWidget):
         layout.addLayout(bottom)
 
         self.rounds.currentIndexChanged.connect(lambda _i: self.show_round())
+        self.unit_edit.textChanged.connect(lambda text: QSettings().setValue("desk/unit", text.strip()))
         self.roster_button.clicked.connect(self.import_roster)
         self.missing_button.clicked.connect(self.write_missing)
         self.bulletin_button.clicked.connect(self.write_bulletin)
