@@ -16,6 +16,7 @@ from selfcheck.core.ledger import OVERDUE_STATUSES
 
 GAP_FLAG = 10.0  # percentage points a school's own score may exceed its review before it is called out
 NO_DISTRICT = "（未分学区）"
+_OVERDUE = frozenset(s.value for s in OVERDUE_STATUSES)
 DEFAULT_UNIT = "县教育局"  # the documents' issuing unit when none is set (the unit's profile: school set --name …)
 
 
@@ -54,7 +55,7 @@ class FiledProblem:
     status: str = "open"
 
     def overdue_on(self, today: dt.date) -> bool:
-        if not self.deadline or self.status not in {s.value for s in OVERDUE_STATUSES}:
+        if not self.deadline or self.status not in _OVERDUE:
             return False
         try:
             return dt.date.fromisoformat(self.deadline) < today
@@ -367,8 +368,9 @@ def status(
         if score.title not in per_section:
             order.append(score.title)
             per_section[score.title] = []
-        if score.percent is not None:
-            per_section[score.title].append((code, f.school, score.percent))
+        percent = score.percent
+        if percent is not None:
+            per_section[score.title].append((code, f.school, percent))
     for title in order:
         values = per_section[title]
         average = round(sum(v for _, _, v in values) / len(values), 1) if values else None
