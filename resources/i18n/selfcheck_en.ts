@@ -744,6 +744,26 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Days overdue</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>部分</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学校数</source>
+        <translation>Schools</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平均得分率</source>
+        <translation>Average percent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>得分率最低的学校</source>
+        <translation>Lowest schools</translation>
+    </message>
+    <message>
         <location line="+34"/>
         <source>（名册外）</source>
         <translation> (not on the roster)</translation>
@@ -763,12 +783,12 @@ Installed checklists are not affected; checklists signed with it cannot be impor
     </message>
     <message>
         <location line="+2"/>
-        <location line="+175"/>
+        <location line="+180"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-157"/>
         <source>期次和检查表(&amp;R)：</source>
         <translation>&amp;Round (period and checklist): </translation>
     </message>
@@ -778,7 +798,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Import roster (&amp;N)…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>排名</source>
         <translation>Ranking</translation>
     </message>
@@ -793,12 +813,17 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Overdue problems</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>各部分得分</source>
+        <translation>Sections</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>发文单位(&amp;U)：</source>
         <translation>Issuing &amp;unit: </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>未提交名单(&amp;L)…</source>
         <translation>Missing &amp;list…</translation>
     </message>
@@ -813,7 +838,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>C&amp;hase notices…</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>{period} · {title}（已提交 {count} 所）</source>
         <translation>{period} · {title} ({count} submitted)</translation>
     </message>

@@ -106,5 +106,9 @@ def test_the_desk_models_without_a_window(data_dir: Path, qapp: Any) -> None:
     missing = DeskTableModel("missing")
     missing.set_status(status)
     assert missing.rowCount() == 1 and missing.data(missing.index(0, 1)) == "丙校"
+    sections = DeskTableModel("sections")
+    sections.set_status(status)
+    assert sections.rowCount() == 1 and sections.data(sections.index(0, 2)) == "82.5%"  # (70 + 95) / 2
+    assert sections.data(sections.index(0, 3)) == "甲校 70.0%、乙校 95.0%"  # roster names
     missing.set_status(None)
     assert missing.rowCount() == 0

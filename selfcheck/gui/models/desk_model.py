@@ -47,6 +47,13 @@ OVERDUE = (
     QT_TRANSLATE_NOOP("DeskModel", "逾期天数"),
 )
 
+SECTIONS = (
+    QT_TRANSLATE_NOOP("DeskModel", "部分"),
+    QT_TRANSLATE_NOOP("DeskModel", "学校数"),
+    QT_TRANSLATE_NOOP("DeskModel", "平均得分率"),
+    QT_TRANSLATE_NOOP("DeskModel", "得分率最低的学校"),
+)
+
 Cell = tuple[str, Any, bool]  # (text, sort value, flagged)
 
 
@@ -55,12 +62,12 @@ def _pct(value: float | None) -> str:
 
 
 class DeskTableModel(QAbstractTableModel):
-    """One of the desk's tables: `kind` is "ranking", "missing" or "overdue"."""
+    """One of the desk's tables: `kind` is "ranking", "missing", "overdue" or "sections"."""
 
     def __init__(self, kind: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
-        self.headers = {"ranking": RANKING, "missing": MISSING, "overdue": OVERDUE}[kind]
+        self.headers = {"ranking": RANKING, "missing": MISSING, "overdue": OVERDUE, "sections": SECTIONS}[kind]
         self.rows: list[list[Cell]] = []
         self.codes: list[str] = []
 
@@ -98,6 +105,19 @@ class DeskTableModel(QAbstractTableModel):
                     )
                 )
             return out
+        if self.kind == "sections":
+            return [
+                (
+                    x.title,
+                    [
+                        (x.title, n, False),
+                        (str(x.schools), x.schools, False),
+                        (_pct(x.average), x.average if x.average is not None else -1.0, False),
+                        ("、".join(f"{name} {_pct(p)}" for _, name, p in x.lowest), x.lowest[0][2] if x.lowest else -1.0, False),
+                    ],
+                )
+                for n, x in enumerate(status.sections)
+            ]
         if self.kind == "missing":
             return [
                 (

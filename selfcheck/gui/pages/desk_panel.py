@@ -79,12 +79,15 @@ class DeskPanel(QWidget):
         self.ranking_model = DeskTableModel("ranking", self)
         self.missing_model = DeskTableModel("missing", self)
         self.overdue_model = DeskTableModel("overdue", self)
+        self.sections_model = DeskTableModel("sections", self)
         self.ranking = self._view(self.ranking_model)
         self.missing = self._view(self.missing_model)
         self.overdue = self._view(self.overdue_model)
+        self.sections = self._view(self.sections_model)
         self.tabs.addTab(self.ranking, self.tr("排名"))
         self.tabs.addTab(self.missing, self.tr("未提交"))
         self.tabs.addTab(self.overdue, self.tr("逾期问题"))
+        self.tabs.addTab(self.sections, self.tr("各部分得分"))
         layout.addWidget(self.tabs, 1)
 
         bottom = QHBoxLayout()
@@ -159,7 +162,7 @@ class DeskPanel(QWidget):
     def show_round(self) -> None:
         chosen = self.rounds.currentData()
         self.status = self.desk().round_status(*chosen) if chosen else None
-        for model in (self.ranking_model, self.missing_model, self.overdue_model):
+        for model in (self.ranking_model, self.missing_model, self.overdue_model, self.sections_model):
             model.set_status(self.status)
         enabled = self.status is not None
         for b in (self.missing_button, self.bulletin_button):
