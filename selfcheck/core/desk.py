@@ -207,7 +207,7 @@ class RoundStatus:
         out: dict[str, list[Ranked]] = {}
         for r in self.ranking:
             out.setdefault(r.filed.district or NO_DISTRICT, []).append(r)
-        return dict(sorted(out.items()))
+        return dict(sorted(out.items(), key=lambda kv: _natural(kv[0])))
 
     @property
     def reviewed(self) -> list[Ranked]:
@@ -292,6 +292,13 @@ class RoundStatus:
                 for o in self.overdue
             ],
         }
+
+
+def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """第2学区 before 第10学区: digits compared as numbers."""
+    import re
+
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part)
 
 
 def _rank_key(f: Filed) -> tuple[bool, float]:

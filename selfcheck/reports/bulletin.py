@@ -16,7 +16,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from selfcheck.core.desk import OverdueItem, Ranked, RoundStatus
 from selfcheck.reports.layout import (
@@ -40,6 +40,7 @@ from selfcheck.reports.narrative import date_text
 
 STATUS_ZH = {"open": "待整改", "in_progress": "整改中", "fixed": "已整改", "closed": "已销号"}
 MAX_NAMED = 30  # schools named one by one in the text; the rest are in the attachment
+TOP_NAMED = 5  # the leading schools named (ties at the top can be many)
 
 
 class _Styles:
@@ -52,8 +53,10 @@ class _Styles:
         self.title = style("title", SONG, TITLE_SIZE, TITLE_SIZE * 1.5, alignment=TA_CENTER, spaceAfter=LEADING)
         self.addressee = style("addressee", SONG, BODY_SIZE, LEADING)
         self.body = style("body", SONG, BODY_SIZE, LEADING, firstLineIndent=indent, alignment=TA_JUSTIFY)
-        self.h1 = style("h1", FONT, BODY_SIZE, LEADING, firstLineIndent=indent, keepWithNext=1)
-        self.h2 = style("h2", kai(), BODY_SIZE, LEADING, firstLineIndent=indent, keepWithNext=1)
+        # no keepWithNext: a heading before a long paragraph would carry it, and the page before would stay half
+        # empty; a conditional page break before each heading keeps it off a page's last lines instead
+        self.h1 = style("h1", FONT, BODY_SIZE, LEADING, firstLineIndent=indent)
+        self.h2 = style("h2", kai(), BODY_SIZE, LEADING, firstLineIndent=indent)
         self.right = style("right", SONG, BODY_SIZE, LEADING, alignment=TA_RIGHT, rightIndent=2 * BODY_SIZE)
         self.annex = style("annex", FONT, BODY_SIZE, LEADING)
         self.annex_title = style("annex_title", SONG, 18, 28, alignment=TA_CENTER, spaceAfter=3 * mm)
@@ -173,14 +176,10 @@ def bulletin_text(status: RoundStatus, unit: str, *, days: int = 15) -> list[tup
     out.append(("h1", "二、排名情况"))
     if status.ranking:
         top = [r for r in status.ranking if r.rank <= 3]
+        named = "、".join(f"{r.filed.school}（{_pct(r.filed.percent)}）" for r in top[:TOP_NAMED])
+        more = f"等 {len(top)} 所学校" if len(top) > TOP_NAMED else ""
         out.append(("h2", "（一）总体排名"))
-        out.append(
-            (
-                "p",
-                f"得分率位居前列的学校：{'、'.join(f'{r.filed.school}（{_pct(r.filed.percent)}）' for r in top)}。"
-                "全部学校的得分、得分率、等次及名次见附件。",
-            )
-        )
+        out.append(("p", f"得分率位居前列的学校：{named}{more}。全部学校的得分、得分率、等次及名次见附件。"))
         vetoed = [r for r in status.ranking if r.filed.vetoed]
         if vetoed:
             out.append(("p", f"触发一票否决的学校：{_names(vetoed)}，排在末位。"))
@@ -262,7 +261,11 @@ def render_bulletin(status: RoundStatus, unit: str, *, number: str | None = None
     if number:
         story += [Paragraph(_esc(number), s.number), Spacer(1, LEADING / 2)]
     story += [Paragraph(_esc(title), s.title), Paragraph("各学区、各学校：", s.addressee)]
-    paras = [Paragraph(_esc(line), {"h1": s.h1, "h2": s.h2}.get(kind, s.body)) for kind, line in bulletin_text(status, unit)]
+    paras: list[Any] = []
+    for kind, line in bulletin_text(status, unit):
+        if kind in ("h1", "h2"):
+            paras.append(CondPageBreak(3 * LEADING))
+        paras.append(Paragraph(_esc(line), {"h1": s.h1, "h2": s.h2}.get(kind, s.body)))
     paras.append(Spacer(1, LEADING))
     paras.append(Paragraph(_esc("附件：各学校自查得分排名表"), s.body))
     story += paras[:-2]
