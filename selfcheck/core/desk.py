@@ -333,7 +333,7 @@ def status(
     out = RoundStatus(period, checklist_id, checklist_title, today, roster_size=len(active))
     out.missing = sorted((r for r in active if r.code not in by_code), key=lambda r: (r.district, r.code))
     latest: dict[str, ReviewRow] = {}
-    for review in sorted(reviews, key=lambda r: (r.generated_at, r.level)):
+    for review in sorted(reviews, key=lambda r: r.generated_at):  # stable: equal times keep the order filed
         out.reviews.append(review)
         if review.code in by_code:
             latest[review.code] = review

@@ -364,7 +364,7 @@ class Desk(StoreBase):
             ReviewRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], current_fp.get(r[0]) == r[9])
             for r in self.conn.execute(
                 "SELECT code, level, reviewer, unit, points, max, percent, grade, generated_at, report_fingerprint "
-                "FROM reviews WHERE period = ? AND checklist_id = ? ORDER BY generated_at",
+                "FROM reviews WHERE period = ? AND checklist_id = ? ORDER BY generated_at, id",
                 [period, checklist_id],
             )
         ]
