@@ -783,12 +783,12 @@ Installed checklists are not affected; checklists signed with it cannot be impor
     </message>
     <message>
         <location line="+2"/>
-        <location line="+180"/>
+        <location line="+204"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-181"/>
         <source>期次和检查表(&amp;R)：</source>
         <translation>&amp;Round (period and checklist): </translation>
     </message>
@@ -798,7 +798,17 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Import roster (&amp;N)…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+1"/>
+        <source>归档督查意见(&amp;V)…</source>
+        <translation>File re&amp;views…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学区、督查组等签名的督查意见（PDF）：逐一验证后放在所督查的学校报告旁</source>
+        <translation>Signed reviews (PDF) by a district office, an inspection team, etc.: each verified, then filed beside the school report it reviews</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>排名</source>
         <translation>Ranking</translation>
     </message>
@@ -838,7 +848,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>C&amp;hase notices…</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>{period} · {title}（已提交 {count} 所）</source>
         <translation>{period} · {title} ({count} submitted)</translation>
     </message>
@@ -858,7 +868,22 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Roster imported: {added} added, {updated} updated</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+6"/>
+        <source>选择存放督查意见的文件夹</source>
+        <translation>Choose the folder holding the reviews</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>选择存放督查单位证书的文件夹</source>
+        <translation>Choose the folder holding the reviewing units&apos; certificates</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已归档督查意见 {filed} 份，未采用 {refused} 个</source>
+        <translation>Reviews filed: {filed}, refused: {refused}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>未提交名单保存为</source>
         <translation>Save the missing list as</translation>
     </message>

@@ -55,7 +55,7 @@ class ReviewIntake:
     refused: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
 
 
-def _verifier() -> Callable[[Path, list[bytes]], Any]:
+def verifier() -> Callable[[Path, list[bytes]], Any]:
     module, name = VERIFIER
     try:
         return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
@@ -80,7 +80,7 @@ def file_reviews(
             "请用 --trust 指定督查单位的证书，以核对督查意见确由该单位签名",
             "give the reviewing units' certificates with --trust",
         )
-    check = verify or _verifier()
+    check = verify or verifier()
     found, rejected = walk(paths, max_entries=100_000, max_depth=64, max_bytes=MAX_FILE_BYTES)
     out = ReviewIntake(refused=[(r.path, r.reason_zh) for r in rejected])
 

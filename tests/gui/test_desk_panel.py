@@ -62,6 +62,33 @@ def test_collect_files_into_the_desk_and_the_desk_tab_ranks_names_missing_and_wr
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     flat = text.replace(" ", "").replace("\n", "")
     assert "自查情况的通报" in flat and "石门小学" in flat and "紫阳县教育局" in flat
+    # a review of one school's report, verified by the reviewers' verifier (here a stand-in), filed beside it
+    from types import SimpleNamespace as NS
+
+    from selfcheck.exchange import desk_reviews
+
+    code = SCHOOLS[0][1]
+    with Desk.open(page.store.path.parent) as desk:
+        own = {r.filed.code: r.filed for r in desk.round_status(PERIOD, "mini", TODAY).ranking}[code]
+    data = NS(
+        review_id="r1", generated_at="2026-11-20T09:00:00+08:00", level="学区", reviewer=NS(name="城关学区", people=["李督学"]),
+        report=NS(data_fingerprint=own.fingerprint, school=NS(code=code), template=NS(id="mini"), period=PERIOD),
+        score=NS(points=1.0, max=10.0, percent=10.0, grade="不合格"),
+    )  # fmt: skip
+    reviews = tmp_path / "督查意见"
+    reviews.mkdir()
+    (reviews / "r.pdf").write_bytes(b"%PDF-")
+    unit = tmp_path / "督查单位证书"
+    unit.mkdir()
+    (unit / "u.pem").write_bytes(stick.certs.joinpath(f"{code}.pem").read_bytes())  # any certificate: a stand-in
+    verdict = NS(ok=True, data=data, trusted=True, sha256="abc", reason_zh="")
+    monkeypatch.setattr(desk_reviews, "verifier", lambda: lambda path, trusted: verdict)
+    folders = [reviews, unit]
+    monkeypatch.setattr(desk_panel, "ask_folder", lambda parent, title, start: folders.pop(0))
+    qtbot.mouseClick(panel.reviews_button, Qt.MouseButton.LeftButton)
+    assert "已归档督查意见 1 份" in panel.summary.text() and "督查复核 1 所" in panel.summary.text()
+    row = panel.ranking_model.codes.index(code)
+    assert panel.ranking_model.data(panel.ranking_model.index(row, 7)).startswith("+")  # 自评 above 督评
     again = desk_panel.DeskPanel(tmp_path / "elsewhere", "城关一小")
     qtbot.addWidget(again)
     assert again.unit_edit.text() == "紫阳县教育局"  # what was typed is kept for next time

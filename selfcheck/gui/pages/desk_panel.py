@@ -66,9 +66,12 @@ class DeskPanel(QWidget):
         self.rounds.setMinimumContentsLength(20)
         round_label.setBuddy(self.rounds)
         self.roster_button = QPushButton(self.tr("导入名册(&N)…"))
+        self.reviews_button = QPushButton(self.tr("归档督查意见(&V)…"))
+        self.reviews_button.setToolTip(self.tr("学区、督查组等签名的督查意见（PDF）：逐一验证后放在所督查的学校报告旁"))
         top.addWidget(round_label)
         top.addWidget(self.rounds, 1)
         top.addWidget(self.roster_button)
+        top.addWidget(self.reviews_button)
         layout.addLayout(top)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -100,7 +103,7 @@ class DeskPanel(QWidget):
         self.chase_button = QPushButton(self.tr("生成督办单(&H)…"))
         bottom.addWidget(unit_label)
         bottom.addWidget(self.unit_edit, 1)
-        for b in (self.roster_button, self.missing_button, self.bulletin_button, self.chase_button):
+        for b in (self.roster_button, self.reviews_button, self.missing_button, self.bulletin_button, self.chase_button):
             b.setAutoDefault(False)
         for b in (self.missing_button, self.bulletin_button, self.chase_button):
             bottom.addWidget(b)
@@ -109,6 +112,7 @@ class DeskPanel(QWidget):
         self.rounds.currentIndexChanged.connect(lambda _i: self.show_round())
         self.unit_edit.textChanged.connect(lambda text: QSettings().setValue("desk/unit", text.strip()))
         self.roster_button.clicked.connect(self.import_roster)
+        self.reviews_button.clicked.connect(self.file_reviews)
         self.missing_button.clicked.connect(self.write_missing)
         self.bulletin_button.clicked.connect(self.write_bulletin)
         self.chase_button.clicked.connect(self.write_chase)
@@ -206,6 +210,26 @@ class DeskPanel(QWidget):
             self._say(self.tr("名册已导入：新增 {added} 所，更新 {updated} 所").format(added=added, updated=updated))
 
         run_op(self, lambda: self.desk().import_roster(read_roster(path), str(path)), on_success=done)
+
+    def file_reviews(self) -> None:
+        """Pick the folder of review files, then the reviewing units' certificates; verify and file them."""
+        folder = ask_folder(self, self.tr("选择存放督查意见的文件夹"), str(Path.home()))
+        if folder is None:
+            return
+        trust = ask_folder(self, self.tr("选择存放督查单位证书的文件夹"), str(folder))
+        if trust is None:
+            return
+        from selfcheck.exchange.desk_reviews import file_reviews
+        from selfcheck.exchange.intake.trust import load_trusted
+
+        def done(result: object) -> None:
+            self.refresh()
+            filed, refused = getattr(result, "filed", 0), getattr(result, "refused", [])
+            self._say(self.tr("已归档督查意见 {filed} 份，未采用 {refused} 个").format(filed=filed, refused=len(refused)))
+            for name, reason in refused[:10]:
+                self._say(f"  {name}: {reason}")
+
+        run_op(self, lambda: file_reviews(self.desk(), [folder], load_trusted(trust)), on_success=done)
 
     def write_missing(self) -> None:
         if self.status is None:
