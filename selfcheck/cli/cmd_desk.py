@@ -53,6 +53,11 @@ def register(groups: dict[str, Any]) -> None:
     _round_args(s)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func="selfcheck.cli.cmd_desk:round_status", store=False)
+    s = action.add_parser("history", help="一所学校本轮报送过的全部报告（现行的和被取代的）")
+    _round_args(s)
+    s.add_argument("--school", required=True, metavar="CODE", help="学校代码")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func="selfcheck.cli.cmd_desk:round_history", store=False)
     s = action.add_parser("missing", help="未提交学校名单写入 Excel（打印或发送）")
     _round_args(s)
     s.add_argument("--out", required=True, metavar="FILE.xlsx")
@@ -260,4 +265,26 @@ def round_reviews(args: argparse.Namespace, _: None) -> int:
     )
     for name, reason in result.refused:
         print(f"  {name}: {reason}")
+    return 0
+
+
+def round_history(args: argparse.Namespace, _: None) -> int:
+    from selfcheck.errors import NotFoundError
+
+    with _open(args) as desk:
+        rows = desk.history(args.school.strip(), _period(args.period), args.checklist)
+    if not rows:
+        raise NotFoundError(
+            f"教育局台账中没有学校 {args.school} 在 {args.period} {args.checklist} 的报告",
+            f"no report of school {args.school} filed for {args.period} {args.checklist}",
+        )
+    if args.json:
+        print(
+            json.dumps(
+                [{"generated_at": g, "file": p, "current": c, "sha256": h} for g, p, c, h in rows], ensure_ascii=False, indent=2
+            )
+        )
+        return 0
+    for generated, path, current, sha in rows:
+        print(f"{'现行' if current else '已被取代'}\t{generated}\t{path}\t{sha[:16]}…")
     return 0

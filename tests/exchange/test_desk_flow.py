@@ -143,6 +143,11 @@ def test_status_names_missing_and_ranks_the_rest(
         assert r["name"] == NAMES[int(r["code"][-2:])]
     first = next(s for s in status["submitted"] if s["code"] == _code(0))
     assert first["versions"] == 2  # the resubmission superseded the older report, both kept
+    capsys.readouterr()
+    where = ["--period", PERIOD, "--checklist", "mini", "--school", _code(0), "--json"]
+    assert main(["--data-dir", str(data), "round", "history", *where]) == 0
+    history = json.loads(capsys.readouterr().out)
+    assert [(h["current"], Path(h["file"]).name) for h in history] == [(True, "城关第一小学.pdf"), (False, "old.pdf")]
     overdue = {o["code"] for o in status["overdue"]}
     assert overdue == {_code(1), _code(2)}
     assert all(o["days"] == 50 for o in status["overdue"])  # 2026-10-01 to 2026-11-20
