@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from bench.cli import bench_cli
+from bench.desk import bench_desk
 from bench.excel import bench_excel
 from bench.gui import bench_gui
 from bench.hostile import bench_hostile
@@ -352,6 +353,7 @@ BENCHES = {
     "scale": bench_scale,
     "cli": bench_cli,
     "review": bench_review,
+    "desk": bench_desk,
 }
 
 

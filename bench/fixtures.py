@@ -1,6 +1,10 @@
 """Corpora for the benchmarks, made through the app's own code.
 
 python -m bench.fixtures intake DIR --schools N --periods P [--workers W]
+python -m bench.fixtures desk DIR [--schools 500] [--rounds 40]
+
+``desk``: the bureau's desk database (``DIR/bureau-desk.db``) with a roster of N schools and R rounds filed through
+the desk's own API (`bench/desk.py`).
 
 ``intake``: N schools, each with its own P-256 key and self-signed certificate (``keys init`` as the app makes
 it), P periods of the small test checklist each, every report a real one (store, answers, problems, layout,
@@ -136,7 +140,18 @@ def main(argv: list[str]) -> int:
     intake.add_argument("--schools", type=int, default=50)
     intake.add_argument("--periods", type=int, default=10)
     intake.add_argument("--workers", type=int, default=None)
+    desk = sub.add_parser("desk", help="the bureau's desk database: N schools × R rounds filed")
+    desk.add_argument("dir", type=Path)
+    desk.add_argument("--schools", type=int, default=500)
+    desk.add_argument("--rounds", type=int, default=40)
     args = parser.parse_args(argv)
+    if args.what == "desk":
+        from bench.desk import build
+
+        start = time.perf_counter()
+        build(args.dir, args.schools, args.rounds)
+        print(f"desk database under {args.dir} ({time.perf_counter() - start:.0f} s)")
+        return 0
     stick, trust = intake_corpus(args.dir, args.schools, args.periods, workers=args.workers)
     print(f"{stick} ({done_schools(args.dir)} schools), trust folder {trust}")
     return 0

@@ -84,7 +84,38 @@ def bench_intake(results: dict[str, dict[str, Any]], work: Path) -> None:
     serial = min(ours(1) for _ in range(2))
     results["intake_500"] = entry(pooled, "s", floor)
     results["intake_500_serial"] = entry(serial, "s", floor)
+    bench_intake_desk(results, work, stick, trust, files, floor)
     bench_intake_5000(results, work)
+
+
+def bench_intake_desk(
+    results: dict[str, dict[str, Any]], work: Path, stick: Path, trust: Path, files: list[Path], floor: float
+) -> None:
+    """``intake_500_desk_per_report``: `bureau collect --trust --out` as the CLI runs it now: verify in the worker
+    processes, file each trusted report into a fresh desk database as it comes, the round's status and the workbook
+    with the roster sheets; ms per report vs bare validation per report divided by the workers the intake used."""
+    from selfcheck.exchange import summary_xlsx
+    from selfcheck.exchange.desk_intake import collect_into_desk
+    from selfcheck.exchange.desk_xlsx import roster_sheets
+    from selfcheck.storage.desk import Desk
+
+    def once(n: int) -> tuple[float, int]:
+        folder = work / f"desk{n}"
+        start = time.perf_counter()
+        with Desk.open(folder) as desk:
+            done = collect_into_desk(desk, [stick], trust)
+            rounds = sorted({(r.period, r.checklist_id) for r in done.intake.current})
+            statuses = [desk.round_status(p, c) for p, c in rounds]
+        (work / "summary-desk.xlsx").write_bytes(summary_xlsx.build(done.intake, extra=roster_sheets(statuses)))
+        took = time.perf_counter() - start
+        if done.filing.filed != len(files):
+            raise SystemExit(f"the desk filed {done.filing.filed} of {len(files)} reports")
+        return took, done.intake.workers
+
+    took, workers = min(once(n) for n in range(2))
+    per_report = took / len(files) * 1000
+    floor_per_report = floor / len(files) * 1000 / workers
+    results["intake_500_desk_per_report"] = entry(per_report, "ms", floor_per_report) | {"workers": workers}
 
 
 # ---- 5,000 reports, each side in a fresh process that reads its own peak ---------------------------------------

@@ -28,12 +28,14 @@ def register(groups: dict[str, Any]) -> None:
     bureau = bureau_group(groups)
     s = bureau.add_parser(
         "collect",
-        help="汇总 U盘 上各校的自查报告（逐一验证签名），写入 Excel 汇总表",
-        description="查找路径下（含子文件夹）全部 PDF 报告，严格验证签名，每校每表每期只采用最新一份，写入汇总表。"
-        " / Verify every report PDF under the paths and write the county summary workbook.",
+        help="汇总 U盘 上各校的自查报告（逐一验证签名），归档到教育局台账，写入 Excel 汇总表",
+        description="查找路径下（含子文件夹）全部 PDF 报告，严格验证签名，每校每表每期只采用最新一份；"
+        "签名证书受信任（--trust）的报告归档到教育局台账（数据文件夹中的 bureau-desk.db），可写入汇总表。"
+        " / Verify every report PDF under the paths, file the trusted ones into the bureau's desk and write the county"
+        " summary workbook.",
     )
     s.add_argument("paths", nargs="+", metavar="PATH", help="文件或文件夹（如 U盘）")
-    s.add_argument("--out", required=True, metavar="SUMMARY.xlsx", help="汇总表文件名（.xlsx）")
+    s.add_argument("--out", metavar="SUMMARY.xlsx", help="汇总表文件名（.xlsx）；不指定时只归档到教育局台账")
     s.add_argument("--trust", metavar="DIR", help="存放各校证书（.pem / .crt）的文件夹；不指定时只检查完整性")
     s.add_argument("--overwrite", action="store_true", help="允许覆盖已有的汇总表")
     s.set_defaults(func="selfcheck.cli.cmd_bureau:bureau_collect", store=False)
@@ -75,13 +77,26 @@ _UNCHECKED = (
 def bureau_collect(args: argparse.Namespace, _: None) -> int:
     from selfcheck.core.printable import printable
     from selfcheck.exchange.collect import collect
+    from selfcheck.exchange.desk_intake import collect_into_desk
+    from selfcheck.exchange.desk_xlsx import roster_sheets
     from selfcheck.exchange.summary_xlsx import check_target, write_summary
+    from selfcheck.storage.desk import Desk
 
-    check_target(args.out, overwrite=args.overwrite)  # before the verification, not after it
+    if args.out:
+        check_target(args.out, overwrite=args.overwrite)  # before the verification, not after it
     if not args.trust:
         print(_UNCHECKED, file=sys.stderr, flush=True)
-    intake = collect(args.paths, args.trust, progress=_Progress())
-    path = write_summary(intake, args.out, overwrite=args.overwrite)
+    filing = None
+    statuses = []
+    if args.trust:
+        with Desk.open(args.data_dir) as desk:
+            filed = collect_into_desk(desk, args.paths, args.trust, progress=_Progress())
+            intake, filing = filed.intake, filed.filing
+            rounds = sorted({(r.period, r.checklist_id) for r in intake.current})
+            statuses = [desk.round_status(p, c) for p, c in rounds]
+    else:  # without the schools' certificates nothing is filed: anyone could file a report in a school's name
+        intake = collect(args.paths, None, progress=_Progress())
+    path = write_summary(intake, args.out, overwrite=args.overwrite, extra=roster_sheets(statuses)) if args.out else None
     trust = (
         f"签名证书均与信任文件夹中的证书一致 / signers checked against {intake.trusted_certificates} trusted certificate(s)"
         if args.trust
@@ -102,5 +117,17 @@ def bureau_collect(args: argparse.Namespace, _: None) -> int:
         print("未采用 / rejected:")
         for r in intake.rejected:  # names are printable already (collect escapes them); reasons are ours
             print(f"  {printable(r.path, 1000)}: {r.reason_zh} / {r.reason_en}")
-    print(f"已写入汇总表 / summary written: {path}")
+    if filing is not None:
+        print(
+            f"已归档到教育局台账：新报告 {filing.filed} 份（现行 {filing.current}，被更新的报告取代 {filing.superseded}），"
+            f"此前已归档 {filing.copies} 份\n"
+            f"filed into the bureau's desk: {filing.filed} new report(s) ({filing.current} current, "
+            f"{filing.superseded} superseded), {filing.copies} filed before"
+        )
+        if filing.not_on_roster:
+            print(f"名册中没有的学校代码 / codes not on the roster: {'、'.join(filing.not_on_roster[:50])}")
+    else:
+        print("未指定 --trust：报告未归档到教育局台账 / no --trust: nothing filed into the bureau's desk")
+    if path is not None:
+        print(f"已写入汇总表 / summary written: {path}")
     return 0

@@ -29,6 +29,7 @@ class Changes:
     exports: frozenset[int] = _EMPTY  # inspections exported as a report
     reviews: frozenset[int] = _EMPTY  # reviews (对标四查) made, answered, exported or imported
     undone: bool = False  # this change undid an earlier one
+    desk: bool = False  # the bureau's desk (its own database): roster, filed reports and reviews
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
@@ -77,6 +78,8 @@ class Changes:
             parts.append("导出记录")
         if self.reviews:
             parts.append(f"督查 {len(self.reviews)} 份")
+        if self.desk:
+            parts.append("教育局台账")
         return ("已撤销：" if self.undone else "已更改：") + "、".join(parts) if parts else "没有更改"
 
     def to_json(self) -> dict[str, Any]:

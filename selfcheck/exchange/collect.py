@@ -92,10 +92,12 @@ def collect(
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
     workers: int | None = None,
+    on_report: Callable[[Report], None] | None = None,
 ) -> Intake:
     """Find, verify and sort every report under `paths`; see the module doc. `workers`: None decides from the
     number of files and CPUs, 1 verifies in this process. Raises SelfcheckError (bad paths, bad trust folder,
-    too many files) or Cancelled; a bad file is never an exception, only a Rejected entry."""
+    too many files) or Cancelled; a bad file is never an exception, only a Rejected entry. `on_report`: called with
+    each accepted report as soon as it is verified (the bureau's desk files it then: `exchange.desk_intake`)."""
     start = time.perf_counter()
     if not paths:
         raise RuleError("请指定要汇总的文件或文件夹（如 U盘）", "name the files or folders to collect (e.g. the USB stick)")
@@ -140,7 +142,10 @@ def collect(
         elif outcome.report is None:
             outcomes[index] = Rejected(here.shown, cap(outcome.reason_zh), cap(outcome.reason_en), outcome.code)
         else:
-            outcomes[index] = shared.report(outcome.report, here.shown, here.file, shas[index])
+            accepted = shared.report(outcome.report, here.shown, here.file, shas[index])
+            outcomes[index] = accepted
+            if on_report is not None:
+                on_report(accepted)
         done += 1
         notify(done, total)
 

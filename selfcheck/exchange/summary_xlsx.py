@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,7 +99,7 @@ def item_rows(reports: list[Report]) -> list[tuple[str, _ItemRow]]:
     return out
 
 
-def build(intake: Intake, *, now: dt.datetime | None = None) -> bytes:
+def build(intake: Intake, *, now: dt.datetime | None = None, extra: Callable[[Any, set[str]], None] | None = None) -> bytes:
     """The workbook as .xlsx bytes, written row by row (openpyxl's write-only mode: no sheet is held whole)."""
     from openpyxl import Workbook
 
@@ -114,17 +114,21 @@ def build(intake: Intake, *, now: dt.datetime | None = None) -> bytes:
         _checklist_sheet(ws, checklist_id, version, title, reports)
     _rejected_sheet(wb.create_sheet(sheet_name(REJECTED, taken)), intake)
     _history_sheet(wb.create_sheet(sheet_name(HISTORY, taken)), intake)
+    if extra is not None:  # more sheets (the bureau's desk: exchange/desk_xlsx.py), given the workbook and names taken
+        extra(wb, taken)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
-def write_summary(intake: Intake, out: str | Path, *, overwrite: bool = False) -> Path:
+def write_summary(
+    intake: Intake, out: str | Path, *, overwrite: bool = False, extra: Callable[[Any, set[str]], None] | None = None
+) -> Path:
     """Write the workbook to `out` (an .xlsx path) atomically; an existing file only with `overwrite`."""
     from selfcheck.reports.export import write_atomic
 
     path = check_target(out, overwrite=overwrite)
-    return write_atomic(path, build(intake), overwrite=overwrite)
+    return write_atomic(path, build(intake, extra=extra), overwrite=overwrite)
 
 
 def check_target(out: str | Path, *, overwrite: bool = False) -> Path:

@@ -347,11 +347,13 @@ UPGRADES: list[tuple[str, Upgrade]] = [
 ]
 
 
-def upgrade_schema(db: sqlite3.Connection) -> list[str]:
-    """Apply the schema upgrades this database has not had yet, each in its own transaction; return their names."""
+def upgrade_schema(db: sqlite3.Connection, upgrades: list[tuple[str, Upgrade]] | None = None) -> list[str]:
+    """Apply the schema upgrades this database has not had yet, each in its own transaction; return their names.
+    `upgrades`: another database's list (the bureau's desk, storage/desk_db.py); the school's by default."""
+    upgrades = UPGRADES if upgrades is None else upgrades
     db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     done = {row[0] for row in db.execute("SELECT name FROM migrations").fetchall()}
-    known = {name for name, _ in UPGRADES}
+    known = {name for name, _ in upgrades}
     unknown = done - known
     if unknown:
         raise StorageError(
@@ -359,7 +361,7 @@ def upgrade_schema(db: sqlite3.Connection) -> list[str]:
             f"the database was made by a newer selfcheck ({', '.join(sorted(unknown))}); upgrade to open it",
         )
     applied = []
-    for name, step in UPGRADES:
+    for name, step in upgrades:
         if name in done:
             continue
         with transaction(db):

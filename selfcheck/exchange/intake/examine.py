@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from selfcheck.core.desk import FiledProblem, SectionScore
 from selfcheck.exchange.intake.model import ItemResult, Report
 from selfcheck.exchange.intake.trust import Trust
 from selfcheck.reports.schema import FORMAT, ReportData  # the one report schema; no I/O, light to import
@@ -132,6 +133,11 @@ def examine(raw: bytes, trusted: Trust) -> Outcome:
     veto_items = tuple(
         f"{item.number} {item.text}" for section in data.sections for item in section.items if item.id in vetoed_by
     ) + tuple(adj.text for adj in data.adjustments if adj.id in vetoed_by)
+    texts = {item.id: item.text for section in data.sections for item in section.items}
+    ledger = tuple(
+        FiledProblem(p.description, p.item_id, texts.get(p.item_id or ""), p.owner, p.department, p.deadline, p.status)
+        for p in (*data.problems, *data.carried)
+    )
     report = Report(
         path="",
         file=Path(),
@@ -160,5 +166,8 @@ def examine(raw: bytes, trusted: Trust) -> Outcome:
         bonus=data.score.bonus,
         deduction=data.score.deduction,
         veto_items=veto_items,
+        document_fingerprint=data.fingerprint(),
+        sections=tuple(SectionScore(x.title, x.earned, x.max) for x in data.sections),
+        problems=ledger,
     )
     return Outcome(report, result.code, result.reason_zh, result.reason_en)

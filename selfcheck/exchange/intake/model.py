@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from selfcheck.core.desk import FiledProblem, SectionScore
 from selfcheck.errors import SelfcheckError
 
 
@@ -65,6 +66,10 @@ class Report:
     bonus: float = 0.0  # 加分 and 扣分 as the report's score counted them (after their caps)
     deduction: float = 0.0
     veto_items: tuple[str, ...] = ()  # the triggered veto items as printed: "2.3 不得组织有偿补课"
+    # what the bureau's desk files besides the figures above (core.desk.Submission)
+    document_fingerprint: str = ""  # sha256 of the embedded data: what a review of this report names
+    sections: tuple[SectionScore, ...] = ()
+    problems: tuple[FiledProblem, ...] = ()  # the report's ledger: this round's problems and the carried ones
 
     @property
     def key(self) -> tuple[str, str, str]:

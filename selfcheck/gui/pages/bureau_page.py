@@ -99,6 +99,9 @@ def open_path(path: Path) -> None:
 _WORKER_MODULES = (
     "selfcheck.exchange.collect",
     "selfcheck.exchange.summary_xlsx",
+    "selfcheck.exchange.desk_intake",
+    "selfcheck.exchange.desk_xlsx",
+    "selfcheck.storage.desk",
     "selfcheck.reports.verify",
     "selfcheck.reports.identity",
     "selfcheck.reports.export",
@@ -136,14 +139,25 @@ def collect_and_write(
     overwrite: bool,
     cancel: Callable[[], bool],
     progress: Callable[[int, int], None],
+    desk_folder: Path | None = None,
 ) -> tuple[Intake, Path]:
+    """With a trust folder and `desk_folder`, each trusted report is filed into the desk as it is verified (its own
+    connection, in this worker thread) and the workbook gets the desk's roster and review sheets."""
     from selfcheck.exchange.collect import Cancelled, collect
+    from selfcheck.exchange.desk_intake import collect_into_desk
+    from selfcheck.exchange.desk_xlsx import roster_sheets
     from selfcheck.exchange.summary_xlsx import write_summary
+    from selfcheck.storage.desk import Desk
 
-    intake = collect(paths, trust_dir, progress=progress, cancel=cancel)
-    if cancel():  # asked to stop after the last file: still nothing written
-        raise Cancelled
-    return intake, write_summary(intake, out, overwrite=overwrite)
+    if trust_dir is None or desk_folder is None:
+        intake = collect(paths, trust_dir, progress=progress, cancel=cancel)
+        if cancel():  # asked to stop after the last file: still nothing written
+            raise Cancelled
+        return intake, write_summary(intake, out, overwrite=overwrite)
+    with Desk.open(desk_folder) as desk:
+        intake = collect_into_desk(desk, paths, trust_dir, progress=progress, cancel=cancel).intake
+        statuses = [desk.round_status(p, c) for p, c in sorted({(r.period, r.checklist_id) for r in intake.current})]
+    return intake, write_summary(intake, out, overwrite=overwrite, extra=roster_sheets(statuses))
 
 
 def score_text(r: Report) -> str:
@@ -203,12 +217,24 @@ class BureauPage(Page, QWidget):
     # ---- building -------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
+        from selfcheck.gui.pages.desk_panel import DeskPanel
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.pages = QTabWidget()
+        intake_tab = QWidget()
+        layout = QVBoxLayout(intake_tab)
+        school = self.store.school()  # the unit's own profile names the bulletin's issuer (school set --name …教育局)
+        self.desk_panel = DeskPanel(self.store.path.parent, school.name if school else "")
+        self.pages.addTab(intake_tab, self.tr("汇总 U 盘"))
+        self.pages.addTab(self.desk_panel, self.tr("本期台账"))
+        outer.addWidget(self.pages)
+        self.pages.currentChanged.connect(lambda _i: self.refresh())
         metrics = QFontMetrics(self.font())
         em = metrics.horizontalAdvance("检")
         intro = QLabel(
             self.tr(
-                "汇总各校交来的自查报告：逐一严格验证签名，每校每张检查表每期只采用最新的一份，写成 Excel 汇总表。未通过验证的文件列在“未采用的文件”中，不计入任何数字。"
+                "汇总各校交来的自查报告：逐一严格验证签名，每校每张检查表每期只采用最新的一份，写成 Excel 汇总表。未通过验证的文件列在“未采用的文件”中，不计入任何数字。指定学校证书文件夹时，报告同时归档到“本期台账”。"
             )
         )
         intro.setWordWrap(True)
@@ -326,10 +352,12 @@ class BureauPage(Page, QWidget):
         self.sources.itemSelectionChanged.connect(self._update_buttons)
 
     def shows(self, changes: Changes) -> bool:
-        return False  # nothing here comes from the database (intake reads files only)
+        return changes.desk  # the intake reads files; the desk tab shows the desk's database
 
     def refresh(self) -> None:
         self._update_buttons()
+        if self.pages.currentWidget() is self.desk_panel:
+            self.desk_panel.refresh()
 
     def _update_buttons(self) -> None:
         idle = not self.busy
@@ -456,9 +484,10 @@ class BureauPage(Page, QWidget):
         cancel = self._cancel.is_set
 
         def work(progress: Callable[[int, int], None]) -> tuple[Intake, Path]:
-            return collect_and_write(paths, trust_dir, out, overwrite, cancel, progress)
+            return collect_and_write(paths, trust_dir, out, overwrite, cancel, progress, self.store.path.parent)
 
-        run_op(self, work, in_thread=True, progress=self._progress, on_success=self._done, on_failure=self._failed)
+        filed = Changes(desk=trust_dir is not None)
+        run_op(self, work, in_thread=True, progress=self._progress, on_success=self._done, on_failure=self._failed, changes=filed)
 
     def _progress(self, done: int, total: int) -> None:
         if self.progress.maximum() != max(total, 1):
