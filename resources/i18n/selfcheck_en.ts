@@ -24,9 +24,19 @@
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+141"/>
-        <source>汇总各校交来的自查报告：逐一严格验证签名，每校每张检查表每期只采用最新的一份，写成 Excel 汇总表。未通过验证的文件列在“未采用的文件”中，不计入任何数字。</source>
-        <translation>Summarise the inspection reports handed in by schools: every signature is strictly verified, only the latest report per school, checklist and period is used, and the result is written to an Excel summary. Files that fail verification are listed under &quot;Files not used&quot; and count towards no figure.</translation>
+        <location line="+159"/>
+        <source>汇总 U 盘</source>
+        <translation>Collect a USB stick</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本期台账</source>
+        <translation>Round desk</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>汇总各校交来的自查报告：逐一严格验证签名，每校每张检查表每期只采用最新的一份，写成 Excel 汇总表。未通过验证的文件列在“未采用的文件”中，不计入任何数字。指定学校证书文件夹时，报告同时归档到“本期台账”。</source>
+        <translation>Summarise the inspection reports handed in by schools: every signature is strictly verified, only the latest report per school, checklist and period is used, and the result is written to an Excel summary. Files that fail verification are listed under &quot;Files not used&quot; and count towards no figure. With the schools&apos; certificate folder, the reports are also filed into the round desk.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -175,7 +185,7 @@
         <translation>Open containing fol&amp;der</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>自查汇总表.xlsx</source>
         <translation>inspection-summary.xlsx</translation>
     </message>
@@ -220,7 +230,7 @@
         <translation>Looking for reports…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>已检查全部 {total} 个文件，正在写入汇总表…</source>
         <translation>All files checked ({total}); writing the summary…</translation>
     </message>
@@ -655,6 +665,257 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <location line="+0"/>
         <source>、</source>
         <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>DeskModel</name>
+    <message>
+        <location filename="../../selfcheck/gui/models/desk_model.py" line="+26"/>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+11"/>
+        <location line="+5"/>
+        <source>学校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+11"/>
+        <source>学校代码</source>
+        <translation>School code</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <location line="+8"/>
+        <source>学区</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>得分率</source>
+        <translation>Score rate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等次</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学区名次</source>
+        <translation>District rank</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自评-督评</source>
+        <translation>Self minus review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>逾期问题</source>
+        <translation>Overdue problems</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>逾期天数</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>部分</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学校数</source>
+        <translation>Schools</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平均得分率</source>
+        <translation>Average percent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>得分率最低的学校</source>
+        <translation>Lowest schools</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>（名册外）</source>
+        <translation> (not on the roster)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（否决）</source>
+        <translation> (veto)</translation>
+    </message>
+</context>
+<context>
+    <name>DeskPanel</name>
+    <message>
+        <location filename="../../selfcheck/gui/pages/desk_panel.py" line="+38"/>
+        <source>选择名册</source>
+        <translation>Choose the roster</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+204"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="-181"/>
+        <source>期次和检查表(&amp;R)：</source>
+        <translation>&amp;Round (period and checklist): </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>导入名册(&amp;N)…</source>
+        <translation>Import roster (&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>归档督查意见(&amp;V)…</source>
+        <translation>File re&amp;views…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学区、督查组等签名的督查意见（PDF）：逐一验证后放在所督查的学校报告旁</source>
+        <translation>Signed reviews (PDF) by a district office, an inspection team, etc.: each verified, then filed beside the school report it reviews</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>排名</source>
+        <translation>Ranking</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未提交</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>逾期问题</source>
+        <translation>Overdue problems</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>各部分得分</source>
+        <translation>Sections</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>发文单位(&amp;U)：</source>
+        <translation>Issuing &amp;unit: </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未提交名单(&amp;L)…</source>
+        <translation>Missing &amp;list…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>生成通报(&amp;B)…</source>
+        <translation>&amp;Bulletin…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>生成督办单(&amp;H)…</source>
+        <translation>C&amp;hase notices…</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>{period} · {title}（已提交 {count} 所）</source>
+        <translation>{period} · {title} ({count} submitted)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>名册 {roster} 所学校。还没有归档的报告：在“汇总 U 盘”中指定学校证书文件夹汇总后，报告归档到这里。</source>
+        <translation>{roster} schools on the roster. No report filed yet: collect a stick with the schools&apos; certificate folder and the reports are filed here.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>名册 {roster} 所：已提交 {done} 所，未提交 {missing} 所；督查复核 {reviewed} 所；逾期问题 {overdue} 个</source>
+        <translation>Roster {roster}: {done} submitted, {missing} missing; {reviewed} reviewed; {overdue} overdue problems</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>名册已导入：新增 {added} 所，更新 {updated} 所</source>
+        <translation>Roster imported: {added} added, {updated} updated</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>选择存放督查意见的文件夹</source>
+        <translation>Choose the folder holding the reviews</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>选择存放督查单位证书的文件夹</source>
+        <translation>Choose the folder holding the reviewing units&apos; certificates</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已归档督查意见 {filed} 份，未采用 {refused} 个</source>
+        <translation>Reviews filed: {filed}, refused: {refused}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>未提交名单保存为</source>
+        <translation>Save the missing list as</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>已写入 {path}</source>
+        <translation>Written: {path}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>通报保存为</source>
+        <translation>Save the bulletin as</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>通报已写入 {path}</source>
+        <translation>Bulletin written: {path}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>督办单保存到文件夹</source>
+        <translation>Save the chase notices in the folder</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>督办单 {n} 份已写入 {folder}</source>
+        <translation>{n} chase notice(s) written to {folder}</translation>
     </message>
 </context>
 <context>
