@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from selfcheck.core.desk import OverdueItem, Ranked, RoundStatus
+from selfcheck.core.ledger import Status
 from selfcheck.reports.layout import (
     BODY_SIZE,
     BODY_WIDTH,
@@ -38,9 +39,13 @@ from selfcheck.reports.layout import (
 )
 from selfcheck.reports.narrative import date_text
 
-STATUS_ZH = {"open": "待整改", "in_progress": "整改中", "fixed": "已整改", "closed": "已销号"}
 MAX_NAMED = 30  # schools named one by one in the text; the rest are in the attachment
 TOP_NAMED = 5  # the leading schools named (ties at the top can be many)
+
+
+def _status(status: str) -> str:
+    """A filed problem's status in the core's words (a value the core does not know is printed as it came)."""
+    return Status(status).zh if status in Status.__members__.values() else status
 
 
 class _Styles:
@@ -342,7 +347,7 @@ def render_chase(status: RoundStatus, code: str, unit: str, *, days: int = 10, n
                 Paragraph(_esc(" ".join(x for x in (p.department, p.owner) if x) or "—"), s.cell),
                 Paragraph(_esc(p.deadline or "—"), s.cell_c),
                 Paragraph(str(o.days), s.cell_c),
-                Paragraph(STATUS_ZH.get(p.status, p.status), s.cell_c),
+                Paragraph(_status(p.status), s.cell_c),
             ]
         )
     widths = [w * mm for w in (12, 70, 28, 24, 16, 18)]
