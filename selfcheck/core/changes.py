@@ -27,6 +27,7 @@ class Changes:
     problems: frozenset[int] = _EMPTY  # problems raised, edited or closed
     evidence: frozenset[int] = _EMPTY  # inspections whose evidence files changed
     exports: frozenset[int] = _EMPTY  # inspections exported as a report
+    clues: frozenset[int] = _EMPTY  # clues (问题线索) received, moved on a stage, or with problems raised from them
     undone: bool = False  # this change undid an earlier one
 
     def __bool__(self) -> bool:
@@ -74,6 +75,8 @@ class Changes:
             parts.append(f"自查 {len(self.inspections)} 次")
         if self.exports:
             parts.append("导出记录")
+        if self.clues:
+            parts.append(f"线索 {len(self.clues)} 件")
         return ("已撤销：" if self.undone else "已更改：") + "、".join(parts) if parts else "没有更改"
 
     def to_json(self) -> dict[str, Any]:

@@ -128,6 +128,7 @@ class StoreBase:
         self._seen_version = version
         ids = [int(r[0]) for r in self.conn.execute("SELECT id FROM inspections")]
         problems = [int(r[0]) for r in self.conn.execute("SELECT id FROM problems")]
+        clues = [int(r[0]) for r in self.conn.execute("SELECT id FROM clues")]
         return Changes(
             school=True,
             checklists=True,
@@ -136,6 +137,7 @@ class StoreBase:
             answers=frozenset(ids),
             evidence=frozenset(ids),
             problems=frozenset(problems),
+            clues=frozenset(clues),
         )
 
     def warm_up(self) -> None:
