@@ -294,7 +294,7 @@ def test_whole_ledger_flow_by_hand(qtbot: Any, school_store: Store, errors: list
     assert offered == {"open": False, "in_progress": True, "fixed": True}
     assert page.close_button.isEnabled()
 
-    # 4. Close out: OK stays disabled until verifier and evidence are given; a future date is refused.
+    # 4. Close out: OK stays disabled until verifier, evidence and handling are given; a future date is refused.
     _click(qtbot, page.close_button)
     dialog = page.dialog
     assert isinstance(dialog, CloseOutDialog)
@@ -303,6 +303,9 @@ def test_whole_ledger_flow_by_hand(qtbot: Any, school_store: Store, errors: list
     _type(qtbot, dialog.verifier, "赵书记")
     assert not ok.isEnabled()
     _type(qtbot, dialog.evidence, "值周记录表第 1-4 页")
+    assert not ok.isEnabled() and "处理情况" in ok.toolTip()  # 四不放过: the handling too
+    assert not dialog.needs_answer  # raised at the gate by the school itself: nobody to answer
+    _type(qtbot, dialog.handling, "已提醒值周教师")
     assert ok.isEnabled()
     dialog.date.setDate(QDate(today.year, today.month, today.day).addDays(1))
     assert not ok.isEnabled() and "不能晚于今天" in dialog.error.text()
