@@ -256,6 +256,16 @@ class Tally:
         )
 
 
+def term_start(day: dt.date) -> dt.date:
+    """The first day of the school term holding `day` (秋季学期 from 1 August, 春季学期 from 1 February), as
+    core.dates.suggested_period divides the year: the report quotes the clues of its term up to its date."""
+    if day.month >= 8:
+        return dt.date(day.year, 8, 1)
+    if day.month >= 2:
+        return dt.date(day.year, 2, 1)
+    return dt.date(day.year - 1, 8, 1)
+
+
 def tally(clues: list[Clue]) -> Tally:
     """The tally of the clues received in a period (the caller picks them by `received_on`)."""
     return Tally(
