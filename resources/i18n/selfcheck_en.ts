@@ -556,12 +556,12 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Close out · problem #{id}</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>销号须做到“四不放过”：核实整改措施已落实，并写明验收人、验收日期和整改证据。</source>
-        <translation>Closing out follows the &quot;four no-lets-go&quot; rule: confirm the measures were carried out, and record who accepted the fix, when, and the evidence.</translation>
+        <location line="+5"/>
+        <source>销号须做到“四不放过”：问题核实清楚（验收人、验收日期），整改措施落实（整改证据），处理到位（处理情况），群众或线索反映的问题已答复反映人。</source>
+        <translation>Close-out follows the “four not-let-go” rule: the facts checked (verifier, date), the measure carried out (evidence), the handling done (handling), and a problem raised by a person or a clue answered to that person.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>问题：</source>
         <translation>Problem:</translation>
     </message>
@@ -607,7 +607,37 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>&amp;Evidence:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>对问题和相关人员的纠正、处理情况</source>
+        <translation>How the problem and the people concerned were corrected and dealt with</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处理情况(&amp;H)：</source>
+        <translation>&amp;Handling: </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>何时、以何种方式答复反映人，答复了什么</source>
+        <translation>When and how the person was answered, and what they were told</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>线索 #{id} 的反映人</source>
+        <translation>the person behind clue #{id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>答复{who}(&amp;A)：</source>
+        <translation>&amp;Answer to {who}: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>答复日期：</source>
+        <translation>Answered on: </translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>销号</source>
         <translation>Close out</translation>
     </message>
@@ -617,7 +647,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>只有“已整改（待验收）”的问题才能销号；请先把状态改为“已整改”。</source>
         <translation>Only problems that are &quot;Fixed (awaiting acceptance)&quot; can be closed out; set the status to &quot;Fixed&quot; first.</translation>
     </message>
@@ -647,6 +677,16 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>evidence</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>处理情况</source>
+        <translation>handling</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>答复反映人</source>
+        <translation>the answer to the person</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>还需填写：{fields}</source>
         <translation>Still to fill in: {fields}</translation>
@@ -655,6 +695,235 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <location line="+0"/>
         <source>、</source>
         <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>ClueStageDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/clue_dialog.py" line="+158"/>
+        <source>核查：线索反映的问题是否属实，由谁核查。</source>
+        <translation>Check: whether what the clue reports is true, and who checked it.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处理：采取了什么措施；如追责问责，写明方式（谈话提醒、批评教育、诫勉、处分或其他）。</source>
+        <translation>Handle: what was done; where someone is held accountable, say how (a reminder talk, criticism, an admonition, a sanction, or other).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>答复：何时、以何种方式答复了反映人，答复了什么。</source>
+        <translation>Answer: when and how the person was answered, and what they were told.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结：反映人已答复；核查属实的线索，据此登记的整改问题须已全部销号。</source>
+        <translation>Conclude: the person has been answered; for a clue found true, every problem raised from it must be closed out.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>线索 #{id} · {stage}</source>
+        <translation>Clue #{id} · {stage}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反映内容：{summary}</source>
+        <translation>Reported: {summary}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>核查结论(&amp;F)：</source>
+        <translation>&amp;Finding: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>核查人(&amp;B)：</source>
+        <translation>Checked &amp;by: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核查结论</source>
+        <translation>finding</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核查人</source>
+        <translation>checked by</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>处理情况(&amp;H)：</source>
+        <translation>&amp;Handling: </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>追责问责(&amp;A)：</source>
+        <translation>&amp;Accountability: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处理情况</source>
+        <translation>handling</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>答复情况(&amp;A)：</source>
+        <translation>&amp;Answer: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>答复情况</source>
+        <translation>answer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{stage}日期(&amp;D)：</source>
+        <translation>{stage} &amp;date: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录“{stage}”</source>
+        <translation>Record “{stage}”</translation>
+    </message>
+</context>
+<context>
+    <name>CluesModel</name>
+    <message>
+        <location filename="../../selfcheck/gui/models/clues_model.py" line="+29"/>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源（渠道）</source>
+        <translation>Source (channel)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反映内容</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系方式</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>涉及人员</source>
+        <translation>Staff concerned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核查结论</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>追责问责</source>
+        <translation>Accountability</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改问题</source>
+        <translation>Problems</translation>
+    </message>
+</context>
+<context>
+    <name>CluesPage</name>
+    <message>
+        <location filename="../../selfcheck/gui/pages/clues_page.py" line="+58"/>
+        <source>未办结</source>
+        <translation>Not concluded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>阶段(&amp;Z)：</source>
+        <translation>S&amp;tage: </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>搜索反映内容、来源、涉及人员…</source>
+        <translation>Search what was reported, sources, staff…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>显示完整联系方式(&amp;V)</source>
+        <translation>Re&amp;veal full contacts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系方式保密，默认只显示部分；仅在需要联系反映人时打开</source>
+        <translation>Contacts are private and shown in part; turn this on only when you need to reach the person</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>受理线索(&amp;N)…</source>
+        <translation>&amp;New clue…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记一件新的问题线索（Insert）</source>
+        <translation>Register a new clue (Insert)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理下一步(&amp;G)…</source>
+        <translation>&amp;Go to the next stage…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录选中线索的下一阶段：核查 → 处理 → 答复 → 办结（Enter）</source>
+        <translation>Record the selected clue&apos;s next stage: check → handle → answer → conclude (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记整改问题(&amp;P)…</source>
+        <translation>Raise a &amp;problem…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核查属实或部分属实的线索登记为整改台账中的问题</source>
+        <translation>Raise a clue found true or partly true as a problem in the rectification ledger</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>本学期（{start} 起）：{sentence}</source>
+        <translation>This term (since {start}): {sentence}</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>选中一件线索，查看办理记录。</source>
+        <translation>Select a clue to see its record.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;b&gt;线索 #{id}&lt;/b&gt;（{stage}）{source} · 受理 {day} · 联系方式 {contact}</source>
+        <translation>&lt;b&gt;Clue #{id}&lt;/b&gt; ({stage}) {source} · received {day} · contact {contact}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>整改问题：{ids}（见“整改台账”）</source>
+        <translation>Problems: {ids} (see the rectification ledger)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下一步：{stages}</source>
+        <translation>Next: {stages}</translation>
     </message>
 </context>
 <context>
@@ -1536,6 +1805,16 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>线索 #{id}</source>
+        <translation>Clue #{id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>据问题线索 #{id} 登记（见“问题线索”）</source>
+        <translation>Raised from clue #{id} (see Clues)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>手工录入</source>
         <translation>Entered by hand</translation>
     </message>
@@ -1702,6 +1981,11 @@ Certificate fingerprint: {fp}</translation>
         <location line="+4"/>
         <source>整改台账</source>
         <translation>Rectification ledger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题线索</source>
+        <translation>Clues</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2045,6 +2329,79 @@ Data folder: {d}</translation>
     </message>
 </context>
 <context>
+    <name>NewClueDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/clue_dialog.py" line="-87"/>
+        <source>受理问题线索</source>
+        <translation>Register a clue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记家长、学生或群众反映的问题。联系方式保密：列表中只显示部分，报告和导出中不出现。</source>
+        <translation>Register a problem reported by a parent, a student or the public. The contact is private: lists show it in part, reports and exports never.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>来源(&amp;S)：</source>
+        <translation>&amp;Source: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（按来源）</source>
+        <translation>(from the source)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>渠道(&amp;C)：</source>
+        <translation>&amp;Channel: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>受理日期(&amp;D)：</source>
+        <translation>Received on (&amp;D): </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>反映了什么问题，涉及哪里、何时</source>
+        <translation>What was reported, where and when</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反映内容(&amp;M)：</source>
+        <translation>Su&amp;mmary: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>反映人姓名、电话（保密）</source>
+        <translation>Name and phone of the person (private)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系方式(&amp;T)：</source>
+        <translation>Con&amp;tact: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>涉及人员(&amp;P)：</source>
+        <translation>&amp;People concerned: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源</source>
+        <translation>source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反映内容</source>
+        <translation>summary</translation>
+    </message>
+</context>
+<context>
     <name>NewInspectionDialog</name>
     <message>
         <location filename="../../selfcheck/gui/dialogs/new_inspection_dialog.py" line="+34"/>
@@ -2153,7 +2510,7 @@ Data folder: {d}</translation>
 <context>
     <name>ProblemDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="-388"/>
+        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="-416"/>
         <source>发现 {n} 处</source>
         <translation>{n} found</translation>
     </message>
@@ -2291,6 +2648,49 @@ Data folder: {d}</translation>
         <location line="+11"/>
         <source>整改期限不能早于问题提出日期（{day}）。</source>
         <translation>The deadline cannot be earlier than the day the problem was raised ({day}).</translation>
+    </message>
+</context>
+<context>
+    <name>RaiseFromClueDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/clue_dialog.py" line="+85"/>
+        <source>据线索 #{id} 登记整改问题</source>
+        <translation>Raise a problem from clue #{id}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>核查{finding}的线索登记为整改台账中的问题，销号时须做到“四不放过”。</source>
+        <translation>A clue found “{finding}” becomes a problem in the rectification ledger; closing it out follows the “four not-let-go” rule.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>问题描述(&amp;D)：</source>
+        <translation>&amp;Description: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>整改措施(&amp;M)：</source>
+        <translation>&amp;Measure: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>责任人(&amp;O)：</source>
+        <translation>&amp;Owner: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>责任部门(&amp;P)：</source>
+        <translation>De&amp;partment: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记问题</source>
+        <translation>Raise problem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题描述</source>
+        <translation>description</translation>
     </message>
 </context>
 <context>
@@ -2951,6 +3351,19 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <location line="+4"/>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>_ClueForm</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/clue_dialog.py" line="-168"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>还需填写：{fields}</source>
+        <translation>Still to fill in: {fields}</translation>
     </message>
 </context>
 <context>

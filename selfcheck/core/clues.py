@@ -25,6 +25,9 @@ _CHANNEL_WORDS: tuple[tuple[str, str], ...] = (
     ("上访", "来访"),
 )
 
+# Sources as a clerk writes them (the dialog offers these; any other text naming a channel is fine).
+SOURCES = ("家长来电", "家长来信", "家长来访", "学生来信", "市长热线", "12345转办")
+
 FINDINGS = ("属实", "部分属实", "不属实")
 TRUE_FINDINGS = ("属实", "部分属实")
 

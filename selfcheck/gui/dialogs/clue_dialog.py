@@ -23,11 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from selfcheck.core import clock
-from selfcheck.core.clues import ACCOUNTABILITY, CHANNELS, FINDINGS, Clue, Stage
+from selfcheck.core.clues import ACCOUNTABILITY, CHANNELS, FINDINGS, SOURCES, Clue, Stage
 from selfcheck.gui.ops import run_op
 from selfcheck.storage import Store
-
-SOURCES = ("家长来电", "家长来信", "家长来访", "学生来信", "市长热线", "12345转办")
 
 
 def brief(text: str, limit: int = 80) -> str:

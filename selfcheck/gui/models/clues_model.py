@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from selfcheck.core.clues import Clue, Stage
+from selfcheck.gui.i18n import current_language
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # dates as dates, stages in their order
 CLUE_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's Clue
@@ -107,7 +108,7 @@ class CluesModel(QAbstractTableModel):
         if key == "contact":
             return (clue.contact if self.reveal_contact else clue.masked) or ""
         if key == "stage":
-            return clue.stage.value
+            return clue.stage.en.capitalize() if current_language() == "en" else clue.stage.value
         if key == "problems":
             return "、".join(f"#{p}" for p in clue.problem_ids)
         value = getattr(clue, key)
