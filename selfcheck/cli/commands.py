@@ -366,6 +366,10 @@ def problem_list(args: argparse.Namespace, store: Store) -> int:
         return 0
     for p in problems:
         flag = "【逾期】" if p.overdue(today) else ""
+        if p.clue_id is not None:
+            flag += f"【线索#{p.clue_id}】"
+        if p.lacks:  # closed before 四不放过 was asked in full (upgrade 009)
+            flag += "【销号时未记录处理情况】"
         print(f"#{p.id}\t{p.status.label}{flag}\t{p.deadline or '—'}\t{p.owner or '—'}\t{p.department or '—'}\t{p.description}")
     return 0
 

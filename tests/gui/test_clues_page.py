@@ -216,3 +216,20 @@ def test_the_page_and_its_dialogs_fit_1024_by_768(qtbot: Any, school_store: Stor
         qtbot.addWidget(dialog)
         size = dialog.sizeHint()
         assert size.width() <= 1024 and size.height() <= 768, (type(dialog).__name__, size)
+
+
+def test_the_main_window_has_the_clues_tab_and_it_follows_writes(qtbot: Any, school_store: Store) -> None:
+    from selfcheck.gui.main_window import MainWindow
+
+    window = MainWindow(school_store)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles[:3] == ["首页", "整改台账", "问题线索"]
+    window.tabs.setCurrentIndex(2)
+    page = window.pages["CluesPage"]
+    assert isinstance(page, CluesPage) and page.model.rowCount() == 0
+    added = ops.run_op(window, lambda: school_store.add_clue("家长来电", TODAY, "校车超载", contact=CONTACT))
+    assert added is not None and page.model.rowCount() == 1  # the broadcast repainted it
+    assert page.model.index(0, column("contact")).data() == "138****5678"
