@@ -551,7 +551,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>CloseOutDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="+382"/>
+        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="+387"/>
         <source>销号 · 问题 #{id}</source>
         <translation>Close out · problem #{id}</translation>
     </message>
@@ -700,7 +700,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>ClueStageDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/clue_dialog.py" line="+158"/>
+        <location filename="../../selfcheck/gui/dialogs/clue_dialog.py" line="+159"/>
         <source>核查：线索反映的问题是否属实，由谁核查。</source>
         <translation>Check: whether what the clue reports is true, and who checked it.</translation>
     </message>
@@ -2510,7 +2510,7 @@ Data folder: {d}</translation>
 <context>
     <name>ProblemDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="-416"/>
+        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="-421"/>
         <source>发现 {n} 处</source>
         <translation>{n} found</translation>
     </message>
@@ -2563,6 +2563,16 @@ Data folder: {d}</translation>
         <location line="+1"/>
         <source>问题描述(&amp;D)：</source>
         <translation>&amp;Description:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>群众、家长反映的问题填写反映人；学校自查发现的不填</source>
+        <translation>For a problem reported by a parent or the public, who reported it; leave empty when the school found it</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反映人(&amp;R)：</source>
+        <translation>&amp;Reported by: </translation>
     </message>
     <message>
         <location line="+4"/>

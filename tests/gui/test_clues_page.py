@@ -233,3 +233,28 @@ def test_the_main_window_has_the_clues_tab_and_it_follows_writes(qtbot: Any, sch
     added = ops.run_op(window, lambda: school_store.add_clue("家长来电", TODAY, "校车超载", contact=CONTACT))
     assert added is not None and page.model.rowCount() == 1  # the broadcast repainted it
     assert page.model.index(0, column("contact")).data() == "138****5678"
+
+
+def test_a_problem_a_parent_reported_closes_only_once_they_are_answered(qtbot: Any, school_store: Store) -> None:
+    from selfcheck.gui.dialogs.problem_dialog import ProblemDialog
+
+    store = school_store
+    new = ProblemDialog(store, None, today=TODAY)
+    qtbot.addWidget(new)
+    _type(qtbot, new.description, "校门口上下学时段交通拥堵")
+    _type(qtbot, new.measure, "错峰放学，值周教师疏导")
+    _type(qtbot, new.raised_by, "家长委员会")
+    new.save()
+    (problem,) = store.problems()
+    assert problem.raised_by == "家长委员会" and problem.needs_answer
+    store.update_problem(problem.id, status=Status.FIXED)
+    close = CloseOutDialog(store, store.problem(problem.id), today=TODAY)
+    qtbot.addWidget(close)
+    assert close.needs_answer and close.answer.isVisibleTo(close)
+    for widget, text in ((close.verifier, "张明"), (close.evidence, "值周表"), (close.handling, "已安排疏导")):
+        _type(qtbot, widget, text)
+    assert not close.ok_button().isEnabled() and "答复反映人" in close.ok_button().toolTip()
+    _type(qtbot, close.answer, "家长会上通报整改情况")
+    _click(qtbot, close.ok_button())
+    closed = store.problem(problem.id)
+    assert (closed.status, closed.answer, closed.answered_on) == (Status.CLOSED, "家长会上通报整改情况", TODAY)

@@ -177,6 +177,10 @@ class ProblemDialog(QDialog):
         self.description.setPlainText(problem.description if problem else description)
         self.description.setPlaceholderText(self.tr("发现了什么问题，在哪里，涉及谁"))
         form.addRow(self.tr("问题描述(&D)："), self.description)
+        # 四不放过: a problem someone reported must have them answered before close-out (clue problems: the clue's).
+        self.raised_by = QLineEdit(problem.raised_by or "" if problem else "")
+        self.raised_by.setPlaceholderText(self.tr("群众、家长反映的问题填写反映人；学校自查发现的不填"))
+        form.addRow(self.tr("反映人(&R)："), self.raised_by)
 
         self.measure = _text_box(2)
         self.measure.setPlainText(problem.measure or "" if problem else "")
@@ -331,6 +335,7 @@ class ProblemDialog(QDialog):
             "measure": text(self.measure),
             "owner": text(self.owner),
             "department": text(self.department),
+            "raised_by": text(self.raised_by),
             "deadline": pydate(self.deadline.date()) if self.has_deadline.isChecked() else None,
         }
 
