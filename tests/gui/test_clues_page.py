@@ -202,16 +202,24 @@ def test_an_untrue_clue_offers_both_next_stages(qtbot: Any, school_store: Store)
 
 
 def test_the_page_and_its_dialogs_fit_1024_by_768(qtbot: Any, school_store: Store) -> None:
-    c = school_store.add_clue("家长来电", TODAY, "x" * 300, contact=CONTACT)
+    c = school_store.add_clue("家长来电", TODAY, "家长反映数学老师暑期在家中有偿补课" * 20, contact=CONTACT)
     page = CluesPage(school_store)
     qtbot.addWidget(page)
     page.resize(1024, 768)
     page.show()
     hint = page.minimumSizeHint()
     assert hint.width() <= 1024 and hint.height() <= 700
+    school_store.record_clue_stage(c.id, Stage.CHECKED, finding="属实", checked_by="王")
+    c = school_store.clue(c.id)
+    problem = school_store.raise_problem_from_clue(c.id, measure="整改")
+    school_store.update_problem(problem.id, status=Status.FIXED)
+    close = CloseOutDialog(school_store, school_store.problem(problem.id), page)
+    assert close.needs_answer  # the biggest form: every field of 四不放过
     for dialog in (
         NewClueDialog(school_store, page),
         *(ClueStageDialog(school_store, c, s, page) for s in (Stage.CHECKED, Stage.HANDLED, Stage.ANSWERED, Stage.CONCLUDED)),
+        RaiseFromClueDialog(school_store, c, page),
+        close,
     ):
         qtbot.addWidget(dialog)
         size = dialog.sizeHint()
