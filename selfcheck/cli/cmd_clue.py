@@ -29,9 +29,12 @@ def register(groups: dict[str, Any]) -> None:
     s.add_argument("--staff", metavar="NAME", help="涉及人员")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=f"{HERE}:clue_add")
-    s = sub.add_parser("update", help="记录办理阶段：核查 → 处理 → 答复 → 办结")
+    s = sub.add_parser("update", help="记录办理阶段：核查 → 处理 → 答复 → 办结；或更正登记的内容")
     s.add_argument("clue_id", type=record_id, metavar="ID")
-    s.add_argument("--stage", required=True, metavar="阶段", help="核查 / 处理 / 答复 / 办结")
+    s.add_argument("--stage", metavar="阶段", help="核查 / 处理 / 答复 / 办结")
+    s.add_argument("--summary", metavar="TEXT", help="更正反映内容（不带 --stage 时）")
+    s.add_argument("--contact", metavar="TEXT", help="更正联系方式（空字符串清除）")
+    s.add_argument("--staff", metavar="NAME", help="更正涉及人员（空字符串清除）")
     s.add_argument("--finding", metavar="结论", help="核查结论：属实 / 部分属实 / 不属实")
     s.add_argument("--checked-by", metavar="NAME", help="核查人")
     s.add_argument("--handling", metavar="TEXT", help="处理情况")
@@ -100,6 +103,21 @@ def clue_update(args: argparse.Namespace, store: Store) -> int:
     from selfcheck.core.clues import Stage
     from selfcheck.errors import RuleError
 
+    corrections = {k: getattr(args, k) for k in ("summary", "contact", "staff") if getattr(args, k) is not None}
+    if args.stage is None:
+        if not corrections:
+            raise RuleError(
+                "请用 --stage 记录办理阶段，或用 --summary、--contact、--staff 更正登记的内容",
+                "give --stage, or --summary, --contact or --staff to correct the clue",
+            )
+        corrected = store.correct_clue(args.clue_id, **corrections)
+        if args.json:
+            _out(corrected.to_json())
+        else:
+            print(f"线索 #{corrected.id} 已更正" if corrected.changes else "（与原内容相同，没有更改）")
+        return 0
+    if corrections:
+        raise RuleError("更正登记内容和记录办理阶段请分两次进行", "correct the clue and record a stage separately")
     stage = Stage.parse(args.stage)
     day = _day(args.date, f"{stage.value}日期")
     if stage == Stage.ANSWERED and args.answered_on:

@@ -194,6 +194,36 @@ class ClueStore(LedgerStore):
         return self.clue(clue_id)
 
     @writes()
+    def correct_clue(
+        self, clue_id: int, *, summary: str | None = None, contact: str | None = None, staff: str | None = None
+    ) -> Clue:
+        """Correct what was registered (a typo in the summary, the contact, the staff concerned) before 办结; "" clears
+        the contact or the staff. The audit log keeps the old and new summary and staff, and only that the contact
+        changed."""
+        current = self.clue(clue_id)
+        if current.stage == Stage.CONCLUDED:
+            raise RuleError("该线索已办结，不能再修改", "this clue is concluded and cannot be changed")
+        given: dict[str, str | None] = {}
+        if summary is not None:
+            given["summary"] = rules.text_field(summary, "线索内容", "summary", required=True)
+        if contact is not None:
+            given["contact"] = rules.text_field(contact, "联系方式", "contact")
+        if staff is not None:
+            given["staff"] = rules.text_field(staff, "涉及人员", "staff concerned")
+        changed = {k: v for k, v in given.items() if getattr(current, k) != v}
+        if not changed:
+            return current
+        stamp = now()
+        for key, value in changed.items():
+            self.db.execute(f"UPDATE clues SET {key} = ?, updated_at = ? WHERE id = ?", [value, stamp, clue_id])
+            if key == "contact":
+                self._audit("correct", "clue", clue_id, key, bool(current.contact), bool(value))
+            else:
+                self._audit("correct", "clue", clue_id, key, getattr(current, key), value)
+        self._changed(clues=[clue_id])
+        return self.clue(clue_id)
+
+    @writes()
     def raise_problem_from_clue(
         self,
         clue_id: int,

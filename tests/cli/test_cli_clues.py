@@ -46,6 +46,9 @@ def test_a_parents_call_to_conclusion(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "下一步可以是：核查" in refused("clue", "update", cid, "--stage", "处理", "--handling", "x")
     assert "不记录 --handling" in refused("clue", "update", cid, "--stage", "核查", "--finding", "属实", "--handling", "x")
     assert "尚未核查" in refused("clue", "raise-problem", cid)
+    assert "请用 --stage" in refused("clue", "update", cid)
+    assert "已更正" in ok("clue", "update", cid, "--staff", "李某某老师")
+    assert "分两次" in refused("clue", "update", cid, "--stage", "核查", "--staff", "x")
     ok("clue", "update", cid, "--stage", "核查", "--finding", "属实", "--checked-by", "王副校长")
     pid = last_line(ok("clue", "raise-problem", cid, "--measure", "责令退还补课费", "--owner", "王副校长"))
     problem = json.loads(ok("problem", "list", "--json"))[0]
@@ -73,6 +76,7 @@ def test_a_parents_call_to_conclusion(tmp_path: Path, capsys: pytest.CaptureFixt
     assert [s["stage"] for s in steps] == ["受理", "核查", "处理", "答复", "办结"]
     assert [e["action"] for e in json.loads(ok("audit", "--json")) if e["entity"] == "clue"] == [
         "receive",
+        "correct",
         "stage",
         "raise_problem",
         "stage",

@@ -158,3 +158,22 @@ def test_the_upgrade_keeps_old_close_outs_closed_and_marks_what_they_lack(
                 "INSERT INTO clues (source, channel, received_on, summary, stage, created_at, updated_at) "
                 "VALUES ('x', '电话', '2026-01-01', 'x', '结案', 'x', 'x')"
             )
+
+
+def test_what_was_registered_can_be_corrected_until_concluded(store: Store) -> None:
+    clue = store.add_clue("家长来电", TODAY, "食堂饭菜份量不足", contact=CONTACT)
+    fixed = store.correct_clue(clue.id, summary="食堂饭菜分量不足", contact="13900000000", staff="食堂主任")
+    assert (fixed.summary, fixed.contact, fixed.staff) == ("食堂饭菜分量不足", "13900000000", "食堂主任")
+    assert not store.correct_clue(clue.id, summary="食堂饭菜分量不足").changes  # the same again: nothing
+    assert store.correct_clue(clue.id, contact="").contact is None
+    corrections = [(e.field, e.old, e.new) for e in store.audit("clue", clue.id) if e.action == "correct"]
+    assert ("summary", "食堂饭菜份量不足", "食堂饭菜分量不足") in corrections
+    assert ("contact", True, True) in corrections and ("contact", True, False) in corrections
+    assert all(CONTACT not in str(c) and "13900000000" not in str(c) for c in corrections)
+    with pytest.raises(RuleError, match="线索内容"):
+        store.correct_clue(clue.id, summary=" ")
+    store.record_clue_stage(clue.id, Stage.CHECKED, finding="不属实", checked_by="王")
+    store.record_clue_stage(clue.id, Stage.ANSWERED, answer="当面说明")
+    store.record_clue_stage(clue.id, Stage.CONCLUDED)
+    with pytest.raises(RuleError, match="已办结"):
+        store.correct_clue(clue.id, staff="王")

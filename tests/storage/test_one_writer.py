@@ -126,6 +126,7 @@ def every_write(store: Store, full: dict[str, Any], mini: Checklist) -> dict[str
     out["add_clue"] = clue = store.add_clue("家长来电", dt.date(2026, 11, 20), "食堂饭菜分量不足", contact="13812345678")
     out["record_clue_stage"] = store.record_clue_stage(clue.id, ClueStage.CHECKED, finding="属实", checked_by="张明")
     out["raise_problem_from_clue"] = store.raise_problem_from_clue(clue.id)
+    out["correct_clue"] = store.correct_clue(clue.id, staff="食堂主任")
     out["attach_evidence"] = evidence = store.attach_evidence(iid, "s1.study", full["photo"])
     out["detach_evidence"] = store.detach_evidence(evidence.id)
     two = store.new_inspection("mini", "2027年春季学期", version="1.0")
