@@ -698,9 +698,102 @@ Installed checklists are not affected; checklists signed with it cannot be impor
     </message>
 </context>
 <context>
+    <name>ClueDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/clue_dialog.py" line="+130"/>
+        <source>受理问题线索</source>
+        <translation>Register a clue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记家长、学生或群众反映的问题。联系方式保密：列表中只显示部分，报告和导出中不出现。</source>
+        <translation>Register a problem reported by a parent, a student or the public. The contact is private: lists show it in part, reports and exports never.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>更正线索 #{id}</source>
+        <translation>Correct clue #{id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>更正登记的反映内容、联系方式或涉及人员；来源和受理日期不能更改。</source>
+        <translation>Correct the summary, the contact or the staff concerned; the source and the day received stay as registered.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>来源(&amp;S)：</source>
+        <translation>&amp;Source: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（按来源）</source>
+        <translation>(from the source)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>渠道(&amp;C)：</source>
+        <translation>&amp;Channel: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>受理日期(&amp;D)：</source>
+        <translation>Received on (&amp;D): </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>反映了什么问题，涉及哪里、何时</source>
+        <translation>What was reported, where and when</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反映内容(&amp;M)：</source>
+        <translation>Su&amp;mmary: </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>不更改请留空（现为 {masked}）</source>
+        <translation>Leave empty to keep it (now {masked})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>反映人姓名、电话（保密）</source>
+        <translation>Name and phone of the person (private)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系方式(&amp;T)：</source>
+        <translation>Con&amp;tact: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>涉及人员(&amp;P)：</source>
+        <translation>&amp;People concerned: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源</source>
+        <translation>source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反映内容</source>
+        <translation>summary</translation>
+    </message>
+</context>
+<context>
     <name>ClueStageDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/clue_dialog.py" line="+159"/>
+        <location line="+20"/>
         <source>核查：线索反映的问题是否属实，由谁核查。</source>
         <translation>Check: whether what the clue reports is true, and who checked it.</translation>
     </message>
@@ -892,6 +985,16 @@ Installed checklists are not affected; checklists signed with it cannot be impor
     </message>
     <message>
         <location line="+1"/>
+        <source>更正(&amp;E)…</source>
+        <translation>Corr&amp;ect…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>更正登记的反映内容、联系方式或涉及人员（办结前）</source>
+        <translation>Correct the summary, the contact or the staff concerned (before concluding)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>登记整改问题(&amp;P)…</source>
         <translation>Raise a &amp;problem…</translation>
     </message>
@@ -901,12 +1004,12 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Raise a clue found true or partly true as a problem in the rectification ledger</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>本学期（{start} 起）：{sentence}</source>
         <translation>This term (since {start}): {sentence}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>选中一件线索，查看办理记录。</source>
         <translation>Select a clue to see its record.</translation>
     </message>
@@ -2329,79 +2432,6 @@ Data folder: {d}</translation>
     </message>
 </context>
 <context>
-    <name>NewClueDialog</name>
-    <message>
-        <location filename="../../selfcheck/gui/dialogs/clue_dialog.py" line="-87"/>
-        <source>受理问题线索</source>
-        <translation>Register a clue</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>登记家长、学生或群众反映的问题。联系方式保密：列表中只显示部分，报告和导出中不出现。</source>
-        <translation>Register a problem reported by a parent, a student or the public. The contact is private: lists show it in part, reports and exports never.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>来源(&amp;S)：</source>
-        <translation>&amp;Source: </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>（按来源）</source>
-        <translation>(from the source)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>渠道(&amp;C)：</source>
-        <translation>&amp;Channel: </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>受理日期(&amp;D)：</source>
-        <translation>Received on (&amp;D): </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>反映了什么问题，涉及哪里、何时</source>
-        <translation>What was reported, where and when</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>反映内容(&amp;M)：</source>
-        <translation>Su&amp;mmary: </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>反映人姓名、电话（保密）</source>
-        <translation>Name and phone of the person (private)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>联系方式(&amp;T)：</source>
-        <translation>Con&amp;tact: </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>涉及人员(&amp;P)：</source>
-        <translation>&amp;People concerned: </translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>受理</source>
-        <translation>Register</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>来源</source>
-        <translation>source</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>反映内容</source>
-        <translation>summary</translation>
-    </message>
-</context>
-<context>
     <name>NewInspectionDialog</name>
     <message>
         <location filename="../../selfcheck/gui/dialogs/new_inspection_dialog.py" line="+34"/>
@@ -2663,7 +2693,7 @@ Data folder: {d}</translation>
 <context>
     <name>RaiseFromClueDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/clue_dialog.py" line="+85"/>
+        <location filename="../../selfcheck/gui/dialogs/clue_dialog.py" line="+22"/>
         <source>据线索 #{id} 登记整改问题</source>
         <translation>Raise a problem from clue #{id}</translation>
     </message>
@@ -3366,7 +3396,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>_ClueForm</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/clue_dialog.py" line="-168"/>
+        <location filename="../../selfcheck/gui/dialogs/clue_dialog.py" line="-192"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

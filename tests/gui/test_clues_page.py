@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from selfcheck.core.clues import Clue, Stage
 from selfcheck.core.ledger import Status
 from selfcheck.gui import ops
-from selfcheck.gui.dialogs.clue_dialog import ClueStageDialog, NewClueDialog, RaiseFromClueDialog
+from selfcheck.gui.dialogs.clue_dialog import ClueDialog, ClueStageDialog, RaiseFromClueDialog
 from selfcheck.gui.dialogs.problem_dialog import CloseOutDialog
 from selfcheck.gui.models.clues_model import SORT_ROLE, CluesFilter, CluesModel, column
 from selfcheck.gui.pages.clues_page import CluesPage
@@ -101,7 +101,7 @@ def test_a_parents_call_to_conclusion_with_keys_and_clicks(qtbot: Any, school_st
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Insert)
     dialog = page.dialog
-    assert isinstance(dialog, NewClueDialog)
+    assert isinstance(dialog, ClueDialog)
     qtbot.waitUntil(lambda: QApplication.focusWidget() in (dialog.source, dialog.source.lineEdit()))
     assert not dialog.ok_button().isEnabled()
     _type(qtbot, dialog.source.lineEdit(), "家长来电")
@@ -119,6 +119,16 @@ def test_a_parents_call_to_conclusion_with_keys_and_clicks(qtbot: Any, school_st
     page.reveal.setChecked(True)  # the principal chooses to see it
     assert page.proxy.index(row, column("contact")).data() == f"王女士 {CONTACT}"
     page.reveal.setChecked(False)
+
+    # 更正: the summary and staff, the contact kept when its field is left empty (it is never shown in full here).
+    _click(qtbot, page.correct_button)
+    fixing = page.dialog
+    assert isinstance(fixing, ClueDialog) and not fixing.source.isEnabled() and fixing.contact.text() == ""
+    assert "138****5678" in fixing.contact.placeholderText()
+    _type(qtbot, fixing.staff, "李老师")
+    _click(qtbot, fixing.ok_button())
+    received = store.clue(received.id)
+    assert (received.staff, received.contact) == ("李老师", f"王女士 {CONTACT}")
 
     # 核查: Enter on the list opens the next stage.
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
@@ -216,7 +226,8 @@ def test_the_page_and_its_dialogs_fit_1024_by_768(qtbot: Any, school_store: Stor
     close = CloseOutDialog(school_store, school_store.problem(problem.id), page)
     assert close.needs_answer  # the biggest form: every field of 四不放过
     for dialog in (
-        NewClueDialog(school_store, page),
+        ClueDialog(school_store, page),
+        ClueDialog(school_store, page, clue=c),
         *(ClueStageDialog(school_store, c, s, page) for s in (Stage.CHECKED, Stage.HANDLED, Stage.ANSWERED, Stage.CONCLUDED)),
         RaiseFromClueDialog(school_store, c, page),
         close,

@@ -116,42 +116,66 @@ class _ClueForm(QDialog):
         self.accept()
 
 
-class NewClueDialog(_ClueForm):
-    """受理: the source, the channel, the day, what was reported, the contact (kept private), the staff concerned."""
+class ClueDialog(_ClueForm):
+    """受理: the source, the channel, the day, what was reported, the contact (kept private), the staff concerned. Given
+    a clue, it corrects what was registered instead (the summary, the contact, the staff); the contact is never shown
+    in full here: a new one is typed over it, or the field is left empty to keep it."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, today: dt.date | None = None, clue: Clue | None = None
+    ) -> None:
         super().__init__(store, parent, today)
-        self.setWindowTitle(self.tr("受理问题线索"))
-        self.intro.setText(self.tr("登记家长、学生或群众反映的问题。联系方式保密：列表中只显示部分，报告和导出中不出现。"))
+        self.clue = clue
+        if clue is None:
+            self.setWindowTitle(self.tr("受理问题线索"))
+            self.intro.setText(self.tr("登记家长、学生或群众反映的问题。联系方式保密：列表中只显示部分，报告和导出中不出现。"))
+        else:
+            self.setWindowTitle(self.tr("更正线索 #{id}").format(id=clue.id))
+            self.intro.setText(self.tr("更正登记的反映内容、联系方式或涉及人员；来源和受理日期不能更改。"))
         self.source = QComboBox()
         self.source.setEditable(True)
         self.source.addItems(SOURCES)
-        self.source.setCurrentText("")
+        self.source.setCurrentText(clue.source if clue else "")
         self.form.addRow(self.tr("来源(&S)："), self.source)
         self.channel = QComboBox()
         self.channel.addItem(self.tr("（按来源）"), None)
         for name in CHANNELS:
             self.channel.addItem(name, name)
+        if clue is not None:
+            self.channel.setCurrentIndex(self.channel.findData(clue.channel))
         self.form.addRow(self.tr("渠道(&C)："), self.channel)
-        self.received = _date_edit(self.today)
+        self.received = _date_edit(clue.received_on if clue else self.today)
         self.form.addRow(self.tr("受理日期(&D)："), self.received)
         self.summary = _box(3)
+        self.summary.setPlainText(clue.summary if clue else "")
         self.summary.setPlaceholderText(self.tr("反映了什么问题，涉及哪里、何时"))
         self.form.addRow(self.tr("反映内容(&M)："), self.summary)
         self.contact = QLineEdit()
-        self.contact.setPlaceholderText(self.tr("反映人姓名、电话（保密）"))
+        if clue is not None and clue.contact:
+            self.contact.setPlaceholderText(self.tr("不更改请留空（现为 {masked}）").format(masked=clue.masked))
+        else:
+            self.contact.setPlaceholderText(self.tr("反映人姓名、电话（保密）"))
         self.form.addRow(self.tr("联系方式(&T)："), self.contact)
-        self.staff = QLineEdit()
+        self.staff = QLineEdit(clue.staff or "" if clue else "")
         self.form.addRow(self.tr("涉及人员(&P)："), self.staff)
-        self.ok_button().setText(self.tr("受理"))
+        self.ok_button().setText(self.tr("受理") if clue is None else self.tr("保存"))
         self.require(self.source, self.tr("来源"))
         self.require(self.summary, self.tr("反映内容"))
+        if clue is not None:  # where it came from and when stay as registered
+            for widget in (self.source, self.channel, self.received):
+                widget.setEnabled(False)
+            self.summary.setFocus()
+        else:
+            self.source.setFocus()
         self._update()
-        self.source.setFocus()
 
     def write(self) -> Callable[[], Any]:
         source, summary, received = _text(self.source), _text(self.summary), _day(self.received)
         contact, staff, channel = _text(self.contact), _text(self.staff), self.channel.currentData()
+        if self.clue is not None:
+            clue_id = self.clue.id
+            new_contact = contact or None  # empty: keep the one registered
+            return lambda: self.store.correct_clue(clue_id, summary=summary, contact=new_contact, staff=staff)
         return lambda: self.store.add_clue(source, received, summary, contact=contact, staff=staff, channel=channel)
 
 

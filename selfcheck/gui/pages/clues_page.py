@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from selfcheck.core import clock
 from selfcheck.core.changes import Changes
 from selfcheck.core.clues import Clue, Stage, next_stages, term_start
-from selfcheck.gui.dialogs.clue_dialog import ClueStageDialog, NewClueDialog, RaiseFromClueDialog
+from selfcheck.gui.dialogs.clue_dialog import ClueDialog, ClueStageDialog, RaiseFromClueDialog
 from selfcheck.gui.models.clues_model import CLUE_ROLE, CluesFilter, CluesModel, column
 from selfcheck.gui.pages.page import Page
 from selfcheck.storage import Store
@@ -77,9 +77,11 @@ class CluesPage(Page, QWidget):
         self.add_button.setToolTip(self.tr("登记一件新的问题线索（Insert）"))
         self.next_button = QPushButton(self.tr("办理下一步(&G)…"))
         self.next_button.setToolTip(self.tr("记录选中线索的下一阶段：核查 → 处理 → 答复 → 办结（Enter）"))
+        self.correct_button = QPushButton(self.tr("更正(&E)…"))
+        self.correct_button.setToolTip(self.tr("更正登记的反映内容、联系方式或涉及人员（办结前）"))
         self.raise_button = QPushButton(self.tr("登记整改问题(&P)…"))
         self.raise_button.setToolTip(self.tr("核查属实或部分属实的线索登记为整改台账中的问题"))
-        for b in (self.add_button, self.next_button, self.raise_button):
+        for b in (self.add_button, self.next_button, self.raise_button, self.correct_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -118,6 +120,7 @@ class CluesPage(Page, QWidget):
         self.add_button.clicked.connect(self.add_clue)
         self.next_button.clicked.connect(self.next_step)
         self.raise_button.clicked.connect(self.raise_problem)
+        self.correct_button.clicked.connect(self.correct)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(lambda _index: self.next_step())
         QShortcut(QKeySequence(Qt.Key.Key_Insert), self, self.add_clue)
@@ -172,6 +175,7 @@ class CluesPage(Page, QWidget):
         steps = clue is not None and bool(next_stages(clue.stage, clue.finding))
         self.next_button.setEnabled(steps)
         self.raise_button.setEnabled(clue is not None and clue.found_true and clue.stage != Stage.CONCLUDED)
+        self.correct_button.setEnabled(clue is not None and clue.stage != Stage.CONCLUDED)
         self.detail.setText(self._detail(clue) if clue else self.tr("选中一件线索，查看办理记录。"))
 
     def _detail(self, clue: Clue) -> str:
@@ -215,7 +219,12 @@ class CluesPage(Page, QWidget):
             self.select(clue_id)
 
     def add_clue(self) -> None:
-        self._open(NewClueDialog(self.store, self, today=self._today))
+        self._open(ClueDialog(self.store, self, today=self._today))
+
+    def correct(self) -> None:
+        clue = self.selected_clue()
+        if clue is not None and clue.stage != Stage.CONCLUDED:
+            self._open(ClueDialog(self.store, self, today=self._today, clue=clue))
 
     def next_step(self, stage: Stage | None = None) -> None:
         """Record the selected clue's next stage; where two are open (an untrue clue may skip 处理), ask which."""
