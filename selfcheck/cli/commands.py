@@ -432,6 +432,9 @@ def audit_list(args: argparse.Namespace, store: Store) -> int:
     elif args.problem is not None:
         store.problem(args.problem)
         entries = store.audit("problem", args.problem)
+    elif getattr(args, "clue", None) is not None:
+        store.clue(args.clue)
+        entries = store.audit("clue", args.clue)
     else:
         entries = store.audit()
     if args.json:

@@ -181,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     aud = sub.add_parser("audit", help="修改记录 / audit log")
     aud.add_argument("--inspection", type=record_id, metavar="ID")
     aud.add_argument("--problem", type=record_id, metavar="PID")
+    aud.add_argument("--clue", type=record_id, metavar="CID", help="一件问题线索的修改记录")
     aud.add_argument("--json", action="store_true")
     aud.set_defaults(func="audit_list")
 

@@ -74,7 +74,7 @@ def test_a_parents_call_to_conclusion(tmp_path: Path, capsys: pytest.CaptureFixt
     assert CONTACT not in shown
     steps = json.loads(ok("clue", "show", cid, "--json"))["steps"]
     assert [s["stage"] for s in steps] == ["受理", "核查", "处理", "答复", "办结"]
-    assert [e["action"] for e in json.loads(ok("audit", "--json")) if e["entity"] == "clue"] == [
+    assert [e["action"] for e in json.loads(ok("audit", "--clue", cid, "--json"))] == [
         "receive",
         "correct",
         "stage",
@@ -100,6 +100,8 @@ def test_bad_input_gets_a_clear_message(tmp_path: Path, capsys: pytest.CaptureFi
     assert "没有编号为 5 的线索" in capsys.readouterr().err
     assert cli(tmp_path, "clue", "list", "--stage", "结案") == 1
     assert "未知的办理阶段" in capsys.readouterr().err
+    assert cli(tmp_path, "audit", "--clue", "7") == 1
+    assert "没有编号为 7 的线索" in capsys.readouterr().err
 
 
 def test_the_command_runs_as_a_program(tmp_path: Path) -> None:
