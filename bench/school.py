@@ -78,7 +78,9 @@ def _work_through(store: Store, rng: random.Random, problem_id: int, raised: dt.
     store.update_problem(problem_id, status=Status.FIXED)
     if final_year and rng.random() < 0.5:
         return
-    store.close_problem(problem_id, verified_by=rng.choice(OWNERS[2:4]), evidence="整改照片、签到表", verified_on=done)
+    store.close_problem(
+        problem_id, handling="已处理", verified_by=rng.choice(OWNERS[2:4]), evidence="整改照片、签到表", verified_on=done
+    )
 
 
 def build(folder: Path, *, years: int = 10, per_year: int = 30, seed: int = 1, last_year: int | None = None) -> dict[str, int]:

@@ -370,12 +370,15 @@ def _print_problem(p: Problem, as_json: bool) -> None:
 
 def _fields(args: argparse.Namespace) -> dict[str, Any]:
     fields: dict[str, Any] = {}
-    for key in ("description", "measure", "owner", "department"):
+    for key in ("description", "measure", "owner", "department", "handling", "answer", "raised_by"):
         value = getattr(args, key, None)
         if value is not None:
             fields[key] = value
     if args.deadline is not None:
         fields["deadline"] = parse_date(args.deadline, "整改期限") if args.deadline.strip() else None
+    answered_on = getattr(args, "answered_on", None)
+    if answered_on is not None:
+        fields["answered_on"] = parse_date(answered_on, "答复日期") if answered_on.strip() else None
     return fields
 
 
@@ -388,6 +391,10 @@ def problem_list(args: argparse.Namespace, store: Store) -> int:
         return 0
     for p in problems:
         flag = "【逾期】" if p.overdue(today) else ""
+        if p.clue_id is not None:
+            flag += f"【线索#{p.clue_id}】"
+        if p.lacks:  # closed before 四不放过 was asked in full (upgrade 009)
+            flag += "【销号时未记录处理情况】"
         print(f"#{p.id}\t{p.status.label}{flag}\t{p.deadline or '—'}\t{p.owner or '—'}\t{p.department or '—'}\t{p.description}")
     return 0
 
@@ -395,9 +402,16 @@ def problem_list(args: argparse.Namespace, store: Store) -> int:
 def problem_add(args: argparse.Namespace, store: Store) -> int:
     fields = _fields(args)
     description = fields.pop("description", None)
+    raised_by = fields.pop("raised_by", None)
     raised_on = parse_date(args.raised_on, "提出日期") if args.raised_on else None
     problem = store.add_problem(
-        description, inspection_id=args.inspection, item_id=args.item, template_id=args.template, raised_on=raised_on, **fields
+        description,
+        inspection_id=args.inspection,
+        item_id=args.item,
+        template_id=args.template,
+        raised_on=raised_on,
+        raised_by=raised_by,
+        **fields,
     )
     _print_problem(problem, args.json)
     if not args.json:
@@ -419,8 +433,16 @@ def problem_update(args: argparse.Namespace, store: Store) -> int:
 
 def problem_close(args: argparse.Namespace, store: Store) -> int:
     day = parse_date(args.date, "验收日期") if args.date else None
+    answered_on = parse_date(args.answered_on, "答复日期") if args.answered_on else None
     problem = store.close_problem(
-        args.problem_id, verified_by=args.verified_by, evidence=args.evidence, verified_on=day, reason=args.reason
+        args.problem_id,
+        verified_by=args.verified_by,
+        evidence=args.evidence,
+        verified_on=day,
+        reason=args.reason,
+        handling=args.handling,
+        answer=args.answer,
+        answered_on=answered_on,
     )
     _print_problem(problem, args.json)
     if args.reason and args.reason.strip() and not args.json:
@@ -435,6 +457,9 @@ def audit_list(args: argparse.Namespace, store: Store) -> int:
     elif args.problem is not None:
         store.problem(args.problem)
         entries = store.audit("problem", args.problem)
+    elif getattr(args, "clue", None) is not None:
+        store.clue(args.clue)
+        entries = store.audit("clue", args.clue)
     else:
         entries = store.audit()
     if args.json:

@@ -118,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--item", metavar="ITEM")
     s.add_argument("--template", metavar="ID", help="手工问题所属的检查表（用于转入下一次自查）")
     s.add_argument("--raised-on", metavar="D", help="提出日期（默认今天；补录纸质台账时写原来的日期，不能晚于今天）")
+    s.add_argument("--raised-by", metavar="NAME", help="反映人（群众、家长反映的问题；销号时需要已答复反映人）")
     _problem_fields(s)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func="problem_add")
@@ -125,14 +126,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("problem_id", type=record_id, metavar="PID")
     s.add_argument("--description", metavar="TEXT")
     _problem_fields(s)
+    _four_fields(s)
+    s.add_argument("--raised-by", metavar="NAME", help="反映人")
     s.add_argument("--status", help="待整改 / 整改中 / 已整改")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func="problem_update")
-    s = prob.add_parser("close", help="销号（需要验收人、日期和整改证据）")
+    s = prob.add_parser("close", help="销号（四不放过：验收人和日期、整改证据、处理情况；群众或线索反映的问题还需答复反映人）")
     s.add_argument("problem_id", type=record_id, metavar="PID")
     s.add_argument("--verified-by", required=True, metavar="NAME")
     s.add_argument("--evidence", required=True, metavar="TEXT")
     s.add_argument("--date", metavar="D", help="验收日期（默认今天）")
+    _four_fields(s)
     s.add_argument("--reason", metavar="TEXT", help="验收日期早于提出日期时（如补录纸质台账）说明原因，记入修改记录")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func="problem_close")
@@ -183,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     aud = sub.add_parser("audit", help="修改记录 / audit log")
     aud.add_argument("--inspection", type=record_id, metavar="ID")
     aud.add_argument("--problem", type=record_id, metavar="PID")
+    aud.add_argument("--clue", type=record_id, metavar="CID", help="一件问题线索的修改记录")
     aud.add_argument("--json", action="store_true")
     aud.set_defaults(func="audit_list")
 
@@ -200,9 +205,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     # Commands that live in their own modules register here; their `func` is "module:function".
     groups = {"top": sub, "template": tpl, "inspection": ins, "problem": prob, "keys": keys, "report": rep}
-    from selfcheck.cli import cmd_bureau, cmd_desk, cmd_excel, cmd_migrate, cmd_review, cmd_trust
+    from selfcheck.cli import cmd_bureau, cmd_clue, cmd_desk, cmd_excel, cmd_migrate, cmd_review, cmd_trust
 
-    for module in (cmd_trust, cmd_excel, cmd_bureau, cmd_migrate, cmd_review, cmd_desk):
+    for module in (cmd_trust, cmd_excel, cmd_bureau, cmd_migrate, cmd_review, cmd_desk, cmd_clue):
         module.register(groups)
     return p
 
@@ -212,6 +217,13 @@ def _problem_fields(s: argparse.ArgumentParser) -> None:
     s.add_argument("--owner", metavar="NAME", help="责任人")
     s.add_argument("--department", metavar="NAME", help="责任部门")
     s.add_argument("--deadline", metavar="D", help="整改期限，如 2026-12-31")
+
+
+def _four_fields(s: argparse.ArgumentParser) -> None:
+    """What 四不放过 asks besides the close-out itself: the handling and the answer to whoever raised it."""
+    s.add_argument("--handling", metavar="TEXT", help="处理情况（纠正、处理到位的情况）")
+    s.add_argument("--answer", metavar="TEXT", help="答复反映人的情况（如何答复）")
+    s.add_argument("--answered-on", metavar="D", help="答复日期（默认今天）")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -28,6 +28,7 @@ class Changes:
     evidence: frozenset[int] = _EMPTY  # inspections whose evidence files changed
     exports: frozenset[int] = _EMPTY  # inspections exported as a report
     reviews: frozenset[int] = _EMPTY  # reviews (对标四查) made, answered, exported or imported
+    clues: frozenset[int] = _EMPTY  # clues (问题线索) received, moved on a stage, or with problems raised from them
     undone: bool = False  # this change undid an earlier one
     desk: bool = False  # the bureau's desk (its own database): roster, filed reports and reviews
 
@@ -80,6 +81,8 @@ class Changes:
             parts.append(f"督查 {len(self.reviews)} 份")
         if self.desk:
             parts.append("教育局台账")
+        if self.clues:
+            parts.append(f"线索 {len(self.clues)} 件")
         return ("已撤销：" if self.undone else "已更改：") + "、".join(parts) if parts else "没有更改"
 
     def to_json(self) -> dict[str, Any]:

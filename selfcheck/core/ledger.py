@@ -94,6 +94,55 @@ class CloseOut:
     evidence: str
 
 
+# 四不放过 (seed 003): facts checked, the measure carried out, the handling done, the person who raised it answered.
+CONDITIONS = (
+    ("核实清楚", "facts checked"),
+    ("整改措施落实", "measure carried out"),
+    ("处理到位", "handling done"),
+    ("答复反映人", "the person answered"),
+)
+
+
+def close_needs(
+    measure: str | None,
+    verified_by: str | None,
+    verified_on: dt.date | None,
+    evidence: str | None,
+    *,
+    handling: str | None = None,
+    needs_answer: bool = False,
+    answered: bool = False,
+    answer_hint: tuple[str, str] | None = None,
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """What close-out still lacks, per condition of 四不放过: [(condition, [(field zh, field en), ...]), ...].
+
+    `needs_answer`: the problem came from a clue or was raised by a person, so that person must have been answered;
+    `answered` says whether they were; `answer_hint` names what to record instead of the default wording."""
+
+    def blank(text: str | None) -> bool:
+        return not (text and text.strip())
+
+    lacks: list[tuple[str, list[tuple[str, str]]]] = []
+    checked = [
+        f for f, gone in ((("验收人", "verifier"), blank(verified_by)), (("验收日期", "date"), verified_on is None)) if gone
+    ]
+    done = [f for f, gone in ((("整改措施", "measure"), blank(measure)), (("整改证据", "evidence"), blank(evidence))) if gone]
+    handled = [("处理情况", "handling")] if blank(handling) else []
+    answer = [answer_hint or ("答复内容和答复日期", "the answer and its date")] if needs_answer and not answered else []
+    for (zh, _en), fields in zip(CONDITIONS, (checked, done, handled, answer), strict=True):
+        if fields:
+            lacks.append((zh, fields))
+    return lacks
+
+
+def describe_needs(lacks: list[tuple[str, list[tuple[str, str]]]]) -> tuple[str, str]:
+    """ "销号需要（四不放过）：处理到位——处理情况；答复反映人——答复内容和答复日期", and in English."""
+    zh = "；".join(f"{cond}——{'、'.join(f[0] for f in fields)}" for cond, fields in lacks)
+    en_names = dict(CONDITIONS)
+    en = "; ".join(f"{en_names[cond]}: {', '.join(f[1] for f in fields)}" for cond, fields in lacks)
+    return f"销号需要（四不放过）：{zh}", f"close-out needs: {en}"
+
+
 def check_close(
     current: Status,
     measure: str | None,
@@ -101,8 +150,14 @@ def check_close(
     verified_on: dt.date | None,
     evidence: str | None,
     today: dt.date,
+    *,
+    handling: str | None = None,
+    needs_answer: bool = False,
+    answered: bool = False,
+    answer_hint: tuple[str, str] | None = None,
 ) -> CloseOut:
-    """四不放过: no close-out without a carried-out measure, a verifier, a date and evidence."""
+    """四不放过: no close-out without the facts checked (a verifier and a date), the measure carried out (its
+    evidence), the handling recorded and, where a clue or a person raised the problem, that person answered."""
     if current == Status.CLOSED:
         raise RuleError("该问题已销号", "this problem is already closed")
     if current != Status.FIXED:
@@ -110,20 +165,18 @@ def check_close(
             f"只有“已整改（待验收）”的问题才能销号；当前为“{current.label}”，请先更新状态",
             f"only a fixed problem can be closed; it is {current.value}: update its status first",
         )
-    missing = []
-    if not (measure and measure.strip()):
-        missing.append(("整改措施", "measure"))
-    if not (verified_by and verified_by.strip()):
-        missing.append(("验收人", "verifier"))
-    if verified_on is None:
-        missing.append(("验收日期", "date"))
-    if not (evidence and evidence.strip()):
-        missing.append(("整改证据", "evidence"))
-    if missing:
-        raise RuleError(
-            "销号需要：" + "、".join(m[0] for m in missing) + "（四不放过）",
-            "close-out needs: " + ", ".join(m[1] for m in missing),
-        )
+    lacks = close_needs(
+        measure,
+        verified_by,
+        verified_on,
+        evidence,
+        handling=handling,
+        needs_answer=needs_answer,
+        answered=answered,
+        answer_hint=answer_hint,
+    )
+    if lacks:
+        raise RuleError(*describe_needs(lacks))
     assert verified_by and evidence and verified_on
     if verified_on > today:
         raise RuleError("验收日期不能晚于今天", "the verification date cannot be in the future")

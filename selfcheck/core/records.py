@@ -91,18 +91,38 @@ class Problem:
     verified_on: dt.date | None = None
     evidence: str | None = None
     updated_at: str | None = None
+    # 四不放过 in full (upgrade 009): the handling (处理), the person who raised it and the answer they were given;
+    # the clue it was raised from (its source shows as 线索); what a problem closed before the upgrade lacks.
+    handling: str | None = None
+    raised_by: str | None = None
+    answer: str | None = None
+    answered_on: dt.date | None = None
+    clue_id: int | None = None
+    lacks: tuple[str, ...] = ()
     # what the write that handed this record out changed (reads hand out NOTHING); never compared or shown
     changes: Changes = field(default=NOTHING, compare=False, repr=False)
 
     def overdue(self, today: dt.date) -> bool:
         return is_overdue(self.status, self.deadline, today)
 
+    @property
+    def needs_answer(self) -> bool:
+        """Raised by a person or from a clue: close-out needs that person answered (四不放过)."""
+        return bool(self.raised_by) or self.clue_id is not None
+
+    @property
+    def source_label(self) -> str:
+        """Where it came from, as the ledger shows it: 线索, 自查 (an answer) or 手工."""
+        return "线索" if self.clue_id is not None else ("自查" if self.source == "answer" else "手工")
+
     def to_json(self, today: dt.date | None = None) -> dict[str, Any]:
         data = _plain(self)
         data["status"] = self.status.value
         data["status_label"] = self.status.label
-        for key in ("deadline", "raised_on", "verified_on"):
+        for key in ("deadline", "raised_on", "verified_on", "answered_on"):
             data[key] = data[key].isoformat() if data[key] else None
+        data["lacks"] = list(self.lacks)
+        data["source_label"] = self.source_label
         data["overdue"] = self.overdue(today or clock.today())
         return data
 

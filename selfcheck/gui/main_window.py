@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self._lazy: dict[int, tuple[str, str]] = {}
         for module, cls, title in (
             ("pages.ledger_page", "LedgerPage", self.tr("整改台账")),
+            ("pages.clues_page", "CluesPage", self.tr("问题线索")),
             ("pages.checklists_page", "ChecklistsPage", self.tr("检查表")),
             ("pages.bureau_page", "BureauPage", self.tr("教育局汇总")),
             *([("pages.review_page", "ReviewPage", self.tr("督查"))] if store.unit_kind() != "学校" else []),

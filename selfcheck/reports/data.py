@@ -201,7 +201,7 @@ def build(
     )
     text = store.report_text(inspection_id)
     day = text.inspection_date.isoformat() if text.inspection_date else (inspection.completed_at or today.isoformat())[:10]
-    written = narrative.write(report, inspection_date=day, previous=previous)
+    written = narrative.write(report, inspection_date=day, previous=previous, clues=_clue_tally(store, day))
     document = DocumentData(
         addressee=text.addressee or narrative.bureau(template.issuer),
         document_number=text.document_number,
@@ -210,6 +210,16 @@ def build(
         edited=text.narrative is not None,
     )
     return report.model_copy(update={"document": document})
+
+
+def _clue_tally(store: Store, day: str) -> str | None:
+    """The term's clues up to the report's date, as the seed words them; None when none came (nothing to say). The
+    tally only: no clue's contact or summary goes into a report."""
+    from selfcheck.core.clues import term_start
+
+    end = dt.date.fromisoformat(day)
+    tally = store.clue_tally(term_start(end), end)
+    return tally.sentence() if tally.accepted else None
 
 
 def _previous_round(

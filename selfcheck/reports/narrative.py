@@ -113,8 +113,9 @@ def _previous_round(previous: list[ProblemData]) -> str:
     return text + "逐项整改情况见附件2。"
 
 
-def write(data: ReportData, *, inspection_date: str, previous: list[ProblemData] | None = None) -> str:
-    """The 正文 written from the data: plain lines (see the module doc). `inspection_date`: ISO."""
+def write(data: ReportData, *, inspection_date: str, previous: list[ProblemData] | None = None, clues: str | None = None) -> str:
+    """The 正文 written from the data: plain lines (see the module doc). `inspection_date`: ISO. `clues`: the term's
+    clue tally as the seed words it (core.clues.Tally.sentence), quoted under 三、 when clues were received."""
     t, sc = data.template, data.score
     period = data.inspection.period
     inspectors = "、".join(data.inspection.inspectors)
@@ -162,6 +163,8 @@ def write(data: ReportData, *, inspection_date: str, previous: list[ProblemData]
             lines.append(f"另有{len(data.problems) - MAX_LISTED}个问题，详见附件2。")
     else:
         lines.append("本次自查未发现需要整改的问题。")
+    if clues:
+        lines.append(f"广泛听取家长、学生和社会各界的意见，本学期以来{clues}")
 
     lines.append("四、整改措施及下一步打算")
     if data.problems:

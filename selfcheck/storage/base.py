@@ -129,6 +129,7 @@ class StoreBase:
         ids = [int(r[0]) for r in self.conn.execute("SELECT id FROM inspections")]
         problems = [int(r[0]) for r in self.conn.execute("SELECT id FROM problems")]
         reviews = [int(r[0]) for r in self.conn.execute("SELECT id FROM reviews")]
+        clues = [int(r[0]) for r in self.conn.execute("SELECT id FROM clues")]
         return Changes(
             reviews=frozenset(reviews),
             school=True,
@@ -138,6 +139,7 @@ class StoreBase:
             answers=frozenset(ids),
             evidence=frozenset(ids),
             problems=frozenset(problems),
+            clues=frozenset(clues),
         )
 
     def warm_up(self) -> None:

@@ -333,6 +333,51 @@ SCHEMA_8 = (
 )
 
 
+def _m009_clues(db: sqlite3.Connection) -> None:
+    for sql in SCHEMA_9:
+        db.execute(sql)
+    # 四不放过 in full: a problem closed before this upgrade kept its state, but the record says what it lacks by
+    # today's rule (no handling was ever asked for), so the ledger can show it instead of pretending it was met.
+    db.execute(
+        "UPDATE problems SET lacks = ? WHERE status = 'closed' AND (handling IS NULL OR handling = '')",
+        ['["handling"]'],
+    )
+
+
+SCHEMA_9 = (
+    # The clue register (问题线索): a complaint from a parent, a student or the public, and where it stands. `contact`
+    # is private: lists show it masked, reports and exports never carry it.
+    """CREATE TABLE clues (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL, channel TEXT NOT NULL, received_on TEXT NOT NULL, contact TEXT,
+        summary TEXT NOT NULL, staff TEXT,
+        stage TEXT NOT NULL DEFAULT '受理' CHECK (stage IN ('受理', '核查', '处理', '答复', '办结')),
+        finding TEXT CHECK (finding IS NULL OR finding IN ('属实', '部分属实', '不属实')),
+        checked_by TEXT, checked_on TEXT, handling TEXT, accountability TEXT, handled_on TEXT,
+        answer TEXT, answered_on TEXT, concluded_on TEXT,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+    "CREATE INDEX clues_received ON clues (received_on)",
+    # Each stage as it was recorded (a correction records the stage again); the audit log has the same story.
+    """CREATE TABLE clue_steps (
+        id INTEGER PRIMARY KEY,
+        clue_id INTEGER NOT NULL REFERENCES clues (id),
+        stage TEXT NOT NULL, day TEXT NOT NULL, detail TEXT NOT NULL, recorded_at TEXT NOT NULL)""",
+    "CREATE INDEX clue_steps_clue ON clue_steps (clue_id)",
+    # A problem raised from a clue (one clue, one or more problems).
+    """CREATE TABLE problem_clues (
+        problem_id INTEGER PRIMARY KEY REFERENCES problems (id),
+        clue_id INTEGER NOT NULL REFERENCES clues (id))""",
+    "CREATE INDEX problem_clues_clue ON problem_clues (clue_id)",
+    # 四不放过 in full on the problem: the handling (处理), who raised it (a person to answer), the answer given.
+    "ALTER TABLE problems ADD COLUMN handling TEXT",
+    "ALTER TABLE problems ADD COLUMN raised_by TEXT",
+    "ALTER TABLE problems ADD COLUMN answer TEXT",
+    "ALTER TABLE problems ADD COLUMN answered_on TEXT",
+    # What a problem closed before 四不放过 was asked in full lacks (JSON list of field keys); NULL when nothing.
+    "ALTER TABLE problems ADD COLUMN lacks TEXT",
+)
+
+
 # Schema upgrades, in order; the name of each one applied is kept in the database's `migrations` table.
 # (Moving an inspection's answers to a newer checklist version is another thing: storage/version_move.py.)
 UPGRADES: list[tuple[str, Upgrade]] = [
@@ -344,6 +389,7 @@ UPGRADES: list[tuple[str, Upgrade]] = [
     ("006_units", _m006_units),
     ("007_report_text", _m007_report_text),
     ("008_review", _m008_review),
+    ("009_clues", _m009_clues),
 ]
 
 

@@ -4,6 +4,7 @@ the rules of moves and close-out are the core's (core/ledger.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from selfcheck.core import clock, ledger
@@ -15,7 +16,9 @@ from selfcheck.storage.base import writes
 from selfcheck.storage.db import now
 from selfcheck.storage.inspections import InspectionStore
 
-PROBLEM_FIELDS = ("description", "measure", "owner", "department", "deadline")
+PROBLEM_FIELDS = ("description", "measure", "owner", "department", "deadline", "handling", "raised_by", "answer", "answered_on")
+# A problem with the clue it was raised from, if any (problem_clues: upgrade 009).
+PROBLEMS = "problems LEFT JOIN problem_clues ON problem_clues.problem_id = problems.id"
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -41,10 +44,16 @@ class LedgerStore(InspectionStore):
             verified_on=_date(r["verified_on"]),
             evidence=r["evidence"],
             updated_at=r["updated_at"],
+            handling=r["handling"],
+            raised_by=r["raised_by"],
+            answer=r["answer"],
+            answered_on=_date(r["answered_on"]),
+            clue_id=r["clue_id"],
+            lacks=tuple(json.loads(r["lacks"])) if r["lacks"] else (),
         )
 
     def problem(self, problem_id: int) -> Problem:
-        rows = list(self._query("SELECT * FROM problems WHERE id = ?", [problem_id]))
+        rows = list(self._query(f"SELECT * FROM {PROBLEMS} WHERE id = ?", [problem_id]))
         if not rows:
             raise NotFoundError(f"没有编号为 {problem_id} 的问题", f"no problem with id {problem_id}")
         return self._problem_from(rows[0])
@@ -68,7 +77,7 @@ class LedgerStore(InspectionStore):
             overdue = f"deadline IS NOT NULL AND deadline < ? AND status IN ({', '.join('?' * len(open_))})"
             extra.append((overdue, [overdue_on.isoformat(), *open_]))
         equal = {"inspection_id": inspection_id, "item_id": item_id, "status": status.value if status else None}
-        return [self._problem_from(r) for r in self._rows("problems", equal, *extra)]
+        return [self._problem_from(r) for r in self._rows(PROBLEMS, equal, *extra)]
 
     def items_with_open_problems(self, inspection_id: int) -> set[str]:
         """The items of an inspection with a problem not yet closed: what the filling list marks."""
@@ -81,7 +90,8 @@ class LedgerStore(InspectionStore):
     def carried(self, inspection_id: int) -> list[Carried]:
         """The open problems of earlier rounds this inspection carried in, as they stood then and stand now (one query)."""
         rows = self._query(
-            "SELECT p.*, c.status_at_start FROM carryovers c JOIN problems p ON p.id = c.problem_id "
+            "SELECT p.*, pc.clue_id, c.status_at_start FROM carryovers c JOIN problems p ON p.id = c.problem_id "
+            "LEFT JOIN problem_clues pc ON pc.problem_id = p.id "
             "WHERE c.inspection_id = ? ORDER BY c.problem_id",
             [inspection_id],
         )
@@ -100,10 +110,12 @@ class LedgerStore(InspectionStore):
         department: str | None = None,
         deadline: dt.date | None = None,
         raised_on: dt.date | None = None,
+        raised_by: str | None = None,
     ) -> Problem:
         """Raise a problem by hand, or from an answer (inspection + item: the description is pre-filled).
 
-        A hand-raised problem may name its checklist (template_id) so it carries into that checklist's next round.
+        A hand-raised problem may name its checklist (template_id) so it carries into that checklist's next round,
+        and the person who raised it (`raised_by`: close-out then needs them answered, 四不放过).
         """
         if template_id is not None:
             template_id = self.checklist(template_id).id  # must be installed
@@ -132,6 +144,10 @@ class LedgerStore(InspectionStore):
         pid = self._insert_problem(
             inspection_id, template_id, item_id, source, description, measure, owner, department, deadline, raised_on
         )
+        raised_by = raised_by.strip() if raised_by and raised_by.strip() else None
+        if raised_by:
+            self.db.execute("UPDATE problems SET raised_by = ? WHERE id = ?", [raised_by, pid])
+            self._audit("update", "problem", pid, "raised_by", None, raised_by)
         return self.problem(pid)
 
     def _insert_problem(
@@ -205,8 +221,12 @@ class LedgerStore(InspectionStore):
                 value = value.strip() or None
             if key == "description" and not value:
                 raise RuleError("问题描述不能为空", "the description cannot be empty")
+            if key == "answered_on" and value is not None and value > clock.today():
+                raise RuleError("答复日期不能晚于今天", "the answer's date cannot be in the future")
             if getattr(current, key) != value:
                 changes[key] = value
+        if changes.get("answer") and "answered_on" not in changes and current.answered_on is None:
+            changes["answered_on"] = clock.today()  # an answer recorded without its date was given today
         if status is not None and status != current.status:
             ledger.check_move(current.status, status)
             changes["status"] = status
@@ -224,6 +244,34 @@ class LedgerStore(InspectionStore):
         self._changed(problems=[problem_id])
         return self.problem(problem_id)
 
+    def _close_answer(self, problem: Problem) -> tuple[bool, tuple[str, str] | None]:
+        """Whether the person who raised the problem has been answered: by the problem's own answer, or, for a
+        problem raised from a clue, by the clue's answer (its 答复 stage); and what to record if not."""
+        if problem.answer and problem.answered_on:
+            return True, None
+        if problem.clue_id is not None:
+            row = self.conn.execute("SELECT answer FROM clues WHERE id = ?", [problem.clue_id]).fetchone()
+            if row is not None and row[0]:
+                return True, None
+            return False, (f"线索 #{problem.clue_id} 的答复（或本问题的答复内容和日期）", f"the answer to clue {problem.clue_id}")
+        return False, None
+
+    def close_lacks(self, problem_id: int) -> list[tuple[str, list[tuple[str, str]]]]:
+        """What a close-out of this problem would still lack by 四不放过, given a verifier, a date and evidence are
+        still to be typed: the GUI shows it before the principal tries."""
+        p = self.problem(problem_id)
+        answered, hint = self._close_answer(p)
+        return ledger.close_needs(
+            p.measure,
+            "?",
+            p.verified_on or clock.today(),
+            "?",
+            handling=p.handling,
+            needs_answer=p.needs_answer,
+            answered=answered,
+            answer_hint=hint,
+        )
+
     @writes(undoable=True)
     def close_problem(
         self,
@@ -234,12 +282,38 @@ class LedgerStore(InspectionStore):
         verified_on: dt.date | None = None,
         today: dt.date | None = None,
         reason: str | None = None,
+        handling: str | None = None,
+        answer: str | None = None,
+        answered_on: dt.date | None = None,
     ) -> Problem:
-        """销号, refused unless 四不放过 is met: a measure, a verifier, a date and evidence. A date before the problem
-        was raised needs `reason`, which the audit log keeps with the close-out."""
+        """销号, refused unless 四不放过 is met in full: the facts checked (a verifier, a date), the measure carried out
+        (a measure and its evidence), the handling recorded and, for a problem raised by a person or from a clue,
+        that person answered. `handling` and `answer` may be recorded with the close-out, in the same unit. A date
+        before the problem was raised needs `reason`, which the audit log keeps with the close-out."""
         today = today or clock.today()
         current = self.problem(problem_id)
-        close = ledger.check_close(current.status, current.measure, verified_by, verified_on or today, evidence, today)
+        given: dict[str, Any] = {}
+        if handling and handling.strip():
+            given["handling"] = handling
+        if answer and answer.strip():
+            given["answer"] = answer
+            if answered_on is not None:
+                given["answered_on"] = answered_on
+        if given and current.status != Status.CLOSED:
+            current = self.update_problem(problem_id, **given)
+        answered, hint = self._close_answer(current)
+        close = ledger.check_close(
+            current.status,
+            current.measure,
+            verified_by,
+            verified_on or today,
+            evidence,
+            today,
+            handling=current.handling,
+            needs_answer=current.needs_answer,
+            answered=answered,
+            answer_hint=hint,
+        )
         reason = ledger.check_close_date(close.verified_on, current.raised_on, reason)
         stamp = now()
         self.db.execute(
@@ -257,6 +331,8 @@ class LedgerStore(InspectionStore):
                 "verified_by": close.verified_by,
                 "verified_on": close.verified_on.isoformat(),
                 "evidence": close.evidence,
+                "handling": current.handling,
+                **({"answer": current.answer} if current.answer else {}),
                 **({"reason": reason} if reason else {}),
             },
         )

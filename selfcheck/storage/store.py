@@ -14,6 +14,7 @@
     audit.AuditStore         reading the audit log; noting a restore
     undo.UndoStore           Ctrl+Z for answers and ledger edits
     reviews.ReviewStore      对标四查: reviews given (the reviewer's) and received (the school's), their ledger problems
+    clues.ClueStore          the clue register (问题线索), on the ledger: joined in beside the chain
 
 No module outside `selfcheck/storage` writes SQL or touches the store's private members
 (`tests/storage/test_one_writer.py`); every public write hands back what it changed.
@@ -25,13 +26,14 @@ from pathlib import Path
 
 from selfcheck.errors import StorageError
 from selfcheck.storage import db as dbmod
+from selfcheck.storage.clues import ClueStore
 from selfcheck.storage.paths import DB_NAME, data_dir
 from selfcheck.storage.reviews import ReviewStore
 
 __all__ = ["Store"]
 
 
-class Store(ReviewStore):
+class Store(ClueStore, ReviewStore):
     """Open with `Store.open(data_dir)`; close with `close()` or use as a context manager."""
 
     @classmethod

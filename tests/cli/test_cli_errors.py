@@ -80,12 +80,12 @@ def bad_checklist(tmp_path: Path) -> tuple[Path, list[tuple[int, int, str]]]:
         ["school", "set", "--name", "城关第一小学"],
         ["inspection", "new", "--template", "wuchawukan"],
         ["inspection", "show", "99999999999999999999"],
-        ["problem", "close", "0", "--verified-by", "王", "--evidence", "照片"],
+        ["problem", "close", "0", "--verified-by", "王", "--evidence", "照片", "--handling", "已处理"],
         ["inspection", "answer", "1"],
         ["inspection", "show", "abc"],
         ["inspection", "complete", "1.5"],
         ["problem", "update", "first", "--measure", "x"],
-        ["problem", "close", "1", "--evidence", "照片"],
+        ["problem", "close", "1", "--evidence", "照片", "--handling", "已处理"],
         ["template", "show"],
         ["template", "list", "extra"],
         ["template", "show", "mini", "--version"],
@@ -210,7 +210,7 @@ def test_unknown_inspection(run: Run, tmp_path: Path) -> None:
 def test_unknown_problem(run: Run) -> None:
     for args in (
         ["problem", "update", "999", "--measure", "整改"],
-        ["problem", "close", "999", "--verified-by", "王", "--evidence", "照片"],
+        ["problem", "close", "999", "--verified-by", "王", "--evidence", "照片", "--handling", "已处理"],
     ):
         err = fail(run(*args, check_code=1))
         assert "没有编号为 999 的问题" in err, args
@@ -493,7 +493,9 @@ def test_close_out_rules(run: Run) -> None:
     def status() -> str:
         return next(p["status"] for p in as_json(run("problem", "list", "--json")) if str(p["id"]) == pid)
 
-    err = fail(run("problem", "close", pid, "--verified-by", "赵校长", "--evidence", "照片", check_code=1))
+    err = fail(
+        run("problem", "close", pid, "--verified-by", "赵校长", "--evidence", "照片", "--handling", "已处理", check_code=1)
+    )
     assert "只有“已整改（待验收）”的问题才能销号" in err
     err = fail(run("problem", "update", pid, "--status", "已销号", check_code=1))
     assert "销号请使用" in err
@@ -508,30 +510,75 @@ def test_close_out_rules(run: Run) -> None:
     assert status() == "open"
 
     run("problem", "update", pid, "--status", "已整改")  # allowed straight from 待整改 …
-    err = fail(run("problem", "close", pid, "--verified-by", "赵校长", "--evidence", "照片", check_code=1))
+    err = fail(
+        run("problem", "close", pid, "--verified-by", "赵校长", "--evidence", "照片", "--handling", "已处理", check_code=1)
+    )
     assert "整改措施" in err  # … but no close-out without a measure (四不放过)
     run("problem", "update", pid, "--measure", "制度上墙并培训食堂员工")
-    err = fail(run("problem", "close", pid, "--verified-by", "  ", "--evidence", "照片", check_code=1))
+    err = fail(run("problem", "close", pid, "--verified-by", "  ", "--evidence", "照片", "--handling", "已处理", check_code=1))
     assert "验收人" in err
     err = fail(run("problem", "close", pid, "--verified-by", "赵校长", "--evidence", "", check_code=1))
     assert "整改证据" in err
     err = fail(
-        run("problem", "close", pid, "--verified-by", "赵校长", "--evidence", "照片", "--date", "2999-01-01", check_code=1)
+        run(
+            "problem",
+            "close",
+            pid,
+            "--verified-by",
+            "赵校长",
+            "--evidence",
+            "照片",
+            "--handling",
+            "已整改到位",
+            "--date",
+            "2999-01-01",
+            check_code=1,
+        )
     )
     assert "验收日期不能晚于今天" in err
-    err = fail(run("problem", "close", pid, "--verified-by", "赵校长", "--evidence", "照片", "--date", "昨天", check_code=1))
+    err = fail(
+        run(
+            "problem",
+            "close",
+            pid,
+            "--verified-by",
+            "赵校长",
+            "--evidence",
+            "照片",
+            "--handling",
+            "已整改到位",
+            "--date",
+            "昨天",
+            check_code=1,
+        )
+    )
     assert "验收日期" in err
     before_raised = (TODAY - dt.timedelta(days=1)).isoformat()  # the problem was raised today
     err = fail(
-        run("problem", "close", pid, "--verified-by", "赵校长", "--evidence", "照片", "--date", before_raised, check_code=1)
+        run(
+            "problem",
+            "close",
+            pid,
+            "--verified-by",
+            "赵校长",
+            "--evidence",
+            "照片",
+            "--handling",
+            "已整改到位",
+            "--date",
+            before_raised,
+            check_code=1,
+        )
     )
     assert "验收日期不能早于问题提出日期" in err
     assert status() == "fixed"
     assert not [e for e in as_json(run("audit", "--problem", pid, "--json")) if e["action"] == "close"]
 
-    run("problem", "close", pid, "--verified-by", "赵校长", "--evidence", "照片")
+    run("problem", "close", pid, "--verified-by", "赵校长", "--evidence", "照片", "--handling", "已处理")
     assert status() == "closed"
-    err = fail(run("problem", "close", pid, "--verified-by", "赵校长", "--evidence", "照片", check_code=1))
+    err = fail(
+        run("problem", "close", pid, "--verified-by", "赵校长", "--evidence", "照片", "--handling", "已处理", check_code=1)
+    )
     assert "该问题已销号" in err
     err = fail(run("problem", "update", pid, "--owner", "王强", check_code=1))
     assert "已销号的问题不能再修改" in err

@@ -388,6 +388,8 @@ def test_full_inspection_through_the_cli(run: Run, tmp_path: Path, template_id: 
             "赵校长",
             "--evidence",
             "学习记录本第3-9页",
+            "--handling",
+            "已组织补学并约谈",
             "--date",
             TODAY.isoformat(),
             "--json",

@@ -108,7 +108,19 @@ def test_an_old_paper_ledger_can_be_entered(mini: Path, capsys: pytest.CaptureFi
     assert added["raised_on"] == "2025-09-01"
     pid = str(added["id"])
     assert cli(mini, "problem", "update", pid, "--measure", "已补齐", "--status", "已整改") == 0
-    close = ("problem", "close", pid, "--verified-by", "张明", "--evidence", "台账照片", "--date", "2025-08-30")
+    close = (
+        "problem",
+        "close",
+        pid,
+        "--verified-by",
+        "张明",
+        "--evidence",
+        "台账照片",
+        "--handling",
+        "已补齐",
+        "--date",
+        "2025-08-30",
+    )
     assert cli(mini, *close) == 1
     assert "--reason" in capsys.readouterr().err
     assert cli(mini, *close, "--reason", "纸质台账中验收日期记在提出之前") == 0

@@ -85,7 +85,7 @@ def _answer(store: Store, inspection_id: int, k: int) -> None:
         p = problems[0]
         store.update_problem(p.id, measure="集中整改", owner="王主任", status=Status.IN_PROGRESS)
         store.update_problem(p.id, status=Status.FIXED)
-        store.close_problem(p.id, verified_by="赵书记", evidence="整改记录")
+        store.close_problem(p.id, handling="已处理", verified_by="赵书记", evidence="整改记录")
 
 
 def _report(store: Store, inspection_id: int, fast: identity.Identity | None, at: str) -> bytes:

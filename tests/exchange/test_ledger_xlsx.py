@@ -33,7 +33,7 @@ def ledger_store(mini_store: Store) -> Store:
     s.update_problem(fixed.id, status=Status.FIXED)
     closed = s.add_problem("来访登记缺办理结果", measure="增加办理结果一栏", deadline=TODAY - 2 * DAY)
     s.update_problem(closed.id, status=Status.FIXED)
-    s.close_problem(closed.id, verified_by="赵书记", verified_on=TODAY, evidence="登记簿第3页")
+    s.close_problem(closed.id, handling="已处理", verified_by="赵书记", verified_on=TODAY, evidence="登记簿第3页")
     return s
 
 

@@ -70,7 +70,7 @@ def ledger(school_store: Store) -> tuple[Store, list[Problem]]:
     store.update_problem(d.id, status=Status.IN_PROGRESS)
     e = store.add_problem("已处理的旧问题", owner="张明", measure="已整改", deadline=TODAY - D(30), raised_on=raised)
     store.update_problem(e.id, status=Status.FIXED)
-    store.close_problem(e.id, verified_by="赵书记", evidence="会议纪要", verified_on=TODAY - D(2), today=TODAY)
+    store.close_problem(e.id, handling="已处理", verified_by="赵书记", evidence="会议纪要", verified_on=TODAY - D(2), today=TODAY)
     return store, [store.problem(p.id) for p in (a, b, c, d, e)]
 
 
@@ -294,7 +294,7 @@ def test_whole_ledger_flow_by_hand(qtbot: Any, school_store: Store, errors: list
     assert offered == {"open": False, "in_progress": True, "fixed": True}
     assert page.close_button.isEnabled()
 
-    # 4. Close out: OK stays disabled until verifier and evidence are given; a future date is refused.
+    # 4. Close out: OK stays disabled until verifier, evidence and handling are given; a future date is refused.
     _click(qtbot, page.close_button)
     dialog = page.dialog
     assert isinstance(dialog, CloseOutDialog)
@@ -303,6 +303,9 @@ def test_whole_ledger_flow_by_hand(qtbot: Any, school_store: Store, errors: list
     _type(qtbot, dialog.verifier, "赵书记")
     assert not ok.isEnabled()
     _type(qtbot, dialog.evidence, "值周记录表第 1-4 页")
+    assert not ok.isEnabled() and "处理情况" in ok.toolTip()  # 四不放过: the handling too
+    assert not dialog.needs_answer  # raised at the gate by the school itself: nobody to answer
+    _type(qtbot, dialog.handling, "已提醒值周教师")
     assert ok.isEnabled()
     dialog.date.setDate(QDate(today.year, today.month, today.day).addDays(1))
     assert not ok.isEnabled() and "不能晚于今天" in dialog.error.text()
@@ -394,7 +397,7 @@ def test_store_refusal_is_shown_and_the_form_stays(
     dialog.show()
     # Meanwhile it is fixed and closed elsewhere (the command line, another screen): the store refuses the edit.
     store.update_problem(b.id, status=Status.FIXED, measure="协调交警")
-    store.close_problem(b.id, verified_by="赵书记", evidence="照片", today=TODAY)
+    store.close_problem(b.id, handling="已处理", verified_by="赵书记", evidence="照片", today=TODAY)
     _type(qtbot, dialog.owner, "新")
     _click(qtbot, dialog.save_button())
     assert len(errors) == 1 and "已销号" in errors[0].zh  # type: ignore[attr-defined]
@@ -468,7 +471,7 @@ def test_the_source_sorts_and_the_filter_follows_a_changed_row(ledger: tuple[Sto
     proxy.sort(column("id"), Qt.SortOrder.DescendingOrder)
     assert model.problem(held.row()).id == b.id
     assert _ids(proxy) == [d.id, c.id, b.id, a.id]
-    store.close_problem(c.id, verified_by="赵书记", evidence="照片", verified_on=TODAY, today=TODAY)
+    store.close_problem(c.id, handling="已处理", verified_by="赵书记", evidence="照片", verified_on=TODAY, today=TODAY)
     model.upsert(store.problem(c.id))
     assert _ids(proxy) == [d.id, b.id, a.id]  # closed: gone from the default filter without a re-read
     assert proxy.overdue_count() == sum(1 for p in proxy.visible_problems() if p.overdue(TODAY)) == 1

@@ -67,7 +67,7 @@ def two_rounds(store: Store, template_id: str) -> int:
     store.update_problem(raised[0].id, measure="每周三下午集中学习并签到", owner="王主任", department="办公室")
     store.update_problem(raised[1].id, status=Status.IN_PROGRESS, deadline=dt.date(2026, 12, 31))
     store.update_problem(raised[2].id, measure="补齐台账", status=Status.FIXED)
-    store.close_problem(raised[2].id, verified_by="李华", evidence="台账已补齐")
+    store.close_problem(raised[2].id, handling="已处理", verified_by="李华", evidence="台账已补齐")
     second = store.new_inspection(template_id, "2026年秋季学期", ["李华", "王芳"])
     answer_all(store, second.id, template_id, note="两周未组织 <见附件> & 签到表缺页")
     now = store.raise_problems_from_answers(second.id)

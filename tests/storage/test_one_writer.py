@@ -17,6 +17,7 @@ from PIL import Image
 
 from selfcheck.core.changes import Changed, ChangedList, Changes
 from selfcheck.core.checklist import Checklist
+from selfcheck.core.clues import Stage as ClueStage
 from selfcheck.core.ledger import Status
 from selfcheck.errors import RuleError
 from selfcheck.storage import Store
@@ -120,8 +121,12 @@ def every_write(store: Store, full: dict[str, Any], mini: Checklist) -> dict[str
     out["update_problem"] = store.update_problem(problem.id, owner="王老师", status=Status.IN_PROGRESS)
     store.update_problem(problem.id, measure="补齐台账", status=Status.FIXED)
     out["close_problem"] = store.close_problem(
-        problem.id, verified_by="张明", evidence="台账照片", verified_on=dt.date(2026, 11, 20)
+        problem.id, handling="已处理", verified_by="张明", evidence="台账照片", verified_on=dt.date(2026, 11, 20)
     )
+    out["add_clue"] = clue = store.add_clue("家长来电", dt.date(2026, 11, 20), "食堂饭菜分量不足", contact="13812345678")
+    out["record_clue_stage"] = store.record_clue_stage(clue.id, ClueStage.CHECKED, finding="属实", checked_by="张明")
+    out["raise_problem_from_clue"] = store.raise_problem_from_clue(clue.id)
+    out["correct_clue"] = store.correct_clue(clue.id, staff="食堂主任")
     out["attach_evidence"] = evidence = store.attach_evidence(iid, "s1.study", full["photo"])
     out["detach_evidence"] = store.detach_evidence(evidence.id)
     two = store.new_inspection("mini", "2027年春季学期", version="1.0")
@@ -204,6 +209,10 @@ def test_every_write_hands_back_what_it_changed(store: Store, full: dict[str, An
     imported = results["import_review"]
     assert changes_of(imported).reviews == {imported.review.id} and changes_of(imported).problems == set(imported.raised)
     assert len(imported.raised) == 1 and store.problem(imported.raised[0]).source == "review"
+    clue_id = results["add_clue"].id
+    assert changes_of(results["add_clue"]).clues == {clue_id} == changes_of(results["record_clue_stage"]).clues
+    raised = results["raise_problem_from_clue"]
+    assert changes_of(raised).clues == {clue_id} and changes_of(raised).problems == {raised.id}
     assert changes_of(results["raise_problems_from_answers"]).problems == {p.id for p in results["raise_problems_from_answers"]}
     flagged = store.save_answer(results["new_inspection"].id, "s1.study", "yes")
     store.conn.execute(  # a flag as a move to a reworded version leaves it (tests/storage/test_version_move.py)
@@ -288,7 +297,7 @@ def test_undo_puts_back_answers_one_action_at_a_time(undoing: Store, insp: int) 
 def test_undo_puts_back_a_ledger_edit_and_a_close_out(undoing: Store, insp: int) -> None:
     problem = undoing.add_problem("食堂台账不全", inspection_id=insp)
     undoing.update_problem(problem.id, measure="补齐台账", owner="王老师", status=Status.FIXED)
-    undoing.close_problem(problem.id, verified_by="张明", evidence="照片", verified_on=dt.date(2026, 11, 20))
+    undoing.close_problem(problem.id, handling="已处理", verified_by="张明", evidence="照片", verified_on=dt.date(2026, 11, 20))
     assert undoing.problem(problem.id).status == Status.CLOSED
     undoing.undo()
     restored = undoing.problem(problem.id)

@@ -27,7 +27,7 @@ def test_overdue_in_sql_is_the_core_rule(mini_store: Store) -> None:
             mini_store.update_problem(problem.id, status=step)
     closed = mini_store.add_problem("已销号", deadline=TODAY - dt.timedelta(days=9))
     mini_store.update_problem(closed.id, measure="整改", status=Status.FIXED)
-    mini_store.close_problem(closed.id, verified_by="张明", evidence="照片")
+    mini_store.close_problem(closed.id, handling="已处理", verified_by="张明", evidence="照片")
     for day in (TODAY - dt.timedelta(days=60), TODAY, TODAY + dt.timedelta(days=5)):
         expected = [p.id for p in mini_store.problems() if is_overdue(p.status, p.deadline, day)]
         assert [p.id for p in mini_store.problems(overdue_on=day)] == expected

@@ -81,7 +81,7 @@ def problem_in(store: Store, status: Status, *, measure: str | None = "加强管
     elif status in (Status.FIXED, Status.CLOSED):
         store.update_problem(p.id, status=Status.FIXED)
     if status == Status.CLOSED:
-        store.close_problem(p.id, verified_by="王校长", evidence="整改照片", verified_on=TODAY, today=TODAY)
+        store.close_problem(p.id, handling="已处理", verified_by="王校长", evidence="整改照片", verified_on=TODAY, today=TODAY)
     assert store.problem(p.id).status == status
     return p.id
 
@@ -659,7 +659,7 @@ def test_problem_changes_and_close_out_in_audit(store: Store) -> None:
     store.update_problem(p.id, measure="  约谈并通报 ", owner="李四", deadline=dt.date(2026, 11, 1))
     store.update_problem(p.id, status=Status.IN_PROGRESS, owner="李四")  # owner unchanged: no row for it
     store.update_problem(p.id, status=Status.FIXED, deadline=dt.date(2026, 11, 15))
-    store.close_problem(p.id, verified_by="王校长", evidence="通报文件", verified_on=TODAY, today=TODAY)
+    store.close_problem(p.id, handling="已处理", verified_by="王校长", evidence="通报文件", verified_on=TODAY, today=TODAY)
     rows = [(r.action, r.field, r.old, r.new) for r in store.audit("problem", p.id)]
     assert rows == [
         ("raise", None, None, "上班时间玩游戏"),
@@ -669,11 +669,18 @@ def test_problem_changes_and_close_out_in_audit(store: Store) -> None:
         ("update", "status", "open", "in_progress"),
         ("update", "deadline", "2026-11-01", "2026-11-15"),
         ("update", "status", "in_progress", "fixed"),
+        ("update", "handling", None, "已处理"),  # recorded with the close-out, in its unit (四不放过: 处理到位)
         (
             "close",
             "status",
             "fixed",
-            {"status": "closed", "verified_by": "王校长", "verified_on": TODAY.isoformat(), "evidence": "通报文件"},
+            {
+                "status": "closed",
+                "verified_by": "王校长",
+                "verified_on": TODAY.isoformat(),
+                "evidence": "通报文件",
+                "handling": "已处理",
+            },
         ),
     ]
 
@@ -781,7 +788,7 @@ def test_close_refused_unless_fixed(store: Store, current: Status) -> None:
     pid = problem_in(store, current)
     before = dump(store)
     with pytest.raises(RuleError):
-        store.close_problem(pid, verified_by="王校长", evidence="照片", verified_on=TODAY, today=TODAY)
+        store.close_problem(pid, handling="已处理", verified_by="王校长", evidence="照片", verified_on=TODAY, today=TODAY)
     assert dump(store) == before
 
 
@@ -801,7 +808,7 @@ def test_close_refused_without_four_nots(
     pid = problem_in(store, Status.FIXED, measure=measure)
     before = dump(store)
     with pytest.raises(RuleError):
-        store.close_problem(pid, verified_by=verified_by, evidence=evidence, verified_on=TODAY, today=TODAY)
+        store.close_problem(pid, handling="已处理", verified_by=verified_by, evidence=evidence, verified_on=TODAY, today=TODAY)
     assert dump(store) == before
 
 
@@ -809,7 +816,14 @@ def test_close_refused_with_a_future_date(store: Store) -> None:
     pid = problem_in(store, Status.FIXED)
     before = dump(store)
     with pytest.raises(RuleError):
-        store.close_problem(pid, verified_by="王校长", evidence="照片", verified_on=TODAY + dt.timedelta(days=1), today=TODAY)
+        store.close_problem(
+            pid,
+            handling="已处理",
+            verified_by="王校长",
+            evidence="照片",
+            verified_on=TODAY + dt.timedelta(days=1),
+            today=TODAY,
+        )
     assert dump(store) == before
 
 
@@ -818,18 +832,27 @@ def test_close_refused_with_a_date_before_the_problem_was_raised(store: Store) -
     store.update_problem(p.id, status=Status.FIXED)
     before = dump(store)
     with pytest.raises(RuleError):
-        store.close_problem(p.id, verified_by="王校长", evidence="照片", verified_on=TODAY - dt.timedelta(days=1), today=TODAY)
+        store.close_problem(
+            p.id,
+            handling="已处理",
+            verified_by="王校长",
+            evidence="照片",
+            verified_on=TODAY - dt.timedelta(days=1),
+            today=TODAY,
+        )
     assert dump(store) == before
 
 
 def test_close_out_records_verifier_date_and_evidence(store: Store) -> None:
     pid = problem_in(store, Status.FIXED)
-    closed = store.close_problem(pid, verified_by=" 王校长 ", evidence=" 整改照片 ", verified_on=TODAY, today=TODAY)
+    closed = store.close_problem(
+        pid, handling="已处理", verified_by=" 王校长 ", evidence=" 整改照片 ", verified_on=TODAY, today=TODAY
+    )
     assert closed.status == Status.CLOSED
     assert (closed.verified_by, closed.verified_on, closed.evidence) == ("王校长", TODAY, "整改照片")
     # without a date, today is the verification date
     other = problem_in(store, Status.FIXED)
-    assert store.close_problem(other, verified_by="王校长", evidence="照片", today=TODAY).verified_on == TODAY
+    assert store.close_problem(other, handling="已处理", verified_by="王校长", evidence="照片", today=TODAY).verified_on == TODAY
 
 
 def test_closed_problem_is_immutable(store: Store) -> None:
@@ -843,7 +866,7 @@ def test_closed_problem_is_immutable(store: Store) -> None:
         with pytest.raises(RuleError):
             store.update_problem(pid, **change)
     with pytest.raises(RuleError):
-        store.close_problem(pid, verified_by="王校长", evidence="照片", verified_on=TODAY, today=TODAY)
+        store.close_problem(pid, handling="已处理", verified_by="王校长", evidence="照片", verified_on=TODAY, today=TODAY)
     assert dump(store) == before
 
 
@@ -942,7 +965,7 @@ def test_open_problems_carried_into_next_inspection(mini_store: Store, mini: Che
     mini_store.update_problem(raised["s2.tutoring"], status=Status.FIXED, measure="已退费并处分")
     closed = raised["s1.study"]
     mini_store.update_problem(closed, status=Status.FIXED, measure="补齐记录")
-    mini_store.close_problem(closed, verified_by="王校长", evidence="记录本", verified_on=TODAY, today=TODAY)
+    mini_store.close_problem(closed, handling="已处理", verified_by="王校长", evidence="记录本", verified_on=TODAY, today=TODAY)
 
     other = mini_store.new_inspection("wuchawukan", "2026年秋季学期")
     elsewhere = mini_store.add_problem("别的检查表的问题", inspection_id=other.id).id
@@ -1065,7 +1088,9 @@ def test_open_problems_of_an_inspection_and_of_one_item(mini_store: Store, insp:
     mini_store.update_problem(fees.id, status=Status.FIXED)  # fixed, awaiting the check: still open
     assert mini_store.items_with_open_problems(insp) == {"s1.study", "s2.fees"}
     mini_store.update_problem(fees.id, measure="补公示", owner="李四", deadline=dt.date(2026, 11, 1))
-    mini_store.close_problem(fees.id, verified_by="王校长", evidence="公示照片", verified_on=TODAY, today=TODAY)
+    mini_store.close_problem(
+        fees.id, handling="已处理", verified_by="王校长", evidence="公示照片", verified_on=TODAY, today=TODAY
+    )
     assert mini_store.items_with_open_problems(insp) == {"s1.study"}
     assert mini_store.items_with_open_problems(other) == {"s2.score"}
     assert study.item_id == "s1.study"

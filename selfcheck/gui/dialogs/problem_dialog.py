@@ -179,6 +179,10 @@ class ProblemDialog(QDialog):
         self.description.setPlainText(problem.description if problem else description)
         self.description.setPlaceholderText(self.tr("发现了什么问题，在哪里，涉及谁"))
         form.addRow(self.tr("问题描述(&D)："), self.description)
+        # 四不放过: a problem someone reported must have them answered before close-out (clue problems: the clue's).
+        self.raised_by = QLineEdit(problem.raised_by or "" if problem else "")
+        self.raised_by.setPlaceholderText(self.tr("群众、家长反映的问题填写反映人；学校自查发现的不填"))
+        form.addRow(self.tr("反映人(&R)："), self.raised_by)
 
         self.measure = _text_box(2)
         self.measure.setPlainText(problem.measure or "" if problem else "")
@@ -341,6 +345,7 @@ class ProblemDialog(QDialog):
             "measure": text(self.measure),
             "owner": text(self.owner),
             "department": text(self.department),
+            "raised_by": text(self.raised_by),
             "deadline": pydate(self.deadline.date()) if self.has_deadline.isChecked() else None,
         }
 
@@ -392,7 +397,12 @@ class CloseOutDialog(QDialog):
         self.setWindowTitle(self.tr("销号 · 问题 #{id}").format(id=problem.id))
         layout = QVBoxLayout(self)
 
-        intro = QLabel(self.tr("销号须做到“四不放过”：核实整改措施已落实，并写明验收人、验收日期和整改证据。"))
+        intro = QLabel(
+            self.tr(
+                "销号须做到“四不放过”：问题核实清楚（验收人、验收日期），整改措施落实（整改证据），"
+                "处理到位（处理情况），群众或线索反映的问题已答复反映人。"
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -416,6 +426,23 @@ class CloseOutDialog(QDialog):
         self.evidence = _text_box(3)
         self.evidence.setPlaceholderText(self.tr("整改证据或材料，如：学习记录本第 3-9 页、整改照片、会议纪要"))
         form.addRow(self.tr("整改证据(&E)："), self.evidence)
+        self.handling = _text_box(2)
+        self.handling.setPlainText(problem.handling or "")
+        self.handling.setPlaceholderText(self.tr("对问题和相关人员的纠正、处理情况"))
+        form.addRow(self.tr("处理情况(&H)："), self.handling)
+        # The person who raised it must have an answer: the clue's answer counts, else one is written here.
+        self.needs_answer = any(cond == "答复反映人" for cond, _ in store.close_lacks(problem.id))
+        self.answer = _text_box(2)
+        self.answer.setPlainText(problem.answer or "")
+        self.answer.setPlaceholderText(self.tr("何时、以何种方式答复反映人，答复了什么"))
+        self.answered_on = _date_edit(problem.answered_on or self.today)
+        if self.needs_answer:
+            who = problem.raised_by or (self.tr("线索 #{id} 的反映人").format(id=problem.clue_id) if problem.clue_id else "")
+            form.addRow(self.tr("答复{who}(&A)：").format(who=who), self.answer)
+            form.addRow(self.tr("答复日期："), self.answered_on)
+        else:
+            self.answer.hide()
+            self.answered_on.hide()
 
         self.error = _error_label()
         layout.addWidget(self.error)
@@ -430,6 +457,8 @@ class CloseOutDialog(QDialog):
 
         self.verifier.textChanged.connect(self._update)
         self.evidence.textChanged.connect(self._update)
+        self.handling.textChanged.connect(self._update)
+        self.answer.textChanged.connect(self._update)
         self.date.dateChanged.connect(self._update)
         self._update()
         self.verifier.setFocus()
@@ -458,6 +487,10 @@ class CloseOutDialog(QDialog):
             names.append(self.tr("验收人"))
         if not self.evidence.toPlainText().strip():
             names.append(self.tr("整改证据"))
+        if not self.handling.toPlainText().strip():
+            names.append(self.tr("处理情况"))
+        if self.needs_answer and not self.answer.toPlainText().strip():
+            names.append(self.tr("答复反映人"))
         return names
 
     def _update(self) -> None:
@@ -481,6 +514,9 @@ class CloseOutDialog(QDialog):
                 evidence=self.evidence.toPlainText(),
                 verified_on=pydate(self.date.date()),
                 today=self.today,
+                handling=self.handling.toPlainText(),
+                answer=self.answer.toPlainText() if self.needs_answer else None,
+                answered_on=pydate(self.answered_on.date()) if self.needs_answer else None,
             ),
         )
         if problem is None:

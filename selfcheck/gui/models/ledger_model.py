@@ -207,7 +207,10 @@ class LedgerModel(QAbstractTableModel):
             ref = self._items.get((p.inspection_id, p.item_id), ItemRef(p.item_id, p.item_id))
             parts.append(ref.short)
             tips.append(_tr(QT_TRANSLATE_NOOP("LedgerModel", "检查项：{text}")).format(text=ref.full))
-        if p.source == "manual":
+        if p.clue_id is not None:
+            parts.append(_tr(QT_TRANSLATE_NOOP("LedgerModel", "线索 #{id}")).format(id=p.clue_id))
+            tips.append(_tr(QT_TRANSLATE_NOOP("LedgerModel", "据问题线索 #{id} 登记（见“问题线索”）")).format(id=p.clue_id))
+        elif p.source == "manual":
             parts.append(_tr(QT_TRANSLATE_NOOP("LedgerModel", "手工录入")))
             tips.append(_tr(QT_TRANSLATE_NOOP("LedgerModel", "手工录入的问题")))
         return _Row(p, " · ".join(parts), "\n".join(tips), self._row_day or self.today())

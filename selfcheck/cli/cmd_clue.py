@@ -1,0 +1,224 @@
+"""CLI commands: the clue register (问题线索): `clue add|update|raise-problem|list|show|tally`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from selfcheck.core.clues import Clue
+    from selfcheck.storage import Store
+
+HERE = "selfcheck.cli.cmd_clue"
+
+
+def register(groups: dict[str, Any]) -> None:
+    """Add the `clue` group."""
+    from selfcheck.cli.main import record_id
+    from selfcheck.cli.zh_argparse import Parser
+
+    clue = groups["top"].add_parser("clue", help="问题线索 / clues from parents and the public")
+    sub = clue.add_subparsers(dest="cmd", required=True, parser_class=Parser)
+    s = sub.add_parser("add", help="受理线索（最后一行输出线索编号）")
+    s.add_argument("--source", required=True, metavar="TEXT", help="来源，如 家长来电、学生来信、12345转办")
+    s.add_argument("--channel", metavar="渠道", help="电话 / 来信 / 来访 / 热线 / 12345（默认从来源看出）")
+    s.add_argument("--received", required=True, metavar="D", help="受理日期，如 2026-11-20")
+    s.add_argument("--summary", required=True, metavar="TEXT", help="反映的问题")
+    s.add_argument("--contact", metavar="TEXT", help="反映人联系方式（保密：列表中只显示部分，报告和导出中不出现）")
+    s.add_argument("--staff", metavar="NAME", help="涉及人员")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=f"{HERE}:clue_add")
+    s = sub.add_parser("update", help="记录办理阶段：核查 → 处理 → 答复 → 办结；或更正登记的内容")
+    s.add_argument("clue_id", type=record_id, metavar="ID")
+    s.add_argument("--stage", metavar="阶段", help="核查 / 处理 / 答复 / 办结")
+    s.add_argument("--summary", metavar="TEXT", help="更正反映内容（不带 --stage 时）")
+    s.add_argument("--contact", metavar="TEXT", help="更正联系方式（空字符串清除）")
+    s.add_argument("--staff", metavar="NAME", help="更正涉及人员（空字符串清除）")
+    s.add_argument("--finding", metavar="结论", help="核查结论：属实 / 部分属实 / 不属实")
+    s.add_argument("--checked-by", metavar="NAME", help="核查人")
+    s.add_argument("--handling", metavar="TEXT", help="处理情况")
+    s.add_argument("--accountability", metavar="TEXT", help="追责问责：谈话提醒 / 批评教育 / 诫勉 / 处分，或其他说明")
+    s.add_argument("--answer", metavar="TEXT", help="如何答复反映人")
+    s.add_argument("--answered-on", metavar="D", help="答复日期（默认今天）")
+    s.add_argument("--date", metavar="D", help="本阶段的日期（默认今天）")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=f"{HERE}:clue_update")
+    s = sub.add_parser("raise-problem", help="核查属实的线索登记为整改问题（最后一行输出问题编号）")
+    s.add_argument("clue_id", type=record_id, metavar="ID")
+    s.add_argument("--description", metavar="TEXT", help="问题描述（默认为线索内容）")
+    s.add_argument("--measure", metavar="TEXT", help="整改措施")
+    s.add_argument("--owner", metavar="NAME", help="责任人")
+    s.add_argument("--department", metavar="NAME", help="责任部门")
+    s.add_argument("--deadline", metavar="D", help="整改期限")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=f"{HERE}:clue_raise_problem")
+    s = sub.add_parser("list", help="线索登记簿（联系方式只显示部分）")
+    s.add_argument("--stage", metavar="阶段", help="只列出某一阶段：受理 / 核查 / 处理 / 答复 / 办结")
+    s.add_argument("--from", dest="date_from", metavar="D", help="受理日期从")
+    s.add_argument("--to", dest="date_to", metavar="D", help="受理日期到")
+    s.add_argument("--reveal-contact", action="store_true", help="显示完整联系方式（仅限校长查看）")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=f"{HERE}:clue_list")
+    s = sub.add_parser("show", help="一件线索的全部办理记录")
+    s.add_argument("clue_id", type=record_id, metavar="ID")
+    s.add_argument("--reveal-contact", action="store_true", help="显示完整联系方式（仅限校长查看）")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=f"{HERE}:clue_show")
+    s = sub.add_parser("tally", help="某一时段的线索统计（受理、属实、追责问责、办结、正在办理）")
+    s.add_argument("--from", dest="date_from", metavar="D", help="受理日期从")
+    s.add_argument("--to", dest="date_to", metavar="D", help="受理日期到")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=f"{HERE}:clue_tally")
+
+
+def _out(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _day(text: str | None, what: str) -> Any:
+    from selfcheck.core.dates import parse_date
+
+    return parse_date(text, what) if text else None
+
+
+def _line(c: Clue, reveal: bool) -> str:
+    contact = (c.contact if reveal else c.masked) or "—"
+    finding = c.finding or "—"
+    return f"#{c.id}\t{c.received_on}\t{c.channel}\t[{c.stage.value}]\t{finding}\t{contact}\t{c.summary}"
+
+
+def clue_add(args: argparse.Namespace, store: Store) -> int:
+    received = _day(args.received, "受理日期")
+    clue = store.add_clue(args.source, received, args.summary, contact=args.contact, staff=args.staff, channel=args.channel)
+    if args.json:
+        _out(clue.to_json())
+    else:
+        print(f"已受理线索 #{clue.id}（{clue.channel}，{clue.received_on}）：{clue.summary}")
+        print(clue.id)
+    return 0
+
+
+def clue_update(args: argparse.Namespace, store: Store) -> int:
+    from selfcheck.core.clues import Stage
+    from selfcheck.errors import RuleError
+
+    corrections = {k: getattr(args, k) for k in ("summary", "contact", "staff") if getattr(args, k) is not None}
+    if args.stage is None:
+        if not corrections:
+            raise RuleError(
+                "请用 --stage 记录办理阶段，或用 --summary、--contact、--staff 更正登记的内容",
+                "give --stage, or --summary, --contact or --staff to correct the clue",
+            )
+        corrected = store.correct_clue(args.clue_id, **corrections)
+        if args.json:
+            _out(corrected.to_json())
+        else:
+            print(f"线索 #{corrected.id} 已更正" if corrected.changes else "（与原内容相同，没有更改）")
+        return 0
+    if corrections:
+        raise RuleError("更正登记内容和记录办理阶段请分两次进行", "correct the clue and record a stage separately")
+    stage = Stage.parse(args.stage)
+    day = _day(args.date, f"{stage.value}日期")
+    if stage == Stage.ANSWERED and args.answered_on:
+        day = _day(args.answered_on, "答复日期")
+    given = {
+        Stage.CHECKED: ("finding", "checked_by"),
+        Stage.HANDLED: ("handling", "accountability"),
+        Stage.ANSWERED: ("answer",),
+        Stage.CONCLUDED: (),
+    }.get(stage, ())
+    stray = [
+        f"--{k.replace('_', '-')}"
+        for k in ("finding", "checked_by", "handling", "accountability", "answer")
+        if getattr(args, k) is not None and k not in given
+    ]
+    if stray:
+        raise RuleError(
+            f"“{stage.value}”阶段不记录 {'、'.join(stray)}；请分步记录各阶段",
+            f"the {stage.en} stage does not take {', '.join(stray)}: record each stage in turn",
+        )
+    clue = store.record_clue_stage(
+        args.clue_id,
+        stage,
+        day=day,
+        finding=args.finding,
+        checked_by=args.checked_by,
+        handling=args.handling,
+        accountability=args.accountability,
+        answer=args.answer,
+    )
+    if args.json:
+        _out(clue.to_json())
+    else:
+        print(f"线索 #{clue.id} 已记录“{stage.value}”")
+    return 0
+
+
+def clue_raise_problem(args: argparse.Namespace, store: Store) -> int:
+    deadline = _day(args.deadline, "整改期限")
+    problem = store.raise_problem_from_clue(
+        args.clue_id, args.description, measure=args.measure, owner=args.owner, department=args.department, deadline=deadline
+    )
+    if args.json:
+        _out(problem.to_json())
+    else:
+        print(f"已据线索 #{args.clue_id} 登记问题 #{problem.id}：{problem.description}")
+        print(problem.id)
+    return 0
+
+
+def clue_list(args: argparse.Namespace, store: Store) -> int:
+    from selfcheck.core.clues import Stage
+
+    stage = Stage.parse(args.stage) if args.stage else None
+    clues = store.clues(stage=stage, received_from=_day(args.date_from, "起始日期"), received_to=_day(args.date_to, "截止日期"))
+    if args.json:
+        _out([c.to_json(reveal_contact=args.reveal_contact) for c in clues])
+        return 0
+    for c in clues:
+        print(_line(c, args.reveal_contact))
+    if not clues:
+        print("（没有线索）")
+    return 0
+
+
+def clue_show(args: argparse.Namespace, store: Store) -> int:
+    clue = store.clue(args.clue_id)
+    steps = store.clue_steps(args.clue_id)
+    if args.json:
+        data = clue.to_json(reveal_contact=args.reveal_contact)
+        data["steps"] = [
+            {"stage": s.stage.value, "day": s.day.isoformat(), "detail": s.detail, "recorded_at": s.recorded_at} for s in steps
+        ]
+        _out(data)
+        return 0
+    contact = (clue.contact if args.reveal_contact else clue.masked) or "—"
+    print(f"线索 #{clue.id} [{clue.stage.value}]  {clue.source}（{clue.channel}）  受理 {clue.received_on}")
+    print(f"反映内容：{clue.summary}")
+    print(f"联系方式：{contact}    涉及人员：{clue.staff or '—'}")
+    if clue.finding:
+        print(f"核查：{clue.finding}（{clue.checked_by}，{clue.checked_on}）")
+    if clue.handling:
+        print(
+            f"处理：{clue.handling}（{clue.handled_on}）" + (f"  追责问责：{clue.accountability}" if clue.accountability else "")
+        )
+    if clue.answer:
+        print(f"答复：{clue.answer}（{clue.answered_on}）")
+    if clue.concluded_on:
+        print(f"办结：{clue.concluded_on}")
+    if clue.problem_ids:
+        print("整改问题：" + "、".join(f"#{p}" for p in clue.problem_ids))
+    print("办理记录：")
+    for s in steps:
+        print(f"  {s.day}  {s.stage.value}  （记录于 {s.recorded_at}）")
+    return 0
+
+
+def clue_tally(args: argparse.Namespace, store: Store) -> int:
+    tally = store.clue_tally(_day(args.date_from, "起始日期"), _day(args.date_to, "截止日期"))
+    if args.json:
+        _out(tally.to_json())
+    else:
+        print(tally.sentence())
+    return 0
