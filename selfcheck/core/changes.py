@@ -27,6 +27,8 @@ class Changes:
     problems: frozenset[int] = _EMPTY  # problems raised, edited or closed
     evidence: frozenset[int] = _EMPTY  # inspections whose evidence files changed
     exports: frozenset[int] = _EMPTY  # inspections exported as a report
+    tasks: frozenset[int] = _EMPTY  # responsibility-list tasks set, edited or given progress
+    cadence: bool = False  # the school's rhythm, or a quarterly / half-year document (its text, its signing)
     undone: bool = False  # this change undid an earlier one
 
     def __bool__(self) -> bool:
@@ -74,6 +76,10 @@ class Changes:
             parts.append(f"自查 {len(self.inspections)} 次")
         if self.exports:
             parts.append("导出记录")
+        if self.tasks:
+            parts.append(f"责任清单任务 {len(self.tasks)} 项")
+        if self.cadence:
+            parts.append("工作节奏")
         return ("已撤销：" if self.undone else "已更改：") + "、".join(parts) if parts else "没有更改"
 
     def to_json(self) -> dict[str, Any]:

@@ -128,6 +128,7 @@ class StoreBase:
         self._seen_version = version
         ids = [int(r[0]) for r in self.conn.execute("SELECT id FROM inspections")]
         problems = [int(r[0]) for r in self.conn.execute("SELECT id FROM problems")]
+        tasks = [int(r[0]) for r in self.conn.execute("SELECT id FROM tasks")]
         return Changes(
             school=True,
             checklists=True,
@@ -136,6 +137,8 @@ class StoreBase:
             answers=frozenset(ids),
             evidence=frozenset(ids),
             problems=frozenset(problems),
+            tasks=frozenset(tasks),
+            cadence=True,
         )
 
     def warm_up(self) -> None:

@@ -13,6 +13,8 @@
     version_move.VersionMoveStore  moving a draft to a newer checklist version
     audit.AuditStore         reading the audit log; noting a restore
     undo.UndoStore           Ctrl+Z for answers and ledger edits
+    tasks.TaskStore          responsibility lists: tasks and their dated progress
+    cadence.CadenceStore     the rhythm, quarterly summaries and half-year assessments, what is due
 
 No module outside `selfcheck/storage` writes SQL or touches the store's private members
 (`tests/storage/test_one_writer.py`); every public write hands back what it changed.
@@ -24,13 +26,13 @@ from pathlib import Path
 
 from selfcheck.errors import StorageError
 from selfcheck.storage import db as dbmod
+from selfcheck.storage.cadence import CadenceStore
 from selfcheck.storage.paths import DB_NAME, data_dir
-from selfcheck.storage.undo import UndoStore
 
 __all__ = ["Store"]
 
 
-class Store(UndoStore):
+class Store(CadenceStore):
     """Open with `Store.open(data_dir)`; close with `close()` or use as a context manager."""
 
     @classmethod
