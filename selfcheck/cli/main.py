@@ -194,9 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     # Commands that live in their own modules register here; their `func` is "module:function".
     groups = {"top": sub, "template": tpl, "inspection": ins, "problem": prob, "keys": keys, "report": rep}
-    from selfcheck.cli import cmd_bureau, cmd_excel, cmd_migrate, cmd_trust
+    from selfcheck.cli import cmd_bureau, cmd_cadence, cmd_excel, cmd_migrate, cmd_trust
 
-    for module in (cmd_trust, cmd_excel, cmd_bureau, cmd_migrate):
+    for module in (cmd_trust, cmd_excel, cmd_bureau, cmd_migrate, cmd_cadence):
         module.register(groups)
     return p
 

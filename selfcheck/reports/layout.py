@@ -30,14 +30,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocChecklist,
+    BaseDocTemplate,
     CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
-    NextPageChecklist,
+    NextPageTemplate,
     PageBreak,
-    PageChecklist,
+    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -533,7 +533,7 @@ def render(
     s = _Styles()
     buffer = io.BytesIO()
     title = title_of(data)
-    doc = BaseDocChecklist(
+    doc = BaseDocTemplate(
         buffer,
         pagesize=A4,
         leftMargin=LEFT,
@@ -549,21 +549,21 @@ def render(
         initialFontName=SONG,  # else an unembedded Helvetica sits in every page's resources
         initialFontSize=10,
     )
-    portrait = PageChecklist(
+    portrait = PageTemplate(
         "document",
         [Frame(LEFT, BOTTOM, BODY_WIDTH, BODY_HEIGHT, 0, 0, 0, 0, id="body")],
         onPage=_on_portrait,
         pagesize=A4,
     )
-    wide = PageChecklist(
+    wide = PageTemplate(
         "annex",
         [Frame(L_MARGIN, L_BOTTOM, L_BODY_WIDTH, L_BODY_HEIGHT, 0, 0, 0, 0, id="annex")],
         onPage=_on_landscape,
         pagesize=(L_WIDTH, L_HEIGHT),
     )
-    doc.addPageChecklists([portrait, wide])
+    doc.addPageTemplates([portrait, wide])
     story = _document(data, s, signature_png, seal_png)
-    story += [NextPageChecklist("annex"), PageBreak(), *_checklist(data, s)]
+    story += [NextPageTemplate("annex"), PageBreak(), *_checklist(data, s)]
     story += [PageBreak(), *_problems(data, s), _verification(data, s, signer_fingerprint)]
     doc.build(story)
     # One PDF version in the header and the catalog: the data attachment (/AF, signing.py) makes it a PDF 2.0 file,

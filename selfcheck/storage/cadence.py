@@ -10,7 +10,7 @@ from typing import Any
 
 from selfcheck.core import cadence, clock
 from selfcheck.core.cadence import Due, Kind, MonthlyCheck, Rhythm, SignedDocument
-from selfcheck.core.changes import NOTHING, Changes
+from selfcheck.core.changes import NOTHING, Changed, Changes
 from selfcheck.errors import NotFoundError, RuleError
 from selfcheck.storage.base import writes
 from selfcheck.storage.db import now
@@ -87,16 +87,16 @@ class CadenceStore(TaskStore):
         monthly_checklist: str | None = None,
         grace_days: int = 10,
         since: dt.date | None = None,
-    ) -> Rhythm:
-        """Set what the school keeps. `since` (default: the first day of this month, or the one already set) is the
-        day from which periods are owed."""
+    ) -> Changed:
+        """Set what the school keeps (the rhythm is the result's `value`). `since` (default: the first day of this
+        month, or the one already set) is the day from which periods are owed."""
         if monthly_checklist:
             monthly_checklist = self.checklist(monthly_checklist).id  # must be installed
         current = self.rhythm()
         start = since or (current.since if current else clock.today().replace(day=1))
         new = cadence.check_rhythm(Rhythm(monthly, quarterly, half_year, start, monthly_checklist or None, grace_days))
         if new == current:
-            return new
+            return Changed(value=new)
         self.db.execute(
             "INSERT INTO cadence (id, monthly, quarterly, half_year, monthly_checklist, grace_days, since, updated_at) "
             "VALUES (1,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET monthly = excluded.monthly, quarterly = "
@@ -106,7 +106,7 @@ class CadenceStore(TaskStore):
         )
         self._audit("set", "cadence", 1, None, _rhythm_json(current), _rhythm_json(new))
         self._changed(cadence=True)
-        return new
+        return Changed(value=new)
 
     def monthly_checks(self) -> list[MonthlyCheck]:
         """The inspections of the monthly checklist, as the agenda counts them."""

@@ -115,9 +115,14 @@ class TaskStore(UndoStore):
         deadline: dt.date | None,
         department: str | None = None,
         problem_id: int | None = None,
+        set_on: dt.date | None = None,
     ) -> Task:
         """Set a task (定标准、定责任、定时间), standalone or carrying out a ledger problem; a task from a problem takes
-        the problem's owner, department and deadline where none is given."""
+        the problem's owner, department and deadline where none is given. `set_on`: the day it was set (default today;
+        an earlier day for a paper list entered now, never a later one)."""
+        today = clock.today()
+        if set_on is not None and set_on > today:
+            raise RuleError(f"建立日期 {set_on.isoformat()} 晚于今天", f"the day set {set_on.isoformat()} is in the future")
         if problem_id is not None:
             problem = self.problem(problem_id)
             owner = owner or problem.owner
@@ -137,7 +142,7 @@ class TaskStore(UndoStore):
                 new.department,
                 new.deadline.isoformat(),
                 problem_id,
-                clock.today().isoformat(),
+                (set_on or today).isoformat(),
                 stamp,
                 stamp,
             ],
