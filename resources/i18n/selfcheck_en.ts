@@ -263,6 +263,159 @@ No school certificates folder was given: only the reports&apos; integrity was ch
     </message>
 </context>
 <context>
+    <name>CadencePage</name>
+    <message>
+        <location filename="../../selfcheck/gui/pages/cadence_page.py" line="+52"/>
+        <source>本校的工作节奏</source>
+        <translation>The school&apos;s rhythm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>每月开展一次检查，使用检查表(&amp;M)：</source>
+        <translation>&amp;Monthly check, with the checklist:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>每季度写季度小结(&amp;Q)</source>
+        <translation>A &amp;quarterly summary each quarter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>每半年写半年考核(&amp;H)</source>
+        <translation>A &amp;half-year assessment each half-year</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存节奏(&amp;S)</source>
+        <translation>&amp;Save rhythm</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>期末后报送期限：</source>
+        <translation>Due after the period ends: </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>待完成和已逾期</source>
+        <translation>Due and overdue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>工作节奏事项</source>
+        <translation>Cadence items</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开始本月检查(&amp;C)</source>
+        <translation>Start this month&apos;s &amp;check</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>季度小结和半年考核</source>
+        <translation>Quarterly summaries and half-year assessments</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>生成正文(&amp;G)</source>
+        <translation>&amp;Generate text</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>可不填，如 城关一小〔2026〕9号</source>
+        <translation>Optional, e.g. School No. 1 [2026] 9</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>选好类型和时间段后点“生成正文”：按本期的自查、整改台账和责任清单写出，可以修改后再签名。</source>
+        <translation>Choose the kind and the dates, then click &quot;Generate text&quot;: it is written from the period&apos;s inspections, rectification ledger and responsibility list, and can be edited before signing.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>正文</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>保存正文(&amp;V)</source>
+        <translation>Sa&amp;ve text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按数据重写(&amp;R)</source>
+        <translation>&amp;Rewrite from the data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>签名并导出(&amp;E)…</source>
+        <translation>Sign and &amp;export…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>主送(&amp;A)：</source>
+        <translation>&amp;Addressee: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发文字号(&amp;N)：</source>
+        <translation>Document &amp;number: </translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>自 {since} 起计算。</source>
+        <translation>Counted from {since}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚未设置：选好后点“保存节奏”，首页就会提醒哪些事该做了。</source>
+        <translation>Not set yet: choose, then click &quot;Save rhythm&quot;, and the home page reminds you of what is due.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>现在没有待完成的事项。</source>
+        <translation>Nothing is due now.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>{year}年{month}月月度检查</source>
+        <translation>{year}-{month} monthly check</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>已于 {day} 签名导出：{path}</source>
+        <translation>Signed and exported on {day}: {path}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正文可以修改；签名后不能再改。</source>
+        <translation>The text can be edited; once signed it can no longer be changed.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>已保存正文。</source>
+        <translation>Text saved.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{kind}：{start} 至 {end}</source>
+        <translation>{kind}: {start} to {end}</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistsModel</name>
     <message>
         <location filename="../../selfcheck/gui/models/checklists_model.py" line="+29"/>
@@ -655,6 +808,34 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <location line="+0"/>
         <source>、</source>
         <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>DuePanel</name>
+    <message>
+        <location filename="../../selfcheck/gui/widgets/due_panel.py" line="+31"/>
+        <source>工作节奏与责任清单</source>
+        <translation>Cadence and responsibility list</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>待办和逾期事项</source>
+        <translation>Due and overdue items</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>【任务{state}】{title} · {owner} · {deadline} · {percent}%</source>
+        <translation>[Task {state}] {title} · {owner} · {deadline} · {percent}%</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>尚未设置工作节奏（一月一查、一季度一小结、半年一考核），也没有责任清单任务。</source>
+        <translation>No rhythm set yet (a monthly check, a quarterly summary, a half-year assessment), and no responsibility-list tasks.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>待完成 {due} 项，逾期 {late} 项；责任清单逾期 {tl} 项，停滞 {ts} 项。</source>
+        <translation>{due} due, {late} overdue; responsibility list: {tl} overdue, {ts} stalled.</translation>
     </message>
 </context>
 <context>
@@ -1051,7 +1232,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/home_page.py" line="+57"/>
+        <location filename="../../selfcheck/gui/pages/home_page.py" line="+61"/>
         <source>新建自查(&amp;N)…</source>
         <translation>&amp;New inspection…</translation>
     </message>
@@ -1131,7 +1312,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Open rectification &amp;ledger</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+71"/>
         <source>学校自查</source>
         <translation>School Self-Inspection</translation>
     </message>
@@ -1146,7 +1327,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>{total}/{max} ({percent}%)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>期限 {d}</source>
         <translation>due {d}</translation>
     </message>
@@ -1553,7 +1734,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/ledger_page.py" line="+50"/>
+        <location filename="../../selfcheck/gui/pages/ledger_page.py" line="+52"/>
         <source>导出整改台账</source>
         <translation>Export rectification ledger</translation>
     </message>
@@ -1598,30 +1779,40 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Department:</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>新增问题(&amp;N)…</source>
         <translation>&amp;New problem…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+260"/>
+        <location line="+281"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location line="-259"/>
-        <location line="+260"/>
+        <location line="-280"/>
+        <location line="+281"/>
         <source>改状态(&amp;G)</source>
         <translation>Chan&amp;ge status</translation>
     </message>
     <message>
-        <location line="-257"/>
-        <location line="+260"/>
+        <location line="-278"/>
+        <location line="+281"/>
         <source>销号(&amp;C)…</source>
         <translation>&amp;Close out…</translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-280"/>
+        <source>建立任务(&amp;K)…</source>
+        <translation>Set a tas&amp;k…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>为选中的问题建立责任清单任务，记录整改进度</source>
+        <translation>Set a responsibility-list task for the selected problem, to record its progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>导出 Excel(&amp;X)…</source>
         <translation>E&amp;xport to Excel…</translation>
     </message>
@@ -1631,7 +1822,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Export the whole rectification ledger (closed-out problems included) to an Excel workbook</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+106"/>
         <source>{section} 第 {n} 项</source>
         <translation>{section}, item {n}</translation>
     </message>
@@ -1656,7 +1847,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>(ledger total: {total})</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>只有“已整改（待验收）”的问题才能销号：先选中问题，把状态改为“已整改”</source>
         <translation>Only problems that are &quot;Fixed (awaiting acceptance)&quot; can be closed out: select the problem and set its status to &quot;Fixed&quot; first</translation>
     </message>
@@ -1702,6 +1893,16 @@ Certificate fingerprint: {fp}</translation>
         <location line="+4"/>
         <source>整改台账</source>
         <translation>Rectification ledger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任清单</source>
+        <translation>Responsibility list</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作节奏</source>
+        <translation>Cadence</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1760,7 +1961,7 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+180"/>
+        <location line="+192"/>
         <source>撤销(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
@@ -1780,7 +1981,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Undid {action}</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-201"/>
         <source>查找检查项(&amp;F)</source>
         <translation>&amp;Find item</translation>
     </message>
@@ -1820,7 +2021,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+152"/>
         <source>全部内容已保存</source>
         <translation>All changes saved</translation>
     </message>
@@ -2151,6 +2352,88 @@ Data folder: {d}</translation>
     </message>
 </context>
 <context>
+    <name>PeriodExportDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/period_dialog.py" line="+45"/>
+        <source>签名并导出</source>
+        <translation>Sign and export</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>U盘：</source>
+        <translation>USB stick: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>浏览(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>签名密钥口令</source>
+        <translation>Signing key passphrase</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>签名并导出(&amp;S)</source>
+        <translation>&amp;Sign and export</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>保存到(&amp;T)：</source>
+        <translation>Save &amp;to: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>口令(&amp;P)：</source>
+        <translation>&amp;Passphrase: </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>还没有签名密钥：请在“设置 → 签名密钥”中创建。</source>
+        <translation>There is no signing key yet: create one in &quot;Settings → Signing key&quot;.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>选择保存的文件夹</source>
+        <translation>Choose the folder to save in</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>请选择保存位置。</source>
+        <translation>Choose where to save it.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请输入签名口令。</source>
+        <translation>Enter the signing passphrase.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>正在生成、签名并验证……</source>
+        <translation>Generating, signing and verifying…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>已签名、写入并验证通过：
+{path}
+证书指纹：{fp}</source>
+        <translation>Signed, written and verified:
+{path}
+Certificate fingerprint: {fp}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
     <name>ProblemDialog</name>
     <message>
         <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="-388"/>
@@ -2291,6 +2574,74 @@ Data folder: {d}</translation>
         <location line="+11"/>
         <source>整改期限不能早于问题提出日期（{day}）。</source>
         <translation>The deadline cannot be earlier than the day the problem was raised ({day}).</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/task_dialog.py" line="+119"/>
+        <source>记录进展</source>
+        <translation>Record progress</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{title}（现在 {percent}%）</source>
+        <translation>{title} (now {percent}%)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>这次做了什么</source>
+        <translation>What was done</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>可选：照片、扫描件等</source>
+        <translation>Optional: a photo, a scan, …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>选择(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>完成(&amp;P)：</source>
+        <translation>&amp;Percent done: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>进展说明(&amp;N)：</source>
+        <translation>&amp;Note: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日期(&amp;D)：</source>
+        <translation>&amp;Date: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>佐证材料(&amp;E)：</source>
+        <translation>&amp;Evidence: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>保存(&amp;V)</source>
+        <translation>Sa&amp;ve</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>选择佐证材料</source>
+        <translation>Choose the evidence</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>找不到这个文件，或它不是普通文件：{name}</source>
+        <translation>This file cannot be found, or is not a regular file: {name}</translation>
     </message>
 </context>
 <context>
@@ -2903,6 +3254,165 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <location line="+2"/>
         <source>已标记完成，可以签名导出。</source>
         <translation>Marked as complete; ready to sign and export.</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/task_dialog.py" line="-122"/>
+        <source>建立责任清单任务</source>
+        <translation>Set a responsibility-list task</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>为问题建立任务</source>
+        <translation>Set a task for a problem</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>任务(&amp;T)：</source>
+        <translation>&amp;Task: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成标准(&amp;S)：</source>
+        <translation>&amp;Standard: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任人(&amp;O)：</source>
+        <translation>&amp;Owner: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任部门(&amp;D)：</source>
+        <translation>&amp;Department: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成时限(&amp;L)：</source>
+        <translation>Dead&amp;line: </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>保存(&amp;V)</source>
+        <translation>Sa&amp;ve</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>落实问题 #{id}：{text}</source>
+        <translation>For problem #{id}: {text}</translation>
+    </message>
+</context>
+<context>
+    <name>TasksModel</name>
+    <message>
+        <location filename="../../selfcheck/gui/models/tasks_model.py" line="+22"/>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成标准</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>，停滞</source>
+        <translation>, stalled</translation>
+    </message>
+</context>
+<context>
+    <name>TasksNote</name>
+    <message>
+        <location filename="../../selfcheck/gui/widgets/due_panel.py" line="+25"/>
+        <source>责任清单：{late} 项任务逾期，{stalled} 项 30 天以上无进展（见“责任清单”）。</source>
+        <translation>Responsibility list: {late} task(s) overdue, {stalled} without progress for 30 days or more (see &quot;Responsibility list&quot;).</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <location filename="../../selfcheck/gui/pages/tasks_page.py" line="+43"/>
+        <source>只看逾期和停滞(&amp;Y)</source>
+        <translation>Overdue and stalled onl&amp;y</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>责任清单</source>
+        <translation>Responsibility list</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+4"/>
+        <location line="+71"/>
+        <source>进展记录</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <source>建立任务(&amp;N)…</source>
+        <translation>&amp;New task…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录进展(&amp;P)…</source>
+        <translation>Record &amp;progress…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>共 {n} 项任务，已完成 {done} 项；逾期 {late} 项，30 天以上无进展 {stalled} 项。</source>
+        <translation>{n} tasks, {done} done; {late} overdue, {stalled} without progress for 30 days or more.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>还没有任务。点“建立任务”，或在整改台账中为问题建立任务：定标准、定责任、定时间、定进度。</source>
+        <translation>No tasks yet. Click &quot;New task&quot;, or set one for a problem in the rectification ledger: a standard, an owner, a deadline, progress.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>进展记录：{title}（标准：{standard}）</source>
+        <translation>Progress: {title} (standard: {standard})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>（材料：{name}）</source>
+        <translation> (evidence: {name})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>还没有进展记录。</source>
+        <translation>No progress recorded yet.</translation>
     </message>
 </context>
 <context>
