@@ -390,12 +390,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Nothing is due now.</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>{year}年{month}月月度检查</source>
-        <translation>{year}-{month} monthly check</translation>
-    </message>
-    <message>
-        <location line="+27"/>
+        <location line="+59"/>
         <source>已于 {day} 签名导出：{path}</source>
         <translation>Signed and exported on {day}: {path}</translation>
     </message>

@@ -79,7 +79,7 @@ DUE_LABELS: dict[DueState, tuple[str, str]] = {
     DueState.OVERDUE: ("已逾期", "Overdue"),
     DueState.DUE: ("待完成", "Due"),
     DueState.IN_PROGRESS: ("进行中", "In progress"),
-    DueState.DONE: ("已完成", "Done"),
+    DueState.DONE: ("已落实", "Done"),
 }
 
 
@@ -121,6 +121,11 @@ def previous(period: Period) -> Period:
 def document_period(kind: Kind, today: dt.date) -> Period:
     """The period a summary written today is most likely about: the last one that has ended."""
     return previous(period_of(kind, today))
+
+
+def monthly_check_period(day: dt.date) -> str:
+    """The period name of a monthly check started on `day` (data, so always Chinese): 2026年11月月度检查."""
+    return f"{period_of(Kind.MONTHLY, day).label}月度检查"
 
 
 def check_range(start: dt.date, end: dt.date) -> None:

@@ -23,7 +23,7 @@ class TaskState(StrEnum):
     STALLED = "stalled"  # 停滞: no progress in STALL_DAYS days and not done
     IN_PROGRESS = "in_progress"  # 推进中
     NOT_STARTED = "not_started"  # 未开始: no progress entry yet, not yet stalled
-    DONE = "done"  # 已完成: 100%
+    DONE = "done"  # 已落实: 100%
 
     @property
     def label(self) -> str:
@@ -43,7 +43,7 @@ LABELS: dict[TaskState, tuple[str, str]] = {
     TaskState.STALLED: ("停滞", "Stalled"),
     TaskState.IN_PROGRESS: ("推进中", "In progress"),
     TaskState.NOT_STARTED: ("未开始", "Not started"),
-    TaskState.DONE: ("已完成", "Done"),
+    TaskState.DONE: ("已落实", "Done"),
 }
 _RANK = {state: n for n, state in enumerate(TaskState)}
 

@@ -29,6 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from selfcheck.core.state import Stage
 from selfcheck.reports import layout
 from selfcheck.reports.layout import (
     BODY_HEIGHT,
@@ -56,6 +57,7 @@ from selfcheck.reports.narrative import date_text, num, paragraphs
 from selfcheck.reports.period_schema import PeriodData
 from selfcheck.reports.schema import ProblemData
 
+STAGES = {stage.value for stage in Stage}
 ANNEXES = ("本期自查情况一览", "问题整改台账变动情况", "责任清单进展情况")
 
 
@@ -193,7 +195,7 @@ def _inspections(data: PeriodData, s: _Styles) -> list[Flowable]:
                 Paragraph(score, s.cell_c),
                 Paragraph(_esc(i.grade or "—"), s.cell_c),
                 Paragraph(str(i.problems_raised), s.cell_c),
-                Paragraph("已完成" if i.status == "complete" else "填写中", s.cell_c),
+                Paragraph(_esc(Stage(i.status).text() if i.status in STAGES else i.status), s.cell_c),
             ]
         )
     head = ["序号", "开始日期", "检查表", "期次", "已答/总项", "得分/满分", "等次", "查出问题", "状态"]

@@ -117,7 +117,7 @@ def test_cadence_and_a_signed_quarterly_summary(school: Run, tmp_path: Path, set
     assert "城关第一小学2026年第四季度工作小结" in text and "（校长修改）" in text and "城关一小〔2026〕9号" in text
 
     quarter = [d for d in as_json(run("cadence", "show", "--json"))["due"] if d["kind_label"] == "季度小结"]
-    assert [(d["period"], d["state_label"]) for d in quarter] == [("2026年第四季度", "已完成")]
+    assert [(d["period"], d["state_label"]) for d in quarter] == [("2026年第四季度", "已落实")]
     listed = as_json(run("period", "list", "--json"))
     assert listed[0]["signed_at"] and listed[0]["path"] == str(pdf)
     assert "已签名" in fail(run("period", "narrative", *QUARTER, "--file", edited, check_code=1))

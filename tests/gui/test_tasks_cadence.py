@@ -186,7 +186,8 @@ def test_cadence_screen_rhythm_monthly_check_and_a_signed_summary(
     assert page.agenda.item(0).text().startswith("【待完成】月度检查")
     with qtbot.waitSignal(page.open_inspection) as opened:
         qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
-    assert school_store.inspection(opened.args[0]).template_id == "mini"
+    started = school_store.inspection(opened.args[0])
+    assert (started.template_id, started.period) == ("mini", "2026年11月月度检查")
 
     # the last ended quarter is offered; its text is written from the data, edited, saved, signed
     assert (page.start.date().toString("yyyy-MM-dd"), page.end.date().toString("yyyy-MM-dd")) == ("2026-07-01", "2026-09-30")

@@ -40,6 +40,7 @@ def school(mini_store: Store, set_today: object) -> Store:
     task = s.add_task("食堂台账", standard="每日台账齐全", owner="赵六", deadline=D(2026, 12, 31), set_on=D(2026, 9, 20))
     s.add_progress(task.id, percent=20, note="九月已补", on=D(2026, 9, 25))
     s.add_progress(task.id, percent=60, note="十月已补", on=D(2026, 10, 20))
+    s.new_inspection("mini", "2026年11月月度检查")  # started today, in the fourth quarter, not complete
     return s
 
 
@@ -51,6 +52,8 @@ def test_the_data_of_a_quarter(school: Store) -> None:
     assert [p.description for p in data.ledger.closed] == ["课后服务收费未公示"]
     assert [p.description for p in data.ledger.overdue] == ["图书室开放时间未公示"]
     assert data.ledger.open_at_end == 2
+    assert [(i.period, i.status, i.checklist_id) for i in data.inspections] == [("2026年11月月度检查", "draft", "mini")]
+    assert "本期共开展自查1次，其中已完成0次" in data.document.narrative and "尚未完成" in data.document.narrative
     assert [e.note for e in data.tasks[0].entries] == ["十月已补"]  # only the period's entries
     assert data.tasks[0].percent == 60 and data.clues is None
     assert "问题线索" not in data.document.narrative and "验收销号1个" in data.document.narrative
@@ -101,7 +104,14 @@ def test_signed_verified_and_not_summed_up_as_a_report(school: Store, tmp_path: 
     assert result.ok and result.trusted and result.data is not None and result.data["kind"] == "quarterly"
     assert result.data["document"]["narrative"].startswith("一、基本情况\n本季度学校按月开展自查。")
     text = subprocess.run(["pdftotext", "-layout", str(done.path), "-"], capture_output=True, text=True, check=True).stdout
-    for words in ("城关第一小学2026年第四季度工作小结", "本季度学校按月开展自查", "附件3", "责任清单进展情况", "十月已补"):
+    for words in (
+        "城关第一小学2026年第四季度工作小结",
+        "本季度学校按月开展自查",
+        "附件3",
+        "十月已补",
+        "2026年11月月度检查",
+        "填写中",
+    ):
         assert words in text, words
     pages = subprocess.run(["pdfinfo", str(done.path)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Pages:\s+4\n", pages)  # the short text on one page, then one landscape page per attachment

@@ -208,8 +208,7 @@ class CadencePage(Page, QWidget):
         rhythm = self.store.rhythm()
         if rhythm is None or not rhythm.monthly_checklist:
             return
-        today = clock.today()
-        period = self.tr("{year}年{month}月月度检查").format(year=today.year, month=today.month)
+        period = cadence.monthly_check_period(clock.today())  # data: Chinese whatever the UI language
         checklist = rhythm.monthly_checklist
         made = run_op(self, lambda: self.store.new_inspection(checklist, period))
         if made is not None:
