@@ -3358,7 +3358,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>TasksPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/tasks_page.py" line="+43"/>
+        <location filename="../../selfcheck/gui/pages/tasks_page.py" line="+47"/>
         <source>只看逾期和停滞(&amp;Y)</source>
         <translation>Overdue and stalled onl&amp;y</translation>
     </message>
@@ -3369,13 +3369,18 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
     </message>
     <message>
         <location line="+11"/>
-        <location line="+4"/>
+        <location line="+6"/>
         <location line="+71"/>
         <source>进展记录</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-76"/>
+        <source>双击带材料的进展，打开它的佐证材料</source>
+        <translation>Double-click an entry with evidence to open its evidence file</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>建立任务(&amp;N)…</source>
         <translation>&amp;New task…</translation>
     </message>
@@ -3400,12 +3405,12 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Progress: {title} (standard: {standard})</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>（材料：{name}）</source>
         <translation> (evidence: {name})</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>还没有进展记录。</source>
         <translation>No progress recorded yet.</translation>
     </message>

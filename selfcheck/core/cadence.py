@@ -98,6 +98,16 @@ class Period:
             return f"{self.start.year}年第{'一二三四'[(self.start.month - 1) // 3]}季度"
         return f"{self.start.year}年{'上' if self.start.month == 1 else '下'}半年"
 
+    def text(self, language: str) -> str:
+        """The label in a UI language: 2026-11 / 2026 Q4 / 2026 H2 in English, else `label`."""
+        if language != "en":
+            return self.label
+        if self.kind == Kind.MONTHLY:
+            return f"{self.start.year}-{self.start.month:02d}"
+        if self.kind == Kind.QUARTERLY:
+            return f"{self.start.year} Q{(self.start.month - 1) // 3 + 1}"
+        return f"{self.start.year} H{1 if self.start.month == 1 else 2}"
+
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 

@@ -21,6 +21,8 @@ def test_periods_and_their_labels() -> None:
     assert (h.start, h.end, h.label) == (D(2026, 1, 1), D(2026, 6, 30), "2026年上半年")
     assert cadence.previous(cadence.period_of(Kind.QUARTERLY, D(2026, 1, 5))).label == "2025年第四季度"
     assert cadence.document_period(Kind.HALF_YEAR, D(2026, 7, 3)).label == "2026年上半年"
+    assert [p.text("en") for p in (q, h, cadence.period_of(Kind.MONTHLY, D(2026, 2, 14)))] == ["2026 Q4", "2026 H1", "2026-02"]
+    assert q.text("zh") == q.label
     assert cadence.monthly_check_period(D(2026, 11, 20)) == "2026年11月月度检查"
     assert Kind.parse("季度小结") is Kind.QUARTERLY and Kind.parse("half_year") is Kind.HALF_YEAR
     with pytest.raises(RuleError, match="未知的类型"):

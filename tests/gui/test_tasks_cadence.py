@@ -21,6 +21,7 @@ from selfcheck.core.ledger import Status
 from selfcheck.gui import ops
 from selfcheck.gui.dialogs.task_dialog import ProgressDialog, TaskDialog
 from selfcheck.gui.models.tasks_model import ALERT, TasksModel
+from selfcheck.gui.pages import tasks_page
 from selfcheck.gui.pages.cadence_page import CadencePage
 from selfcheck.gui.pages.home_page import HomePage
 from selfcheck.gui.pages.ledger_page import LedgerPage
@@ -76,7 +77,7 @@ def test_the_model_ranks_and_marks_late_and_stalled_tasks(school_store: Store) -
 
 
 def test_set_a_task_and_record_progress_with_keys(
-    qtbot: Any, school_store: Store, tmp_path: Path, errors: list[BaseException]
+    qtbot: Any, school_store: Store, tmp_path: Path, errors: list[BaseException], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = listen(TasksPage(school_store))
     qtbot.addWidget(page)
@@ -111,6 +112,11 @@ def test_set_a_task_and_record_progress_with_keys(
     assert not progress.isVisible() and school_store.task(task.id).percent == 60
     assert "已在公示栏张贴" in page.history.item(0).text() and "公示.png" in page.history.item(0).text()
     assert page.model.cell(0, 5) == "60%"
+    opened: list[str] = []
+    monkeypatch.setattr(tasks_page.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    page.history.itemActivated.emit(page.history.item(0))
+    assert len(opened) == 1 and Path(opened[0]).read_bytes() == photo.read_bytes()
+    assert Path(opened[0]).is_relative_to(school_store.evidence_dir())  # the copy, not the file on the stick
     assert errors == []
 
 
@@ -217,8 +223,21 @@ def test_cadence_screen_rhythm_monthly_check_and_a_signed_summary(
     assert errors == []
 
 
-def test_the_new_screens_fit_1024_by_768(qtbot: Any, school_store: Store) -> None:
-    for page in (TasksPage(school_store), CadencePage(school_store)):
-        qtbot.addWidget(page)
-        hint = page.minimumSizeHint()
-        assert hint.width() <= 1024 and hint.height() <= 700, (type(page).__name__, hint)
+def test_the_new_screens_and_dialogs_fit_1024_by_768(qtbot: Any, school_store: Store) -> None:
+    from selfcheck.gui.dialogs.period_dialog import PeriodExportDialog
+
+    task = school_store.add_task("公示", standard="每学期", owner="张明", deadline=TODAY)
+    doc = school_store.open_period_document(Kind.QUARTERLY, D(2026, 7, 1), D(2026, 9, 30))
+    widgets = [
+        TasksPage(school_store),
+        CadencePage(school_store),
+        TaskDialog(school_store),
+        ProgressDialog(school_store, task),
+        PeriodExportDialog(school_store, doc.id, "季度小结"),
+    ]
+    for widget in widgets:
+        qtbot.addWidget(widget)
+        hint = widget.minimumSizeHint()
+        assert hint.width() <= 1024 and hint.height() <= 700, (type(widget).__name__, hint)
+        size = widget.sizeHint()
+        assert size.width() <= 1024 and size.height() <= 740, (type(widget).__name__, size)

@@ -3,7 +3,8 @@ stalled ones first and in red; the selected task's dated progress entries below;
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSplitter,
     QTableView,
@@ -30,6 +32,8 @@ from selfcheck.gui.i18n import current_language
 from selfcheck.gui.models.tasks_model import TasksModel
 from selfcheck.gui.pages.page import Page
 from selfcheck.storage import Store
+
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1  # a history line's progress entry, when it has evidence
 
 
 class TasksPage(Page, QWidget):
@@ -65,6 +69,8 @@ class TasksPage(Page, QWidget):
         self.history = QListWidget()
         self.history.setWordWrap(True)
         self.history.setAccessibleName(self.tr("进展记录"))
+        self.history.setToolTip(self.tr("双击带材料的进展，打开它的佐证材料"))
+        self.history.itemActivated.connect(self._open_evidence)
         history_box = QWidget()
         history_layout = QVBoxLayout(history_box)
         history_layout.setContentsMargins(0, 0, 0, 0)
@@ -147,11 +153,22 @@ class TasksPage(Page, QWidget):
         entries = self.store.progress(task.id)
         for e in reversed(entries):  # the newest first
             line = f"{e.on.isoformat()}  {e.percent}%  {e.note}"
+            entry = QListWidgetItem(line)
             if e.evidence_name:
-                line += self.tr("（材料：{name}）").format(name=printable(e.evidence_name, 200))
-            self.history.addItem(line)
+                entry.setText(line + self.tr("（材料：{name}）").format(name=printable(e.evidence_name, 200)))
+                entry.setData(PROGRESS_ROLE, e.id)
+            self.history.addItem(entry)
         if not entries:
             self.history.addItem(self.tr("还没有进展记录。"))
+
+    def _open_evidence(self, item: QListWidgetItem) -> None:
+        """The evidence file kept in the data folder, opened with the program the system uses for it."""
+        progress_id = item.data(PROGRESS_ROLE)
+        if progress_id is None:
+            return
+        path = self.store.progress_evidence(int(progress_id))
+        if path is not None and path.is_file():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def add_task(self, problem: Problem | None = None) -> TaskDialog:
         dialog = TaskDialog(self.store, problem, self)

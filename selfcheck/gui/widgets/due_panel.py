@@ -19,7 +19,7 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "cadence" or "task"
 
 def due_line(d: Due, language: str) -> str:
     """One agenda line as the home page and the cadence screen show it: 【已逾期】季度小结 · 2026年第三季度 · 2026-10-10."""
-    return f"【{d.state.text(language)}】{d.kind.text(language)} · {d.period.label} · {d.due_on.isoformat()}"
+    return f"【{d.state.text(language)}】{d.kind.text(language)} · {d.period.text(language)} · {d.due_on.isoformat()}"
 
 
 class DuePanel(QGroupBox):
