@@ -139,17 +139,8 @@ def task_add(args: argparse.Namespace, store: Store) -> int:
 
 
 def task_progress(args: argparse.Namespace, store: Store) -> int:
-    from pathlib import Path
-
-    from selfcheck.errors import RuleError
-
-    evidence = None
-    if args.evidence:
-        evidence = Path(args.evidence)
-        if evidence.is_symlink() or (evidence.exists() and not evidence.is_file()):  # a stick's file: a regular one only
-            raise RuleError(f"{args.evidence}：不是普通文件", f"{args.evidence}: not a regular file")
     task = store.add_progress(
-        args.task_id, percent=args.percent, note=args.note, on=_date(args.date, "进展日期"), evidence=evidence
+        args.task_id, percent=args.percent, note=args.note, on=_date(args.date, "进展日期"), evidence=args.evidence or None
     )
     _print_task(task, args.json)
     if not args.json:

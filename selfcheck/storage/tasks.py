@@ -209,6 +209,11 @@ class TaskStore(UndoStore):
         name = None
         if evidence is not None:
             src = Path(evidence)
+            if src.is_symlink() or (src.exists() and not src.is_file()):  # a file from a stick: a regular one only
+                raise RuleError(
+                    f"{src.name}：不是普通文件（链接、文件夹或设备），请选择文件本身",
+                    f"{src.name}: not a regular file (a link, a folder or a device): choose the file itself",
+                )
             copied = self._copy_in(src, f"tasks/{task_id}")
             name = src.name
         with self.atomic("add_progress") as unit:

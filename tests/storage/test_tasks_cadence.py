@@ -53,6 +53,12 @@ def test_progress_entries_with_evidence_and_the_audit_log(
         mini_store.add_progress(task.id, percent=120, note="x")
     with pytest.raises(NotFoundError, match="找不到文件"):
         mini_store.add_progress(task.id, percent=70, note="x", evidence=tmp_path / "none.jpg")
+    link = tmp_path / "link.jpg"
+    link.symlink_to(kept)
+    with pytest.raises(RuleError, match="不是普通文件"):
+        mini_store.add_progress(task.id, percent=70, note="x", evidence=link)
+    with pytest.raises(RuleError, match="不是普通文件"):
+        mini_store.add_progress(task.id, percent=70, note="x", evidence=tmp_path)
     assert len(mini_store.progress(task.id)) == 2  # the refused ones left nothing
     rows = mini_store.conn.execute("SELECT action, field, new FROM audit WHERE entity = 'task' ORDER BY id").fetchall()
     assert [r[0] for r in rows] == ["add", "progress", "progress"]

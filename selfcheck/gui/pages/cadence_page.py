@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from selfcheck.core import cadence, clock
 from selfcheck.core.cadence import DueState, Kind
 from selfcheck.core.changes import Changes
+from selfcheck.errors import SelfcheckError
 from selfcheck.gui.dialogs.period_dialog import PeriodExportDialog
 from selfcheck.gui.dialogs.task_dialog import pydate, qdate
 from selfcheck.gui.i18n import current_language
@@ -253,7 +254,7 @@ class CadencePage(Page, QWidget):
             return
         try:
             data = period_data.build(self.store, doc.id)
-        except Exception as exc:  # no school yet, say: shown, nothing lost
+        except SelfcheckError as exc:  # no school yet, say: shown, nothing lost
             self.doc_message.setText(error_text(exc))
             return
         self.text.setPlainText(data.document.narrative)
