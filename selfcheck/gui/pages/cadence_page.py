@@ -53,8 +53,6 @@ class CadencePage(Page, QWidget):
         rhythm_box = QGroupBox(self.tr("本校的工作节奏"))
         self.monthly = QCheckBox(self.tr("每月开展一次检查，使用检查表(&M)："))
         self.checklist = QComboBox()
-        for c in {c.template_id: c for c in store.checklists()}.values():
-            self.checklist.addItem(f"{c.title}（{c.template_id}）", c.template_id)
         self.quarterly = QCheckBox(self.tr("每季度写季度小结(&Q)"))
         self.half_year = QCheckBox(self.tr("每半年写半年考核(&H)"))
         self.grace = QSpinBox()
@@ -155,6 +153,12 @@ class CadencePage(Page, QWidget):
 
     def refresh(self) -> None:
         rhythm = self.store.rhythm()
+        chosen = self.checklist.currentData()
+        self.checklist.clear()  # the installed checklists, newest version's title (one may have been imported)
+        for c in {c.template_id: c for c in self.store.checklists()}.values():
+            self.checklist.addItem(f"{c.title}（{c.template_id}）", c.template_id)
+        if chosen is not None and self.checklist.findData(chosen) >= 0:
+            self.checklist.setCurrentIndex(self.checklist.findData(chosen))
         self.monthly.setChecked(bool(rhythm and rhythm.monthly))
         self.quarterly.setChecked(bool(rhythm and rhythm.quarterly))
         self.half_year.setChecked(bool(rhythm and rhythm.half_year))
