@@ -265,7 +265,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
 <context>
     <name>CadencePage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/cadence_page.py" line="+52"/>
+        <location filename="../../selfcheck/gui/pages/cadence_page.py" line="+53"/>
         <source>本校的工作节奏</source>
         <translation>The school&apos;s rhythm</translation>
     </message>
@@ -275,7 +275,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>&amp;Monthly check, with the checklist:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>每季度写季度小结(&amp;Q)</source>
         <translation>A &amp;quarterly summary each quarter</translation>
     </message>
@@ -355,7 +355,17 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Sign and &amp;export…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>重新打开(&amp;O)</source>
+        <translation>Re&amp;open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已签名的文件需要更正时：重新打开，修改后重新签名导出（已报送的文件不变）</source>
+        <translation>When a signed document needs a correction: reopen it, correct it, then sign and export it again (the file already handed in stays as it is)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>从</source>
         <translation>From</translation>
     </message>
@@ -375,7 +385,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Document &amp;number: </translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+44"/>
         <source>自 {since} 起计算。</source>
         <translation>Counted from {since}.</translation>
     </message>
@@ -390,7 +400,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Nothing is due now.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>已于 {day} 签名导出：{path}</source>
         <translation>Signed and exported on {day}: {path}</translation>
     </message>
@@ -405,7 +415,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Text saved.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+28"/>
         <source>{kind}：{start} 至 {end}</source>
         <translation>{kind}: {start} to {end}</translation>
     </message>

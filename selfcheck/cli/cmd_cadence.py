@@ -81,6 +81,9 @@ def register(groups: dict[str, Any]) -> None:
     s.add_argument("--addressee", metavar="单位", help="主送机关（空字符串恢复默认）")
     s.add_argument("--number", metavar="文号", help="发文字号（空字符串去掉）")
     s.set_defaults(func=M + "period_narrative")
+    s = per.add_parser("reopen", help="重新打开已签名的季度小结或半年考核（修改后重新签名；已报送的文件不变）")
+    _period_args(s)
+    s.set_defaults(func=M + "period_reopen")
     s = per.add_parser("list", help="已开始或已签名的季度小结和半年考核")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=M + "period_list")
@@ -341,6 +344,12 @@ def period_narrative(args: argparse.Namespace, store: Store) -> int:
     text, edited = period_service.narrative(store, document.id)
     print(f"（{'校长修改的正文' if edited else '按数据生成的正文：可另存为文件，修改后用 --file 设置'}）", file=sys.stderr)
     print(text)
+    return 0
+
+
+def period_reopen(args: argparse.Namespace, store: Store) -> int:
+    document = store.reopen_period_document(_document(args, store).id)
+    print(f"已重新打开{document.kind.label}（{document.start.isoformat()} 至 {document.end.isoformat()}）：修改后请重新签名导出")
     return 0
 
 

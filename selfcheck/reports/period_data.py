@@ -13,6 +13,7 @@ from selfcheck.core import clock
 from selfcheck.core import tasks as task_rules
 from selfcheck.core.cadence import DOCUMENT_KINDS, Kind, period_of
 from selfcheck.core.ledger import OVERDUE_STATUSES, Status
+from selfcheck.core.printable import printable
 from selfcheck.core.records import Problem
 from selfcheck.errors import RuleError
 from selfcheck.reports import period_narrative
@@ -148,9 +149,9 @@ def build(store: Store, document_id: int, *, today: dt.date | None = None) -> Pe
 
     entries: dict[int, list[ProgressEntryData]] = {}
     for e in store.progress_between(start, end):
-        entries.setdefault(e.task_id, []).append(
-            ProgressEntryData(on=e.on.isoformat(), percent=e.percent, note=e.note, evidence=e.evidence_name)
-        )
+        name = printable(e.evidence_name, 200) if e.evidence_name else None  # a file's name from a stick, as shown
+        entry = ProgressEntryData(on=e.on.isoformat(), percent=e.percent, note=e.note, evidence=name)
+        entries.setdefault(e.task_id, []).append(entry)
     tasks = []
     for t in sorted((t for t in store.tasks() if t.created_on <= end), key=lambda t: task_rules.rank(t, today)):
         state = t.state(today)

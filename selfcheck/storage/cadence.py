@@ -231,6 +231,18 @@ class CadenceStore(TaskStore):
         self._changed(cadence=True)
         return self.period_document(document_id)
 
+    @writes()
+    def reopen_period_document(self, document_id: int) -> PeriodDocument:
+        """Unlock a signed document so its text can be corrected and signed again (the file already handed in stays
+        what it is; the audit log keeps where it went). Until signed again it is not done for the cadence."""
+        current = self.period_document(document_id)
+        if not current.locked:
+            raise RuleError("该文件尚未签名，无需重新打开", "this document is not signed; nothing to reopen")
+        self.db.execute("UPDATE period_documents SET signed_at = NULL, updated_at = ? WHERE id = ?", [now(), document_id])
+        self._audit("reopen", "period_document", document_id, "signed_at", current.signed_at, None)
+        self._changed(cadence=True)
+        return self.period_document(document_id)
+
 
 def _rhythm_json(rhythm: Rhythm | None) -> dict[str, Any] | None:
     if rhythm is None:

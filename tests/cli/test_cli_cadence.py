@@ -121,6 +121,10 @@ def test_cadence_and_a_signed_quarterly_summary(school: Run, tmp_path: Path, set
     listed = as_json(run("period", "list", "--json"))
     assert listed[0]["signed_at"] and listed[0]["path"] == str(pdf)
     assert "已签名" in fail(run("period", "narrative", *QUARTER, "--file", edited, check_code=1))
+    run("period", "reopen", *QUARTER)
+    run("period", "narrative", *QUARTER, "--file", edited)  # open again: the text can be corrected
+    assert as_json(run("period", "list", "--json"))[0]["signed_at"] is None
+    assert "尚未签名" in fail(run("period", "reopen", *QUARTER, check_code=1))
 
     tampered = tmp_path / "tampered.pdf"
     tampered.write_bytes(pdf.read_bytes() + b"%garbage\n")

@@ -220,6 +220,11 @@ def test_cadence_screen_rhythm_monthly_check_and_a_signed_summary(
     assert not page.text.isEnabled() and "已于" in page.doc_message.text()
     signed = school_store.find_period_document(Kind.QUARTERLY, D(2026, 7, 1), D(2026, 9, 30))
     assert signed is not None and signed.locked and signed.path == str(exported.path)
+    assert page.reopen_button.isVisible()
+    qtbot.mouseClick(page.reopen_button, Qt.MouseButton.LeftButton)
+    assert page.text.isEnabled() and not page.reopen_button.isVisible()
+    reopened = school_store.find_period_document(Kind.QUARTERLY, D(2026, 7, 1), D(2026, 9, 30))
+    assert reopened is not None and not reopened.locked
     assert errors == []
 
 

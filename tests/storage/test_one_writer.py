@@ -158,6 +158,7 @@ def every_write(store: Store, full: dict[str, Any], mini: Checklist) -> dict[str
     out["record_period_export"] = store.record_period_export(
         doc.id, "/媒体/小结.pdf", "ab" * 32, fingerprint="f", document_id_text="d"
     )
+    out["reopen_period_document"] = store.reopen_period_document(doc.id)
     return out
 
 

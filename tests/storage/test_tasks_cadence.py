@@ -110,6 +110,12 @@ def test_period_documents_edit_then_lock(mini_store: Store) -> None:
     assert all(d.state == DueState.DONE for d in mini_store.agenda(D(2026, 11, 20)))
     with pytest.raises(RuleError, match="已签名"):
         mini_store.set_period_text(q3.id, narrative="改")
+    reopened = mini_store.reopen_period_document(q3.id)
+    assert not reopened.locked and reopened.path == "/u/小结.pdf"  # where the handed-in file went stays known
+    assert any(d.state == DueState.OVERDUE for d in mini_store.agenda(D(2026, 11, 20)))  # not done until signed again
+    assert mini_store.set_period_text(q3.id, narrative="改").narrative == "改"
+    with pytest.raises(RuleError, match="尚未签名"):
+        mini_store.reopen_period_document(q3.id)
     with pytest.raises(RuleError, match="早于开始日期"):
         mini_store.open_period_document(Kind.QUARTERLY, D(2026, 9, 30), D(2026, 7, 1))
     with pytest.raises(RuleError, match="只有季度小结和半年考核"):

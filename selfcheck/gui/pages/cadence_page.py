@@ -111,6 +111,9 @@ class CadencePage(Page, QWidget):
         self.save_text_button = QPushButton(self.tr("保存正文(&V)"))
         self.rewrite_button = QPushButton(self.tr("按数据重写(&R)"))
         self.export_button = QPushButton(self.tr("签名并导出(&E)…"))
+        self.reopen_button = QPushButton(self.tr("重新打开(&O)"))
+        self.reopen_button.setToolTip(self.tr("已签名的文件需要更正时：重新打开，修改后重新签名导出（已报送的文件不变）"))
+        self.reopen_button.clicked.connect(self.reopen)
         self.save_text_button.clicked.connect(self.save_text)
         self.rewrite_button.clicked.connect(self.rewrite)
         self.export_button.clicked.connect(self.export)
@@ -127,7 +130,7 @@ class CadencePage(Page, QWidget):
         form.addRow(self.tr("发文字号(&N)："), self.number)
         actions = QHBoxLayout()
         actions.addWidget(self.doc_message, 1)
-        for b in (self.save_text_button, self.rewrite_button, self.export_button):
+        for b in (self.save_text_button, self.rewrite_button, self.export_button, self.reopen_button):
             b.setAutoDefault(False)
             actions.addWidget(b)
         doc_layout = QVBoxLayout(doc_box)
@@ -235,6 +238,7 @@ class CadencePage(Page, QWidget):
         for w in (self.save_text_button, self.rewrite_button, self.export_button, self.text, self.addressee, self.number):
             w.setEnabled(doc is not None and not doc.locked)
         self.export_button.setEnabled(doc is not None)
+        self.reopen_button.setVisible(doc is not None and doc.locked)
         if doc is None:
             self.doc_message.setText("")
             return
@@ -297,6 +301,13 @@ class CadencePage(Page, QWidget):
             return
         self.text.setPlainText(period_service.written(self.store, document_id))
         self.text.document().setModified(False)
+
+    def reopen(self) -> None:
+        if self._document_id is None:
+            return
+        document_id = self._document_id
+        if run_op(self, lambda: self.store.reopen_period_document(document_id)) is not None:
+            self._set_document(document_id)
 
     def export(self) -> PeriodExportDialog | None:
         if self._document_id is None:
