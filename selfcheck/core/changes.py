@@ -29,6 +29,8 @@ class Changes:
     exports: frozenset[int] = _EMPTY  # inspections exported as a report
     reviews: frozenset[int] = _EMPTY  # reviews (对标四查) made, answered, exported or imported
     clues: frozenset[int] = _EMPTY  # clues (问题线索) received, moved on a stage, or with problems raised from them
+    tasks: frozenset[int] = _EMPTY  # responsibility-list tasks set, edited or given progress
+    cadence: bool = False  # the school's rhythm, or a quarterly / half-year document (its text, its signing)
     undone: bool = False  # this change undid an earlier one
     desk: bool = False  # the bureau's desk (its own database): roster, filed reports and reviews
 
@@ -83,6 +85,10 @@ class Changes:
             parts.append("教育局台账")
         if self.clues:
             parts.append(f"线索 {len(self.clues)} 件")
+        if self.tasks:
+            parts.append(f"责任清单任务 {len(self.tasks)} 项")
+        if self.cadence:
+            parts.append("工作节奏")
         return ("已撤销：" if self.undone else "已更改：") + "、".join(parts) if parts else "没有更改"
 
     def to_json(self) -> dict[str, Any]:

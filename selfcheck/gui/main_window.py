@@ -44,6 +44,8 @@ class MainWindow(QMainWindow):
         for module, cls, title in (
             ("pages.ledger_page", "LedgerPage", self.tr("整改台账")),
             ("pages.clues_page", "CluesPage", self.tr("问题线索")),
+            ("pages.tasks_page", "TasksPage", self.tr("责任清单")),
+            ("pages.cadence_page", "CadencePage", self.tr("工作节奏")),
             ("pages.checklists_page", "ChecklistsPage", self.tr("检查表")),
             ("pages.bureau_page", "BureauPage", self.tr("教育局汇总")),
             *([("pages.review_page", "ReviewPage", self.tr("督查"))] if store.unit_kind() != "学校" else []),
@@ -113,6 +115,8 @@ class MainWindow(QMainWindow):
             home.new_inspection.connect(self.new_inspection)
             home.import_checklist.connect(self.import_checklist)
             home.show_ledger.connect(self.show_ledger)
+            home.show_tasks.connect(lambda: self.show_page("TasksPage"))
+            home.show_cadence.connect(lambda: self.show_page("CadencePage"))
             fill_tab(self.tabs, HOME_TAB, home)
             self._home = home
         return self._home
@@ -129,6 +133,14 @@ class MainWindow(QMainWindow):
             return
         self._leave_inspection()
         self.tabs.setCurrentWidget(ledger)
+
+    def show_page(self, cls: str) -> QWidget | None:
+        """Bring the tab of the screen named `cls` to the front (built now if it was not yet)."""
+        page = self.page(cls)
+        if page is not None:
+            self._leave_inspection()
+            self.tabs.setCurrentWidget(page)
+        return page
 
     def _leave_inspection(self) -> None:
         if self.inspection_page is not None:
@@ -160,6 +172,8 @@ class MainWindow(QMainWindow):
         assert isinstance(page, QWidget) and isinstance(page, Screen)
         fill_tab(self.tabs, index, page)
         self.pages[cls] = page
+        if cls == "CadencePage":  # it starts this month's check, which then opens in front
+            cast(Any, page).open_inspection.connect(self.open_inspection)
 
     def catch_up(self) -> None:
         """Another program (the CLI, a worker's connection) may have written: if so, every screen hears it, and the

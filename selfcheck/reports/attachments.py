@@ -216,14 +216,17 @@ def _raw_of(reader: PdfFileReader) -> bytes | None:
 
 
 def check_schema(data: dict[str, Any]) -> None:
-    """The embedded data is a report as `reports/schema.py` defines it: every field, strict types (a code that is
-    a JSON number or null, a score given as text, an unknown field: all refused)."""
-    from pydantic import ValidationError
+    """The embedded data is a report as `reports/schema.py` defines it, or a quarterly summary or half-year
+    assessment as `reports/period_schema.py` does (told apart by its `format`): every field, strict types (a code
+    that is a JSON number or null, a score given as text, an unknown field: all refused)."""
+    from pydantic import BaseModel, ValidationError
 
+    from selfcheck.reports import period_schema
     from selfcheck.reports.schema import ReportData
 
+    model: type[BaseModel] = period_schema.PeriodData if data.get("format") == period_schema.FORMAT else ReportData
     try:
-        ReportData.model_validate(data, strict=True)
+        model.model_validate(data, strict=True)
     except ValidationError as e:
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(root)"

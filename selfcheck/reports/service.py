@@ -209,13 +209,16 @@ def verify_file(path: str | Path, trusted: list[bytes]) -> Checked:
     inspection = part("inspection")
     template = part("template")
     checklist = f"{template.get('title')}（{template.get('id')} {template.get('version')}）" if template else None
+    period = inspection.get("period")
+    if "kind_label" in data:  # a quarterly summary or half-year assessment (reports/period_schema.py)
+        period, checklist = part("period").get("label"), data.get("kind_label")
     return Checked(
         name,
         result.ok,
         result.reason_zh,
         result.reason_en,
         school,
-        inspection.get("period"),
+        period,
         checklist,
         result.signer,
         result.fingerprint,

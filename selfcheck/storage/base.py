@@ -130,6 +130,7 @@ class StoreBase:
         problems = [int(r[0]) for r in self.conn.execute("SELECT id FROM problems")]
         reviews = [int(r[0]) for r in self.conn.execute("SELECT id FROM reviews")]
         clues = [int(r[0]) for r in self.conn.execute("SELECT id FROM clues")]
+        tasks = [int(r[0]) for r in self.conn.execute("SELECT id FROM tasks")]
         return Changes(
             reviews=frozenset(reviews),
             school=True,
@@ -140,6 +141,8 @@ class StoreBase:
             evidence=frozenset(ids),
             problems=frozenset(problems),
             clues=frozenset(clues),
+            tasks=frozenset(tasks),
+            cadence=True,
         )
 
     def warm_up(self) -> None:

@@ -378,6 +378,53 @@ SCHEMA_9 = (
 )
 
 
+def _m010_tasks(db: sqlite3.Connection) -> None:
+    for sql in SCHEMA_10:
+        db.execute(sql)
+
+
+SCHEMA_10 = (
+    # Responsibility lists (责任清单): a task with its standard, owner, department and deadline, standalone or carrying
+    # out a ledger problem; its dated progress entries (percent, note, an evidence file copied into the data folder).
+    """CREATE TABLE tasks (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL, standard TEXT NOT NULL, owner TEXT NOT NULL, department TEXT, deadline TEXT NOT NULL,
+        problem_id INTEGER REFERENCES problems (id),
+        created_on TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+    "CREATE INDEX tasks_problem ON tasks (problem_id)",
+    """CREATE TABLE task_progress (
+        id INTEGER PRIMARY KEY,
+        task_id INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+        on_date TEXT NOT NULL, percent INTEGER NOT NULL CHECK (percent BETWEEN 0 AND 100), note TEXT NOT NULL,
+        evidence_name TEXT, evidence_stored TEXT, evidence_sha256 TEXT, evidence_size INTEGER,
+        added_at TEXT NOT NULL)""",
+    "CREATE INDEX task_progress_task ON task_progress (task_id, on_date)",
+)
+
+
+def _m011_cadence(db: sqlite3.Connection) -> None:
+    for sql in SCHEMA_11:
+        db.execute(sql)
+
+
+SCHEMA_11 = (
+    # The school's rhythm (一月一查、一季度一小结、半年一考核): one row, absent until the school sets it.
+    """CREATE TABLE cadence (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        monthly INTEGER NOT NULL, quarterly INTEGER NOT NULL, half_year INTEGER NOT NULL,
+        monthly_checklist TEXT, grace_days INTEGER NOT NULL DEFAULT 10, since TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+    # Quarterly summaries and half-year assessments: the text the principal edits before signing, and the signed file.
+    """CREATE TABLE period_documents (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('quarterly', 'half_year')),
+        start_date TEXT NOT NULL, end_date TEXT NOT NULL,
+        narrative TEXT, addressee TEXT, document_number TEXT,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        signed_at TEXT, path TEXT, sha256 TEXT, document_id TEXT, fingerprint TEXT,
+        UNIQUE (kind, start_date, end_date))""",
+)
+
+
 # Schema upgrades, in order; the name of each one applied is kept in the database's `migrations` table.
 # (Moving an inspection's answers to a newer checklist version is another thing: storage/version_move.py.)
 UPGRADES: list[tuple[str, Upgrade]] = [
@@ -390,6 +437,8 @@ UPGRADES: list[tuple[str, Upgrade]] = [
     ("007_report_text", _m007_report_text),
     ("008_review", _m008_review),
     ("009_clues", _m009_clues),
+    ("010_tasks", _m010_tasks),
+    ("011_cadence", _m011_cadence),
 ]
 
 

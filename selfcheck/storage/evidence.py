@@ -57,17 +57,10 @@ class EvidenceStore(LedgerStore):
             params.append(item_id)
         return [self._evidence_from(r) for r in self.conn.execute(sql + " ORDER BY id", params).fetchall()]
 
-    @writes_outside_unit
-    def attach_evidence(self, inspection_id: int, item_id: str, source: str | os.PathLike[str]) -> Evidence:
-        """Copy `source` into the data folder, then record it against the item (one unit, after the copy: the
-        write lock is not held while a large file is copied)."""
-        inspection = self.inspection(inspection_id)
-        if inspection.locked:
-            raise RuleError("自查已签名锁定，不能再添加材料", "the inspection is signed and locked")
-        template = self.checklist(inspection.template_id, inspection.template_version)
-        if item_id not in template.item_index and item_id not in template.adjustment_index:  # 加减分项 too
-            raise NotFoundError(f"检查表中没有检查项 {item_id}", f"no item {item_id} in the checklist")
-        src = Path(source)
+    def _copy_in(self, src: Path, folder: str) -> tuple[str, str, int]:
+        """Copy a chosen file into the data folder's evidence/FOLDER (size capped, fsynced, never half-written), under a
+        name no user input can steer; return (the stored name relative to evidence/, its sha256, its size). Shared by
+        the inspections' evidence and the progress entries of the responsibility list (storage/tasks.py)."""
         if not src.is_file():
             raise NotFoundError(f"找不到文件：{src}", f"file not found: {src}")
         size = src.stat().st_size
@@ -85,7 +78,7 @@ class EvidenceStore(LedgerStore):
             raise StorageError(f"无法读取 {src}：{exc.strerror}", f"cannot read {src}: {exc.strerror}") from None
         sha = digest.hexdigest()
         # Stored under a name no user input can steer out of the folder; the original name is kept in the table.
-        stored = f"{inspection_id}/{sha[:16]}{src.suffix.lower()[:10] if src.suffix.isascii() else ''}"
+        stored = f"{folder}/{sha[:16]}{src.suffix.lower()[:10] if src.suffix.isascii() else ''}"
         target = self.evidence_dir() / stored
         tmp = target.with_name(target.name + ".part")
         try:
@@ -102,6 +95,20 @@ class EvidenceStore(LedgerStore):
                 f"无法把 {src.name} 复制到数据文件夹（{exc.strerror}）",
                 f"cannot copy {src.name} into the data folder ({exc.strerror})",
             ) from None
+        return stored, sha, size
+
+    @writes_outside_unit
+    def attach_evidence(self, inspection_id: int, item_id: str, source: str | os.PathLike[str]) -> Evidence:
+        """Copy `source` into the data folder, then record it against the item (one unit, after the copy: the
+        write lock is not held while a large file is copied)."""
+        inspection = self.inspection(inspection_id)
+        if inspection.locked:
+            raise RuleError("自查已签名锁定，不能再添加材料", "the inspection is signed and locked")
+        template = self.checklist(inspection.template_id, inspection.template_version)
+        if item_id not in template.item_index and item_id not in template.adjustment_index:  # 加减分项 too
+            raise NotFoundError(f"检查表中没有检查项 {item_id}", f"no item {item_id} in the checklist")
+        src = Path(source)
+        stored, sha, size = self._copy_in(src, str(inspection_id))
         with self.atomic("attach_evidence") as unit:
             unit.undoable = False
             cursor = self.db.execute(

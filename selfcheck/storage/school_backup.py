@@ -6,7 +6,7 @@ One zip file holds everything a school has entered:
                           other member its name, size and sha256
     selfcheck.db          a consistent copy of the database made with SQLite's backup API (safe while the app is
                           open); the signing key in it stays encrypted under the principal's passphrase
-    evidence/<id>/<name>  the evidence files copied into the data folder
+    evidence/<id>/<name>  the evidence files copied into the data folder (evidence/tasks/<id>/<name>: progress entries)
 
 Writing: the zip is written under a temporary name in the chosen folder, fsynced, opened again and checked exactly
 as a restore checks it, and only then renamed to its final name (never over an existing file).
@@ -56,7 +56,7 @@ LIMITS = Limits(
     max_ratio=200.0,
     ratio_from=1024 * 1024,
 )
-_EVIDENCE_NAME = re.compile(r"evidence/[0-9]{1,19}/[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}")
+_EVIDENCE_NAME = re.compile(r"evidence/(?:tasks/)?[0-9]{1,19}/[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}")  # tasks/: progress entries
 _CHUNK = 1 << 20
 
 

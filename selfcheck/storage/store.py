@@ -15,6 +15,8 @@
     undo.UndoStore           Ctrl+Z for answers and ledger edits
     reviews.ReviewStore      对标四查: reviews given (the reviewer's) and received (the school's), their ledger problems
     clues.ClueStore          the clue register (问题线索), on the ledger: joined in beside the chain
+    tasks.TaskStore          responsibility lists: tasks and their dated progress
+    cadence.CadenceStore     the rhythm, quarterly summaries and half-year assessments, what is due
 
 No module outside `selfcheck/storage` writes SQL or touches the store's private members
 (`tests/storage/test_one_writer.py`); every public write hands back what it changed.
@@ -26,6 +28,7 @@ from pathlib import Path
 
 from selfcheck.errors import StorageError
 from selfcheck.storage import db as dbmod
+from selfcheck.storage.cadence import CadenceStore
 from selfcheck.storage.clues import ClueStore
 from selfcheck.storage.paths import DB_NAME, data_dir
 from selfcheck.storage.reviews import ReviewStore
@@ -33,7 +36,7 @@ from selfcheck.storage.reviews import ReviewStore
 __all__ = ["Store"]
 
 
-class Store(ClueStore, ReviewStore):
+class Store(ClueStore, ReviewStore, CadenceStore):
     """Open with `Store.open(data_dir)`; close with `close()` or use as a context manager."""
 
     @classmethod

@@ -151,6 +151,20 @@ def every_write(store: Store, full: dict[str, Any], mini: Checklist) -> dict[str
     out["replace_key_encryption"] = store.replace_key_encryption(rekeyed, "purple lantern over quiet harbour")
     out["record_restore"] = store.record_restore("selfcheck-1.db", "selfcheck-damaged.db")
     out["install_builtins"] = store.install_builtins()
+    from selfcheck.core.cadence import Kind
+
+    out["add_task"] = task = store.add_task(
+        None, standard="台账齐全", owner="王老师", deadline=dt.date(2026, 12, 31), problem_id=problem.id
+    )
+    out["update_task"] = store.update_task(task.id, owner="李老师")
+    out["add_progress"] = store.add_progress(task.id, percent=40, note="已补齐一半", evidence=full["photo"])
+    out["set_rhythm"] = store.set_rhythm(monthly=True, quarterly=True, half_year=True, monthly_checklist="mini")
+    out["open_period_document"] = doc = store.open_period_document(Kind.QUARTERLY, dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    out["set_period_text"] = store.set_period_text(doc.id, narrative="一、基本情况\n正文")
+    out["record_period_export"] = store.record_period_export(
+        doc.id, "/媒体/小结.pdf", "ab" * 32, fingerprint="f", document_id_text="d"
+    )
+    out["reopen_period_document"] = store.reopen_period_document(doc.id)
     return out
 
 
@@ -213,6 +227,9 @@ def test_every_write_hands_back_what_it_changed(store: Store, full: dict[str, An
     assert changes_of(results["add_clue"]).clues == {clue_id} == changes_of(results["record_clue_stage"]).clues
     raised = results["raise_problem_from_clue"]
     assert changes_of(raised).clues == {clue_id} and changes_of(raised).problems == {raised.id}
+    task = results["add_task"].id
+    assert changes_of(results["add_task"]).tasks == changes_of(results["add_progress"]).tasks == {task}
+    assert changes_of(results["set_rhythm"]).cadence and changes_of(results["record_period_export"]).cadence
     assert changes_of(results["raise_problems_from_answers"]).problems == {p.id for p in results["raise_problems_from_answers"]}
     flagged = store.save_answer(results["new_inspection"].id, "s1.study", "yes")
     store.conn.execute(  # a flag as a move to a reworded version leaves it (tests/storage/test_version_move.py)

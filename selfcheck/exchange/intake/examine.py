@@ -81,6 +81,15 @@ def examine(raw: bytes, trusted: Trust) -> Outcome:
             hint_zh, hint_en = _HINTS[result.code]
             zh, en = f"{zh}；{hint_zh}", f"{en}; {hint_en}"
         return Outcome(None, result.code or "rejected", zh, en)
+    if result.data.get("format") == "selfcheck.period/1":  # reports/period_schema.py: signed, but not a 自查报告
+        label = str(result.data.get("kind_label", ""))[:20]
+        return Outcome(
+            None,
+            "period_document",
+            f"这是学校的{label}（签名有效），不是自查报告，不计入汇总表",
+            "this is a school's quarterly summary or half-year assessment (validly signed), not a self-inspection "
+            "report: it is not summed up",
+        )
     try:  # verify() checked the data against the schema strictly already; this reads it
         data = ReportData.model_validate(result.data)
         generated = dt.datetime.fromisoformat(data.generated_at)

@@ -1,4 +1,5 @@
-"""Home: the school's inspections with progress, score, grade and status; open problems, overdue first."""
+"""Home: the school's inspections with progress, score, grade and status; what the cadence asks and the tasks late or
+stalled; open problems, overdue first."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from selfcheck.core.changes import Changes
 from selfcheck.gui.i18n import current_language
 from selfcheck.gui.models.home_model import HomeModel
 from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.due_panel import DuePanel
 from selfcheck.storage import Store
 
 OVERDUE = QColor("#b3261e")
@@ -44,6 +46,8 @@ class HomePage(Page, QWidget):
     import_checklist = Signal()
     open_report = Signal(int)
     show_ledger = Signal()
+    show_tasks = Signal()
+    show_cadence = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,9 +120,18 @@ class HomePage(Page, QWidget):
         problems_layout.addWidget(self.problems)
         problems_layout.addWidget(ledger_button, 0, Qt.AlignmentFlag.AlignRight)
 
+        # what the cadence asks and the tasks that are late or stalled (責任清单, 工作节奏): above the open problems
+        self.due = DuePanel()
+        self.due.show_tasks.connect(self.show_tasks)
+        self.due.show_cadence.connect(self.show_cadence)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.due)
+        right.addWidget(problems_box)
+        right.setChildrenCollapsible(False)
+
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(inspections_box)
-        split.addWidget(problems_box)
+        split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
@@ -131,7 +144,15 @@ class HomePage(Page, QWidget):
         self._stale = True  # filled when first shown: an app started straight into an inspection never waits for it
 
     def shows(self, changes: Changes) -> bool:
-        return bool(changes.school or changes.checklists or changes.inspections or changes.answers or changes.problems)
+        return bool(
+            changes.school
+            or changes.checklists
+            or changes.inspections
+            or changes.answers
+            or changes.problems
+            or changes.tasks
+            or changes.cadence
+        )
 
     def focus_default(self) -> None:
         """The keyboard starts in the list when there is one, else on "new inspection"."""
@@ -198,6 +219,7 @@ class HomePage(Page, QWidget):
             self.table.selectRow(0)
         self._selection_changed()
         self._refresh_problems()
+        self.due.refresh(self.store)
 
     def _refresh_problems(self) -> None:
         today = clock.today()

@@ -31,10 +31,12 @@ from selfcheck.core.ledger import MOVES, OPEN_STATUSES, Status
 from selfcheck.core.records import Inspection, Problem
 from selfcheck.errors import NotFoundError, SelfcheckError
 from selfcheck.gui.dialogs.problem_dialog import CloseOutDialog, ProblemDialog
+from selfcheck.gui.dialogs.task_dialog import TaskDialog
 from selfcheck.gui.i18n import current_language
 from selfcheck.gui.models.ledger_model import ItemRef, LedgerFilter, LedgerModel, column
 from selfcheck.gui.ops import run_op, show_error
 from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.due_panel import TasksNote
 from selfcheck.storage import Store
 
 # The status filter's choices: key → statuses shown (None: all).
@@ -112,6 +114,8 @@ class LedgerPage(Page, QWidget):
         bar.addStretch(1)
         bar.addWidget(self.search, 2)
         layout.addLayout(bar)
+        self.tasks_note = TasksNote()  # the responsibility list's overdue and stalled tasks stand out here too
+        layout.addWidget(self.tasks_note)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -153,9 +157,18 @@ class LedgerPage(Page, QWidget):
         self.status_menu = QMenu(self.status_button)
         self.status_button.setMenu(self.status_menu)
         self.close_button = QPushButton(self.tr("销号(&C)…"))
+        self.task_button = QPushButton(self.tr("建立任务(&K)…"))
+        self.task_button.setToolTip(self.tr("为选中的问题建立责任清单任务，记录整改进度"))
         self.export_button = QPushButton(self.tr("导出 Excel(&X)…"))
         self.export_button.setToolTip(self.tr("把整个整改台账（含已销号的问题）导出为 Excel 工作簿"))
-        for button in (self.add_button, self.edit_button, self.status_button, self.close_button, self.export_button):
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.status_button,
+            self.close_button,
+            self.task_button,
+            self.export_button,
+        ):
             button.setAutoDefault(False)
             bottom.addWidget(button)
         layout.addLayout(bottom)
@@ -181,6 +194,7 @@ class LedgerPage(Page, QWidget):
         self.status_menu.aboutToShow.connect(lambda: self._fill_status_menu(self.status_menu))
         self.close_button.clicked.connect(self.close_out_selected)
         self.export_button.clicked.connect(self.export_excel)
+        self.task_button.clicked.connect(self.task_for_selected)
         self.table.installEventFilter(self)  # Enter on a row edits it
 
         QWidget.setTabOrder(self.search, self.table)
@@ -247,6 +261,16 @@ class LedgerPage(Page, QWidget):
             self.select(selected.id)
         self._update_count()
         self._update_buttons()
+        self.tasks_note.refresh(self.store)
+
+    def task_for_selected(self) -> QDialog | None:
+        """A responsibility-list task for the selected problem (gui/dialogs/task_dialog.py)."""
+        problem = self.selected_problem()
+        if problem is None:
+            return None
+        self.dialog = TaskDialog(self.store, problem, self)
+        self.dialog.open()
+        return self.dialog
 
     def _ref(self, inspection_id: int, item_id: str, inspection: Inspection | None = None) -> ItemRef | None:
         """How the problem's checklist item is named: its section and number (short), its text (full)."""
@@ -320,6 +344,7 @@ class LedgerPage(Page, QWidget):
         p = self.selected_problem()
         self.edit_button.setEnabled(p is not None)
         self.status_button.setEnabled(p is not None and p.status != Status.CLOSED)
+        self.task_button.setEnabled(p is not None and p.status != Status.CLOSED)
         can_close = p is not None and p.status == Status.FIXED
         self.close_button.setEnabled(can_close)
         self.close_button.setToolTip(
@@ -366,7 +391,7 @@ class LedgerPage(Page, QWidget):
         run_op(self, lambda: self.store.update_problem(p.id, status=status), on_success=self._saved)
 
     def shows(self, changes: Changes) -> bool:
-        return changes.ledger or changes.checklists
+        return changes.ledger or changes.checklists or bool(changes.tasks)
 
     def on_changes(self, changes: Changes, initiator: object | None = None) -> None:
         """A few problems changed (a status moved, a problem raised, edited, closed, or its edit undone): those rows

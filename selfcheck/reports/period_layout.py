@@ -1,0 +1,346 @@
+"""The quarterly summary's and half-year assessment's PDF, laid out as the 自查报告 is (reports/layout.py: the same
+GB/T 9704 page, fonts, headings and page numbers): 发文字号, title, 主送, 正文, 附件说明, the school's name and the
+date with the seal pressed over them; then on landscape pages 附件1 the period's inspections, 附件2 the ledger's
+movement, 附件3 the responsibility list's progress, and the verification box (QR code with the data's fingerprint)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from selfcheck.core.state import Stage
+from selfcheck.reports import layout
+from selfcheck.reports.layout import (
+    BODY_HEIGHT,
+    BODY_SIZE,
+    BODY_WIDTH,
+    BOTTOM,
+    FONT,
+    HEAD_BG,
+    INK,
+    L_BODY_HEIGHT,
+    L_BODY_WIDTH,
+    L_BOTTOM,
+    L_HEIGHT,
+    L_MARGIN,
+    L_WIDTH,
+    LEADING,
+    LEFT,
+    RED,
+    RIGHT,
+    SONG,
+    TITLE_SIZE,
+    TOP,
+)
+from selfcheck.reports.narrative import date_text, num, paragraphs
+from selfcheck.reports.period_schema import PeriodData
+from selfcheck.reports.schema import ProblemData
+
+STAGES = {stage.value for stage in Stage}
+ANNEXES = ("本期自查情况一览", "问题整改台账变动情况", "责任清单进展情况")
+
+
+def _esc(text: object) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
+
+
+class _Styles:
+    def __init__(self) -> None:
+        def style(name: str, font: str, size: float, leading: float | None = None, **kw: Any) -> ParagraphStyle:
+            kw.setdefault("textColor", INK)
+            return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.4, wordWrap="CJK", **kw)
+
+        indent = 2 * BODY_SIZE
+        self.number = style("p_number", SONG, BODY_SIZE, LEADING, alignment=TA_CENTER)
+        self.title = style("p_title", SONG, TITLE_SIZE, TITLE_SIZE * 1.5, alignment=TA_CENTER, spaceAfter=LEADING)
+        self.addressee = style("p_addressee", SONG, BODY_SIZE, LEADING)
+        self.body = style("p_body", SONG, BODY_SIZE, LEADING, firstLineIndent=indent, alignment=TA_JUSTIFY)
+        self.h1 = style("p_h1", FONT, BODY_SIZE, LEADING, firstLineIndent=indent, keepWithNext=1)
+        self.h2 = style("p_h2", layout.kai(), BODY_SIZE, LEADING, firstLineIndent=indent, keepWithNext=1)
+        self.annex_note = style(
+            "p_annex_note", SONG, BODY_SIZE, LEADING, leftIndent=indent + 3 * BODY_SIZE, firstLineIndent=-3 * BODY_SIZE
+        )
+        self.annex_more = style("p_annex_more", SONG, BODY_SIZE, LEADING, leftIndent=indent + 3 * BODY_SIZE)
+        self.annex_label = style("p_annex_label", FONT, BODY_SIZE, LEADING)
+        self.annex_title = style("p_annex_title", SONG, 18, 28, alignment=TA_CENTER, spaceAfter=2 * mm)
+        self.annex_info = style("p_annex_info", SONG, 10.5, 16, spaceAfter=2 * mm)
+        self.annex_h = style("p_annex_h", FONT, 12, 20, spaceBefore=3 * mm, spaceAfter=1.5 * mm)
+        self.cell = style("p_cell", SONG, 9, 12.6)
+        self.cell_c = style("p_cell_c", SONG, 9, 12.6, alignment=TA_CENTER)
+        self.small = style("p_small", SONG, 7.5, 10.5)
+        self.head = style("p_head", FONT, 9, 12.6, alignment=TA_CENTER)
+        self.red = style("p_red", SONG, 9, 12.6, textColor=RED, alignment=TA_CENTER)
+
+
+class _SealBlock(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+    """落款 as the report's: the school over the date, the seal pressed over both (盖章压日期)."""
+
+    def __init__(self, data: PeriodData, seal_png: bytes | None) -> None:
+        super().__init__()
+        self.data = data
+        self.seal = ImageReader(io.BytesIO(seal_png)) if seal_png else None
+        self.width = BODY_WIDTH
+        self.height = 3 * LEADING
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setFillColor(INK)
+        c.setFont(SONG, BODY_SIZE)
+        date = date_text(self.data.report_date)
+        date_right = self.width - 4 * BODY_SIZE
+        centre = date_right - pdfmetrics.stringWidth(date, SONG, BODY_SIZE) / 2
+        name_y = self.height - LEADING
+        date_y = name_y - LEADING
+        c.drawCentredString(centre, name_y, self.data.school.name)
+        c.drawRightString(date_right, date_y, date)
+        if self.seal is not None:
+            size = 42 * mm
+            c.drawImage(
+                self.seal, centre - size / 2, date_y - 10 * mm, width=size, height=size, preserveAspectRatio=True, mask="auto"
+            )
+
+
+def _page_number(canvas: Any, width: float, bottom: float, margin: float) -> None:
+    n = canvas.getPageNumber()
+    canvas.saveState()
+    canvas.setFont(SONG, 14)
+    canvas.setFillColor(INK)
+    y = bottom - 7 * mm - 14
+    if n % 2:
+        canvas.drawRightString(width - margin - 14, y, f"— {n} —")
+    else:
+        canvas.drawString(margin + 14, y, f"— {n} —")
+    canvas.restoreState()
+
+
+def _grid() -> list[tuple[Any, ...]]:
+    return [
+        ("FONTNAME", (0, 0), (-1, -1), SONG),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ("VALIGN", (0, 1), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+
+
+def _table(head: list[str], rows: list[list[Any]], widths_mm: tuple[float, ...], s: _Styles) -> Table:
+    table = Table(
+        [[Paragraph(h, s.head) for h in head], *rows], colWidths=[w * mm for w in widths_mm], repeatRows=1, splitInRow=1
+    )
+    table.setStyle(TableStyle(_grid()))
+    return table
+
+
+def _document(data: PeriodData, s: _Styles, seal_png: bytes | None) -> list[Flowable]:
+    doc = data.document
+    story: list[Flowable] = []
+    if doc.document_number:
+        story += [Paragraph(_esc(doc.document_number), s.number), Spacer(1, LEADING / 2)]
+    story.append(Paragraph(_esc(data.title), s.title))
+    story.append(Paragraph(_esc(f"{doc.addressee.rstrip('：:')}："), s.addressee))
+    paras = [Paragraph(_esc(line), {"h1": s.h1, "h2": s.h2}.get(kind, s.body)) for kind, line in paragraphs(doc.narrative)]
+    annex: list[Flowable] = [Spacer(1, LEADING), Paragraph(_esc(f"附件：1. {ANNEXES[0]}"), s.annex_note)]
+    annex += [Paragraph(_esc(f"{n}. {title}"), s.annex_more) for n, title in enumerate(ANNEXES[1:], 2)]
+    ending = [*annex, Spacer(1, LEADING), _SealBlock(data, seal_png)]
+    tail = paras[-1:] if paras else [Paragraph("（此页无正文）", s.body)]
+    return [*story, *paras[:-1], KeepTogether([*tail, *ending])]
+
+
+def _inspections(data: PeriodData, s: _Styles) -> list[Flowable]:
+    story: list[Flowable] = [
+        Paragraph("附件1", s.annex_label),
+        Paragraph(ANNEXES[0], s.annex_title),
+        Paragraph(_esc(f"学校：{data.school.name}　　期间：{data.period.label}"), s.annex_info),
+    ]
+    if not data.inspections:
+        return [*story, Paragraph("本期未开展自查。", s.annex_info)]
+    rows = []
+    for n, i in enumerate(data.inspections, 1):
+        score = f"{num(i.points)}/{num(i.max)}" if i.max > 0 else "—"
+        rows.append(
+            [
+                Paragraph(str(n), s.cell_c),
+                Paragraph(date_text(i.created_at), s.cell_c),
+                Paragraph(_esc(i.checklist_title), s.cell),
+                Paragraph(_esc(i.period), s.cell),
+                Paragraph(f"{i.answered}/{i.total}", s.cell_c),
+                Paragraph(score, s.cell_c),
+                Paragraph(_esc(i.grade or "—"), s.cell_c),
+                Paragraph(str(i.problems_raised), s.cell_c),
+                Paragraph(_esc(Stage(i.status).text() if i.status in STAGES else i.status), s.cell_c),
+            ]
+        )
+    head = ["序号", "开始日期", "检查表", "期次", "已答/总项", "得分/满分", "等次", "查出问题", "状态"]
+    return [*story, _table(head, rows, (12, 32, 70, 45, 20, 24, 18, 16, 20), s)]
+
+
+def _problem_rows(problems: list[ProblemData], s: _Styles) -> list[list[Any]]:
+    rows = []
+    for n, p in enumerate(problems, 1):
+        status = [Paragraph(_esc(p.status_label), s.cell_c)]
+        if p.overdue:
+            status.append(Paragraph("已逾期", s.red))
+        rows.append(
+            [
+                Paragraph(str(n), s.cell_c),
+                Paragraph(_esc(p.description), s.cell),
+                Paragraph(_esc(p.measure or ""), s.cell),
+                Paragraph(_esc("".join(x for x in (p.department, p.owner) if x)), s.cell_c),
+                Paragraph(date_text(p.raised_on), s.cell_c),
+                Paragraph(date_text(p.deadline), s.cell_c),
+                status,
+                Paragraph(_esc(date_text(p.verified_on) + (f" {p.verified_by}" if p.verified_by else "")), s.cell_c),
+            ]
+        )
+    return rows
+
+
+def _ledger(data: PeriodData, s: _Styles) -> list[Flowable]:
+    lg = data.ledger
+    story: list[Flowable] = [
+        Paragraph("附件2", s.annex_label),
+        Paragraph(ANNEXES[1], s.annex_title),
+        Paragraph(
+            _esc(
+                f"本期新发现{len(lg.raised)}个，销号{len(lg.closed)}个，逾期{len(lg.overdue)}个；期末未销号{lg.open_at_end}个。"
+            ),
+            s.annex_info,
+        ),
+    ]
+    head = ["序号", "问题", "整改措施", "责任部门（人）", "提出日期", "整改期限", "现在", "验收"]
+    widths = (10, 66, 58, 28, 26, 26, 20, 23)
+    for title, problems in (
+        ("一、本期新发现的问题", lg.raised),
+        ("二、本期销号的问题", lg.closed),
+        ("三、逾期未整改的问题", lg.overdue),
+    ):
+        story.append(Paragraph(title, s.annex_h))
+        if problems:
+            story.append(_table(head, _problem_rows(problems, s), widths, s))
+        else:
+            story.append(Paragraph("无。", s.annex_info))
+    return story
+
+
+def _tasks(data: PeriodData, s: _Styles) -> list[Flowable]:
+    story: list[Flowable] = [Paragraph("附件3", s.annex_label), Paragraph(ANNEXES[2], s.annex_title)]
+    if not data.tasks:
+        return [*story, Paragraph("尚未建立责任清单。", s.annex_info)]
+    rows = []
+    for n, t in enumerate(data.tasks, 1):
+        state = [Paragraph(_esc(t.state_label), s.red if (t.overdue or t.stalled) else s.cell_c)]
+        progress = [Paragraph(_esc(f"{date_text(e.on)} {e.percent}%：{e.note}"), s.small) for e in t.entries]
+        rows.append(
+            [
+                Paragraph(str(n), s.cell_c),
+                Paragraph(_esc(t.title), s.cell),
+                Paragraph(_esc(t.standard), s.cell),
+                Paragraph(_esc("".join(x for x in (t.department, t.owner) if x)), s.cell_c),
+                Paragraph(date_text(t.deadline), s.cell_c),
+                Paragraph(f"{t.percent}%", s.cell_c),
+                state,
+                progress or Paragraph("本期无进展记录", s.small),
+            ]
+        )
+    head = [
+        "序号",
+        "任务（定责任）",
+        "完成标准（定标准）",
+        "责任部门（人）",
+        "完成时限（定时间）",
+        "进度",
+        "状态",
+        "本期进展（定进度）",
+    ]
+    return [*story, _table(head, rows, (10, 45, 55, 26, 26, 14, 16, 65), s)]
+
+
+def _verification(data: PeriodData, s: _Styles, signer_fingerprint: str | None) -> Flowable:
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    fingerprint = data.fingerprint()
+    widget = QrCodeWidget(f"selfcheck:{data.document_id}:{fingerprint}", barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    size = 24 * mm
+    qr = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    qr.add(widget)
+    text = f"电子文档编号：{data.document_id}<br/>数据指纹：{fingerprint}<br/>"
+    if signer_fingerprint:
+        text += f"签名证书指纹：{signer_fingerprint}<br/>本文件内附数据和数字签名，教育局可离线验证其来源和完整性。"
+    else:
+        text += "本文件内附数据，未经数字签名。"
+    box = Table([[qr, Paragraph(text, s.small)]], colWidths=[28 * mm, 140 * mm])
+    box.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), SONG)]))
+    return KeepTogether([Spacer(1, 6 * mm), box])
+
+
+def render(data: PeriodData, *, seal_png: bytes | None = None, signer_fingerprint: str | None = None) -> bytes:
+    """The document as PDF bytes (unsigned: reports/signing.py adds the data and the signature)."""
+    layout.register_fonts()
+    s = _Styles()
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=LEFT,
+        rightMargin=RIGHT,
+        topMargin=TOP,
+        bottomMargin=BOTTOM,
+        title=data.title,
+        author=data.school.name,
+        subject=f"{data.kind_label} {data.period.label}",
+        keywords=f"{data.kind_label},{data.period.label},{data.school.name}",
+        creator="selfcheck",
+        lang="zh-CN",
+        initialFontName=SONG,
+        initialFontSize=10,
+    )
+    portrait = PageTemplate(
+        "document",
+        [Frame(LEFT, BOTTOM, BODY_WIDTH, BODY_HEIGHT, 0, 0, 0, 0, id="body")],
+        onPage=lambda canvas, _doc: _page_number(canvas, A4[0], BOTTOM, RIGHT),
+        pagesize=A4,
+    )
+    wide = PageTemplate(
+        "annex",
+        [Frame(L_MARGIN, L_BOTTOM, L_BODY_WIDTH, L_BODY_HEIGHT, 0, 0, 0, 0, id="annex")],
+        onPage=lambda canvas, _doc: _page_number(canvas, L_WIDTH, L_BOTTOM + 4, L_MARGIN),
+        pagesize=(L_WIDTH, L_HEIGHT),
+    )
+    doc.addPageTemplates([portrait, wide])
+    story = _document(data, s, seal_png)
+    story += [NextPageTemplate("annex"), PageBreak(), *_inspections(data, s)]
+    story += [PageBreak(), *_ledger(data, s), PageBreak(), *_tasks(data, s), _verification(data, s, signer_fingerprint)]
+    doc.build(story)
+    pdf = buffer.getvalue()
+    assert pdf.startswith(b"%PDF-1.4")
+    return b"%PDF-2.0" + pdf[len(b"%PDF-1.4") :]  # one PDF version, as the report (the data attachment makes it 2.0)
