@@ -273,6 +273,164 @@ No school certificates folder was given: only the reports&apos; integrity was ch
     </message>
 </context>
 <context>
+    <name>CadencePage</name>
+    <message>
+        <location filename="../../selfcheck/gui/pages/cadence_page.py" line="+53"/>
+        <source>本校的工作节奏</source>
+        <translation>The school&apos;s rhythm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>每月开展一次检查，使用检查表(&amp;M)：</source>
+        <translation>&amp;Monthly check, with the checklist:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>每季度写季度小结(&amp;Q)</source>
+        <translation>A &amp;quarterly summary each quarter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>每半年写半年考核(&amp;H)</source>
+        <translation>A &amp;half-year assessment each half-year</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存节奏(&amp;S)</source>
+        <translation>&amp;Save rhythm</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>期末后报送期限：</source>
+        <translation>Due after the period ends: </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>待完成和已逾期</source>
+        <translation>Due and overdue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>工作节奏事项</source>
+        <translation>Cadence items</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开始本月检查(&amp;C)</source>
+        <translation>Start this month&apos;s &amp;check</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>季度小结和半年考核</source>
+        <translation>Quarterly summaries and half-year assessments</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>生成正文(&amp;G)</source>
+        <translation>&amp;Generate text</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>可不填，如 城关一小〔2026〕9号</source>
+        <translation>Optional, e.g. School No. 1 [2026] 9</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>选好类型和时间段后点“生成正文”：按本期的自查、整改台账和责任清单写出，可以修改后再签名。</source>
+        <translation>Choose the kind and the dates, then click &quot;Generate text&quot;: it is written from the period&apos;s inspections, rectification ledger and responsibility list, and can be edited before signing.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>正文</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>保存正文(&amp;V)</source>
+        <translation>Sa&amp;ve text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按数据重写(&amp;R)</source>
+        <translation>&amp;Rewrite from the data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>签名并导出(&amp;E)…</source>
+        <translation>Sign and &amp;export…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重新打开(&amp;O)</source>
+        <translation>Re&amp;open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已签名的文件需要更正时：重新打开，修改后重新签名导出（已报送的文件不变）</source>
+        <translation>When a signed document needs a correction: reopen it, correct it, then sign and export it again (the file already handed in stays as it is)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>主送(&amp;A)：</source>
+        <translation>&amp;Addressee: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发文字号(&amp;N)：</source>
+        <translation>Document &amp;number: </translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>自 {since} 起计算。</source>
+        <translation>Counted from {since}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚未设置：选好后点“保存节奏”，首页就会提醒哪些事该做了。</source>
+        <translation>Not set yet: choose, then click &quot;Save rhythm&quot;, and the home page reminds you of what is due.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>现在没有待完成的事项。</source>
+        <translation>Nothing is due now.</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>已于 {day} 签名导出：{path}</source>
+        <translation>Signed and exported on {day}: {path}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正文可以修改；签名后不能再改。</source>
+        <translation>The text can be edited; once signed it can no longer be changed.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>已保存正文。</source>
+        <translation>Text saved.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{kind}：{start} 至 {end}</source>
+        <translation>{kind}: {start} to {end}</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistsModel</name>
     <message>
         <location filename="../../selfcheck/gui/models/checklists_model.py" line="+29"/>
@@ -561,17 +719,17 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>CloseOutDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="+392"/>
+        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="+397"/>
         <source>销号 · 问题 #{id}</source>
         <translation>Close out · problem #{id}</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>销号须做到“四不放过”：核实整改措施已落实，并写明验收人、验收日期和整改证据。</source>
-        <translation>Closing out follows the &quot;four no-lets-go&quot; rule: confirm the measures were carried out, and record who accepted the fix, when, and the evidence.</translation>
+        <location line="+5"/>
+        <source>销号须做到“四不放过”：问题核实清楚（验收人、验收日期），整改措施落实（整改证据），处理到位（处理情况），群众或线索反映的问题已答复反映人。</source>
+        <translation>Close-out follows the “four not-let-go” rule: the facts checked (verifier, date), the measure carried out (evidence), the handling done (handling), and a problem raised by a person or a clue answered to that person.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>问题：</source>
         <translation>Problem:</translation>
     </message>
@@ -617,7 +775,37 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>&amp;Evidence:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>对问题和相关人员的纠正、处理情况</source>
+        <translation>How the problem and the people concerned were corrected and dealt with</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处理情况(&amp;H)：</source>
+        <translation>&amp;Handling: </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>何时、以何种方式答复反映人，答复了什么</source>
+        <translation>When and how the person was answered, and what they were told</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>线索 #{id} 的反映人</source>
+        <translation>the person behind clue #{id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>答复{who}(&amp;A)：</source>
+        <translation>&amp;Answer to {who}: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>答复日期：</source>
+        <translation>Answered on: </translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>销号</source>
         <translation>Close out</translation>
     </message>
@@ -627,7 +815,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>只有“已整改（待验收）”的问题才能销号；请先把状态改为“已整改”。</source>
         <translation>Only problems that are &quot;Fixed (awaiting acceptance)&quot; can be closed out; set the status to &quot;Fixed&quot; first.</translation>
     </message>
@@ -657,6 +845,16 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>evidence</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>处理情况</source>
+        <translation>handling</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>答复反映人</source>
+        <translation>the answer to the person</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>还需填写：{fields}</source>
         <translation>Still to fill in: {fields}</translation>
@@ -665,6 +863,338 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <location line="+0"/>
         <source>、</source>
         <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>ClueDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/clue_dialog.py" line="+130"/>
+        <source>受理问题线索</source>
+        <translation>Register a clue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记家长、学生或群众反映的问题。联系方式保密：列表中只显示部分，报告和导出中不出现。</source>
+        <translation>Register a problem reported by a parent, a student or the public. The contact is private: lists show it in part, reports and exports never.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>更正线索 #{id}</source>
+        <translation>Correct clue #{id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>更正登记的反映内容、联系方式或涉及人员；来源和受理日期不能更改。</source>
+        <translation>Correct the summary, the contact or the staff concerned; the source and the day received stay as registered.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>来源(&amp;S)：</source>
+        <translation>&amp;Source: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（按来源）</source>
+        <translation>(from the source)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>渠道(&amp;C)：</source>
+        <translation>&amp;Channel: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>受理日期(&amp;D)：</source>
+        <translation>Received on (&amp;D): </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>反映了什么问题，涉及哪里、何时</source>
+        <translation>What was reported, where and when</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反映内容(&amp;M)：</source>
+        <translation>Su&amp;mmary: </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>不更改请留空（现为 {masked}）</source>
+        <translation>Leave empty to keep it (now {masked})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>反映人姓名、电话（保密）</source>
+        <translation>Name and phone of the person (private)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系方式(&amp;T)：</source>
+        <translation>Con&amp;tact: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>涉及人员(&amp;P)：</source>
+        <translation>&amp;People concerned: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源</source>
+        <translation>source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反映内容</source>
+        <translation>summary</translation>
+    </message>
+</context>
+<context>
+    <name>ClueStageDialog</name>
+    <message>
+        <location line="+20"/>
+        <source>核查：线索反映的问题是否属实，由谁核查。</source>
+        <translation>Check: whether what the clue reports is true, and who checked it.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处理：采取了什么措施；如追责问责，写明方式（谈话提醒、批评教育、诫勉、处分或其他）。</source>
+        <translation>Handle: what was done; where someone is held accountable, say how (a reminder talk, criticism, an admonition, a sanction, or other).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>答复：何时、以何种方式答复了反映人，答复了什么。</source>
+        <translation>Answer: when and how the person was answered, and what they were told.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结：反映人已答复；核查属实的线索，据此登记的整改问题须已全部销号。</source>
+        <translation>Conclude: the person has been answered; for a clue found true, every problem raised from it must be closed out.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>线索 #{id} · {stage}</source>
+        <translation>Clue #{id} · {stage}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反映内容：{summary}</source>
+        <translation>Reported: {summary}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>核查结论(&amp;F)：</source>
+        <translation>&amp;Finding: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>核查人(&amp;B)：</source>
+        <translation>Checked &amp;by: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核查结论</source>
+        <translation>finding</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核查人</source>
+        <translation>checked by</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>处理情况(&amp;H)：</source>
+        <translation>&amp;Handling: </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>追责问责(&amp;A)：</source>
+        <translation>&amp;Accountability: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处理情况</source>
+        <translation>handling</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>答复情况(&amp;A)：</source>
+        <translation>&amp;Answer: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>答复情况</source>
+        <translation>answer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{stage}日期(&amp;D)：</source>
+        <translation>{stage} &amp;date: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录“{stage}”</source>
+        <translation>Record “{stage}”</translation>
+    </message>
+</context>
+<context>
+    <name>CluesModel</name>
+    <message>
+        <location filename="../../selfcheck/gui/models/clues_model.py" line="+29"/>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源（渠道）</source>
+        <translation>Source (channel)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反映内容</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系方式</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>涉及人员</source>
+        <translation>Staff concerned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核查结论</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>追责问责</source>
+        <translation>Accountability</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改问题</source>
+        <translation>Problems</translation>
+    </message>
+</context>
+<context>
+    <name>CluesPage</name>
+    <message>
+        <location filename="../../selfcheck/gui/pages/clues_page.py" line="+58"/>
+        <source>未办结</source>
+        <translation>Not concluded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>阶段(&amp;Z)：</source>
+        <translation>S&amp;tage: </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>搜索反映内容、来源、涉及人员…</source>
+        <translation>Search what was reported, sources, staff…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>显示完整联系方式(&amp;V)</source>
+        <translation>Re&amp;veal full contacts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系方式保密，默认只显示部分；仅在需要联系反映人时打开</source>
+        <translation>Contacts are private and shown in part; turn this on only when you need to reach the person</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>受理线索(&amp;N)…</source>
+        <translation>&amp;New clue…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记一件新的问题线索（Insert）</source>
+        <translation>Register a new clue (Insert)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理下一步(&amp;G)…</source>
+        <translation>&amp;Go to the next stage…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录选中线索的下一阶段：核查 → 处理 → 答复 → 办结（Enter）</source>
+        <translation>Record the selected clue&apos;s next stage: check → handle → answer → conclude (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>更正(&amp;E)…</source>
+        <translation>Corr&amp;ect…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>更正登记的反映内容、联系方式或涉及人员（办结前）</source>
+        <translation>Correct the summary, the contact or the staff concerned (before concluding)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记整改问题(&amp;P)…</source>
+        <translation>Raise a &amp;problem…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核查属实或部分属实的线索登记为整改台账中的问题</source>
+        <translation>Raise a clue found true or partly true as a problem in the rectification ledger</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>本学期（{start} 起）：{sentence}</source>
+        <translation>This term (since {start}): {sentence}</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>选中一件线索，查看办理记录。</source>
+        <translation>Select a clue to see its record.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;b&gt;线索 #{id}&lt;/b&gt;（{stage}）{source} · 受理 {day} · 联系方式 {contact}</source>
+        <translation>&lt;b&gt;Clue #{id}&lt;/b&gt; ({stage}) {source} · received {day} · contact {contact}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>整改问题：{ids}（见“整改台账”）</source>
+        <translation>Problems: {ids} (see the rectification ledger)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下一步：{stages}</source>
+        <translation>Next: {stages}</translation>
     </message>
 </context>
 <context>
@@ -916,6 +1446,34 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <location line="+14"/>
         <source>督办单 {n} 份已写入 {folder}</source>
         <translation>{n} chase notice(s) written to {folder}</translation>
+    </message>
+</context>
+<context>
+    <name>DuePanel</name>
+    <message>
+        <location filename="../../selfcheck/gui/widgets/due_panel.py" line="+31"/>
+        <source>工作节奏与责任清单</source>
+        <translation>Cadence and responsibility list</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>待办和逾期事项</source>
+        <translation>Due and overdue items</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>【任务{state}】{title} · {owner} · {deadline} · {percent}%</source>
+        <translation>[Task {state}] {title} · {owner} · {deadline} · {percent}%</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>尚未设置工作节奏（一月一查、一季度一小结、半年一考核），也没有责任清单任务。</source>
+        <translation>No rhythm set yet (a monthly check, a quarterly summary, a half-year assessment), and no responsibility-list tasks.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>待完成 {due} 项，逾期 {late} 项；责任清单逾期 {tl} 项，停滞 {ts} 项。</source>
+        <translation>{due} due, {late} overdue; responsibility list: {tl} overdue, {ts} stalled.</translation>
     </message>
 </context>
 <context>
@@ -1359,7 +1917,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/home_page.py" line="+57"/>
+        <location filename="../../selfcheck/gui/pages/home_page.py" line="+61"/>
         <source>新建自查(&amp;N)…</source>
         <translation>&amp;New inspection…</translation>
     </message>
@@ -1439,7 +1997,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Open rectification &amp;ledger</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+71"/>
         <source>学校自查</source>
         <translation>School Self-Inspection</translation>
     </message>
@@ -1454,7 +2012,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>{total}/{max} ({percent}%)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>期限 {d}</source>
         <translation>due {d}</translation>
     </message>
@@ -1849,6 +2407,16 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>线索 #{id}</source>
+        <translation>Clue #{id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>据问题线索 #{id} 登记（见“问题线索”）</source>
+        <translation>Raised from clue #{id} (see Clues)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>手工录入</source>
         <translation>Entered by hand</translation>
     </message>
@@ -1871,7 +2439,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/ledger_page.py" line="+55"/>
+        <location filename="../../selfcheck/gui/pages/ledger_page.py" line="+57"/>
         <source>导出整改台账</source>
         <translation>Export rectification ledger</translation>
     </message>
@@ -1916,30 +2484,40 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Department:</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>新增问题(&amp;N)…</source>
         <translation>&amp;New problem…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+277"/>
+        <location line="+298"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location line="-276"/>
-        <location line="+277"/>
+        <location line="-297"/>
+        <location line="+298"/>
         <source>改状态(&amp;G)</source>
         <translation>Chan&amp;ge status</translation>
     </message>
     <message>
-        <location line="-274"/>
-        <location line="+277"/>
+        <location line="-295"/>
+        <location line="+298"/>
         <source>销号(&amp;C)…</source>
         <translation>&amp;Close out…</translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="-297"/>
+        <source>建立任务(&amp;K)…</source>
+        <translation>Set a tas&amp;k…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>为选中的问题建立责任清单任务，记录整改进度</source>
+        <translation>Set a responsibility-list task for the selected problem, to record its progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>导出 Excel(&amp;X)…</source>
         <translation>E&amp;xport to Excel…</translation>
     </message>
@@ -1949,7 +2527,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Export the whole rectification ledger (closed-out problems included) to an Excel workbook</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+123"/>
         <source>{section} 第 {n} 项</source>
         <translation>{section}, item {n}</translation>
     </message>
@@ -1974,7 +2552,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>(ledger total: {total})</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>只有“已整改（待验收）”的问题才能销号：先选中问题，把状态改为“已整改”</source>
         <translation>Only problems that are &quot;Fixed (awaiting acceptance)&quot; can be closed out: select the problem and set its status to &quot;Fixed&quot; first</translation>
     </message>
@@ -2020,6 +2598,21 @@ Certificate fingerprint: {fp}</translation>
         <location line="+4"/>
         <source>整改台账</source>
         <translation>Rectification ledger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题线索</source>
+        <translation>Clues</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任清单</source>
+        <translation>Responsibility list</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作节奏</source>
+        <translation>Cadence</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2083,17 +2676,17 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+180"/>
+        <location line="+192"/>
         <source>撤销(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-189"/>
         <source>查找(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location line="+177"/>
+        <location line="+189"/>
         <source>撤销{action}(&amp;U)</source>
         <translation>&amp;Undo {action}</translation>
     </message>
@@ -2108,7 +2701,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Undid {action}</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-200"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
@@ -2143,7 +2736,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+152"/>
         <source>全部内容已保存</source>
         <translation>All changes saved</translation>
     </message>
@@ -2474,9 +3067,91 @@ Data folder: {d}</translation>
     </message>
 </context>
 <context>
+    <name>PeriodExportDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/period_dialog.py" line="+45"/>
+        <source>签名并导出</source>
+        <translation>Sign and export</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>U盘：</source>
+        <translation>USB stick: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>浏览(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>签名密钥口令</source>
+        <translation>Signing key passphrase</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>签名并导出(&amp;S)</source>
+        <translation>&amp;Sign and export</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>保存到(&amp;T)：</source>
+        <translation>Save &amp;to: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>口令(&amp;P)：</source>
+        <translation>&amp;Passphrase: </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>还没有签名密钥：请在“设置 → 签名密钥”中创建。</source>
+        <translation>There is no signing key yet: create one in &quot;Settings → Signing key&quot;.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>选择保存的文件夹</source>
+        <translation>Choose the folder to save in</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>请选择保存位置。</source>
+        <translation>Choose where to save it.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请输入签名口令。</source>
+        <translation>Enter the signing passphrase.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>正在生成、签名并验证……</source>
+        <translation>Generating, signing and verifying…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>已签名、写入并验证通过：
+{path}
+证书指纹：{fp}</source>
+        <translation>Signed, written and verified:
+{path}
+Certificate fingerprint: {fp}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
     <name>ProblemDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="-392"/>
+        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="-425"/>
         <source>发现 {n} 处</source>
         <translation>{n} found</translation>
     </message>
@@ -2524,6 +3199,16 @@ Data folder: {d}</translation>
         <location line="+1"/>
         <source>问题描述(&amp;D)：</source>
         <translation>&amp;Description:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>群众、家长反映的问题填写反映人；学校自查发现的不填</source>
+        <translation>For a problem reported by a parent or the public, who reported it; leave empty when the school found it</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反映人(&amp;R)：</source>
+        <translation>&amp;Reported by: </translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2624,6 +3309,117 @@ Data folder: {d}</translation>
         <location line="+11"/>
         <source>整改期限不能早于问题提出日期（{day}）。</source>
         <translation>The deadline cannot be earlier than the day the problem was raised ({day}).</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/task_dialog.py" line="+119"/>
+        <source>记录进展</source>
+        <translation>Record progress</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{title}（现在 {percent}%）</source>
+        <translation>{title} (now {percent}%)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>这次做了什么</source>
+        <translation>What was done</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>可选：照片、扫描件等</source>
+        <translation>Optional: a photo, a scan, …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>选择(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>完成(&amp;P)：</source>
+        <translation>&amp;Percent done: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>进展说明(&amp;N)：</source>
+        <translation>&amp;Note: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日期(&amp;D)：</source>
+        <translation>&amp;Date: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>佐证材料(&amp;E)：</source>
+        <translation>&amp;Evidence: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>保存(&amp;V)</source>
+        <translation>Sa&amp;ve</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>选择佐证材料</source>
+        <translation>Choose the evidence</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>找不到这个文件，或它不是普通文件：{name}</source>
+        <translation>This file cannot be found, or is not a regular file: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>RaiseFromClueDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/clue_dialog.py" line="+22"/>
+        <source>据线索 #{id} 登记整改问题</source>
+        <translation>Raise a problem from clue #{id}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>核查{finding}的线索登记为整改台账中的问题，销号时须做到“四不放过”。</source>
+        <translation>A clue found “{finding}” becomes a problem in the rectification ledger; closing it out follows the “four not-let-go” rule.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>问题描述(&amp;D)：</source>
+        <translation>&amp;Description: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>整改措施(&amp;M)：</source>
+        <translation>&amp;Measure: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>责任人(&amp;O)：</source>
+        <translation>&amp;Owner: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>责任部门(&amp;P)：</source>
+        <translation>De&amp;partment: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记问题</source>
+        <translation>Raise problem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题描述</source>
+        <translation>description</translation>
     </message>
 </context>
 <context>
@@ -3619,6 +4415,170 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
     </message>
 </context>
 <context>
+    <name>TaskDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/task_dialog.py" line="-122"/>
+        <source>建立责任清单任务</source>
+        <translation>Set a responsibility-list task</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>为问题建立任务</source>
+        <translation>Set a task for a problem</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>任务(&amp;T)：</source>
+        <translation>&amp;Task: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成标准(&amp;S)：</source>
+        <translation>&amp;Standard: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任人(&amp;O)：</source>
+        <translation>&amp;Owner: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任部门(&amp;D)：</source>
+        <translation>&amp;Department: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成时限(&amp;L)：</source>
+        <translation>Dead&amp;line: </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>保存(&amp;V)</source>
+        <translation>Sa&amp;ve</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>落实问题 #{id}：{text}</source>
+        <translation>For problem #{id}: {text}</translation>
+    </message>
+</context>
+<context>
+    <name>TasksModel</name>
+    <message>
+        <location filename="../../selfcheck/gui/models/tasks_model.py" line="+22"/>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成标准</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>，停滞</source>
+        <translation>, stalled</translation>
+    </message>
+</context>
+<context>
+    <name>TasksNote</name>
+    <message>
+        <location filename="../../selfcheck/gui/widgets/due_panel.py" line="+25"/>
+        <source>责任清单：{late} 项任务逾期，{stalled} 项 30 天以上无进展（见“责任清单”）。</source>
+        <translation>Responsibility list: {late} task(s) overdue, {stalled} without progress for 30 days or more (see &quot;Responsibility list&quot;).</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <location filename="../../selfcheck/gui/pages/tasks_page.py" line="+47"/>
+        <source>只看逾期和停滞(&amp;Y)</source>
+        <translation>Overdue and stalled onl&amp;y</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>责任清单</source>
+        <translation>Responsibility list</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+6"/>
+        <location line="+71"/>
+        <source>进展记录</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>双击带材料的进展，打开它的佐证材料</source>
+        <translation>Double-click an entry with evidence to open its evidence file</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>建立任务(&amp;N)…</source>
+        <translation>&amp;New task…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录进展(&amp;P)…</source>
+        <translation>Record &amp;progress…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>共 {n} 项任务，已完成 {done} 项；逾期 {late} 项，30 天以上无进展 {stalled} 项。</source>
+        <translation>{n} tasks, {done} done; {late} overdue, {stalled} without progress for 30 days or more.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>还没有任务。点“建立任务”，或在整改台账中为问题建立任务：定标准、定责任、定时间、定进度。</source>
+        <translation>No tasks yet. Click &quot;New task&quot;, or set one for a problem in the rectification ledger: a standard, an owner, a deadline, progress.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>进展记录：{title}（标准：{standard}）</source>
+        <translation>Progress: {title} (standard: {standard})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>（材料：{name}）</source>
+        <translation> (evidence: {name})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>还没有进展记录。</source>
+        <translation>No progress recorded yet.</translation>
+    </message>
+</context>
+<context>
     <name>TrustKeyDialog</name>
     <message>
         <location filename="../../selfcheck/gui/dialogs/import_dialog.py" line="+54"/>
@@ -3687,6 +4647,19 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <location line="+12"/>
         <source>有 {n} 项结果需要整改，但还没有提出整改问题：不提出，报告的问题清单和整改台账中就没有它们。</source>
         <translation>{n} results call for rectification but have no problem raised: unless raised, they are not in the report’s problem list or in the ledger.</translation>
+    </message>
+</context>
+<context>
+    <name>_ClueForm</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/clue_dialog.py" line="-192"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>还需填写：{fields}</source>
+        <translation>Still to fill in: {fields}</translation>
     </message>
 </context>
 <context>
