@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
 
 from selfcheck.core import clock
 from selfcheck.core import tasks as task_rules
@@ -41,12 +40,11 @@ def label_of(kind: Kind, start: dt.date, end: dt.date) -> str:
 
 
 def clue_tally(store: Store, start: dt.date, end: dt.date) -> ClueTallyData | None:
-    """The hook for the clue register (问题线索): when the store keeps clues (`Store.clue_tally(from, to)` handing back
-    a tally with `to_json()` and `sentence()`), the period's tally; None while it does not."""
-    tally_of: Any = getattr(store, "clue_tally", None)
-    if tally_of is None:
+    """The period's clues (问题线索) as the document quotes them: the register's tally and its sentence; None when
+    no clue was received in the period (the document then has no clue section)."""
+    tally = store.clue_tally(start, end)
+    if not tally.accepted:
         return None
-    tally = tally_of(start, end)
     return ClueTallyData(**tally.to_json(), sentence=tally.sentence())
 
 

@@ -8,12 +8,12 @@ import datetime as dt
 import json
 import re
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from selfcheck.core.cadence import Kind
+from selfcheck.core.clues import Stage
 from selfcheck.core.ledger import Status
 from selfcheck.errors import RuleError, SelfcheckError
 from selfcheck.exchange.intake.examine import examine
@@ -34,7 +34,7 @@ def school(mini_store: Store, set_today: object) -> Store:
         "课后服务收费未公示", owner="王老师", department="总务处", deadline=D(2026, 9, 30), raised_on=D(2026, 9, 1)
     )
     s.update_problem(old.id, measure="公示", status=Status.FIXED)
-    s.close_problem(old.id, verified_by="张明", evidence="公示照片", verified_on=D(2026, 10, 15))
+    s.close_problem(old.id, verified_by="张明", evidence="公示照片", verified_on=D(2026, 10, 15), handling="已约谈责任教师")
     s.add_problem("图书室开放时间未公示", owner="李华", deadline=D(2026, 10, 31), raised_on=D(2026, 10, 8))
     s.add_problem("下季度的问题", raised_on=D(2026, 11, 20))
     task = s.add_task("食堂台账", standard="每日台账齐全", owner="赵六", deadline=D(2026, 12, 31), set_on=D(2026, 9, 20))
@@ -61,36 +61,18 @@ def test_the_data_of_a_quarter(school: Store) -> None:
     assert period_data.build(school, odd.id).period.label == "2026年10月8日至2026年12月31日"
 
 
-def test_a_clue_register_fills_the_hook(school: Store) -> None:
-    """When the store keeps clues (the clue register's `clue_tally`), the document carries their tally and says it."""
-
-    @dataclass
-    class Tally:
-        accepted: int = 19
-        true: int = 5
-        accountable: int = 3
-        concluded: int = 2
-        in_progress: int = 17
-
-        def to_json(self) -> dict[str, int]:
-            return dict(self.__dict__)
-
-        def sentence(self) -> str:
-            return "受理问题线索19件，追责问责3件。"
-
-    asked: list[tuple[dt.date, dt.date]] = []
-
-    def clue_tally(start: dt.date, end: dt.date) -> Tally:
-        asked.append((start, end))
-        return Tally()
-
-    school.clue_tally = clue_tally  # type: ignore[attr-defined]
+def test_the_clue_register_fills_the_documents_clue_section(school: Store) -> None:
+    """The clues received in the period (the clue register's tally) are quoted in the document, in the seed's words."""
+    first = school.add_clue("家长来电", D(2026, 9, 3), "反映教师有偿补课", contact="13812345678", staff="王某")
+    school.add_clue("12345热线", D(2026, 11, 20), "反映食堂收费", contact="13900001111")
+    school.add_clue("来信", D(2026, 6, 30), "学期前的来信")  # before the period: not counted
+    school.record_clue_stage(first.id, Stage.CHECKED, day=D(2026, 9, 10), finding="属实", checked_by="李华")
     doc = school.open_period_document(Kind.HALF_YEAR, D(2026, 7, 1), D(2026, 12, 31))
     data = period_data.build(school, doc.id)
-    assert asked == [(D(2026, 7, 1), D(2026, 12, 31))]
-    assert data.clues is not None and data.clues.accountable == 3
+    assert data.clues is not None and (data.clues.accepted, data.clues.true, data.clues.in_progress) == (2, 1, 2)
     text = period_narrative.write(data)
-    assert "问题线索办理情况" in text and "受理问题线索19件" in text and "进行了考核" in text
+    assert "问题线索办理情况" in text and "受理问题线索2件，经核查属实（含部分属实）1件" in text
+    assert "13812345678" not in data.model_dump_json() and "138" not in text
 
 
 def test_signed_verified_and_not_summed_up_as_a_report(school: Store, tmp_path: Path) -> None:
