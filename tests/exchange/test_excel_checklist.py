@@ -126,7 +126,7 @@ def test_sample_converts_and_reads_back_equal(tmp_path: Path) -> None:
     assert back.content_hash() == t.content_hash()
 
 
-@pytest.mark.parametrize("name", ["wuchawukan", "conduct-review", "star-rating", "work-style-campaign"])
+@pytest.mark.parametrize("name", ["wuchawukan", "conduct-review", "star-rating", "work-style-campaign", "campus-safety"])
 def test_yaml_round_trip_of_the_builtins(name: str) -> None:
     t = read_checklist(ROOT / "checklists" / f"{name}.yaml")
     assert parse_checklist(checklist_to_yaml(t).encode("utf-8"), "x.yaml") == t

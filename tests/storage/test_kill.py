@@ -51,7 +51,7 @@ MAX_SAVES = 30  # the parent kills after 0..MAX_SAVES reported saves
 HOLDER_BLOCK = 25  # iterations with and without an idle reader holding the WAL open, in turn
 FRESH_ITERATIONS = 16
 PREFETCH = 2  # writers importing ahead: with 2 cores the import time mostly overlaps the writing
-BUILTINS = {"wuchawukan", "work-style-campaign", "conduct-review", "star-rating"}
+BUILTINS = {"wuchawukan", "work-style-campaign", "conduct-review", "star-rating", "campus-safety"}
 
 pytestmark = pytest.mark.slow
 
