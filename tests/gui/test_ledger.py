@@ -369,7 +369,7 @@ def test_raise_from_item_prefills_and_links(qtbot: Any, school_store: Store, err
     dialog = ProblemDialog.for_item(store, insp.id, item.id)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.description.toPlainText() == f"{item.text}（自查结果：否）：本学期只组织了 3 次"
+    assert dialog.description.toPlainText() == f"{item.text}（自查结果：未落实）：本学期只组织了 3 次"
     _type(qtbot, dialog.owner, "王芳")
     _click(qtbot, dialog.save_button())
     p = dialog.saved_problem
