@@ -20,8 +20,8 @@ IDS = [p.stem for p in CHECKLISTS]
 from tests.conftest import TODAY  # noqa: E402
 
 
-def test_there_are_four_builtin_checklists() -> None:
-    assert len(CHECKLISTS) == 4, CHECKLISTS
+def test_there_are_five_builtin_checklists() -> None:
+    assert len(CHECKLISTS) == 5, CHECKLISTS
 
 
 # ---- an independent model of the scoring rules ---------------------------------------------------

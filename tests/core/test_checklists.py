@@ -12,14 +12,14 @@ from selfcheck.core.checklist_file import read_checklist
 from selfcheck.core.scoring import score
 from tests.conftest import CHECKLISTS
 
-IDS = {"wuchawukan", "work-style-campaign", "conduct-review", "star-rating"}
+IDS = {"wuchawukan", "work-style-campaign", "conduct-review", "star-rating", "campus-safety"}
 
 
 def load(path: Path) -> Checklist:
     return read_checklist(path)
 
 
-def test_the_four_seed_checklists_ship() -> None:
+def test_the_five_builtin_checklists_ship() -> None:
     assert {load(p).id for p in CHECKLISTS} == IDS
 
 

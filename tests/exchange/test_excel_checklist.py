@@ -103,7 +103,7 @@ def test_sample_workbook_imports_like_the_form() -> None:
     assert first[0].evidence == "学习计划、签到表、学习记录本"
     veto = t.sections[4].items
     assert all(i.veto and t.veto_keys(i) == {"found"} and i.points == 0 for i in veto)
-    assert [o.label for o in t.options_for(first[0])] == ["是", "基本落实", "否", "不适用"]
+    assert [o.label for o in t.options_for(first[0])] == ["已落实", "基本落实", "未落实", "不适用"]
     assert [(a.kind, a.per_occurrence, a.cap) for a in t.adjustments] == [("bonus", 1, 3), ("deduction", 2, 6)]
     assert [b.name for b in t.grading.bands] == ["优秀", "良好", "合格", "不合格"]
     assert t.description and "注：1." in t.description
@@ -126,7 +126,7 @@ def test_sample_converts_and_reads_back_equal(tmp_path: Path) -> None:
     assert back.content_hash() == t.content_hash()
 
 
-@pytest.mark.parametrize("name", ["wuchawukan", "conduct-review", "star-rating", "work-style-campaign"])
+@pytest.mark.parametrize("name", ["wuchawukan", "conduct-review", "star-rating", "work-style-campaign", "campus-safety"])
 def test_yaml_round_trip_of_the_builtins(name: str) -> None:
     t = read_checklist(ROOT / "checklists" / f"{name}.yaml")
     assert parse_checklist(checklist_to_yaml(t).encode("utf-8"), "x.yaml") == t

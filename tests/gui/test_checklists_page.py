@@ -132,7 +132,7 @@ def test_unsigned_checklist_needs_the_explicit_button_and_is_marked(
     assert source.data() == "未签名"
     assert source.data(KIND_ROLE) == "unsigned"
     assert page.model.index(row, column("title")).data(Qt.ItemDataRole.BackgroundRole) == UNSIGNED_BACKGROUND
-    builtin = page.model.index(row_of(page, "wuchawukan", "1.0"), column("source"))
+    builtin = page.model.index(row_of(page, "wuchawukan", "1.1"), column("source"))
     assert builtin.data() == "内置" and builtin.data(Qt.ItemDataRole.BackgroundRole) is None
     assert "已安装《测试用小检查表》版本 1.0（未签名）" in page.notice.text()
 

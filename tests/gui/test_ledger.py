@@ -375,7 +375,7 @@ def test_raise_from_item_prefills_and_links(qtbot: Any, school_store: Store, err
     # what was found is the description; the requirement and the result stand beside it, for reference (issue 15.8)
     assert dialog.description.toPlainText() == "本学期只组织了 3 次"
     assert f"检查要求（供参考）：{item.text}" in dialog.source_label.text()
-    assert "自查结果：否" in dialog.source_label.text()
+    assert "自查结果：未落实" in dialog.source_label.text()
     _type(qtbot, dialog.owner, "王芳")
     _click(qtbot, dialog.save_button())
     p = dialog.saved_problem

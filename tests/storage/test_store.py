@@ -25,7 +25,7 @@ from selfcheck.storage import Store
 from selfcheck.storage import db as dbmod
 from selfcheck.storage.paths import DB_NAME, data_dir
 
-BUILTINS = {"wuchawukan", "work-style-campaign", "conduct-review", "star-rating"}
+BUILTINS = {"wuchawukan", "work-style-campaign", "conduct-review", "star-rating", "campus-safety"}
 from tests.conftest import TODAY  # noqa: E402
 
 MINI = Path(__file__).resolve().parent.parent / "data" / "mini.yaml"
@@ -309,7 +309,7 @@ def test_data_dir_falls_back_to_platformdirs(monkeypatch: pytest.MonkeyPatch) ->
 def test_builtins_installed_on_open(store: Store) -> None:
     infos = store.checklists()
     assert {t.template_id for t in infos} == BUILTINS
-    assert len(infos) == 4
+    assert len(infos) == 5
     assert all(t.source.startswith("builtin:") for t in infos)
     files = store.db.execute("SELECT name FROM builtin_files ORDER BY name").fetchall()
     assert [f[0] for f in files] == sorted(f"{name}.yaml" for name in BUILTINS)

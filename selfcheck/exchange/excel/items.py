@@ -41,9 +41,9 @@ TYPES: dict[str, tuple[str, str | None]] = {
 # The answer scales, as the built-in checklists use them (wuchawukan.yaml).
 SCALES: dict[str, list[dict[str, Any]]] = {
     "shifou": [
-        {"key": "yes", "label": "是", "share": 1},
+        {"key": "yes", "label": "已落实", "share": 1},
         {"key": "partly", "label": "基本落实", "share": 0.5, "note_required": True, "raises_problem": True},
-        {"key": "no", "label": "否", "share": 0, "note_required": True, "raises_problem": True},
+        {"key": "no", "label": "未落实", "share": 0, "note_required": True, "raises_problem": True},
         {"key": "na", "label": "不适用", "not_applicable": True, "note_required": True},
     ],
     "cunzai": [

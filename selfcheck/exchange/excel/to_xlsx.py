@@ -8,7 +8,7 @@ per occurrence in the rule (每次加 N 分) and their cap in 分值. Sheet 信�
 What the layout holds round-trips: export → import gives the same checklist (the same content hash) for every
 checklist that only uses what a form can say. What it cannot say is listed by `lossy()` (and printed by the CLI):
 section ids other than s1, s2 …, a section's 查/看/description text, answer options other than the two built-in scales
-(是/基本落实/否/不适用 and 存在/不存在), a choice item with its own options or scale name, optional choice items or
+(已落实/基本落实/未落实/不适用 and 存在/不存在), a choice item with its own options or scale name, optional choice items or
 required fill-in items, a unit, veto triggers other than 存在, veto adjustments, grading by points, a veto grade and
 overall bonus/deduction caps, and an adjustment's id other than adj.N (these are written, but as the importer reads).
 """
