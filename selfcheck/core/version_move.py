@@ -247,13 +247,31 @@ def _fate(old: Checklist, new: Checklist, changes: ChecklistDiff, answer: Answer
         return AnswerFate(item_id, "dropped_invalid", answer, text, detail=exc.zh)
     change = changes.item(item_id)
     reasons: list[str] = []
-    if change is not None:
-        reasons = [k for k in ("reworded", "rescored") if k in change.kinds]
-        if answer.option is not None and any(_touches(c.field, c.option, c.old, c.new, answer.option) for c in change.changes):
+    # A label reworded in the same words (SAME_WORDS) changes nothing an answer means: it raises no flag.
+    meant = [c for c in change.changes if not (c.field == "option.label" and same_words(c.old, c.new))] if change else []
+    if meant:
+        reasons = [k for k in ("reworded", "rescored") if any(c.kind == k for c in meant)]
+        if answer.option is not None and any(_touches(c.field, c.option, c.old, c.new, answer.option) for c in meant):
             reasons.append("option_changed")
     return AnswerFate(
         item_id, "flagged" if reasons else "kept", answer, text, tuple(reasons), carried_as=None if carried == answer else carried
     )
+
+
+# Answer labels that say the same thing in the wordings the built-in checklists have used (是/否 became
+# 已落实/未落实 when every scale was given one wording). A label changed within one group is a rewording: an answer
+# that chose it is carried without a review flag. Its share and flags are compared on their own: a change of those
+# still flags it.
+SAME_WORDS: tuple[frozenset[str], ...] = (
+    frozenset({"是", "已落实", "落实到位", "健全并落实"}),
+    frozenset({"否", "未落实", "未建立"}),
+    frozenset({"部分落实", "基本落实"}),
+)
+
+
+def same_words(old: Any, new: Any) -> bool:
+    """Whether two option labels are one answer in other words (SAME_WORDS)."""
+    return any(old in group and new in group for group in SAME_WORDS)
 
 
 def _touches(name: str, option: str | None, old: Any, new: Any, chosen: str) -> bool:

@@ -323,3 +323,23 @@ def test_same_content_newer_version_keeps_every_answer_and_flags_none(chosen: di
         assert s.dropped_answers(inspection_id) == []
         assert result.plan.diff.items == ()
         assert s.inspection(inspection_id).template_version == version
+
+
+def test_a_label_reworded_in_the_same_words_is_carried_without_a_flag(store: Store, tmp_path: Path) -> None:
+    """是 → 已落实 (one wording per scale) keeps the answer's meaning: no second look; 是 → 存在 does not."""
+    text = (DATA / "mini.yaml").read_text(encoding="utf-8")
+    for version, label in (("1.1", "已落实"), ("1.2", "存在")):
+        path = tmp_path / f"mini-{version}.yaml"
+        path.write_text(
+            text.replace('version: "1.0"', f'version: "{version}"').replace("label: 是,", f"label: {label},"), "utf-8"
+        )
+        store.install_checklist(read_checklist(path), "test")
+    store.install_checklist(MINI, "test")
+    same = store.new_inspection("mini", "一", version="1.0").id
+    other = store.new_inspection("mini", "二", version="1.0").id
+    for inspection in (same, other):
+        store.save_answer(inspection, "s1.study", "yes")
+    store.move_to_version(same, "1.1")
+    store.move_to_version(other, "1.2")
+    assert "s1.study" not in store.reviews(same)
+    assert "option_changed" in store.reviews(other)["s1.study"]
