@@ -125,7 +125,7 @@ def inspection_reviewed(args: argparse.Namespace, store: Store) -> int:
     from selfcheck.errors import RuleError
 
     store.inspection(args.inspection_id)
-    pending = store.reviews(args.inspection_id)
+    pending = store.rechecks(args.inspection_id)
     unknown = [i for i in args.items if i not in pending]
     if unknown:
         listed = "、".join(pending) or "（无）"
@@ -135,7 +135,7 @@ def inspection_reviewed(args: argparse.Namespace, store: Store) -> int:
             f"flagged: {', '.join(pending) or 'none'}",
         )
     for item in args.items:
-        store.clear_review(args.inspection_id, item)
+        store.clear_recheck(args.inspection_id, item)
     left = len(pending) - len(set(args.items))
     print(f"已取消 {len(set(args.items))} 项的复核标记，还有 {left} 项需复核")
     return 0

@@ -293,7 +293,7 @@ def inspection_show(args: argparse.Namespace, store: Store) -> int:
     from selfcheck.reports.review_service import side_by_side
 
     # Answers carried over from an older checklist version whose item changed: the principal should look again.
-    s["recheck"] = [{"item": item, "reason": reason} for item, reason in store.reviews(args.inspection_id).items()]
+    s["recheck"] = [{"item": item, "reason": reason} for item, reason in store.rechecks(args.inspection_id).items()]
     # 对标四查: each review received of this inspection, 督评 beside 自评 per item and in total
     s["reviews"] = [r.to_json() for r in side_by_side(store, args.inspection_id)]
     if args.json:

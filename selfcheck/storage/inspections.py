@@ -145,7 +145,7 @@ class InspectionStore(SchoolStore):
         except StorageError:
             pass  # locked by another program, or read-only: the figures were computed; keeping them can wait
 
-    def reviews(self, inspection_id: int) -> dict[str, str]:
+    def rechecks(self, inspection_id: int) -> dict[str, str]:
         """Answers to look at again after a move to a new checklist version: item id → reason
         (see storage/version_move.py, which writes them)."""
         self.inspection(inspection_id)  # a NotFoundError for an inspection that does not exist

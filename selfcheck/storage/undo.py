@@ -30,7 +30,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "raise_problems_from_answers": ("提出问题", "raising the problems"),
     "update_problem": ("修改问题", "the problem edit"),
     "close_problem": ("销号", "the close-out"),
-    "clear_review": ("复核", "the review"),
+    "clear_recheck": ("复核", "the review"),
 }
 
 

@@ -154,7 +154,7 @@ class VersionMoveStore(EvidenceStore):
         return max(newer, key=version_tuple) if newer else None
 
     @writes(undoable=True)
-    def clear_review(self, inspection_id: int, item_id: str) -> Changed:
+    def clear_recheck(self, inspection_id: int, item_id: str) -> Changed:
         """The principal has looked at the answer again: take the flag off (False if there was none)."""
         self.inspection(inspection_id)
         row = self.db.execute(

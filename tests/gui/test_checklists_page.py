@@ -370,7 +370,7 @@ def test_newer_version_offers_to_move_the_inspection_and_carries_answers(
     assert answers["s1.study"].option == "yes" and answers["s2.firstask"].option == "good"
     assert answers["s2.tutoring"].option == "none"
     assert "s1.old" not in answers
-    assert "reworded" in store.reviews(inspection.id)["s1.study"]
+    assert "reworded" in store.rechecks(inspection.id)["s1.study"]
     assert "版本 2.0" in page.notice.text()
     assert not page.update_button.isVisible()
     assert (store.path.parent / "backups").is_dir()  # a copy of the database before answers moved

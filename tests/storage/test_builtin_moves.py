@@ -80,7 +80,7 @@ def test_a_found_red_line_still_vetoes_after_the_move(upgraded: Store) -> None:
     old = score(s.checklist("work-style-campaign", "1.0"), s.answers(inspection.id))
     assert old.vetoed_by == ["check.paid-tutoring"] and old.total == 95  # 1.0: the points and the veto
     s.move_to_version(inspection.id, "1.1")
-    assert "check.paid-tutoring" in s.reviews(inspection.id)  # its points changed: a second look
+    assert "check.paid-tutoring" in s.rechecks(inspection.id)  # its points changed: a second look
     new = score(s.checklist("work-style-campaign", "1.1"), s.answers(inspection.id))
     assert new.vetoed_by == ["check.paid-tutoring"] and new.grade == "不合格"
     assert new.items["check.paid-tutoring"].max == 0  # 1.1: the veto alone

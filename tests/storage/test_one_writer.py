@@ -132,7 +132,7 @@ def every_write(store: Store, full: dict[str, Any], mini: Checklist) -> dict[str
     two = store.new_inspection("mini", "2027年春季学期", version="1.0")
     out["new_inspection"] = two
     out["move_to_version"] = store.move_to_version(two.id, "1.2")
-    out["clear_review"] = store.clear_review(two.id, "s1.study")
+    out["clear_recheck"] = store.clear_recheck(two.id, "s1.study")
     for item in ("s1.study", "s2.firstask", "s2.fees", "s2.score", "s2.tutoring", "s3.ok"):
         answer = {"s1.study": "yes", "s2.firstask": "good", "s2.tutoring": "none"}.get(item)
         if item in mini.item_index:
@@ -210,7 +210,7 @@ def test_every_write_hands_back_what_it_changed(store: Store, full: dict[str, An
     iid = full["inspection"]
     for name, result in results.items():
         changes = changes_of(result)
-        if name in ("install_builtins", "clear_review"):
+        if name in ("install_builtins", "clear_recheck"):
             assert changes == Changes()  # nothing new to install, no flag to clear: nothing changed, and it says so
             continue
         assert changes, f"{name} changed something but handed back no changes"
@@ -235,7 +235,7 @@ def test_every_write_hands_back_what_it_changed(store: Store, full: dict[str, An
     store.conn.execute(  # a flag as a move to a reworded version leaves it (tests/storage/test_version_move.py)
         "INSERT INTO answer_reviews VALUES (?, 's1.study', 'reworded', '1.0', '1.2', 'x')", [flagged.inspection_id]
     )
-    assert store.clear_review(flagged.inspection_id, "s1.study").changes.items == {(flagged.inspection_id, "s1.study")}
+    assert store.clear_recheck(flagged.inspection_id, "s1.study").changes.items == {(flagged.inspection_id, "s1.study")}
     # The same answer again changes nothing, and says so.
     again = store.save_answer(iid, "s1.study", "yes")
     assert not again.changes

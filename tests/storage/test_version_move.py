@@ -94,7 +94,7 @@ def test_migrate_keeps_what_it_can_flags_and_lists_the_rest(two: Store, filled: 
     answers = two.answers(filled)
     assert set(answers) == KEPT
     assert all(answers[i] == old_answers[i] for i in KEPT)  # carried by item id, unchanged
-    assert two.reviews(filled) == FLAGGED
+    assert two.rechecks(filled) == FLAGGED
     kept_dropped = two.dropped_answers(filled)
     assert {d.item_id: d.reason for d in kept_dropped} == DROPPED
     assert all(d.answer == old_answers[d.item_id] for d in kept_dropped)
@@ -143,8 +143,8 @@ def test_chosen_option_that_changed_meaning_is_flagged(two: Store) -> None:
     two.save_answer(good, "s2.score", value=4)
     two.move_to_version(bad, "2.0")
     two.move_to_version(good, "2.0")
-    assert two.reviews(bad) == {"s2.firstask": "rescored,option_changed"}
-    assert two.reviews(good) == {"s2.firstask": "rescored", "s2.score": "rescored"}
+    assert two.rechecks(bad) == {"s2.firstask": "rescored,option_changed"}
+    assert two.rechecks(good) == {"s2.firstask": "rescored", "s2.score": "rescored"}
     assert two.answers(good)["s2.score"].value == 4
 
 
@@ -156,18 +156,18 @@ def test_flags_of_an_earlier_move_carry_on_and_merge(two: Store, filled: int) ->
     two.install_checklist(Checklist.model_validate(data), "test")
     two.move_to_version(filled, "2.0")
     two.move_to_version(filled, "3.0")
-    flagged = two.reviews(filled)
+    flagged = two.rechecks(filled)
     assert flagged["s1.study"] == "reworded,rescored"
     assert "s1.count" not in flagged  # dropped answers take their flag with them
     assert flagged["s2.fees"] == "rescored"  # unchanged in 3.0, but not yet looked at
     assert [d.item_id for d in two.dropped_answers(filled)][-1] == "s1.count"
 
 
-def test_clear_review(two: Store, filled: int) -> None:
+def test_clear_recheck(two: Store, filled: int) -> None:
     two.move_to_version(filled, "2.0")
-    assert two.clear_review(filled, "s1.study").value is True
-    assert "s1.study" not in two.reviews(filled)
-    assert two.clear_review(filled, "s1.study").value is False
+    assert two.clear_recheck(filled, "s1.study").value is True
+    assert "s1.study" not in two.rechecks(filled)
+    assert two.clear_recheck(filled, "s1.study").value is False
     [entry] = [e for e in two.audit("inspection", filled) if e.action == "review"]
     assert (entry.field, entry.old, entry.new) == ("s1.study", {"review": "reworded"}, None)
 
@@ -319,7 +319,7 @@ def test_same_content_newer_version_keeps_every_answer_and_flags_none(chosen: di
         before = s.answers(inspection_id)
         result = s.move_to_version(inspection_id, version)
         assert s.answers(inspection_id) == before
-        assert s.reviews(inspection_id) == {}
+        assert s.rechecks(inspection_id) == {}
         assert s.dropped_answers(inspection_id) == []
         assert result.plan.diff.items == ()
         assert s.inspection(inspection_id).template_version == version
@@ -341,5 +341,5 @@ def test_a_label_reworded_in_the_same_words_is_carried_without_a_flag(store: Sto
         store.save_answer(inspection, "s1.study", "yes")
     store.move_to_version(same, "1.1")
     store.move_to_version(other, "1.2")
-    assert "s1.study" not in store.reviews(same)
-    assert "option_changed" in store.reviews(other)["s1.study"]
+    assert "s1.study" not in store.rechecks(same)
+    assert "option_changed" in store.rechecks(other)["s1.study"]

@@ -191,7 +191,7 @@ class FillingPage(Page, QWidget):
         self.state = InspectionState(
             self.template, self.store.answers(self.inspection_id), self.store.items_with_open_problems(self.inspection_id)
         )
-        self.review_items = set(self.store.reviews(self.inspection_id))
+        self.review_items = set(self.store.rechecks(self.inspection_id))
         self.raised_items = {p.item_id for p in self.store.problems(inspection_id=self.inspection_id) if p.item_id}
         self._update_unraised()
         if self.current is not None:  # read again after a change: repaint (the first read paints anyway)
