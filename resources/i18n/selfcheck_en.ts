@@ -1049,9 +1049,63 @@ Certificate fingerprint: {fp}</translation>
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/guide_dialog.py" line="+35"/>
+        <location line="+26"/>
+        <source>用户指南</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>在指南中查找（回车查找下一处）</source>
+        <translation>Search the guide (Enter finds the next)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在指南中查找</source>
+        <translation>Search the guide</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>上一处(&amp;P)</source>
+        <translation>&amp;Previous</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一处(&amp;N)</source>
+        <translation>&amp;Next</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>查找(&amp;F)</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+1"/>
+        <source>目录</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source># 找不到用户指南
+
+程序文件夹中缺少 {path}。请重新安装本程序。</source>
+        <translation># The user guide is missing
+
+{path} is not in the program folder. Please install the program again.</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>没有找到</source>
+        <translation>Not found</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/home_page.py" line="+57"/>
+        <location filename="../../selfcheck/gui/pages/home_page.py" line="+58"/>
         <source>新建自查(&amp;N)…</source>
         <translation>&amp;New inspection…</translation>
     </message>
@@ -1131,7 +1185,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>Open rectification &amp;ledger</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+18"/>
+        <source>备份到U盘(&amp;B)…</source>
+        <translation>&amp;Back up to a USB stick…</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>学校自查</source>
         <translation>School Self-Inspection</translation>
     </message>
@@ -1146,7 +1205,17 @@ Certificate fingerprint: {fp}</translation>
         <translation>{total}/{max} ({percent}%)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
+        <source>本校数据还从未备份到U盘或其他电脑。电脑损坏或丢失时，数据将无法找回。</source>
+        <translation>The school&apos;s data has never been backed up to a USB stick or another PC. If this PC breaks or is lost, the data cannot be recovered.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已经 {n} 天没有把数据备份到U盘或其他电脑（上次 {d}）。</source>
+        <translation>No backup to a USB stick or another PC for {n} days (last: {d}).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>期限 {d}</source>
         <translation>due {d}</translation>
     </message>
@@ -1689,7 +1758,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../selfcheck/gui/main_window.py" line="+36"/>
+        <location filename="../../selfcheck/gui/main_window.py" line="+37"/>
         <source>学校自查</source>
         <translation>School Self-Inspection</translation>
     </message>
@@ -1699,7 +1768,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Home</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>整改台账</source>
         <translation>Rectification ledger</translation>
     </message>
@@ -1714,12 +1783,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>Bureau summary</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>保存状态</source>
         <translation>Save status</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -1749,6 +1818,16 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Back up database now</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>备份到U盘(&amp;U)…</source>
+        <translation>Back up to a &amp;USB stick…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>从备份恢复(&amp;R)…</source>
+        <translation>&amp;Restore from a backup…</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
@@ -1760,12 +1839,42 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+180"/>
+        <location line="+249"/>
         <source>撤销(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-240"/>
+        <source>修改口令(&amp;C)…</source>
+        <translation>&amp;Change passphrase…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出加密密钥(&amp;E)…</source>
+        <translation>&amp;Export encrypted key…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>用户指南(&amp;G)</source>
+        <translation>User &amp;guide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>快捷键一览(&amp;K)</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location line="+200"/>
+        <source>口令已修改</source>
+        <translation>Passphrase changed</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>打开一次自查后，这里还会列出逐项填写时的按键。</source>
+        <translation>Open an inspection and this list also shows the keys for filling it in.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>撤销{action}(&amp;U)</source>
         <translation>&amp;Undo {action}</translation>
     </message>
@@ -1780,7 +1889,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Undid {action}</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-258"/>
         <source>查找检查项(&amp;F)</source>
         <translation>&amp;Find item</translation>
     </message>
@@ -1810,17 +1919,17 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;School, signature and language…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+141"/>
         <source>全部内容已保存</source>
         <translation>All changes saved</translation>
     </message>
@@ -1830,7 +1939,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Backed up: {name}</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+112"/>
         <source>关于学校自查</source>
         <translation>About School Self-Inspection</translation>
     </message>
@@ -2088,6 +2197,44 @@ Data folder: {d}</translation>
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/passphrase_dialog.py" line="+20"/>
+        <source>修改口令</source>
+        <translation>Change passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>输入原口令和新口令。私钥用新口令重新加密；证书不变，教育局无需重新信任。以后签名要用新口令。</source>
+        <translation>Enter the current passphrase and a new one. The private key is encrypted again under the new one; the certificate stays, so the bureau need not trust it again. Sign with the new passphrase from now on.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>原口令</source>
+        <translation>Current passphrase</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>修改口令(&amp;O)</source>
+        <translation>Change passphrase n&amp;ow</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>原口令(&amp;C)</source>
+        <translation>&amp;Current passphrase</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>正在重新加密私钥…</source>
+        <translation>Encrypting the private key again…</translation>
+    </message>
+</context>
+<context>
     <name>PassphraseForm</name>
     <message>
         <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-67"/>
@@ -2291,6 +2438,137 @@ Data folder: {d}</translation>
         <location line="+11"/>
         <source>整改期限不能早于问题提出日期（{day}）。</source>
         <translation>The deadline cannot be earlier than the day the problem was raised ({day}).</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolData</name>
+    <message>
+        <location filename="../../selfcheck/gui/school_data.py" line="+25"/>
+        <source>选择备份到的文件夹（U盘）</source>
+        <translation>Choose the folder to back up to (USB stick)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>学校自查备份 (selfcheck-backup-*.zip *.zip)</source>
+        <translation>selfcheck backups (selfcheck-backup-*.zip *.zip)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>导出加密密钥</source>
+        <translation>Export encrypted key</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>加密的私钥 (*.pem)</source>
+        <translation>Encrypted private key (*.pem)</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>已备份到：
+{path}
+
+数据库和 {n} 个材料文件，写入后已读回核对无误。签名私钥在备份中仍由口令加密。</source>
+        <translation>Backed up to:
+{path}
+
+The database and {n} evidence files, read back and checked after writing. The signing key stays encrypted under the passphrase in the backup.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>注意：这个文件夹与数据在同一块硬盘上，电脑损坏时会一起丢失。请再备份到U盘或其他电脑。</source>
+        <translation>Note: this folder is on the same disk as the data and would be lost with it if the PC breaks. Back up to a USB stick or another PC as well.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>备份完成</source>
+        <translation>Backup done</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>备份未完成</source>
+        <translation>Backup not done</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>无法使用这个备份</source>
+        <translation>This backup cannot be used</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>备份文件：{file}
+学校：{school}（{code}）
+备份时间：{at}
+材料文件：{n} 个</source>
+        <translation>Backup file: {file}
+School: {school} ({code})
+Made: {at}
+Evidence files: {n}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>（未设置）</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>恢复会用备份替换本机的全部数据。恢复前会先把当前数据另存一份到数据文件夹的 backups 中。</source>
+        <translation>Restoring replaces all the data on this PC with the backup&apos;s. A copy of the current data is first kept in the data folder&apos;s backups.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>注意：备份属于另一所学校，本机现在是“{name}”（{code}）。</source>
+        <translation>Note: the backup belongs to another school; this PC now holds &quot;{name}&quot; ({code}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>确定恢复吗？</source>
+        <translation>Restore it?</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>恢复未完成</source>
+        <translation>Restore not done</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>恢复完成</source>
+        <translation>Restore done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已从备份恢复“{school}”的数据（备份时间 {at}）。</source>
+        <translation>The data of &quot;{school}&quot; was restored from the backup (made {at}).</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>导出未完成</source>
+        <translation>Export not done</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已导出加密密钥</source>
+        <translation>Encrypted key exported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已导出到：
+{path}
+
+私钥仍由口令加密；在新电脑上签名仍需原口令。请把它和口令分开保管。</source>
+        <translation>Exported to:
+{path}
+
+The private key stays encrypted under the passphrase; signing on a new PC still needs it. Keep the file and the passphrase apart.</translation>
     </message>
 </context>
 <context>
@@ -2687,6 +2965,102 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <location line="+17"/>
         <source>学校信息和图片已保存，但签名密钥未能创建。可以再点“完成”重试。</source>
         <translation>The school profile and images were saved, but the signing key could not be created. Click &quot;Finish&quot; to try again.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/shortcuts_dialog.py" line="+37"/>
+        <source>逐项填写</source>
+        <translation>Filling in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改台账</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>检查表</source>
+        <translation>Checklists</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>教育局汇总</source>
+        <translation>Bureau summary</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>首页</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+57"/>
+        <source>所有页面</source>
+        <translation>Everywhere</translation>
+    </message>
+    <message>
+        <location line="-50"/>
+        <location line="+1"/>
+        <source>下一项</source>
+        <translation>Next item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>上一项</source>
+        <translation>Previous item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查找检查项</source>
+        <translation>Find an item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查找问题</source>
+        <translation>Find a problem</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>选择第 {n} 个结果（选项）</source>
+        <translation>Choose result (option) {n}</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>选择第 1–9 个结果（选项）</source>
+        <translation>Choose result (option) 1–9</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>快捷键一览</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>按键</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>作用</source>
+        <translation>What it does</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>在哪里</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>快捷键</source>
+        <translation>Shortcuts</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>

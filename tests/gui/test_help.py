@@ -1,0 +1,136 @@
+"""Help in the app: F1 opens the user guide with its contents and search; Help lists every key the app answers;
+Qt's own dialogs speak Chinese in the Chinese UI; the window's place is kept per data folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QRect, Qt, QUrl
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox
+
+from selfcheck.gui import i18n
+from selfcheck.gui.dialogs.guide_dialog import GuideDialog, guide_path
+from selfcheck.gui.dialogs.shortcuts_dialog import ShortcutsDialog
+from selfcheck.gui.folder_settings import FILE_NAME, folder_settings
+from selfcheck.gui.main_window import MainWindow
+from selfcheck.storage import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_f1_opens_the_guide_with_contents_and_search(qtbot, school_store: Store) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(school_store)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    guide: GuideDialog = window.guide_dialog
+    qtbot.waitUntil(guide.isVisible)
+    assert guide_path() == ROOT / "docs" / "用户指南.md"
+    text = guide.browser.toPlainText()
+    assert "首页" in text and "#" not in text.splitlines()[0]  # rendered, not shown as Markdown source
+    headings = guide.headings()
+    assert len(headings) > 10 and any("备份" in h for h in headings)
+    # the contents lead to the heading
+    item = guide.contents.findItems(headings[-1], Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)[0]
+    guide.contents.setCurrentItem(item)
+    guide.contents.itemActivated.emit(item, 0)
+    assert guide.browser.textCursor().block().text().strip() == headings[-1]
+    # search: typing finds, Enter goes on, a word that is nowhere says so
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is guide.search)
+    qtbot.keyClicks(guide.search, "Ctrl")
+    first = guide.browser.textCursor().position()
+    assert guide.browser.textCursor().selectedText() == "Ctrl"
+    qtbot.keyClick(guide.search, Qt.Key.Key_Return)
+    assert guide.browser.textCursor().position() != first
+    guide.search.clear()
+    qtbot.keyClicks(guide.search, "qwxz")
+    assert guide.found.text() == "没有找到"
+    # the screenshots the guide shows are found beside it
+    image = guide.browser.loadResource(2, QUrl("screenshots/home.png"))  # QTextDocument.ImageResource
+    assert isinstance(image, QByteArray) and len(image) > 1000
+
+
+def test_the_guide_says_so_when_its_file_is_missing(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    guide = GuideDialog(None, tmp_path / "用户指南.md")
+    qtbot.addWidget(guide)
+    assert "找不到用户指南" in guide.browser.toPlainText() and "重新安装" in guide.browser.toPlainText()
+
+
+def test_the_guide_is_packaged() -> None:
+    spec = (ROOT / "build.spec").read_text(encoding="utf-8")
+    assert '"docs/用户指南.md", "docs"' in spec and '"docs/screenshots/*.png", "docs/screenshots"' in spec
+
+
+def every_shortcut(window: MainWindow) -> set[str]:
+    keys = set()
+    for action in window.findChildren(QAction):
+        keys |= {s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts() if not s.isEmpty()}
+    for shortcut in window.findChildren(QShortcut):
+        if not shortcut.key().isEmpty():
+            keys.add(shortcut.key().toString(QKeySequence.SequenceFormat.NativeText))
+    return keys
+
+
+def test_help_lists_every_shortcut_of_the_app(qtbot, school_store: Store) -> None:  # type: ignore[no-untyped-def]
+    inspection = school_store.new_inspection("wuchawukan", "2026年秋季学期")
+    window = MainWindow(school_store)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_inspection(inspection.id)
+    window.show_shortcuts()
+    dialog: ShortcutsDialog = window.shortcuts_dialog
+    rows = dialog.rows()
+    listed = {keys for keys, _what, _where in rows}
+    expected = every_shortcut(window)  # after show_shortcuts built every screen
+    native = {k: QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in ("Ctrl+N", "F1", "Ctrl+Down")}
+    assert {native["Ctrl+N"], native["F1"], native["Ctrl+Down"], "1"} <= expected
+    for keys in expected:
+        if keys.isdigit():
+            assert any(k.startswith("1") and k.endswith("9") and "…" in k for k in listed), keys
+        else:
+            assert keys in listed, f"{keys} is not in the shortcut list"
+    assert all(what for _keys, what, _where in rows), [r for r in rows if not r[1]]  # each says what it does
+    assert (native["F1"], "用户指南", "所有页面") in rows
+    assert any(r[0] == native["Ctrl+Down"] and r[1] == "下一项" and r[2] == "逐项填写" for r in rows)
+
+
+def test_help_menu_opens_the_shortcut_list(qtbot, school_store: Store) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(school_store)
+    qtbot.addWidget(window)
+    [action] = [a for a in window.findChildren(QAction) if a.text() == "快捷键一览(&K)"]
+    action.trigger()
+    assert window.shortcuts_dialog.isVisible()
+    assert "逐项填写" in window.shortcuts_dialog.findChild(QLabel).text()  # no inspection open: says where the rest are
+
+
+def test_qt_standard_buttons_are_chinese_in_the_chinese_ui(qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert i18n.install("zh") == "zh"
+    box = QMessageBox(QMessageBox.Icon.Question, "t", "t", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    assert box.button(QMessageBox.StandardButton.Cancel).text() == "取消"
+    assert box.button(QMessageBox.StandardButton.Yes).text() in ("是(&Y)", "是")
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open)
+    qtbot.addWidget(buttons)
+    assert "打开" in buttons.button(QDialogButtonBox.StandardButton.Open).text()
+
+
+def test_window_geometry_is_kept_per_data_folder(qtbot, school_store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(school_store)
+    qtbot.addWidget(window)
+    window.setGeometry(QRect(40, 50, 700, 500))  # within the offscreen platform's screen
+    window.show()
+    window.close()
+    folder = school_store.path.parent
+    assert (folder / FILE_NAME).is_file()
+    saved = folder_settings(folder).value("window/geometry")
+    assert isinstance(saved, QByteArray) and not saved.isEmpty()
+    again = MainWindow(school_store)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (700, 500)
+    with Store.open(tmp_path / "other-school") as other:  # another data folder keeps its own (none yet)
+        third = MainWindow(other)
+        qtbot.addWidget(third)
+        assert (third.width(), third.height()) != (700, 500)
