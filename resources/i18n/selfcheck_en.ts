@@ -4,7 +4,7 @@
 <context>
     <name>BureauPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/bureau_page.py" line="+57"/>
+        <location filename="../../selfcheck/gui/pages/bureau_page.py" line="+58"/>
         <source>选择报告文件</source>
         <translation>Choose report files</translation>
     </message>
@@ -105,12 +105,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-17"/>
         <source>学校代码</source>
         <translation>School code</translation>
     </message>
@@ -160,7 +160,22 @@
         <translation>Why not used</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>添加存放报告的文件夹（如整个U盘）或报告文件</source>
+        <translation>Add the folder holding the reports (such as a whole USB stick) or report files</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>还没有汇总。先添加报告所在位置，再点“开始汇总”。</source>
+        <translation>No summary yet. Add where the reports are, then click &quot;Summarise&quot;.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有未采用的文件。</source>
+        <translation>No files left unused.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>未采用的文件</source>
         <translation>Files not used</translation>
     </message>
@@ -348,7 +363,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Valid education bureau signature; key fingerprint {fp}; imported from {file}</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/checklists_page.py" line="+57"/>
+        <location filename="../../selfcheck/gui/pages/checklists_page.py" line="+58"/>
         <source>导入检查表</source>
         <translation>Import checklist</translation>
     </message>
@@ -373,7 +388,12 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Installed checklists and versions. Install new checklists from the education bureau with &quot;Import checklist&quot;; checklists without a bureau signature are marked &quot;Unsigned&quot;.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+8"/>
+        <source>还没有检查表。点“导入检查表”，安装教育局下发的检查表文件（.yaml 或 Excel）。</source>
+        <translation>No checklists yet. Click &quot;Import checklist&quot; to install a checklist file from the education bureau (.yaml or Excel).</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>更新自查到新版本(&amp;U)…</source>
         <translation>&amp;Update inspection to new version…</translation>
     </message>
@@ -1049,6 +1069,19 @@ Certificate fingerprint: {fp}</translation>
     </message>
 </context>
 <context>
+    <name>FirstRunTip</name>
+    <message>
+        <location filename="../../selfcheck/gui/widgets/first_run_tip.py" line="+21"/>
+        <source>知道了</source>
+        <translation>Got it</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭提示</source>
+        <translation>Close the tip</translation>
+    </message>
+</context>
+<context>
     <name>GuideDialog</name>
     <message>
         <location filename="../../selfcheck/gui/dialogs/guide_dialog.py" line="+35"/>
@@ -1498,7 +1531,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>Summary and export (&amp;2)</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+11"/>
+        <source>第一次使用提示：↑↓ 选择检查项，数字键 1–9 选择结果，Alt+S 写说明，Ctrl+↓ 到下一项；需要整改的项按 Alt+W 提出问题。填写的内容随时自动保存。按 F1 打开用户指南，“帮助 → 快捷键一览”列出全部按键。</source>
+        <translation>First-time tip: ↑↓ choose an item, digits 1–9 choose its result, Alt+S writes a note, Ctrl+↓ goes to the next item; for an item that needs fixing, Alt+W raises a problem. Everything is saved as you type. F1 opens the user guide; &quot;Help → Keyboard shortcuts&quot; lists every key.</translation>
+    </message>
+    <message>
+        <location line="+68"/>
         <source>重新打开已签名的自查</source>
         <translation>Reopen signed inspection</translation>
     </message>
@@ -1622,7 +1660,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/ledger_page.py" line="+50"/>
+        <location filename="../../selfcheck/gui/pages/ledger_page.py" line="+51"/>
         <source>导出整改台账</source>
         <translation>Export rectification ledger</translation>
     </message>
@@ -1667,30 +1705,30 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Department:</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>新增问题(&amp;N)…</source>
         <translation>&amp;New problem…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+260"/>
+        <location line="+276"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location line="-259"/>
-        <location line="+260"/>
+        <location line="-275"/>
+        <location line="+276"/>
         <source>改状态(&amp;G)</source>
         <translation>Chan&amp;ge status</translation>
     </message>
     <message>
-        <location line="-257"/>
-        <location line="+260"/>
+        <location line="-273"/>
+        <location line="+276"/>
         <source>销号(&amp;C)…</source>
         <translation>&amp;Close out…</translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-275"/>
         <source>导出 Excel(&amp;X)…</source>
         <translation>E&amp;xport to Excel…</translation>
     </message>
@@ -1715,7 +1753,17 @@ Certificate fingerprint: {fp}</translation>
         <translation>All departments</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+22"/>
+        <source>没有符合筛选条件的问题。请放宽筛选条件或清空搜索框。</source>
+        <translation>No problem matches the filters. Widen the filters or clear the search box.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有未销号的问题。自查中选了需要整改的结果时，在逐项填写页按 Alt+W 提出问题；家长反映、上级督查发现的问题，点“新增问题”登记。</source>
+        <translation>No open problems. When an inspection result needs fixing, press Alt+W on the filling page to raise a problem; for problems reported by parents or found by an inspection from above, click &quot;New problem&quot;.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>共 {n} 项，逾期 {m} 项</source>
         <translation>Problems: {n}, overdue: {m}</translation>
     </message>

@@ -134,3 +134,51 @@ def test_window_geometry_is_kept_per_data_folder(qtbot, school_store: Store, tmp
         third = MainWindow(other)
         qtbot.addWidget(third)
         assert (third.width(), third.height()) != (700, 500)
+
+
+def test_first_run_tips_on_the_filling_page_shown_once_per_data_folder(qtbot, school_store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    inspection = school_store.new_inspection("wuchawukan", "2026年秋季学期")
+    window = MainWindow(school_store)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.open_inspection(inspection.id)
+    assert page.tip.isVisible() and "数字键 1–9" in page.tip.text.text() and "F1" in page.tip.text.text()
+    qtbot.mouseClick(page.tip.dismiss_button, Qt.MouseButton.LeftButton)
+    assert not page.tip.isVisible()
+    window.show_home()
+    again = window.open_inspection(school_store.new_inspection("wuchawukan", "2027年春季学期").id)
+    assert again is not page and not again.tip.isVisible()  # dismissed once, gone for this data folder
+    with Store.open(tmp_path / "another-school") as other:  # another data folder shows it again
+        other.set_school("城关第二小学", "3412345679", "王芳")
+        other_window = MainWindow(other)
+        qtbot.addWidget(other_window)
+        other_window.show()
+        third = other_window.open_inspection(other.new_inspection("wuchawukan", "2026年秋季学期").id)
+        assert third.tip.isVisible()
+
+
+def test_every_empty_list_says_what_to_do_next(qtbot, school_store: Store) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(school_store)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    home = window.home
+    assert home.empty_hint.isVisible() and "新建自查" in home.empty_hint.text()
+    window.show_ledger()
+    ledger = window.ledger
+    assert ledger is not None
+    assert "Alt+W" in ledger.empty_state.showing() and "新增问题" in ledger.empty_state.showing()
+    qtbot.keyClicks(ledger.search, "xyz")
+    qtbot.waitUntil(lambda: "筛选" in ledger.empty_state.showing())
+    ledger.search.clear()
+    inspection = school_store.new_inspection("wuchawukan", "2026年秋季学期")
+    from selfcheck.gui.ops import run_op
+
+    run_op(window, lambda: school_store.add_problem("食堂台账不全", inspection_id=inspection.id))
+    qtbot.waitUntil(lambda: ledger.empty_state.showing() == "")  # a list with rows shows no hint
+    bureau = window.page("BureauPage")
+    window.tabs.setCurrentWidget(bureau)
+    hints = [state.showing() for state in bureau.empty_states]
+    assert "U盘" in hints[0] and "开始汇总" in hints[1]
+    checklists = window.page("ChecklistsPage")
+    assert checklists.empty_state.showing() == ""  # the built-in checklists are installed

@@ -41,6 +41,7 @@ from selfcheck.gui.dialogs.move_dialog import MoveDialog
 from selfcheck.gui.models.checklists_model import SORT_ROLE, ChecklistsModel, column, short_fingerprint, source_text, when_text
 from selfcheck.gui.ops import run_op, show_error
 from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.empty_state import show_when_empty
 from selfcheck.storage import Store, trust
 
 if TYPE_CHECKING:
@@ -148,6 +149,9 @@ class ChecklistsPage(Page, QWidget):
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        self.empty_state = show_when_empty(
+            self.table, lambda: self.tr("还没有检查表。点“导入检查表”，安装教育局下发的检查表文件（.yaml 或 Excel）。")
+        )
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(column("id"), Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
