@@ -9,7 +9,7 @@ import importlib.util
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QByteArray, QEvent
+from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
@@ -392,10 +392,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             screen = self.screen().availableGeometry() if self.screen() else None
-            if screen is not None:
-                self.resize(int(screen.width() * 0.8), int(screen.height() * 0.8))
-            else:
+            if screen is None:
                 self.resize(1100, 720)
+            elif screen.width() < 1400 or screen.height() < 900:  # 1024×768, 1366×768: every pixel is needed
+                self.resize(screen.size())
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+            else:
+                self.resize(int(screen.width() * 0.8), int(screen.height() * 0.8))
         state = settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
