@@ -3018,7 +3018,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/shortcuts_dialog.py" line="+37"/>
+        <location filename="../../selfcheck/gui/dialogs/shortcuts_dialog.py" line="+40"/>
         <source>逐项填写</source>
         <translation>Filling in</translation>
     </message>
@@ -3043,13 +3043,23 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Home</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>汇总与导出</source>
+        <translation>Summary and export</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打开的自查</source>
+        <translation>The open inspection</translation>
+    </message>
+    <message>
         <location line="+7"/>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>所有页面</source>
         <translation>Everywhere</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-51"/>
         <location line="+1"/>
         <source>下一项</source>
         <translation>Next item</translation>
@@ -3081,7 +3091,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Choose result (option) 1–9</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+36"/>
         <source>快捷键一览</source>
         <translation>Keyboard shortcuts</translation>
     </message>

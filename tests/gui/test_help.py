@@ -95,6 +95,11 @@ def test_help_lists_every_shortcut_of_the_app(qtbot, school_store: Store) -> Non
     assert all(what for _keys, what, _where in rows), [r for r in rows if not r[1]]  # each says what it does
     assert (native["F1"], "用户指南", "所有页面") in rows
     assert any(r[0] == native["Ctrl+Down"] and r[1] == "下一项" and r[2] == "逐项填写" for r in rows)
+    # the Alt+letter of the screens' buttons and labelled fields too: Alt+S goes to the note, Alt+W raises a problem
+    alt = {k: QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in ("Alt+S", "Alt+W", "Alt+2")}
+    assert any(r[0] == alt["Alt+S"] and "说明" in r[1] and r[2] == "逐项填写" for r in rows)
+    assert any(r[0] == alt["Alt+W"] and r[1] == "提出整改问题" for r in rows)
+    assert any(r[0] == alt["Alt+2"] and r[1] == "汇总与导出" and r[2] == "打开的自查" for r in rows)
 
 
 def test_help_menu_opens_the_shortcut_list(qtbot, school_store: Store) -> None:  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
@@ -17,11 +18,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 MNEMONIC = re.compile(r"\(&.\)|&(?=.)")
+ACCESS_KEY = re.compile(r"&([A-Za-z0-9])")
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ def _where(owner: QObject | None) -> str:
         "ChecklistsPage": QCoreApplication.translate("ShortcutsDialog", "检查表"),
         "BureauPage": QCoreApplication.translate("ShortcutsDialog", "教育局汇总"),
         "HomePage": QCoreApplication.translate("ShortcutsDialog", "首页"),
+        "SummaryPage": QCoreApplication.translate("ShortcutsDialog", "汇总与导出"),
+        "InspectionPage": QCoreApplication.translate("ShortcutsDialog", "打开的自查"),
     }
     while owner is not None:
         name = type(owner).__name__
@@ -100,10 +105,35 @@ def collect(root: QWidget) -> list[Shortcut]:
         found.append(
             Shortcut(f"{keys[0]} … {keys[-1]}", QCoreApplication.translate("ShortcutsDialog", "选择第 1–9 个结果（选项）"), where)
         )
+    found += _mnemonics(root)
     unique = {(s.where, s.keys, s.what): s for s in found}
     return sorted(
         unique.values(), key=lambda s: (s.where != QCoreApplication.translate("ShortcutsDialog", "所有页面"), s.where, s.keys)
     )
+
+
+def _mnemonics(root: QWidget) -> list[Shortcut]:
+    """Alt+letter of the buttons, labelled fields and tabs of the window's screens (not of menus: their letters
+    work only while the menu is open)."""
+    found = []
+
+    def add(text: str, owner: QWidget) -> None:
+        key = ACCESS_KEY.search(text)
+        if key is None:
+            return
+        sequence = QKeySequence(f"Alt+{key.group(1).upper()}")
+        what = MNEMONIC.sub("", text).rstrip("…：:").strip()
+        found.append(Shortcut(sequence.toString(QKeySequence.SequenceFormat.NativeText), what, _where(owner)))
+
+    for widget in root.findChildren(QWidget):
+        if widget.window() is not root:
+            continue
+        if isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy() is not None):
+            add(widget.text(), widget)
+        elif isinstance(widget, QTabWidget):
+            for i in range(widget.count()):
+                add(widget.tabText(i), widget.widget(i))
+    return found
 
 
 class ShortcutsDialog(QDialog):
