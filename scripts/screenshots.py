@@ -2,7 +2,11 @@
 common office laptop screen).
 
     PYTHONPATH=$PWD .venv/bin/python -m bench.school /tmp/school          # ten years of a school (a minute or two)
-    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py [OUT_DIR] --school /tmp/school
+    SELFCHECK_CLOCK=2025-12-22T10:00 xvfb-run -a -s "-screen 0 1366x768x24" \
+        .venv/bin/python scripts/screenshots.py [OUT_DIR] --school /tmp/school
+
+(bench.school's ten years end in December 2025: the clock set just after, its last year's problems read as a
+school's would, a few overdue, rather than all of them.)
 
 Under Xvfb the windows are real X11 windows; the shots are `QWidget.grab()` of each window, reduced to a 256-colour
 palette (a screenshot of a UI has few colours) so each stays well under 200 KB. With --school, a copy of that data
@@ -54,6 +58,7 @@ def main() -> int:
     from selfcheck.reports import service
     from selfcheck.storage import Store
 
+    clock.install(clock.from_environment())  # SELFCHECK_CLOCK: "today" just after the bench school's last inspection
     _app = make_application()  # kept alive for the run
     i18n.install(args.lang)
     store = Store.open(work / "data")
@@ -62,8 +67,9 @@ def main() -> int:
     if store.identity() is None:
         service.init_keys(store, PASSPHRASE)
     template = store.checklist("wuchawukan")
-    earlier = store.new_inspection("wuchawukan", "2026年春季学期", ["陈明", "王芳", "李华"])
-    inspection = store.new_inspection("wuchawukan", "2026年秋季学期", ["陈明", "王芳", "李华"])
+    year = clock.today().year
+    earlier = store.new_inspection("wuchawukan", f"{year}年春季学期", ["陈明", "王芳", "李华"])
+    inspection = store.new_inspection("wuchawukan", f"{year}年秋季学期", ["陈明", "王芳", "李华"])
     items = template.items()
     notes = {3: "两名教师学习笔记不全，已要求补记。", 7: "家长座谈会记录缺少签到表。", 15: "考勤表 10 月缺页。"}
     answers = []

@@ -433,7 +433,12 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Checklists signed with these keys install directly. Add only the public key the education bureau sent (bureau.pub), and compare its fingerprint.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>还没有受信任的教育局密钥。收到教育局的公钥文件（bureau.pub）后，点“添加”并核对指纹。</source>
+        <translation>No trusted education bureau keys yet. When the bureau sends its public key file (bureau.pub), click &quot;Add&quot; and compare its fingerprint.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>

@@ -187,3 +187,4 @@ def test_every_empty_list_says_what_to_do_next(qtbot, school_store: Store) -> No
     assert "U盘" in hints[0] and "开始汇总" in hints[1]
     checklists = window.page("ChecklistsPage")
     assert checklists.empty_state.showing() == ""  # the built-in checklists are installed
+    assert "bureau.pub" in checklists.keys_empty_state.showing()  # no bureau key trusted yet

@@ -191,6 +191,10 @@ class ChecklistsPage(Page, QWidget):
         about.setWordWrap(True)
         keys.addWidget(about)
         self.keys_table = QTableWidget(0, 3)
+        self.keys_empty_state = show_when_empty(
+            self.keys_table,
+            lambda: self.tr("还没有受信任的教育局密钥。收到教育局的公钥文件（bureau.pub）后，点“添加”并核对指纹。"),
+        )
         self.keys_table.setHorizontalHeaderLabels([self.tr("名称"), self.tr("指纹（SHA-256）"), self.tr("添加时间")])
         self.keys_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.keys_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
