@@ -1811,7 +1811,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../selfcheck/gui/main_window.py" line="+37"/>
+        <location filename="../../selfcheck/gui/main_window.py" line="+38"/>
         <source>学校自查</source>
         <translation>School Self-Inspection</translation>
     </message>
@@ -2547,7 +2547,7 @@ The database and {n} evidence files, read back and checked after writing. The si
         <translation>Backup not done</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>无法使用这个备份</source>
         <translation>This backup cannot be used</translation>
     </message>
@@ -2603,7 +2603,12 @@ Evidence files: {n}</translation>
         <translation>The data of &quot;{school}&quot; was restored from the backup (made {at}).</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+12"/>
+        <source>从备份恢复(&amp;R)…</source>
+        <translation>&amp;Restore from a backup…</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>导出未完成</source>
         <translation>Export not done</translation>
     </message>
@@ -3461,7 +3466,7 @@ The damaged database is renamed and kept in the data folder, not deleted.</trans
         <translation>School Self-Inspection is already open (process {pid}). Switch to the open window; only one can run at a time.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+42"/>
         <source>无法打开这次自查</source>
         <translation>Cannot open this inspection</translation>
     </message>

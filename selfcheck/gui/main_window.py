@@ -30,7 +30,8 @@ HOME_TAB = 0
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, owns_store: bool = False) -> None:
+        """`owns_store`: the window closes the store when it closes (one opened on restored data)."""
         super().__init__()
         self.store = store
         store.enable_undo()  # the app's connection keeps undo steps (Ctrl+Z); workers' connections do not
@@ -61,7 +62,7 @@ class MainWindow(QMainWindow):
         self.saved = QLabel()
         self.saved.setAccessibleName(self.tr("保存状态"))
         self.statusBar().addPermanentWidget(self.saved)
-        self._restored = False
+        self._owns_store = owns_store
         self._menus()
         self._restore_geometry()
         ops.bus().changed.connect(self._on_changes)
@@ -288,7 +289,7 @@ class MainWindow(QMainWindow):
             self.inspection_page = None
         self.stack.setCurrentWidget(self.tabs)
         self.store = store
-        self._restored = True
+        self._owns_store = True
         store.enable_undo()
         for index in [HOME_TAB, *self._screens]:
             fill_tab(self.tabs, index, QWidget())
@@ -417,6 +418,6 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.sync()
-        if self._restored:
+        if self._owns_store:
             self.store.close()  # the store opened on restored data is this window's own
         event.accept()

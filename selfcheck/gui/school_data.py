@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget, QWizard
 
 from selfcheck.errors import RuleError
 from selfcheck.gui.ops import run_op, show_error
@@ -105,7 +105,8 @@ def restore_from_file(parent: QWidget | None, store: Store) -> Store | None:
     """Ask for a backup file, check it through, confirm, keep a copy of the current data, restore, and reopen.
 
     Returns the store opened on the restored data (the caller puts it in place of `store`, now closed), or None
-    when nothing changed (cancelled, refused or failed: `store` is still open and its data as it was)."""
+    when nothing changed (cancelled or refused: `store` is still open). A restore that fails after `store` was
+    closed leaves the data folder as it was and returns a store opened on it again."""
     file = ask_backup_file(parent)
     if file is None:
         return None
@@ -173,6 +174,23 @@ def restore_from_file(parent: QWidget | None, store: Store) -> Store | None:
         ),
     )
     return result  # type: ignore[no-any-return]
+
+
+def offer_restore(wizard: QWizard, store: Store, restored: list[Store]) -> None:
+    """On a new PC the first-run setup offers 从备份恢复… beside its own buttons: a restored school needs no setup.
+    The store opened on the restored data is appended to `restored` and the wizard closes as accepted."""
+    wizard.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+    wizard.setButtonText(QWizard.WizardButton.CustomButton1, QCoreApplication.translate("SchoolData", "从备份恢复(&R)…"))
+
+    def clicked(which: int) -> None:
+        if which != QWizard.WizardButton.CustomButton1.value:
+            return
+        new = restore_from_file(wizard, store)
+        if new is not None:
+            restored.append(new)
+            wizard.done(QDialog.DialogCode.Accepted.value)
+
+    wizard.customButtonClicked.connect(clicked)
 
 
 # ---- the signing key ----------------------------------------------------------------------------------------------

@@ -220,3 +220,35 @@ def test_home_reminds_when_no_backup_left_the_pc_for_30_days(  # type: ignore[no
     monkeypatch.setattr(school_data, "ask_backup_folder", lambda _p: asked.append(True))  # the menu's backup, cancelled
     qtbot.mouseClick(home.backup_button, Qt.MouseButton.LeftButton)
     assert asked == [True]
+
+
+def test_a_new_pc_restores_from_the_first_run_setup(  # type: ignore[no-untyped-def]
+    qtbot, answered: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer_dialogs: dict[str, list[str]]
+) -> None:
+    from PySide6.QtWidgets import QDialog, QWizard
+
+    from selfcheck.gui.dialogs.setup_wizard import SetupWizard
+    from selfcheck.storage.school_backup import make_school_backup
+
+    out = tmp_path / "stick"
+    out.mkdir()
+    file = make_school_backup(answered.path.parent, out)
+    monkeypatch.setattr(school_data, "ask_backup_file", lambda _p: file)
+    with Store.open(tmp_path / "new-pc") as empty:
+        wizard = SetupWizard(empty)
+        qtbot.addWidget(wizard)
+        restored: list[Store] = []
+        school_data.offer_restore(wizard, empty, restored)
+        wizard.show()
+        button = wizard.button(QWizard.WizardButton.CustomButton1)
+        assert button.isVisible() and button.text() == "从备份恢复(&R)…"
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert wizard.result() == QDialog.DialogCode.Accepted.value and not wizard.isVisible()
+        [store] = restored
+        try:
+            school = store.school()
+            assert school is not None and school.name == "城关第一小学" and store.identity() is not None
+            [asked] = answer_dialogs["confirm"]  # what the file is, asked once; an empty folder has nothing to replace
+            assert "城关第一小学" in asked and "替换本机的全部数据" not in asked
+        finally:
+            store.close()
