@@ -44,6 +44,9 @@ class PassphraseDialog(QDialog):
         self.old.textChanged.connect(self._update)
         self.new.validity_changed.connect(self._update)
         self._update()
+        # wide enough that the wrapped texts (longer in English) leave the fields their height
+        em = self.fontMetrics().horizontalAdvance("字")
+        self.setMinimumWidth(em * 36)
         self.old.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update(self) -> None:
