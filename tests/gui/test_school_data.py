@@ -77,13 +77,19 @@ def test_backup_to_a_folder_then_restore_into_a_fresh_data_folder(  # type: igno
     stick = tmp_path / "U盘"
     stick.mkdir()
     monkeypatch.setattr(school_data, "ask_backup_folder", lambda _p: stick)
+    monkeypatch.setattr(school_data, "left_pc", lambda out, _data: out == stick)  # tmp_path is one disk: say it is a stick
     window = window_on(qtbot, answered)
+    assert window.home.backup_reminder.isVisible()  # never backed up
     menu_action(window, "备份到U盘")()
     qtbot.waitUntil(lambda: bool(answer_dialogs["inform"]), timeout=20000)
     files = list(stick.glob("selfcheck-backup-*.zip"))
     assert len(files) == 1 and str(files[0]) in answer_dialogs["inform"][0]
     assert "1 个材料文件" in answer_dialogs["inform"][0] and answer_dialogs["error"] == []
     assert answered.audit("database")[-1].action == "school_backup"  # recorded by the store, once
+    assert [e.new for e in answered.audit("database") if e.action == "school_backup"] == [
+        {"file": files[0].name, "left_pc": True}
+    ]
+    qtbot.waitUntil(lambda: not window.home.backup_reminder.isVisible())  # the home page heard of it
 
     # A new PC: an empty data folder, the app opened on it, the backup restored from the menu.
     fresh = tmp_path / "new-pc"
