@@ -1135,7 +1135,7 @@ Certificate fingerprint: {fp}</translation>
 {path} is not in the program folder. Please install the program again.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+69"/>
         <source>没有找到</source>
         <translation>Not found</translation>
     </message>
@@ -1892,12 +1892,12 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+249"/>
+        <location line="+258"/>
         <source>撤销(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-249"/>
         <source>修改口令(&amp;C)…</source>
         <translation>&amp;Change passphrase…</translation>
     </message>
@@ -1922,7 +1922,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Passphrase changed</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+28"/>
         <source>打开一次自查后，这里还会列出逐项填写时的按键。</source>
         <translation>Open an inspection and this list also shows the keys for filling it in.</translation>
     </message>
@@ -1942,7 +1942,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Undid {action}</translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-267"/>
         <source>查找检查项(&amp;F)</source>
         <translation>&amp;Find item</translation>
     </message>
@@ -1992,7 +1992,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Backed up: {name}</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+121"/>
         <source>关于学校自查</source>
         <translation>About School Self-Inspection</translation>
     </message>
@@ -2282,7 +2282,7 @@ Data folder: {d}</translation>
         <translation>&amp;Current passphrase</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>正在重新加密私钥…</source>
         <translation>Encrypting the private key again…</translation>
     </message>
@@ -2603,12 +2603,12 @@ Evidence files: {n}</translation>
         <translation>The data of &quot;{school}&quot; was restored from the backup (made {at}).</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>从备份恢复(&amp;R)…</source>
         <translation>&amp;Restore from a backup…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>导出未完成</source>
         <translation>Export not done</translation>
     </message>

@@ -319,8 +319,17 @@ class MainWindow(QMainWindow):
         from selfcheck.gui.dialogs.guide_dialog import GuideDialog
 
         dialog = GuideDialog(self)
+        dialog.show_section(self._guide_section())
         dialog.show()
         self.guide_dialog = dialog
+
+    def _guide_section(self) -> str:
+        """The user guide's section on the screen in front (F1 opens there)."""
+        page = self.inspection_page
+        if page is not None and self.stack.currentWidget() is page:
+            return "2A.5" if page.tabs.currentIndex() == 1 else "2A.4"
+        current = type(self.tabs.currentWidget()).__name__
+        return {"LedgerPage": "12.", "ChecklistsPage": "16.", "BureauPage": "13."}.get(current, "2A.2")
 
     def show_shortcuts(self) -> None:
         from selfcheck.gui.dialogs.shortcuts_dialog import ShortcutsDialog, collect

@@ -53,6 +53,22 @@ def test_f1_opens_the_guide_with_contents_and_search(qtbot, school_store: Store)
     assert isinstance(image, QByteArray) and len(image) > 1000
 
 
+def test_f1_opens_the_guide_at_the_screen_in_front(qtbot, school_store: Store) -> None:  # type: ignore[no-untyped-def]
+    inspection = school_store.new_inspection("wuchawukan", "2026年秋季学期")
+    window = MainWindow(school_store)
+    qtbot.addWidget(window)
+    window.show()
+    expected = {}
+    window.open_inspection(inspection.id)
+    window.show_guide()
+    expected["filling"] = window.guide_dialog.browser.textCursor().block().text()
+    window.show_ledger()
+    window.show_guide()
+    expected["ledger"] = window.guide_dialog.browser.textCursor().block().text()
+    assert expected["filling"].startswith("2A.4") and "逐项填写" in expected["filling"]
+    assert expected["ledger"].startswith("12.") and "整改台账" in expected["ledger"]
+
+
 def test_the_guide_says_so_when_its_file_is_missing(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     guide = GuideDialog(None, tmp_path / "用户指南.md")
     qtbot.addWidget(guide)

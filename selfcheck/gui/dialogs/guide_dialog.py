@@ -120,6 +120,15 @@ class GuideDialog(QDialog):
             walk(self.contents.topLevelItem(i))
         return out
 
+    def show_section(self, number: str) -> bool:
+        """Go to the heading numbered `number` ("2A.4", "12."), as the contents would; False when there is none."""
+        found = self.contents.findItems(number, Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchRecursive)
+        if not found:
+            return False
+        self.contents.setCurrentItem(found[0])
+        self._go(found[0])
+        return True
+
     def _go(self, item: QTreeWidgetItem) -> None:
         cursor = QTextCursor(self.browser.document())
         cursor.setPosition(int(item.data(0, Qt.ItemDataRole.UserRole)))
