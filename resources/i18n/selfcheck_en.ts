@@ -2496,7 +2496,7 @@ Data folder: {d}</translation>
 <context>
     <name>SchoolData</name>
     <message>
-        <location filename="../../selfcheck/gui/school_data.py" line="+25"/>
+        <location filename="../../selfcheck/gui/school_data.py" line="+26"/>
         <source>选择备份到的文件夹（U盘）</source>
         <translation>Choose the folder to back up to (USB stick)</translation>
     </message>
@@ -2542,7 +2542,7 @@ The database and {n} evidence files, read back and checked after writing. The si
         <translation>Backup done</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>备份未完成</source>
         <translation>Backup not done</translation>
     </message>
@@ -2569,11 +2569,11 @@ Evidence files: {n}</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>恢复会用备份替换本机的全部数据。恢复前会先把当前数据另存一份到数据文件夹的 backups 中。</source>
-        <translation>Restoring replaces all the data on this PC with the backup&apos;s. A copy of the current data is first kept in the data folder&apos;s backups.</translation>
+        <source>恢复会用备份替换本机的全部数据。恢复前会先把当前数据（数据库和材料）另存为一个备份文件，放在数据文件夹的 backups 中。</source>
+        <translation>Restoring replaces all the data on this PC with the backup&apos;s. The current data (database and evidence) is first saved as a backup file in the data folder&apos;s backups.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>注意：备份属于另一所学校，本机现在是“{name}”（{code}）。</source>
         <translation>Note: the backup belongs to another school; this PC now holds &quot;{name}&quot; ({code}).</translation>
     </message>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, Q
 from selfcheck.errors import RuleError
 from selfcheck.gui.ops import run_op, show_error
 from selfcheck.storage import Store
+from selfcheck.storage.paths import private_dir
 
 if TYPE_CHECKING:
     from selfcheck.storage.school_backup import BackupInfo
@@ -67,7 +68,7 @@ def left_pc(out: Path, data_folder: Path) -> bool:
 # ---- backup -----------------------------------------------------------------------------------------------------
 
 
-def backup_to_folder(parent: QWidget | None, store: Store, on_done: object = None) -> None:
+def backup_to_folder(parent: QWidget | None, store: Store) -> None:
     """Ask for a folder, write the backup there in the thread pool (checked after writing), record it, say where."""
     out = ask_backup_folder(parent)
     if out is None:
@@ -92,8 +93,6 @@ def backup_to_folder(parent: QWidget | None, store: Store, on_done: object = Non
                 "SchoolData", "注意：这个文件夹与数据在同一块硬盘上，电脑损坏时会一起丢失。请再备份到U盘或其他电脑。"
             )
         inform(parent, QCoreApplication.translate("SchoolData", "备份完成"), text)
-        if callable(on_done):
-            on_done(path)
 
     run_op(parent, write, in_thread=True, on_success=written, title=QCoreApplication.translate("SchoolData", "备份未完成"))
 
@@ -110,8 +109,8 @@ def restore_from_file(parent: QWidget | None, store: Store) -> Store | None:
     file = ask_backup_file(parent)
     if file is None:
         return None
-    from selfcheck.storage import backup
-    from selfcheck.storage.school_backup import holds_data, read_backup, restore_school_backup
+    from selfcheck.storage.backup import backup_dir
+    from selfcheck.storage.school_backup import holds_data, make_school_backup, read_backup, restore_school_backup
 
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
@@ -133,7 +132,8 @@ def restore_from_file(parent: QWidget | None, store: Store) -> Store | None:
     )
     if holds_data(folder):
         text += "\n\n" + QCoreApplication.translate(
-            "SchoolData", "恢复会用备份替换本机的全部数据。恢复前会先把当前数据另存一份到数据文件夹的 backups 中。"
+            "SchoolData",
+            "恢复会用备份替换本机的全部数据。恢复前会先把当前数据（数据库和材料）另存为一个备份文件，放在数据文件夹的 backups 中。",
         )
         if school is not None and school.code != info.school_code:
             text += "\n\n" + QCoreApplication.translate(
@@ -149,8 +149,8 @@ def restore_from_file(parent: QWidget | None, store: Store) -> Store | None:
     reopened: list[Store] = []  # the data as it was, opened again when the restore failed after closing it
 
     def restore() -> Store:
-        if holds_data(folder):
-            backup.make_backup(folder, "before-restore")  # a way back, should the wrong file have been chosen
+        if holds_data(folder):  # a way back, should the wrong file have been chosen: the database and the evidence
+            make_school_backup(folder, private_dir(backup_dir(folder)))
         store.close()
         try:
             restore_school_backup(file, folder, replace=True)

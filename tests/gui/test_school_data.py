@@ -258,3 +258,33 @@ def test_a_new_pc_restores_from_the_first_run_setup(  # type: ignore[no-untyped-
             assert "城关第一小学" in asked and "替换本机的全部数据" not in asked
         finally:
             store.close()
+
+
+def test_a_restore_that_fails_keeps_the_data_and_the_app_goes_on(  # type: ignore[no-untyped-def]
+    qtbot, answered: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer_dialogs: dict[str, list[str]]
+) -> None:
+    from selfcheck.errors import StorageError
+    from selfcheck.storage import school_backup
+
+    out = tmp_path / "out"
+    out.mkdir()
+    file = school_backup.make_school_backup(answered.path.parent, out)
+    monkeypatch.setattr(school_data, "ask_backup_file", lambda _p: file)
+
+    def full_disk(*_args: object, **_kw: object) -> None:
+        raise StorageError("恢复失败（No space left on device），当前数据未改动", "the restore failed; the data is unchanged")
+
+    monkeypatch.setattr(school_backup, "restore_school_backup", full_disk)
+    window = window_on(qtbot, answered)
+    before = answered.answers(answered.inspections()[0].id)
+    menu_action(window, "从备份恢复")()
+    assert "替换本机的全部数据" in answer_dialogs["confirm"][0]
+    assert answer_dialogs["error"] == ["恢复失败（No space left on device），当前数据未改动"]
+    assert window.store is not answered  # the app's store was closed for the restore and opened again on the same data
+    again = window.store
+    assert again.answers(again.inspections()[0].id) == before
+    assert window.home.model.rowCount() == 1
+    # the way back made before the restore: the current data (database and evidence) as a checked backup file
+    [kept] = (answered.path.parent / "backups").glob("selfcheck-backup-*.zip")
+    assert school_backup.read_backup(kept).evidence_files == 1
+    window.close()
