@@ -142,7 +142,13 @@ class HomePage(Page, QWidget):
         layout.addLayout(actions)
         layout.addWidget(split, 1)
         self._ids: list[int] = []
+        self._last_backup: tuple[dt.datetime | None] | None = None  # when a backup last left the PC, as last read
         self._stale = True  # filled when first shown: an app started straight into an inspection never waits for it
+
+    def on_changes(self, changes: Changes, initiator: object | None = None) -> None:
+        if changes.school:  # a backup is recorded as a change of the school's data
+            self._last_backup = None
+        super().on_changes(changes, initiator)
 
     def shows(self, changes: Changes) -> bool:
         return bool(changes.school or changes.checklists or changes.inspections or changes.answers or changes.problems)
@@ -218,7 +224,9 @@ class HomePage(Page, QWidget):
         """Shown once there is something to lose, when no backup has left the PC for 30 days (core.reminders)."""
         from selfcheck.core.reminders import backup_due
 
-        last = self.store.last_backup_off_pc()
+        if self._last_backup is None:  # read once, and again after a change of the school's data (a scan of the log)
+            self._last_backup = (self.store.last_backup_off_pc(),)
+        last = self._last_backup[0]
         due = has_data and backup_due(last.date() if last else None, clock.today())
         self.backup_reminder.setVisible(due)
         if not due:
