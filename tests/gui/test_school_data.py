@@ -290,3 +290,16 @@ def test_a_restore_that_fails_keeps_the_data_and_the_app_goes_on(  # type: ignor
     [kept] = (answered.path.parent / "backups").glob("selfcheck-backup-*.zip")
     assert school_backup.read_backup(kept).evidence_files == 1
     window.close()
+
+
+def test_a_backup_to_a_missing_stick_says_what_to_do(  # type: ignore[no-untyped-def]
+    qtbot, answered: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer_dialogs: dict[str, list[str]]
+) -> None:
+    pulled = tmp_path / "U盘已拔出"
+    monkeypatch.setattr(school_data, "ask_backup_folder", lambda _p: pulled)
+    window = window_on(qtbot, answered)
+    menu_action(window, "备份到U盘")()
+    qtbot.waitUntil(lambda: bool(answer_dialogs["error"]), timeout=20000)
+    assert str(pulled) in answer_dialogs["error"][0] and "插好U盘" in answer_dialogs["error"][0]
+    assert answer_dialogs["inform"] == [] and not any(e.action == "school_backup" for e in answered.audit("database"))
+    assert window.home.backup_reminder.isVisible()  # nothing left the PC
