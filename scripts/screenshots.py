@@ -158,6 +158,10 @@ def main() -> int:
     if checklists is not None:
         window.tabs.setCurrentWidget(checklists)
         shot(window, "checklists")
+    window.show_home()
+    window.show_guide()  # F1: the user guide, opened at the home page's section
+    window.guide_dialog.resize(1100, 700)
+    shot(window.guide_dialog, "guide")
     window.close()
     store.close()
     QApplication.processEvents()

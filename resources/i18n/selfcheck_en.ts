@@ -1135,7 +1135,7 @@ Certificate fingerprint: {fp}</translation>
 {path} is not in the program folder. Please install the program again.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+102"/>
         <source>没有找到</source>
         <translation>Not found</translation>
     </message>
@@ -1228,7 +1228,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Back up to a USB stick…</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+55"/>
         <source>学校自查</source>
         <translation>School Self-Inspection</translation>
     </message>
@@ -1243,7 +1243,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>{total}/{max} ({percent}%)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>本校数据还从未备份到U盘或其他电脑。电脑损坏或丢失时，数据将无法找回。</source>
         <translation>The school&apos;s data has never been backed up to a USB stick or another PC. If this PC breaks or is lost, the data cannot be recovered.</translation>
     </message>

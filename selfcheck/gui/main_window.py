@@ -319,8 +319,8 @@ class MainWindow(QMainWindow):
         from selfcheck.gui.dialogs.guide_dialog import GuideDialog
 
         dialog = GuideDialog(self)
-        dialog.show_section(self._guide_section())
         dialog.show()
+        dialog.show_section(self._guide_section())  # once shown: the heading scrolled to the top of the view
         self.guide_dialog = dialog
 
     def _guide_section(self) -> str:

@@ -65,8 +65,30 @@ def test_f1_opens_the_guide_at_the_screen_in_front(qtbot, school_store: Store) -
     window.show_ledger()
     window.show_guide()
     expected["ledger"] = window.guide_dialog.browser.textCursor().block().text()
+    guide = window.guide_dialog
+    top = guide.heading_top(guide.browser.textCursor().block())
+    assert top > 1000 and abs(guide.browser.verticalScrollBar().value() - top) <= 2  # the heading at the view's top
     assert expected["filling"].startswith("2A.4") and "逐项填写" in expected["filling"]
     assert expected["ledger"].startswith("12.") and "整改台账" in expected["ledger"]
+
+
+def test_the_guide_fits_its_screenshots_to_the_view(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextImageFormat
+
+    guide = GuideDialog()
+    qtbot.addWidget(guide)
+    widest = guide.fontMetrics().horizontalAdvance("字") * 45
+    widths = []
+    block = guide.browser.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.isImageFormat():
+                widths.append(QTextImageFormat(fmt).width())
+            it += 1
+        block = block.next()
+    assert len(widths) >= 5 and all(0 < w <= widest + 1 for w in widths), widths  # 1366-pixel shots, scaled down
 
 
 def test_the_guide_says_so_when_its_file_is_missing(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QImage, QPixmap, QTextBlock, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -85,7 +85,37 @@ class GuideDialog(QDialog):
             text = self.tr("# 找不到用户指南\n\n程序文件夹中缺少 {path}。请重新安装本程序。").format(path=path)
         self.browser.setSearchPaths([str(path.parent)])  # the guide's screenshots, by their relative names
         self.browser.setMarkdown(text)
+        self._fit_images()
         self._fill_contents()
+
+    def _fit_images(self) -> None:
+        """The screenshots are 1366 pixels wide: shown at most 45 characters wide (height kept in proportion), so
+        the text beside the contents needs no sideways scrolling."""
+        widest = self.fontMetrics().horizontalAdvance("字") * 45
+        document = self.browser.document()
+        block = document.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                image = fragment.charFormat().toImageFormat() if fragment.charFormat().isImageFormat() else None
+                if image is not None:
+                    picture = document.resource(QTextDocument.ResourceType.ImageResource.value, QUrl(image.name()))
+                    if isinstance(picture, QImage | QPixmap):
+                        size = picture.size()
+                    elif picture is not None:
+                        size = QImage.fromData(picture).size()
+                    else:
+                        size = QSize()
+                    if size.isValid() and size.width() > widest:
+                        image.setWidth(widest)
+                        image.setHeight(size.height() * widest / size.width())
+                        cursor = QTextCursor(document)
+                        cursor.setPosition(fragment.position())
+                        cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                        cursor.setCharFormat(image)
+                it += 1
+            block = block.next()
 
     def _fill_contents(self) -> None:
         """The headings as Qt read them (block heading levels), so the contents match what is shown."""
@@ -133,10 +163,13 @@ class GuideDialog(QDialog):
         cursor = QTextCursor(self.browser.document())
         cursor.setPosition(int(item.data(0, Qt.ItemDataRole.UserRole)))
         self.browser.setTextCursor(cursor)
-        # the heading at the top of the view, not merely somewhere on screen
-        bar = self.browser.verticalScrollBar()
-        bar.setValue(bar.maximum())
-        self.browser.ensureCursorVisible()
+        block = cursor.block()
+        self.browser.verticalScrollBar().setValue(self.heading_top(block))  # the heading at the top
+        # and again once a resize or the first show has laid the text out anew (the heading would drift)
+        QTimer.singleShot(0, self, lambda: self.browser.verticalScrollBar().setValue(self.heading_top(block)))
+
+    def heading_top(self, block: QTextBlock) -> int:
+        return int(self.browser.document().documentLayout().blockBoundingRect(block).top())
 
     def find_next(self, *, backward: bool = False, from_top: bool = False) -> bool:
         """Select the next place the search text occurs (wrapping round); say so when it occurs nowhere."""
