@@ -1,8 +1,16 @@
-"""Take the README's and the user guide's screenshots of the real app, with realistic data.
+"""Take the README's and the user guide's screenshots of the real app, with realistic data, at 1366×768 (the most
+common office laptop screen).
 
-    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py [OUT_DIR] [--scale 1.25]
+    PYTHONPATH=$PWD .venv/bin/python -m bench.school /tmp/school          # ten years of a school (a minute or two)
+    SELFCHECK_CLOCK=2025-12-22T10:00 xvfb-run -a -s "-screen 0 1366x768x24" \
+        .venv/bin/python scripts/screenshots.py [OUT_DIR] --school /tmp/school
 
-Under Xvfb the windows are real X11 windows; the shots are `QWidget.grab()` of each window.
+(bench.school's ten years end in December 2025: the clock set just after, its last year's problems read as a
+school's would, a few overdue, rather than all of them.)
+
+Under Xvfb the windows are real X11 windows; the shots are `QWidget.grab()` of each window, reduced to a 256-colour
+palette (a screenshot of a UI has few colours) so each stays well under 200 KB. With --school, a copy of that data
+folder is used (the original is not touched) and this term's inspection is added to it.
 """
 
 from __future__ import annotations
@@ -24,6 +32,8 @@ def main() -> int:
     p.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots"))
     p.add_argument("--scale", default=None, help="QT_SCALE_FACTOR, e.g. 1.5 to check large-font readability")
     p.add_argument("--lang", default="zh")
+    p.add_argument("--school", default=None, help="a data folder made by python -m bench.school (copied, not changed)")
+    p.add_argument("--size", default="1366x768", help="the window's size")
     args = p.parse_args()
     if args.scale:
         os.environ["QT_SCALE_FACTOR"] = args.scale
@@ -32,7 +42,12 @@ def main() -> int:
     os.environ["XDG_CONFIG_HOME"] = str(work / "config")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    if args.school:
+        shutil.copytree(args.school, work / "data")
+    width, height = (int(n) for n in args.size.split("x"))
 
+    from PIL import Image
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -43,14 +58,18 @@ def main() -> int:
     from selfcheck.reports import service
     from selfcheck.storage import Store
 
+    clock.install(clock.from_environment())  # SELFCHECK_CLOCK: "today" just after the bench school's last inspection
     _app = make_application()  # kept alive for the run
     i18n.install(args.lang)
     store = Store.open(work / "data")
-    store.set_school("临海市城关第一小学", "3310820001", "陈明", "临海市城关镇解放路 18 号")
-    service.init_keys(store, PASSPHRASE)
+    if store.school() is None:
+        store.set_school("临海市城关第一小学", "3310820001", "陈明", "临海市城关镇解放路 18 号")
+    if store.identity() is None:
+        service.init_keys(store, PASSPHRASE)
     template = store.checklist("wuchawukan")
-    earlier = store.new_inspection("wuchawukan", "2026年春季学期", ["陈明", "王芳", "李华"])
-    inspection = store.new_inspection("wuchawukan", "2026年秋季学期", ["陈明", "王芳", "李华"])
+    year = clock.today().year
+    earlier = store.new_inspection("wuchawukan", f"{year}年春季学期", ["陈明", "王芳", "李华"])
+    inspection = store.new_inspection("wuchawukan", f"{year}年秋季学期", ["陈明", "王芳", "李华"])
     items = template.items()
     notes = {3: "两名教师学习笔记不全，已要求补记。", 7: "家长座谈会记录缺少签到表。", 15: "考勤表 10 月缺页。"}
     answers = []
@@ -94,14 +113,19 @@ def main() -> int:
     store.update_problem(manual.id, status=__import__("selfcheck.core.ledger", fromlist=["Status"]).Status("in_progress"))
 
     window = MainWindow(store)
-    window.resize(1280, 800)
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
+    window.resize(width, height)
     window.show()
     QTest.qWait(300)
 
     def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
         QTest.qWait(200)
-        widget.grab().save(str(out / f"{name}.png"))
-        print(out / f"{name}.png")
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        with Image.open(path) as taken:
+            small = taken.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        small.save(path, optimize=True)
+        print(path, f"{path.stat().st_size // 1024} KB")
 
     shot(window, "home")
     page = window.open_inspection(inspection.id)
@@ -130,10 +154,14 @@ def main() -> int:
     dialog.accept()
     window.show_ledger()
     shot(window, "ledger")
-    templates = window.page("ChecklistsPage")
-    if templates is not None:
-        window.tabs.setCurrentWidget(templates)
-        shot(window, "templates")
+    checklists = window.page("ChecklistsPage")
+    if checklists is not None:
+        window.tabs.setCurrentWidget(checklists)
+        shot(window, "checklists")
+    window.show_home()
+    window.show_guide()  # F1: the user guide, opened at the home page's section
+    window.guide_dialog.resize(1100, 700)
+    shot(window.guide_dialog, "guide")
     window.close()
     store.close()
     QApplication.processEvents()

@@ -146,6 +146,9 @@ def test_it_holds_what_the_app_needs_and_not_what_it_does_not(app: Path) -> None
         assert (internal / "resources" / "fonts" / font.name).read_bytes() == font.read_bytes(), font.name
     assert (internal / "resources" / "icons" / "selfcheck.ico").is_file()
     assert (internal / "resources" / "icons" / "selfcheck.png").is_file()
+    assert (internal / "docs" / "用户指南.md").read_bytes() == (ROOT / "docs" / "用户指南.md").read_bytes()  # F1
+    for png in (ROOT / "docs" / "screenshots").glob("*.png"):
+        assert (internal / "docs" / "screenshots" / png.name).is_file(), png.name
     for qm in (ROOT / "resources" / "i18n").glob("*.qm"):
         assert (internal / "resources" / "i18n" / qm.name).is_file(), qm.name
 

@@ -220,13 +220,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(app: QApplication, store: Store, *, smoke: bool, open_id: int | None = None) -> int:
     from selfcheck.gui.main_window import MainWindow
 
+    owned = False
     if store.school() is None and not smoke:
         from selfcheck.gui.dialogs.setup_wizard import SetupWizard
+        from selfcheck.gui.school_data import offer_restore
 
         wizard = SetupWizard(store)
+        restored: list[Store] = []
+        offer_restore(wizard, store, restored)  # a new PC: the school's backup instead of a new setup
         if not wizard.exec():
             return 0
-    window = MainWindow(store)
+        if restored:  # the first store is closed now (main() closing it again does no harm)
+            store, owned = restored[0], True
+    window = MainWindow(store, owns_store=owned)
     problem = None
     if open_id is not None:  # opened before the window shows, so home is not filled only to be covered
         try:

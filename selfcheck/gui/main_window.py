@@ -9,12 +9,13 @@ import importlib.util
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings
+from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
 from selfcheck.core.changes import Changes
-from selfcheck.gui import ops
+from selfcheck.gui import ops, school_data
+from selfcheck.gui.folder_settings import folder_settings
 from selfcheck.gui.i18n import current_language
 from selfcheck.gui.ops import fill_tab, run_op
 from selfcheck.gui.pages.inspection_page import InspectionPage
@@ -29,7 +30,8 @@ HOME_TAB = 0
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, owns_store: bool = False) -> None:
+        """`owns_store`: the window closes the store when it closes (one opened on restored data)."""
         super().__init__()
         self.store = store
         store.enable_undo()  # the app's connection keeps undo steps (Ctrl+Z); workers' connections do not
@@ -41,6 +43,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(QWidget(), self.tr("首页"))
         # The other screens are built the first time they are shown: start-up only pays for home.
         self._lazy: dict[int, tuple[str, str]] = {}
+        self._screens: dict[int, tuple[str, str]] = {}  # every lazily built tab, to build again after a restore
         for module, cls, title in (
             ("pages.ledger_page", "LedgerPage", self.tr("整改台账")),
             ("pages.clues_page", "CluesPage", self.tr("问题线索")),
@@ -53,6 +56,7 @@ class MainWindow(QMainWindow):
             if importlib.util.find_spec(f"selfcheck.gui.{module}") is not None:
                 index = self.tabs.addTab(QWidget(), title)
                 self._lazy[index] = (module, cls)
+        self._screens = dict(self._lazy)
         self.pages: dict[str, Screen] = {}
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -62,6 +66,7 @@ class MainWindow(QMainWindow):
         self.saved = QLabel()
         self.saved.setAccessibleName(self.tr("保存状态"))
         self.statusBar().addPermanentWidget(self.saved)
+        self._owns_store = owns_store
         self._menus()
         self._restore_geometry()
         ops.bus().changed.connect(self._on_changes)
@@ -87,6 +92,8 @@ class MainWindow(QMainWindow):
             file_menu, self.tr("打印自查表(&P)…"), self.print_current, QKeySequence.StandardKey.Print
         )
         self._action(file_menu, self.tr("立即备份数据库(&B)"), self.backup_now)
+        self._action(file_menu, self.tr("备份到U盘(&U)…"), self.backup_to_folder)
+        self._action(file_menu, self.tr("从备份恢复(&R)…"), self.restore_backup)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)
         edit_menu = bar.addMenu(self.tr("编辑(&E)"))
@@ -101,7 +108,12 @@ class MainWindow(QMainWindow):
         self._action(view_menu, self.tr("整改台账(&L)"), self.show_ledger, "Ctrl+2")
         settings_menu = bar.addMenu(self.tr("设置(&T)"))
         self._action(settings_menu, self.tr("学校、签名与语言(&P)…"), self.open_settings)
+        self._action(settings_menu, self.tr("修改口令(&C)…"), self.change_passphrase)
+        self._action(settings_menu, self.tr("导出加密密钥(&E)…"), self.export_key)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        self._action(help_menu, self.tr("用户指南(&G)"), self.show_guide, QKeySequence.StandardKey.HelpContents)
+        self._action(help_menu, self.tr("快捷键一览(&K)"), self.show_shortcuts)
+        help_menu.addSeparator()
         self._action(help_menu, self.tr("关于(&A)"), self.about)
 
     @property
@@ -117,6 +129,7 @@ class MainWindow(QMainWindow):
             home.show_ledger.connect(self.show_ledger)
             home.show_tasks.connect(lambda: self.show_page("TasksPage"))
             home.show_cadence.connect(lambda: self.show_page("CadencePage"))
+            home.backup.connect(self.backup_to_folder)
             fill_tab(self.tabs, HOME_TAB, home)
             self._home = home
         return self._home
@@ -272,6 +285,78 @@ class MainWindow(QMainWindow):
             on_success=lambda path: self.saved.setText(self.tr("已备份：{name}").format(name=path.name if path else "")),
         )
 
+    def backup_to_folder(self) -> None:
+        if self.inspection_page is not None:
+            self.inspection_page.filling.flush_note()
+        school_data.backup_to_folder(self, self.store)
+
+    def restore_backup(self) -> None:
+        if self.inspection_page is not None:
+            self.inspection_page.filling.flush_note()
+        restored = school_data.restore_from_file(self, self.store)
+        if restored is not None:
+            self.replace_store(restored)
+
+    def replace_store(self, store: Store) -> None:
+        """After a restore: the old store is closed; every screen is built again on the restored data."""
+        if self.inspection_page is not None:
+            self.stack.removeWidget(self.inspection_page)
+            self.inspection_page.deleteLater()
+            self.inspection_page = None
+        self.stack.setCurrentWidget(self.tabs)
+        self.store = store
+        self._owns_store = True
+        store.enable_undo()
+        for index in [HOME_TAB, *self._screens]:
+            fill_tab(self.tabs, index, QWidget())
+        self._home = None
+        self.pages = {}
+        self._lazy = dict(self._screens)
+        self.tabs.setCurrentIndex(HOME_TAB)
+        self.home.refresh()
+        self.update_undo()
+        ops.broadcast(Changes(school=True, checklists=True, trust=True))
+
+    def change_passphrase(self) -> None:
+        from selfcheck.gui.dialogs.passphrase_dialog import PassphraseDialog
+
+        if self.store.identity() is None:
+            school_data.export_encrypted_key(self, self.store)  # says there is no key yet, and where to make one
+            return
+        dialog = PassphraseDialog(self.store, self)
+        dialog.accepted.connect(lambda: self.saved.setText(self.tr("口令已修改")))
+        dialog.open()
+        self.passphrase_dialog = dialog
+
+    def export_key(self) -> None:
+        school_data.export_encrypted_key(self, self.store)
+
+    def show_guide(self) -> None:
+        from selfcheck.gui.dialogs.guide_dialog import GuideDialog
+
+        dialog = GuideDialog(self)
+        dialog.show()
+        dialog.show_section(self._guide_section())  # once shown: the heading scrolled to the top of the view
+        self.guide_dialog = dialog
+
+    def _guide_section(self) -> str:
+        """The user guide's section on the screen in front (F1 opens there)."""
+        page = self.inspection_page
+        if page is not None and self.stack.currentWidget() is page:
+            return "2A.5" if page.tabs.currentIndex() == 1 else "2A.4"
+        current = type(self.tabs.currentWidget()).__name__
+        return {"LedgerPage": "12.", "ChecklistsPage": "16.", "BureauPage": "13."}.get(current, "2A.2")
+
+    def show_shortcuts(self) -> None:
+        from selfcheck.gui.dialogs.shortcuts_dialog import ShortcutsDialog, collect
+
+        for _module, cls in list(self._lazy.values()):
+            self.page(cls)  # a screen not yet built has its keys too
+        note = "" if self.inspection_page is not None else self.tr("打开一次自查后，这里还会列出逐项填写时的按键。")
+        dialog = ShortcutsDialog(collect(self), self, note)
+        dialog.open()
+        self.shortcuts_dialog = dialog
+
     # ---- undo ------------------------------------------------------------------------------------
 
     def _step_name(self) -> str | None:
@@ -332,16 +417,19 @@ class MainWindow(QMainWindow):
     # ---- window state ----------------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        settings = QSettings()
+        settings = folder_settings(self.store.path.parent)
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
             screen = self.screen().availableGeometry() if self.screen() else None
-            if screen is not None:
-                self.resize(int(screen.width() * 0.8), int(screen.height() * 0.8))
-            else:
+            if screen is None:
                 self.resize(1100, 720)
+            elif screen.width() < 1400 or screen.height() < 900:  # 1024×768, 1366×768: every pixel is needed
+                self.resize(screen.size())
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+            else:
+                self.resize(int(screen.width() * 0.8), int(screen.height() * 0.8))
         state = settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
@@ -356,8 +444,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.inspection_page is not None:
             self.inspection_page.filling.flush_note()
-        settings = QSettings()
+        settings = folder_settings(self.store.path.parent)
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.sync()
+        if self._owns_store:
+            self.store.close()  # the store opened on restored data is this window's own
         event.accept()

@@ -63,3 +63,8 @@ def builtin_checklists_dir() -> Path:
 def resources_dir() -> Path:
     """Fonts, translations and icons."""
     return app_root() / "resources"
+
+
+def user_guide() -> Path:
+    """The Chinese user guide the app opens with F1 (build.spec ships it, with its screenshots)."""
+    return app_root() / "docs" / "用户指南.md"

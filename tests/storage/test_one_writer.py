@@ -150,6 +150,7 @@ def every_write(store: Store, full: dict[str, Any], mini: Checklist) -> dict[str
     rekeyed = encrypt_key(unlock(made, "correct horse battery staple"), "purple lantern over quiet harbour")
     out["replace_key_encryption"] = store.replace_key_encryption(rekeyed, "purple lantern over quiet harbour")
     out["record_restore"] = store.record_restore("selfcheck-1.db", "selfcheck-damaged.db")
+    out["record_school_backup"] = store.record_school_backup("selfcheck-backup-1.zip", left_pc=True)
     out["install_builtins"] = store.install_builtins()
     from selfcheck.core.cadence import Kind
 

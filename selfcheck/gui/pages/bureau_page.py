@@ -34,6 +34,7 @@ from selfcheck.core.changes import Changes
 from selfcheck.gui.i18n import current_language
 from selfcheck.gui.ops import error_text, run_op, show_error
 from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.empty_state import show_when_empty
 from selfcheck.storage import Store
 
 if TYPE_CHECKING:
@@ -324,6 +325,11 @@ class BureauPage(Page, QWidget):
             ]
         )
         self.rejected = _table([self.tr("文件"), self.tr("未采用的原因")])
+        self.empty_states = [
+            show_when_empty(self.sources, lambda: self.tr("添加存放报告的文件夹（如整个U盘）或报告文件")),
+            show_when_empty(self.schools, lambda: self.tr("还没有汇总。先添加报告所在位置，再点“开始汇总”。")),
+            show_when_empty(self.rejected, lambda: self.tr("没有未采用的文件。")),
+        ]
         self.rejected.setWordWrap(True)
         self.results.addTab(self.schools, self.tr("学校"))
         self.results.addTab(self.rejected, self.tr("未采用的文件"))

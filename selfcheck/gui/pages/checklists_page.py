@@ -41,6 +41,7 @@ from selfcheck.gui.dialogs.move_dialog import MoveDialog
 from selfcheck.gui.models.checklists_model import SORT_ROLE, ChecklistsModel, column, short_fingerprint, source_text, when_text
 from selfcheck.gui.ops import run_op, show_error
 from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.empty_state import show_when_empty
 from selfcheck.storage import Store, trust
 
 if TYPE_CHECKING:
@@ -148,6 +149,9 @@ class ChecklistsPage(Page, QWidget):
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        self.empty_state = show_when_empty(
+            self.table, lambda: self.tr("还没有检查表。点“导入检查表”，安装教育局下发的检查表文件（.yaml 或 Excel）。")
+        )
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(column("id"), Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -187,6 +191,10 @@ class ChecklistsPage(Page, QWidget):
         about.setWordWrap(True)
         keys.addWidget(about)
         self.keys_table = QTableWidget(0, 3)
+        self.keys_empty_state = show_when_empty(
+            self.keys_table,
+            lambda: self.tr("还没有受信任的教育局密钥。收到教育局的公钥文件（bureau.pub）后，点“添加”并核对指纹。"),
+        )
         self.keys_table.setHorizontalHeaderLabels([self.tr("名称"), self.tr("指纹（SHA-256）"), self.tr("添加时间")])
         self.keys_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.keys_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -48,6 +48,7 @@ class HomePage(Page, QWidget):
     show_ledger = Signal()
     show_tasks = Signal()
     show_cadence = Signal()
+    backup = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,12 +137,31 @@ class HomePage(Page, QWidget):
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
 
+        self.backup_reminder = QWidget()
+        self.backup_reminder.setObjectName("backupReminder")
+        self.backup_reminder.setStyleSheet("#backupReminder { background: #fff4e0; border: 1px solid #e0b060; }")
+        self.backup_text = QLabel()
+        self.backup_text.setWordWrap(True)
+        self.backup_button = QPushButton(self.tr("备份到U盘(&B)…"))
+        self.backup_button.clicked.connect(self.backup)
+        reminder = QHBoxLayout(self.backup_reminder)
+        reminder.addWidget(self.backup_text, 1)
+        reminder.addWidget(self.backup_button)
+        self.backup_reminder.hide()
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.backup_reminder)
         layout.addLayout(actions)
         layout.addWidget(split, 1)
         self._ids: list[int] = []
+        self._last_backup: tuple[dt.datetime | None] | None = None  # when a backup last left the PC, as last read
         self._stale = True  # filled when first shown: an app started straight into an inspection never waits for it
+
+    def on_changes(self, changes: Changes, initiator: object | None = None) -> None:
+        if changes.school:  # a backup is recorded as a change of the school's data
+            self._last_backup = None
+        super().on_changes(changes, initiator)
 
     def shows(self, changes: Changes) -> bool:
         return bool(
@@ -220,6 +240,26 @@ class HomePage(Page, QWidget):
         self._selection_changed()
         self._refresh_problems()
         self.due.refresh(self.store)
+        self._refresh_backup_reminder(bool(inspections))
+
+    def _refresh_backup_reminder(self, has_data: bool) -> None:
+        """Shown once there is something to lose, when no backup has left the PC for 30 days (core.reminders)."""
+        from selfcheck.core.reminders import backup_due
+
+        if self._last_backup is None:  # read once, and again after a change of the school's data (a scan of the log)
+            self._last_backup = (self.store.last_backup_off_pc(),)
+        last = self._last_backup[0]
+        due = has_data and backup_due(last.date() if last else None, clock.today())
+        self.backup_reminder.setVisible(due)
+        if not due:
+            return
+        if last is None:
+            text = self.tr("本校数据还从未备份到U盘或其他电脑。电脑损坏或丢失时，数据将无法找回。")
+        else:
+            text = self.tr("已经 {n} 天没有把数据备份到U盘或其他电脑（上次 {d}）。").format(
+                n=(clock.today() - last.date()).days, d=last.date().isoformat()
+            )
+        self.backup_text.setText(text)
 
     def _refresh_problems(self) -> None:
         today = clock.today()

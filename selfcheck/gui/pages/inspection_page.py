@@ -65,8 +65,20 @@ class InspectionPage(Page, QWidget):
         self.filling.saved_at.connect(self.saved_at)
         self.filling.reopen_button.clicked.connect(self.reopen)
 
+        from selfcheck.gui.widgets.first_run_tip import FirstRunTip
+
+        self.tip = FirstRunTip(
+            store.path.parent,
+            "filling",
+            self.tr(
+                "第一次使用提示：↑↓ 选择检查项，数字键 1–9 选择结果，Alt+S 写说明，Ctrl+↓ 到下一项；"
+                "需要整改的项按 Alt+W 提出问题。填写的内容随时自动保存。按 F1 打开用户指南，"
+                "“帮助 → 快捷键一览”列出全部按键。"
+            ),
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.tip)
         layout.addWidget(self.tabs, 1)
         self.refresh_header()
 

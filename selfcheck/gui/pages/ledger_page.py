@@ -37,6 +37,7 @@ from selfcheck.gui.models.ledger_model import ItemRef, LedgerFilter, LedgerModel
 from selfcheck.gui.ops import run_op, show_error
 from selfcheck.gui.pages.page import Page
 from selfcheck.gui.widgets.due_panel import TasksNote
+from selfcheck.gui.widgets.empty_state import show_when_empty
 from selfcheck.storage import Store
 
 # The status filter's choices: key → statuses shown (None: all).
@@ -119,6 +120,7 @@ class LedgerPage(Page, QWidget):
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        self.empty_state = show_when_empty(self.table, self._empty_text)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(column("deadline"), Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -301,6 +303,21 @@ class LedgerPage(Page, QWidget):
             combo.blockSignals(False)
         self._filters_changed()
 
+    def _empty_text(self) -> str:
+        filtered = (
+            self.status_filter.currentIndex() > 0
+            or self.owner_filter.currentIndex() > 0
+            or self.department_filter.currentIndex() > 0
+            or self.overdue_only.isChecked()
+            or bool(self.search.text())
+        )
+        if filtered:
+            return self.tr("没有符合筛选条件的问题。请放宽筛选条件或清空搜索框。")
+        return self.tr(
+            "没有未销号的问题。自查中选了需要整改的结果时，在逐项填写页按 Alt+W 提出问题；"
+            "家长反映、上级督查发现的问题，点“新增问题”登记。"
+        )
+
     def _filters_changed(self) -> None:
         statuses = dict(_STATUS_FILTERS)[self.status_filter.currentData()]
         self.proxy.set_statuses(statuses)
@@ -308,6 +325,7 @@ class LedgerPage(Page, QWidget):
         self.proxy.set_department(self.department_filter.currentData())
         self.proxy.set_overdue_only(self.overdue_only.isChecked())
         self.proxy.set_search(self.search.text())
+        self.empty_state.update()  # an empty list filtered differently says another thing
         self._update_count()
         self._update_buttons()
 
