@@ -4,7 +4,7 @@
 <context>
     <name>BureauPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/bureau_page.py" line="+57"/>
+        <location filename="../../selfcheck/gui/pages/bureau_page.py" line="+58"/>
         <source>选择报告文件</source>
         <translation>Choose report files</translation>
     </message>
@@ -115,12 +115,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>学校</source>
         <translation>School</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-17"/>
         <source>学校代码</source>
         <translation>School code</translation>
     </message>
@@ -170,7 +170,22 @@
         <translation>Why not used</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>添加存放报告的文件夹（如整个U盘）或报告文件</source>
+        <translation>Add the folder holding the reports (such as a whole USB stick) or report files</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>还没有汇总。先添加报告所在位置，再点“开始汇总”。</source>
+        <translation>No summary yet. Add where the reports are, then click &quot;Summarise&quot;.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有未采用的文件。</source>
+        <translation>No files left unused.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>未采用的文件</source>
         <translation>Files not used</translation>
     </message>
@@ -516,7 +531,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Valid education bureau signature; key fingerprint {fp}; imported from {file}</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/checklists_page.py" line="+57"/>
+        <location filename="../../selfcheck/gui/pages/checklists_page.py" line="+58"/>
         <source>导入检查表</source>
         <translation>Import checklist</translation>
     </message>
@@ -541,7 +556,12 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Installed checklists and versions. Install new checklists from the education bureau with &quot;Import checklist&quot;; checklists without a bureau signature are marked &quot;Unsigned&quot;.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+8"/>
+        <source>还没有检查表。点“导入检查表”，安装教育局下发的检查表文件（.yaml 或 Excel）。</source>
+        <translation>No checklists yet. Click &quot;Import checklist&quot; to install a checklist file from the education bureau (.yaml or Excel).</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>更新自查到新版本(&amp;U)…</source>
         <translation>&amp;Update inspection to new version…</translation>
     </message>
@@ -581,7 +601,12 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Checklists signed with these keys install directly. Add only the public key the education bureau sent (bureau.pub), and compare its fingerprint.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>还没有受信任的教育局密钥。收到教育局的公钥文件（bureau.pub）后，点“添加”并核对指纹。</source>
+        <translation>No trusted education bureau keys yet. When the bureau sends its public key file (bureau.pub), click &quot;Add&quot; and compare its fingerprint.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -1915,9 +1940,76 @@ Certificate fingerprint: {fp}</translation>
     </message>
 </context>
 <context>
+    <name>FirstRunTip</name>
+    <message>
+        <location filename="../../selfcheck/gui/widgets/first_run_tip.py" line="+21"/>
+        <source>知道了</source>
+        <translation>Got it</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭提示</source>
+        <translation>Close the tip</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/guide_dialog.py" line="+35"/>
+        <location line="+26"/>
+        <source>用户指南</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>在指南中查找（回车查找下一处）</source>
+        <translation>Search the guide (Enter finds the next)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在指南中查找</source>
+        <translation>Search the guide</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>上一处(&amp;P)</source>
+        <translation>&amp;Previous</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一处(&amp;N)</source>
+        <translation>&amp;Next</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>查找(&amp;F)</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+1"/>
+        <source>目录</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source># 找不到用户指南
+
+程序文件夹中缺少 {path}。请重新安装本程序。</source>
+        <translation># The user guide is missing
+
+{path} is not in the program folder. Please install the program again.</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>没有找到</source>
+        <translation>Not found</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/home_page.py" line="+61"/>
+        <location filename="../../selfcheck/gui/pages/home_page.py" line="+62"/>
         <source>新建自查(&amp;N)…</source>
         <translation>&amp;New inspection…</translation>
     </message>
@@ -1997,7 +2089,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>Open rectification &amp;ledger</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+27"/>
+        <source>备份到U盘(&amp;B)…</source>
+        <translation>&amp;Back up to a USB stick…</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>学校自查</source>
         <translation>School Self-Inspection</translation>
     </message>
@@ -2012,7 +2109,17 @@ Certificate fingerprint: {fp}</translation>
         <translation>{total}/{max} ({percent}%)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
+        <source>本校数据还从未备份到U盘或其他电脑。电脑损坏或丢失时，数据将无法找回。</source>
+        <translation>The school&apos;s data has never been backed up to a USB stick or another PC. If this PC breaks or is lost, the data cannot be recovered.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已经 {n} 天没有把数据备份到U盘或其他电脑（上次 {d}）。</source>
+        <translation>No backup to a USB stick or another PC for {n} days (last: {d}).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>期限 {d}</source>
         <translation>due {d}</translation>
     </message>
@@ -2300,7 +2407,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;3 Reviews</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+11"/>
+        <source>第一次使用提示：↑↓ 选择检查项，数字键 1–9 选择结果，Alt+S 写说明，Ctrl+↓ 到下一项；需要整改的项按 Alt+W 提出问题。填写的内容随时自动保存。按 F1 打开用户指南，“帮助 → 快捷键一览”列出全部按键。</source>
+        <translation>First-time tip: ↑↓ choose an item, digits 1–9 choose its result, Alt+S writes a note, Ctrl+↓ goes to the next item; for an item that needs fixing, Alt+W raises a problem. Everything is saved as you type. F1 opens the user guide; &quot;Help → Keyboard shortcuts&quot; lists every key.</translation>
+    </message>
+    <message>
+        <location line="+83"/>
         <source>重新打开已签名的自查</source>
         <translation>Reopen signed inspection</translation>
     </message>
@@ -2439,7 +2551,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/ledger_page.py" line="+57"/>
+        <location filename="../../selfcheck/gui/pages/ledger_page.py" line="+58"/>
         <source>导出整改台账</source>
         <translation>Export rectification ledger</translation>
     </message>
@@ -2484,30 +2596,30 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Department:</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>新增问题(&amp;N)…</source>
         <translation>&amp;New problem…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+298"/>
+        <location line="+314"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location line="-297"/>
-        <location line="+298"/>
+        <location line="-313"/>
+        <location line="+314"/>
         <source>改状态(&amp;G)</source>
         <translation>Chan&amp;ge status</translation>
     </message>
     <message>
-        <location line="-295"/>
-        <location line="+298"/>
+        <location line="-311"/>
+        <location line="+314"/>
         <source>销号(&amp;C)…</source>
         <translation>&amp;Close out…</translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-313"/>
         <source>建立任务(&amp;K)…</source>
         <translation>Set a tas&amp;k…</translation>
     </message>
@@ -2542,7 +2654,17 @@ Certificate fingerprint: {fp}</translation>
         <translation>All departments</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+22"/>
+        <source>没有符合筛选条件的问题。请放宽筛选条件或清空搜索框。</source>
+        <translation>No problem matches the filters. Widen the filters or clear the search box.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有未销号的问题。自查中选了需要整改的结果时，在逐项填写页按 Alt+W 提出问题；家长反映、上级督查发现的问题，点“新增问题”登记。</source>
+        <translation>No open problems. When an inspection result needs fixing, press Alt+W on the filling page to raise a problem; for problems reported by parents or found by an inspection from above, click &quot;New problem&quot;.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>共 {n} 项，逾期 {m} 项</source>
         <translation>Problems: {n}, overdue: {m}</translation>
     </message>
@@ -2585,7 +2707,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../selfcheck/gui/main_window.py" line="+36"/>
+        <location filename="../../selfcheck/gui/main_window.py" line="+38"/>
         <source>学校自查</source>
         <translation>School Self-Inspection</translation>
     </message>
@@ -2595,7 +2717,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Home</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>整改台账</source>
         <translation>Rectification ledger</translation>
     </message>
@@ -2630,12 +2752,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>Reviews</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>保存状态</source>
         <translation>Save status</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -2665,6 +2787,16 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Back up database now</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>备份到U盘(&amp;U)…</source>
+        <translation>Back up to a &amp;USB stick…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>从备份恢复(&amp;R)…</source>
+        <translation>&amp;Restore from a backup…</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
@@ -2676,17 +2808,47 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+192"/>
+        <location line="+270"/>
         <source>撤销(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-267"/>
         <source>查找(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+6"/>
+        <source>修改口令(&amp;C)…</source>
+        <translation>&amp;Change passphrase…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出加密密钥(&amp;E)…</source>
+        <translation>&amp;Export encrypted key…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>用户指南(&amp;G)</source>
+        <translation>User &amp;guide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>快捷键一览(&amp;K)</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location line="+212"/>
+        <source>口令已修改</source>
+        <translation>Passphrase changed</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>打开一次自查后，这里还会列出逐项填写时的按键。</source>
+        <translation>Open an inspection and this list also shows the keys for filling it in.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>撤销{action}(&amp;U)</source>
         <translation>&amp;Undo {action}</translation>
     </message>
@@ -2701,7 +2863,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Undid {action}</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-278"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
@@ -2726,17 +2888,17 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;School, signature and language…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+153"/>
         <source>全部内容已保存</source>
         <translation>All changes saved</translation>
     </message>
@@ -2746,7 +2908,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Backed up: {name}</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+126"/>
         <source>关于学校自查</source>
         <translation>About School Self-Inspection</translation>
     </message>
@@ -3001,6 +3163,44 @@ Data folder: {d}</translation>
         <location line="+17"/>
         <source>{issuer} · {n} 项</source>
         <translation>{issuer} · {n} items</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/passphrase_dialog.py" line="+20"/>
+        <source>修改口令</source>
+        <translation>Change passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>输入原口令和新口令。私钥用新口令重新加密；证书不变，教育局无需重新信任。以后签名要用新口令。</source>
+        <translation>Enter the current passphrase and a new one. The private key is encrypted again under the new one; the certificate stays, so the bureau need not trust it again. Sign with the new passphrase from now on.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>原口令</source>
+        <translation>Current passphrase</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>修改口令(&amp;O)</source>
+        <translation>Change passphrase n&amp;ow</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>原口令(&amp;C)</source>
+        <translation>&amp;Current passphrase</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>正在重新加密私钥…</source>
+        <translation>Encrypting the private key again…</translation>
     </message>
 </context>
 <context>
@@ -3788,6 +3988,142 @@ Certificate fingerprint: {fp}</translation>
     </message>
 </context>
 <context>
+    <name>SchoolData</name>
+    <message>
+        <location filename="../../selfcheck/gui/school_data.py" line="+26"/>
+        <source>选择备份到的文件夹（U盘）</source>
+        <translation>Choose the folder to back up to (USB stick)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>学校自查备份 (selfcheck-backup-*.zip *.zip)</source>
+        <translation>selfcheck backups (selfcheck-backup-*.zip *.zip)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>导出加密密钥</source>
+        <translation>Export encrypted key</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>加密的私钥 (*.pem)</source>
+        <translation>Encrypted private key (*.pem)</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>已备份到：
+{path}
+
+数据库和 {n} 个材料文件，写入后已读回核对无误。签名私钥在备份中仍由口令加密。</source>
+        <translation>Backed up to:
+{path}
+
+The database and {n} evidence files, read back and checked after writing. The signing key stays encrypted under the passphrase in the backup.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>注意：这个文件夹与数据在同一块硬盘上，电脑损坏时会一起丢失。请再备份到U盘或其他电脑。</source>
+        <translation>Note: this folder is on the same disk as the data and would be lost with it if the PC breaks. Back up to a USB stick or another PC as well.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>备份完成</source>
+        <translation>Backup done</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>备份未完成</source>
+        <translation>Backup not done</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>无法使用这个备份</source>
+        <translation>This backup cannot be used</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>备份文件：{file}
+学校：{school}（{code}）
+备份时间：{at}
+材料文件：{n} 个</source>
+        <translation>Backup file: {file}
+School: {school} ({code})
+Made: {at}
+Evidence files: {n}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>（未设置）</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>恢复会用备份替换本机的全部数据。恢复前会先把当前数据（数据库和材料）另存为一个备份文件，放在数据文件夹的 backups 中。</source>
+        <translation>Restoring replaces all the data on this PC with the backup&apos;s. The current data (database and evidence) is first saved as a backup file in the data folder&apos;s backups.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>注意：备份属于另一所学校，本机现在是“{name}”（{code}）。</source>
+        <translation>Note: the backup belongs to another school; this PC now holds &quot;{name}&quot; ({code}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>确定恢复吗？</source>
+        <translation>Restore it?</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>恢复未完成</source>
+        <translation>Restore not done</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>恢复完成</source>
+        <translation>Restore done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已从备份恢复“{school}”的数据（备份时间 {at}）。</source>
+        <translation>The data of &quot;{school}&quot; was restored from the backup (made {at}).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>从备份恢复(&amp;R)…</source>
+        <translation>&amp;Restore from a backup…</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>导出未完成</source>
+        <translation>Export not done</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已导出加密密钥</source>
+        <translation>Encrypted key exported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已导出到：
+{path}
+
+私钥仍由口令加密；在新电脑上签名仍需原口令。请把它和口令分开保管。</source>
+        <translation>Exported to:
+{path}
+
+The private key stays encrypted under the passphrase; signing on a new PC still needs it. Keep the file and the passphrase apart.</translation>
+    </message>
+</context>
+<context>
     <name>SchoolPage</name>
     <message>
         <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-115"/>
@@ -4181,6 +4517,112 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <location line="+17"/>
         <source>学校信息和图片已保存，但签名密钥未能创建。可以再点“完成”重试。</source>
         <translation>The school profile and images were saved, but the signing key could not be created. Click &quot;Finish&quot; to try again.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/shortcuts_dialog.py" line="+40"/>
+        <source>逐项填写</source>
+        <translation>Filling in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改台账</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>检查表</source>
+        <translation>Checklists</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>教育局汇总</source>
+        <translation>Bureau summary</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>首页</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>汇总与导出</source>
+        <translation>Summary and export</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打开的自查</source>
+        <translation>The open inspection</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+58"/>
+        <source>所有页面</source>
+        <translation>Everywhere</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <location line="+1"/>
+        <source>下一项</source>
+        <translation>Next item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>上一项</source>
+        <translation>Previous item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查找检查项</source>
+        <translation>Find an item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查找问题</source>
+        <translation>Find a problem</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>选择第 {n} 个结果（选项）</source>
+        <translation>Choose result (option) {n}</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>选择第 1–9 个结果（选项）</source>
+        <translation>Choose result (option) 1–9</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>快捷键一览</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>按键</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>作用</source>
+        <translation>What it does</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>在哪里</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>快捷键</source>
+        <translation>Shortcuts</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -4733,7 +5175,7 @@ The damaged database is renamed and kept in the data folder, not deleted.</trans
         <translation>School Self-Inspection is already open (process {pid}). Switch to the open window; only one can run at a time.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+42"/>
         <source>无法打开这次自查</source>
         <translation>Cannot open this inspection</translation>
     </message>
