@@ -320,12 +320,12 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>&amp;Save rhythm</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>期末后报送期限：</source>
         <translation>Due after the period ends: </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>待完成和已逾期</source>
         <translation>Due and overdue</translation>
     </message>
@@ -345,7 +345,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Quarterly summaries and half-year assessments</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>生成正文(&amp;G)</source>
         <translation>&amp;Generate text</translation>
     </message>
@@ -1197,7 +1197,12 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Raise a clue found true or partly true as a problem in the rectification ledger</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+44"/>
+        <source>受理新的线索</source>
+        <translation>Receive a new clue</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>本学期（{start} 起）：{sentence}</source>
         <translation>This term (since {start}): {sentence}</translation>
     </message>
@@ -2808,12 +2813,12 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+270"/>
+        <location line="+272"/>
         <source>撤销(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-269"/>
         <source>查找(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
@@ -2838,7 +2843,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+214"/>
         <source>口令已修改</source>
         <translation>Passphrase changed</translation>
     </message>
@@ -2863,7 +2868,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Undid {action}</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-280"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
@@ -2898,7 +2903,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+155"/>
         <source>全部内容已保存</source>
         <translation>All changes saved</translation>
     </message>
@@ -4555,6 +4560,26 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <location line="+1"/>
         <source>打开的自查</source>
         <translation>The open inspection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题线索</source>
+        <translation>Clues</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任清单</source>
+        <translation>Responsibility list</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作节奏</source>
+        <translation>Cadence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>督查</source>
+        <translation>Review</translation>
     </message>
     <message>
         <location line="+7"/>

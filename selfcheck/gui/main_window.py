@@ -191,6 +191,8 @@ class MainWindow(QMainWindow):
     def catch_up(self) -> None:
         """Another program (the CLI, a worker's connection) may have written: if so, every screen hears it, and the
         stale ones repaint when shown. Asked when the window comes back to the front and when a tab is chosen."""
+        if self.store.closed:  # the window is on its way out, or a restore is swapping the store
+            return
         changes = self.store.outside_changes()
         if changes:
             ops.broadcast(changes)

@@ -99,6 +99,7 @@ class StoreBase:
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
+        self._closed = False
         self.path = path
         self._units: list[Unit] = []
         self._audit_unit: int | None = None

@@ -69,6 +69,12 @@ class Store(ClueStore, ReviewStore, CadenceStore):
 
     def close(self) -> None:
         self.conn.close()
+        self._closed = True
+
+    @property
+    def closed(self) -> bool:
+        """Closed (its window may still be on its way out, or the store swapped for a restored one)."""
+        return self._closed
 
     def __enter__(self) -> Store:
         return self

@@ -9,7 +9,7 @@ from PySide6.QtCore import QByteArray, QRect, Qt, QUrl
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox
 
-from selfcheck.gui import i18n
+from selfcheck.gui import i18n, ops
 from selfcheck.gui.dialogs.guide_dialog import GuideDialog, guide_path
 from selfcheck.gui.dialogs.shortcuts_dialog import ShortcutsDialog
 from selfcheck.gui.folder_settings import FILE_NAME, folder_settings
@@ -127,7 +127,7 @@ def test_help_lists_every_shortcut_of_the_app(qtbot, school_store: Store) -> Non
     assert {native["Ctrl+N"], native["F1"], native["Ctrl+Down"], "1"} <= expected
     for keys in expected:
         if keys.isdigit():
-            assert any(k.startswith("1") and k.endswith("9") and "…" in k for k in listed), keys
+            assert any(k[0] in "01" and k.endswith("9") and "…" in k for k in listed), keys
         else:
             assert keys in listed, f"{keys} is not in the shortcut list"
     assert all(what for _keys, what, _where in rows), [r for r in rows if not r[1]]  # each says what it does
@@ -198,6 +198,8 @@ def test_first_run_tips_on_the_filling_page_shown_once_per_data_folder(qtbot, sc
         other_window.show()
         third = other_window.open_inspection(other.new_inspection("wuchawukan", "2026年秋季学期").id)
         assert third.tip.isVisible()
+        other_window.close()  # gone before its store closes: no later activation may reach a closed database
+        ops.bus().changed.disconnect(other_window._on_changes)
 
 
 def test_every_empty_list_says_what_to_do_next(qtbot, school_store: Store) -> None:  # type: ignore[no-untyped-def]

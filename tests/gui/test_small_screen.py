@@ -42,9 +42,11 @@ def _inside_scrolled_content(widget: QWidget, top: QWidget) -> bool:
 
 
 def _squeezable(widget: QWidget) -> bool:
-    """Widgets whose size hint is a wish, not a need: text that wraps or elides, views that scroll."""
+    """Widgets whose size hint is a wish, not a need: text that wraps or elides, views that scroll, Qt's inner parts."""
     if isinstance(widget, QLabel):
         return widget.wordWrap() or not widget.text() or (widget.pixmap() is not None and not widget.pixmap().isNull())
+    if widget.objectName().startswith("qt_"):  # Qt's own parts (a spin box's line edit): sized by their owner, checked
+        return True
     return isinstance(widget, QAbstractScrollArea | QTabWidget) or type(widget) is QWidget
 
 

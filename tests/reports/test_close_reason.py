@@ -25,11 +25,16 @@ def test_an_earlier_close_out_shows_its_reason(mini_store: Store, tmp_path: Path
     old = s.add_problem("食堂台账不全", inspection_id=inspection.id, raised_on=dt.date(2026, 9, 1), measure="补齐台账")
     s.update_problem(old.id, status=Status.FIXED)
     s.close_problem(
-        old.id, verified_by="赵书记", evidence="台账照片", verified_on=dt.date(2026, 8, 30), reason="纸质台账原样补录"
+        old.id,
+        verified_by="赵书记",
+        evidence="台账照片",
+        verified_on=dt.date(2026, 8, 30),
+        reason="纸质台账原样补录",
+        handling="已提醒食堂管理员",
     )
     plain = s.add_problem("校门口拥堵", inspection_id=inspection.id, measure="错峰放学")
     s.update_problem(plain.id, status=Status.FIXED)
-    s.close_problem(plain.id, verified_by="赵书记", evidence="现场查看")
+    s.close_problem(plain.id, verified_by="赵书记", evidence="现场查看", handling="已调整放学时间")
     data = report_data.build(s, inspection.id)
     by_id = {p.id: p for p in data.problems}
     assert by_id[old.id].close_reason == "纸质台账原样补录"

@@ -44,6 +44,10 @@ def _where(owner: QObject | None) -> str:
         "HomePage": QCoreApplication.translate("ShortcutsDialog", "首页"),
         "SummaryPage": QCoreApplication.translate("ShortcutsDialog", "汇总与导出"),
         "InspectionPage": QCoreApplication.translate("ShortcutsDialog", "打开的自查"),
+        "CluesPage": QCoreApplication.translate("ShortcutsDialog", "问题线索"),
+        "TasksPage": QCoreApplication.translate("ShortcutsDialog", "责任清单"),
+        "CadencePage": QCoreApplication.translate("ShortcutsDialog", "工作节奏"),
+        "ReviewPage": QCoreApplication.translate("ShortcutsDialog", "督查"),
     }
     while owner is not None:
         name = type(owner).__name__

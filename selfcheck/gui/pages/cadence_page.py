@@ -65,16 +65,20 @@ class CadencePage(Page, QWidget):
         row = QHBoxLayout()
         row.addWidget(self.monthly)
         row.addWidget(self.checklist, 1)
-        row2 = QHBoxLayout()
+        row2 = QHBoxLayout()  # three short rows rather than one long one: the page fits 1024 wide in English too
         row2.addWidget(self.quarterly)
         row2.addWidget(self.half_year)
-        row2.addWidget(QLabel(self.tr("期末后报送期限：")))
-        row2.addWidget(self.grace)
         row2.addStretch(1)
-        row2.addWidget(self.save_rhythm_button)
+        row3 = QHBoxLayout()
+        row3.addWidget(QLabel(self.tr("期末后报送期限：")))
+        row3.addWidget(self.grace)
+        row3.addStretch(1)
+        row3.addWidget(self.save_rhythm_button)
+        self.grace.setMinimumSize(self.grace.sizeHint())  # never squeezed below what its digits need
         rhythm_layout = QVBoxLayout(rhythm_box)
         rhythm_layout.addLayout(row)
         rhythm_layout.addLayout(row2)
+        rhythm_layout.addLayout(row3)
         rhythm_layout.addWidget(self.rhythm_message)
 
         due_box = QGroupBox(self.tr("待完成和已逾期"))
@@ -95,6 +99,7 @@ class CadencePage(Page, QWidget):
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setMinimumSize(edit.sizeHint())  # never squeezed below what its digits need
         self.kind.currentIndexChanged.connect(lambda _i: self._default_dates())
         self.load_button = QPushButton(self.tr("生成正文(&G)"))
         self.load_button.clicked.connect(self.load_document)

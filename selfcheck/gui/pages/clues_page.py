@@ -123,7 +123,8 @@ class CluesPage(Page, QWidget):
         self.correct_button.clicked.connect(self.correct)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(lambda _index: self.next_step())
-        QShortcut(QKeySequence(Qt.Key.Key_Insert), self, self.add_clue)
+        insert = QShortcut(QKeySequence(Qt.Key.Key_Insert), self, self.add_clue)
+        insert.setWhatsThis(self.tr("受理新的线索"))  # what the shortcut list (F1 → 快捷键) says it does
 
     # ---- reading --------------------------------------------------------------------------------
 

@@ -24,7 +24,8 @@ class FirstRunTip(QFrame):
         layout = QHBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.dismiss_button)
-        self.setVisible(not self.seen(data_folder, key))
+        if self.seen(data_folder, key):  # never setVisible(True) here: without a parent yet, it would open as a window
+            self.hide()  # of its own and take the activation from the main window
 
     @staticmethod
     def seen(data_folder: Path, key: str) -> bool:
