@@ -241,6 +241,8 @@ class MainWindow(QMainWindow):
             yield self.inspection_page
 
     def _on_changes(self, changes: Changes, initiator: object | None) -> None:
+        if self.store.closed:  # a window on its way out (or swapping in a restored store) hears nothing more
+            return
         for screen in self.screens():
             screen.on_changes(changes, initiator)
         self.update_undo()
