@@ -71,6 +71,20 @@ MOVES: dict[Status, set[Status]] = {
 
 OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.FIXED)
 
+# Where a problem came from (problems.source), worded once in Chinese and English: 自查 (raised from an answer),
+# 督查 (raised by a reviewer's finding, storage/reviews.py), 手工录入 (typed into the ledger).
+SOURCES: dict[str, tuple[str, str]] = {
+    "answer": ("自查", "Self-inspection"),
+    "review": ("督查", "Review"),
+    "manual": ("手工录入", "Entered by hand"),
+}
+
+
+def source_label(source: str, language: str = "zh") -> str:
+    """A problem's source in a UI language ("zh" or "en"); an unknown key is shown as it is."""
+    zh, en = SOURCES.get(source, (source, source))
+    return en if language == "en" else zh
+
 
 def check_move(current: Status, new: Status) -> None:
     if new == current:
