@@ -379,7 +379,9 @@ class ProblemDialog(QDialog):
 
 
 class CloseOutDialog(QDialog):
-    """销号: verifier, date (not in the future, not before the problem was raised) and evidence, all required."""
+    """销号: verifier, date (not in the future) and evidence, all required. A date before the problem was raised (an
+    old paper ledger entered late) is taken with a reason, which a field shown only then asks for; the store records
+    it with the close-out and the report's 附件2 prints it."""
 
     saved = Signal(object)
 
@@ -416,6 +418,15 @@ class CloseOutDialog(QDialog):
         self.evidence = _text_box(3)
         self.evidence.setPlaceholderText(self.tr("整改证据或材料，如：学习记录本第 3-9 页、整改照片、会议纪要"))
         form.addRow(self.tr("整改证据(&E)："), self.evidence)
+        self.reason = _text_box(2)
+        self.reason.setPlaceholderText(self.tr("如：补录纸质台账，整改在录入系统前已完成验收"))
+        self.reason_label = QLabel(self.tr("原因(&R)："))
+        self.reason_label.setBuddy(self.reason)
+        form.addRow(self.reason_label, self.reason)
+        self.reason_hint = QLabel()
+        self.reason_hint.setWordWrap(True)
+        form.addRow("", self.reason_hint)
+        self._form = form
 
         self.error = _error_label()
         layout.addWidget(self.error)
@@ -430,6 +441,7 @@ class CloseOutDialog(QDialog):
 
         self.verifier.textChanged.connect(self._update)
         self.evidence.textChanged.connect(self._update)
+        self.reason.textChanged.connect(self._update)
         self.date.dateChanged.connect(self._update)
         self._update()
         self.verifier.setFocus()
@@ -448,9 +460,12 @@ class CloseOutDialog(QDialog):
         day = pydate(self.date.date())
         if day > self.today:
             found.append(self.tr("验收日期不能晚于今天（{today}）。").format(today=self.today.isoformat()))
-        elif p.raised_on and day < p.raised_on:
-            found.append(self.tr("验收日期不能早于问题提出日期（{day}）。").format(day=p.raised_on.isoformat()))
         return found
+
+    def before_raising(self) -> bool:
+        """The date chosen precedes the problem's raising date: taken only with a reason."""
+        raised = self.problem.raised_on
+        return raised is not None and pydate(self.date.date()) < raised
 
     def missing(self) -> list[str]:
         names = []
@@ -458,9 +473,20 @@ class CloseOutDialog(QDialog):
             names.append(self.tr("验收人"))
         if not self.evidence.toPlainText().strip():
             names.append(self.tr("整改证据"))
+        if self.before_raising() and not self.reason.toPlainText().strip():
+            names.append(self.tr("验收日期早于提出日期的原因"))
         return names
 
     def _update(self) -> None:
+        early = self.before_raising()
+        for row in (self.reason, self.reason_hint):  # asked for only when the date calls for it
+            self._form.setRowVisible(row, early)
+        if early and self.problem.raised_on:
+            self.reason_hint.setText(
+                self.tr(
+                    "验收日期早于问题提出日期（{day}）：请写明原因（如补录纸质台账），原因随销号记入台账，并印在报告附件2中。"
+                ).format(day=self.problem.raised_on.isoformat())
+            )
         blockers = self.blockers()
         # Missing fields are not an error yet (the form starts empty), so they only disable OK, quietly.
         self.error.setText("\n".join(blockers))
@@ -481,6 +507,7 @@ class CloseOutDialog(QDialog):
                 evidence=self.evidence.toPlainText(),
                 verified_on=pydate(self.date.date()),
                 today=self.today,
+                reason=self.reason.toPlainText() if self.before_raising() else None,
             ),
         )
         if problem is None:
