@@ -32,6 +32,7 @@ from selfcheck.core.records import Problem
 from selfcheck.errors import NotFoundError
 from selfcheck.gui.i18n import current_language
 from selfcheck.gui.ops import run_op
+from selfcheck.gui.widgets.evidence_panel import ProblemEvidencePanel
 from selfcheck.storage import Store
 
 ERROR_STYLE = "color: #b3261e;"
@@ -231,6 +232,14 @@ class ProblemDialog(QDialog):
                 widget.setReadOnly(True)
             for w in (self.owner, self.department, self.has_deadline, self.deadline):
                 w.setEnabled(False)
+
+        # 整改前 / 整改后 files of a problem already in the ledger (a new one has no record to attach them to yet)
+        self.evidence: ProblemEvidencePanel | None = None
+        if problem is not None:
+            self.evidence = ProblemEvidencePanel(store, problem.id, self)
+            self.evidence.set_phase("before" if problem.status == Status.OPEN else "after")
+            self.evidence.set_locked(read_only)
+            layout.addWidget(self.evidence)
 
         self.error = _error_label()
         layout.addWidget(self.error)
