@@ -101,3 +101,20 @@ def test_the_upgrade_keeps_the_items_evidence(mini_store: Store, data_dir: Path,
         assert again.problem_attachments(1) == []
         names = [r[0] for r in again.conn.execute("SELECT name FROM migrations ORDER BY name")]
         assert names[-1] == "012_problem_evidence"
+
+
+def test_a_school_backup_carries_the_problems_files(mini_store: Store, data_dir: Path, tmp_path: Path) -> None:
+    from selfcheck.storage import school_backup
+
+    store = mini_store
+    p = store.add_problem("食堂留样柜损坏")
+    [kept] = store.attach_problem_evidence(p.id, "整改前", [_photo(tmp_path / "坏柜.png", "red")])
+    out = tmp_path / "U盘"
+    out.mkdir()
+    file = school_backup.make_school_backup(data_dir, out)
+    fresh = tmp_path / "新电脑"
+    school_backup.restore_school_backup(file, fresh)
+    with Store.open(fresh) as restored:
+        [back] = restored.problem_attachments(p.id)
+        assert (back.phase, back.name, back.sha256) == ("before", "坏柜.png", kept.sha256)
+        assert back.path.read_bytes() == kept.path.read_bytes() and back.path.is_relative_to(fresh)
