@@ -617,7 +617,18 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>&amp;Evidence:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <location line="+7"/>
+        <source>整改后材料：{names}</source>
+        <translation>Files after rectification: {names}</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>尚未添加整改后的照片或材料（可在“编辑”窗口中添加，报告附件3 会印出）。</source>
+        <translation>No photos or files after rectification yet (add them in the Edit window; the report prints them in Attachment 3).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>如：补录纸质台账，整改在录入系统前已完成验收</source>
         <translation>e.g. an old paper ledger entered late: the fix was accepted before it was entered</translation>
     </message>
@@ -677,7 +688,9 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Still to fill in: {fields}</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-84"/>
+        <location line="+7"/>
+        <location line="+77"/>
         <source>、</source>
         <translation>, </translation>
     </message>
@@ -2506,7 +2519,7 @@ Data folder: {d}</translation>
 <context>
     <name>ProblemDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="-426"/>
+        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="-438"/>
         <source>发现 {n} 处</source>
         <translation>{n} found</translation>
     </message>
@@ -2683,14 +2696,14 @@ Data folder: {d}</translation>
     <name>ReportTextDialog</name>
     <message>
         <location filename="../../selfcheck/gui/dialogs/report_text_dialog.py" line="+37"/>
-        <location line="+95"/>
+        <location line="+97"/>
         <location line="+17"/>
         <location line="+17"/>
         <source>报告正文</source>
         <translation>Report text</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-125"/>
         <source>默认：检查表的发布单位</source>
         <translation>Default: the checklist&apos;s issuing bureau</translation>
     </message>
@@ -2725,12 +2738,12 @@ Data folder: {d}</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>已恢复上次未保存的正文（上次关闭前输入，尚未保存）。核对后请点“保存”；不要它，请点“关闭”，在询问时选择不保存。</source>
         <translation>The unsaved text from last time was restored (typed before the dialog last went away, never saved). Check it and click Save; to drop it, click Close and choose not to save when asked.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>这是校长修改过的正文。</source>
         <translation>This is the text as the principal edited it.</translation>
     </message>

@@ -115,3 +115,28 @@ def test_a_new_problem_has_no_panel_yet(qtbot: Any, school_store: Store) -> None
     dialog = ProblemDialog(school_store)
     qtbot.addWidget(dialog)
     assert dialog.evidence is None
+
+
+def test_the_close_out_names_the_after_files_as_its_evidence(qtbot: Any, school_store: Store, tmp_path: Path) -> None:
+    from selfcheck.gui.dialogs.problem_dialog import CloseOutDialog
+    from tests.conftest import TODAY
+
+    store = school_store
+    p = store.add_problem("食堂留样柜损坏", measure="更换留样柜")
+    store.attach_problem_evidence(p.id, "整改前", [_photo(tmp_path / "坏柜.png", "red")])
+    store.attach_problem_evidence(p.id, "整改后", [_photo(tmp_path / "新柜.png", "green")])
+    fixed = store.update_problem(p.id, status=Status.FIXED)
+    dialog = CloseOutDialog(store, fixed, today=TODAY)
+    qtbot.addWidget(dialog)
+    assert "新柜.png" in dialog.after_files.text() and "坏柜.png" not in dialog.after_files.text()
+    assert dialog.evidence.toPlainText() == "整改后材料：新柜.png"
+    dialog.verifier.setFocus()
+    qtbot.keyClicks(dialog.verifier, "Zhao")
+    with qtbot.waitSignal(bus().changed, timeout=2000):
+        qtbot.mouseClick(dialog.ok_button(), Qt.MouseButton.LeftButton)
+    assert store.problem(p.id).evidence == "整改后材料：新柜.png"
+
+    bare = store.add_problem("无材料的问题", measure="整改")
+    dialog = CloseOutDialog(store, store.update_problem(bare.id, status=Status.FIXED), today=TODAY)
+    qtbot.addWidget(dialog)
+    assert "尚未添加整改后" in dialog.after_files.text() and dialog.evidence.toPlainText() == ""

@@ -427,6 +427,18 @@ class CloseOutDialog(QDialog):
         self.evidence = _text_box(3)
         self.evidence.setPlaceholderText(self.tr("整改证据或材料，如：学习记录本第 3-9 页、整改照片、会议纪要"))
         form.addRow(self.tr("整改证据(&E)："), self.evidence)
+        # The 整改后 files attached to the problem (the problem dialog's evidence panel) are what the close-out rests
+        # on: named here, and written into 整改证据 to start with (the principal may add the paper records).
+        after = [e.name for e in store.problem_attachments(problem.id) if e.phase == "after"]
+        self.after_files = QLabel(
+            self.tr("整改后材料：{names}").format(names=self.tr("、").join(after))
+            if after
+            else self.tr("尚未添加整改后的照片或材料（可在“编辑”窗口中添加，报告附件3 会印出）。")
+        )
+        self.after_files.setWordWrap(True)
+        form.addRow("", self.after_files)
+        if after:
+            self.evidence.setPlainText(self.tr("整改后材料：{names}").format(names=self.tr("、").join(after)))
         self.reason = _text_box(2)
         self.reason.setPlaceholderText(self.tr("如：补录纸质台账，整改在录入系统前已完成验收"))
         self.reason_label = QLabel(self.tr("原因(&R)："))

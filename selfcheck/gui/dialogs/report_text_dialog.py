@@ -86,7 +86,9 @@ class ReportTextDialog(QDialog):
             self.number.setText(kept[2])
             self.restored = True
             self.hint.setText(
-                self.tr("已恢复上次未保存的正文（上次关闭前输入，尚未保存）。核对后请点“保存”；不要它，请点“关闭”，在询问时选择不保存。")
+                self.tr(
+                    "已恢复上次未保存的正文（上次关闭前输入，尚未保存）。核对后请点“保存”；不要它，请点“关闭”，在询问时选择不保存。"
+                )
             )
         elif kept is not None:
             self.draft.drop()
