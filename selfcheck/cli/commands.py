@@ -11,7 +11,7 @@ from typing import Any
 
 from selfcheck.core import clock
 from selfcheck.core.dates import parse_date
-from selfcheck.core.ledger import Status
+from selfcheck.core.ledger import Status, phase_label
 from selfcheck.core.records import Inspection, Problem
 from selfcheck.errors import ChecklistError, LockedError, RuleError
 from selfcheck.storage import Store
@@ -447,6 +447,22 @@ def problem_close(args: argparse.Namespace, store: Store) -> int:
     _print_problem(problem, args.json)
     if args.reason and args.reason.strip() and not args.json:
         print(f"提出日期 {problem.raised_on}，验收日期 {problem.verified_on}；原因（已记入修改记录）：{args.reason.strip()}")
+    return 0
+
+
+def problem_attach(args: argparse.Namespace, store: Store) -> int:
+    """Files of one phase for a problem: all copied and recorded, or none (one action, as the app adds them)."""
+    added = store.attach_problem_evidence(args.problem_id, args.phase, args.files)
+    if args.json:
+        out(
+            [
+                {"id": e.id, "problem_id": e.problem_id, "phase": e.phase, "name": e.name, "sha256": e.sha256, "size": e.size}
+                for e in added
+            ]
+        )
+        return 0
+    for e in added:
+        print(f"已添加（{phase_label(e.phase)}）：{e.name}（{e.size:,} 字节，SHA-256 {e.sha256}）")
     return 0
 
 

@@ -140,6 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--reason", metavar="TEXT", help="验收日期早于提出日期时（如补录纸质台账）说明原因，记入修改记录")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func="problem_close")
+    s = prob.add_parser("attach", help="为问题添加整改前或整改后的佐证材料（复制到数据文件夹；报告附件3 印出照片）")
+    s.add_argument("problem_id", type=record_id, metavar="PID")
+    s.add_argument("--phase", required=True, metavar="整改前|整改后", help="整改前（发现的问题）或 整改后（整改结果）")
+    s.add_argument("files", nargs="+", metavar="FILE")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func="problem_attach")
 
     keys = sub.add_parser("keys", help="签名密钥 / signing identity").add_subparsers(dest="cmd", required=True)
     s = keys.add_parser("init", help="创建本校签名密钥和证书（口令来自 SELFCHECK_PASSPHRASE 或提示输入）")

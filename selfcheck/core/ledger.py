@@ -71,6 +71,20 @@ MOVES: dict[Status, set[Status]] = {
 
 OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.FIXED)
 
+# Where a problem came from (problems.source), worded once in Chinese and English: 自查 (raised from an answer),
+# 督查 (raised by a reviewer's finding, storage/reviews.py), 手工录入 (typed into the ledger).
+SOURCES: dict[str, tuple[str, str]] = {
+    "answer": ("自查", "Self-inspection"),
+    "review": ("督查", "Review"),
+    "manual": ("手工录入", "Entered by hand"),
+}
+
+
+def source_label(source: str, language: str = "zh") -> str:
+    """A problem's source in a UI language ("zh" or "en"); an unknown key is shown as it is."""
+    zh, en = SOURCES.get(source, (source, source))
+    return en if language == "en" else zh
+
 
 def check_move(current: Status, new: Status) -> None:
     if new == current:
@@ -205,6 +219,36 @@ def check_close_date(verified_on: dt.date, raised_on: dt.date | None, reason: st
             "unless a reason is given (--reason)",
         )
     return reason
+
+
+# A problem's evidence files (佐证材料) are of one phase: what was found (整改前) or the fix (整改后).
+EVIDENCE_PHASES: dict[str, tuple[str, str]] = {
+    "before": ("整改前", "Before rectification"),
+    "after": ("整改后", "After rectification"),
+}
+
+
+def phase_label(phase: str, language: str = "zh") -> str:
+    zh, en = EVIDENCE_PHASES.get(phase, (phase, phase))
+    return en if language == "en" else zh
+
+
+def parse_phase(text: str) -> str:
+    """Accept the key (before, after) or the Chinese label (整改前, 整改后), as a clerk would type either."""
+    word = text.strip()
+    for key, (zh, _) in EVIDENCE_PHASES.items():
+        if word in (key, zh, zh[-1]):
+            return key
+    raise RuleError(
+        f"未知的材料阶段“{text}”，可选：整改前、整改后",
+        f"unknown evidence phase '{text}'; use before (整改前) or after (整改后)",
+    )
+
+
+def check_problem_evidence(status: Status) -> None:
+    """A closed-out problem's record is final: its evidence files are neither added nor removed."""
+    if status == Status.CLOSED:
+        raise RuleError("该问题已销号，不能再添加或移除材料", "this problem is closed: its evidence cannot change")
 
 
 OVERDUE_STATUSES = (Status.OPEN, Status.IN_PROGRESS)  # a fixed problem awaiting acceptance is not overdue

@@ -78,7 +78,7 @@ class Problem:
     id: int
     description: str
     status: Status
-    source: str  # answer | manual
+    source: str  # answer | manual | review (core.ledger.SOURCES)
     inspection_id: int | None = None
     template_id: str | None = None
     item_id: str | None = None

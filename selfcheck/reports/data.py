@@ -222,6 +222,18 @@ def _clue_tally(store: Store, day: str) -> str | None:
     return tally.sentence() if tally.accepted else None
 
 
+def problem_ids(store: Store, inspection_id: int) -> list[int]:
+    """The problems the report's 附件2 shows: this round's, the carried ones and the previous round's (their evidence
+    files print in 附件3)."""
+    inspection = store.inspection(inspection_id)
+    ids = [p.id for p in store.problems(inspection_id=inspection_id)]
+    ids += [c.problem.id for c in store.carried(inspection_id)]
+    earlier = [i for i in store.inspections() if i.template_id == inspection.template_id and i.id < inspection_id]
+    if earlier:
+        ids += [p.id for p in store.problems(inspection_id=earlier[-1].id)]
+    return list(dict.fromkeys(ids))
+
+
 def _previous_round(
     store: Store,
     inspection_id: int,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 from selfcheck.core.printable import printable
 from selfcheck.reports.schema import EvidenceData
@@ -35,20 +35,28 @@ class Gathered:
 
 
 def gather(store: Store, inspection_id: int) -> Gathered:
-    """Every evidence file of the inspection in the order attached, with thumbnails of the photos."""
+    """Every evidence file of the inspection's items in the order attached, then those of the problems its 附件2
+    shows (整改前 before 整改后, problem by problem), with thumbnails of the photos."""
+    from selfcheck.reports.data import problem_ids
+
     files: list[EvidenceData] = []
     thumbs: dict[str, bytes] = {}
     for ev in store.attachments(inspection_id):
-        name = printable(ev.name, 200)
-        present, raw = _read(ev.path, ev.size)
-        missing = not present or (raw is not None and hashlib.sha256(raw).hexdigest() != ev.sha256)
-        thumb = None if missing or raw is None else thumbs.get(ev.sha256) or thumbnail(raw)
-        if thumb is not None:
-            thumbs[ev.sha256] = thumb
-        files.append(
-            EvidenceData(item_id=ev.item_id, name=name, sha256=ev.sha256, size=ev.size, photo=thumb is not None, missing=missing)
-        )
+        files.append(_checked(ev.name, ev.path, ev.size, ev.sha256, thumbs, item_id=ev.item_id))
+    for pe in store.problem_attachments(problem_ids(store, inspection_id)):
+        phase: Literal["before", "after"] = "after" if pe.phase == "after" else "before"
+        files.append(_checked(pe.name, pe.path, pe.size, pe.sha256, thumbs, item_id="", problem_id=pe.problem_id, phase=phase))
     return Gathered(files, thumbs)
+
+
+def _checked(name: str, path: object, size: int, sha256: str, thumbs: dict[str, bytes], **where: Any) -> EvidenceData:
+    """One file as the report lists it: read warily, its fingerprint checked, a thumbnail when it is a picture."""
+    present, raw = _read(path, size)
+    missing = not present or (raw is not None and hashlib.sha256(raw).hexdigest() != sha256)
+    thumb = None if missing or raw is None else thumbs.get(sha256) or thumbnail(raw)
+    if thumb is not None:
+        thumbs[sha256] = thumb
+    return EvidenceData(name=printable(name, 200), sha256=sha256, size=size, photo=thumb is not None, missing=missing, **where)
 
 
 def _read(path: object, size: int) -> tuple[bool, bytes | None]:

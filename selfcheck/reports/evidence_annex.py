@@ -1,6 +1,7 @@
 """附件3 佐证材料: the photos attached to the items as thumbnails with captions (图1, the item's number and words,
-the file's name), four to a row on the landscape pages, then every evidence file listed with its size and SHA-256
-fingerprint, so the bureau can ask for an original and check it is the one the school attached."""
+the file's name), then those of the ledger's problems captioned 整改前 / 整改后 with the problem's words, four to a
+row on the landscape pages, then every evidence file listed with its size and SHA-256 fingerprint, so the bureau
+can ask for an original and check it is the one the school attached."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
 
-from selfcheck.reports.schema import EvidenceData, ItemData, ReportData
+from selfcheck.core.ledger import phase_label
+from selfcheck.reports.schema import EvidenceData, ItemData, ProblemData, ReportData
 
 PER_ROW = 4
 THUMB_W, THUMB_H = 58 * mm, 44 * mm
@@ -34,6 +36,21 @@ def _items(data: ReportData) -> dict[str, ItemData]:
     return {item.id: item for section in data.sections for item in section.items}
 
 
+def _problems(data: ReportData) -> dict[int, ProblemData]:
+    return {p.id: p for p in [*data.problems, *data.carried, *(data.previous or [])]}
+
+
+def _where(f: EvidenceData, items: dict[str, ItemData], problems: dict[int, ProblemData], limit: int | None) -> str:
+    """What a file shows: the item (number and words), or for a problem's file its phase and the problem's words."""
+    cut = (lambda t: _short(t, limit)) if limit else (lambda t: t)
+    if f.problem_id is not None:
+        problem = problems.get(f.problem_id)
+        words = cut(problem.description) if problem else ""
+        return f"{phase_label(f.phase or 'before')}　问题：{words}" if words else phase_label(f.phase or "before")
+    item = items.get(f.item_id)
+    return f"{item.number} {cut(item.text)}" if item else ""
+
+
 def _short(text: str, limit: int = MAX_CAPTION_TEXT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -53,6 +70,7 @@ def annex(
     if not files:
         return []
     items = _items(data)
+    problems = _problems(data)
     photos = [f for f in files if f.photo and f.sha256 in thumbnails]
     counts = f"共 {len(files)} 个文件，其中照片 {len(photos)} 张"
     story: list[Flowable] = [
@@ -66,8 +84,7 @@ def annex(
         cells: list[Any] = []
         for n, f in enumerate(photos, 1):
             figure[id(f)] = n
-            item = items.get(f.item_id)
-            where = f"{item.number} {_short(item.text)}" if item else "另行提供"
+            where = _where(f, items, problems, MAX_CAPTION_TEXT) or "另行提供"
             reader = ImageReader(io.BytesIO(thumbnails[f.sha256]))
             w, h = reader.getSize()
             scale = min(THUMB_W / w, THUMB_H / h)
@@ -89,15 +106,14 @@ def annex(
         )
         story.append(grid)
     story.append(Paragraph("二、材料清单" if photos else "材料清单", s.annex_h))
-    head = ["序号", "检查内容", "文件名", "大小", "文件指纹", "说明"]
+    head = ["序号", "检查内容或问题", "文件名", "大小", "文件指纹", "说明"]
     widths = [w * mm for w in (10, 60, 50, 22, 78, 37)]
     listing: list[list[Any]] = [[Paragraph(h, s.head) for h in head]]
     for n, f in enumerate(files, 1):
-        item = items.get(f.item_id)
         listing.append(
             [
                 Paragraph(str(n), s.cell_c),
-                Paragraph(esc(f"{item.number} {item.text}" if item else ""), s.cell),
+                Paragraph(esc(_where(f, items, problems, None)), s.cell),
                 Paragraph(esc(f.name), s.cell),
                 Paragraph(size_text(f.size), s.cell_c),
                 Paragraph(f.sha256, s.small),

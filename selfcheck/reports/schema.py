@@ -128,8 +128,8 @@ class DocumentData(_Model):
 
 
 class EvidenceData(_Model):
-    """A file attached to an item as evidence (佐证材料): photos are printed as thumbnails in 附件3, every file is
-    listed with its SHA-256, so the bureau can ask for the original and check it is the one."""
+    """A file attached to an item or to a problem as evidence (佐证材料): photos are printed as thumbnails in 附件3,
+    every file is listed with its SHA-256, so the bureau can ask for the original and check it is the one."""
 
     item_id: str
     name: str  # the file's name as it was attached (printable)
@@ -137,6 +137,10 @@ class EvidenceData(_Model):
     size: int
     photo: bool  # printed as a thumbnail (a picture Pillow could read within the limits)
     missing: bool = False  # the copy in the data folder is gone or no longer matches its fingerprint
+    # a ledger problem's file (added after format 1 shipped: optional): the problem (one of 附件2's) and whether it
+    # shows what was found (before, 整改前) or the fix (after, 整改后); item_id is then the problem's item or ""
+    problem_id: int | None = None
+    phase: Literal["before", "after"] | None = None
 
 
 class ReportData(_Model):

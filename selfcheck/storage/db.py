@@ -425,6 +425,25 @@ SCHEMA_11 = (
 )
 
 
+def _m012_problem_evidence(db: sqlite3.Connection) -> None:
+    for sql in SCHEMA_12:
+        db.execute(sql)
+
+
+SCHEMA_12 = (
+    # Evidence files of a ledger problem, before or after rectification (整改前 / 整改后), copied into the data
+    # folder under evidence/0/ (inspection ids start at 1: the folder is the ledger's). Item evidence stays in
+    # `evidence`, untouched.
+    """CREATE TABLE problem_evidence (
+        id INTEGER PRIMARY KEY,
+        problem_id INTEGER NOT NULL REFERENCES problems (id),
+        phase TEXT NOT NULL CHECK (phase IN ('before', 'after')),
+        name TEXT NOT NULL, stored TEXT NOT NULL, sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL, added_at TEXT NOT NULL)""",
+    "CREATE INDEX problem_evidence_problem ON problem_evidence (problem_id)",
+)
+
+
 # Schema upgrades, in order; the name of each one applied is kept in the database's `migrations` table.
 # (Moving an inspection's answers to a newer checklist version is another thing: storage/version_move.py.)
 UPGRADES: list[tuple[str, Upgrade]] = [
@@ -439,6 +458,7 @@ UPGRADES: list[tuple[str, Upgrade]] = [
     ("009_clues", _m009_clues),
     ("010_tasks", _m010_tasks),
     ("011_cadence", _m011_cadence),
+    ("012_problem_evidence", _m012_problem_evidence),
 ]
 
 

@@ -205,7 +205,7 @@ class TaskStore(UndoStore):
         today = clock.today()
         current = self.task(task_id)
         text = rules.check_progress(percent, note, on or today, current.created_on, today)
-        copied: tuple[str, str, int] | None = None
+        copied = None
         name = None
         if evidence is not None:
             src = Path(evidence)
@@ -214,7 +214,7 @@ class TaskStore(UndoStore):
                     f"{src.name}：不是普通文件（链接、文件夹或设备），请选择文件本身",
                     f"{src.name}: not a regular file (a link, a folder or a device): choose the file itself",
                 )
-            copied = self._copy_in(src, f"tasks/{task_id}")
+            copied = self._copy_in(self._checked_source(src), f"tasks/{task_id}")
             name = src.name
         with self.atomic("add_progress") as unit:
             unit.undoable = False
@@ -227,9 +227,9 @@ class TaskStore(UndoStore):
                     percent,
                     text,
                     name,
-                    copied[0] if copied else None,
-                    copied[1] if copied else None,
-                    copied[2] if copied else None,
+                    copied.stored if copied else None,
+                    copied.sha256 if copied else None,
+                    copied.size if copied else None,
                     now(),
                 ],
             )
@@ -244,7 +244,7 @@ class TaskStore(UndoStore):
                     "percent": percent,
                     "on": (on or today).isoformat(),
                     "note": text,
-                    **({"evidence": name, "sha256": copied[1]} if copied else {}),
+                    **({"evidence": name, "sha256": copied.sha256} if copied else {}),
                 },
             )
             self._changed(tasks=[task_id])

@@ -129,6 +129,9 @@ def every_write(store: Store, full: dict[str, Any], mini: Checklist) -> dict[str
     out["correct_clue"] = store.correct_clue(clue.id, staff="食堂主任")
     out["attach_evidence"] = evidence = store.attach_evidence(iid, "s1.study", full["photo"])
     out["detach_evidence"] = store.detach_evidence(evidence.id)
+    fixing = store.add_problem("校门口交通拥堵")
+    out["attach_problem_evidence"] = before = store.attach_problem_evidence(fixing.id, "整改前", [full["photo"]])
+    out["detach_problem_evidence"] = store.detach_problem_evidence(before[0].id)
     two = store.new_inspection("mini", "2027年春季学期", version="1.0")
     out["new_inspection"] = two
     out["move_to_version"] = store.move_to_version(two.id, "1.2")
@@ -221,6 +224,7 @@ def test_every_write_hands_back_what_it_changed(store: Store, full: dict[str, An
     assert changes_of(results["add_trusted_key"]).trust and not changes_of(results["add_trusted_key"]).checklists
     assert changes_of(results["record_export"]).exports == {iid} and changes_of(results["record_export"]).inspections == {iid}
     assert changes_of(results["attach_evidence"]).evidence == {iid}
+    assert changes_of(results["attach_problem_evidence"]).problems == {results["attach_problem_evidence"][0].problem_id}
     imported = results["import_review"]
     assert changes_of(imported).reviews == {imported.review.id} and changes_of(imported).problems == set(imported.raised)
     assert len(imported.raised) == 1 and store.problem(imported.raised[0]).source == "review"

@@ -32,6 +32,7 @@ from selfcheck.core.records import Problem
 from selfcheck.errors import NotFoundError
 from selfcheck.gui.i18n import current_language
 from selfcheck.gui.ops import run_op
+from selfcheck.gui.widgets.evidence_panel import ProblemEvidencePanel
 from selfcheck.storage import Store
 
 ERROR_STYLE = "color: #b3261e;"
@@ -236,6 +237,14 @@ class ProblemDialog(QDialog):
             for w in (self.owner, self.department, self.has_deadline, self.deadline):
                 w.setEnabled(False)
 
+        # 整改前 / 整改后 files of a problem already in the ledger (a new one has no record to attach them to yet)
+        self.evidence: ProblemEvidencePanel | None = None
+        if problem is not None:
+            self.evidence = ProblemEvidencePanel(store, problem.id, self)
+            self.evidence.set_phase("before" if problem.status == Status.OPEN else "after")
+            self.evidence.set_locked(read_only)
+            layout.addWidget(self.evidence)
+
         self.error = _error_label()
         layout.addWidget(self.error)
 
@@ -384,7 +393,9 @@ class ProblemDialog(QDialog):
 
 
 class CloseOutDialog(QDialog):
-    """销号: verifier, date (not in the future, not before the problem was raised) and evidence, all required."""
+    """销号: verifier, date (not in the future) and evidence, all required. A date before the problem was raised (an
+    old paper ledger entered late) is taken with a reason, which a field shown only then asks for; the store records
+    it with the close-out and the report's 附件2 prints it."""
 
     saved = Signal(object)
 
@@ -443,6 +454,27 @@ class CloseOutDialog(QDialog):
         else:
             self.answer.hide()
             self.answered_on.hide()
+        # The 整改后 files attached to the problem (the problem dialog's evidence panel) are what the close-out rests
+        # on: named here, and written into 整改证据 to start with (the principal may add the paper records).
+        after = [e.name for e in store.problem_attachments(problem.id) if e.phase == "after"]
+        self.after_files = QLabel(
+            self.tr("整改后材料：{names}").format(names=self.tr("、").join(after))
+            if after
+            else self.tr("尚未添加整改后的照片或材料（可在“编辑”窗口中添加，报告附件3 会印出）。")
+        )
+        self.after_files.setWordWrap(True)
+        form.addRow("", self.after_files)
+        if after:
+            self.evidence.setPlainText(self.tr("整改后材料：{names}").format(names=self.tr("、").join(after)))
+        self.reason = _text_box(2)
+        self.reason.setPlaceholderText(self.tr("如：补录纸质台账，整改在录入系统前已完成验收"))
+        self.reason_label = QLabel(self.tr("原因(&R)："))
+        self.reason_label.setBuddy(self.reason)
+        form.addRow(self.reason_label, self.reason)
+        self.reason_hint = QLabel()
+        self.reason_hint.setWordWrap(True)
+        form.addRow("", self.reason_hint)
+        self._form = form
 
         self.error = _error_label()
         layout.addWidget(self.error)
@@ -459,6 +491,7 @@ class CloseOutDialog(QDialog):
         self.evidence.textChanged.connect(self._update)
         self.handling.textChanged.connect(self._update)
         self.answer.textChanged.connect(self._update)
+        self.reason.textChanged.connect(self._update)
         self.date.dateChanged.connect(self._update)
         self._update()
         self.verifier.setFocus()
@@ -477,9 +510,12 @@ class CloseOutDialog(QDialog):
         day = pydate(self.date.date())
         if day > self.today:
             found.append(self.tr("验收日期不能晚于今天（{today}）。").format(today=self.today.isoformat()))
-        elif p.raised_on and day < p.raised_on:
-            found.append(self.tr("验收日期不能早于问题提出日期（{day}）。").format(day=p.raised_on.isoformat()))
         return found
+
+    def before_raising(self) -> bool:
+        """The date chosen precedes the problem's raising date: taken only with a reason."""
+        raised = self.problem.raised_on
+        return raised is not None and pydate(self.date.date()) < raised
 
     def missing(self) -> list[str]:
         names = []
@@ -491,9 +527,20 @@ class CloseOutDialog(QDialog):
             names.append(self.tr("处理情况"))
         if self.needs_answer and not self.answer.toPlainText().strip():
             names.append(self.tr("答复反映人"))
+        if self.before_raising() and not self.reason.toPlainText().strip():
+            names.append(self.tr("验收日期早于提出日期的原因"))
         return names
 
     def _update(self) -> None:
+        early = self.before_raising()
+        for row in (self.reason, self.reason_hint):  # asked for only when the date calls for it
+            self._form.setRowVisible(row, early)
+        if early and self.problem.raised_on:
+            self.reason_hint.setText(
+                self.tr(
+                    "验收日期早于问题提出日期（{day}）：请写明原因（如补录纸质台账），原因随销号记入台账，并印在报告附件2中。"
+                ).format(day=self.problem.raised_on.isoformat())
+            )
         blockers = self.blockers()
         # Missing fields are not an error yet (the form starts empty), so they only disable OK, quietly.
         self.error.setText("\n".join(blockers))
@@ -517,6 +564,7 @@ class CloseOutDialog(QDialog):
                 handling=self.handling.toPlainText(),
                 answer=self.answer.toPlainText() if self.needs_answer else None,
                 answered_on=pydate(self.answered_on.date()) if self.needs_answer else None,
+                reason=self.reason.toPlainText() if self.before_raising() else None,
             ),
         )
         if problem is None:

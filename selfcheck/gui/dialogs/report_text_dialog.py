@@ -1,9 +1,11 @@
 """The 自查报告's text before signing: the narrative written from the data, for the principal to edit, with 主送 and
-发文字号; saved with the inspection (Store.set_report_text), so the next export prints it. Closing with unsaved
-changes asks first: typed text is never lost without being asked."""
+发文字号; saved with the inspection (Store.set_report_text) on 保存, so the next export prints it. Closing with unsaved
+changes asks first, and what is typed is kept as a draft a second after the last key (report_draft.py): after a
+crash the dialog opens with the draft and says so. Typed text is never lost without being asked."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,8 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfcheck.gui.dialogs.report_draft import ReportDraft
 from selfcheck.gui.ops import run_op
 from selfcheck.storage import Store
+
+DRAFT_DELAY_MS = 1000  # the draft is written this long after the last key, not on every key
 
 
 class ReportTextDialog(QDialog):
@@ -72,7 +77,36 @@ class ReportTextDialog(QDialog):
         layout.addWidget(self.editor, 1)
         layout.addLayout(buttons)
         self._saved_state = self._state()
+        self.draft = ReportDraft(store.path, inspection_id)
+        self.restored = False
+        kept = self.draft.read()
+        if kept is not None and kept != self._saved_state:  # typed before a crash, never saved nor discarded
+            self.editor.setPlainText(kept[0])
+            self.addressee.setText(kept[1])
+            self.number.setText(kept[2])
+            self.restored = True
+            self.hint.setText(
+                self.tr(
+                    "已恢复上次未保存的正文（上次关闭前输入，尚未保存）。核对后请点“保存”；不要它，请点“关闭”，在询问时选择不保存。"
+                )
+            )
+        elif kept is not None:
+            self.draft.drop()
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(DRAFT_DELAY_MS)
+        self.draft_timer.timeout.connect(self.keep_draft)
+        for changed in (self.editor.textChanged, self.addressee.textChanged, self.number.textChanged):
+            changed.connect(self.draft_timer.start)
         self.editor.setFocus()
+
+    def keep_draft(self) -> None:
+        """Keep what is shown as the draft (or drop the draft when it is what was saved)."""
+        self.draft_timer.stop()
+        if self.modified():
+            self.draft.keep(self._state())
+        else:
+            self.draft.drop()
 
     def _show_hint(self, edited: bool) -> None:
         self.hint.setText(
@@ -105,6 +139,7 @@ class ReportTextDialog(QDialog):
         if done is None:
             return False  # the error was shown; the text stays in the editor
         self._saved_state = self._state()
+        self.keep_draft()
         if close:
             self.accept()
         return True
@@ -122,6 +157,7 @@ class ReportTextDialog(QDialog):
         self.editor.setPlainText(text)
         self._show_hint(edited)
         self._saved_state = (text, *self._saved_state[1:])
+        self.keep_draft()
 
     def _may_leave(self) -> bool:
         """Unsaved changes: save them, drop them (the principal said so) or stay."""
@@ -138,6 +174,7 @@ class ReportTextDialog(QDialog):
             return self.save(close=False)
         if asked == QMessageBox.StandardButton.Discard:
             self._saved_state = self._state()
+            self.keep_draft()  # the principal chose not to keep it: no draft either
             return True
         return False
 

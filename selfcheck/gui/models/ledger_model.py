@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from selfcheck.core import clock
-from selfcheck.core.ledger import OPEN_STATUSES, Status
+from selfcheck.core.ledger import OPEN_STATUSES, Status, source_label
 from selfcheck.core.records import Inspection, Problem
 from selfcheck.gui.i18n import current_language
 
@@ -190,6 +190,9 @@ class LedgerModel(QAbstractTableModel):
     def _row(self, p: Problem) -> _Row:
         parts: list[str] = []
         tips: list[str] = []
+        if p.source == "review":  # a reviewer's finding (督查), named first: the column is narrow
+            parts.append(source_label(p.source, current_language()))
+            tips.append(_tr(QT_TRANSLATE_NOOP("LedgerModel", "督查发现的问题（导入的督查意见）")))
         inspection = self._inspections.get(p.inspection_id) if p.inspection_id is not None else None
         template_id = inspection.template_id if inspection else p.template_id
         if template_id:
@@ -211,7 +214,7 @@ class LedgerModel(QAbstractTableModel):
             parts.append(_tr(QT_TRANSLATE_NOOP("LedgerModel", "线索 #{id}")).format(id=p.clue_id))
             tips.append(_tr(QT_TRANSLATE_NOOP("LedgerModel", "据问题线索 #{id} 登记（见“问题线索”）")).format(id=p.clue_id))
         elif p.source == "manual":
-            parts.append(_tr(QT_TRANSLATE_NOOP("LedgerModel", "手工录入")))
+            parts.append(source_label(p.source, current_language()))
             tips.append(_tr(QT_TRANSLATE_NOOP("LedgerModel", "手工录入的问题")))
         return _Row(p, " · ".join(parts), "\n".join(tips), self._row_day or self.today())
 
@@ -271,7 +274,7 @@ class LedgerModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section] == "overdue":
                 return _tr(QT_TRANSLATE_NOOP("LedgerModel", "过了整改期限仍为待整改或整改中的问题"))
             if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section] == "source":  # a short title for a narrow column
-                return _tr(QT_TRANSLATE_NOOP("LedgerModel", "来源：检查表 · 期次 · 检查项，或手工录入"))
+                return _tr(QT_TRANSLATE_NOOP("LedgerModel", "来源：督查、检查表 · 期次 · 检查项，或手工录入"))
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -306,7 +309,8 @@ class LedgerModel(QAbstractTableModel):
 
 
 class LedgerFilter(QSortFilterProxyModel):
-    """Filters by status (several), owner, department, overdue only, and free text; sorts by SORT_ROLE."""
+    """Filters by status (several), source (自查, 督查, 手工录入), owner, department, overdue only, and free text;
+    sorts by SORT_ROLE."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -314,6 +318,7 @@ class LedgerFilter(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)  # re-filters a row that changes; never sorts: its sort column stays -1 (see sort)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._statuses: frozenset[Status] | None = frozenset(OPEN_STATUSES)
+        self._source: str | None = None
         self._owner: str | None = None
         self._department: str | None = None
         self._overdue_only = False
@@ -338,6 +343,11 @@ class LedgerFilter(QSortFilterProxyModel):
         value = None if statuses is None else frozenset(statuses)
         if value != self._statuses:
             self._change(lambda: setattr(self, "_statuses", value))
+
+    def set_source(self, source: str | None) -> None:
+        """Show only the problems of this source (a key of core.ledger.SOURCES); None shows every source."""
+        if (source or None) != self._source:
+            self._change(lambda: setattr(self, "_source", source or None))
 
     def set_owner(self, owner: str | None) -> None:
         if (owner or None) != self._owner:
@@ -379,6 +389,8 @@ class LedgerFilter(QSortFilterProxyModel):
             return True
         p = model.problem(source_row)
         if self._statuses is not None and p.status not in self._statuses:
+            return False
+        if self._source is not None and p.source != self._source:
             return False
         if self._owner is not None and (p.owner or "") != self._owner:
             return False

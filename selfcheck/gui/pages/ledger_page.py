@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from selfcheck.core import clock
 from selfcheck.core.changes import Changes
-from selfcheck.core.ledger import MOVES, OPEN_STATUSES, Status
+from selfcheck.core.ledger import MOVES, OPEN_STATUSES, SOURCES, Status, source_label
 from selfcheck.core.records import Inspection, Problem
 from selfcheck.errors import NotFoundError, SelfcheckError
 from selfcheck.gui.dialogs.problem_dialog import CloseOutDialog, ProblemDialog
@@ -93,9 +93,13 @@ class LedgerPage(Page, QWidget):
         labels = {"unclosed": self.tr("全部未销号"), "all": self.tr("全部（含已销号）")}
         for key, _ in _STATUS_FILTERS:
             self.status_filter.addItem(labels.get(key) or Status(key).text(current_language()), key)
+        self.source_filter = QComboBox()
+        self.source_filter.addItem(self.tr("全部来源"), None)
+        for key in SOURCES:
+            self.source_filter.addItem(source_label(key, current_language()), key)
         self.owner_filter = QComboBox()
         self.department_filter = QComboBox()
-        for combo in (self.status_filter, self.owner_filter, self.department_filter):
+        for combo in (self.status_filter, self.source_filter, self.owner_filter, self.department_filter):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.overdue_only = QCheckBox(self.tr("只看逾期(&Y)"))
         self.search = QLineEdit()
@@ -111,6 +115,10 @@ class LedgerPage(Page, QWidget):
             label.setBuddy(widget)
             bar.addWidget(label)
             bar.addWidget(widget)
+        # No label: its first choice 全部来源 says what it chooses (at 1024×768 the bar has no width to spare)
+        self.source_filter.setToolTip(self.tr("来源：自查、督查或手工录入"))
+        self.source_filter.setAccessibleName(self.tr("来源"))
+        bar.addWidget(self.source_filter)
         bar.addWidget(self.overdue_only)
         bar.addStretch(1)
         bar.addWidget(self.search, 2)
@@ -176,6 +184,7 @@ class LedgerPage(Page, QWidget):
         layout.addLayout(bottom)
 
         self.status_filter.currentIndexChanged.connect(self._filters_changed)
+        self.source_filter.currentIndexChanged.connect(self._filters_changed)
         self.owner_filter.currentIndexChanged.connect(self._filters_changed)
         self.department_filter.currentIndexChanged.connect(self._filters_changed)
         self.overdue_only.toggled.connect(self._filters_changed)
@@ -321,6 +330,7 @@ class LedgerPage(Page, QWidget):
     def _filters_changed(self) -> None:
         statuses = dict(_STATUS_FILTERS)[self.status_filter.currentData()]
         self.proxy.set_statuses(statuses)
+        self.proxy.set_source(self.source_filter.currentData())
         self.proxy.set_owner(self.owner_filter.currentData())
         self.proxy.set_department(self.department_filter.currentData())
         self.proxy.set_overdue_only(self.overdue_only.isChecked())
