@@ -744,7 +744,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>CloseOutDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="+397"/>
+        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="+408"/>
         <source>销号 · 问题 #{id}</source>
         <translation>Close out · problem #{id}</translation>
     </message>
@@ -830,7 +830,28 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Answered on: </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <location line="+7"/>
+        <source>整改后材料：{names}</source>
+        <translation>Files after rectification: {names}</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>尚未添加整改后的照片或材料（可在“编辑”窗口中添加，报告附件3 会印出）。</source>
+        <translation>No photos or files after rectification yet (add them in the Edit window; the report prints them in Attachment 3).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>如：补录纸质台账，整改在录入系统前已完成验收</source>
+        <translation>e.g. an old paper ledger entered late: the fix was accepted before it was entered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原因(&amp;R)：</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>销号</source>
         <translation>Close out</translation>
     </message>
@@ -840,7 +861,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>只有“已整改（待验收）”的问题才能销号；请先把状态改为“已整改”。</source>
         <translation>Only problems that are &quot;Fixed (awaiting acceptance)&quot; can be closed out; set the status to &quot;Fixed&quot; first.</translation>
     </message>
@@ -855,12 +876,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>The acceptance date cannot be later than today ({today}).</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>验收日期不能早于问题提出日期（{day}）。</source>
-        <translation>The acceptance date cannot be earlier than the day the problem was raised ({day}).</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>验收人</source>
         <translation>accepted by</translation>
     </message>
@@ -880,12 +896,24 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>the answer to the person</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
+        <source>验收日期早于提出日期的原因</source>
+        <translation>the reason the verification date is before the raising date</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>验收日期早于问题提出日期（{day}）：请写明原因（如补录纸质台账），原因随销号记入台账，并印在报告附件2中。</source>
+        <translation>The verification date is before the problem was raised ({day}): give the reason (e.g. an old paper ledger entered late); it is recorded with the close-out and printed in the report&apos;s Attachment 2.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>还需填写：{fields}</source>
         <translation>Still to fill in: {fields}</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-90"/>
+        <location line="+7"/>
+        <location line="+83"/>
         <source>、</source>
         <translation>, </translation>
     </message>
@@ -1509,12 +1537,12 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../../selfcheck/gui/widgets/evidence_panel.py" line="+24"/>
+        <location filename="../../selfcheck/gui/widgets/evidence_panel.py" line="+107"/>
         <source>佐证材料（双击打开）</source>
         <translation>Evidence (double-click to open)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-59"/>
         <source>添加材料(&amp;A)…</source>
         <translation>&amp;Add evidence…</translation>
     </message>
@@ -1524,12 +1552,12 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Remove</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+65"/>
         <source>{name}（{size} KB）</source>
         <translation>{name} ({size} KB)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-33"/>
         <source>选择佐证材料</source>
         <translation>Choose evidence files</translation>
     </message>
@@ -2508,7 +2536,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>{n} day(s) past the deadline and not yet fixed</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+75"/>
+        <source>督查发现的问题（导入的督查意见）</source>
+        <translation>Problem found by a review (from an imported review opinion)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>检查表：{title}</source>
         <translation>Checklist: {title}</translation>
     </message>
@@ -2533,12 +2566,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>Raised from clue #{id} (see Clues)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>手工录入</source>
-        <translation>Entered by hand</translation>
+        <location line="+62"/>
+        <source>来源：督查、检查表 · 期次 · 检查项，或手工录入</source>
+        <translation>Source: review, checklist · period · item, or entered by hand</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-59"/>
         <source>手工录入的问题</source>
         <translation>Problem entered by hand</translation>
     </message>
@@ -2546,11 +2579,6 @@ Certificate fingerprint: {fp}</translation>
         <location line="+57"/>
         <source>过了整改期限仍为待整改或整改中的问题</source>
         <translation>Problems past their deadline that are still open or in progress</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>来源：检查表 · 期次 · 检查项，或手工录入</source>
-        <translation>Source: checklist · period · item, or entered by hand</translation>
     </message>
 </context>
 <context>
@@ -2574,6 +2602,11 @@ Certificate fingerprint: {fp}</translation>
         <location line="+0"/>
         <source>全部（含已销号）</source>
         <translation>All (including closed out)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全部来源</source>
+        <translation>All sources</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2601,30 +2634,40 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Department:</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+7"/>
+        <source>来源：自查、督查或手工录入</source>
+        <translation>Source: self-inspection, review or entered by hand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>新增问题(&amp;N)…</source>
         <translation>&amp;New problem…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+314"/>
+        <location line="+316"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location line="-313"/>
-        <location line="+314"/>
+        <location line="-315"/>
+        <location line="+316"/>
         <source>改状态(&amp;G)</source>
         <translation>Chan&amp;ge status</translation>
     </message>
     <message>
-        <location line="-311"/>
-        <location line="+314"/>
+        <location line="-313"/>
+        <location line="+316"/>
         <source>销号(&amp;C)…</source>
         <translation>&amp;Close out…</translation>
     </message>
     <message>
-        <location line="-313"/>
+        <location line="-315"/>
         <source>建立任务(&amp;K)…</source>
         <translation>Set a tas&amp;k…</translation>
     </message>
@@ -2644,7 +2687,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Export the whole rectification ledger (closed-out problems included) to an Excel workbook</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+124"/>
         <source>{section} 第 {n} 项</source>
         <translation>{section}, item {n}</translation>
     </message>
@@ -2669,7 +2712,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>No open problems. When an inspection result needs fixing, press Alt+W on the filling page to raise a problem; for problems reported by parents or found by an inspection from above, click &quot;New problem&quot;.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>共 {n} 项，逾期 {m} 项</source>
         <translation>Problems: {n}, overdue: {m}</translation>
     </message>
@@ -2813,12 +2856,12 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+272"/>
+        <location line="+274"/>
         <source>撤销(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location line="-271"/>
         <source>查找(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
@@ -2843,7 +2886,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location line="+214"/>
+        <location line="+216"/>
         <source>口令已修改</source>
         <translation>Passphrase changed</translation>
     </message>
@@ -2868,7 +2911,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Undid {action}</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-282"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
@@ -2903,7 +2946,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+157"/>
         <source>全部内容已保存</source>
         <translation>All changes saved</translation>
     </message>
@@ -3356,7 +3399,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>ProblemDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="-425"/>
+        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="-471"/>
         <source>发现 {n} 处</source>
         <translation>{n} found</translation>
     </message>
@@ -3461,7 +3504,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Accepted and closed out by {who} on {day}. Evidence: {evidence}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+30"/>
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
@@ -3514,6 +3557,29 @@ Certificate fingerprint: {fp}</translation>
         <location line="+11"/>
         <source>整改期限不能早于问题提出日期（{day}）。</source>
         <translation>The deadline cannot be earlier than the day the problem was raised ({day}).</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemEvidencePanel</name>
+    <message>
+        <location filename="../../selfcheck/gui/widgets/evidence_panel.py" line="+66"/>
+        <source>整改前后的佐证材料（双击打开）</source>
+        <translation>Evidence before and after rectification (double-click to open)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>添加的材料是整改前（发现问题时）还是整改后（整改完成后）的</source>
+        <translation>Whether the files added show the problem before rectification (as found) or after it (the fix)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料阶段</source>
+        <translation>Evidence phase</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{phase} · {name}（{size} KB）</source>
+        <translation>{phase} · {name} ({size} KB)</translation>
     </message>
 </context>
 <context>
@@ -3630,15 +3696,15 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>ReportTextDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/report_text_dialog.py" line="+32"/>
-        <location line="+68"/>
-        <location line="+16"/>
-        <location line="+16"/>
+        <location filename="../../selfcheck/gui/dialogs/report_text_dialog.py" line="+37"/>
+        <location line="+97"/>
+        <location line="+17"/>
+        <location line="+17"/>
         <source>报告正文</source>
         <translation>Report text</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-125"/>
         <source>默认：检查表的发布单位</source>
         <translation>Default: the checklist&apos;s issuing bureau</translation>
     </message>
@@ -3673,7 +3739,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+24"/>
+        <source>已恢复上次未保存的正文（上次关闭前输入，尚未保存）。核对后请点“保存”；不要它，请点“关闭”，在询问时选择不保存。</source>
+        <translation>The unsaved text from last time was restored (typed before the dialog last went away, never saved). Check it and click Save; to drop it, click Close and choose not to save when asked.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>这是校长修改过的正文。</source>
         <translation>This is the text as the principal edited it.</translation>
     </message>
@@ -3688,12 +3759,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>The text cannot be empty; to use the text written from the data, click Restore.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>放弃修改过的正文，改用按自查数据生成的正文？</source>
         <translation>Drop the edited text and use the one written from the data?</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>正文有未保存的修改。保存吗？</source>
         <translation>The text has unsaved changes. Save them?</translation>
     </message>
