@@ -121,8 +121,8 @@ class LedgerPage(Page, QWidget):
         bar.addWidget(self.source_filter)
         bar.addWidget(self.overdue_only)
         bar.addStretch(1)
-        bar.addWidget(self.search, 2)
         layout.addLayout(bar)
+        layout.addWidget(self.search)  # a row of its own: the filters fit 1024 wide in English too
         self.tasks_note = TasksNote()  # the responsibility list's overdue and stalled tasks stand out here too
         layout.addWidget(self.tasks_note)
 
