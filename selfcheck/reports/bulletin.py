@@ -20,7 +20,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 
 from selfcheck.core.desk import OverdueItem, Ranked, RoundStatus
 from selfcheck.core.ledger import Status
-from selfcheck.reports.layout import (
+from selfcheck.reports.gongwen import (
     BODY_SIZE,
     BODY_WIDTH,
     BOTTOM,
