@@ -13,13 +13,13 @@ import io
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from selfcheck.core.desk import OverdueItem, Ranked, RoundStatus
 from selfcheck.core.ledger import Status
+from selfcheck.reports import gongwen
 from selfcheck.reports.gongwen import (
     BODY_SIZE,
     BODY_WIDTH,
@@ -36,7 +36,9 @@ from selfcheck.reports.gongwen import (
     WIDTH,
     kai,
     register_fonts,
+    style,
 )
+from selfcheck.reports.gongwen import esc as _esc
 from selfcheck.reports.narrative import date_text
 
 MAX_NAMED = 30  # schools named one by one in the text; the rest are in the attachment
@@ -50,9 +52,6 @@ def _status(status: str) -> str:
 
 class _Styles:
     def __init__(self) -> None:
-        def style(name: str, font: str, size: float, leading: float, **kw: Any) -> ParagraphStyle:
-            return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, wordWrap="CJK", **kw)
-
         indent = 2 * BODY_SIZE
         self.number = style("number", SONG, BODY_SIZE, LEADING, alignment=TA_CENTER)
         self.title = style("title", SONG, TITLE_SIZE, TITLE_SIZE * 1.5, alignment=TA_CENTER, spaceAfter=LEADING)
@@ -70,21 +69,9 @@ class _Styles:
         self.head = style("head", FONT, 10.5, 14, alignment=TA_CENTER)
 
 
-def _esc(text: object) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
-
-
 def _page_number(canvas: Canvas, _doc: Any) -> None:
     """ "— 3 —" below the text at the outside edge, as the school's report."""
-    n = canvas.getPageNumber()
-    canvas.saveState()
-    canvas.setFont(SONG, 14)
-    y = BOTTOM - 7 * mm - 14
-    if n % 2:
-        canvas.drawRightString(WIDTH - RIGHT - 14, y, f"— {n} —")
-    else:
-        canvas.drawString(LEFT + 14, y, f"— {n} —")
-    canvas.restoreState()
+    gongwen.page_number(canvas, WIDTH, BOTTOM, RIGHT, LEFT)
 
 
 def _doc(buffer: io.BytesIO, title: str, unit: str) -> SimpleDocTemplate:
