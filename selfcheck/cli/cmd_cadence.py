@@ -287,27 +287,16 @@ def _document(args: argparse.Namespace, store: Store) -> Any:
 
 
 def period_summary(args: argparse.Namespace, store: Store) -> int:
-    from selfcheck.cli.cmd_report import ask_passphrase
+    from selfcheck.cli.cmd_report import export_passphrase, exported_json
     from selfcheck.reports import period_service
 
     document = _document(args, store)
-    passphrase = None
-    if not args.unsigned and store.identity() is not None:
-        passphrase = ask_passphrase()
+    passphrase = export_passphrase(args, store)
     done = period_service.export(
         store, document.id, args.out, passphrase=passphrase, unsigned=args.unsigned, overwrite=args.overwrite
     )
     if args.json:
-        _out(
-            {
-                "path": str(done.path),
-                "signed": done.signed,
-                "fingerprint": done.fingerprint,
-                "document_id": done.document_id,
-                "data_fingerprint": done.data_fingerprint,
-                "sha256": done.sha256,
-            }
-        )
+        _out(exported_json(done))
         return 0
     print(f"已生成{document.kind.label}{'并签名' if done.signed else '（未签名，不计为已完成）'}")
     if done.signed:

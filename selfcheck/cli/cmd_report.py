@@ -6,13 +6,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selfcheck.cli.commands import MAX_ANSWER_FILE, out
 from selfcheck.core.dates import parse_date
 from selfcheck.errors import NotFoundError, RuleError
 from selfcheck.storage import Store
 from selfcheck.storage.paths import data_dir
+
+if TYPE_CHECKING:
+    from selfcheck.reports.service import Exported
 
 
 def ask_passphrase(confirm: bool = False) -> str:
@@ -33,6 +36,26 @@ def ask_passphrase(confirm: bool = False) -> str:
     if confirm and getpass.getpass("再输入一次 / again: ") != first:
         raise RuleError("两次输入的口令不一致", "the passphrases differ")
     return first
+
+
+def export_passphrase(args: argparse.Namespace, store: Store) -> str | None:
+    """The passphrase of an export that signs: asked for only when the school has a key and --unsigned is not given
+    (the school's report here, the quarterly and half-year documents in cmd_cadence)."""
+    if args.unsigned or store.identity() is None:
+        return None
+    return ask_passphrase()
+
+
+def exported_json(done: Exported) -> dict[str, Any]:
+    """A signed (or unsigned) export's result as --json prints it."""
+    return {
+        "path": str(done.path),
+        "signed": done.signed,
+        "fingerprint": done.fingerprint,
+        "document_id": done.document_id,
+        "data_fingerprint": done.data_fingerprint,
+        "sha256": done.sha256,
+    }
 
 
 def keys_init(args: argparse.Namespace, store: Store) -> int:
@@ -173,23 +196,16 @@ def report_export(args: argparse.Namespace, store: Store) -> int:
             print(f"  {call.description}", file=sys.stderr)
         if len(unraised) > 20:
             print(f"  ……另有 {len(unraised) - 20} 项", file=sys.stderr)
-    passphrase = None
-    if not args.unsigned and store.identity() is not None:
-        passphrase = ask_passphrase()
     done = service.export(
-        store, args.inspection_id, args.out, passphrase=passphrase, unsigned=args.unsigned, overwrite=args.overwrite
+        store,
+        args.inspection_id,
+        args.out,
+        passphrase=export_passphrase(args, store),
+        unsigned=args.unsigned,
+        overwrite=args.overwrite,
     )
     if args.json:
-        out(
-            {
-                "path": str(done.path),
-                "signed": done.signed,
-                "fingerprint": done.fingerprint,
-                "document_id": done.document_id,
-                "data_fingerprint": done.data_fingerprint,
-                "sha256": done.sha256,
-            }
-        )
+        out(exported_json(done))
         return 0
     print(f"已导出{'并签名' if done.signed else '（未签名）'}：{done.path}")
     if done.signed:
