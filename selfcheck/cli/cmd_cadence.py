@@ -306,26 +306,11 @@ def period_summary(args: argparse.Namespace, store: Store) -> int:
 
 
 def period_narrative(args: argparse.Namespace, store: Store) -> int:
-    from selfcheck.cli.commands import MAX_ANSWER_FILE
-    from selfcheck.core.stickfile import read_stick_file
-    from selfcheck.errors import RuleError
+    from selfcheck.cli.cmd_report import text_fields
     from selfcheck.reports import period_service
 
     document = _document(args, store)
-    fields: dict[str, str | None] = {}
-    if args.file and args.reset:
-        raise RuleError("--file 和 --reset 只能选一个", "give --file or --reset, not both")
-    if args.file:
-        text = read_stick_file(args.file, MAX_ANSWER_FILE, "正文文件", "text file").decode("utf-8-sig")
-        if not text.strip():
-            raise RuleError(f"{args.file}：文件是空的", f"{args.file}: the file is empty")
-        fields["narrative"] = text
-    if args.reset:
-        fields["narrative"] = None
-    if args.addressee is not None:
-        fields["addressee"] = args.addressee
-    if args.number is not None:
-        fields["document_number"] = args.number
+    fields = text_fields(args)
     if fields:
         store.set_period_text(document.id, **fields)
         print("已保存，下次生成时使用。")

@@ -147,10 +147,11 @@ def keys_export_cert(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
-def report_narrative(args: argparse.Namespace, store: Store) -> int:
-    """Show the 自查报告's text, or set it from a file (and 主送, 发文字号, 自查日期) before signing."""
+def text_fields(args: argparse.Namespace) -> dict[str, Any]:
+    """The 公文's text as `--file` (read as a file from a stick: size-capped, UTF-8), `--reset` (back to the text
+    written from the data), `--addressee` (主送) and `--number` (发文字号) set it: only what was given (the school's
+    report here, the quarterly and half-year documents in cmd_cadence)."""
     from selfcheck.core.stickfile import read_stick_file
-    from selfcheck.reports import service
 
     fields: dict[str, Any] = {}
     if args.file and args.reset:
@@ -166,6 +167,14 @@ def report_narrative(args: argparse.Namespace, store: Store) -> int:
         fields["addressee"] = args.addressee
     if args.number is not None:
         fields["document_number"] = args.number
+    return fields
+
+
+def report_narrative(args: argparse.Namespace, store: Store) -> int:
+    """Show the 自查报告's text, or set it from a file (and 主送, 发文字号, 自查日期) before signing."""
+    from selfcheck.reports import service
+
+    fields = text_fields(args)
     if args.date is not None:
         fields["inspection_date"] = parse_date(args.date, "自查日期") if args.date.strip() else None
     if fields:
