@@ -287,27 +287,16 @@ def _document(args: argparse.Namespace, store: Store) -> Any:
 
 
 def period_summary(args: argparse.Namespace, store: Store) -> int:
-    from selfcheck.cli.cmd_report import ask_passphrase
+    from selfcheck.cli.cmd_report import export_passphrase, exported_json
     from selfcheck.reports import period_service
 
     document = _document(args, store)
-    passphrase = None
-    if not args.unsigned and store.identity() is not None:
-        passphrase = ask_passphrase()
+    passphrase = export_passphrase(args, store)
     done = period_service.export(
         store, document.id, args.out, passphrase=passphrase, unsigned=args.unsigned, overwrite=args.overwrite
     )
     if args.json:
-        _out(
-            {
-                "path": str(done.path),
-                "signed": done.signed,
-                "fingerprint": done.fingerprint,
-                "document_id": done.document_id,
-                "data_fingerprint": done.data_fingerprint,
-                "sha256": done.sha256,
-            }
-        )
+        _out(exported_json(done))
         return 0
     print(f"已生成{document.kind.label}{'并签名' if done.signed else '（未签名，不计为已完成）'}")
     if done.signed:
@@ -317,26 +306,11 @@ def period_summary(args: argparse.Namespace, store: Store) -> int:
 
 
 def period_narrative(args: argparse.Namespace, store: Store) -> int:
-    from selfcheck.cli.commands import MAX_ANSWER_FILE
-    from selfcheck.core.stickfile import read_stick_file
-    from selfcheck.errors import RuleError
+    from selfcheck.cli.cmd_report import text_fields
     from selfcheck.reports import period_service
 
     document = _document(args, store)
-    fields: dict[str, str | None] = {}
-    if args.file and args.reset:
-        raise RuleError("--file 和 --reset 只能选一个", "give --file or --reset, not both")
-    if args.file:
-        text = read_stick_file(args.file, MAX_ANSWER_FILE, "正文文件", "text file").decode("utf-8-sig")
-        if not text.strip():
-            raise RuleError(f"{args.file}：文件是空的", f"{args.file}: the file is empty")
-        fields["narrative"] = text
-    if args.reset:
-        fields["narrative"] = None
-    if args.addressee is not None:
-        fields["addressee"] = args.addressee
-    if args.number is not None:
-        fields["document_number"] = args.number
+    fields = text_fields(args)
     if fields:
         store.set_period_text(document.id, **fields)
         print("已保存，下次生成时使用。")

@@ -55,21 +55,30 @@ def register(groups: dict[str, Any]) -> None:
     s.set_defaults(func=f"{HERE}:clue_raise_problem")
     s = sub.add_parser("list", help="线索登记簿（联系方式只显示部分）")
     s.add_argument("--stage", metavar="阶段", help="只列出某一阶段：受理 / 核查 / 处理 / 答复 / 办结")
-    s.add_argument("--from", dest="date_from", metavar="D", help="受理日期从")
-    s.add_argument("--to", dest="date_to", metavar="D", help="受理日期到")
-    s.add_argument("--reveal-contact", action="store_true", help="显示完整联系方式（仅限校长查看）")
+    _received_between(s)
+    _reveal_contact(s)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=f"{HERE}:clue_list")
     s = sub.add_parser("show", help="一件线索的全部办理记录")
     s.add_argument("clue_id", type=record_id, metavar="ID")
-    s.add_argument("--reveal-contact", action="store_true", help="显示完整联系方式（仅限校长查看）")
+    _reveal_contact(s)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=f"{HERE}:clue_show")
     s = sub.add_parser("tally", help="某一时段的线索统计（受理、属实、追责问责、办结、正在办理）")
-    s.add_argument("--from", dest="date_from", metavar="D", help="受理日期从")
-    s.add_argument("--to", dest="date_to", metavar="D", help="受理日期到")
+    _received_between(s)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=f"{HERE}:clue_tally")
+
+
+def _received_between(s: argparse.ArgumentParser) -> None:
+    """--from and --to: the clues received between two days (list, tally)."""
+    s.add_argument("--from", dest="date_from", metavar="D", help="受理日期从")
+    s.add_argument("--to", dest="date_to", metavar="D", help="受理日期到")
+
+
+def _reveal_contact(s: argparse.ArgumentParser) -> None:
+    """--reveal-contact: the reporter's contact in full, for the principal's eyes only (list, show)."""
+    s.add_argument("--reveal-contact", action="store_true", help="显示完整联系方式（仅限校长查看）")
 
 
 def _out(data: Any) -> None:

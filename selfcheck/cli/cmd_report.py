@@ -6,13 +6,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selfcheck.cli.commands import MAX_ANSWER_FILE, out
 from selfcheck.core.dates import parse_date
 from selfcheck.errors import NotFoundError, RuleError
 from selfcheck.storage import Store
 from selfcheck.storage.paths import data_dir
+
+if TYPE_CHECKING:
+    from selfcheck.reports.service import Exported
 
 
 def ask_passphrase(confirm: bool = False) -> str:
@@ -33,6 +36,26 @@ def ask_passphrase(confirm: bool = False) -> str:
     if confirm and getpass.getpass("再输入一次 / again: ") != first:
         raise RuleError("两次输入的口令不一致", "the passphrases differ")
     return first
+
+
+def export_passphrase(args: argparse.Namespace, store: Store) -> str | None:
+    """The passphrase of an export that signs: asked for only when the school has a key and --unsigned is not given
+    (the school's report here, the quarterly and half-year documents in cmd_cadence)."""
+    if args.unsigned or store.identity() is None:
+        return None
+    return ask_passphrase()
+
+
+def exported_json(done: Exported) -> dict[str, Any]:
+    """A signed (or unsigned) export's result as --json prints it."""
+    return {
+        "path": str(done.path),
+        "signed": done.signed,
+        "fingerprint": done.fingerprint,
+        "document_id": done.document_id,
+        "data_fingerprint": done.data_fingerprint,
+        "sha256": done.sha256,
+    }
 
 
 def keys_init(args: argparse.Namespace, store: Store) -> int:
@@ -124,10 +147,11 @@ def keys_export_cert(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
-def report_narrative(args: argparse.Namespace, store: Store) -> int:
-    """Show the 自查报告's text, or set it from a file (and 主送, 发文字号, 自查日期) before signing."""
+def text_fields(args: argparse.Namespace) -> dict[str, Any]:
+    """The 公文's text as `--file` (read as a file from a stick: size-capped, UTF-8), `--reset` (back to the text
+    written from the data), `--addressee` (主送) and `--number` (发文字号) set it: only what was given (the school's
+    report here, the quarterly and half-year documents in cmd_cadence)."""
     from selfcheck.core.stickfile import read_stick_file
-    from selfcheck.reports import service
 
     fields: dict[str, Any] = {}
     if args.file and args.reset:
@@ -143,6 +167,14 @@ def report_narrative(args: argparse.Namespace, store: Store) -> int:
         fields["addressee"] = args.addressee
     if args.number is not None:
         fields["document_number"] = args.number
+    return fields
+
+
+def report_narrative(args: argparse.Namespace, store: Store) -> int:
+    """Show the 自查报告's text, or set it from a file (and 主送, 发文字号, 自查日期) before signing."""
+    from selfcheck.reports import service
+
+    fields = text_fields(args)
     if args.date is not None:
         fields["inspection_date"] = parse_date(args.date, "自查日期") if args.date.strip() else None
     if fields:
@@ -173,23 +205,16 @@ def report_export(args: argparse.Namespace, store: Store) -> int:
             print(f"  {call.description}", file=sys.stderr)
         if len(unraised) > 20:
             print(f"  ……另有 {len(unraised) - 20} 项", file=sys.stderr)
-    passphrase = None
-    if not args.unsigned and store.identity() is not None:
-        passphrase = ask_passphrase()
     done = service.export(
-        store, args.inspection_id, args.out, passphrase=passphrase, unsigned=args.unsigned, overwrite=args.overwrite
+        store,
+        args.inspection_id,
+        args.out,
+        passphrase=export_passphrase(args, store),
+        unsigned=args.unsigned,
+        overwrite=args.overwrite,
     )
     if args.json:
-        out(
-            {
-                "path": str(done.path),
-                "signed": done.signed,
-                "fingerprint": done.fingerprint,
-                "document_id": done.document_id,
-                "data_fingerprint": done.data_fingerprint,
-                "sha256": done.sha256,
-            }
-        )
+        out(exported_json(done))
         return 0
     print(f"已导出{'并签名' if done.signed else '（未签名）'}：{done.path}")
     if done.signed:

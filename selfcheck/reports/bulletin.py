@@ -12,15 +12,15 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from selfcheck.core.desk import OverdueItem, Ranked, RoundStatus
 from selfcheck.core.ledger import Status
-from selfcheck.reports.layout import (
+from selfcheck.reports import gongwen
+from selfcheck.reports.gongwen import (
     BODY_SIZE,
     BODY_WIDTH,
     BOTTOM,
@@ -31,12 +31,13 @@ from selfcheck.reports.layout import (
     RIGHT,
     RULE,
     SONG,
-    TITLE_SIZE,
     TOP,
     WIDTH,
     kai,
     register_fonts,
+    style,
 )
+from selfcheck.reports.gongwen import esc as _esc
 from selfcheck.reports.narrative import date_text
 
 MAX_NAMED = 30  # schools named one by one in the text; the rest are in the attachment
@@ -48,16 +49,12 @@ def _status(status: str) -> str:
     return Status(status).zh if status in Status.__members__.values() else status
 
 
-class _Styles:
-    def __init__(self) -> None:
-        def style(name: str, font: str, size: float, leading: float, **kw: Any) -> ParagraphStyle:
-            return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, wordWrap="CJK", **kw)
+class _Styles(gongwen.Styles):
+    """The 公文's title, 主送 and body as every document's; the bureau's tables in a larger type (10.5 pt)."""
 
+    def __init__(self) -> None:
+        super().__init__()
         indent = 2 * BODY_SIZE
-        self.number = style("number", SONG, BODY_SIZE, LEADING, alignment=TA_CENTER)
-        self.title = style("title", SONG, TITLE_SIZE, TITLE_SIZE * 1.5, alignment=TA_CENTER, spaceAfter=LEADING)
-        self.addressee = style("addressee", SONG, BODY_SIZE, LEADING)
-        self.body = style("body", SONG, BODY_SIZE, LEADING, firstLineIndent=indent, alignment=TA_JUSTIFY)
         # no keepWithNext: a heading before a long paragraph would carry it, and the page before would stay half
         # empty; a conditional page break before each heading keeps it off a page's last lines instead
         self.h1 = style("h1", FONT, BODY_SIZE, LEADING, firstLineIndent=indent)
@@ -70,21 +67,9 @@ class _Styles:
         self.head = style("head", FONT, 10.5, 14, alignment=TA_CENTER)
 
 
-def _esc(text: object) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
-
-
 def _page_number(canvas: Canvas, _doc: Any) -> None:
     """ "— 3 —" below the text at the outside edge, as the school's report."""
-    n = canvas.getPageNumber()
-    canvas.saveState()
-    canvas.setFont(SONG, 14)
-    y = BOTTOM - 7 * mm - 14
-    if n % 2:
-        canvas.drawRightString(WIDTH - RIGHT - 14, y, f"— {n} —")
-    else:
-        canvas.drawString(LEFT + 14, y, f"— {n} —")
-    canvas.restoreState()
+    gongwen.page_number(canvas, WIDTH, BOTTOM, RIGHT, LEFT)
 
 
 def _doc(buffer: io.BytesIO, title: str, unit: str) -> SimpleDocTemplate:

@@ -33,12 +33,13 @@ from selfcheck.reports.schema import (
 from selfcheck.storage import Store
 
 
-def _result(template: Checklist, item: Item, answer: Answer | None) -> str:
+def answer_text(checklist: Checklist, item: Item, answer: Answer | None, *, none: str = "未答") -> str:
+    """An answer as the forms print it: the option's label, or the value with its unit; `none` when unanswered."""
     if answer is None:
-        return "未答"
+        return none
     if item.type == "choice":
-        option = template.option_map[item.id].get(answer.option or "")
-        return option.label if option else "未答"
+        option = checklist.option_map[item.id].get(answer.option or "")
+        return option.label if option else none
     value = answer.value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -51,9 +52,11 @@ def _result(template: Checklist, item: Item, answer: Answer | None) -> str:
     return str(value)
 
 
-def _problem(
+def problem_data(
     p: Problem, today: dt.date, status_at_start: str | None = None, reasons: dict[int, str] | None = None
 ) -> ProblemData:
+    """A ledger problem as the documents carry it (the report, the period documents); `status_at_start` and
+    `reasons` (close_reasons) for the report's carried problems and early close-outs."""
     j = p.to_json(today)
     return ProblemData(
         id=p.id,
@@ -130,7 +133,7 @@ def build(
                     applicable=r.applicable,
                     answered=r.answered,
                     vetoed=r.vetoed,
-                    result=_result(template, item, answer),
+                    result=answer_text(template, item, answer),
                     option=answer.option if answer else None,
                     value=answer.value if answer else None,
                     note=answer.note if answer else None,
@@ -155,8 +158,8 @@ def build(
         for a, s in zip(template.adjustments, result.adjustments, strict=True)
     ]
     reasons = close_reasons(store)
-    this_round = [_problem(p, today, reasons=reasons) for p in problems]
-    carried = [_problem(c.problem, today, c.status_at_start.value, reasons) for c in store.carried(inspection_id)]
+    this_round = [problem_data(p, today, reasons=reasons) for p in problems]
+    carried = [problem_data(c.problem, today, c.status_at_start.value, reasons) for c in store.carried(inspection_id)]
     previous = _previous_round(store, inspection.id, inspection.template_id, carried, today, reasons)
     report = ReportData(
         document_id=str(uuid.uuid4()),
@@ -250,5 +253,5 @@ def _previous_round(
         closed = Status.CLOSED.value
         for p in store.problems(inspection_id=earlier[-1].id):
             if p.id not in out:  # not carried in: it was closed when this round began
-                out[p.id] = _problem(p, today, closed, reasons)
+                out[p.id] = problem_data(p, today, closed, reasons)
     return sorted(out.values(), key=lambda p: p.id)

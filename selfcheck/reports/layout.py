@@ -14,30 +14,18 @@ from __future__ import annotations
 
 import io
 import re
-import sys
-from pathlib import Path
 from typing import Any
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -45,102 +33,38 @@ from reportlab.platypus import (
 )
 
 from selfcheck.core.ledger import Status
-from selfcheck.errors import SelfcheckError
-from selfcheck.reports import evidence_annex, linebreak
+from selfcheck.reports import evidence_annex, gongwen
 from selfcheck.reports import narrative as narrative_text
+from selfcheck.reports.gongwen import (
+    BODY_SIZE,
+    BOTTOM,
+    L_BODY_HEIGHT,
+    L_BOTTOM,
+    L_MARGIN,
+    L_WIDTH,
+    LEADING,
+    LEFT,
+    RED,
+    RIGHT,
+    SONG,
+    WIDTH,
+    register_fonts,
+    style,
+)
+from selfcheck.reports.gongwen import esc as _esc
 from selfcheck.reports.narrative import date_text, num
 from selfcheck.reports.schema import ItemData, ProblemData, ReportData, SectionData
 
-FONT = "WQYMicroHei"  # Hei (黑体): the 一、 headings and the tables' header rows
-FONT_FILE = "wqy-microhei.ttc"
-SONG = "ARPLUMing"  # Song (宋体): the title, the body text, the table cells
-SONG_FILE = "uming.ttc"
-KAI = "ARPLUKai"  # Kai (楷体): the （一） headings, when resources/fonts holds ukai.ttc (not shipped: see kai())
-KAI_FILE = "ukai.ttc"
-INK = colors.black
-RULE = colors.black
-HEAD_BG = colors.HexColor("#e6e6e6")
-RED = colors.HexColor("#c00000")
-WIDTH, HEIGHT = A4
-# GB/T 9704: A4, margins top 37, bottom 35, left 28, right 26 mm; 22 lines of 28 characters of 三号 (16 pt)
-TOP, BOTTOM, LEFT, RIGHT = 37 * mm, 35 * mm, 28 * mm, 26 * mm
-BODY_WIDTH = WIDTH - LEFT - RIGHT
-BODY_HEIGHT = HEIGHT - TOP - BOTTOM
-BODY_SIZE = 16  # 三号
-LEADING = BODY_HEIGHT / 22  # 22 lines a page
-TITLE_SIZE = 22  # 二号
-# The attachments: landscape A4 with 20 mm margins (25 mm at the bottom for the page number)
-L_WIDTH, L_HEIGHT = landscape(A4)
-L_MARGIN, L_BOTTOM = 20 * mm, 25 * mm
-L_BODY_WIDTH = L_WIDTH - 2 * L_MARGIN
-L_BODY_HEIGHT = L_HEIGHT - L_MARGIN - L_BOTTOM
+__all__ = ["SONG", "register_fonts", "render", "title_of"]  # SONG and register_fonts: as gongwen's, for the callers
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 UNSIGNED_NOTE = "未经教育局签名（学校自行导入）"
 NO_TEXT = "（此页无正文）"
 
 
-def fonts_dir() -> Path:
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources" / "fonts"
-    return Path(__file__).resolve().parent.parent.parent / "resources" / "fonts"
-
-
-def kai() -> str:
-    """The face of the （一） headings: Kai (AR PL UKai) when resources/fonts holds it, else Song. The shipped app
-    leaves it out: its 17 MB would take the frozen folder over its size limit (tests/test_frozen.py)."""
-    return KAI if KAI in pdfmetrics.getRegisteredFontNames() else SONG
-
-
-def register_fonts() -> str:
-    """Register the embedded CJK fonts once; the table font's name."""
-    if FONT in pdfmetrics.getRegisteredFontNames() and SONG in pdfmetrics.getRegisteredFontNames():
-        linebreak.install()
-        return FONT
-    for name, file in ((SONG, SONG_FILE), (FONT, FONT_FILE), (KAI, KAI_FILE)):
-        if name in pdfmetrics.getRegisteredFontNames():
-            continue
-        path = fonts_dir() / file
-        if name == KAI and not path.is_file():
-            continue  # optional
-        if not path.is_file():
-            raise SelfcheckError(
-                f"找不到报告字体 {path}；请重新安装 selfcheck", f"the report font {path} is missing; reinstall selfcheck"
-            )
-        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
-    # Charts and the QR code start from reportlab's default state font (Helvetica, never embedded): make the
-    # embedded font the default, so every font in the PDF is embedded.
-    from reportlab.graphics import shapes
-
-    shapes.STATE_DEFAULTS["fontName"] = FONT
-    linebreak.install()
-    return FONT
-
-
-class _Styles:
+class _Styles(gongwen.Styles):
     def __init__(self) -> None:
-        def style(name: str, font: str, size: float, leading: float | None = None, **kw: Any) -> ParagraphStyle:
-            kw.setdefault("textColor", INK)
-            return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.4, wordWrap="CJK", **kw)
-
+        super().__init__()
         indent = 2 * BODY_SIZE
-        self.number = style("number", SONG, BODY_SIZE, LEADING, alignment=TA_CENTER)
-        self.title = style("title", SONG, TITLE_SIZE, TITLE_SIZE * 1.5, alignment=TA_CENTER, spaceAfter=LEADING)
-        self.addressee = style("addressee", SONG, BODY_SIZE, LEADING)
-        self.body = style("body", SONG, BODY_SIZE, LEADING, firstLineIndent=indent, alignment=TA_JUSTIFY)
-        self.h1 = style("h1", FONT, BODY_SIZE, LEADING, firstLineIndent=indent, keepWithNext=1)
-        self.h2 = style("h2", kai(), BODY_SIZE, LEADING, firstLineIndent=indent, keepWithNext=1)
-        self.annex_note = style(
-            "annex_note", SONG, BODY_SIZE, LEADING, leftIndent=indent + 3 * BODY_SIZE, firstLineIndent=-3 * BODY_SIZE
-        )
-        self.annex_label = style("annex_label", FONT, BODY_SIZE, LEADING)
-        self.annex_title = style("annex_title", SONG, 18, 28, alignment=TA_CENTER, spaceAfter=2 * mm)
-        self.annex_info = style("annex_info", SONG, 10.5, 16, spaceAfter=2 * mm)
-        self.annex_h = style("annex_h", FONT, 12, 20, spaceBefore=3 * mm, spaceAfter=1.5 * mm)
-        self.cell = style("cell", SONG, 9, 12.6)
-        self.cell_c = style("cell_c", SONG, 9, 12.6, alignment=TA_CENTER)
-        self.small = style("small", SONG, 7.5, 10.5)
-        self.head = style("head", FONT, 9, 12.6, alignment=TA_CENTER)
         self.red = style("red", SONG, 9, 12.6, textColor=RED)
         self.no_text = style("no_text", SONG, BODY_SIZE, LEADING, firstLineIndent=indent)
         self.unsigned = style("unsigned", SONG, 12, 18, alignment=TA_CENTER, textColor=RED, spaceAfter=LEADING / 2)
@@ -151,102 +75,12 @@ def chinese_date(iso: str) -> str:
     return date_text(iso)
 
 
-def _esc(text: object) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
-
-
-def _page_number(canvas: Canvas, page_width: float, bottom: float) -> None:
-    """ "— 3 —" in Song 四号 below the text, at the outside edge: right on odd pages, left on even ones."""
-    n = canvas.getPageNumber()
-    canvas.saveState()
-    canvas.setFont(SONG, 14)
-    canvas.setFillColor(INK)
-    text = f"— {n} —"
-    y = bottom - 7 * mm - 14
-    if n % 2:
-        canvas.drawRightString(page_width - RIGHT - 14, y, text)
-    else:
-        canvas.drawString(LEFT + 14, y, text)
-    canvas.restoreState()
-
-
 def _on_portrait(canvas: Canvas, doc: Any) -> None:
-    _page_number(canvas, WIDTH, BOTTOM)
+    gongwen.page_number(canvas, WIDTH, BOTTOM, RIGHT, LEFT)
 
 
 def _on_landscape(canvas: Canvas, doc: Any) -> None:
-    n = canvas.getPageNumber()
-    canvas.saveState()
-    canvas.setFont(SONG, 14)
-    canvas.setFillColor(INK)
-    y = L_BOTTOM - 7 * mm - 10
-    if n % 2:
-        canvas.drawRightString(L_WIDTH - L_MARGIN - 14, y, f"— {n} —")
-    else:
-        canvas.drawString(L_MARGIN + 14, y, f"— {n} —")
-    canvas.restoreState()
-
-
-class _SealBlock(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
-    """落款: the school's name centred over the date, the date right-aligned four characters in (GB/T 9704 for a
-    sealed document), the red seal pressed over both (盖章压日期); the principal's signature at the left."""
-
-    def __init__(self, data: ReportData, signature_png: bytes | None, seal_png: bytes | None) -> None:
-        super().__init__()
-        self.data = data
-        self.signature = ImageReader(io.BytesIO(signature_png)) if signature_png else None
-        self.seal = ImageReader(io.BytesIO(seal_png)) if seal_png else None
-        self.width = BODY_WIDTH
-        self.height = 4 * LEADING
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        c = self.canv
-        c.setFillColor(INK)
-        c.setFont(SONG, BODY_SIZE)
-        date = date_text(self.data.report_date)
-        date_right = self.width - 4 * BODY_SIZE
-        date_width = pdfmetrics.stringWidth(date, SONG, BODY_SIZE)
-        centre = date_right - date_width / 2
-        name_y = self.height - 2 * LEADING
-        date_y = name_y - LEADING
-        c.drawCentredString(centre, name_y, self.data.school.name)
-        c.drawRightString(date_right, date_y, date)
-        c.drawString(0, name_y, "校长（签字）：")
-        label = pdfmetrics.stringWidth("校长（签字）：", SONG, BODY_SIZE)
-        if self.signature is not None:
-            c.drawImage(
-                self.signature, label, name_y - 5 * mm, width=40 * mm, height=14 * mm, preserveAspectRatio=True, mask="auto"
-            )
-        if self.seal is not None:  # 盖章压日期: the seal over the name and the date, its lower edge near the date
-            size = 42 * mm
-            c.drawImage(
-                self.seal, centre - size / 2, date_y - 10 * mm, width=size, height=size, preserveAspectRatio=True, mask="auto"
-            )
-
-
-def _qr(text: str, size: float) -> Drawing:
-    widget = QrCodeWidget(text, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    return drawing
-
-
-def _grid() -> list[tuple[Any, ...]]:
-    return [
-        ("FONTNAME", (0, 0), (-1, -1), SONG),
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),  # the header row only: every other cell stays white
-        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-        ("VALIGN", (0, 1), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
+    gongwen.page_number(canvas, L_WIDTH, L_BOTTOM + 4, L_MARGIN, L_MARGIN)
 
 
 def _table(rows: list[list[Any]], widths: list[float], style: list[tuple[Any, ...]], frame_height: float) -> Table:
@@ -319,7 +153,8 @@ def _document(data: ReportData, s: _Styles, signature_png: bytes | None, seal_pn
     ]
     if evidence_annex.has_evidence(data):
         annex.append(Paragraph(_esc(f"{evidence_annex.ANNEX_NUMBER}. {evidence_annex.TITLE}"), more))
-    ending = [*annex, Spacer(1, LEADING), _SealBlock(data, signature_png, seal_png)]
+    seal = gongwen.SealBlock(data.school.name, data.report_date, seal_png, signer="校长（签字）：", signature_png=signature_png)
+    ending = [*annex, Spacer(1, LEADING), seal]
     # the seal never stands alone: the text's last paragraph goes with it to the next page when they do not fit
     tail = paras[-1:] if paras else [Paragraph(NO_TEXT, s.no_text)]
     story += paras[:-1]
@@ -419,7 +254,7 @@ def _checklist(data: ReportData, s: _Styles) -> list[Flowable]:
     for section in data.sections:
         for n, item in enumerate(section.items):
             rows.append(_item_row(section, item, n == 0, s))
-    story.append(_table(rows, widths, _grid(), L_BODY_HEIGHT))
+    story.append(_table(rows, widths, gongwen.grid(), L_BODY_HEIGHT))
     adjust = [a for a in data.adjustments if a.occurrences]
     lines = [f"{'加分' if a.kind == 'bonus' else '扣分'}：{a.text}（{a.occurrences}次，{num(a.points)}分）" for a in adjust]
     scores = "；".join(f"{sec.title}{num(sec.earned)}分（满分{num(sec.max)}分）" for sec in data.sections if sec.max > 0)
@@ -477,7 +312,7 @@ def _problems(data: ReportData, s: _Styles) -> list[Flowable]:
                     Paragraph(_esc(_verified(p)), s.cell),
                 ]
             )
-        story.append(_table(rows, widths, _grid(), L_BODY_HEIGHT))
+        story.append(_table(rows, widths, gongwen.grid(), L_BODY_HEIGHT))
     else:
         story.append(Paragraph("本次自查未发现需要整改的问题。", s.annex_info))
     story.append(CondPageBreak(40 * mm))
@@ -503,7 +338,7 @@ def _problems(data: ReportData, s: _Styles) -> list[Flowable]:
                     Paragraph(_esc(_verified(p)), s.cell),
                 ]
             )
-        story.append(_table(rows, widths, _grid(), L_BODY_HEIGHT))
+        story.append(_table(rows, widths, gongwen.grid(), L_BODY_HEIGHT))
     else:
         story.append(Paragraph("上一轮自查没有需要整改的问题。", s.annex_info))
     return story
@@ -511,15 +346,12 @@ def _problems(data: ReportData, s: _Styles) -> list[Flowable]:
 
 def _verification(data: ReportData, s: _Styles, signer_fingerprint: str | None) -> Flowable:
     fingerprint = data.fingerprint()
-    qr = _qr(f"selfcheck:{data.document_id}:{fingerprint}", 24 * mm)
     text = f"电子文档编号：{data.document_id}<br/>数据指纹：{fingerprint}<br/>"
     if signer_fingerprint:
         text += f"签名证书指纹：{signer_fingerprint}<br/>本报告内附自查数据和数字签名，教育局可离线验证其来源和完整性。"
     else:
         text += "本报告内附自查数据，未经数字签名。"
-    box = Table([[qr, Paragraph(text, s.small)]], colWidths=[28 * mm, 140 * mm])
-    box.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), SONG)]))
-    return KeepTogether([Spacer(1, 6 * mm), box])
+    return gongwen.verification_box(data.document_id, fingerprint, text, s.small)
 
 
 def render(
@@ -536,47 +368,23 @@ def render(
     s = _Styles()
     buffer = io.BytesIO()
     title = title_of(data)
-    doc = BaseDocTemplate(
+    doc = gongwen.document(
         buffer,
-        pagesize=A4,
-        leftMargin=LEFT,
-        rightMargin=RIGHT,
-        topMargin=TOP,
-        bottomMargin=BOTTOM,
+        on_portrait=_on_portrait,
+        on_landscape=_on_landscape,
         title=title,
         author=data.school.name,
         subject=f"{data.template.title} {data.inspection.period}",
         keywords=f"自查报告,{data.template.title},{data.inspection.period},{data.school.name}",
-        creator="selfcheck",
-        lang="zh-CN",
-        initialFontName=SONG,  # else an unembedded Helvetica sits in every page's resources
-        initialFontSize=10,
     )
-    portrait = PageTemplate(
-        "document",
-        [Frame(LEFT, BOTTOM, BODY_WIDTH, BODY_HEIGHT, 0, 0, 0, 0, id="body")],
-        onPage=_on_portrait,
-        pagesize=A4,
-    )
-    wide = PageTemplate(
-        "annex",
-        [Frame(L_MARGIN, L_BOTTOM, L_BODY_WIDTH, L_BODY_HEIGHT, 0, 0, 0, 0, id="annex")],
-        onPage=_on_landscape,
-        pagesize=(L_WIDTH, L_HEIGHT),
-    )
-    doc.addPageTemplates([portrait, wide])
     story = _document(data, s, signature_png, seal_png)
     story += [NextPageTemplate("annex"), PageBreak(), *_checklist(data, s)]
     story += [PageBreak(), *_problems(data, s)]
     evidence = evidence_annex.annex(
-        data, thumbnails or {}, s, _esc, lambda rows, widths: _table(rows, widths, _grid(), L_BODY_HEIGHT), SONG
+        data, thumbnails or {}, s, _esc, lambda rows, widths: _table(rows, widths, gongwen.grid(), L_BODY_HEIGHT), SONG
     )
     if evidence:
         story += [PageBreak(), *evidence]
     story.append(_verification(data, s, signer_fingerprint))
     doc.build(story)
-    # One PDF version in the header and the catalog: the data attachment (/AF, signing.py) makes it a PDF 2.0 file,
-    # which pyHanko declares in the catalog; the header says the same (same length: no offset moves).
-    pdf = buffer.getvalue()
-    assert pdf.startswith(b"%PDF-1.4")
-    return b"%PDF-2.0" + pdf[len(b"%PDF-1.4") :]
+    return gongwen.pdf_2(buffer)

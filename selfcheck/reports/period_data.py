@@ -16,6 +16,7 @@ from selfcheck.core.printable import printable
 from selfcheck.core.records import Problem
 from selfcheck.errors import RuleError
 from selfcheck.reports import period_narrative
+from selfcheck.reports.data import problem_data
 from selfcheck.reports.narrative import bureau
 from selfcheck.reports.period_schema import (
     ClueTallyData,
@@ -27,7 +28,7 @@ from selfcheck.reports.period_schema import (
     ProgressEntryData,
     TaskData,
 )
-from selfcheck.reports.schema import ProblemData, SchoolData
+from selfcheck.reports.schema import SchoolData
 from selfcheck.storage import Store
 
 
@@ -46,28 +47,6 @@ def clue_tally(store: Store, start: dt.date, end: dt.date) -> ClueTallyData | No
     if not tally.accepted:
         return None
     return ClueTallyData(**tally.to_json(), sentence=tally.sentence())
-
-
-def problem_data(p: Problem, today: dt.date) -> ProblemData:
-    """A ledger problem as the documents carry it (the report's own shape)."""
-    j = p.to_json(today)
-    return ProblemData(
-        id=p.id,
-        description=p.description,
-        item_id=p.item_id,
-        source=p.source,
-        measure=p.measure,
-        owner=p.owner,
-        department=p.department,
-        deadline=j["deadline"],
-        raised_on=j["raised_on"],
-        status=p.status.value,
-        status_label=p.status.label,
-        overdue=j["overdue"],
-        verified_by=p.verified_by,
-        verified_on=j["verified_on"],
-        evidence=p.evidence,
-    )
 
 
 def _day(iso: str | None) -> dt.date | None:

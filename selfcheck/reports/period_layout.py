@@ -8,21 +8,13 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -30,29 +22,21 @@ from reportlab.platypus import (
 )
 
 from selfcheck.core.state import Stage
-from selfcheck.reports import layout
-from selfcheck.reports.layout import (
-    BODY_HEIGHT,
+from selfcheck.reports import gongwen
+from selfcheck.reports.gongwen import (
     BODY_SIZE,
-    BODY_WIDTH,
     BOTTOM,
-    FONT,
-    HEAD_BG,
-    INK,
-    L_BODY_HEIGHT,
-    L_BODY_WIDTH,
     L_BOTTOM,
-    L_HEIGHT,
     L_MARGIN,
     L_WIDTH,
     LEADING,
-    LEFT,
     RED,
     RIGHT,
     SONG,
-    TITLE_SIZE,
-    TOP,
+    WIDTH,
+    style,
 )
+from selfcheck.reports.gongwen import esc as _esc
 from selfcheck.reports.narrative import date_text, num, paragraphs
 from selfcheck.reports.period_schema import PeriodData
 from selfcheck.reports.schema import ProblemData
@@ -61,101 +45,18 @@ STAGES = {stage.value for stage in Stage}
 ANNEXES = ("本期自查情况一览", "问题整改台账变动情况", "责任清单进展情况")
 
 
-def _esc(text: object) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
-
-
-class _Styles:
+class _Styles(gongwen.Styles):
     def __init__(self) -> None:
-        def style(name: str, font: str, size: float, leading: float | None = None, **kw: Any) -> ParagraphStyle:
-            kw.setdefault("textColor", INK)
-            return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.4, wordWrap="CJK", **kw)
-
-        indent = 2 * BODY_SIZE
-        self.number = style("p_number", SONG, BODY_SIZE, LEADING, alignment=TA_CENTER)
-        self.title = style("p_title", SONG, TITLE_SIZE, TITLE_SIZE * 1.5, alignment=TA_CENTER, spaceAfter=LEADING)
-        self.addressee = style("p_addressee", SONG, BODY_SIZE, LEADING)
-        self.body = style("p_body", SONG, BODY_SIZE, LEADING, firstLineIndent=indent, alignment=TA_JUSTIFY)
-        self.h1 = style("p_h1", FONT, BODY_SIZE, LEADING, firstLineIndent=indent, keepWithNext=1)
-        self.h2 = style("p_h2", layout.kai(), BODY_SIZE, LEADING, firstLineIndent=indent, keepWithNext=1)
-        self.annex_note = style(
-            "p_annex_note", SONG, BODY_SIZE, LEADING, leftIndent=indent + 3 * BODY_SIZE, firstLineIndent=-3 * BODY_SIZE
-        )
-        self.annex_more = style("p_annex_more", SONG, BODY_SIZE, LEADING, leftIndent=indent + 3 * BODY_SIZE)
-        self.annex_label = style("p_annex_label", FONT, BODY_SIZE, LEADING)
-        self.annex_title = style("p_annex_title", SONG, 18, 28, alignment=TA_CENTER, spaceAfter=2 * mm)
-        self.annex_info = style("p_annex_info", SONG, 10.5, 16, spaceAfter=2 * mm)
-        self.annex_h = style("p_annex_h", FONT, 12, 20, spaceBefore=3 * mm, spaceAfter=1.5 * mm)
-        self.cell = style("p_cell", SONG, 9, 12.6)
-        self.cell_c = style("p_cell_c", SONG, 9, 12.6, alignment=TA_CENTER)
-        self.small = style("p_small", SONG, 7.5, 10.5)
-        self.head = style("p_head", FONT, 9, 12.6, alignment=TA_CENTER)
-        self.red = style("p_red", SONG, 9, 12.6, textColor=RED, alignment=TA_CENTER)
-
-
-class _SealBlock(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
-    """落款 as the report's: the school over the date, the seal pressed over both (盖章压日期)."""
-
-    def __init__(self, data: PeriodData, seal_png: bytes | None) -> None:
         super().__init__()
-        self.data = data
-        self.seal = ImageReader(io.BytesIO(seal_png)) if seal_png else None
-        self.width = BODY_WIDTH
-        self.height = 3 * LEADING
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        c = self.canv
-        c.setFillColor(INK)
-        c.setFont(SONG, BODY_SIZE)
-        date = date_text(self.data.report_date)
-        date_right = self.width - 4 * BODY_SIZE
-        centre = date_right - pdfmetrics.stringWidth(date, SONG, BODY_SIZE) / 2
-        name_y = self.height - LEADING
-        date_y = name_y - LEADING
-        c.drawCentredString(centre, name_y, self.data.school.name)
-        c.drawRightString(date_right, date_y, date)
-        if self.seal is not None:
-            size = 42 * mm
-            c.drawImage(
-                self.seal, centre - size / 2, date_y - 10 * mm, width=size, height=size, preserveAspectRatio=True, mask="auto"
-            )
-
-
-def _page_number(canvas: Any, width: float, bottom: float, margin: float) -> None:
-    n = canvas.getPageNumber()
-    canvas.saveState()
-    canvas.setFont(SONG, 14)
-    canvas.setFillColor(INK)
-    y = bottom - 7 * mm - 14
-    if n % 2:
-        canvas.drawRightString(width - margin - 14, y, f"— {n} —")
-    else:
-        canvas.drawString(margin + 14, y, f"— {n} —")
-    canvas.restoreState()
-
-
-def _grid() -> list[tuple[Any, ...]]:
-    return [
-        ("FONTNAME", (0, 0), (-1, -1), SONG),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
-        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-        ("VALIGN", (0, 1), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
+        self.annex_more = style("annex_more", SONG, BODY_SIZE, LEADING, leftIndent=2 * BODY_SIZE + 3 * BODY_SIZE)
+        self.red = style("red", SONG, 9, 12.6, textColor=RED, alignment=TA_CENTER)
 
 
 def _table(head: list[str], rows: list[list[Any]], widths_mm: tuple[float, ...], s: _Styles) -> Table:
     table = Table(
         [[Paragraph(h, s.head) for h in head], *rows], colWidths=[w * mm for w in widths_mm], repeatRows=1, splitInRow=1
     )
-    table.setStyle(TableStyle(_grid()))
+    table.setStyle(TableStyle(gongwen.grid()))
     return table
 
 
@@ -169,7 +70,7 @@ def _document(data: PeriodData, s: _Styles, seal_png: bytes | None) -> list[Flow
     paras = [Paragraph(_esc(line), {"h1": s.h1, "h2": s.h2}.get(kind, s.body)) for kind, line in paragraphs(doc.narrative)]
     annex: list[Flowable] = [Spacer(1, LEADING), Paragraph(_esc(f"附件：1. {ANNEXES[0]}"), s.annex_note)]
     annex += [Paragraph(_esc(f"{n}. {title}"), s.annex_more) for n, title in enumerate(ANNEXES[1:], 2)]
-    ending = [*annex, Spacer(1, LEADING), _SealBlock(data, seal_png)]
+    ending = [*annex, Spacer(1, LEADING), gongwen.SealBlock(data.school.name, data.report_date, seal_png, lines=3)]
     tail = paras[-1:] if paras else [Paragraph("（此页无正文）", s.body)]
     return [*story, *paras[:-1], KeepTogether([*tail, *ending])]
 
@@ -284,63 +185,39 @@ def _tasks(data: PeriodData, s: _Styles) -> list[Flowable]:
 
 
 def _verification(data: PeriodData, s: _Styles, signer_fingerprint: str | None) -> Flowable:
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
-
     fingerprint = data.fingerprint()
-    widget = QrCodeWidget(f"selfcheck:{data.document_id}:{fingerprint}", barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    size = 24 * mm
-    qr = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    qr.add(widget)
     text = f"电子文档编号：{data.document_id}<br/>数据指纹：{fingerprint}<br/>"
     if signer_fingerprint:
         text += f"签名证书指纹：{signer_fingerprint}<br/>本文件内附数据和数字签名，教育局可离线验证其来源和完整性。"
     else:
         text += "本文件内附数据，未经数字签名。"
-    box = Table([[qr, Paragraph(text, s.small)]], colWidths=[28 * mm, 140 * mm])
-    box.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), SONG)]))
-    return KeepTogether([Spacer(1, 6 * mm), box])
+    return gongwen.verification_box(data.document_id, fingerprint, text, s.small)
+
+
+def _on_portrait(canvas: Any, _doc: Any) -> None:
+    gongwen.page_number(canvas, WIDTH, BOTTOM, RIGHT, RIGHT)
+
+
+def _on_landscape(canvas: Any, _doc: Any) -> None:
+    gongwen.page_number(canvas, L_WIDTH, L_BOTTOM + 4, L_MARGIN, L_MARGIN)
 
 
 def render(data: PeriodData, *, seal_png: bytes | None = None, signer_fingerprint: str | None = None) -> bytes:
     """The document as PDF bytes (unsigned: reports/signing.py adds the data and the signature)."""
-    layout.register_fonts()
+    gongwen.register_fonts()
     s = _Styles()
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = gongwen.document(
         buffer,
-        pagesize=A4,
-        leftMargin=LEFT,
-        rightMargin=RIGHT,
-        topMargin=TOP,
-        bottomMargin=BOTTOM,
+        on_portrait=_on_portrait,
+        on_landscape=_on_landscape,
         title=data.title,
         author=data.school.name,
         subject=f"{data.kind_label} {data.period.label}",
         keywords=f"{data.kind_label},{data.period.label},{data.school.name}",
-        creator="selfcheck",
-        lang="zh-CN",
-        initialFontName=SONG,
-        initialFontSize=10,
     )
-    portrait = PageTemplate(
-        "document",
-        [Frame(LEFT, BOTTOM, BODY_WIDTH, BODY_HEIGHT, 0, 0, 0, 0, id="body")],
-        onPage=lambda canvas, _doc: _page_number(canvas, A4[0], BOTTOM, RIGHT),
-        pagesize=A4,
-    )
-    wide = PageTemplate(
-        "annex",
-        [Frame(L_MARGIN, L_BOTTOM, L_BODY_WIDTH, L_BODY_HEIGHT, 0, 0, 0, 0, id="annex")],
-        onPage=lambda canvas, _doc: _page_number(canvas, L_WIDTH, L_BOTTOM + 4, L_MARGIN),
-        pagesize=(L_WIDTH, L_HEIGHT),
-    )
-    doc.addPageTemplates([portrait, wide])
     story = _document(data, s, seal_png)
     story += [NextPageTemplate("annex"), PageBreak(), *_inspections(data, s)]
     story += [PageBreak(), *_ledger(data, s), PageBreak(), *_tasks(data, s), _verification(data, s, signer_fingerprint)]
     doc.build(story)
-    pdf = buffer.getvalue()
-    assert pdf.startswith(b"%PDF-1.4")
-    return b"%PDF-2.0" + pdf[len(b"%PDF-1.4") :]  # one PDF version, as the report (the data attachment makes it 2.0)
+    return gongwen.pdf_2(buffer)  # one PDF version, as the report (the data attachment makes it 2.0)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from selfcheck.core import clock
 from selfcheck.core.answers import Answer
-from selfcheck.core.checklist import Checklist, Item
+from selfcheck.core.checklist import Checklist
 from selfcheck.core.review import Comparison, answers_from_rows, compare
 from selfcheck.core.scoring import Score
+from selfcheck.reports.data import answer_text
 from selfcheck.reports.narrative import date_text, num
 from selfcheck.reports.review_schema import (
     EarlierReviewData,
@@ -23,25 +24,6 @@ from selfcheck.reports.review_schema import (
 )
 from selfcheck.reports.schema import ReportData
 from selfcheck.storage import Store
-
-
-def answer_text(checklist: Checklist, item: Item, answer: Answer | None, *, none: str = "未查") -> str:
-    """An answer as the form prints it: the option's label, or the value with its unit."""
-    if answer is None:
-        return none
-    if item.type == "choice":
-        option = checklist.option_map[item.id].get(answer.option or "")
-        return option.label if option else none
-    value = answer.value
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if item.type == "score":
-        return f"{value} 分"
-    if item.type == "deduction":
-        return f"发现 {value} 处"
-    if item.type == "number" and item.unit:
-        return f"{value} {item.unit}"
-    return str(value)
 
 
 def report_of(store: Store, review_id: int) -> ReportData:
@@ -124,7 +106,7 @@ def build(store: Store, review_id: int) -> ReviewData:
                     school_value=mine.value,
                     school_note=mine.note,
                     school_earned=round(ic.school_earned, 4),
-                    result=answer_text(checklist, item, answer),
+                    result=answer_text(checklist, item, answer, none="未查"),
                     option=answer.option if answer else None,
                     value=answer.value if answer else None,
                     note=answer.note if answer else None,

@@ -12,51 +12,37 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
-from selfcheck.reports.layout import (
-    BODY_HEIGHT,
+from selfcheck.reports import gongwen
+from selfcheck.reports.gongwen import (
     BODY_SIZE,
-    BODY_WIDTH,
     BOTTOM,
-    FONT,
     HEAD_BG,
-    INK,
-    L_BODY_HEIGHT,
-    L_BODY_WIDTH,
     L_BOTTOM,
-    L_HEIGHT,
     L_MARGIN,
     L_WIDTH,
     LEADING,
-    LEFT,
     RED,
     RIGHT,
     RULE,
     SONG,
-    TITLE_SIZE,
     WIDTH,
     register_fonts,
+    style,
 )
+from selfcheck.reports.gongwen import esc as _esc
 from selfcheck.reports.narrative import date_text, num
 from selfcheck.reports.review_schema import FiguresData, ReviewData
 
@@ -64,71 +50,25 @@ HEAD = ["序号", "检查内容", "分值", "自查情况", "自评得分", "督
 WIDTHS = [12, 70, 12, 30, 14, 30, 14, 50, 25]  # mm, 257 in all
 
 
-def _esc(text: object) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
-
-
 def title_of(data: ReviewData) -> str:
     return f"关于{data.report.school.name}{data.report.period}“{data.report.template.title}”自查情况的{data.level}督查意见"
 
 
-class _Styles:
+class _Styles(gongwen.Styles):
     def __init__(self) -> None:
-        def style(name: str, font: str, size: float, leading: float | None = None, **kw: Any) -> ParagraphStyle:
-            kw.setdefault("textColor", INK)
-            return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.4, wordWrap="CJK", **kw)
-
-        self.title = style("title", SONG, TITLE_SIZE, TITLE_SIZE * 1.5, alignment=TA_CENTER, spaceAfter=LEADING)
-        self.addressee = style("addressee", SONG, BODY_SIZE, LEADING)
-        self.body = style("body", SONG, BODY_SIZE, LEADING, firstLineIndent=2 * BODY_SIZE)
-        self.annex_title = style("annex_title", SONG, 18, 28, alignment=TA_CENTER, spaceAfter=2 * mm)
-        self.info = style("info", SONG, 10.5, 16, spaceAfter=2 * mm)
-        self.h = style("h", FONT, 12, 20, spaceBefore=3 * mm, spaceAfter=1.5 * mm)
-        self.cell = style("cell", SONG, 9, 12.6)
-        self.cell_c = style("cell_c", SONG, 9, 12.6, alignment=TA_CENTER)
-        self.worse = style("worse", SONG, 9, 12.6, textColor=RED)
-        self.head = style("head", FONT, 9, 12.6, alignment=TA_CENTER)
-        self.small = style("small", SONG, 7.5, 10.5)
-
-
-class _SealBlock(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
-    """落款: the reviewing unit's name centred over the date, its seal pressed over both (盖章压日期)."""
-
-    def __init__(self, unit: str, day: str, seal_png: bytes | None) -> None:
         super().__init__()
-        self.unit, self.day = unit, day
-        self.seal = ImageReader(io.BytesIO(seal_png)) if seal_png else None
-        self.width, self.height = BODY_WIDTH, 4 * LEADING
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        c = self.canv
-        c.setFillColor(INK)
-        c.setFont(SONG, BODY_SIZE)
-        date = date_text(self.day)
-        right = self.width - 4 * BODY_SIZE
-        centre = right - pdfmetrics.stringWidth(date, SONG, BODY_SIZE) / 2
-        name_y = self.height - 2 * LEADING
-        c.drawCentredString(centre, name_y, self.unit)
-        c.drawRightString(right, name_y - LEADING, date)
-        if self.seal is not None:
-            size = 42 * mm
-            c.drawImage(self.seal, centre - size / 2, name_y - LEADING - 10 * mm, width=size, height=size, mask="auto")
+        self.body = style("body", SONG, BODY_SIZE, LEADING, firstLineIndent=2 * BODY_SIZE)  # ragged, not justified
+        self.info = self.annex_info
+        self.h = self.annex_h
+        self.worse = style("worse", SONG, 9, 12.6, textColor=RED)
 
 
-def _page_number(canvas: Canvas, width: float, bottom: float, margin: float) -> None:
-    n = canvas.getPageNumber()
-    canvas.saveState()
-    canvas.setFont(SONG, 14)
-    canvas.setFillColor(INK)
-    y = bottom - 7 * mm - 14
-    if n % 2:
-        canvas.drawRightString(width - margin - 14, y, f"— {n} —")
-    else:
-        canvas.drawString(margin + 14, y, f"— {n} —")
-    canvas.restoreState()
+def _on_portrait(canvas: Canvas, _doc: Any) -> None:
+    gongwen.page_number(canvas, WIDTH, BOTTOM, RIGHT, RIGHT)
+
+
+def _on_landscape(canvas: Canvas, _doc: Any) -> None:
+    gongwen.page_number(canvas, L_WIDTH, L_BOTTOM, L_MARGIN, L_MARGIN)
 
 
 def _figures(f: FiguresData) -> str:
@@ -146,7 +86,7 @@ def _document(data: ReviewData, s: _Styles, seal_png: bytes | None) -> list[Flow
         Spacer(1, LEADING),
         Paragraph(_esc("附件：督查情况对照表"), s.body),
         Spacer(1, LEADING),
-        _SealBlock(data.reviewer.name, data.review_date, seal_png),
+        gongwen.SealBlock(data.reviewer.name, data.review_date, seal_png, keep_aspect=False),
     ]
     story += paras[:-1]
     story.append(KeepTogether([*paras[-1:], *ending]))  # the seal never stands alone on a page
@@ -230,34 +170,16 @@ def render(data: ReviewData, *, seal_png: bytes | None = None, signer_fingerprin
     register_fonts()
     s = _Styles()
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = gongwen.document(
         buffer,
-        pagesize=A4,
+        on_portrait=_on_portrait,
+        on_landscape=_on_landscape,
         title=title_of(data),
         author=data.reviewer.name,
         subject=f"{data.level}督查意见 {data.report.school.name} {data.report.period}",
         keywords=f"督查意见,{data.level},{data.report.school.name},{data.report.period}",
-        creator="selfcheck",
-        lang="zh-CN",
-        initialFontName=SONG,
-        initialFontSize=10,
     )
-    portrait = PageTemplate(
-        "document",
-        [Frame(LEFT, BOTTOM, BODY_WIDTH, BODY_HEIGHT, 0, 0, 0, 0, id="body")],
-        onPage=lambda c, d: _page_number(c, WIDTH, BOTTOM, RIGHT),
-        pagesize=A4,
-    )
-    wide = PageTemplate(
-        "annex",
-        [Frame(L_MARGIN, L_BOTTOM, L_BODY_WIDTH, L_BODY_HEIGHT, 0, 0, 0, 0, id="annex")],
-        onPage=lambda c, d: _page_number(c, L_WIDTH, L_BOTTOM, L_MARGIN),
-        pagesize=(L_WIDTH, L_HEIGHT),
-    )
-    doc.addPageTemplates([portrait, wide])
     story = _document(data, s, seal_png)
     story += [NextPageTemplate("annex"), PageBreak(), *_annex(data, s, signer_fingerprint)]
     doc.build(story)
-    pdf = buffer.getvalue()
-    assert pdf.startswith(b"%PDF-1.4")
-    return b"%PDF-2.0" + pdf[len(b"%PDF-1.4") :]
+    return gongwen.pdf_2(buffer)

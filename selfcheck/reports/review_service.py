@@ -306,7 +306,7 @@ def side_by_side(store: Store, inspection_id: int) -> list[SideBySide]:
     """The reviews this school received of an inspection, each compared with the school's answers as the reviewed
     report carried them (core.review.compare)."""
     from selfcheck.core.review import compare
-    from selfcheck.reports.review_data import answer_text
+    from selfcheck.reports.data import answer_text
 
     out = []
     for review in store.review_list(side="received", inspection_id=inspection_id):
@@ -315,7 +315,7 @@ def side_by_side(store: Store, inspection_id: int) -> list[SideBySide]:
         school = received_school_answers(data)
         answers = store.review_answers(review.id)
         index = checklist.item_index
-        results = {i: answer_text(checklist, index[i][1], a) for i, a in answers.items() if i in index}
+        results = {i: answer_text(checklist, index[i][1], a, none="未查") for i, a in answers.items() if i in index}
         comparison = compare(checklist, school, answers)
         out.append(SideBySide(review, comparison, results, store.review_raised(review.id), answers))
     return out

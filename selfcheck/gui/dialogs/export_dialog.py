@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -205,15 +204,10 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(not problems)
 
     def target_path(self) -> str:
-        text = self.target.currentText().strip()
-        data = self.target.currentData()
-        index = self.target.findText(text)
-        return str(data) if index >= 0 and data else text
+        return drives.chosen_path(self.target)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存报告的文件夹"), self.target_path())
-        if folder:
-            self.target.setEditText(folder)
+        drives.browse_into(self, self.target, self.tr("选择保存报告的文件夹"))
 
     def start(self) -> None:
         if self.busy or not self.export_button.isEnabled():

@@ -9,7 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -96,14 +95,10 @@ class PeriodExportDialog(QDialog):
         self.passphrase.setFocus()
 
     def target_path(self) -> str:
-        text = self.target.currentText().strip()
-        data = self.target.currentData()
-        return str(data) if self.target.findText(text) >= 0 and data else text
+        return drives.chosen_path(self.target)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存的文件夹"), self.target_path())
-        if folder:
-            self.target.setEditText(folder)
+        drives.browse_into(self, self.target, self.tr("选择保存的文件夹"))
 
     def start(self) -> None:
         if self.busy or not self.export_button.isEnabled():

@@ -78,7 +78,7 @@ class ReviewTab(Page, QWidget):
         return bool(changes.reviews) or self.inspection_id in changes.answers
 
     def refresh(self) -> None:
-        from selfcheck.reports.review_data import answer_text
+        from selfcheck.reports.data import answer_text
         from selfcheck.reports.review_service import side_by_side
 
         inspection = self.store.inspection(self.inspection_id)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, QStorageInfo
+from PySide6.QtWidgets import QComboBox, QFileDialog, QWidget
 
 
 @dataclass(frozen=True)
@@ -50,3 +51,18 @@ def targets() -> list[Target]:
         if folder and Path(folder).is_dir():
             found.append(Target(Path(folder), folder, False))
     return found
+
+
+def chosen_path(box: QComboBox) -> str:
+    """The folder an editable target list names: the listed target's path when its label is shown, else the text
+    typed or browsed into it."""
+    text = box.currentText().strip()
+    data = box.currentData()
+    return str(data) if box.findText(text) >= 0 and data else text
+
+
+def browse_into(parent: QWidget, box: QComboBox, caption: str) -> None:
+    """Let the user pick a folder, starting from the chosen one; it goes into the list's text."""
+    folder = QFileDialog.getExistingDirectory(parent, caption, chosen_path(box))
+    if folder:
+        box.setEditText(folder)

@@ -1,0 +1,293 @@
+"""The 公文 page that every PDF of the app is laid out on (GB/T 9704): the school's 自查报告 (reports/layout.py),
+the 督查意见 (review_layout.py), the quarterly and half-year documents (period_layout.py) and the bureau's 通报 and
+督办单 (bulletin.py) share it from here.
+
+Portrait A4 with the standard's margins (top 37, bottom 35, left 28, right 26 mm; 22 lines of 三号 a page) for the
+text, landscape A4 with 20 mm margins for the attachments; the embedded CJK fonts (resources/fonts); the paragraph
+styles of title, 主送, 正文, headings, 附件说明 and table cells; "— 3 —" page numbers at the outside edge; the
+落款 with the seal pressed over the name and the date; the tables' grid; the verification box with its QR code.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+from typing import Any
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from selfcheck.errors import SelfcheckError
+from selfcheck.reports import linebreak
+from selfcheck.reports.narrative import date_text
+
+FONT = "WQYMicroHei"  # Hei (黑体): the 一、 headings and the tables' header rows
+FONT_FILE = "wqy-microhei.ttc"
+SONG = "ARPLUMing"  # Song (宋体): the title, the body text, the table cells
+SONG_FILE = "uming.ttc"
+KAI = "ARPLUKai"  # Kai (楷体): the （一） headings, when resources/fonts holds ukai.ttc (not shipped: see kai())
+KAI_FILE = "ukai.ttc"
+INK = colors.black
+RULE = colors.black
+HEAD_BG = colors.HexColor("#e6e6e6")
+RED = colors.HexColor("#c00000")
+WIDTH, HEIGHT = A4
+# GB/T 9704: A4, margins top 37, bottom 35, left 28, right 26 mm; 22 lines of 28 characters of 三号 (16 pt)
+TOP, BOTTOM, LEFT, RIGHT = 37 * mm, 35 * mm, 28 * mm, 26 * mm
+BODY_WIDTH = WIDTH - LEFT - RIGHT
+BODY_HEIGHT = HEIGHT - TOP - BOTTOM
+BODY_SIZE = 16  # 三号
+LEADING = BODY_HEIGHT / 22  # 22 lines a page
+TITLE_SIZE = 22  # 二号
+# The attachments: landscape A4 with 20 mm margins (25 mm at the bottom for the page number)
+L_WIDTH, L_HEIGHT = landscape(A4)
+L_MARGIN, L_BOTTOM = 20 * mm, 25 * mm
+L_BODY_WIDTH = L_WIDTH - 2 * L_MARGIN
+L_BODY_HEIGHT = L_HEIGHT - L_MARGIN - L_BOTTOM
+
+
+def fonts_dir() -> Path:
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources" / "fonts"
+    return Path(__file__).resolve().parent.parent.parent / "resources" / "fonts"
+
+
+def kai() -> str:
+    """The face of the （一） headings: Kai (AR PL UKai) when resources/fonts holds it, else Song. The shipped app
+    leaves it out: its 17 MB would take the frozen folder over its size limit (tests/test_frozen.py)."""
+    return KAI if KAI in pdfmetrics.getRegisteredFontNames() else SONG
+
+
+def register_fonts() -> str:
+    """Register the embedded CJK fonts once; the table font's name."""
+    if FONT in pdfmetrics.getRegisteredFontNames() and SONG in pdfmetrics.getRegisteredFontNames():
+        linebreak.install()
+        return FONT
+    for name, file in ((SONG, SONG_FILE), (FONT, FONT_FILE), (KAI, KAI_FILE)):
+        if name in pdfmetrics.getRegisteredFontNames():
+            continue
+        path = fonts_dir() / file
+        if name == KAI and not path.is_file():
+            continue  # optional
+        if not path.is_file():
+            raise SelfcheckError(
+                f"找不到报告字体 {path}；请重新安装 selfcheck", f"the report font {path} is missing; reinstall selfcheck"
+            )
+        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
+    # Charts and the QR code start from reportlab's default state font (Helvetica, never embedded): make the
+    # embedded font the default, so every font in the PDF is embedded.
+    from reportlab.graphics import shapes
+
+    shapes.STATE_DEFAULTS["fontName"] = FONT
+    linebreak.install()
+    return FONT
+
+
+def esc(text: object) -> str:
+    """Text for a Paragraph: its markup characters escaped, its line breaks kept."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
+
+
+def style(name: str, font: str, size: float, leading: float | None = None, **kw: Any) -> ParagraphStyle:
+    """A paragraph style in ink, wrapping CJK text anywhere; `leading` 1.4 times the size unless given."""
+    kw.setdefault("textColor", INK)
+    return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.4, wordWrap="CJK", **kw)
+
+
+class Styles:
+    """The styles of a 公文 and of its attachments' tables (a document's own ones are added by its module)."""
+
+    def __init__(self) -> None:
+        indent = 2 * BODY_SIZE
+        self.number = style("number", SONG, BODY_SIZE, LEADING, alignment=TA_CENTER)
+        self.title = style("title", SONG, TITLE_SIZE, TITLE_SIZE * 1.5, alignment=TA_CENTER, spaceAfter=LEADING)
+        self.addressee = style("addressee", SONG, BODY_SIZE, LEADING)
+        self.body = style("body", SONG, BODY_SIZE, LEADING, firstLineIndent=indent, alignment=TA_JUSTIFY)
+        self.h1 = style("h1", FONT, BODY_SIZE, LEADING, firstLineIndent=indent, keepWithNext=1)
+        self.h2 = style("h2", kai(), BODY_SIZE, LEADING, firstLineIndent=indent, keepWithNext=1)
+        self.annex_note = style(
+            "annex_note", SONG, BODY_SIZE, LEADING, leftIndent=indent + 3 * BODY_SIZE, firstLineIndent=-3 * BODY_SIZE
+        )
+        self.annex_label = style("annex_label", FONT, BODY_SIZE, LEADING)
+        self.annex_title = style("annex_title", SONG, 18, 28, alignment=TA_CENTER, spaceAfter=2 * mm)
+        self.annex_info = style("annex_info", SONG, 10.5, 16, spaceAfter=2 * mm)
+        self.annex_h = style("annex_h", FONT, 12, 20, spaceBefore=3 * mm, spaceAfter=1.5 * mm)
+        self.cell = style("cell", SONG, 9, 12.6)
+        self.cell_c = style("cell_c", SONG, 9, 12.6, alignment=TA_CENTER)
+        self.small = style("small", SONG, 7.5, 10.5)
+        self.head = style("head", FONT, 9, 12.6, alignment=TA_CENTER)
+
+
+def page_number(canvas: Canvas, width: float, bottom: float, right: float, left: float) -> None:
+    """ "— 3 —" in Song 四号 below the text, at the outside edge: right on odd pages, left on even ones."""
+    n = canvas.getPageNumber()
+    canvas.saveState()
+    canvas.setFont(SONG, 14)
+    canvas.setFillColor(INK)
+    y = bottom - 7 * mm - 14
+    if n % 2:
+        canvas.drawRightString(width - right - 14, y, f"— {n} —")
+    else:
+        canvas.drawString(left + 14, y, f"— {n} —")
+    canvas.restoreState()
+
+
+def document(
+    buffer: io.BytesIO,
+    *,
+    on_portrait: Any,
+    on_landscape: Any,
+    **info: str,
+) -> BaseDocTemplate:
+    """A document of two page templates: "document" (portrait, the text) and "annex" (landscape, the attachments),
+    each calling its page function (the page number); `info`: title, author, subject, keywords of the PDF."""
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=LEFT,
+        rightMargin=RIGHT,
+        topMargin=TOP,
+        bottomMargin=BOTTOM,
+        **info,
+        creator="selfcheck",
+        lang="zh-CN",
+        initialFontName=SONG,  # else an unembedded Helvetica sits in every page's resources
+        initialFontSize=10,
+    )
+    portrait = PageTemplate(
+        "document",
+        [Frame(LEFT, BOTTOM, BODY_WIDTH, BODY_HEIGHT, 0, 0, 0, 0, id="body")],
+        onPage=on_portrait,
+        pagesize=A4,
+    )
+    wide = PageTemplate(
+        "annex",
+        [Frame(L_MARGIN, L_BOTTOM, L_BODY_WIDTH, L_BODY_HEIGHT, 0, 0, 0, 0, id="annex")],
+        onPage=on_landscape,
+        pagesize=(L_WIDTH, L_HEIGHT),
+    )
+    doc.addPageTemplates([portrait, wide])
+    return doc
+
+
+def pdf_2(buffer: io.BytesIO) -> bytes:
+    """The built PDF with one version in the header and the catalog: the data attachment (/AF, signing.py) makes it
+    a PDF 2.0 file, which pyHanko declares in the catalog; the header says the same (same length: no offset moves)."""
+    pdf = buffer.getvalue()
+    assert pdf.startswith(b"%PDF-1.4")
+    return b"%PDF-2.0" + pdf[len(b"%PDF-1.4") :]
+
+
+class SealBlock(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+    """落款: the issuer's name centred over the date, the date right-aligned four characters in (GB/T 9704 for a
+    sealed document), the red seal pressed over both (盖章压日期); `lines` of the text's height in all, the name on
+    the second line from the bottom. `signer`: a label at the left ("校长（签字）："), the signature image after it."""
+
+    def __init__(
+        self,
+        name: str,
+        day: str,
+        seal_png: bytes | None,
+        *,
+        lines: int = 4,
+        signer: str | None = None,
+        signature_png: bytes | None = None,
+        keep_aspect: bool = True,
+    ) -> None:
+        super().__init__()
+        self.name, self.day, self.signer, self.keep_aspect = name, day, signer, keep_aspect
+        self.signature = ImageReader(io.BytesIO(signature_png)) if signature_png else None
+        self.seal = ImageReader(io.BytesIO(seal_png)) if seal_png else None
+        self.width = BODY_WIDTH
+        self.height = lines * LEADING
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setFillColor(INK)
+        c.setFont(SONG, BODY_SIZE)
+        date = date_text(self.day)
+        date_right = self.width - 4 * BODY_SIZE
+        centre = date_right - pdfmetrics.stringWidth(date, SONG, BODY_SIZE) / 2
+        name_y = 2 * LEADING
+        date_y = name_y - LEADING
+        c.drawCentredString(centre, name_y, self.name)
+        c.drawRightString(date_right, date_y, date)
+        if self.signer is not None:
+            c.drawString(0, name_y, self.signer)
+            label = pdfmetrics.stringWidth(self.signer, SONG, BODY_SIZE)
+            if self.signature is not None:
+                c.drawImage(
+                    self.signature,
+                    label,
+                    name_y - 5 * mm,
+                    width=40 * mm,
+                    height=14 * mm,
+                    preserveAspectRatio=True,
+                    mask="auto",
+                )
+        if self.seal is not None:  # its lower edge near the date
+            size = 42 * mm
+            c.drawImage(
+                self.seal,
+                centre - size / 2,
+                date_y - 10 * mm,
+                width=size,
+                height=size,
+                preserveAspectRatio=self.keep_aspect,
+                mask="auto",
+            )
+
+
+def grid() -> list[tuple[Any, ...]]:
+    """The attachments' table style: thin rules, the header row shaded and centred, every other cell white."""
+    return [
+        ("FONTNAME", (0, 0), (-1, -1), SONG),
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),  # the header row only: every other cell stays white
+        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ("VALIGN", (0, 1), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+
+
+def qr(text: str, size: float) -> Drawing:
+    widget = QrCodeWidget(text, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def verification_box(document_id: str, fingerprint: str, text: str, small: ParagraphStyle) -> Flowable:
+    """The QR code of "selfcheck:<document id>:<data fingerprint>" beside `text` (markup), kept together."""
+    box = Table([[qr(f"selfcheck:{document_id}:{fingerprint}", 24 * mm), Paragraph(text, small)]], colWidths=[28 * mm, 140 * mm])
+    box.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), SONG)]))
+    return KeepTogether([Spacer(1, 6 * mm), box])
