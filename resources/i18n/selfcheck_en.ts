@@ -1565,7 +1565,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/export_dialog.py" line="+48"/>
+        <location filename="../../selfcheck/gui/dialogs/export_dialog.py" line="+47"/>
         <source>签名并导出报告</source>
         <translation>Sign and export report</translation>
     </message>
@@ -1667,12 +1667,12 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>The school profile is not filled in yet.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>选择保存报告的文件夹</source>
         <translation>Choose the folder to save the report in</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>请选择保存位置。</source>
         <translation>Choose where to save.</translation>
     </message>
@@ -3317,7 +3317,7 @@ Data folder: {d}</translation>
 <context>
     <name>PeriodExportDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/period_dialog.py" line="+45"/>
+        <location filename="../../selfcheck/gui/dialogs/period_dialog.py" line="+44"/>
         <source>签名并导出</source>
         <translation>Sign and export</translation>
     </message>
@@ -3362,12 +3362,12 @@ Data folder: {d}</translation>
         <translation>There is no signing key yet: create one in &quot;Settings → Signing key&quot;.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>选择保存的文件夹</source>
         <translation>Choose the folder to save in</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>请选择保存位置。</source>
         <translation>Choose where to save it.</translation>
     </message>
@@ -5279,7 +5279,7 @@ The damaged database is renamed and kept in the data folder, not deleted.</trans
 <context>
     <name>drives</name>
     <message>
-        <location filename="../../selfcheck/gui/widgets/drives.py" line="+46"/>
+        <location filename="../../selfcheck/gui/widgets/drives.py" line="+47"/>
         <source>{name}（{root}，可用 {free} MB）</source>
         <translation>{name} ({root}, {free} MB free)</translation>
     </message>
