@@ -1,13 +1,11 @@
 """The CLI's start: `selfcheck checklist list` (the command `template list` of old) as a whole process, beside
 `python -c pass` on the same interpreter.
 
-Both run with the bytecode compiled, as an installed program runs (pip compiles at install; PyInstaller ships
-bytecode); a checkout run with PYTHONDONTWRITEBYTECODE would otherwise compile every module on every start.
+Both run with the bytecode compiled (bench/__main__.py compiles it first, as an installed program has it).
 """
 
 from __future__ import annotations
 
-import compileall
 import os
 import statistics
 import subprocess
@@ -29,7 +27,6 @@ def bench_cli(results: dict[str, dict[str, Any]], work: Path) -> None:
     from bench.__main__ import entry
     from selfcheck.storage import Store
 
-    compileall.compile_dir(ROOT / "selfcheck", quiet=1)
     folder = work / "cli-data"
     Store.open(folder).close()  # the built-in checklists installed, as after the first start
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
