@@ -66,8 +66,8 @@ def with_changes(result: Any, changes: Changes) -> Any:
 def writes(*, undoable: bool = False) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Mark a store method as a write: it runs in one atomic unit and its result carries what it changed.
 
-    `undoable`: the unit only touches answers, problems or an inspection's status, which Ctrl+Z can put back
-    (storage/undo.py); any other write ends what can be undone.
+    `undoable`: the unit only touches answers, problems, an inspection's status, clues or tasks, which Ctrl+Z can
+    put back (storage/undo.py, `UNDO_TABLES`); any other write ends what can be undone.
     """
 
     def mark(method: Callable[P, R]) -> Callable[P, R]:

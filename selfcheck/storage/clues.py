@@ -103,7 +103,7 @@ class ClueStore(LedgerStore):
         )
         self._changed(clues=[clue_id])
 
-    @writes()
+    @writes(undoable=True)
     def add_clue(
         self,
         source: str,
@@ -135,7 +135,7 @@ class ClueStore(LedgerStore):
         self._step(clue_id, Stage.RECEIVED, received_on, detail)
         return self.clue(clue_id)
 
-    @writes()
+    @writes(undoable=True)
     def record_clue_stage(
         self,
         clue_id: int,
@@ -193,7 +193,7 @@ class ClueStore(LedgerStore):
         self._step(clue_id, stage, day, {k: v for k, v in values.items() if k != "stage"})
         return self.clue(clue_id)
 
-    @writes()
+    @writes(undoable=True)
     def correct_clue(
         self, clue_id: int, *, summary: str | None = None, contact: str | None = None, staff: str | None = None
     ) -> Clue:
@@ -223,7 +223,7 @@ class ClueStore(LedgerStore):
         self._changed(clues=[clue_id])
         return self.clue(clue_id)
 
-    @writes()
+    @writes(undoable=True)
     def raise_problem_from_clue(
         self,
         clue_id: int,

@@ -12,7 +12,7 @@
     evidence.EvidenceStore   evidence files copied into the data folder
     version_move.VersionMoveStore  moving a draft to a newer checklist version
     audit.AuditStore         reading the audit log; noting a restore
-    undo.UndoStore           Ctrl+Z for answers and ledger edits
+    undo.UndoStore           Ctrl+Z for answers, ledger edits, clues and tasks
     reviews.ReviewStore      对标四查: reviews given (the reviewer's) and received (the school's), their ledger problems
     clues.ClueStore          the clue register (问题线索), on the ledger: joined in beside the chain
     tasks.TaskStore          responsibility lists: tasks and their dated progress

@@ -11,6 +11,7 @@ from typing import Any
 
 from selfcheck.core import clock
 from selfcheck.core import tasks as rules
+from selfcheck.core.changes import Changes
 from selfcheck.core.tasks import Progress, Task
 from selfcheck.errors import NotFoundError, RuleError
 from selfcheck.storage.base import with_changes, writes, writes_outside_unit
@@ -105,7 +106,17 @@ class TaskStore(UndoStore):
             for r in rows
         ]
 
-    @writes()
+    def _files_of(self, changes: Changes) -> set[str]:
+        if not changes.tasks:
+            return set()
+        marks = ",".join("?" * len(changes.tasks))
+        rows = self.conn.execute(
+            f"SELECT evidence_stored FROM task_progress WHERE evidence_stored IS NOT NULL AND task_id IN ({marks})",
+            sorted(changes.tasks),
+        )
+        return {str(r[0]) for r in rows}
+
+    @writes(undoable=True)
     def add_task(
         self,
         title: str | None,
@@ -166,7 +177,7 @@ class TaskStore(UndoStore):
         self._changed(tasks=[tid])
         return self.task(tid)
 
-    @writes()
+    @writes(undoable=True)
     def update_task(self, task_id: int, **fields: Any) -> Task:
         """Change a task's title, standard, owner, department or deadline (each change audited)."""
         unknown = set(fields) - set(TASK_FIELDS)
@@ -216,8 +227,7 @@ class TaskStore(UndoStore):
                 )
             copied = self._copy_in(self._checked_source(src), f"tasks/{task_id}")
             name = src.name
-        with self.atomic("add_progress") as unit:
-            unit.undoable = False
+        with self.atomic("add_progress") as unit:  # undoable: Ctrl+Z drops the entry, and its copy if no other uses it
             self.db.execute(
                 "INSERT INTO task_progress (task_id, on_date, percent, note, evidence_name, evidence_stored, "
                 "evidence_sha256, evidence_size, added_at) VALUES (?,?,?,?,?,?,?,?,?)",

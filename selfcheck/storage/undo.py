@@ -1,7 +1,7 @@
-"""Undo (Ctrl+Z) for answers and ledger edits: SQLite's own undo recipe (sqlite.org/undoredo.html).
+"""Undo (Ctrl+Z) for answers, ledger edits, clues and tasks: SQLite's own undo recipe (sqlite.org/undoredo.html).
 
 When the app turns undo on, temporary triggers (this connection only, gone when it closes) write, for every
-row an answer or a ledger edit inserts, changes or deletes, the statement that puts it back into a temporary
+row an answer, a ledger edit, a clue's step or a task's edit or progress inserts, changes or deletes, the statement that puts it back into a temporary
 log. Each undoable unit is one entry on a stack: the log's rows it wrote. Undo runs that entry's statements
 in reverse, as a unit of its own, audited as "undo". Any other write (a checklist import, a signed export, a
 new inspection), or another program writing to the database meanwhile (`PRAGMA data_version`), empties the
@@ -18,7 +18,17 @@ from selfcheck.storage.audit import AuditStore
 from selfcheck.storage.base import Unit, with_changes, writes_outside_unit
 
 # The tables an undoable unit may write (besides the audit log, which keeps the story and is never undone).
-UNDO_TABLES = ("answers", "answer_reviews", "inspections", "problems")
+UNDO_TABLES = (
+    "answers",
+    "answer_reviews",
+    "inspections",
+    "problems",
+    "clues",
+    "clue_steps",
+    "problem_clues",
+    "tasks",
+    "task_progress",
+)
 KEEP = 100  # undo steps kept
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -31,6 +41,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "update_problem": ("修改问题", "the problem edit"),
     "close_problem": ("销号", "the close-out"),
     "clear_recheck": ("复核", "the review"),
+    "add_clue": ("受理线索", "registering the clue"),
+    "record_clue_stage": ("线索办理", "the clue's step"),
+    "correct_clue": ("更正线索", "the clue's correction"),
+    "raise_problem_from_clue": ("登记整改问题", "raising the problem"),
+    "add_task": ("建立任务", "setting the task"),
+    "update_task": ("修改任务", "the task edit"),
+    "add_progress": ("记录进展", "the progress entry"),
 }
 
 
@@ -119,6 +136,11 @@ class UndoStore(AuditStore):
             dropped = self._undo.pop(0)
             self.conn.execute("DELETE FROM temp.undo_log WHERE seq <= ?", [dropped.end])
 
+    def _files_of(self, changes: Changes) -> set[str]:
+        """The copied files (paths in the evidence folder) the rows of what `changes` names use: a part whose rows
+        keep files that an undo may leave unused overrides it (the tasks' progress evidence)."""
+        return set()
+
     def undo_step(self) -> UndoStep | None:
         """What Ctrl+Z would undo now, or None."""
         if not self._undo:
@@ -141,6 +163,7 @@ class UndoStore(AuditStore):
                 raise RuleError(
                     "这次自查已签名锁定，不能撤销之前的修改", "the inspection is signed and locked; it cannot be undone"
                 )
+        files = self._files_of(step.changes)
         self._undo_undoing = True
         try:
             with self.atomic("undo") as unit:
@@ -160,4 +183,6 @@ class UndoStore(AuditStore):
         self._undo.pop()
         self._undo_mark = step.start
         self._undo_version = self._data_version()
+        for stored in files - self._files_of(step.changes):  # a file only the undone rows used goes with them
+            (self.evidence_dir() / stored).unlink(missing_ok=True)
         return with_changes(None, unit.changes)  # type: ignore[no-any-return]
