@@ -1012,9 +1012,78 @@ Installed checklists are not affected; checklists signed with it cannot be impor
     </message>
 </context>
 <context>
+    <name>ClueExportDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/clue_export_dialog.py" line="+31"/>
+        <location line="+18"/>
+        <source>导出问题线索台账</source>
+        <translation>Export the clue register</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>按受理日期导出一个时段的线索台账（Excel，可直接打印），供上级检查或存档。</source>
+        <translation>Export the clues received in a period as a register (Excel, ready to print) for the bureau or the school&apos;s files.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>受理日期从(&amp;F)：</source>
+        <translation>Received &amp;from:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>到(&amp;T)：</source>
+        <translation>&amp;To:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>包含反映人完整联系方式(&amp;C)</source>
+        <translation>Include the reporters&apos; full &amp;contacts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>默认只显示联系方式的一部分；包含完整联系方式的台账须注意保密</source>
+        <translation>By default only part of each contact is shown; a register with full contacts must be kept confidential</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>导出(&amp;E)…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>台账将含反映人的完整联系方式，请妥善保管，不要外传。</source>
+        <translation>The register will hold the reporters&apos; full contacts: keep it safe and do not pass it on.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>起始日期晚于截止日期，请改正。</source>
+        <translation>The start date is after the end date: please correct it.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>问题线索台账_{school}_{start}至{end}.xlsx</source>
+        <translation>Clue register_{school}_{start} to {end}.xlsx</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
     <name>ClueStageDialog</name>
     <message>
-        <location line="+20"/>
+        <location filename="../../selfcheck/gui/dialogs/clue_dialog.py" line="+20"/>
         <source>核查：线索反映的问题是否属实，由谁核查。</source>
         <translation>Check: whether what the clue reports is true, and who checked it.</translation>
     </message>
@@ -1155,7 +1224,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>CluesPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/clues_page.py" line="+58"/>
+        <location filename="../../selfcheck/gui/pages/clues_page.py" line="+59"/>
         <source>未办结</source>
         <translation>Not concluded</translation>
     </message>
@@ -1225,7 +1294,17 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Raise a clue found true or partly true as a problem in the rectification ledger</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+1"/>
+        <source>导出台账(&amp;X)…</source>
+        <translation>E&amp;xport register…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把一个时段的问题线索台账导出为可打印的 Excel 工作簿</source>
+        <translation>Export the clue register of a period as an Excel workbook ready to print</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>受理新的线索</source>
         <translation>Receive a new clue</translation>
     </message>
@@ -1253,6 +1332,11 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <location line="+3"/>
         <source>下一步：{stages}</source>
         <translation>Next: {stages}</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>已导出问题线索台账：{path}</source>
+        <translation>Clue register exported: {path}</translation>
     </message>
 </context>
 <context>

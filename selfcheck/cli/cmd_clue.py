@@ -1,4 +1,4 @@
-"""CLI commands: the clue register (问题线索): `clue add|update|raise-problem|list|show|tally`."""
+"""CLI commands: the clue register (问题线索): `clue add|update|raise-problem|list|show|tally|export`."""
 
 from __future__ import annotations
 
@@ -68,6 +68,12 @@ def register(groups: dict[str, Any]) -> None:
     _received_between(s)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=f"{HERE}:clue_tally")
+    s = sub.add_parser("export", help="导出问题线索台账（Excel，可打印；最后一行输出文件路径）")
+    _received_between(s)
+    s.add_argument("--out", required=True, metavar="PATH", help="文件夹（自动起名），或以 .xlsx 结尾的文件名")
+    s.add_argument("--with-contacts", action="store_true", help="包含反映人完整联系方式（注意保密；默认只显示部分）")
+    s.add_argument("--overwrite", action="store_true", help="允许覆盖同名文件")
+    s.set_defaults(func=f"{HERE}:clue_export")
 
 
 def _received_between(s: argparse.ArgumentParser) -> None:
@@ -230,4 +236,21 @@ def clue_tally(args: argparse.Namespace, store: Store) -> int:
         _out(tally.to_json())
     else:
         print(tally.sentence())
+    return 0
+
+
+def clue_export(args: argparse.Namespace, store: Store) -> int:
+    """The register of a period as a workbook: --from and --to default to this term up to today."""
+    from selfcheck.core import clock
+    from selfcheck.core.clues import term_start
+    from selfcheck.exchange.clues_xlsx import write_register
+
+    today = clock.today()
+    end = _day(args.date_to, "截止日期") or today
+    start = _day(args.date_from, "起始日期") or term_start(end)
+    path = write_register(store, args.out, start, end, with_contacts=args.with_contacts, overwrite=args.overwrite, today=today)
+    count = len(store.clues(received_from=start, received_to=end))
+    contacts = "，含反映人联系方式，请注意保密" if args.with_contacts else "，反映人联系方式已隐去部分"
+    print(f"已导出问题线索台账：{start.isoformat()} 至 {end.isoformat()} 受理 {count} 件{contacts}")
+    print(path)
     return 0

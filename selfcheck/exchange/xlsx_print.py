@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 # A4 landscape, narrow margins (0.25 in left and right): 297 mm less 12.7 mm = 284 mm = 805 pt of printable width.
@@ -83,3 +85,24 @@ def thin_border() -> Any:
 
     thin = Side(style="thin", color="808080")
     return Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
+def reads_back(sheet: str) -> Callable[[Path], None]:
+    """A check for `write_atomic`: the temporary file opens as a workbook holding `sheet` before it takes its name."""
+
+    def check(path: Path) -> None:
+        from openpyxl import load_workbook
+
+        from selfcheck.errors import RuleError
+
+        with path.open("rb") as fh:  # a file object: openpyxl refuses the temporary file's .tmp name
+            wb = load_workbook(fh, read_only=True)
+            try:
+                if sheet not in wb.sheetnames:
+                    raise RuleError(
+                        f"写入的工作簿无法读回（缺少“{sheet}”）", f"the written workbook does not read back ({sheet})"
+                    )
+            finally:
+                wb.close()
+
+    return check

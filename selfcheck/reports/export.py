@@ -156,47 +156,50 @@ def filename_problem(name: str) -> tuple[str, str] | None:
 # ---- where to write ---------------------------------------------------------------------------------------------
 
 
-def target_path(out: str | Path, school: str, period: str, checklist: str, *, overwrite: bool = False) -> Path:
+def target_path(
+    out: str | Path, school: str, period: str, checklist: str, *, overwrite: bool = False, suffix: str = ".pdf"
+) -> Path:
     """The file to write for ``--out``.
 
     A folder (the stick): ``folder/safe_filename(...)``; when that name is taken, "name (2).pdf", "name (3).pdf" ...
     — unless ``overwrite`` is set, which takes the name as it is (an existing folder of that name still is skipped).
     A path ending in ".pdf" (any case): that file; its folder must exist, its name must be valid on FAT32, and an
     existing file there is refused (ConflictError) unless ``overwrite`` is set. Anything else: a clear error.
+    `suffix`: another kind of file (".xlsx", a workbook) named and placed the same way.
     """
     out = Path(out)
     if out.is_dir():
-        name = safe_filename(school, period, checklist)
+        name = safe_filename(school, period, checklist, suffix=suffix)
         if overwrite and not out.joinpath(name).is_dir():
             return out / name
-        stem, suffix = name[: -len(".pdf")], ".pdf"
+        stem = name[: -len(suffix)]
         for n in range(1, MAX_NUMBER + 1):
             candidate = out / (name if n == 1 else f"{stem} ({n}){suffix}")
             if not os.path.lexists(candidate):
                 return candidate
         raise ConflictError(
-            f"文件夹 {out} 里同名的报告太多（已到 {MAX_NUMBER} 份），请换一个文件夹",
-            f"the folder {out} already holds {MAX_NUMBER} reports of this name; use another folder",
+            f"文件夹 {out} 里同名的文件太多（已到 {MAX_NUMBER} 份），请换一个文件夹",
+            f"the folder {out} already holds {MAX_NUMBER} files of this name; use another folder",
         )
-    if out.name.lower().endswith(".pdf"):
-        return _explicit_file(out, overwrite=overwrite)
+    if out.name.lower().endswith(suffix):
+        return _explicit_file(out, overwrite=overwrite, suffix=suffix)
     if out.exists():
         raise SelfcheckError(
-            f"{out} 是一个文件，不是文件夹。--out 请写U盘上的文件夹，或以 .pdf 结尾的文件名",
-            f"{out} is a file, not a folder: give --out a folder on the USB stick or a file name ending in .pdf",
+            f"{out} 是一个文件，不是文件夹。--out 请写U盘上的文件夹，或以 {suffix} 结尾的文件名",
+            f"{out} is a file, not a folder: give --out a folder on the USB stick or a file name ending in {suffix}",
         )
     raise NotFoundError(
-        f"找不到文件夹 {out}，U盘可能没有插好。请插好U盘后写它的文件夹（如 E:\\），或写以 .pdf 结尾的文件名",
-        f"no folder {out} (is the USB stick plugged in?): give --out a folder, or a file name ending in .pdf",
+        f"找不到文件夹 {out}，U盘可能没有插好。请插好U盘后写它的文件夹（如 E:\\），或写以 {suffix} 结尾的文件名",
+        f"no folder {out} (is the USB stick plugged in?): give --out a folder, or a file name ending in {suffix}",
     )
 
 
-def _explicit_file(path: Path, *, overwrite: bool) -> Path:
+def _explicit_file(path: Path, *, overwrite: bool, suffix: str = ".pdf") -> Path:
     if problem := filename_problem(path.name):
         zh, en = problem
         raise SelfcheckError(f"不能使用文件名“{path.name}”：{zh}", f"cannot use the file name {path.name!r}: {en}")
-    if path.name.lower() == ".pdf":
-        raise SelfcheckError("文件名不能只有扩展名 .pdf", "the file name needs more than the extension .pdf")
+    if path.name.lower() == suffix:
+        raise SelfcheckError(f"文件名不能只有扩展名 {suffix}", f"the file name needs more than the extension {suffix}")
     if not path.parent.is_dir():
         raise NotFoundError(
             f"找不到文件夹 {path.parent}，U盘可能没有插好或已拔出",

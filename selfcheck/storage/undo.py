@@ -1,11 +1,12 @@
 """Undo (Ctrl+Z) for answers, ledger edits, clues and tasks: SQLite's own undo recipe (sqlite.org/undoredo.html).
 
 When the app turns undo on, temporary triggers (this connection only, gone when it closes) write, for every
-row an answer, a ledger edit, a clue's step or a task's edit or progress inserts, changes or deletes, the statement that puts it back into a temporary
-log. Each undoable unit is one entry on a stack: the log's rows it wrote. Undo runs that entry's statements
-in reverse, as a unit of its own, audited as "undo". Any other write (a checklist import, a signed export, a
-new inspection), or another program writing to the database meanwhile (`PRAGMA data_version`), empties the
-stack: what was undoable then is no longer only ours to put back.
+row an answer, a ledger edit, a clue's step or a task's edit or progress inserts, changes or deletes, the
+statement that puts it back into a temporary log. Each undoable unit is one entry on a stack: the log's rows
+it wrote. Undo runs that entry's statements in reverse, as a unit of its own, audited as "undo". Any other
+write (a checklist import, a signed export, a new inspection), or another program writing to the database
+meanwhile (`PRAGMA data_version`), empties the stack: what was undoable then is no longer only ours to put
+back. A file copied in for a row the undo removed (a progress entry's evidence) goes too, once no row uses it.
 """
 
 from __future__ import annotations

@@ -33,14 +33,14 @@ def brief(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _date_edit(day: dt.date) -> QDateEdit:
+def date_edit(day: dt.date) -> QDateEdit:
     edit = QDateEdit(QDate(day.year, day.month, day.day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit
 
 
-def _day(edit: QDateEdit) -> dt.date:
+def day_of(edit: QDateEdit) -> dt.date:
     d = edit.date()
     return dt.date(d.year(), d.month(), d.day())
 
@@ -144,7 +144,7 @@ class ClueDialog(_ClueForm):
         if clue is not None:
             self.channel.setCurrentIndex(self.channel.findData(clue.channel))
         self.form.addRow(self.tr("渠道(&C)："), self.channel)
-        self.received = _date_edit(clue.received_on if clue else self.today)
+        self.received = date_edit(clue.received_on if clue else self.today)
         self.form.addRow(self.tr("受理日期(&D)："), self.received)
         self.summary = _box(3)
         self.summary.setPlainText(clue.summary if clue else "")
@@ -170,7 +170,7 @@ class ClueDialog(_ClueForm):
         self._update()
 
     def write(self) -> Callable[[], Any]:
-        source, summary, received = _text(self.source), _text(self.summary), _day(self.received)
+        source, summary, received = _text(self.source), _text(self.summary), day_of(self.received)
         contact, staff, channel = _text(self.contact), _text(self.staff), self.channel.currentData()
         if self.clue is not None:
             clue_id = self.clue.id
@@ -201,7 +201,7 @@ class ClueStageDialog(_ClueForm):
         summary = self.tr("反映内容：{summary}").format(summary=brief(clue.summary))
         self.intro.setText(self.tr(STAGE_INTRO[stage]) + "\n" + summary)
         self.intro.setToolTip(clue.summary)
-        self.day = _date_edit(self.today)
+        self.day = date_edit(self.today)
         first: QWidget = self.day
         if stage == Stage.CHECKED:
             self.finding = QComboBox()
@@ -237,7 +237,7 @@ class ClueStageDialog(_ClueForm):
         first.setFocus()
 
     def write(self) -> Callable[[], Any]:
-        day, stage, clue_id = _day(self.day), self.stage, self.clue.id
+        day, stage, clue_id = day_of(self.day), self.stage, self.clue.id
         values: dict[str, str | None] = {}
         if stage == Stage.CHECKED:
             values = {"finding": self.finding.currentData(), "checked_by": _text(self.checked_by)}

@@ -29,6 +29,7 @@ from selfcheck.core import clock
 from selfcheck.core.changes import Changes
 from selfcheck.core.clues import Clue, Stage, next_stages, term_start
 from selfcheck.gui.dialogs.clue_dialog import ClueDialog, ClueStageDialog, RaiseFromClueDialog
+from selfcheck.gui.dialogs.clue_export_dialog import ClueExportDialog
 from selfcheck.gui.models.clues_model import CLUE_ROLE, CluesFilter, CluesModel, column
 from selfcheck.gui.pages.page import Page
 from selfcheck.storage import Store
@@ -81,9 +82,12 @@ class CluesPage(Page, QWidget):
         self.correct_button.setToolTip(self.tr("更正登记的反映内容、联系方式或涉及人员（办结前）"))
         self.raise_button = QPushButton(self.tr("登记整改问题(&P)…"))
         self.raise_button.setToolTip(self.tr("核查属实或部分属实的线索登记为整改台账中的问题"))
+        self.export_button = QPushButton(self.tr("导出台账(&X)…"))
+        self.export_button.setToolTip(self.tr("把一个时段的问题线索台账导出为可打印的 Excel 工作簿"))
         for b in (self.add_button, self.next_button, self.raise_button, self.correct_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
         layout.addLayout(buttons)
 
         self.table = QTableView()
@@ -113,6 +117,10 @@ class CluesPage(Page, QWidget):
         self.tally = QLabel()
         self.tally.setWordWrap(True)
         layout.addWidget(self.tally)
+        self.notice = QLabel()  # where the last export went
+        self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.notice)
 
         self.stage_filter.currentIndexChanged.connect(self._filter)
         self.search.textChanged.connect(self.proxy.set_search)
@@ -121,6 +129,7 @@ class CluesPage(Page, QWidget):
         self.next_button.clicked.connect(self.next_step)
         self.raise_button.clicked.connect(self.raise_problem)
         self.correct_button.clicked.connect(self.correct)
+        self.export_button.clicked.connect(self.export_register)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(lambda _index: self.next_step())
         insert = QShortcut(QKeySequence(Qt.Key.Key_Insert), self, self.add_clue)
@@ -248,6 +257,14 @@ class CluesPage(Page, QWidget):
         clue = self.selected_clue()
         if clue is not None and clue.found_true and clue.stage != Stage.CONCLUDED:
             self._open(RaiseFromClueDialog(self.store, clue, self, today=self._today))
+
+    def export_register(self) -> None:
+        dialog = ClueExportDialog(self.store, self, today=self._today)
+        dialog.exported.connect(lambda path: self.notice.setText(self.tr("已导出问题线索台账：{path}").format(path=path)))
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._closed)
+        dialog.open()
 
     def current_index(self) -> QModelIndex:
         return self.table.currentIndex()
