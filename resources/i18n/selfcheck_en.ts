@@ -5135,9 +5135,29 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>TasksNote</name>
     <message>
-        <location filename="../../selfcheck/gui/widgets/due_panel.py" line="+25"/>
+        <location filename="../../selfcheck/gui/widgets/due_panel.py" line="+30"/>
+        <source>{title}（问题 #{problem}，{state}）</source>
+        <translation>{title} (problem #{problem}, {state})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{title}（{state}）</source>
+        <translation>{title} ({state})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>等 {n} 项</source>
+        <translation> and others, {n} in all</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>责任清单：{late} 项任务逾期，{stalled} 项 30 天以上无进展（见“责任清单”）。</source>
         <translation>Responsibility list: {late} task(s) overdue, {stalled} without progress for 30 days or more (see &quot;Responsibility list&quot;).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>需督办：{names}{more}</source>
+        <translation> To follow up: {names}{more}.</translation>
     </message>
 </context>
 <context>

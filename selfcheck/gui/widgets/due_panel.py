@@ -86,13 +86,28 @@ class TasksNote(QLabel):
         self.setStyleSheet("color: #b3261e;")
         self.setVisible(False)
 
+    SHOWN = 3  # tasks named on the line; the rest are on the 责任清单 screen
+
     def refresh(self, store: Store) -> None:
         today = clock.today()
-        figures = rules.figures(store.tasks(), today)
+        tasks = store.tasks()
+        figures = rules.figures(tasks, today)
         if figures.overdue or figures.stalled:
+            late = sorted((t for t in tasks if t.overdue(today) or t.stalled(today)), key=lambda t: rules.rank(t, today))
+            language = current_language()
+            named = [
+                self.tr("{title}（问题 #{problem}，{state}）").format(
+                    title=t.title, problem=t.problem_id, state=t.state(today).text(language)
+                )
+                if t.problem_id is not None
+                else self.tr("{title}（{state}）").format(title=t.title, state=t.state(today).text(language))
+                for t in late[: self.SHOWN]
+            ]
+            more = self.tr("等 {n} 项").format(n=len(late)) if len(late) > self.SHOWN else ""
             self.setText(
                 self.tr("责任清单：{late} 项任务逾期，{stalled} 项 30 天以上无进展（见“责任清单”）。").format(
                     late=figures.overdue, stalled=figures.stalled
                 )
+                + self.tr("需督办：{names}{more}").format(names="、".join(named), more=more)
             )
         self.setVisible(bool(figures.overdue or figures.stalled))
