@@ -21,6 +21,7 @@ from selfcheck.gui.pages.tasks_page import TasksPage
 from selfcheck.storage import Store
 from tests.conftest import TODAY
 from tests.gui.test_clues_page import _click, _type
+from tests.gui.test_undo import _window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -30,15 +31,6 @@ def errors(monkeypatch: pytest.MonkeyPatch) -> list[BaseException]:
     shown: list[BaseException] = []
     monkeypatch.setattr(ops, "show_error", lambda parent, exc, title=None: shown.append(exc))
     return shown
-
-
-def _window(qtbot: Any, store: Store) -> MainWindow:
-    window = MainWindow(store)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
 
 
 def _ctrl_z(qtbot: Any, window: MainWindow, widget: Any) -> None:
