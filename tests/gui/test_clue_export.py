@@ -48,6 +48,8 @@ def test_export_the_register_from_the_clue_page(
     assert isinstance(dialog, ClueExportDialog)
     assert dialog.start.date() == QDate(2026, 8, 1) and dialog.end.date() == QDate(2026, 11, 20)
     assert not dialog.contacts.isChecked()
+    size = dialog.sizeHint()
+    assert size.width() <= 1024 and size.height() <= 768  # fits the smallest screen a school has
 
     dialog.start.setDate(QDate(2026, 12, 1))  # after the end: refused in the dialog, nothing asked
     qtbot.mouseClick(dialog.export_button(), Qt.MouseButton.LeftButton)
