@@ -2985,7 +2985,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Undo {action}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>没有可撤销的操作</source>
         <translation>Nothing to undo</translation>
     </message>
@@ -2995,7 +2995,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Undid {action}</translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="-283"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
@@ -3040,7 +3040,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Backed up: {name}</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+127"/>
         <source>关于学校自查</source>
         <translation>About School Self-Inspection</translation>
     </message>

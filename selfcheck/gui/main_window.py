@@ -376,7 +376,8 @@ class MainWindow(QMainWindow):
         self.undo_action.setText(self.tr("撤销{action}(&U)").format(action=name) if name else self.tr("撤销(&U)"))
 
     def undo(self) -> None:
-        """Undo the last answer or ledger edit, wherever it was made; every screen showing it repaints."""
+        """Undo the last answer, ledger edit, clue step or task change, wherever it was made; every screen showing it
+        repaints."""
         if self.inspection_page is not None:
             self.inspection_page.filling.flush_note()  # a note still being typed is the last change: saved, then undone
         name = self._step_name()
