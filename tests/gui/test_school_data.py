@@ -1,6 +1,7 @@
 """Moving and protecting the school's data from the app's menus: back up to a folder (a USB stick), restore on a new
-PC (answers, ledger, evidence and key come back; a damaged or foreign file is refused and nothing changes), change
-the passphrase, export the encrypted key; the home page reminds when no backup has left the PC for 30 days."""
+PC (answers, ledger, evidence, key, the folder's settings and the drafts not yet saved come back; a damaged or
+foreign file is refused and nothing changes), change the passphrase, export the encrypted key; the home page
+reminds when no backup has left the PC for 30 days."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from selfcheck.core.ledger import Status
 from selfcheck.gui import school_data
+from selfcheck.gui.dialogs.report_draft import ReportDraft
 from selfcheck.gui.main_window import MainWindow
 from selfcheck.reports import identity, service
 from selfcheck.storage import Store
@@ -80,6 +82,16 @@ def test_backup_to_a_folder_then_restore_into_a_fresh_data_folder(  # type: igno
     monkeypatch.setattr(school_data, "left_pc", lambda out, _data: out == stick)  # tmp_path is one disk: say it is a stick
     window = window_on(qtbot, answered)
     assert window.home.backup_reminder.isVisible()  # never backed up
+    # The school's settings and what it typed but has not saved yet: the filling tip dismissed, a note typed on
+    # an item before its result (a draft), the report's text half written (its draft).
+    [inspection] = answered.inspections()
+    page = window.open_inspection(inspection.id)
+    qtbot.mouseClick(page.tip.dismiss_button, Qt.MouseButton.LeftButton)
+    page.filling.select("s2.firstask")
+    page.filling.note.setFocus()
+    type_text(qtbot, page.filling.note, "首问登记本未找到")
+    page.filling.flush_note()
+    ReportDraft(answered.path, inspection.id).keep(("本学期自查情况如下", "县教育局", "城一小〔2026〕3号"))
     menu_action(window, "备份到U盘")()
     qtbot.waitUntil(lambda: bool(answer_dialogs["inform"]), timeout=20000)
     files = list(stick.glob("selfcheck-backup-*.zip"))
@@ -115,6 +127,13 @@ def test_backup_to_a_folder_then_restore_into_a_fresh_data_folder(  # type: igno
         identity.unlock(identity.Identity(key, cert), PASS)  # the key comes back, still under its passphrase
         # the screens were built again on the restored data
         assert new_window.home.model.rowCount() == 1
+        # the settings and drafts came with it: the tip stays dismissed, the note and the report text wait
+        assert ReportDraft(restored.path, inspection.id).read() == ("本学期自查情况如下", "县教育局", "城一小〔2026〕3号")
+        new_page = new_window.open_inspection(inspection.id)
+        assert new_page.tip.isHidden()
+        new_page.filling.select("s2.firstask")
+        assert new_page.filling.note.toPlainText() == "首问登记本未找到"
+        assert "暂存" in new_page.filling.row_text("s2.firstask")
         new_window.close()
 
 

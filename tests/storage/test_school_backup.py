@@ -1,14 +1,17 @@
 """The school backup's checks in storage: a new passphrase never smuggles in another key; a failed swap puts
-the data back."""
+the data back; the folder's settings (gui.ini: window, tips, drafts) travel with it and are read as hostile."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from selfcheck.errors import ConflictError, RuleError
+from selfcheck.errors import ConflictError, RuleError, StorageError
 from selfcheck.reports.identity import create_identity, encrypt_key, unlock
 from selfcheck.storage import Store, school_backup
 
@@ -59,3 +62,92 @@ def test_a_failure_while_swapping_puts_the_old_data_back(
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
     with Store.open(data_dir) as again:
         assert len(again.inspections()) == 2
+
+
+SETTINGS_TEXT = (
+    '[note_drafts]\n3="{\\"s1.study\\": \\"学习记录缺 9 月\\"}"\n\n[tips]\nfilling=true\n\n'
+    '[window]\ngeometry="@ByteArray(\\0\\x1\\xff)"\n'
+)
+
+
+def test_the_folder_settings_travel_with_the_backup(mini_store: Store, data_dir: Path, tmp_path: Path) -> None:
+    """gui.ini (window, tips, the drafts not yet saved) goes into the backup and comes back byte for byte."""
+    (data_dir / "gui.ini").write_text(SETTINGS_TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    file = school_backup.make_school_backup(data_dir, out)
+    with zipfile.ZipFile(file) as archive:
+        assert archive.read("gui.ini").decode("utf-8") == SETTINGS_TEXT
+    fresh = tmp_path / "new-pc"
+    school_backup.restore_school_backup(file, fresh)
+    assert (fresh / "gui.ini").read_text(encoding="utf-8") == SETTINGS_TEXT
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_a_backup_without_settings_takes_the_old_ones_away(mini_store: Store, data_dir: Path, tmp_path: Path) -> None:
+    """Another school's drafts (keyed by inspection number) must not show on the restored school's inspections."""
+    out = tmp_path / "out"
+    out.mkdir()
+    file = school_backup.make_school_backup(data_dir, out)  # no gui.ini yet
+    with zipfile.ZipFile(file) as archive:
+        assert "gui.ini" not in archive.namelist()
+    mini_store.close()
+    (data_dir / "gui.ini").write_text(SETTINGS_TEXT, encoding="utf-8")
+    school_backup.restore_school_backup(file, data_dir, replace=True)
+    assert not (data_dir / "gui.ini").exists()
+
+
+def _with_settings(src: Path, dst: Path, data: bytes, size: int | None = None) -> None:
+    """`src` with a gui.ini member of `data` and a manifest that agrees with it (or says `size`): only the settings'
+    own checks can refuse it."""
+    with zipfile.ZipFile(src) as a:
+        manifest = json.loads(a.read("manifest.json"))
+        members = {i.filename: a.read(i.filename) for i in a.infolist() if i.filename != "manifest.json"}
+    members["gui.ini"] = data
+    manifest["members"] = [e for e in manifest["members"] if e["name"] != "gui.ini"] + [
+        {"name": "gui.ini", "size": len(data) if size is None else size, "sha256": hashlib.sha256(data).hexdigest()}
+    ]
+    with zipfile.ZipFile(dst, "w") as b:
+        b.writestr("manifest.json", json.dumps(manifest))
+        for name, body in members.items():
+            b.writestr(name, body)
+
+
+@pytest.mark.parametrize(
+    ("data", "size"),
+    [
+        (b"[window]\ngeometry=1\n\0\n", None),  # a NUL
+        (b"[window]\n#!/bin/sh rm -rf ~\n", None),  # not an ini line
+        (b"[window]\nname=\xff\xfe\n", None),  # not UTF-8
+        (b"[../../x]\nk=1\n", None),  # a section no QSettings writes
+        (b"[window]\nk=1\n", 5 * 1024 * 1024),  # the manifest says it is larger than settings can be
+        (b"[window]\nk=" + b"x" * (4 * 1024 * 1024) + b"\n", None),  # larger than settings can be
+    ],
+)
+def test_a_hostile_settings_file_is_refused_and_nothing_changes(
+    mini_store: Store, data_dir: Path, tmp_path: Path, data: bytes, size: int | None
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    good = school_backup.make_school_backup(data_dir, out)
+    school_backup.restore_school_backup(good, tmp_path / "check", replace=True)  # the untouched file restores
+    bad = tmp_path / "bad.zip"
+    _with_settings(good, bad, data, size)
+    mini_store.close()
+    (data_dir / "gui.ini").write_text(SETTINGS_TEXT, encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
+    with pytest.raises(RuleError, match=r"bad\.zip 不是可用的本程序备份文件"):
+        school_backup.read_backup(bad)
+    with pytest.raises(RuleError, match=r"bad\.zip 不是可用的本程序备份文件"):
+        school_backup.restore_school_backup(bad, data_dir, replace=True)
+    assert {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_an_altered_settings_file_stops_the_backup_with_what_to_do(mini_store: Store, data_dir: Path, tmp_path: Path) -> None:
+    (data_dir / "gui.ini").write_bytes(b"[window]\ngeometry=\0\0\0\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(StorageError, match=r"gui\.ini 内容异常.*移出数据文件夹"):
+        school_backup.make_school_backup(data_dir, out)
+    assert list(out.iterdir()) == []
