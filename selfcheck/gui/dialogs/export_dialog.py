@@ -276,6 +276,7 @@ class ExportDialog(QDialog):
         self.folder_button.setVisible(True)
         self.close_button.setText(self.tr("完成"))
         self.close_button.setDefault(True)
+        self.close_button.setFocus()  # the passphrase box had the keys and is empty now: Enter or Esc closes, Tab opens
         self.adjustSize()  # the result is longer than the question: show all of it
         self.exported.emit(exported)
 
