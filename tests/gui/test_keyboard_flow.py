@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QImage, QInputMethodEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -27,6 +27,7 @@ from tests.gui.test_setup import make_scan
 from tests.gui.test_small_screen import HEIGHT, WIDTH, layout_problems
 
 PASSPHRASE = "城关一小 2026 自查"
+NOTE = "周二下午有 2 人未签到，考勤表缺页。"
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -65,12 +66,15 @@ def active(qtbot: QtBot, window: QWidget) -> None:
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().window() is window)
 
 
-def raise_problem(qtbot: QtBot, window: MainWindow, filling: FillingPage) -> None:
+def raise_problem(qtbot: QtBot, window: MainWindow, filling: FillingPage, note: str, requirement: str) -> None:
     """Alt+W on the item, the measure and the owner typed in the problem dialog (reached by their mnemonics), Enter."""
     key(qtbot, Qt.Key.Key_W, ALT)  # 提出整改问题 (a mnemonic clicks its button after a short flash)
     qtbot.waitUntil(lambda: hasattr(filling, "problem_dialog"))
     dialog = filling.problem_dialog
     active(qtbot, dialog)
+    # defect 8: the problem is what was found (the note), not the requirement with "（自查结果：…）" after it
+    assert dialog.description.toPlainText() == note
+    assert requirement not in dialog.description.toPlainText() and requirement in dialog.source_label.text()
     key(qtbot, Qt.Key.Key_M, ALT)  # 整改措施(&M)
     assert focused() is dialog.measure
     typed(qtbot, "补齐考勤表，每周检查一次")
@@ -138,7 +142,8 @@ def test_first_start_to_signed_report_at_1024_by_768_by_keyboard(
     assert school is not None and (school.name, school.code, school.principal) == ("城关第一小学", "3412345678", "张明")
     assert store.identity() is not None
     _, seal = store.school_images()
-    assert seal is not None
+    stamped = QImage.fromData(seal or b"", "PNG")
+    assert not stamped.isNull() and stamped.pixelColor(0, 0).alpha() == 0  # no white square on the report
 
     # ---- the main window on a 1024×768 screen ----
     window = MainWindow(store)
@@ -181,10 +186,10 @@ def test_first_start_to_signed_report_at_1024_by_768_by_keyboard(
             typed(qtbot, str(next(i for i, o in enumerate(options, 1) if o.raises_problem)))
             key(qtbot, Qt.Key.Key_S, ALT)
             assert focused() is filling.note
-            typed(qtbot, "周二下午有 2 人未签到，考勤表缺页。")
+            typed(qtbot, NOTE)
             key(qtbot, Qt.Key.Key_Escape)  # out of the note, back on the item's answer
             assert focused() is not filling.note
-            raise_problem(qtbot, window, filling)
+            raise_problem(qtbot, window, filling, NOTE, item.text)
             assert filling.current is not None and filling.current.id == entry.id
         else:
             typed(qtbot, "1")
@@ -193,7 +198,7 @@ def test_first_start_to_signed_report_at_1024_by_768_by_keyboard(
     inspection_id = page.inspection_id
     answers = store.answers(inspection_id)
     assert set(answers) == {e.id for e in filling.entries}
-    assert answers[problem_item.id].note == "周二下午有 2 人未签到，考勤表缺页。"
+    assert answers[problem_item.id].note == NOTE
     [problem] = store.problems(inspection_id=inspection_id)
     assert (problem.item_id, problem.owner, problem.measure) == (problem_item.id, "李华", "补齐考勤表，每周检查一次")
 
