@@ -10,6 +10,8 @@ One zip file holds everything a school has entered:
     gui.ini               the data folder's own settings (gui/folder_settings.py): the window's place, the tips
                           already shown, and the drafts typed but not yet saved (notes before a result, the report's
                           text); optional, and read as hostile too: small, UTF-8, nothing but ini lines
+    bureau-desk.db        the bureau's desk (storage/desk.py), on a PC that collects reports; optional, a consistent
+                          copy like the database's; checked on restore (quick_check, not a school's database)
 
 Writing: the zip is written under a temporary name in the chosen folder, fsynced, opened again and checked exactly
 as a restore checks it, and only then renamed to its final name (never over an existing file).
@@ -18,10 +20,11 @@ Restoring treats the file as hostile: the zip guard's limits (size, member count
 encrypted members, no links, no climbing names), member names from a short list of shapes, the members exactly
 the manifest's, no name twice, each member's size and sha256 as the manifest says (read with a cap, so a lying
 header cannot inflate), the settings file bounded and made of ini lines only, the database passing SQLite's
-quick_check and naming the school the manifest names.
+quick_check and naming the school the manifest names, a desk passing quick_check and holding no school's tables.
 Everything is unpacked and checked in a temporary folder beside the data folder; only then are the data folder's
 database, evidence and settings moved aside (settings too when the backup has none: another school's drafts must
-not show on this one's inspections), the new ones moved in, and the old ones deleted. A failure at any point before
+not show on this one's inspections; the desk only when the backup carries one, as it is the bureau's and not the
+school's), the new ones moved in, and the old ones deleted. A failure at any point before
 leaves the data folder as it was (a failure while moving puts the old files back).
 """
 
@@ -45,6 +48,7 @@ from selfcheck.core import clock
 from selfcheck.errors import ConflictError, NotFoundError, RuleError, StorageError
 from selfcheck.exchange.zipguard import Limits, ZipRefused, open_checked, stream_member
 from selfcheck.storage.backup import copy_database
+from selfcheck.storage.desk_db import DESK_NAME
 from selfcheck.storage.paths import DB_NAME, SETTINGS_NAME, private_dir, private_file
 
 FORMAT = "selfcheck-school-backup"
@@ -88,7 +92,7 @@ def _refused(path: Path, zh: str, en: str) -> RuleError:
 
 
 def _allowed_name(name: str) -> bool:
-    return name in (DB_NAME, MANIFEST, SETTINGS) or (_EVIDENCE_NAME.fullmatch(name) is not None and ".." not in name)
+    return name in (DB_NAME, MANIFEST, SETTINGS, DESK_NAME) or (_EVIDENCE_NAME.fullmatch(name) is not None and ".." not in name)
 
 
 def settings_ok(data: bytes) -> bool:
@@ -194,11 +198,15 @@ def make_school_backup(data_folder: Path, out_folder: str | os.PathLike[str]) ->
     work = Path(private_dir(data_folder / "backups"))
     db_copy = work / f".school-backup-{secrets.token_hex(6)}.db"
     tmp = out / f".selfcheck-backup-{secrets.token_hex(6)}.tmp"
+    desk_copy = work / f".school-backup-{secrets.token_hex(6)}-desk.db"
     settings: Path | None = None
     try:
         copy_database(source, db_copy)
         name, code = _school(db_copy)
         members: list[tuple[str, Path]] = [(DB_NAME, db_copy), *_evidence_files(data_folder)]
+        if (data_folder / DESK_NAME).is_file():  # a bureau's PC: its desk too, copied as consistently
+            copy_database(data_folder / DESK_NAME, desk_copy)
+            members.append((DESK_NAME, desk_copy))
         settings = _settings_copy(data_folder, work)
         if settings is not None:
             members.append((SETTINGS, settings))
@@ -239,6 +247,7 @@ def make_school_backup(data_folder: Path, out_folder: str | os.PathLike[str]) ->
         ) from None
     finally:
         db_copy.unlink(missing_ok=True)
+        desk_copy.unlink(missing_ok=True)
         if settings is not None:
             settings.unlink(missing_ok=True)
         with contextlib.suppress(OSError):
@@ -355,9 +364,12 @@ def _info(file: Path, manifest: dict[str, Any]) -> BackupInfo:
 
 
 def holds_data(data_folder: Path) -> bool:
-    """The data folder has something a restore would replace: a school, an inspection, a problem, a key, evidence."""
+    """The data folder has something a restore would replace: a school, an inspection, a problem, a key, evidence,
+    a bureau's desk."""
     evidence = data_folder / EVIDENCE
     if evidence.is_dir() and any(p.is_file() for p in evidence.rglob("*")):
+        return True
+    if (data_folder / DESK_NAME).exists():
         return True
     db = data_folder / DB_NAME
     if not db.exists():
@@ -388,10 +400,27 @@ def _check_database(db: Path, file: Path, manifest: dict[str, Any]) -> None:
         raise _refused(file, "其中的数据库无法打开", "its database cannot be opened") from None
     if ok is None or ok[0] != "ok":
         raise _refused(file, "其中的数据库已损坏", "its database is damaged")
+    desk = db.parent / DESK_NAME
+    if desk.exists():
+        _check_desk(desk, file)
     school = manifest["school"]
     found = (str(row[0]), str(row[1])) if row else ("", "")
     if found != (school.get("name"), school.get("code")):
         raise _refused(file, "数据库中的学校与清单不符", "the database names another school than the manifest")
+
+
+def _check_desk(desk: Path, file: Path) -> None:
+    try:
+        conn = sqlite3.connect(f"file:{desk}?mode=ro", uri=True)
+        try:
+            ok = conn.execute("PRAGMA quick_check").fetchone()
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        raise _refused(file, "其中的教育局台账无法打开", "its bureau desk cannot be opened") from None
+    if ok is None or ok[0] != "ok" or tables & {"school", "inspections"}:
+        raise _refused(file, "其中的教育局台账已损坏", "its bureau desk is damaged")
 
 
 def restore_school_backup(path: str | os.PathLike[str], data_folder: Path, *, replace: bool = False) -> BackupInfo:
@@ -441,7 +470,9 @@ def restore_school_backup(path: str | os.PathLike[str], data_folder: Path, *, re
 def _swap(staged: Path, previous: Path, data_folder: Path) -> None:
     """Move the current database, evidence and settings into `previous`, the staged ones in; on a failure, put them
     back."""
+    carried = [DESK_NAME] if os.path.lexists(staged / DESK_NAME) else []  # no desk in the backup: the current one stays
     names = [DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", EVIDENCE, SETTINGS]
+    names += [name + suffix for name in carried for suffix in ("", "-wal", "-shm")]
     private_dir(previous)
     moved_out: list[str] = []
     moved_in: list[str] = []
@@ -450,7 +481,7 @@ def _swap(staged: Path, previous: Path, data_folder: Path) -> None:
             if os.path.lexists(data_folder / name):
                 os.replace(data_folder / name, previous / name)
                 moved_out.append(name)
-        for name in (DB_NAME, EVIDENCE, SETTINGS):
+        for name in (DB_NAME, EVIDENCE, SETTINGS, *carried):
             if os.path.lexists(staged / name):
                 os.replace(staged / name, data_folder / name)
                 moved_in.append(name)

@@ -322,3 +322,32 @@ def test_a_backup_to_a_missing_stick_says_what_to_do(  # type: ignore[no-untyped
     assert str(pulled) in answer_dialogs["error"][0] and "插好U盘" in answer_dialogs["error"][0]
     assert answer_dialogs["inform"] == [] and not any(e.action == "school_backup" for e in answered.audit("database"))
     assert window.home.backup_reminder.isVisible()  # nothing left the PC
+
+
+def test_a_bureau_desk_open_on_screen_is_restored_too(  # type: ignore[no-untyped-def]
+    qtbot, answered: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer_dialogs: dict[str, list[str]]
+) -> None:
+    """On a bureau's PC the desk's tab holds its database open: a restore closes it, puts the backup's desk in place,
+    and the tab shows the restored desk."""
+    from selfcheck.core.desk import RosterEntry
+    from selfcheck.storage.desk import Desk
+    from selfcheck.storage.school_backup import make_school_backup
+
+    folder = answered.path.parent
+    with Desk.open(folder) as desk:
+        desk.import_roster([RosterEntry("3412345678", "城关第一小学")], "名册.xlsx")
+    out = tmp_path / "out"
+    out.mkdir()
+    file = make_school_backup(folder, out)
+    window = window_on(qtbot, answered)
+    bureau = window.show_page("BureauPage")
+    panel = bureau.desk_panel  # type: ignore[union-attr]
+    bureau.pages.setCurrentWidget(panel)  # type: ignore[union-attr]
+    panel.desk().import_roster([RosterEntry("9999999999", "另一所学校")], "新名册.xlsx")  # changed since the backup
+    monkeypatch.setattr(school_data, "ask_backup_file", lambda _p: file)
+    menu_action(window, "从备份恢复")()
+    assert answer_dialogs["error"] == [] and window.store is not answered
+    assert panel._desk is None  # let go of before the swap
+    with Desk.open(window.store.path.parent) as desk:
+        assert [e.code for e in desk.roster()] == ["3412345678"]
+    window.close()

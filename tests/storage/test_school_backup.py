@@ -1,5 +1,6 @@
 """The school backup's checks in storage: a new passphrase never smuggles in another key; a failed swap puts
-the data back; the folder's settings (gui.ini: window, tips, drafts) travel with it and are read as hostile."""
+the data back; the folder's settings (gui.ini: window, tips, drafts) and a bureau's desk travel with it and are
+read as hostile."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from selfcheck.core.desk import RosterEntry
 from selfcheck.errors import ConflictError, RuleError, StorageError
 from selfcheck.reports.identity import create_identity, encrypt_key, unlock
 from selfcheck.storage import Store, school_backup
+from selfcheck.storage.desk import Desk
 
 PASS = "correct horse battery staple"
 
@@ -151,3 +154,47 @@ def test_an_altered_settings_file_stops_the_backup_with_what_to_do(mini_store: S
     with pytest.raises(StorageError, match=r"gui\.ini 内容异常.*移出数据文件夹"):
         school_backup.make_school_backup(data_dir, out)
     assert list(out.iterdir()) == []
+
+
+def test_a_bureau_desk_travels_with_the_backup(mini_store: Store, data_dir: Path, tmp_path: Path) -> None:
+    """On a bureau's PC the desk (bureau-desk.db) is in the data folder too: backed up and restored with the rest."""
+    with Desk.open(data_dir) as desk:
+        desk.import_roster([RosterEntry("3412345678", "城关第一小学", "城关学区")], "名册.xlsx")
+    out = tmp_path / "out"
+    out.mkdir()
+    file = school_backup.make_school_backup(data_dir, out)
+    fresh = tmp_path / "new-pc"
+    school_backup.restore_school_backup(file, fresh)
+    with Desk.open(fresh) as desk:
+        assert [(e.code, e.name, e.district) for e in desk.roster()] == [("3412345678", "城关第一小学", "城关学区")]
+    # a desk that is a school's database in disguise, or damaged, is refused
+    bad = tmp_path / "bad.zip"
+    with zipfile.ZipFile(file) as a:
+        manifest = json.loads(a.read("manifest.json"))
+        members = {i.filename: a.read(i.filename) for i in a.infolist() if i.filename != "manifest.json"}
+    members["bureau-desk.db"] = members["selfcheck.db"]
+    for entry in manifest["members"]:
+        if entry["name"] == "bureau-desk.db":
+            entry.update(size=len(members["selfcheck.db"]), sha256=hashlib.sha256(members["selfcheck.db"]).hexdigest())
+    with zipfile.ZipFile(bad, "w") as b:
+        b.writestr("manifest.json", json.dumps(manifest))
+        for name, body in members.items():
+            b.writestr(name, body)
+    with pytest.raises(RuleError, match="教育局台账已损坏"):
+        school_backup.restore_school_backup(bad, tmp_path / "another-pc")
+    assert not (tmp_path / "another-pc" / "bureau-desk.db").exists()
+
+
+def test_a_backup_without_a_desk_leaves_the_desk_in_place(mini_store: Store, data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    file = school_backup.make_school_backup(data_dir, out)
+    fresh = tmp_path / "bureau-pc"
+    with Desk.open(fresh) as desk:
+        desk.import_roster([RosterEntry("1", "甲校")], "名册.xlsx")
+    assert school_backup.holds_data(fresh)  # a desk is data: --replace needed
+    with pytest.raises(ConflictError):
+        school_backup.restore_school_backup(file, fresh)
+    school_backup.restore_school_backup(file, fresh, replace=True)
+    with Desk.open(fresh) as desk:
+        assert [e.code for e in desk.roster()] == ["1"]
