@@ -215,6 +215,7 @@ class ExportDialog(QDialog):
         target = self.target_path()
         if not target:
             self.message.setText(self.tr("请选择保存位置。"))
+            self.target.setFocus()  # where the keys are needed: type a folder, or Alt+B to browse
             return
         if not self.passphrase.text():
             self.message.setText(self.tr("请输入签名口令。"))
