@@ -4150,8 +4150,8 @@ Evidence files: {n}</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>恢复会用备份替换本机的全部数据。恢复前会先把当前数据（数据库和材料）另存为一个备份文件，放在数据文件夹的 backups 中。</source>
-        <translation>Restoring replaces all the data on this PC with the backup&apos;s. The current data (database and evidence) is first saved as a backup file in the data folder&apos;s backups.</translation>
+        <source>恢复会用备份替换本机的全部数据。恢复前会先把当前数据（数据库、材料和设置）另存为一个备份文件，放在数据文件夹的 backups 中。</source>
+        <translation>Restoring replaces all the data on this PC with the backup&apos;s. The current data (database, evidence and settings) is first saved as a backup file in the data folder&apos;s backups.</translation>
     </message>
     <message>
         <location line="+5"/>

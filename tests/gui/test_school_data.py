@@ -305,7 +305,7 @@ def test_a_restore_that_fails_keeps_the_data_and_the_app_goes_on(  # type: ignor
     again = window.store
     assert again.answers(again.inspections()[0].id) == before
     assert window.home.model.rowCount() == 1
-    # the way back made before the restore: the current data (database and evidence) as a checked backup file
+    # the way back made before the restore: the current data (database, evidence and settings) as a checked backup file
     [kept] = (answered.path.parent / "backups").glob("selfcheck-backup-*.zip")
     assert school_backup.read_backup(kept).evidence_files == 1
     window.close()
