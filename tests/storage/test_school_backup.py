@@ -100,15 +100,15 @@ def test_a_backup_without_settings_takes_the_old_ones_away(mini_store: Store, da
     assert not (data_dir / "gui.ini").exists()
 
 
-def _with_settings(src: Path, dst: Path, data: bytes, size: int | None = None) -> None:
-    """`src` with a gui.ini member of `data` and a manifest that agrees with it (or says `size`): only the settings'
-    own checks can refuse it."""
+def _with_member(src: Path, dst: Path, name: str, data: bytes, size: int | None = None) -> None:
+    """`src` with its member `name` set to `data` and a manifest that agrees with it (or says `size`): only that
+    member's own checks can refuse it."""
     with zipfile.ZipFile(src) as a:
         manifest = json.loads(a.read("manifest.json"))
         members = {i.filename: a.read(i.filename) for i in a.infolist() if i.filename != "manifest.json"}
-    members["gui.ini"] = data
-    manifest["members"] = [e for e in manifest["members"] if e["name"] != "gui.ini"] + [
-        {"name": "gui.ini", "size": len(data) if size is None else size, "sha256": hashlib.sha256(data).hexdigest()}
+    members[name] = data
+    manifest["members"] = [e for e in manifest["members"] if e["name"] != name] + [
+        {"name": name, "size": len(data) if size is None else size, "sha256": hashlib.sha256(data).hexdigest()}
     ]
     with zipfile.ZipFile(dst, "w") as b:
         b.writestr("manifest.json", json.dumps(manifest))
@@ -135,7 +135,7 @@ def test_a_hostile_settings_file_is_refused_and_nothing_changes(
     good = school_backup.make_school_backup(data_dir, out)
     school_backup.restore_school_backup(good, tmp_path / "check", replace=True)  # the untouched file restores
     bad = tmp_path / "bad.zip"
-    _with_settings(good, bad, data, size)
+    _with_member(good, bad, "gui.ini", data, size)
     mini_store.close()
     (data_dir / "gui.ini").write_text(SETTINGS_TEXT, encoding="utf-8")
     before = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
@@ -169,17 +169,9 @@ def test_a_bureau_desk_travels_with_the_backup(mini_store: Store, data_dir: Path
         assert [(e.code, e.name, e.district) for e in desk.roster()] == [("3412345678", "城关第一小学", "城关学区")]
     # a desk that is a school's database in disguise, or damaged, is refused
     bad = tmp_path / "bad.zip"
-    with zipfile.ZipFile(file) as a:
-        manifest = json.loads(a.read("manifest.json"))
-        members = {i.filename: a.read(i.filename) for i in a.infolist() if i.filename != "manifest.json"}
-    members["bureau-desk.db"] = members["selfcheck.db"]
-    for entry in manifest["members"]:
-        if entry["name"] == "bureau-desk.db":
-            entry.update(size=len(members["selfcheck.db"]), sha256=hashlib.sha256(members["selfcheck.db"]).hexdigest())
-    with zipfile.ZipFile(bad, "w") as b:
-        b.writestr("manifest.json", json.dumps(manifest))
-        for name, body in members.items():
-            b.writestr(name, body)
+    with zipfile.ZipFile(file) as archive:
+        school_db = archive.read("selfcheck.db")
+    _with_member(file, bad, "bureau-desk.db", school_db)
     with pytest.raises(RuleError, match="教育局台账已损坏"):
         school_backup.restore_school_backup(bad, tmp_path / "another-pc")
     assert not (tmp_path / "another-pc" / "bureau-desk.db").exists()
