@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QImage, QInputMethodEvent
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -23,6 +23,7 @@ from selfcheck.gui.pages.filling_page import FillingPage
 from selfcheck.gui.widgets import signature_pad
 from selfcheck.reports import service
 from selfcheck.storage import Store
+from tests.gui.test_inspection_flow import type_text
 from tests.gui.test_setup import make_scan
 from tests.gui.test_small_screen import HEIGHT, WIDTH, layout_problems
 
@@ -51,14 +52,7 @@ def key(qtbot: QtBot, code: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardM
 def typed(qtbot: QtBot, text: str) -> None:
     """Type into whatever has the focus: ASCII from the keyboard, Chinese committed by the input method (QTest's key
     simulation knows only ASCII)."""
-    for char in text:
-        target = focused()
-        if char.isascii():
-            qtbot.keyClicks(target, char)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(char)
-            QApplication.sendEvent(target, event)
+    type_text(qtbot, focused(), text)
 
 
 def active(qtbot: QtBot, window: QWidget) -> None:

@@ -67,6 +67,12 @@ def test_a_failure_while_swapping_puts_the_old_data_back(
         assert len(again.inspections()) == 2
 
 
+def _backup(data_dir: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    out.mkdir()
+    return school_backup.make_school_backup(data_dir, out)
+
+
 SETTINGS_TEXT = (
     '[note_drafts]\n3="{\\"s1.study\\": \\"学习记录缺 9 月\\"}"\n\n[tips]\nfilling=true\n\n'
     '[window]\ngeometry="@ByteArray(\\0\\x1\\xff)"\n'
@@ -76,9 +82,7 @@ SETTINGS_TEXT = (
 def test_the_folder_settings_travel_with_the_backup(mini_store: Store, data_dir: Path, tmp_path: Path) -> None:
     """gui.ini (window, tips, the drafts not yet saved) goes into the backup and comes back byte for byte."""
     (data_dir / "gui.ini").write_text(SETTINGS_TEXT, encoding="utf-8")
-    out = tmp_path / "out"
-    out.mkdir()
-    file = school_backup.make_school_backup(data_dir, out)
+    file = _backup(data_dir, tmp_path)
     with zipfile.ZipFile(file) as archive:
         assert archive.read("gui.ini").decode("utf-8") == SETTINGS_TEXT
     fresh = tmp_path / "new-pc"
@@ -89,9 +93,7 @@ def test_the_folder_settings_travel_with_the_backup(mini_store: Store, data_dir:
 
 def test_a_backup_without_settings_takes_the_old_ones_away(mini_store: Store, data_dir: Path, tmp_path: Path) -> None:
     """Another school's drafts (keyed by inspection number) must not show on the restored school's inspections."""
-    out = tmp_path / "out"
-    out.mkdir()
-    file = school_backup.make_school_backup(data_dir, out)  # no gui.ini yet
+    file = _backup(data_dir, tmp_path)  # no gui.ini yet
     with zipfile.ZipFile(file) as archive:
         assert "gui.ini" not in archive.namelist()
     mini_store.close()
@@ -130,9 +132,7 @@ def _with_member(src: Path, dst: Path, name: str, data: bytes, size: int | None 
 def test_a_hostile_settings_file_is_refused_and_nothing_changes(
     mini_store: Store, data_dir: Path, tmp_path: Path, data: bytes, size: int | None
 ) -> None:
-    out = tmp_path / "out"
-    out.mkdir()
-    good = school_backup.make_school_backup(data_dir, out)
+    good = _backup(data_dir, tmp_path)
     school_backup.restore_school_backup(good, tmp_path / "check", replace=True)  # the untouched file restores
     bad = tmp_path / "bad.zip"
     _with_member(good, bad, "gui.ini", data, size)
@@ -160,9 +160,7 @@ def test_a_bureau_desk_travels_with_the_backup(mini_store: Store, data_dir: Path
     """On a bureau's PC the desk (bureau-desk.db) is in the data folder too: backed up and restored with the rest."""
     with Desk.open(data_dir) as desk:
         desk.import_roster([RosterEntry("3412345678", "城关第一小学", "城关学区")], "名册.xlsx")
-    out = tmp_path / "out"
-    out.mkdir()
-    file = school_backup.make_school_backup(data_dir, out)
+    file = _backup(data_dir, tmp_path)
     fresh = tmp_path / "new-pc"
     school_backup.restore_school_backup(file, fresh)
     with Desk.open(fresh) as desk:
@@ -178,9 +176,7 @@ def test_a_bureau_desk_travels_with_the_backup(mini_store: Store, data_dir: Path
 
 
 def test_a_backup_without_a_desk_leaves_the_desk_in_place(mini_store: Store, data_dir: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    out.mkdir()
-    file = school_backup.make_school_backup(data_dir, out)
+    file = _backup(data_dir, tmp_path)
     fresh = tmp_path / "bureau-pc"
     with Desk.open(fresh) as desk:
         desk.import_roster([RosterEntry("1", "甲校")], "名册.xlsx")
