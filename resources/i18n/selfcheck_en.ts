@@ -744,7 +744,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>CloseOutDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="+408"/>
+        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="+422"/>
         <source>销号 · 问题 #{id}</source>
         <translation>Close out · problem #{id}</translation>
     </message>
@@ -1761,7 +1761,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Choose where to save.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>请输入签名口令。</source>
         <translation>Enter the signing passphrase.</translation>
     </message>
@@ -2940,12 +2940,12 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+274"/>
+        <location line="+277"/>
         <source>撤销(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="-271"/>
+        <location line="-274"/>
         <source>查找(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
@@ -2970,7 +2970,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location line="+216"/>
+        <location line="+219"/>
         <source>口令已修改</source>
         <translation>Passphrase changed</translation>
     </message>
@@ -2995,7 +2995,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Undid {action}</translation>
     </message>
     <message>
-        <location line="-283"/>
+        <location line="-286"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
@@ -3040,7 +3040,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Backed up: {name}</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+130"/>
         <source>关于学校自查</source>
         <translation>About School Self-Inspection</translation>
     </message>
@@ -3483,7 +3483,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>ProblemDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="-471"/>
+        <location filename="../../selfcheck/gui/dialogs/problem_dialog.py" line="-485"/>
         <source>发现 {n} 处</source>
         <translation>{n} found</translation>
     </message>
@@ -3543,6 +3543,16 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Reported by: </translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>补录纸质台账时，改为问题当初提出的日期（不晚于今天）</source>
+        <translation>When entering an old paper ledger, set the day the problem was raised (not after today)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>提出日期(&amp;I)：</source>
+        <translation>Ra&amp;ised on:</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>怎样整改，做到什么程度</source>
         <translation>How it will be fixed, and to what standard</translation>
@@ -3598,7 +3608,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>加减分项</source>
         <translation>Bonus and deduction items</translation>
     </message>
@@ -3633,12 +3643,13 @@ Certificate fingerprint: {fp}</translation>
         <translation>Fill in the problem description.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>整改期限不能早于今天（{today}），请重新选择。</source>
         <translation>The deadline cannot be earlier than today ({today}); choose another date.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-3"/>
+        <location line="+14"/>
         <source>整改期限不能早于问题提出日期（{day}）。</source>
         <translation>The deadline cannot be earlier than the day the problem was raised ({day}).</translation>
     </message>
@@ -4223,8 +4234,8 @@ Evidence files: {n}</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>恢复会用备份替换本机的全部数据。恢复前会先把当前数据（数据库和材料）另存为一个备份文件，放在数据文件夹的 backups 中。</source>
-        <translation>Restoring replaces all the data on this PC with the backup&apos;s. The current data (database and evidence) is first saved as a backup file in the data folder&apos;s backups.</translation>
+        <source>恢复会用备份替换本机的全部数据。恢复前会先把当前数据（数据库、材料和设置）另存为一个备份文件，放在数据文件夹的 backups 中。</source>
+        <translation>Restoring replaces all the data on this PC with the backup&apos;s. The current data (database, evidence and settings) is first saved as a backup file in the data folder&apos;s backups.</translation>
     </message>
     <message>
         <location line="+5"/>

@@ -297,6 +297,9 @@ class MainWindow(QMainWindow):
     def restore_backup(self) -> None:
         if self.inspection_page is not None:
             self.inspection_page.filling.flush_note()
+        desk_panel = getattr(self.pages.get("BureauPage"), "desk_panel", None)
+        if desk_panel is not None:  # a backup may carry the bureau's desk: its file must not be held open meanwhile
+            desk_panel.close_desk()  # (opened again when next shown)
         restored = school_data.restore_from_file(self, self.store)
         if restored is not None:
             self.replace_store(restored)

@@ -133,7 +133,7 @@ def restore_from_file(parent: QWidget | None, store: Store) -> Store | None:
     if holds_data(folder):
         text += "\n\n" + QCoreApplication.translate(
             "SchoolData",
-            "恢复会用备份替换本机的全部数据。恢复前会先把当前数据（数据库和材料）另存为一个备份文件，放在数据文件夹的 backups 中。",
+            "恢复会用备份替换本机的全部数据。恢复前会先把当前数据（数据库、材料和设置）另存为一个备份文件，放在数据文件夹的 backups 中。",
         )
         if school is not None and school.code != info.school_code:
             text += "\n\n" + QCoreApplication.translate(

@@ -9,6 +9,7 @@ from pathlib import Path
 import platformdirs
 
 DB_NAME = "selfcheck.db"
+SETTINGS_NAME = "gui.ini"  # the data folder's own settings (gui/folder_settings.py), carried by a school backup
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:

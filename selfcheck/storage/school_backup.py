@@ -7,6 +7,11 @@ One zip file holds everything a school has entered:
     selfcheck.db          a consistent copy of the database made with SQLite's backup API (safe while the app is
                           open); the signing key in it stays encrypted under the principal's passphrase
     evidence/<id>/<name>  the evidence files copied into the data folder (evidence/tasks/<id>/<name>: progress entries)
+    gui.ini               the data folder's own settings (gui/folder_settings.py): the window's place, the tips
+                          already shown, and the drafts typed but not yet saved (notes before a result, the report's
+                          text); optional, and read as hostile too: small, UTF-8, nothing but ini lines
+    bureau-desk.db        the bureau's desk (storage/desk.py), on a PC that collects reports; optional, a consistent
+                          copy like the database's; checked on restore (quick_check, not a school's database)
 
 Writing: the zip is written under a temporary name in the chosen folder, fsynced, opened again and checked exactly
 as a restore checks it, and only then renamed to its final name (never over an existing file).
@@ -14,9 +19,12 @@ as a restore checks it, and only then renamed to its final name (never over an e
 Restoring treats the file as hostile: the zip guard's limits (size, member count, sizes, compression ratio, no
 encrypted members, no links, no climbing names), member names from a short list of shapes, the members exactly
 the manifest's, no name twice, each member's size and sha256 as the manifest says (read with a cap, so a lying
-header cannot inflate), the database passing SQLite's quick_check and naming the school the manifest names.
+header cannot inflate), the settings file bounded and made of ini lines only, the database passing SQLite's
+quick_check and naming the school the manifest names, a desk passing quick_check and holding no school's tables.
 Everything is unpacked and checked in a temporary folder beside the data folder; only then are the data folder's
-database and evidence moved aside, the new ones moved in, and the old ones deleted. A failure at any point before
+database, evidence and settings moved aside (settings too when the backup has none: another school's drafts must
+not show on this one's inspections; the desk only when the backup carries one, as it is the bureau's and not the
+school's), the new ones moved in, and the old ones deleted. A failure at any point before
 leaves the data folder as it was (a failure while moving puts the old files back).
 """
 
@@ -40,13 +48,16 @@ from selfcheck.core import clock
 from selfcheck.errors import ConflictError, NotFoundError, RuleError, StorageError
 from selfcheck.exchange.zipguard import Limits, ZipRefused, open_checked, stream_member
 from selfcheck.storage.backup import copy_database
-from selfcheck.storage.paths import DB_NAME, private_dir, private_file
+from selfcheck.storage.desk_db import DESK_NAME
+from selfcheck.storage.paths import DB_NAME, SETTINGS_NAME, private_dir, private_file
 
 FORMAT = "selfcheck-school-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
 EVIDENCE = "evidence"
+SETTINGS = SETTINGS_NAME
 MAX_MANIFEST = 4 * 1024 * 1024
+MAX_SETTINGS = 4 * 1024 * 1024  # window state, tips and drafts: a few KB; 4 MB holds every draft a school could type
 _GB = 1024 * 1024 * 1024
 LIMITS = Limits(
     max_file=8 * _GB,
@@ -57,6 +68,7 @@ LIMITS = Limits(
     ratio_from=1024 * 1024,
 )
 _EVIDENCE_NAME = re.compile(r"evidence/(?:tasks/)?[0-9]{1,19}/[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}")  # tasks/: progress entries
+_SETTINGS_LINE = re.compile(r"|;.*|\[[A-Za-z0-9_%]{1,100}\]|[A-Za-z0-9_%./-]{1,200}=.*")  # blank, comment, section, key=
 _CHUNK = 1 << 20
 
 
@@ -80,7 +92,40 @@ def _refused(path: Path, zh: str, en: str) -> RuleError:
 
 
 def _allowed_name(name: str) -> bool:
-    return name in (DB_NAME, MANIFEST) or (_EVIDENCE_NAME.fullmatch(name) is not None and ".." not in name)
+    return name in (DB_NAME, MANIFEST, SETTINGS, DESK_NAME) or (_EVIDENCE_NAME.fullmatch(name) is not None and ".." not in name)
+
+
+def settings_ok(data: bytes) -> bool:
+    """A settings file as QSettings writes it: bounded, UTF-8, no control characters, every line an ini line."""
+    if len(data) > MAX_SETTINGS:
+        return False
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    lines = text.split("\n")
+    return not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text) and all(
+        _SETTINGS_LINE.fullmatch(line.removesuffix("\r")) for line in lines
+    )
+
+
+def _settings_copy(data_folder: Path, work: Path) -> Path | None:
+    """The folder's settings read once (the app may write them meanwhile) into `work`, or None when it has none."""
+    source = data_folder / SETTINGS
+    if source.is_symlink() or not source.is_file():
+        return None
+    with source.open("rb") as fh:
+        data = fh.read(MAX_SETTINGS + 1)
+    if not settings_ok(data):
+        raise StorageError(
+            f"设置文件 {source} 内容异常（过大或不是本程序写的），无法备份；请把它移出数据文件夹"
+            "（它只存窗口位置、提示和未保存的草稿）后再备份",
+            f"the settings file {source} is not as this program writes it (too large or altered): move it out of "
+            "the data folder (it holds only the window's place, tips and unsaved drafts) and back up again",
+        )
+    copy = work / f".school-backup-{secrets.token_hex(6)}.ini"
+    copy.write_bytes(data)
+    return copy
 
 
 def _sha256_file(path: Path) -> tuple[int, str]:
@@ -153,10 +198,18 @@ def make_school_backup(data_folder: Path, out_folder: str | os.PathLike[str]) ->
     work = Path(private_dir(data_folder / "backups"))
     db_copy = work / f".school-backup-{secrets.token_hex(6)}.db"
     tmp = out / f".selfcheck-backup-{secrets.token_hex(6)}.tmp"
+    desk_copy = work / f".school-backup-{secrets.token_hex(6)}-desk.db"
+    settings: Path | None = None
     try:
         copy_database(source, db_copy)
         name, code = _school(db_copy)
         members: list[tuple[str, Path]] = [(DB_NAME, db_copy), *_evidence_files(data_folder)]
+        if (data_folder / DESK_NAME).is_file():  # a bureau's PC: its desk too, copied as consistently
+            copy_database(data_folder / DESK_NAME, desk_copy)
+            members.append((DESK_NAME, desk_copy))
+        settings = _settings_copy(data_folder, work)
+        if settings is not None:
+            members.append((SETTINGS, settings))
         listed = []
         for member, path in members:
             size, sha = _sha256_file(path)
@@ -194,6 +247,9 @@ def make_school_backup(data_folder: Path, out_folder: str | os.PathLike[str]) ->
         ) from None
     finally:
         db_copy.unlink(missing_ok=True)
+        desk_copy.unlink(missing_ok=True)
+        if settings is not None:
+            settings.unlink(missing_ok=True)
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
 
@@ -231,6 +287,8 @@ def _manifest(archive: zipfile.ZipFile, path: Path) -> dict[str, Any]:
             and re.fullmatch(r"[0-9a-f]{64}", entry["sha256"])
         ):
             raise _refused(path, "清单中有无效的条目", "the manifest has an invalid entry")
+        if entry["name"] == SETTINGS and entry["size"] > MAX_SETTINGS:
+            raise _refused(path, f"设置文件 {SETTINGS} 过大", f"the settings file {SETTINGS} is too large")
     expected = {e["name"] for e in listed}
     if len(expected) != len(listed) or expected != set(names) - {MANIFEST} or DB_NAME not in expected:
         raise _refused(path, "内部文件与清单不符（有增减）", "the members differ from the manifest (added or missing)")
@@ -245,6 +303,7 @@ def _unpack(archive: zipfile.ZipFile, path: Path, manifest: dict[str, Any], into
             raise _refused(path, f"“{name}”的大小与清单不符", f"the size of {name} differs from the manifest")
         digest = hashlib.sha256()
         seen = 0
+        kept = bytearray() if name == SETTINGS else None  # its size is capped by the manifest's check
         target = None if into is None else into / name
         if target is not None:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -253,6 +312,8 @@ def _unpack(archive: zipfile.ZipFile, path: Path, manifest: dict[str, Any], into
             for chunk in stream_member(archive, name, size):
                 seen += len(chunk)
                 digest.update(chunk)
+                if kept is not None:
+                    kept += chunk
                 if fh is not None:
                     fh.write(chunk)
             if fh is not None:
@@ -260,6 +321,10 @@ def _unpack(archive: zipfile.ZipFile, path: Path, manifest: dict[str, Any], into
                 os.fsync(fh.fileno())
         if seen != size or digest.hexdigest() != entry["sha256"]:
             raise _refused(path, f"“{name}”的内容与清单不符（校验值不同）", f"{name} does not match its sha256 in the manifest")
+        if kept is not None and not settings_ok(bytes(kept)):
+            raise _refused(
+                path, f"设置文件 {SETTINGS} 不是本程序写的格式", f"the settings file {SETTINGS} is not as this program writes it"
+            )
 
 
 def _open(path: Path) -> zipfile.ZipFile:
@@ -299,9 +364,12 @@ def _info(file: Path, manifest: dict[str, Any]) -> BackupInfo:
 
 
 def holds_data(data_folder: Path) -> bool:
-    """The data folder has something a restore would replace: a school, an inspection, a problem, a key, evidence."""
+    """The data folder has something a restore would replace: a school, an inspection, a problem, a key, evidence,
+    a bureau's desk."""
     evidence = data_folder / EVIDENCE
     if evidence.is_dir() and any(p.is_file() for p in evidence.rglob("*")):
+        return True
+    if (data_folder / DESK_NAME).exists():
         return True
     db = data_folder / DB_NAME
     if not db.exists():
@@ -332,14 +400,31 @@ def _check_database(db: Path, file: Path, manifest: dict[str, Any]) -> None:
         raise _refused(file, "其中的数据库无法打开", "its database cannot be opened") from None
     if ok is None or ok[0] != "ok":
         raise _refused(file, "其中的数据库已损坏", "its database is damaged")
+    desk = db.parent / DESK_NAME
+    if desk.exists():
+        _check_desk(desk, file)
     school = manifest["school"]
     found = (str(row[0]), str(row[1])) if row else ("", "")
     if found != (school.get("name"), school.get("code")):
         raise _refused(file, "数据库中的学校与清单不符", "the database names another school than the manifest")
 
 
+def _check_desk(desk: Path, file: Path) -> None:
+    try:
+        conn = sqlite3.connect(f"file:{desk}?mode=ro", uri=True)
+        try:
+            ok = conn.execute("PRAGMA quick_check").fetchone()
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        raise _refused(file, "其中的教育局台账无法打开", "its bureau desk cannot be opened") from None
+    if ok is None or ok[0] != "ok" or tables & {"school", "inspections"}:
+        raise _refused(file, "其中的教育局台账已损坏", "its bureau desk is damaged")
+
+
 def restore_school_backup(path: str | os.PathLike[str], data_folder: Path, *, replace: bool = False) -> BackupInfo:
-    """Put the backup's database and evidence in `data_folder`; refused when it holds data, unless `replace`.
+    """Put the backup's database, evidence and settings in `data_folder`; refused when it holds data, unless `replace`.
 
     Unpacked and checked in a temporary folder beside the data folder first; the current data is moved aside and
     deleted only once the new data is in place. The database must not be open in the app meanwhile."""
@@ -383,8 +468,11 @@ def restore_school_backup(path: str | os.PathLike[str], data_folder: Path, *, re
 
 
 def _swap(staged: Path, previous: Path, data_folder: Path) -> None:
-    """Move the current database and evidence into `previous`, the staged ones in; on a failure, put them back."""
-    names = [DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", EVIDENCE]
+    """Move the current database, evidence and settings into `previous`, the staged ones in; on a failure, put them
+    back."""
+    carried = [DESK_NAME] if os.path.lexists(staged / DESK_NAME) else []  # no desk in the backup: the current one stays
+    names = [DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", EVIDENCE, SETTINGS]
+    names += [name + suffix for name in carried for suffix in ("", "-wal", "-shm")]
     private_dir(previous)
     moved_out: list[str] = []
     moved_in: list[str] = []
@@ -393,7 +481,7 @@ def _swap(staged: Path, previous: Path, data_folder: Path) -> None:
             if os.path.lexists(data_folder / name):
                 os.replace(data_folder / name, previous / name)
                 moved_out.append(name)
-        for name in (DB_NAME, EVIDENCE):
+        for name in (DB_NAME, EVIDENCE, SETTINGS, *carried):
             if os.path.lexists(staged / name):
                 os.replace(staged / name, data_folder / name)
                 moved_in.append(name)

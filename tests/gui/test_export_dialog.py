@@ -143,3 +143,24 @@ def test_the_dialog_fits_a_small_screen(qtbot, mini_store: Store, insp: int) -> 
     dialog.show()
     hint = dialog.sizeHint()
     assert hint.width() <= 1024 and hint.height() <= 700, hint  # 1024×768 less the taskbar and title bar
+
+
+def test_an_empty_target_says_so_and_takes_the_keys_there(qtbot, mini_store: Store, insp: int) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15.11: an empty 保存到 gives a hint, and the focus goes to it (nothing is signed or locked)."""
+    template = mini_store.checklist("mini")
+    best = [{"item": i.id, "option": template.options_for(i)[0].key} for i in template.items() if i.type == "choice"]
+    values = [{"item": i.id, "value": "2026-11-01" if i.type == "date" else 1} for i in template.items() if i.type != "choice"]
+    mini_store.save_answers(insp, [*best, *values])
+    mini_store.complete_inspection(insp)
+    service.init_keys(mini_store, "a long passphrase 2026")
+    dialog = ExportDialog(mini_store, insp)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.target.setEditText("")
+    qtbot.keyClicks(dialog.passphrase, "some passphrase")
+    assert dialog.export_button.isEnabled(), dialog.readiness.text()
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    assert "请选择保存位置" in dialog.message.text()
+    assert QApplication.focusWidget() in (dialog.target, dialog.target.lineEdit())
+    assert dialog.result_value is None and not mini_store.inspection(insp).locked

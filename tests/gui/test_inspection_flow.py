@@ -53,6 +53,16 @@ def key(qtbot, code: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  
     qtbot.keyClick(target, code, modifier)
 
 
+def assert_signed_by_school(store: Store, report: Path) -> None:
+    """The report verifies, trusted by the school's certificate (our verifier), and poppler's pdfsig agrees."""
+    cert, _ = service.certificate(store)
+    checked = service.verify_file(report, [cert])
+    assert checked.ok, checked.reason_en
+    if shutil.which("pdfsig"):
+        result = subprocess.run(["pdfsig", str(report)], capture_output=True, text=True, check=False)
+        assert "Signature is Valid" in result.stdout, result.stdout
+
+
 def test_whole_inspection_by_keyboard(qtbot, signed_store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     store = signed_store
     window = MainWindow(store)
@@ -172,12 +182,7 @@ def test_whole_inspection_by_keyboard(qtbot, signed_store: Store, tmp_path: Path
     # Locked after signing; the file verifies, trusted by the school's certificate.
     assert store.inspection(inspection_id).locked
     assert filling.lock_banner.isVisible() or page.tabs.currentWidget() is page.summary
-    cert, _ = service.certificate(store)
-    checked = service.verify_file(written, [cert])
-    assert checked.ok, checked.reason_en
-    if shutil.which("pdfsig"):
-        result = subprocess.run(["pdfsig", str(written)], capture_output=True, text=True, check=False)
-        assert "Signature is Valid" in result.stdout, result.stdout
+    assert_signed_by_school(store, written)
 
 
 def test_a_signed_inspection_is_locked_and_reopening_makes_a_revision(

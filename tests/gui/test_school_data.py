@@ -1,6 +1,7 @@
 """Moving and protecting the school's data from the app's menus: back up to a folder (a USB stick), restore on a new
-PC (answers, ledger, evidence and key come back; a damaged or foreign file is refused and nothing changes), change
-the passphrase, export the encrypted key; the home page reminds when no backup has left the PC for 30 days."""
+PC (answers, ledger, evidence, key, the folder's settings and the drafts not yet saved come back; a damaged or
+foreign file is refused and nothing changes), change the passphrase, export the encrypted key; the home page
+reminds when no backup has left the PC for 30 days."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from selfcheck.core.ledger import Status
 from selfcheck.gui import school_data
+from selfcheck.gui.dialogs.report_draft import ReportDraft
 from selfcheck.gui.main_window import MainWindow
 from selfcheck.reports import identity, service
 from selfcheck.storage import Store
@@ -80,6 +82,16 @@ def test_backup_to_a_folder_then_restore_into_a_fresh_data_folder(  # type: igno
     monkeypatch.setattr(school_data, "left_pc", lambda out, _data: out == stick)  # tmp_path is one disk: say it is a stick
     window = window_on(qtbot, answered)
     assert window.home.backup_reminder.isVisible()  # never backed up
+    # The school's settings and what it typed but has not saved yet: the filling tip dismissed, a note typed on
+    # an item before its result (a draft), the report's text half written (its draft).
+    [inspection] = answered.inspections()
+    page = window.open_inspection(inspection.id)
+    qtbot.mouseClick(page.tip.dismiss_button, Qt.MouseButton.LeftButton)
+    page.filling.select("s2.firstask")
+    page.filling.note.setFocus()
+    type_text(qtbot, page.filling.note, "首问登记本未找到")
+    page.filling.flush_note()
+    ReportDraft(answered.path, inspection.id).keep(("本学期自查情况如下", "县教育局", "城一小〔2026〕3号"))
     menu_action(window, "备份到U盘")()
     qtbot.waitUntil(lambda: bool(answer_dialogs["inform"]), timeout=20000)
     files = list(stick.glob("selfcheck-backup-*.zip"))
@@ -115,6 +127,13 @@ def test_backup_to_a_folder_then_restore_into_a_fresh_data_folder(  # type: igno
         identity.unlock(identity.Identity(key, cert), PASS)  # the key comes back, still under its passphrase
         # the screens were built again on the restored data
         assert new_window.home.model.rowCount() == 1
+        # the settings and drafts came with it: the tip stays dismissed, the note and the report text wait
+        assert ReportDraft(restored.path, inspection.id).read() == ("本学期自查情况如下", "县教育局", "城一小〔2026〕3号")
+        new_page = new_window.open_inspection(inspection.id)
+        assert new_page.tip.isHidden()
+        new_page.filling.select("s2.firstask")
+        assert new_page.filling.note.toPlainText() == "首问登记本未找到"
+        assert "暂存" in new_page.filling.row_text("s2.firstask")
         new_window.close()
 
 
@@ -286,7 +305,7 @@ def test_a_restore_that_fails_keeps_the_data_and_the_app_goes_on(  # type: ignor
     again = window.store
     assert again.answers(again.inspections()[0].id) == before
     assert window.home.model.rowCount() == 1
-    # the way back made before the restore: the current data (database and evidence) as a checked backup file
+    # the way back made before the restore: the current data (database, evidence and settings) as a checked backup file
     [kept] = (answered.path.parent / "backups").glob("selfcheck-backup-*.zip")
     assert school_backup.read_backup(kept).evidence_files == 1
     window.close()
@@ -303,3 +322,32 @@ def test_a_backup_to_a_missing_stick_says_what_to_do(  # type: ignore[no-untyped
     assert str(pulled) in answer_dialogs["error"][0] and "插好U盘" in answer_dialogs["error"][0]
     assert answer_dialogs["inform"] == [] and not any(e.action == "school_backup" for e in answered.audit("database"))
     assert window.home.backup_reminder.isVisible()  # nothing left the PC
+
+
+def test_a_bureau_desk_open_on_screen_is_restored_too(  # type: ignore[no-untyped-def]
+    qtbot, answered: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer_dialogs: dict[str, list[str]]
+) -> None:
+    """On a bureau's PC the desk's tab holds its database open: a restore closes it, puts the backup's desk in place,
+    and the tab shows the restored desk."""
+    from selfcheck.core.desk import RosterEntry
+    from selfcheck.storage.desk import Desk
+    from selfcheck.storage.school_backup import make_school_backup
+
+    folder = answered.path.parent
+    with Desk.open(folder) as desk:
+        desk.import_roster([RosterEntry("3412345678", "城关第一小学")], "名册.xlsx")
+    out = tmp_path / "out"
+    out.mkdir()
+    file = make_school_backup(folder, out)
+    window = window_on(qtbot, answered)
+    bureau = window.show_page("BureauPage")
+    panel = bureau.desk_panel  # type: ignore[union-attr]
+    bureau.pages.setCurrentWidget(panel)  # type: ignore[union-attr]
+    panel.desk().import_roster([RosterEntry("9999999999", "另一所学校")], "新名册.xlsx")  # changed since the backup
+    monkeypatch.setattr(school_data, "ask_backup_file", lambda _p: file)
+    menu_action(window, "从备份恢复")()
+    assert answer_dialogs["error"] == [] and window.store is not answered
+    assert panel._desk is None  # let go of before the swap
+    with Desk.open(window.store.path.parent) as desk:
+        assert [e.code for e in desk.roster()] == ["3412345678"]
+    window.close()

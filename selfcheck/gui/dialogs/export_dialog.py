@@ -215,6 +215,7 @@ class ExportDialog(QDialog):
         target = self.target_path()
         if not target:
             self.message.setText(self.tr("请选择保存位置。"))
+            self.target.setFocus()  # where the keys are needed: type a folder, or Alt+B to browse
             return
         if not self.passphrase.text():
             self.message.setText(self.tr("请输入签名口令。"))
@@ -276,6 +277,7 @@ class ExportDialog(QDialog):
         self.folder_button.setVisible(True)
         self.close_button.setText(self.tr("完成"))
         self.close_button.setDefault(True)
+        self.close_button.setFocus()  # the passphrase box had the keys and is empty now: Enter or Esc closes, Tab opens
         self.adjustSize()  # the result is longer than the question: show all of it
         self.exported.emit(exported)
 

@@ -184,6 +184,13 @@ class ProblemDialog(QDialog):
         self.raised_by = QLineEdit(problem.raised_by or "" if problem else "")
         self.raised_by.setPlaceholderText(self.tr("群众、家长反映的问题填写反映人；学校自查发现的不填"))
         form.addRow(self.tr("反映人(&R)："), self.raised_by)
+        # An old paper ledger entered late (issue 15.13): a problem raised by hand takes the day it was raised.
+        self.raised_on: QDateEdit | None = None
+        if problem is None and inspection_id is None:
+            self.raised_on = _date_edit(self.today)
+            self.raised_on.setMaximumDate(qdate(self.today))
+            self.raised_on.setToolTip(self.tr("补录纸质台账时，改为问题当初提出的日期（不晚于今天）"))
+            form.addRow(self.tr("提出日期(&I)："), self.raised_on)
 
         self.measure = _text_box(2)
         self.measure.setPlainText(problem.measure or "" if problem else "")
@@ -262,6 +269,8 @@ class ProblemDialog(QDialog):
             self.buttons.rejected.connect(self.reject)
             for signal in (self.description.textChanged, self.owner.textChanged, self.deadline.dateChanged):
                 signal.connect(self._revalidate)
+            if self.raised_on is not None:
+                self.raised_on.dateChanged.connect(self._revalidate)
             self.has_deadline.toggled.connect(self._revalidate)
         layout.addWidget(self.buttons)
         self.description.setFocus()
@@ -316,9 +325,12 @@ class ProblemDialog(QDialog):
         found: list[tuple[QWidget, str]] = []
         if not self.description.toPlainText().strip():
             found.append((self.description, self.tr("请填写问题描述。")))
+        raised = pydate(self.raised_on.date()) if self.raised_on is not None else self.today
         if self.has_deadline.isChecked():
             day = pydate(self.deadline.date())
-            if self.problem is None and day < self.today:
+            if self.problem is None and raised < self.today and day < raised:  # an old paper entry: its own dates
+                found.append((self.deadline, self.tr("整改期限不能早于问题提出日期（{day}）。").format(day=raised.isoformat())))
+            elif self.problem is None and raised == self.today and day < self.today:
                 found.append(
                     (self.deadline, self.tr("整改期限不能早于今天（{today}），请重新选择。").format(today=self.today.isoformat()))
                 )
@@ -349,7 +361,9 @@ class ProblemDialog(QDialog):
             value = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
             return value.strip() or None
 
+        raised_on = {"raised_on": pydate(self.raised_on.date())} if self.raised_on is not None else {}
         return {
+            **raised_on,
             "description": text(self.description),
             "measure": text(self.measure),
             "owner": text(self.owner),

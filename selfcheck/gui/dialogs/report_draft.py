@@ -1,16 +1,15 @@
-"""The report text as the principal types it (issue 15, typed text never lost): a draft kept per data folder and
-inspection in the app's settings, written a moment after the last key, dropped when the text is saved or the
-principal chooses not to keep it. The store's report text changes only on 保存 (one audited write for one decision,
-as the dialog's Save / Discard question promises); the draft is what a crash or a power cut would otherwise take,
-and the dialog offers it back the next time it opens."""
+"""The report text as the principal types it (issue 15, typed text never lost): a draft kept per inspection in the
+data folder's own settings file (gui/folder_settings.py, so a school backup carries it), written a moment after the
+last key, dropped when the text is saved or the principal chooses not to keep it. The store's report text changes
+only on 保存 (one audited write for one decision, as the dialog's Save / Discard question promises); the draft is
+what a crash or a power cut would otherwise take, and the dialog offers it back the next time it opens."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from selfcheck.gui.folder_settings import folder_settings
 
 MAX_DRAFT_CHARS = 100_000  # a 自查报告's text is a few pages; more is not a draft worth keeping
 FIELDS = ("narrative", "addressee", "document_number")
@@ -18,12 +17,12 @@ FIELDS = ("narrative", "addressee", "document_number")
 
 class ReportDraft:
     def __init__(self, data_file: Path, inspection_id: int) -> None:
-        folder = hashlib.sha256(str(data_file.resolve()).encode("utf-8")).hexdigest()[:16]
-        self.key = f"report_drafts/{folder}-{inspection_id}"
+        self.folder = data_file.parent
+        self.key = f"report_drafts/{inspection_id}"
 
     def read(self) -> tuple[str, str, str] | None:
         """The draft kept (narrative, 主送, 发文字号), or None; a settings file edited by hand is read warily."""
-        raw = QSettings().value(self.key)
+        raw = folder_settings(self.folder).value(self.key)
         try:
             stored = json.loads(raw) if isinstance(raw, str) else None
         except ValueError:
@@ -34,12 +33,12 @@ class ReportDraft:
         return (narrative, addressee, number) if narrative.strip() else None
 
     def keep(self, state: tuple[str, str, str]) -> None:
-        settings = QSettings()
+        settings = folder_settings(self.folder)
         settings.setValue(self.key, json.dumps(dict(zip(FIELDS, state, strict=True)), ensure_ascii=False))
         settings.sync()
 
     def drop(self) -> None:
-        settings = QSettings()
+        settings = folder_settings(self.folder)
         if settings.contains(self.key):
             settings.remove(self.key)
             settings.sync()

@@ -1,26 +1,25 @@
 """Notes typed before a result is chosen (issue 15.2): there is no answer to save them with yet, so they are kept as
-drafts, per data folder and inspection, in the app's settings (not the school's database: a draft is no answer and
-must not count as one). They survive moving between items, closing the app and a crash, and are dropped when saved
-with the item's first answer."""
+drafts, per inspection, in the data folder's own settings file (gui/folder_settings.py; not the school's database:
+a draft is no answer and must not count as one). They survive moving between items, closing the app, a crash and a
+backup restored on a new PC, and are dropped when saved with the item's first answer."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Collection
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from selfcheck.gui.folder_settings import folder_settings
 
 MAX_DRAFT_CHARS = 4000  # the longest note the store takes
 
 
 class NoteDrafts:
     def __init__(self, data_file: Path, inspection_id: int, item_ids: Collection[str]) -> None:
-        folder = hashlib.sha256(str(data_file.resolve()).encode("utf-8")).hexdigest()[:16]
-        self.key = f"note_drafts/{folder}-{inspection_id}"
+        self.folder = data_file.parent
+        self.key = f"note_drafts/{inspection_id}"
         self._drafts: dict[str, str] = {}
-        raw = QSettings().value(self.key)
+        raw = folder_settings(self.folder).value(self.key)
         try:
             stored = json.loads(raw) if isinstance(raw, str) else {}
         except ValueError:
@@ -55,7 +54,7 @@ class NoteDrafts:
             self._write()
 
     def _write(self) -> None:
-        settings = QSettings()
+        settings = folder_settings(self.folder)
         if self._drafts:
             settings.setValue(self.key, json.dumps(self._drafts, ensure_ascii=False))
         else:
