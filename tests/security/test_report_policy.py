@@ -228,7 +228,7 @@ def test_a_file_attachment_annotation_is_refused() -> None:
 
 
 def test_a_file_attachment_annotation_under_an_escaped_annots_key_is_refused() -> None:
-    """"/Ann#6Fts" is the name /Annots: the check that finds the objects holding the key reads it however written."""
+    """The name /Ann#6Fts is /Annots: the check that finds the objects holding the key reads it however written."""
     from pyhanko.pdf_utils import generic
 
     class Escaped(generic.NameObject):
