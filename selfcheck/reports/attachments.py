@@ -218,10 +218,10 @@ def _raw_of(reader: PdfFileReader) -> bytes | None:
     return stream.getvalue() if isinstance(stream, io.BytesIO) else None
 
 
-def check_schema(data: dict[str, Any]) -> None:
+def check_schema(data: dict[str, Any]) -> Any:
     """The embedded data is a report as `reports/schema.py` defines it, or a quarterly summary or half-year
     assessment as `reports/period_schema.py` does (told apart by its `format`): every field, strict types (a code
-    that is a JSON number or null, a score given as text, an unknown field: all refused)."""
+    that is a JSON number or null, a score given as text, an unknown field: all refused). Returns the model."""
     from pydantic import BaseModel, ValidationError
 
     from selfcheck.reports import period_schema
@@ -229,7 +229,7 @@ def check_schema(data: dict[str, Any]) -> None:
 
     model: type[BaseModel] = period_schema.PeriodData if data.get("format") == period_schema.FORMAT else ReportData
     try:
-        model.model_validate(data, strict=True)
+        return model.model_validate(data, strict=True)
     except ValidationError as e:
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(root)"
