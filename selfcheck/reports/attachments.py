@@ -4,6 +4,7 @@ attachment anywhere (name tree, /AF, annotations) (verify's check 8); reading th
 from __future__ import annotations
 
 import bisect
+import contextlib
 import io
 import json
 import re
@@ -181,8 +182,11 @@ def _refuse_file_attachments(annots: Any, refuse: Callable[[str], Reject]) -> No
     if isinstance(annots, generic.ArrayObject):
         for annot in annots:
             annot = annot.get_object() if hasattr(annot, "get_object") else annot
-            if isinstance(annot, generic.DictionaryObject) and annot.get("/Subtype") == "/FileAttachment":
-                raise refuse("页面上的附件注释 / a file-attachment annotation on a page")
+            # annot["/Subtype"], not .get(): an indirect "/Subtype 12 0 R" is resolved, as a viewer resolves it
+            if isinstance(annot, generic.DictionaryObject) and "/Subtype" in annot:
+                with contextlib.suppress(KeyError):  # a /Subtype that resolves to null
+                    if annot["/Subtype"] == "/FileAttachment":
+                        raise refuse("页面上的附件注释 / a file-attachment annotation on a page")
 
 
 # the key /Annots however its name is written: each character as itself or as a #hh escape ("/Ann#6Fts")
