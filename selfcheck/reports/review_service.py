@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from selfcheck.core.answers import Answer
 from selfcheck.core.review import Comparison, Received, Review, ReviewImport, answers_from_rows
@@ -23,7 +23,12 @@ from selfcheck.reports.review_schema import ReviewData
 from selfcheck.storage import Store
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from selfcheck.reports.verdict import VerifyResult
     from selfcheck.reports.verify import Trusted
+
+M = TypeVar("M", bound="BaseModel")
 
 
 @dataclass(frozen=True)
@@ -76,11 +81,16 @@ def check_review(raw: bytes, trusted: Trusted | list[bytes] | tuple[bytes, ...],
 
     result = verify.verify(raw, trusted, kind=REVIEW)
     digest = hashlib.sha256(raw).hexdigest()
-    data = ReviewData.model_validate(result.data) if result.ok and result.data is not None else None
+    data = _model(ReviewData, result) if result.ok and result.data is not None else None
     return ReviewVerdict(
         name, result.ok, result.reason_zh, result.reason_en, result.code, result.signer, result.fingerprint,
         result.trusted, digest, data,
     )  # fmt: skip
+
+
+def _model(model: type[M], result: VerifyResult) -> M:
+    """The verified data as `model`: the one verify() built when it is one, else validated from the data."""
+    return result.model if isinstance(result.model, model) else model.model_validate(result.data)
 
 
 def trusted_certificates(names: list[str]) -> list[bytes]:
@@ -124,7 +134,7 @@ def start_review(
             f"{report_path}：报告未通过验证（{result.reason_zh}），不能据此督查",
             f"{report_path}: the report does not verify ({result.reason_en})",
         )
-    report = ReportData.model_validate(result.data)
+    report = _model(ReportData, result)
     report_sha256 = hashlib.sha256(raw).hexdigest()
     summaries = []
     for path in earlier:

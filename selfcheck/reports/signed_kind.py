@@ -21,7 +21,7 @@ class SignedKind:
     label_zh: str  # 报告 / 督查意见
     label_en: str
     description: str  # the embedded file's /Desc
-    validate: Callable[[dict[str, Any]], None]  # the schema, strict: raises Reject("bad_data", ...)
+    validate: Callable[[dict[str, Any]], Any]  # the schema, strict: the model, or raises Reject("bad_data", ...)
     bind: Callable[[policy.CertIdentity, dict[str, Any]], None]  # the certificate names the data's unit: PolicyError
 
 
@@ -33,19 +33,19 @@ def _schema_error(what_zh: str, what_en: str, error: Any) -> Reject:
     )
 
 
-def _check_report(data: dict[str, Any]) -> None:
+def _check_report(data: dict[str, Any]) -> Any:
     from selfcheck.reports.attachments import check_schema
 
-    check_schema(data)
+    return check_schema(data)
 
 
-def _check_review(data: dict[str, Any]) -> None:
+def _check_review(data: dict[str, Any]) -> Any:
     from pydantic import ValidationError
 
     from selfcheck.reports.review_schema import ReviewData
 
     try:
-        ReviewData.model_validate(data, strict=True)
+        return ReviewData.model_validate(data, strict=True)
     except ValidationError as e:
         raise _schema_error("督查意见", "review", e) from None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -18,6 +18,9 @@ class VerifyResult:
     code: str = ""  # machine-readable reason: "ok", "ok_unchecked_signer", "not_pdf", "modified_after_signing", ...
     note_zh: str = ""  # an accepted file's remark: the certificate has expired since it was signed
     note_en: str = ""
+    # `data` as its schema's model (ReportData, PeriodData, ReviewData), only when ok: verify() built it to check the
+    # data, and a caller that reads the data into the model takes it instead of validating the data a second time
+    model: Any = field(default=None, compare=False, repr=False)
 
     @property
     def reason(self) -> str:

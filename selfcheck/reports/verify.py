@@ -33,6 +33,7 @@ check stops.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import threading
@@ -151,7 +152,7 @@ def _verify(pdf: bytes, trusted: Trusted | list[bytes] | tuple[bytes, ...], kind
     from pyhanko_certvalidator import ValidationContext
 
     try:
-        trust = trusted if isinstance(trusted, Trusted) else Trusted.of(list(trusted or ()))
+        trust = trusted if isinstance(trusted, Trusted) else _trusted_of(tuple(trusted or ()))
     except SelfcheckError as e:
         raise Reject("bad_trusted_cert", "受信任的证书无法读取", "a trusted certificate cannot be read") from e
     reader = read_pdf(pdf)
@@ -272,7 +273,7 @@ def _verify(pdf: bytes, trusted: Trusted | list[bytes] | tuple[bytes, ...], kind
     # 8. the data, valid against the report schema with strict types
     try:
         data = report_data(reader, kind.data_name)
-        kind.validate(data)
+        model = kind.validate(data)
     except Reject as r:
         raise Reject(r.result.code, r.result.reason_zh, r.result.reason_en, signer, fp) from None
 
@@ -298,6 +299,7 @@ def _verify(pdf: bytes, trusted: Trusted | list[bytes] | tuple[bytes, ...], kind
             "ok",
             note_zh,
             note_en,
+            model,
         )
     if trust.count:
         if fp not in trust.schools:
@@ -327,6 +329,7 @@ def _verify(pdf: bytes, trusted: Trusted | list[bytes] | tuple[bytes, ...], kind
             "ok",
             note_zh,
             note_en,
+            model,
         )
     return VerifyResult(
         True,
@@ -340,6 +343,7 @@ def _verify(pdf: bytes, trusted: Trusted | list[bytes] | tuple[bytes, ...], kind
         "ok_unchecked_signer",
         note_zh,
         note_en,
+        model,
     )
 
 
@@ -395,6 +399,19 @@ class Trusted:
             except Exception as e:
                 raise SelfcheckError("受信任的证书无法读取", "a trusted certificate cannot be read") from e
         return cls(schools, tuple(cas))
+
+
+def _trusted_of(certs: tuple[bytes, ...]) -> Trusted:
+    """Trusted.of, remembered for the last few lists given as bytes: `report verify` and the GUI check file after
+    file against the same certificates, which need not be read again for each."""
+    if all(type(c) is bytes for c in certs):
+        return _trusted_cached(certs)
+    return Trusted.of(certs)
+
+
+@functools.lru_cache(maxsize=8)
+def _trusted_cached(certs: tuple[bytes, ...]) -> Trusted:
+    return Trusted.of(certs)
 
 
 def _issuing_ca(cert: asn1_x509.Certificate, cas: list[Any], signed_at: Any) -> str | None:

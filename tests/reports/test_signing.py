@@ -233,6 +233,10 @@ def test_signed_report_verifies() -> None:
     assert result.signer == SCHOOL
     assert result.fingerprint == fingerprint(school_identity().cert_pem)
     assert result.data == json.loads(report_json())
+    # the model verify() checked the data with comes along, so that a reader of the data need not validate it again
+    from selfcheck.reports.schema import ReportData
+
+    assert isinstance(result.model, ReportData) and result.model == ReportData.model_validate(result.data)
     # among several trusted certificates too
     assert verify(signed, [impostor_identity().cert_pem, school_identity().cert_pem]).ok
 

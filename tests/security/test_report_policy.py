@@ -227,6 +227,52 @@ def test_a_file_attachment_annotation_is_refused() -> None:
     refused(sign_report(key, cert, before=annotate), "extra_attachment", "file-attachment annotation", trusted=[pem(cert)])
 
 
+def test_a_file_attachment_annotation_whose_subtype_is_an_indirect_object_is_refused() -> None:
+    """A viewer resolves "/Subtype 12 0 R" to /FileAttachment: so does the check."""
+    from pyhanko.pdf_utils import generic
+
+    def annotate(writer) -> None:  # type: ignore[no-untyped-def]
+        page = writer.root["/Pages"]["/Kids"][0].get_object()
+        annot = generic.DictionaryObject(
+            {
+                generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
+                generic.pdf_name("/Subtype"): writer.add_object(generic.pdf_name("/FileAttachment")),
+                generic.pdf_name("/Rect"): generic.ArrayObject([generic.NumberObject(0)] * 4),
+            }
+        )
+        page[generic.pdf_name("/Annots")] = generic.ArrayObject([writer.add_object(annot)])
+        writer.update_container(page)
+
+    key, cert = certificate()
+    refused(sign_report(key, cert, before=annotate), "extra_attachment", "file-attachment annotation", trusted=[pem(cert)])
+
+
+def test_a_file_attachment_annotation_under_an_escaped_annots_key_is_refused() -> None:
+    """The name /Ann#6Fts is /Annots: the check that finds the objects holding the key reads it however written."""
+    from pyhanko.pdf_utils import generic
+
+    class Escaped(generic.NameObject):
+        def write_to_stream(self, stream, handler=None, container_ref=None) -> None:  # type: ignore[no-untyped-def]
+            stream.write(b"/Ann#6Fts")
+
+    def annotate(writer) -> None:  # type: ignore[no-untyped-def]
+        page = writer.root["/Pages"]["/Kids"][0].get_object()
+        annot = generic.DictionaryObject(
+            {
+                generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
+                generic.pdf_name("/Subtype"): generic.pdf_name("/FileAttachment"),
+                generic.pdf_name("/Rect"): generic.ArrayObject([generic.NumberObject(0)] * 4),
+            }
+        )
+        page[Escaped("/Annots")] = generic.ArrayObject([writer.add_object(annot)])
+        writer.update_container(page)
+
+    key, cert = certificate()
+    signed = sign_report(key, cert, before=annotate)
+    assert b"/Ann#6Fts" in signed and b"/Annots" not in signed
+    refused(signed, "extra_attachment", "file-attachment annotation", trusted=[pem(cert)])
+
+
 # -- a bureau CA ----------------------------------------------------------------------------------------------
 
 

@@ -90,8 +90,8 @@ def examine(raw: bytes, trusted: Trust) -> Outcome:
             "this is a school's quarterly summary or half-year assessment (validly signed), not a self-inspection "
             "report: it is not summed up",
         )
-    try:  # verify() checked the data against the schema strictly already; this reads it
-        data = ReportData.model_validate(result.data)
+    try:  # verify() checked the data against the schema strictly already, and hands over the model it built
+        data = result.model if isinstance(result.model, ReportData) else ReportData.model_validate(result.data)
         generated = dt.datetime.fromisoformat(data.generated_at)
     except ValidationError as e:
         first: dict[str, Any] = dict(e.errors()[0])
