@@ -1565,7 +1565,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/export_dialog.py" line="+47"/>
+        <location filename="../../selfcheck/gui/dialogs/export_dialog.py" line="+41"/>
         <source>签名并导出报告</source>
         <translation>Sign and export report</translation>
     </message>
@@ -1575,7 +1575,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>{title} · {period}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>编辑报告正文(&amp;E)…</source>
         <translation>&amp;Edit the report text…</translation>
     </message>
@@ -1585,27 +1585,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>&amp;Raise problems for all</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>U盘：</source>
-        <translation>USB drive: </translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>浏览(&amp;B)…</source>
-        <translation>&amp;Browse…</translation>
-    </message>
-    <message>
         <location line="+8"/>
-        <source>签名密钥口令</source>
-        <translation>Signing key passphrase</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>签名并导出(&amp;S)</source>
-        <translation>&amp;Sign and export</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>打开报告(&amp;O)</source>
         <translation>&amp;Open report</translation>
     </message>
@@ -1613,11 +1593,6 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <location line="+2"/>
         <source>打开所在文件夹</source>
         <translation>Open containing folder</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>关闭</source>
-        <translation>Close</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1657,48 +1632,28 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>This inspection is not marked complete yet: complete it under &quot;Summary&quot; first.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>还没有签名密钥：请在“设置 → 签名密钥”中创建。</source>
-        <translation>There is no signing key yet: create one under &quot;Settings → Signing key&quot;.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>还没有学校信息。</source>
         <translation>The school profile is not filled in yet.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+6"/>
         <source>选择保存报告的文件夹</source>
         <translation>Choose the folder to save the report in</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>请选择保存位置。</source>
-        <translation>Choose where to save.</translation>
-    </message>
-    <message>
         <location line="+3"/>
-        <source>请输入签名口令。</source>
-        <translation>Enter the signing passphrase.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
         <source>正在生成、签名并验证报告……</source>
         <translation>Creating, signing and verifying the report…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+25"/>
         <source>报告已签名、写入并验证通过：
 {path}
 证书指纹：{fp}</source>
         <translation>The report was signed, written and verified:
 {path}
 Certificate fingerprint: {fp}</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>完成</source>
-        <translation>Done</translation>
     </message>
 </context>
 <context>
@@ -3317,37 +3272,12 @@ Data folder: {d}</translation>
 <context>
     <name>PeriodExportDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/period_dialog.py" line="+44"/>
+        <location filename="../../selfcheck/gui/dialogs/period_dialog.py" line="+28"/>
         <source>签名并导出</source>
         <translation>Sign and export</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>U盘：</source>
-        <translation>USB stick: </translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>浏览(&amp;B)…</source>
-        <translation>&amp;Browse…</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>签名密钥口令</source>
-        <translation>Signing key passphrase</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>签名并导出(&amp;S)</source>
-        <translation>&amp;Sign and export</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>关闭</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>保存到(&amp;T)：</source>
         <translation>Save &amp;to: </translation>
     </message>
@@ -3357,43 +3287,13 @@ Data folder: {d}</translation>
         <translation>&amp;Passphrase: </translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>还没有签名密钥：请在“设置 → 签名密钥”中创建。</source>
-        <translation>There is no signing key yet: create one in &quot;Settings → Signing key&quot;.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>选择保存的文件夹</source>
-        <translation>Choose the folder to save in</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>请选择保存位置。</source>
-        <translation>Choose where to save it.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>请输入签名口令。</source>
-        <translation>Enter the signing passphrase.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>正在生成、签名并验证……</source>
-        <translation>Generating, signing and verifying…</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>已签名、写入并验证通过：
 {path}
 证书指纹：{fp}</source>
         <translation>Signed, written and verified:
 {path}
 Certificate fingerprint: {fp}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>完成</source>
-        <translation>Done</translation>
     </message>
 </context>
 <context>
@@ -4847,6 +4747,64 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <location line="+2"/>
         <source>未能载入新图片；仍使用之前的图片。</source>
         <translation>Could not load the new image; the previous one is still used.</translation>
+    </message>
+</context>
+<context>
+    <name>SignedExportDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/signed_export.py" line="+43"/>
+        <source>U盘：</source>
+        <translation>USB drive: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>浏览(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>签名密钥口令</source>
+        <translation>Signing key passphrase</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>签名并导出(&amp;S)</source>
+        <translation>&amp;Sign and export</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>还没有签名密钥：请在“设置 → 签名密钥”中创建。</source>
+        <translation>There is no signing key yet: create one under &quot;Settings → Signing key&quot;.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>选择保存的文件夹</source>
+        <translation>Choose the folder to save in</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在生成、签名并验证……</source>
+        <translation>Generating, signing and verifying…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>请选择保存位置。</source>
+        <translation>Choose where to save.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请输入签名口令。</source>
+        <translation>Enter the signing passphrase.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>完成</source>
+        <translation>Done</translation>
     </message>
 </context>
 <context>
