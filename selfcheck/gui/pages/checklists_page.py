@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -42,6 +41,7 @@ from selfcheck.gui.models.checklists_model import SORT_ROLE, ChecklistsModel, co
 from selfcheck.gui.ops import run_op, show_error
 from selfcheck.gui.pages.page import Page
 from selfcheck.gui.widgets.empty_state import show_when_empty
+from selfcheck.gui.widgets.record_table import record_table
 from selfcheck.storage import Store, trust
 
 if TYPE_CHECKING:
@@ -147,19 +147,13 @@ class ChecklistsPage(Page, QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table = record_table(self.proxy, alternating=False)  # the unsigned rows' tint must stand out
         self.empty_state = show_when_empty(
             self.table, lambda: self.tr("还没有检查表。点“导入检查表”，安装教育局下发的检查表文件（.yaml 或 Excel）。")
         )
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(column("id"), Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(False)  # the unsigned rows' tint must stand out
         self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() + 12)
         header = self.table.horizontalHeader()
         # every column but the title as wide as its longest text, so nothing a principal must read is cut

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, QPoint, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +36,7 @@ from selfcheck.gui.ops import run_op, show_error
 from selfcheck.gui.pages.page import Page
 from selfcheck.gui.widgets.due_panel import TasksNote
 from selfcheck.gui.widgets.empty_state import show_when_empty
+from selfcheck.gui.widgets.record_table import record_table
 from selfcheck.storage import Store
 
 # The status filter's choices: key → statuses shown (None: all).
@@ -126,21 +125,15 @@ class LedgerPage(Page, QWidget):
         self.tasks_note = TasksNote()  # the responsibility list's overdue and stalled tasks stand out here too
         layout.addWidget(self.tasks_note)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table = record_table(self.proxy)
         self.empty_state = show_when_empty(self.table, self._empty_text)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(column("deadline"), Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
         # Two wrapped lines per row, the rest elided; the tooltip has the whole text.
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         metrics = QFontMetrics(self.table.font())
         rows = self.table.verticalHeader()
-        rows.setVisible(False)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(metrics.lineSpacing() * 2 + 10)
         header = self.table.horizontalHeader()

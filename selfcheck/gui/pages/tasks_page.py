@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QHBoxLayout,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +29,7 @@ from selfcheck.gui.dialogs.task_dialog import ProgressDialog, TaskDialog
 from selfcheck.gui.i18n import current_language
 from selfcheck.gui.models.tasks_model import TasksModel
 from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.record_table import record_table
 from selfcheck.storage import Store
 
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1  # a history line's progress entry, when it has evidence
@@ -50,13 +49,7 @@ class TasksPage(Page, QWidget):
         top.addWidget(self.summary, 1)
         top.addWidget(self.alerts_only)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = record_table(self.model)
         self.table.setAccessibleName(self.tr("责任清单"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
