@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -123,7 +122,6 @@ class ChecklistsPage(Page, QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.dialog: QDialog | None = None  # the dialog open now (tests drive it; the page never blocks on exec)
         self.busy = False
         self._offers: list[tuple[Inspection, str]] = []
         self._keys: list[trust.TrustedKey] = []
@@ -309,13 +307,6 @@ class ChecklistsPage(Page, QWidget):
         if text or not busy:
             self.notice.setText(text)
         self._update_buttons()
-
-    def _open(self, dialog: QDialog) -> None:
-        """Window-modal and non-blocking: the rest of the app keeps painting, and tests can drive the dialog."""
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result, d=dialog: self.dialog is d and setattr(self, "dialog", None))
-        dialog.open()
 
     def _folder(self, key: str) -> str:
         saved = QSettings().value(key, "")

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfcheck.core import clock
 from selfcheck.core.changes import Changes
 from selfcheck.core.clues import Clue, Stage, next_stages, term_start
 from selfcheck.gui.dialogs.clue_dialog import ClueDialog, ClueStageDialog, RaiseFromClueDialog
@@ -40,15 +39,11 @@ class CluesPage(Page, QWidget):
         super().__init__(parent)
         self.store = store
         self._today = today
-        self.dialog: QDialog | None = None  # the dialog open now (tests drive it; the page never blocks on exec)
         self.model = CluesModel(self)
         self.proxy = CluesFilter(self)
         self.proxy.setSourceModel(self.model)
         self._build()
         self.refresh()
-
-    def today(self) -> dt.date:
-        return self._today or clock.today()
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -193,16 +188,8 @@ class CluesPage(Page, QWidget):
 
     # ---- acting ---------------------------------------------------------------------------------
 
-    def _open(self, dialog: QDialog) -> None:
-        """Window-modal and non-blocking: the rest of the app keeps painting, and tests can drive the dialog."""
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._saved)  # type: ignore[attr-defined]
-        dialog.finished.connect(self._closed)
-        dialog.open()
-
-    def _closed(self, _result: int) -> None:
-        self.dialog = None
+    def _closed(self, dialog: QDialog) -> None:
+        super()._closed(dialog)
         self.window().activateWindow()
         self.table.setFocus()  # the next key goes to the list: Enter for the next step
 

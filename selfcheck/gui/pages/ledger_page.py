@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfcheck.core import clock
 from selfcheck.core.changes import Changes
 from selfcheck.core.ledger import MOVES, OPEN_STATUSES, SOURCES, Status, source_label
 from selfcheck.core.records import Inspection, Problem
@@ -72,15 +71,11 @@ class LedgerPage(Page, QWidget):
         super().__init__(parent)
         self.store = store
         self._today = today
-        self.dialog: QDialog | None = None  # the dialog open now (tests drive it; the page never blocks on exec)
         self.model = LedgerModel(self, today)
         self.proxy = LedgerFilter(self)
         self.proxy.setSourceModel(self.model)
         self._build()
         self.refresh()
-
-    def today(self) -> dt.date:
-        return self._today or clock.today()
 
     # ---- building -------------------------------------------------------------------------------
 
@@ -373,14 +368,6 @@ class LedgerPage(Page, QWidget):
         )
 
     # ---- acting ---------------------------------------------------------------------------------
-
-    def _open(self, dialog: ProblemDialog | CloseOutDialog) -> None:
-        """Window-modal and non-blocking: the rest of the app keeps painting, and tests can drive the dialog."""
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._saved)
-        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
-        dialog.open()
 
     def add_problem(self) -> None:
         self._open(ProblemDialog(self.store, None, self, today=self._today))
