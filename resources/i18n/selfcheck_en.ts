@@ -531,7 +531,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Valid education bureau signature; key fingerprint {fp}; imported from {file}</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/checklists_page.py" line="+58"/>
+        <location filename="../../selfcheck/gui/pages/checklists_page.py" line="+57"/>
         <source>导入检查表</source>
         <translation>Import checklist</translation>
     </message>
@@ -551,17 +551,17 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Bureau public keys (*.pub *.pem);;All files (*)</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+73"/>
         <source>已安装的检查表和版本。教育局下发的新检查表用“导入检查表”安装；没有教育局签名的检查表标为“未签名”。</source>
         <translation>Installed checklists and versions. Install new checklists from the education bureau with &quot;Import checklist&quot;; checklists without a bureau signature are marked &quot;Unsigned&quot;.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>还没有检查表。点“导入检查表”，安装教育局下发的检查表文件（.yaml 或 Excel）。</source>
         <translation>No checklists yet. Click &quot;Import checklist&quot; to install a checklist file from the education bureau (.yaml or Excel).</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+19"/>
         <source>更新自查到新版本(&amp;U)…</source>
         <translation>&amp;Update inspection to new version…</translation>
     </message>
@@ -655,7 +655,7 @@ Only a version no inspection uses can be deleted; it can be imported again later
         <translation>Deleted {title} version {version}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+31"/>
         <source>正在检查 {name}…</source>
         <translation>Checking {name}…</translation>
     </message>
@@ -1155,7 +1155,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>CluesPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/clues_page.py" line="+58"/>
+        <location filename="../../selfcheck/gui/pages/clues_page.py" line="+52"/>
         <source>未办结</source>
         <translation>Not concluded</translation>
     </message>
@@ -1225,7 +1225,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Raise a clue found true or partly true as a problem in the rectification ledger</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+38"/>
         <source>受理新的线索</source>
         <translation>Receive a new clue</translation>
     </message>
@@ -1674,12 +1674,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Bonuses and deductions</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+92"/>
-        <source>重新打开（生成新修订版）…</source>
-        <translation>Reopen (creates a new revision)…</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+103"/>
         <source>全部检查项</source>
         <translation>All items</translation>
     </message>
@@ -1714,7 +1709,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Search items (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+137"/>
         <source>（说明已暂存）</source>
         <translation> (note kept as a draft)</translation>
     </message>
@@ -1744,7 +1739,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/filling_page.py" line="-426"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="-419"/>
         <source>检查项列表</source>
         <translation>Item list</translation>
     </message>
@@ -1760,7 +1755,7 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+297"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+290"/>
         <source>说明(&amp;S)（发现的问题、佐证情况）</source>
         <translation>Note (problem&amp;s found, evidence seen)</translation>
     </message>
@@ -1790,13 +1785,8 @@ Certificate fingerprint: {fp}</translation>
         <translation>Keys 1–9 choose a result · Enter or Ctrl+↓ next item · Ctrl+↑ previous item · Ctrl+Z undo</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/filling_page.py" line="-231"/>
-        <source>这次自查已签名导出（第 {n} 版），内容已锁定。如需修改，请重新打开，将生成新的修订版并记入修改记录。</source>
-        <translation>This inspection was signed and exported (revision {n}) and is locked. To change it, reopen it: this creates a new revision and is recorded in the change log.</translation>
-    </message>
-    <message>
-        <location line="-70"/>
-        <location line="+124"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="-294"/>
+        <location line="+117"/>
         <source>（整改）</source>
         <translation>(to rectify)</translation>
     </message>
@@ -1908,8 +1898,8 @@ Certificate fingerprint: {fp}</translation>
         <translation>Note (required: de&amp;scribe the problem)</translation>
     </message>
     <message>
-        <location line="-266"/>
-        <location line="+404"/>
+        <location line="-259"/>
+        <location line="+397"/>
         <source>已保存 {t}</source>
         <translation>Saved {t}</translation>
     </message>
@@ -1997,7 +1987,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/home_page.py" line="+62"/>
+        <location filename="../../selfcheck/gui/pages/home_page.py" line="+61"/>
         <source>新建自查(&amp;N)…</source>
         <translation>&amp;New inspection…</translation>
     </message>
@@ -2052,7 +2042,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Last changed</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+13"/>
         <source>自查列表</source>
         <translation>Inspection list</translation>
     </message>
@@ -2539,7 +2529,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/ledger_page.py" line="+58"/>
+        <location filename="../../selfcheck/gui/pages/ledger_page.py" line="+56"/>
         <source>导出整改台账</source>
         <translation>Export rectification ledger</translation>
     </message>
@@ -2549,7 +2539,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+29"/>
         <source>全部未销号</source>
         <translation>All open</translation>
     </message>
@@ -2599,30 +2589,30 @@ Certificate fingerprint: {fp}</translation>
         <translation>Source</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+38"/>
         <source>新增问题(&amp;N)…</source>
         <translation>&amp;New problem…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+316"/>
+        <location line="+308"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location line="-315"/>
-        <location line="+316"/>
+        <location line="-307"/>
+        <location line="+308"/>
         <source>改状态(&amp;G)</source>
         <translation>Chan&amp;ge status</translation>
     </message>
     <message>
-        <location line="-313"/>
-        <location line="+316"/>
+        <location line="-305"/>
+        <location line="+308"/>
         <source>销号(&amp;C)…</source>
         <translation>&amp;Close out…</translation>
     </message>
     <message>
-        <location line="-315"/>
+        <location line="-307"/>
         <source>建立任务(&amp;K)…</source>
         <translation>Set a tas&amp;k…</translation>
     </message>
@@ -2682,7 +2672,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Only problems that are &quot;Fixed (awaiting acceptance)&quot; can be closed out: select the problem and set its status to &quot;Fixed&quot; first</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+70"/>
         <source>已保存问题 #{id}</source>
         <translation>Problem #{id} saved</translation>
     </message>
@@ -2705,6 +2695,19 @@ Certificate fingerprint: {fp}</translation>
         <location line="+7"/>
         <source>已导出整个台账（{n} 项）到 {path}</source>
         <translation>Exported the whole ledger (problems: {n}) to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>LockBanner</name>
+    <message>
+        <location filename="../../selfcheck/gui/widgets/lock_banner.py" line="+16"/>
+        <source>重新打开（生成新修订版）…</source>
+        <translation>Reopen (creates a new revision)…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>这次自查已签名导出（第 {n} 版），内容已锁定。如需修改，请重新打开，将生成新的修订版并记入修改记录。</source>
+        <translation>This inspection was signed and exported (revision {n}) and is locked. To change it, reopen it: this creates a new revision and is recorded in the change log.</translation>
     </message>
 </context>
 <context>
@@ -5017,12 +5020,12 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>TasksPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/tasks_page.py" line="+47"/>
+        <location filename="../../selfcheck/gui/pages/tasks_page.py" line="+46"/>
         <source>只看逾期和停滞(&amp;Y)</source>
         <translation>Overdue and stalled onl&amp;y</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>责任清单</source>
         <translation>Responsibility list</translation>
     </message>
