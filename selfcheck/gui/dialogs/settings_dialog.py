@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfcheck.core.changes import Changes
 from selfcheck.errors import RuleError, SelfcheckError
-from selfcheck.gui.dialogs.setup_wizard import PassphraseForm, key_purpose, school_problems
+from selfcheck.gui.dialogs.setup_wizard import PassphraseForm, create_key, key_purpose, school_problems
 from selfcheck.gui.ops import run_op, show_error
 from selfcheck.gui.widgets.signature_pad import ImageChooser
 from selfcheck.storage import Store
@@ -321,22 +320,8 @@ class SettingsDialog(QDialog):
             show_error(self, RuleError("请先在“学校信息”中填写并保存学校信息", "save the school profile first"))
             return
         passphrase = self.passphrase_form.passphrase()
-
-        def make_key(worker_store: Store) -> str:
-            from selfcheck.reports import service
-
-            return service.init_keys(worker_store, passphrase)
-
         self._set_working(True)
-        run_op(
-            self,
-            make_key,
-            in_thread=True,
-            folder=self.store.path.parent,
-            changes=Changes(school=True),
-            on_success=self._key_done,
-            on_failure=self._key_failed,
-        )
+        create_key(self, self.store, passphrase, self._key_done, self._key_failed)
 
     def _set_working(self, working: bool) -> None:
         self._working = working

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -145,6 +147,32 @@ def key_purpose() -> str:
     return QCoreApplication.translate(
         "SetupWizard",
         "签名密钥给导出的自查报告加上电子签名，教育局凭它确认报告出自本校、没有被改动。密钥保存在本机，用口令加密。",
+    )
+
+
+def create_key(
+    parent: QWidget,
+    store: Store,
+    passphrase: str,
+    on_success: Callable[[object], None],
+    on_failure: Callable[[BaseException], None],
+) -> None:
+    """Make the school's signing key off the GUI thread (the worker on its own store); `on_success` gets the
+    certificate's fingerprint."""
+
+    def make_key(worker_store: Store) -> str:
+        from selfcheck.reports import service
+
+        return service.init_keys(worker_store, passphrase)
+
+    run_op(
+        parent,
+        make_key,
+        in_thread=True,
+        folder=store.path.parent,
+        changes=Changes(school=True),
+        on_success=on_success,
+        on_failure=on_failure,
     )
 
 
@@ -401,22 +429,8 @@ class SetupWizard(QWizard):
             self._finished()
             return
         passphrase = self.key_page.passphrase()
-
-        def make_key(worker_store: Store) -> str:  # in the worker, on its own store
-            from selfcheck.reports import service
-
-            return service.init_keys(worker_store, passphrase)
-
         self._set_busy(True, self.tr("已保存学校信息。正在创建签名密钥，请稍候…"))
-        run_op(
-            self,
-            make_key,
-            in_thread=True,
-            folder=self.store.path.parent,
-            changes=Changes(school=True),
-            on_success=self._key_done,
-            on_failure=self._key_failed,
-        )
+        create_key(self, self.store, passphrase, self._key_done, self._key_failed)
 
     def _key_done(self, fingerprint: object) -> None:
         self.fingerprint = str(fingerprint)
