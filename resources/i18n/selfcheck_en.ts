@@ -1907,7 +1907,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>FinishPage</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="+267"/>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="+295"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
@@ -2481,7 +2481,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>{n} day(s) past the deadline and not yet fixed</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+77"/>
         <source>督查发现的问题（导入的督查意见）</source>
         <translation>Problem found by a review (from an imported review opinion)</translation>
     </message>
@@ -2511,17 +2511,17 @@ Certificate fingerprint: {fp}</translation>
         <translation>Raised from clue #{id} (see Clues)</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+56"/>
         <source>来源：督查、检查表 · 期次 · 检查项，或手工录入</source>
         <translation>Source: review, checklist · period · item, or entered by hand</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-53"/>
         <source>手工录入的问题</source>
         <translation>Problem entered by hand</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+51"/>
         <source>过了整改期限仍为待整改或整改中的问题</source>
         <translation>Problems past their deadline that are still open or in progress</translation>
     </message>
@@ -2956,7 +2956,7 @@ Data folder: {d}</translation>
         <translation>Rescored</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>保留</source>
         <translation>Kept</translation>
     </message>
@@ -2981,7 +2981,7 @@ Data folder: {d}</translation>
         <translation>Removed (answer no longer fits the item)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>检查项的文字有改动</source>
         <translation>The item&apos;s wording changed</translation>
     </message>
@@ -2996,7 +2996,7 @@ Data folder: {d}</translation>
         <translation>The chosen option&apos;s meaning changed</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+31"/>
         <source>说明：{note}</source>
         <translation>note: {note}</translation>
     </message>
@@ -4105,7 +4105,7 @@ The private key stays encrypted under the passphrase; signing on a new PC still 
 <context>
     <name>SchoolPage</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-115"/>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-141"/>
         <source>学校信息</source>
         <translation>School profile</translation>
     </message>
@@ -4153,7 +4153,7 @@ The private key stays encrypted under the passphrase; signing on a new PC still 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/settings_dialog.py" line="+40"/>
+        <location filename="../../selfcheck/gui/dialogs/settings_dialog.py" line="+39"/>
         <source>导出证书</source>
         <translation>Export certificate</translation>
     </message>
@@ -4298,7 +4298,7 @@ The private key stays encrypted under the passphrase; signing on a new PC still 
         <translation>The {what} has been saved; reports exported from now on use the new image.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+28"/>
         <source>已创建签名密钥。请导出证书交给教育局。</source>
         <translation>Signing key created. Export the certificate and give it to the education bureau.</translation>
     </message>
@@ -4393,7 +4393,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>The signing key puts an electronic signature on exported inspection reports, so the education bureau can confirm a report comes from this school unchanged. The key stays on this computer, encrypted with a passphrase.</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+194"/>
         <source>selfcheck 初次设置</source>
         <translation>selfcheck first-time setup</translation>
     </message>
@@ -4488,12 +4488,12 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Afterwards, export the certificate under &quot;Settings → Signing key&quot; and give it to the education bureau.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+44"/>
         <source>已保存学校信息。正在创建签名密钥，请稍候…</source>
         <translation>School profile saved. Creating the signing key, please wait…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+9"/>
         <source>学校信息和图片已保存，但签名密钥未能创建。可以再点“完成”重试。</source>
         <translation>The school profile and images were saved, but the signing key could not be created. Click &quot;Finish&quot; to try again.</translation>
     </message>
@@ -4969,7 +4969,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>TasksModel</name>
     <message>
-        <location filename="../../selfcheck/gui/models/tasks_model.py" line="+22"/>
+        <location filename="../../selfcheck/gui/models/tasks_model.py" line="+23"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
