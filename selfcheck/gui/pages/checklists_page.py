@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QItemSelectionModel,
     QSettings,
     QSortFilterProxyModel,
     QStandardPaths,
@@ -40,7 +39,7 @@ from selfcheck.gui.models.checklists_model import SORT_ROLE, ChecklistsModel, co
 from selfcheck.gui.ops import run_op, show_error
 from selfcheck.gui.pages.page import Page
 from selfcheck.gui.widgets.empty_state import show_when_empty
-from selfcheck.gui.widgets.record_table import record_table
+from selfcheck.gui.widgets.record_table import record_table, select_row
 from selfcheck.storage import Store, trust
 
 if TYPE_CHECKING:
@@ -260,15 +259,7 @@ class ChecklistsPage(Page, QWidget):
         return self._keys[rows[0].row()] if rows and rows[0].row() < len(self._keys) else None
 
     def select(self, template_id: str, version: str) -> bool:
-        row = self.model.row_of(template_id, version)
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.scrollTo(index)
-        return True
+        return select_row(self.table, self.model.row_of(template_id, version))
 
     def selected_checklist(self) -> tuple[ChecklistInfo, str] | None:
         """The selected checklist version and its provenance kind."""

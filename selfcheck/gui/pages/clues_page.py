@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,7 +28,7 @@ from selfcheck.core.clues import Clue, Stage, next_stages, term_start
 from selfcheck.gui.dialogs.clue_dialog import ClueDialog, ClueStageDialog, RaiseFromClueDialog
 from selfcheck.gui.models.clues_model import CLUE_ROLE, CluesFilter, CluesModel, column
 from selfcheck.gui.pages.page import Page
-from selfcheck.gui.widgets.record_table import record_table
+from selfcheck.gui.widgets.record_table import record_table, select_row
 from selfcheck.storage import Store
 
 
@@ -140,16 +140,10 @@ class CluesPage(Page, QWidget):
 
     def select(self, clue_id: int) -> None:
         row = self.model.row_of(clue_id)
-        if row is None:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():  # filtered out: show everything rather than hide what was just written
+        if row is not None and not select_row(self.table, row):
+            # filtered out: show everything rather than hide what was just written
             self.stage_filter.setCurrentIndex(self.stage_filter.findData(None))
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.table.selectionModel().select(index, flags)
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
+            select_row(self.table, row)
 
     def _filter(self) -> None:
         data = self.stage_filter.currentData()

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, QPoint, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,7 +35,7 @@ from selfcheck.gui.ops import run_op, show_error
 from selfcheck.gui.pages.page import Page
 from selfcheck.gui.widgets.due_panel import TasksNote
 from selfcheck.gui.widgets.empty_state import show_when_empty
-from selfcheck.gui.widgets.record_table import record_table
+from selfcheck.gui.widgets.record_table import record_table, select_row
 from selfcheck.storage import Store
 
 # The status filter's choices: key → statuses shown (None: all).
@@ -344,17 +344,7 @@ class LedgerPage(Page, QWidget):
 
     def select(self, problem_id: int) -> bool:
         """Select the problem's row if the filters show it; False when they hide it."""
-        source_row = self.model.row_of(problem_id)
-        if source_row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.scrollTo(index)
-        return True
+        return select_row(self.table, self.model.row_of(problem_id))
 
     def _update_buttons(self) -> None:
         p = self.selected_problem()

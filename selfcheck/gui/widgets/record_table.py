@@ -3,7 +3,7 @@ no row numbers; editing happens in a dialog."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QItemSelectionModel
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 
@@ -16,3 +16,18 @@ def record_table(model: QAbstractItemModel, *, alternating: bool = True) -> QTab
     table.setAlternatingRowColors(alternating)
     table.verticalHeader().setVisible(False)
     return table
+
+
+def select_row(table: QTableView, row: int | None) -> bool:
+    """Select, make current and show a row of the model behind the table's sort and filter proxy; False when there
+    is no such row or the filter hides it."""
+    proxy = table.model()
+    if row is None or not isinstance(proxy, QAbstractProxyModel):
+        return False
+    index = proxy.mapFromSource(proxy.sourceModel().index(row, 0))
+    if not index.isValid():
+        return False
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    table.selectionModel().setCurrentIndex(index, flags)
+    table.scrollTo(index)
+    return True
