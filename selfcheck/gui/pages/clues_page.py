@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from selfcheck.core.clues import Clue, Stage, next_stages, term_start
 from selfcheck.gui.dialogs.clue_dialog import ClueDialog, ClueStageDialog, RaiseFromClueDialog
 from selfcheck.gui.models.clues_model import CLUE_ROLE, CluesFilter, CluesModel, column
 from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.panes import panes
 from selfcheck.gui.widgets.record_table import record_table, select_row
 from selfcheck.storage import Store
 
@@ -92,11 +92,7 @@ class CluesPage(Page, QWidget):
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        split = panes(Qt.Orientation.Vertical, (self.table, 3), (self.detail, 1), collapsible=True)
         layout.addWidget(split, 1)
         self.tally = QLabel()
         self.tally.setWordWrap(True)

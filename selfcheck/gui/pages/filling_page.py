@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,7 @@ from selfcheck.gui.pages.filling_look import AMBER_BRUSH, BRUSHES, DONE, MARKS, 
 from selfcheck.gui.pages.note_drafts import NoteDrafts
 from selfcheck.gui.pages.page import Page
 from selfcheck.gui.widgets.lock_banner import LockBanner
+from selfcheck.gui.widgets.panes import panes
 from selfcheck.gui.widgets.unraised_banner import UnraisedBanner
 from selfcheck.storage import Store
 
@@ -76,12 +76,7 @@ class FillingPage(Page, QWidget):
 
         self._build_left()
         self._build_right()
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.left)
-        split.addWidget(self.item_panel)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        split.setChildrenCollapsible(False)
+        split = panes(Qt.Orientation.Horizontal, (self.left, 2), (self.item_panel, 3))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.lock_banner = LockBanner()

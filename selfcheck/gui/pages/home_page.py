@@ -26,6 +26,7 @@ from selfcheck.gui.i18n import current_language
 from selfcheck.gui.models.home_model import HomeModel
 from selfcheck.gui.pages.page import Page
 from selfcheck.gui.widgets.due_panel import DuePanel
+from selfcheck.gui.widgets.panes import panes
 from selfcheck.gui.widgets.record_table import record_table
 from selfcheck.storage import Store
 
@@ -123,12 +124,7 @@ class HomePage(Page, QWidget):
         right.addWidget(problems_box)
         right.setChildrenCollapsible(False)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(inspections_box)
-        split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setChildrenCollapsible(False)
+        split = panes(Qt.Orientation.Horizontal, (inspections_box, 3), (right, 2))
 
         self.backup_reminder = QWidget()
         self.backup_reminder.setObjectName("backupReminder")

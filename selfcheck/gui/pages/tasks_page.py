@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from selfcheck.gui.dialogs.task_dialog import ProgressDialog, TaskDialog
 from selfcheck.gui.i18n import current_language
 from selfcheck.gui.models.tasks_model import TasksModel
 from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.panes import panes
 from selfcheck.gui.widgets.record_table import record_table
 from selfcheck.storage import Store
 
@@ -70,12 +70,7 @@ class TasksPage(Page, QWidget):
         self.history_label = QLabel(self.tr("进展记录"))
         history_layout.addWidget(self.history_label)
         history_layout.addWidget(self.history)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(history_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setChildrenCollapsible(False)
+        split = panes(Qt.Orientation.Vertical, (self.table, 3), (history_box, 1))
 
         self.add_button = QPushButton(self.tr("建立任务(&N)…"))
         self.progress_button = QPushButton(self.tr("记录进展(&P)…"))
