@@ -17,12 +17,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -38,6 +36,7 @@ from selfcheck.gui.dialogs.move_dialog import MoveDialog
 from selfcheck.gui.models.checklists_model import SORT_ROLE, ChecklistsModel, column, short_fingerprint, source_text, when_text
 from selfcheck.gui.ops import run_op, show_error
 from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.ask import confirm, open_path
 from selfcheck.gui.widgets.empty_state import show_when_empty
 from selfcheck.gui.widgets.record_table import record_table, select_row
 from selfcheck.storage import Store, trust
@@ -51,36 +50,22 @@ if TYPE_CHECKING:
 
 def ask_open_path(parent: QWidget, folder: str) -> Path | None:
     """The checklist file to import; None when the user cancels."""
-    name, _ = QFileDialog.getOpenFileName(
+    return open_path(
         parent,
         QCoreApplication.translate("ChecklistsPage", "导入检查表"),
         folder,
         QCoreApplication.translate("ChecklistsPage", "检查表文件 (*.yaml *.yml *.json *.xlsx);;所有文件 (*)"),
     )
-    return Path(name) if name else None
 
 
 def ask_key_path(parent: QWidget, folder: str) -> Path | None:
     """The bureau's public key file (bureau.pub); None when the user cancels."""
-    name, _ = QFileDialog.getOpenFileName(
+    return open_path(
         parent,
         QCoreApplication.translate("ChecklistsPage", "选择教育局公钥文件"),
         folder,
         QCoreApplication.translate("ChecklistsPage", "教育局公钥 (*.pub *.pem);;所有文件 (*)"),
     )
-    return Path(name) if name else None
-
-
-def confirm(parent: QWidget, title: str, text: str) -> bool:
-    """A yes/no question; No is the default."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 # ---- work done in the worker thread, each with its own Store (SQLite connections stay in their thread) -----------
