@@ -91,9 +91,7 @@ def normalise_all(template: Checklist, entries: Iterable[Any], errors: list[str]
                     f"未知字段 {', '.join(unknown)}（可用：item、option、value、note）",
                     f"unknown field(s) {', '.join(unknown)} (use item, option, value, note)",
                 )
-            answers.append(
-                normalise(template, str(entry["item"]), entry.get("option"), entry.get("value"), entry.get("note"))
-            )
+            answers.append(normalise(template, str(entry["item"]), entry.get("option"), entry.get("value"), entry.get("note")))
         except RuleError as exc:
             errors.append(f"第 {n} 条 (answers[{n - 1}]): {exc.message}")
     return answers
