@@ -24,7 +24,7 @@
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+148"/>
         <source>汇总 U 盘</source>
         <translation>Collect a USB stick</translation>
     </message>
@@ -531,7 +531,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Valid education bureau signature; key fingerprint {fp}; imported from {file}</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/checklists_page.py" line="+57"/>
+        <location filename="../../selfcheck/gui/pages/checklists_page.py" line="+55"/>
         <source>导入检查表</source>
         <translation>Import checklist</translation>
     </message>
@@ -541,7 +541,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Checklist files (*.yaml *.yml *.json *.xlsx);;All files (*)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>选择教育局公钥文件</source>
         <translation>Choose the education bureau&apos;s public key file</translation>
     </message>
@@ -551,7 +551,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Bureau public keys (*.pub *.pem);;All files (*)</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+60"/>
         <source>已安装的检查表和版本。教育局下发的新检查表用“导入检查表”安装；没有教育局签名的检查表标为“未签名”。</source>
         <translation>Installed checklists and versions. Install new checklists from the education bureau with &quot;Import checklist&quot;; checklists without a bureau signature are marked &quot;Unsigned&quot;.</translation>
     </message>
@@ -636,7 +636,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>(unnamed)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+41"/>
         <source>删除检查表版本</source>
         <translation>Delete checklist version</translation>
     </message>
@@ -1225,7 +1225,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Raise a clue found true or partly true as a problem in the rectification ledger</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+34"/>
         <source>受理新的线索</source>
         <translation>Receive a new clue</translation>
     </message>
@@ -1235,7 +1235,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>This term (since {start}): {sentence}</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+37"/>
         <source>选中一件线索，查看办理记录。</source>
         <translation>Select a clue to see its record.</translation>
     </message>
@@ -1365,13 +1365,13 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>DeskPanel</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/desk_panel.py" line="+38"/>
+        <location filename="../../selfcheck/gui/pages/desk_panel.py" line="+39"/>
         <source>选择名册</source>
         <translation>Choose the roster</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+204"/>
+        <location line="+203"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -1674,7 +1674,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Bonuses and deductions</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+103"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+98"/>
         <source>全部检查项</source>
         <translation>All items</translation>
     </message>
@@ -1933,7 +1933,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>GuideDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/guide_dialog.py" line="+35"/>
+        <location filename="../../selfcheck/gui/dialogs/guide_dialog.py" line="+36"/>
         <location line="+26"/>
         <source>用户指南</source>
         <translation>User guide</translation>
@@ -1970,7 +1970,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Contents</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+16"/>
         <source># 找不到用户指南
 
 程序文件夹中缺少 {path}。请重新安装本程序。</source>
@@ -1987,7 +1987,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/home_page.py" line="+61"/>
+        <location filename="../../selfcheck/gui/pages/home_page.py" line="+62"/>
         <source>新建自查(&amp;N)…</source>
         <translation>&amp;New inspection…</translation>
     </message>
@@ -2067,7 +2067,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Open rectification &amp;ledger</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+22"/>
         <source>备份到U盘(&amp;B)…</source>
         <translation>&amp;Back up to a USB stick…</translation>
     </message>
@@ -2365,7 +2365,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>InspectionPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/inspection_page.py" line="+43"/>
+        <location filename="../../selfcheck/gui/pages/inspection_page.py" line="+38"/>
         <source>← 首页</source>
         <translation>← Home</translation>
     </message>
@@ -2595,24 +2595,24 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+308"/>
+        <location line="+298"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location line="-307"/>
-        <location line="+308"/>
+        <location line="-297"/>
+        <location line="+298"/>
         <source>改状态(&amp;G)</source>
         <translation>Chan&amp;ge status</translation>
     </message>
     <message>
-        <location line="-305"/>
-        <location line="+308"/>
+        <location line="-295"/>
+        <location line="+298"/>
         <source>销号(&amp;C)…</source>
         <translation>&amp;Close out…</translation>
     </message>
     <message>
-        <location line="-307"/>
+        <location line="-297"/>
         <source>建立任务(&amp;K)…</source>
         <translation>Set a tas&amp;k…</translation>
     </message>
@@ -2667,7 +2667,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>(ledger total: {total})</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+20"/>
         <source>只有“已整改（待验收）”的问题才能销号：先选中问题，把状态改为“已整改”</source>
         <translation>Only problems that are &quot;Fixed (awaiting acceptance)&quot; can be closed out: select the problem and set its status to &quot;Fixed&quot; first</translation>
     </message>
@@ -3488,7 +3488,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>ProgressDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/task_dialog.py" line="+119"/>
+        <location filename="../../selfcheck/gui/dialogs/task_dialog.py" line="+126"/>
         <source>记录进展</source>
         <translation>Record progress</translation>
     </message>
@@ -3533,17 +3533,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Evidence: </translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>保存(&amp;V)</source>
-        <translation>Sa&amp;ve</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>选择佐证材料</source>
         <translation>Choose the evidence</translation>
     </message>
@@ -3969,7 +3959,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>SchoolData</name>
     <message>
-        <location filename="../../selfcheck/gui/school_data.py" line="+26"/>
+        <location filename="../../selfcheck/gui/school_data.py" line="+27"/>
         <source>选择备份到的文件夹（U盘）</source>
         <translation>Choose the folder to back up to (USB stick)</translation>
     </message>
@@ -3984,7 +3974,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>selfcheck backups (selfcheck-backup-*.zip *.zip)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>导出加密密钥</source>
         <translation>Export encrypted key</translation>
     </message>
@@ -3994,7 +3984,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Encrypted private key (*.pem)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+37"/>
         <source>已备份到：
 {path}
 
@@ -4916,7 +4906,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/task_dialog.py" line="-122"/>
+        <location filename="../../selfcheck/gui/dialogs/task_dialog.py" line="-114"/>
         <source>建立责任清单任务</source>
         <translation>Set a responsibility-list task</translation>
     </message>
@@ -4951,7 +4941,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Dead&amp;line: </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-38"/>
         <source>保存(&amp;V)</source>
         <translation>Sa&amp;ve</translation>
     </message>
@@ -4961,7 +4951,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+43"/>
         <source>落实问题 #{id}：{text}</source>
         <translation>For problem #{id}: {text}</translation>
     </message>
@@ -5032,17 +5022,17 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
     <message>
         <location line="+11"/>
         <location line="+6"/>
-        <location line="+71"/>
+        <location line="+66"/>
         <source>进展记录</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-71"/>
         <source>双击带材料的进展，打开它的佐证材料</source>
         <translation>Double-click an entry with evidence to open its evidence file</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>建立任务(&amp;N)…</source>
         <translation>&amp;New task…</translation>
     </message>
