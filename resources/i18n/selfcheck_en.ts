@@ -1907,7 +1907,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>FinishPage</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="+295"/>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="+325"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
@@ -4093,34 +4093,9 @@ The private key stays encrypted under the passphrase; signing on a new PC still 
     </message>
 </context>
 <context>
-    <name>SchoolPage</name>
+    <name>SchoolForm</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-141"/>
-        <source>学校信息</source>
-        <translation>School profile</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>这些信息会印在自查报告上。带 * 的为必填项。</source>
-        <translation>This information is printed on inspection reports. Fields marked * are required.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>例如：城关第一小学</source>
-        <translation>For example: Chengguan No. 1 Primary School</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>教育局分配的学校代码，例如 3412345678</source>
-        <translation>The school code assigned by the education bureau, such as 3412345678</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>本校已有签名密钥，证书中含有学校代码，因此不能再修改</source>
-        <translation>The school already has a signing key whose certificate contains the school code, so the code can no longer be changed</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-165"/>
         <source>学校名称(&amp;M) *</source>
         <translation>School na&amp;me *</translation>
     </message>
@@ -4139,11 +4114,39 @@ The private key stays encrypted under the passphrase; signing on a new PC still 
         <source>地址(&amp;A)</source>
         <translation>&amp;Address</translation>
     </message>
+    <message>
+        <location line="+19"/>
+        <source>本校已有签名密钥，证书中含有学校代码，因此不能再修改</source>
+        <translation>The school already has a signing key whose certificate contains the school code, so the code can no longer be changed</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolPage</name>
+    <message>
+        <location line="+20"/>
+        <source>学校信息</source>
+        <translation>School profile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>这些信息会印在自查报告上。带 * 的为必填项。</source>
+        <translation>This information is printed on inspection reports. Fields marked * are required.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>例如：城关第一小学</source>
+        <translation>For example: Chengguan No. 1 Primary School</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>教育局分配的学校代码，例如 3412345678</source>
+        <translation>The school code assigned by the education bureau, such as 3412345678</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/settings_dialog.py" line="+39"/>
+        <location filename="../../selfcheck/gui/dialogs/settings_dialog.py" line="+38"/>
         <source>导出证书</source>
         <translation>Export certificate</translation>
     </message>
@@ -4184,31 +4187,11 @@ The private key stays encrypted under the passphrase; signing on a new PC still 
     </message>
     <message>
         <location line="+18"/>
-        <source>学校名称(&amp;M) *</source>
-        <translation>School na&amp;me *</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>学校代码(&amp;D) *</source>
-        <translation>School co&amp;de *</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>校长(&amp;P) *</source>
-        <translation>&amp;Principal *</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>地址(&amp;A)</source>
-        <translation>&amp;Address</translation>
-    </message>
-    <message>
-        <location line="+6"/>
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>保存签名(&amp;V)</source>
         <translation>Sa&amp;ve signature</translation>
     </message>
@@ -4253,17 +4236,12 @@ The private key stays encrypted under the passphrase; signing on a new PC still 
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>本校已有签名密钥，证书中含有学校代码，因此不能再修改</source>
-        <translation>The school already has a signing key whose certificate contains the school code, so the code can no longer be changed</translation>
-    </message>
-    <message>
-        <location line="+27"/>
+        <location line="+39"/>
         <source>证书属于：{name}（学校代码 {code}）</source>
         <translation>Certificate holder: {name} (school code {code})</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+19"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
@@ -4323,7 +4301,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-83"/>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-121"/>
         <source>学校名称</source>
         <translation>School name</translation>
     </message>
@@ -4378,7 +4356,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Acceptable; longer, with letters, digits and symbols mixed, is safer</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+86"/>
         <source>签名密钥给导出的自查报告加上电子签名，教育局凭它确认报告出自本校、没有被改动。密钥保存在本机，用口令加密。</source>
         <translation>The signing key puts an electronic signature on exported inspection reports, so the education bureau can confirm a report comes from this school unchanged. The key stays on this computer, encrypted with a passphrase.</translation>
     </message>

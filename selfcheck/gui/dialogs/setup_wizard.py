@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfcheck.core.changes import Changes
+from selfcheck.core.records import School
 from selfcheck.errors import SelfcheckError
 from selfcheck.gui.ops import changes_of, error_text, run_op, show_error
 from selfcheck.gui.widgets.signature_pad import ImageChooser
@@ -97,24 +98,16 @@ def _intro(text: str) -> QLabel:
     return label
 
 
-# ---- pages -----------------------------------------------------------------------------------------------------
+class SchoolForm(QWidget):
+    """The school profile's fields (* required) and the hint saying what keeps them from being saved; the first-run
+    wizard's page and the settings' tab. `edited` after every change."""
 
+    edited = Signal()
 
-class SchoolPage(QWizardPage):
-    def __init__(self, store: Store, locked_code: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("学校信息"))
-        intro = _intro(self.tr("这些信息会印在自查报告上。带 * 的为必填项。"))
-        school = store.school()
-        self.name_edit = QLineEdit(school.name if school else "")
-        self.code_edit = QLineEdit(school.code if school else "")
-        self.principal_edit = QLineEdit(school.principal if school else "")
-        self.address_edit = QLineEdit((school.address or "") if school else "")
-        self.name_edit.setPlaceholderText(self.tr("例如：城关第一小学"))
-        self.code_edit.setPlaceholderText(self.tr("教育局分配的学校代码，例如 3412345678"))
-        if locked_code:
-            self.code_edit.setReadOnly(True)
-            self.code_edit.setToolTip(self.tr("本校已有签名密钥，证书中含有学校代码，因此不能再修改"))
+        self.edits = (QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit())  # name, code, principal, address
+        self.name_edit, self.code_edit, self.principal_edit, self.address_edit = self.edits
         form = QFormLayout()
         form.addRow(self.tr("学校名称(&M) *"), self.name_edit)
         form.addRow(self.tr("学校代码(&D) *"), self.code_edit)
@@ -124,23 +117,60 @@ class SchoolPage(QWizardPage):
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #a04000;")
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.hint)
-        layout.addStretch(1)
-        for edit in (self.name_edit, self.code_edit, self.principal_edit):
-            edit.textChanged.connect(self._changed)
-        self._changed()
+        for edit in self.edits:
+            edit.textChanged.connect(self.check)
+
+    def show_school(self, school: School | None, locked_code: bool) -> None:
+        """The profile as saved (no `edited` for it); the code read-only once a certificate names it."""
+        values = (school.name, school.code, school.principal, school.address or "") if school else ("",) * 4
+        for edit, value in zip(self.edits, values, strict=True):
+            edit.blockSignals(True)
+            edit.setText(value)
+            edit.blockSignals(False)
+        self.code_edit.setReadOnly(locked_code)
+        self.code_edit.setToolTip(self.tr("本校已有签名密钥，证书中含有学校代码，因此不能再修改") if locked_code else "")
 
     def values(self) -> tuple[str, str, str, str]:
         return (self.name_edit.text(), self.code_edit.text(), self.principal_edit.text(), self.address_edit.text())
 
-    def _changed(self) -> None:
-        self.hint.setText("\n".join(school_problems(*self.values()[:3])))
-        self.completeChanged.emit()
+    def problems(self) -> list[str]:
+        return school_problems(*self.values()[:3])
+
+    def check(self) -> None:
+        """Show what keeps the profile from being saved, and say `edited`."""
+        self.hint.setText("\n".join(self.problems()))
+        self.edited.emit()
+
+
+# ---- pages -----------------------------------------------------------------------------------------------------
+
+
+class SchoolPage(QWizardPage):
+    def __init__(self, store: Store, locked_code: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("学校信息"))
+        intro = _intro(self.tr("这些信息会印在自查报告上。带 * 的为必填项。"))
+        self.form = SchoolForm()
+        self.form.show_school(store.school(), locked_code)
+        self.name_edit, self.code_edit, self.principal_edit, self.address_edit = self.form.edits
+        self.hint = self.form.hint
+        self.name_edit.setPlaceholderText(self.tr("例如：城关第一小学"))
+        self.code_edit.setPlaceholderText(self.tr("教育局分配的学校代码，例如 3412345678"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.form)
+        layout.addStretch(1)
+        self.form.edited.connect(self.completeChanged)
+        self.form.check()
+
+    def values(self) -> tuple[str, str, str, str]:
+        return self.form.values()
 
     def isComplete(self) -> bool:
-        return not school_problems(*self.values()[:3])
+        return not self.form.problems()
 
 
 def key_purpose() -> str:
