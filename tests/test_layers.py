@@ -71,7 +71,7 @@ RULES = (
 )
 
 
-def _module_of(rel: Path) -> tuple[str, bool]:
+def module_of(rel: Path) -> tuple[str, bool]:
     """Dotted module name of a file, and whether it is a package's __init__."""
     parts = list(rel.with_suffix("").parts)
     is_init = parts[-1] == "__init__"
@@ -91,7 +91,7 @@ def _resolve(current: str, is_init: bool, level: int, module: str | None) -> str
 def imports_of(path: Path, root: Path) -> list[Import]:
     rel = path.relative_to(root)
     file = rel.as_posix()
-    current, is_init = _module_of(rel)
+    current, is_init = module_of(rel)
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found: list[Import] = []
     for node in ast.walk(tree):

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_layers import module_of, python_files
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "selfcheck"
 
@@ -35,15 +37,6 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset()
 
 def is_private(name: str) -> bool:
     return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
-
-
-def _module_of(rel: Path) -> tuple[str, bool]:
-    """Dotted module name of a file, and whether it is a package's __init__."""
-    parts = list(rel.with_suffix("").parts)
-    is_init = parts[-1] == "__init__"
-    if is_init:
-        parts = parts[:-1]
-    return ".".join(parts), is_init
 
 
 def _resolve(current: str, is_init: bool, level: int, module: str | None) -> str:
@@ -106,7 +99,7 @@ def private_definitions(root: Path) -> dict[str, set[str]]:
     attribute) or as `self._name = ...` in a method (an instance attribute)."""
     defined: dict[str, set[str]] = {}
     for path in python_files(root):
-        module, _is_init = _module_of(path.relative_to(root))
+        module, _is_init = module_of(path.relative_to(root))
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
             names: list[str] = []
             if isinstance(node, ast.Module | ast.ClassDef):
@@ -140,7 +133,7 @@ def private_uses(path: Path, root: Path, defined: dict[str, set[str]]) -> list[t
     module defines too counts as its own)."""
     rel = path.relative_to(root)
     file = rel.as_posix()
-    current, is_init = _module_of(rel)
+    current, is_init = module_of(rel)
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     names: dict[str, str] = {}  # a name in this file → the selfcheck module it stands for
     found: list[tuple[int, str]] = []
@@ -165,10 +158,6 @@ def private_uses(path: Path, root: Path, defined: dict[str, set[str]]) -> list[t
             if owners and current not in owners:
                 found.append((node.lineno, " | ".join(f"{m}.{node.attr}" for m in sorted(owners))))
     return [(file, line, name) for line, name in found]
-
-
-def python_files(root: Path) -> list[Path]:
-    return sorted(p for p in (root / PACKAGE).rglob("*.py") if "__pycache__" not in p.parts)
 
 
 def violations(root: Path) -> list[str]:

@@ -24,7 +24,7 @@
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+148"/>
         <source>汇总 U 盘</source>
         <translation>Collect a USB stick</translation>
     </message>
@@ -531,7 +531,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Valid education bureau signature; key fingerprint {fp}; imported from {file}</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/checklists_page.py" line="+58"/>
+        <location filename="../../selfcheck/gui/pages/checklists_page.py" line="+55"/>
         <source>导入检查表</source>
         <translation>Import checklist</translation>
     </message>
@@ -541,7 +541,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Checklist files (*.yaml *.yml *.json *.xlsx);;All files (*)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>选择教育局公钥文件</source>
         <translation>Choose the education bureau&apos;s public key file</translation>
     </message>
@@ -551,17 +551,17 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Bureau public keys (*.pub *.pem);;All files (*)</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+60"/>
         <source>已安装的检查表和版本。教育局下发的新检查表用“导入检查表”安装；没有教育局签名的检查表标为“未签名”。</source>
         <translation>Installed checklists and versions. Install new checklists from the education bureau with &quot;Import checklist&quot;; checklists without a bureau signature are marked &quot;Unsigned&quot;.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>还没有检查表。点“导入检查表”，安装教育局下发的检查表文件（.yaml 或 Excel）。</source>
         <translation>No checklists yet. Click &quot;Import checklist&quot; to install a checklist file from the education bureau (.yaml or Excel).</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+19"/>
         <source>更新自查到新版本(&amp;U)…</source>
         <translation>&amp;Update inspection to new version…</translation>
     </message>
@@ -636,7 +636,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>(unnamed)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+41"/>
         <source>删除检查表版本</source>
         <translation>Delete checklist version</translation>
     </message>
@@ -655,7 +655,7 @@ Only a version no inspection uses can be deleted; it can be imported again later
         <translation>Deleted {title} version {version}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+31"/>
         <source>正在检查 {name}…</source>
         <translation>Checking {name}…</translation>
     </message>
@@ -1224,7 +1224,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>CluesPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/clues_page.py" line="+59"/>
+        <location filename="../../selfcheck/gui/pages/clues_page.py" line="+53"/>
         <source>未办结</source>
         <translation>Not concluded</translation>
     </message>
@@ -1304,7 +1304,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Export the clue register of a period as an Excel workbook ready to print</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+40"/>
         <source>受理新的线索</source>
         <translation>Receive a new clue</translation>
     </message>
@@ -1314,7 +1314,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>This term (since {start}): {sentence}</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+37"/>
         <source>选中一件线索，查看办理记录。</source>
         <translation>Select a clue to see its record.</translation>
     </message>
@@ -1334,7 +1334,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Next: {stages}</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+48"/>
         <source>已导出问题线索台账：{path}</source>
         <translation>Clue register exported: {path}</translation>
     </message>
@@ -1449,13 +1449,13 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>DeskPanel</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/desk_panel.py" line="+38"/>
+        <location filename="../../selfcheck/gui/pages/desk_panel.py" line="+39"/>
         <source>选择名册</source>
         <translation>Choose the roster</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+204"/>
+        <location line="+203"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
@@ -1649,7 +1649,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/export_dialog.py" line="+47"/>
+        <location filename="../../selfcheck/gui/dialogs/export_dialog.py" line="+41"/>
         <source>签名并导出报告</source>
         <translation>Sign and export report</translation>
     </message>
@@ -1659,7 +1659,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>{title} · {period}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>编辑报告正文(&amp;E)…</source>
         <translation>&amp;Edit the report text…</translation>
     </message>
@@ -1669,27 +1669,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>&amp;Raise problems for all</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>U盘：</source>
-        <translation>USB drive: </translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>浏览(&amp;B)…</source>
-        <translation>&amp;Browse…</translation>
-    </message>
-    <message>
         <location line="+8"/>
-        <source>签名密钥口令</source>
-        <translation>Signing key passphrase</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>签名并导出(&amp;S)</source>
-        <translation>&amp;Sign and export</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>打开报告(&amp;O)</source>
         <translation>&amp;Open report</translation>
     </message>
@@ -1697,11 +1677,6 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <location line="+2"/>
         <source>打开所在文件夹</source>
         <translation>Open containing folder</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>关闭</source>
-        <translation>Close</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1741,48 +1716,28 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>This inspection is not marked complete yet: complete it under &quot;Summary&quot; first.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>还没有签名密钥：请在“设置 → 签名密钥”中创建。</source>
-        <translation>There is no signing key yet: create one under &quot;Settings → Signing key&quot;.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>还没有学校信息。</source>
         <translation>The school profile is not filled in yet.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+6"/>
         <source>选择保存报告的文件夹</source>
         <translation>Choose the folder to save the report in</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>请选择保存位置。</source>
-        <translation>Choose where to save.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>请输入签名口令。</source>
-        <translation>Enter the signing passphrase.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>正在生成、签名并验证报告……</source>
         <translation>Creating, signing and verifying the report…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+25"/>
         <source>报告已签名、写入并验证通过：
 {path}
 证书指纹：{fp}</source>
         <translation>The report was signed, written and verified:
 {path}
 Certificate fingerprint: {fp}</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>完成</source>
-        <translation>Done</translation>
     </message>
 </context>
 <context>
@@ -1803,12 +1758,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Bonuses and deductions</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+92"/>
-        <source>重新打开（生成新修订版）…</source>
-        <translation>Reopen (creates a new revision)…</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+98"/>
         <source>全部检查项</source>
         <translation>All items</translation>
     </message>
@@ -1843,7 +1793,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Search items (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+137"/>
         <source>（说明已暂存）</source>
         <translation> (note kept as a draft)</translation>
     </message>
@@ -1873,7 +1823,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/filling_page.py" line="-426"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="-419"/>
         <source>检查项列表</source>
         <translation>Item list</translation>
     </message>
@@ -1889,7 +1839,7 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+297"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="+290"/>
         <source>说明(&amp;S)（发现的问题、佐证情况）</source>
         <translation>Note (problem&amp;s found, evidence seen)</translation>
     </message>
@@ -1919,13 +1869,8 @@ Certificate fingerprint: {fp}</translation>
         <translation>Keys 1–9 choose a result · Enter or Ctrl+↓ next item · Ctrl+↑ previous item · Ctrl+Z undo</translation>
     </message>
     <message>
-        <location filename="../../selfcheck/gui/pages/filling_page.py" line="-231"/>
-        <source>这次自查已签名导出（第 {n} 版），内容已锁定。如需修改，请重新打开，将生成新的修订版并记入修改记录。</source>
-        <translation>This inspection was signed and exported (revision {n}) and is locked. To change it, reopen it: this creates a new revision and is recorded in the change log.</translation>
-    </message>
-    <message>
-        <location line="-70"/>
-        <location line="+124"/>
+        <location filename="../../selfcheck/gui/pages/filling_page.py" line="-294"/>
+        <location line="+117"/>
         <source>（整改）</source>
         <translation>(to rectify)</translation>
     </message>
@@ -2037,8 +1982,8 @@ Certificate fingerprint: {fp}</translation>
         <translation>Note (required: de&amp;scribe the problem)</translation>
     </message>
     <message>
-        <location line="-266"/>
-        <location line="+404"/>
+        <location line="-259"/>
+        <location line="+397"/>
         <source>已保存 {t}</source>
         <translation>Saved {t}</translation>
     </message>
@@ -2046,7 +1991,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>FinishPage</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="+267"/>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="+325"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
@@ -2072,7 +2017,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>GuideDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/guide_dialog.py" line="+35"/>
+        <location filename="../../selfcheck/gui/dialogs/guide_dialog.py" line="+36"/>
         <location line="+26"/>
         <source>用户指南</source>
         <translation>User guide</translation>
@@ -2109,7 +2054,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Contents</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+16"/>
         <source># 找不到用户指南
 
 程序文件夹中缺少 {path}。请重新安装本程序。</source>
@@ -2181,7 +2126,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Last changed</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+13"/>
         <source>自查列表</source>
         <translation>Inspection list</translation>
     </message>
@@ -2206,7 +2151,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Open rectification &amp;ledger</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+22"/>
         <source>备份到U盘(&amp;B)…</source>
         <translation>&amp;Back up to a USB stick…</translation>
     </message>
@@ -2504,7 +2449,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>InspectionPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/inspection_page.py" line="+43"/>
+        <location filename="../../selfcheck/gui/pages/inspection_page.py" line="+38"/>
         <source>← 首页</source>
         <translation>← Home</translation>
     </message>
@@ -2620,7 +2565,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>{n} day(s) past the deadline and not yet fixed</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+77"/>
         <source>督查发现的问题（导入的督查意见）</source>
         <translation>Problem found by a review (from an imported review opinion)</translation>
     </message>
@@ -2650,17 +2595,17 @@ Certificate fingerprint: {fp}</translation>
         <translation>Raised from clue #{id} (see Clues)</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+56"/>
         <source>来源：督查、检查表 · 期次 · 检查项，或手工录入</source>
         <translation>Source: review, checklist · period · item, or entered by hand</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-53"/>
         <source>手工录入的问题</source>
         <translation>Problem entered by hand</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+51"/>
         <source>过了整改期限仍为待整改或整改中的问题</source>
         <translation>Problems past their deadline that are still open or in progress</translation>
     </message>
@@ -2668,7 +2613,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/ledger_page.py" line="+58"/>
+        <location filename="../../selfcheck/gui/pages/ledger_page.py" line="+56"/>
         <source>导出整改台账</source>
         <translation>Export rectification ledger</translation>
     </message>
@@ -2678,7 +2623,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+29"/>
         <source>全部未销号</source>
         <translation>All open</translation>
     </message>
@@ -2728,30 +2673,30 @@ Certificate fingerprint: {fp}</translation>
         <translation>Source</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+38"/>
         <source>新增问题(&amp;N)…</source>
         <translation>&amp;New problem…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+316"/>
+        <location line="+298"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location line="-315"/>
-        <location line="+316"/>
+        <location line="-297"/>
+        <location line="+298"/>
         <source>改状态(&amp;G)</source>
         <translation>Chan&amp;ge status</translation>
     </message>
     <message>
-        <location line="-313"/>
-        <location line="+316"/>
+        <location line="-295"/>
+        <location line="+298"/>
         <source>销号(&amp;C)…</source>
         <translation>&amp;Close out…</translation>
     </message>
     <message>
-        <location line="-315"/>
+        <location line="-297"/>
         <source>建立任务(&amp;K)…</source>
         <translation>Set a tas&amp;k…</translation>
     </message>
@@ -2806,12 +2751,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>(ledger total: {total})</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+20"/>
         <source>只有“已整改（待验收）”的问题才能销号：先选中问题，把状态改为“已整改”</source>
         <translation>Only problems that are &quot;Fixed (awaiting acceptance)&quot; can be closed out: select the problem and set its status to &quot;Fixed&quot; first</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+70"/>
         <source>已保存问题 #{id}</source>
         <translation>Problem #{id} saved</translation>
     </message>
@@ -2834,6 +2779,19 @@ Certificate fingerprint: {fp}</translation>
         <location line="+7"/>
         <source>已导出整个台账（{n} 项）到 {path}</source>
         <translation>Exported the whole ledger (problems: {n}) to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>LockBanner</name>
+    <message>
+        <location filename="../../selfcheck/gui/widgets/lock_banner.py" line="+16"/>
+        <source>重新打开（生成新修订版）…</source>
+        <translation type="unfinished">Reopen (creates a new revision)…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>这次自查已签名导出（第 {n} 版），内容已锁定。如需修改，请重新打开，将生成新的修订版并记入修改记录。</source>
+        <translation type="unfinished">This inspection was signed and exported (revision {n}) and is locked. To change it, reopen it: this creates a new revision and is recorded in the change log.</translation>
     </message>
 </context>
 <context>
@@ -3082,7 +3040,7 @@ Data folder: {d}</translation>
         <translation>Rescored</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>保留</source>
         <translation>Kept</translation>
     </message>
@@ -3107,7 +3065,7 @@ Data folder: {d}</translation>
         <translation>Removed (answer no longer fits the item)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>检查项的文字有改动</source>
         <translation>The item&apos;s wording changed</translation>
     </message>
@@ -3122,7 +3080,7 @@ Data folder: {d}</translation>
         <translation>The chosen option&apos;s meaning changed</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+31"/>
         <source>说明：{note}</source>
         <translation>note: {note}</translation>
     </message>
@@ -3401,37 +3359,12 @@ Data folder: {d}</translation>
 <context>
     <name>PeriodExportDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/period_dialog.py" line="+44"/>
+        <location filename="../../selfcheck/gui/dialogs/period_dialog.py" line="+28"/>
         <source>签名并导出</source>
         <translation>Sign and export</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>U盘：</source>
-        <translation>USB stick: </translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>浏览(&amp;B)…</source>
-        <translation>&amp;Browse…</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>签名密钥口令</source>
-        <translation>Signing key passphrase</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>签名并导出(&amp;S)</source>
-        <translation>&amp;Sign and export</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>关闭</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>保存到(&amp;T)：</source>
         <translation>Save &amp;to: </translation>
     </message>
@@ -3441,43 +3374,13 @@ Data folder: {d}</translation>
         <translation>&amp;Passphrase: </translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>还没有签名密钥：请在“设置 → 签名密钥”中创建。</source>
-        <translation>There is no signing key yet: create one in &quot;Settings → Signing key&quot;.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>选择保存的文件夹</source>
-        <translation>Choose the folder to save in</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>请选择保存位置。</source>
-        <translation>Choose where to save it.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>请输入签名口令。</source>
-        <translation>Enter the signing passphrase.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>正在生成、签名并验证……</source>
-        <translation>Generating, signing and verifying…</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>已签名、写入并验证通过：
 {path}
 证书指纹：{fp}</source>
         <translation>Signed, written and verified:
 {path}
 Certificate fingerprint: {fp}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>完成</source>
-        <translation>Done</translation>
     </message>
 </context>
 <context>
@@ -3680,7 +3583,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>ProgressDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/task_dialog.py" line="+119"/>
+        <location filename="../../selfcheck/gui/dialogs/task_dialog.py" line="+126"/>
         <source>记录进展</source>
         <translation>Record progress</translation>
     </message>
@@ -3725,17 +3628,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Evidence: </translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>保存(&amp;V)</source>
-        <translation>Sa&amp;ve</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>选择佐证材料</source>
         <translation>Choose the evidence</translation>
     </message>
@@ -4161,7 +4054,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>SchoolData</name>
     <message>
-        <location filename="../../selfcheck/gui/school_data.py" line="+26"/>
+        <location filename="../../selfcheck/gui/school_data.py" line="+27"/>
         <source>选择备份到的文件夹（U盘）</source>
         <translation>Choose the folder to back up to (USB stick)</translation>
     </message>
@@ -4176,7 +4069,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>selfcheck backups (selfcheck-backup-*.zip *.zip)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>导出加密密钥</source>
         <translation>Export encrypted key</translation>
     </message>
@@ -4186,7 +4079,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Encrypted private key (*.pem)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+37"/>
         <source>已备份到：
 {path}
 
@@ -4295,9 +4188,37 @@ The private key stays encrypted under the passphrase; signing on a new PC still 
     </message>
 </context>
 <context>
+    <name>SchoolForm</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-165"/>
+        <source>学校名称(&amp;M) *</source>
+        <translation type="unfinished">School na&amp;me *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学校代码(&amp;D) *</source>
+        <translation type="unfinished">School co&amp;de *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>校长(&amp;P) *</source>
+        <translation type="unfinished">&amp;Principal *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>地址(&amp;A)</source>
+        <translation type="unfinished">&amp;Address</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>本校已有签名密钥，证书中含有学校代码，因此不能再修改</source>
+        <translation type="unfinished">The school already has a signing key whose certificate contains the school code, so the code can no longer be changed</translation>
+    </message>
+</context>
+<context>
     <name>SchoolPage</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-115"/>
+        <location line="+20"/>
         <source>学校信息</source>
         <translation>School profile</translation>
     </message>
@@ -4307,7 +4228,7 @@ The private key stays encrypted under the passphrase; signing on a new PC still 
         <translation>This information is printed on inspection reports. Fields marked * are required.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>例如：城关第一小学</source>
         <translation>For example: Chengguan No. 1 Primary School</translation>
     </message>
@@ -4316,36 +4237,11 @@ The private key stays encrypted under the passphrase; signing on a new PC still 
         <source>教育局分配的学校代码，例如 3412345678</source>
         <translation>The school code assigned by the education bureau, such as 3412345678</translation>
     </message>
-    <message>
-        <location line="+3"/>
-        <source>本校已有签名密钥，证书中含有学校代码，因此不能再修改</source>
-        <translation>The school already has a signing key whose certificate contains the school code, so the code can no longer be changed</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>学校名称(&amp;M) *</source>
-        <translation>School na&amp;me *</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>学校代码(&amp;D) *</source>
-        <translation>School co&amp;de *</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>校长(&amp;P) *</source>
-        <translation>&amp;Principal *</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>地址(&amp;A)</source>
-        <translation>&amp;Address</translation>
-    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/settings_dialog.py" line="+40"/>
+        <location filename="../../selfcheck/gui/dialogs/settings_dialog.py" line="+38"/>
         <source>导出证书</source>
         <translation>Export certificate</translation>
     </message>
@@ -4386,31 +4282,11 @@ The private key stays encrypted under the passphrase; signing on a new PC still 
     </message>
     <message>
         <location line="+18"/>
-        <source>学校名称(&amp;M) *</source>
-        <translation>School na&amp;me *</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>学校代码(&amp;D) *</source>
-        <translation>School co&amp;de *</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>校长(&amp;P) *</source>
-        <translation>&amp;Principal *</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>地址(&amp;A)</source>
-        <translation>&amp;Address</translation>
-    </message>
-    <message>
-        <location line="+6"/>
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>保存签名(&amp;V)</source>
         <translation>Sa&amp;ve signature</translation>
     </message>
@@ -4455,17 +4331,12 @@ The private key stays encrypted under the passphrase; signing on a new PC still 
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>本校已有签名密钥，证书中含有学校代码，因此不能再修改</source>
-        <translation>The school already has a signing key whose certificate contains the school code, so the code can no longer be changed</translation>
-    </message>
-    <message>
-        <location line="+27"/>
+        <location line="+39"/>
         <source>证书属于：{name}（学校代码 {code}）</source>
         <translation>Certificate holder: {name} (school code {code})</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+19"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
@@ -4490,7 +4361,7 @@ The private key stays encrypted under the passphrase; signing on a new PC still 
         <translation>The {what} has been saved; reports exported from now on use the new image.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+28"/>
         <source>已创建签名密钥。请导出证书交给教育局。</source>
         <translation>Signing key created. Export the certificate and give it to the education bureau.</translation>
     </message>
@@ -4525,7 +4396,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-83"/>
+        <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-121"/>
         <source>学校名称</source>
         <translation>School name</translation>
     </message>
@@ -4580,12 +4451,12 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Acceptable; longer, with letters, digits and symbols mixed, is safer</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+86"/>
         <source>签名密钥给导出的自查报告加上电子签名，教育局凭它确认报告出自本校、没有被改动。密钥保存在本机，用口令加密。</source>
         <translation>The signing key puts an electronic signature on exported inspection reports, so the education bureau can confirm a report comes from this school unchanged. The key stays on this computer, encrypted with a passphrase.</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+194"/>
         <source>selfcheck 初次设置</source>
         <translation>selfcheck first-time setup</translation>
     </message>
@@ -4680,12 +4551,12 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Afterwards, export the certificate under &quot;Settings → Signing key&quot; and give it to the education bureau.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+44"/>
         <source>已保存学校信息。正在创建签名密钥，请稍候…</source>
         <translation>School profile saved. Creating the signing key, please wait…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+9"/>
         <source>学校信息和图片已保存，但签名密钥未能创建。可以再点“完成”重试。</source>
         <translation>The school profile and images were saved, but the signing key could not be created. Click &quot;Finish&quot; to try again.</translation>
     </message>
@@ -4945,6 +4816,64 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
     </message>
 </context>
 <context>
+    <name>SignedExportDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/signed_export.py" line="+43"/>
+        <source>U盘：</source>
+        <translation>USB drive: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>浏览(&amp;B)…</source>
+        <translation type="unfinished">&amp;Browse…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>签名密钥口令</source>
+        <translation type="unfinished">Signing key passphrase</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>签名并导出(&amp;S)</source>
+        <translation type="unfinished">&amp;Sign and export</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>关闭</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>还没有签名密钥：请在“设置 → 签名密钥”中创建。</source>
+        <translation>There is no signing key yet: create one under &quot;Settings → Signing key&quot;.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>选择保存的文件夹</source>
+        <translation type="unfinished">Choose the folder to save in</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在生成、签名并验证……</source>
+        <translation type="unfinished">Generating, signing and verifying…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>请选择保存位置。</source>
+        <translation>Choose where to save.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请输入签名口令。</source>
+        <translation type="unfinished">Enter the signing passphrase.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
     <name>SummaryPage</name>
     <message>
         <location filename="../../selfcheck/gui/pages/summary_page.py" line="+49"/>
@@ -5050,7 +4979,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../selfcheck/gui/dialogs/task_dialog.py" line="-122"/>
+        <location filename="../../selfcheck/gui/dialogs/task_dialog.py" line="-114"/>
         <source>建立责任清单任务</source>
         <translation>Set a responsibility-list task</translation>
     </message>
@@ -5085,7 +5014,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Dead&amp;line: </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-38"/>
         <source>保存(&amp;V)</source>
         <translation>Sa&amp;ve</translation>
     </message>
@@ -5095,7 +5024,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+43"/>
         <source>落实问题 #{id}：{text}</source>
         <translation>For problem #{id}: {text}</translation>
     </message>
@@ -5103,7 +5032,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>TasksModel</name>
     <message>
-        <location filename="../../selfcheck/gui/models/tasks_model.py" line="+22"/>
+        <location filename="../../selfcheck/gui/models/tasks_model.py" line="+23"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
@@ -5174,29 +5103,29 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>TasksPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/tasks_page.py" line="+47"/>
+        <location filename="../../selfcheck/gui/pages/tasks_page.py" line="+46"/>
         <source>只看逾期和停滞(&amp;Y)</source>
         <translation>Overdue and stalled onl&amp;y</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>责任清单</source>
         <translation>Responsibility list</translation>
     </message>
     <message>
         <location line="+11"/>
         <location line="+6"/>
-        <location line="+71"/>
+        <location line="+66"/>
         <source>进展记录</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-71"/>
         <source>双击带材料的进展，打开它的佐证材料</source>
         <translation>Double-click an entry with evidence to open its evidence file</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>建立任务(&amp;N)…</source>
         <translation>&amp;New task…</translation>
     </message>

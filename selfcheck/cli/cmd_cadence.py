@@ -306,19 +306,17 @@ def period_summary(args: argparse.Namespace, store: Store) -> int:
 
 
 def period_narrative(args: argparse.Namespace, store: Store) -> int:
-    from selfcheck.cli.cmd_report import text_fields
+    from selfcheck.cli.cmd_report import set_or_show_text, text_fields
     from selfcheck.reports import period_service
 
     document = _document(args, store)
-    fields = text_fields(args)
-    if fields:
-        store.set_period_text(document.id, **fields)
-        print("已保存，下次生成时使用。")
-        return 0
-    text, edited = period_service.narrative(store, document.id)
-    print(f"（{'校长修改的正文' if edited else '按数据生成的正文：可另存为文件，修改后用 --file 设置'}）", file=sys.stderr)
-    print(text)
-    return 0
+    return set_or_show_text(
+        text_fields(args),
+        lambda **given: store.set_period_text(document.id, **given),
+        lambda: period_service.narrative(store, document.id),
+        "已保存，下次生成时使用。",
+        "按数据生成的正文：可另存为文件，修改后用 --file 设置",
+    )
 
 
 def period_reopen(args: argparse.Namespace, store: Store) -> int:

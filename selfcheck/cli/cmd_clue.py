@@ -21,37 +21,43 @@ def register(groups: dict[str, Any]) -> None:
     clue = groups["top"].add_parser("clue", help="问题线索 / clues from parents and the public")
     sub = clue.add_subparsers(dest="cmd", required=True, parser_class=Parser)
     s = sub.add_parser("add", help="受理线索（最后一行输出线索编号）")
-    s.add_argument("--source", required=True, metavar="TEXT", help="来源，如 家长来电、学生来信、12345转办")
-    s.add_argument("--channel", metavar="渠道", help="电话 / 来信 / 来访 / 热线 / 12345（默认从来源看出）")
-    s.add_argument("--received", required=True, metavar="D", help="受理日期，如 2026-11-20")
-    s.add_argument("--summary", required=True, metavar="TEXT", help="反映的问题")
-    s.add_argument("--contact", metavar="TEXT", help="反映人联系方式（保密：列表中只显示部分，报告和导出中不出现）")
-    s.add_argument("--staff", metavar="NAME", help="涉及人员")
-    s.add_argument("--json", action="store_true")
+    _options(
+        s,
+        ("--source!", "TEXT", "来源，如 家长来电、学生来信、12345转办"),
+        ("--channel", "渠道", "电话 / 来信 / 来访 / 热线 / 12345（默认从来源看出）"),
+        ("--received!", "D", "受理日期，如 2026-11-20"),
+        ("--summary!", "TEXT", "反映的问题"),
+        ("--contact", "TEXT", "反映人联系方式（保密：列表中只显示部分，报告和导出中不出现）"),
+        ("--staff", "NAME", "涉及人员"),
+    )
     s.set_defaults(func=f"{HERE}:clue_add")
     s = sub.add_parser("update", help="记录办理阶段：核查 → 处理 → 答复 → 办结；或更正登记的内容")
     s.add_argument("clue_id", type=record_id, metavar="ID")
-    s.add_argument("--stage", metavar="阶段", help="核查 / 处理 / 答复 / 办结")
-    s.add_argument("--summary", metavar="TEXT", help="更正反映内容（不带 --stage 时）")
-    s.add_argument("--contact", metavar="TEXT", help="更正联系方式（空字符串清除）")
-    s.add_argument("--staff", metavar="NAME", help="更正涉及人员（空字符串清除）")
-    s.add_argument("--finding", metavar="结论", help="核查结论：属实 / 部分属实 / 不属实")
-    s.add_argument("--checked-by", metavar="NAME", help="核查人")
-    s.add_argument("--handling", metavar="TEXT", help="处理情况")
-    s.add_argument("--accountability", metavar="TEXT", help="追责问责：谈话提醒 / 批评教育 / 诫勉 / 处分，或其他说明")
-    s.add_argument("--answer", metavar="TEXT", help="如何答复反映人")
-    s.add_argument("--answered-on", metavar="D", help="答复日期（默认今天）")
-    s.add_argument("--date", metavar="D", help="本阶段的日期（默认今天）")
-    s.add_argument("--json", action="store_true")
+    _options(
+        s,
+        ("--stage", "阶段", "核查 / 处理 / 答复 / 办结"),
+        ("--summary", "TEXT", "更正反映内容（不带 --stage 时）"),
+        ("--contact", "TEXT", "更正联系方式（空字符串清除）"),
+        ("--staff", "NAME", "更正涉及人员（空字符串清除）"),
+        ("--finding", "结论", "核查结论：属实 / 部分属实 / 不属实"),
+        ("--checked-by", "NAME", "核查人"),
+        ("--handling", "TEXT", "处理情况"),
+        ("--accountability", "TEXT", "追责问责：谈话提醒 / 批评教育 / 诫勉 / 处分，或其他说明"),
+        ("--answer", "TEXT", "如何答复反映人"),
+        ("--answered-on", "D", "答复日期（默认今天）"),
+        ("--date", "D", "本阶段的日期（默认今天）"),
+    )
     s.set_defaults(func=f"{HERE}:clue_update")
     s = sub.add_parser("raise-problem", help="核查属实的线索登记为整改问题（最后一行输出问题编号）")
     s.add_argument("clue_id", type=record_id, metavar="ID")
-    s.add_argument("--description", metavar="TEXT", help="问题描述（默认为线索内容）")
-    s.add_argument("--measure", metavar="TEXT", help="整改措施")
-    s.add_argument("--owner", metavar="NAME", help="责任人")
-    s.add_argument("--department", metavar="NAME", help="责任部门")
-    s.add_argument("--deadline", metavar="D", help="整改期限")
-    s.add_argument("--json", action="store_true")
+    _options(
+        s,
+        ("--description", "TEXT", "问题描述（默认为线索内容）"),
+        ("--measure", "TEXT", "整改措施"),
+        ("--owner", "NAME", "责任人"),
+        ("--department", "NAME", "责任部门"),
+        ("--deadline", "D", "整改期限"),
+    )
     s.set_defaults(func=f"{HERE}:clue_raise_problem")
     s = sub.add_parser("list", help="线索登记簿（联系方式只显示部分）")
     s.add_argument("--stage", metavar="阶段", help="只列出某一阶段：受理 / 核查 / 处理 / 答复 / 办结")
@@ -74,6 +80,13 @@ def register(groups: dict[str, Any]) -> None:
     s.add_argument("--with-contacts", action="store_true", help="包含反映人完整联系方式（注意保密；默认只显示部分）")
     s.add_argument("--overwrite", action="store_true", help="允许覆盖同名文件")
     s.set_defaults(func=f"{HERE}:clue_export")
+
+
+def _options(s: argparse.ArgumentParser, *options: tuple[str, str, str]) -> None:
+    """Text options as (flag, metavar, help), a flag ending in "!" required; then --json."""
+    for flag, metavar, help_text in options:
+        s.add_argument(flag.rstrip("!"), required=flag.endswith("!"), metavar=metavar, help=help_text)
+    s.add_argument("--json", action="store_true")
 
 
 def _received_between(s: argparse.ArgumentParser) -> None:

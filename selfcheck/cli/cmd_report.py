@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -170,6 +171,21 @@ def text_fields(args: argparse.Namespace) -> dict[str, Any]:
     return fields
 
 
+def set_or_show_text(
+    fields: dict[str, Any], save: Callable[..., object], narrative: Callable[[], tuple[str, bool]], saved: str, written: str
+) -> int:
+    """Save the text fields given; with none, print the text (where it came from on stderr, so stdout can be kept as
+    a file): the principal's, or `written` from the data."""
+    if fields:
+        save(**fields)
+        print(saved)
+        return 0
+    text, edited = narrative()
+    print(f"（{'校长修改的正文' if edited else written}）", file=sys.stderr)
+    print(text)
+    return 0
+
+
 def report_narrative(args: argparse.Namespace, store: Store) -> int:
     """Show the 自查报告's text, or set it from a file (and 主送, 发文字号, 自查日期) before signing."""
     from selfcheck.reports import service
@@ -177,14 +193,13 @@ def report_narrative(args: argparse.Namespace, store: Store) -> int:
     fields = text_fields(args)
     if args.date is not None:
         fields["inspection_date"] = parse_date(args.date, "自查日期") if args.date.strip() else None
-    if fields:
-        store.set_report_text(args.inspection_id, **fields)
-        print("已保存，下次导出的报告将使用。")
-        return 0
-    text, edited = service.narrative(store, args.inspection_id)
-    print(f"（{'校长修改的正文' if edited else '按自查数据生成的正文：可另存为文件，修改后用 --file 设置'}）", file=sys.stderr)
-    print(text)
-    return 0
+    return set_or_show_text(
+        fields,
+        lambda **given: store.set_report_text(args.inspection_id, **given),
+        lambda: service.narrative(store, args.inspection_id),
+        "已保存，下次导出的报告将使用。",
+        "按自查数据生成的正文：可另存为文件，修改后用 --file 设置",
+    )
 
 
 def report_export(args: argparse.Namespace, store: Store) -> int:

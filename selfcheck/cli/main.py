@@ -85,20 +85,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("inspection_id", type=record_id, metavar="ID")
     s.add_argument("--file", required=True, metavar="ANSWERS.json")
     s.set_defaults(func="inspection_answer")
-    s = ins.add_parser("show", help="进度、得分、等次、问题")
-    s.add_argument("inspection_id", type=record_id, metavar="ID")
-    s.add_argument("--json", action="store_true")
-    s.set_defaults(func="inspection_show")
-    s = ins.add_parser("complete", help="标记完成（必答项和必填说明齐全时）")
-    s.add_argument("inspection_id", type=record_id, metavar="ID")
-    s.set_defaults(func="inspection_complete")
-    s = ins.add_parser("reopen", help="重新打开已签名的自查（生成新的修订版，之后可以修改）")
-    s.add_argument("inspection_id", type=record_id, metavar="ID")
-    s.set_defaults(func="inspection_reopen")
-    s = ins.add_parser("raise-problems", help="为需要整改的答案提出问题")
-    s.add_argument("inspection_id", type=record_id, metavar="ID")
-    s.add_argument("--json", action="store_true")
-    s.set_defaults(func="inspection_raise")
+    for name, help_text, func, with_json in (  # the commands on one inspection that take nothing else
+        ("show", "进度、得分、等次、问题", "inspection_show", True),
+        ("complete", "标记完成（必答项和必填说明齐全时）", "inspection_complete", False),
+        ("reopen", "重新打开已签名的自查（生成新的修订版，之后可以修改）", "inspection_reopen", False),
+        ("raise-problems", "为需要整改的答案提出问题", "inspection_raise", True),
+    ):
+        s = ins.add_parser(name, help=help_text)
+        s.add_argument("inspection_id", type=record_id, metavar="ID")
+        if with_json:
+            s.add_argument("--json", action="store_true")
+        s.set_defaults(func=func)
     s = ins.add_parser("attach", help="为检查项添加佐证材料（复制到数据文件夹；报告附件3 印出照片、列出全部文件）")
     s.add_argument("inspection_id", type=record_id, metavar="ID")
     s.add_argument("--item", required=True, metavar="ITEM", help="检查项编号（selfcheck checklist show ID --json 中的 id）")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +75,26 @@ def normalise(template: Checklist, item_id: str, option: str | None, value: Any,
     if not text or len(text) > 4000:
         raise RuleError(f"{item_id}：请填写 1 到 4000 字", f"{item_id}: give 1 to 4000 characters")
     return Answer(item_id, None, text, note)
+
+
+def normalise_all(template: Checklist, entries: Iterable[Any], errors: list[str]) -> list[Answer]:
+    """Answers as a JSON file gives them ({"item", "option", "value", "note"} each), normalised; what is wrong with an
+    entry is added to `errors`, by its number, and the entry left out (the caller saves nothing then)."""
+    answers: list[Answer] = []
+    for n, entry in enumerate(entries, 1):
+        try:
+            if not isinstance(entry, dict) or "item" not in entry:
+                raise RuleError("缺少 item", "item is missing")
+            unknown = sorted(set(entry) - {"item", "option", "value", "note"})
+            if unknown:
+                raise RuleError(
+                    f"未知字段 {', '.join(unknown)}（可用：item、option、value、note）",
+                    f"unknown field(s) {', '.join(unknown)} (use item, option, value, note)",
+                )
+            answers.append(normalise(template, str(entry["item"]), entry.get("option"), entry.get("value"), entry.get("note")))
+        except RuleError as exc:
+            errors.append(f"第 {n} 条 (answers[{n - 1}]): {exc.message}")
+    return answers
 
 
 def _plain(text: str) -> str:

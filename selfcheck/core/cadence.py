@@ -12,30 +12,24 @@ Nothing before the day the rhythm was set (`since`) is ever owed. "Today" is han
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
+from selfcheck.core.worded import Worded
 from selfcheck.errors import RuleError
 
 MAX_GRACE = 60
 LOOK_BACK = 12  # missed periods shown, newest first: a school that set its rhythm years ago is not shown decades
 
 
-class Kind(StrEnum):
+class Kind(Worded):
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
     HALF_YEAR = "half_year"
 
-    @property
-    def label(self) -> str:
-        return KIND_LABELS[self][0]
-
-    @property
-    def en(self) -> str:
-        return KIND_LABELS[self][1]
-
-    def text(self, language: str) -> str:
-        return self.en if language == "en" else self.label
+    @classmethod
+    def _words(cls) -> Mapping[Kind, tuple[str, str]]:
+        return KIND_LABELS
 
     @classmethod
     def parse(cls, text: str) -> Kind:
@@ -57,22 +51,15 @@ KIND_LABELS: dict[Kind, tuple[str, str]] = {
 DOCUMENT_KINDS = (Kind.QUARTERLY, Kind.HALF_YEAR)
 
 
-class DueState(StrEnum):
+class DueState(Worded):
     OVERDUE = "overdue"
     DUE = "due"  # owed now, not yet late
     IN_PROGRESS = "in_progress"  # a monthly check started, not yet complete
     DONE = "done"
 
-    @property
-    def label(self) -> str:
-        return DUE_LABELS[self][0]
-
-    @property
-    def en(self) -> str:
-        return DUE_LABELS[self][1]
-
-    def text(self, language: str) -> str:
-        return self.en if language == "en" else self.label
+    @classmethod
+    def _words(cls) -> Mapping[DueState, tuple[str, str]]:
+        return DUE_LABELS
 
 
 DUE_LABELS: dict[DueState, tuple[str, str]] = {

@@ -60,35 +60,23 @@ class Changes:
 
     def describe(self) -> str:
         """A short Chinese line for the CLI: 已更改：答案 3 项、问题 2 个."""
-        parts = []
-        if self.school:
-            parts.append("学校信息")
-        if self.checklists:
-            parts.append("检查表")
-        if self.trust:
-            parts.append("信任的公钥")
-        if self.items:
-            parts.append(f"答案 {len(self.items)} 项")
-        elif self.answers:
-            parts.append("答案")
-        if self.problems:
-            parts.append(f"问题 {len(self.problems)} 个")
-        if self.evidence:
-            parts.append("佐证材料")
-        if self.inspections and not (self.items or self.answers):
-            parts.append(f"自查 {len(self.inspections)} 次")
-        if self.exports:
-            parts.append("导出记录")
-        if self.reviews:
-            parts.append(f"督查 {len(self.reviews)} 份")
-        if self.desk:
-            parts.append("教育局台账")
-        if self.clues:
-            parts.append(f"线索 {len(self.clues)} 件")
-        if self.tasks:
-            parts.append(f"责任清单任务 {len(self.tasks)} 项")
-        if self.cadence:
-            parts.append("工作节奏")
+        said = (  # in this order; a count where there is one
+            (self.school, "学校信息"),
+            (self.checklists, "检查表"),
+            (self.trust, "信任的公钥"),
+            (self.items, f"答案 {len(self.items)} 项"),
+            (self.answers and not self.items, "答案"),
+            (self.problems, f"问题 {len(self.problems)} 个"),
+            (self.evidence, "佐证材料"),
+            (self.inspections and not (self.items or self.answers), f"自查 {len(self.inspections)} 次"),
+            (self.exports, "导出记录"),
+            (self.reviews, f"督查 {len(self.reviews)} 份"),
+            (self.desk, "教育局台账"),
+            (self.clues, f"线索 {len(self.clues)} 件"),
+            (self.tasks, f"责任清单任务 {len(self.tasks)} 项"),
+            (self.cadence, "工作节奏"),
+        )
+        parts = [text for shown, text in said if shown]
         return ("已撤销：" if self.undone else "已更改：") + "、".join(parts) if parts else "没有更改"
 
     def to_json(self) -> dict[str, Any]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
+from selfcheck.core.worded import Worded
 from selfcheck.errors import RuleError
 
 
-class Status(StrEnum):
+class Status(Worded):
     """A problem's place in the workflow; the members are in workflow order (待整改 → 整改中 → 已整改 → 已销号)."""
 
     OPEN = "open"  # 待整改
@@ -17,22 +18,14 @@ class Status(StrEnum):
     FIXED = "fixed"  # 已整改（待验收）
     CLOSED = "closed"  # 已销号
 
+    @classmethod
+    def _words(cls) -> Mapping[Status, tuple[str, str]]:
+        """`label`, the Chinese, is what the CLI prints, the JSON carries and the PDF report and Excel ledger show."""
+        return LABELS
+
     @property
     def zh(self) -> str:
-        return LABELS[self][0]
-
-    @property
-    def en(self) -> str:
-        return LABELS[self][1]
-
-    @property
-    def label(self) -> str:
-        """The Chinese label: what the CLI prints, the JSON carries and the PDF report and Excel ledger show."""
-        return self.zh
-
-    def text(self, language: str) -> str:
-        """The label in a UI language ("zh" or "en"; anything else is Chinese)."""
-        return self.en if language == "en" else self.zh
+        return self.label
 
     @property
     def rank(self) -> int:

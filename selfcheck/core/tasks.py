@@ -5,18 +5,19 @@ days). "Today" is always handed in (the skins and the store read it from core/cl
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from selfcheck.core.changes import NOTHING, Changes
+from selfcheck.core.worded import Worded
 from selfcheck.errors import RuleError
 
 STALL_DAYS = 30  # a task with no progress entry (or, before the first, since it was set) for this long is stalled
 MAX_TEXT = 2000
 
 
-class TaskState(StrEnum):
+class TaskState(Worded):
     """Where a task stands on a day; the members are in the order a list shows them (what needs a look first)."""
 
     OVERDUE = "overdue"  # 已逾期: past its deadline and not done
@@ -25,16 +26,9 @@ class TaskState(StrEnum):
     NOT_STARTED = "not_started"  # 未开始: no progress entry yet, not yet stalled
     DONE = "done"  # 已落实: 100%
 
-    @property
-    def label(self) -> str:
-        return LABELS[self][0]
-
-    @property
-    def en(self) -> str:
-        return LABELS[self][1]
-
-    def text(self, language: str) -> str:
-        return self.en if language == "en" else self.label
+    @classmethod
+    def _words(cls) -> Mapping[TaskState, tuple[str, str]]:
+        return LABELS
 
 
 # The one place the task states are worded: every screen, command and document reads them here.

@@ -10,12 +10,11 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from selfcheck.core.desk import RoundStatus
-from selfcheck.errors import ConflictError, NotFoundError, RuleError
 from selfcheck.exchange.summary_xlsx import cap, sheet_name
+from selfcheck.exchange.summary_xlsx import check_output as check_output  # the desk's CLI asks here
 
 ROSTER_SHEET = "名册报送情况"
 REVIEWS_SHEET = "督查复核"
@@ -168,18 +167,3 @@ def missing_workbook(status: RoundStatus) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-
-
-def check_output(out: str | Path, suffix: str, *, overwrite: bool = False) -> Path:
-    """Refuse an output path that cannot be written before any work: wrong suffix, no folder, a file there."""
-    path = Path(out)
-    if path.suffix.lower() != suffix:
-        raise RuleError(f"{path}：文件名应以 {suffix} 结尾", f"{path}: the file name must end in {suffix}")
-    if not path.parent.is_dir():
-        raise NotFoundError(f"文件夹 {path.parent} 不存在；请先创建", f"the folder {path.parent} does not exist; create it first")
-    if path.exists() and not overwrite:
-        raise ConflictError(
-            f"文件 {path} 已存在，不会覆盖；换一个文件名，或加 --overwrite",
-            f"the file {path} exists and is not overwritten; choose another name or add --overwrite",
-        )
-    return path

@@ -134,9 +134,16 @@ def write_summary(
 def check_target(out: str | Path, *, overwrite: bool = False) -> Path:
     """Refuse a summary path that cannot be written, BEFORE minutes of verification: not .xlsx, no such folder,
     an existing file without `overwrite`."""
+    return check_output(out, ".xlsx", overwrite=overwrite, named=("汇总表的文件名", "the summary's file name"))
+
+
+def check_output(
+    out: str | Path, suffix: str, *, overwrite: bool = False, named: tuple[str, str] = ("文件名", "the file name")
+) -> Path:
+    """Refuse an output path that cannot be written before any work: wrong suffix, no folder, a file there."""
     path = Path(out)
-    if path.suffix.lower() != ".xlsx":
-        raise RuleError(f"{path}：汇总表的文件名应以 .xlsx 结尾", f"{path}: the summary's file name must end in .xlsx")
+    if path.suffix.lower() != suffix:
+        raise RuleError(f"{path}：{named[0]}应以 {suffix} 结尾", f"{path}: {named[1]} must end in {suffix}")
     if not path.parent.is_dir():
         raise NotFoundError(f"文件夹 {path.parent} 不存在；请先创建", f"the folder {path.parent} does not exist; create it first")
     if path.exists() and not overwrite:

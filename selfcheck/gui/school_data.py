@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, Q
 
 from selfcheck.errors import RuleError
 from selfcheck.gui.ops import run_op, show_error
+from selfcheck.gui.widgets.ask import confirm, open_path
 from selfcheck.storage import Store
 from selfcheck.storage.paths import private_dir
 
@@ -29,13 +30,12 @@ def ask_backup_folder(parent: QWidget | None) -> Path | None:
 
 
 def ask_backup_file(parent: QWidget | None) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(
+    return open_path(
         parent,
         QCoreApplication.translate("SchoolData", "选择备份文件"),
         os.path.expanduser("~"),
         QCoreApplication.translate("SchoolData", "学校自查备份 (selfcheck-backup-*.zip *.zip)"),
     )
-    return Path(name) if name else None
 
 
 def ask_key_path(parent: QWidget | None, suggested: str) -> Path | None:
@@ -46,11 +46,6 @@ def ask_key_path(parent: QWidget | None, suggested: str) -> Path | None:
         QCoreApplication.translate("SchoolData", "加密的私钥 (*.pem)"),
     )
     return Path(name) if name else None
-
-
-def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-    return QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:

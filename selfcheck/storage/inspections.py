@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from selfcheck.core.answers import Answer, normalise
+from selfcheck.core.answers import Answer, normalise, normalise_all
 from selfcheck.core.changes import Changed, ChangedList
 from selfcheck.core.records import AnswerChange, Inspection, ReportText
 from selfcheck.errors import LockedError, NotFoundError, RuleError, StorageError
@@ -177,23 +177,8 @@ class InspectionStore(SchoolStore):
         if inspection.locked:
             raise _locked(inspection_id)
         template = self.checklist(inspection.template_id, inspection.template_version)
-        answers: list[Answer] = []
         errors: list[str] = []
-        for n, entry in enumerate(items, 1):
-            try:
-                if not isinstance(entry, dict) or "item" not in entry:
-                    raise RuleError("缺少 item", "item is missing")
-                unknown = sorted(set(entry) - {"item", "option", "value", "note"})
-                if unknown:
-                    raise RuleError(
-                        f"未知字段 {', '.join(unknown)}（可用：item、option、value、note）",
-                        f"unknown field(s) {', '.join(unknown)} (use item, option, value, note)",
-                    )
-                answers.append(
-                    normalise(template, str(entry["item"]), entry.get("option"), entry.get("value"), entry.get("note"))
-                )
-            except RuleError as exc:
-                errors.append(f"第 {n} 条 (answers[{n - 1}]): {exc.message}")
+        answers = normalise_all(template, items, errors)
         if errors:
             raise RuleError("答案有误，未保存任何答案：\n" + "\n".join(errors), "answers have errors; nothing was saved")
         return ChangedList(self._put_answer(inspection.id, a) for a in answers)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from selfcheck.core import clock
-from selfcheck.core.answers import Answer, normalise
+from selfcheck.core.answers import Answer, normalise, normalise_all
 from selfcheck.core.changes import ChangedList
 from selfcheck.core.checklist import Checklist
 from selfcheck.core.review import UNIT_KINDS, Received, Review, ReviewImport, compare, problem_text
@@ -237,20 +237,8 @@ class ReviewStore(UndoStore):
         if review.side != "given":
             raise RuleError("导入的督查意见不能修改", "an imported review cannot be changed")
         checklist = self.checklist(review.template_id, review.template_version)
-        answers: list[Answer] = []
         errors: list[str] = []
-        for n, entry in enumerate(items, 1):
-            try:
-                if not isinstance(entry, dict) or "item" not in entry:
-                    raise RuleError("缺少 item", "item is missing")
-                unknown = sorted(set(entry) - {"item", "option", "value", "note"})
-                if unknown:
-                    raise RuleError(f"未知字段 {', '.join(unknown)}（可用：item、option、value、note）", "unknown field(s)")
-                answers.append(
-                    normalise(checklist, str(entry["item"]), entry.get("option"), entry.get("value"), entry.get("note"))
-                )
-            except RuleError as exc:
-                errors.append(f"第 {n} 条 (answers[{n - 1}]): {exc.message}")
+        answers = normalise_all(checklist, items, errors)
         found: list[tuple[str | None, str]] = []
         for n, entry in enumerate(problems or [], 1):
             where = f"第 {n} 个问题 (problems[{n - 1}])"

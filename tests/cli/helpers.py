@@ -69,3 +69,17 @@ def new_inspection(run: Run, template: str, *extra: str, period: str = "2026年�
 def write_json(path: Path, data: Any) -> Path:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
+
+
+def cli(data: Path, *args: str) -> int:
+    """The command run in this process (fast; what it prints through capsys); its exit code."""
+    from selfcheck.cli.main import main
+
+    return main(["--data-dir", str(data), *args])
+
+
+def mini_inspection(data: Path) -> None:
+    """A school, the mini checklist and an inspection of it (id 1), each command asserted to succeed."""
+    assert cli(data, "school", "set", "--name", "城关第一小学", "--code", "3412345678", "--principal", "张明") == 0
+    assert cli(data, "template", "import", "--allow-unsigned", str(DATA / "mini.yaml")) == 0
+    assert cli(data, "inspection", "new", "--template", "mini", "--period", "2026年秋季学期") == 0

@@ -530,6 +530,25 @@ grading:
 """
 
 
+def _score_veto_kinds(
+    run: Run, tmp_path: Path, answers: dict[str, dict[str, Any]], *, validate: bool = False
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Install the veto-kinds checklist, answer a new inspection (item → answer) and check its figures against the
+    independent expected_score; the summary and that expectation."""
+    source = tmp_path / "veto-kinds.yaml"
+    source.write_text(VETO_CHECKLIST, encoding="utf-8")
+    if validate:
+        run("template", "validate", str(source))
+    run("template", "import", "--allow-unsigned", str(source))
+    tpl = as_json(run("template", "show", "veto-kinds", "--json"))
+    iid = new_inspection(run, "veto-kinds")
+    run("inspection", "answer", str(iid), "--file", str(write_json(tmp_path / "a.json", {"answers": list(answers.values())})))
+    summary = as_json(run("inspection", "show", str(iid), "--json"))
+    want = expected_score(tpl, answers)
+    assert_matches(summary, want)
+    return summary, want
+
+
 @pytest.mark.parametrize(
     ("trigger", "culprit"),
     [
@@ -540,12 +559,6 @@ grading:
 )
 def test_veto_by_score_deduction_and_adjustment(run: Run, tmp_path: Path, trigger: dict[str, Any], culprit: str) -> None:
     """Vetoes the built-ins do not use: a score of 0, a deduction count, an adjustment; veto_grade is not the lowest band."""
-    source = tmp_path / "veto-kinds.yaml"
-    source.write_text(VETO_CHECKLIST, encoding="utf-8")
-    run("template", "validate", str(source))
-    run("template", "import", "--allow-unsigned", str(source))
-    tpl = as_json(run("template", "show", "veto-kinds", "--json"))
-    iid = new_inspection(run, "veto-kinds")
     base = [
         {"item": "s.choice", "option": "ok"},
         {"item": "s.score", "value": 20},
@@ -554,10 +567,7 @@ def test_veto_by_score_deduction_and_adjustment(run: Run, tmp_path: Path, trigge
         {"item": "adj.veto", "value": 0},
     ]
     answers = {a["item"]: a for a in base} | {trigger["item"]: trigger}
-    run("inspection", "answer", str(iid), "--file", str(write_json(tmp_path / "a.json", {"answers": list(answers.values())})))
-    summary = as_json(run("inspection", "show", str(iid), "--json"))
-    want = expected_score(tpl, answers)
-    assert_matches(summary, want)
+    summary, want = _score_veto_kinds(run, tmp_path, answers, validate=True)
     assert summary["vetoed_by"] == [culprit]
     assert summary["grade"] == "丙"
     assert want["grade_without_veto"] in ("甲", "乙")
@@ -566,11 +576,6 @@ def test_veto_by_score_deduction_and_adjustment(run: Run, tmp_path: Path, trigge
 def test_bonus_never_lifts_the_points_above_the_maximum(run: Run, tmp_path: Path) -> None:
     """Full marks plus a bonus: the points stay at the maximum (no "110 / 100", issue 15), percent at 100; the bonus
     is still reported."""
-    source = tmp_path / "veto-kinds.yaml"
-    source.write_text(VETO_CHECKLIST, encoding="utf-8")
-    run("template", "import", "--allow-unsigned", str(source))
-    tpl = as_json(run("template", "show", "veto-kinds", "--json"))
-    iid = new_inspection(run, "veto-kinds")
     answers = [
         {"item": "s.choice", "option": "ok"},
         {"item": "s.score", "value": 20},
@@ -578,20 +583,13 @@ def test_bonus_never_lifts_the_points_above_the_maximum(run: Run, tmp_path: Path
         {"item": "adj.bonus", "value": 7},  # 35, capped at 10
         {"item": "adj.veto", "value": 0},
     ]
-    run("inspection", "answer", str(iid), "--file", str(write_json(tmp_path / "a.json", {"answers": answers})))
-    summary = as_json(run("inspection", "show", str(iid), "--json"))
-    assert_matches(summary, expected_score(tpl, {a["item"]: a for a in answers}))
+    summary, _ = _score_veto_kinds(run, tmp_path, {a["item"]: a for a in answers})
     assert (summary["points"], summary["max"], summary["percent"], summary["bonus"]) == (100.0, 100.0, 100.0, 10.0)
     assert summary["grade"] == "甲"
 
 
 def test_points_basis_scales_up_over_not_applicable_items(run: Run, tmp_path: Path) -> None:
     """折算: with 60 of 100 points 不适用, 40 of 40 points grade as 100 (basis points), not as 40."""
-    source = tmp_path / "veto-kinds.yaml"
-    source.write_text(VETO_CHECKLIST, encoding="utf-8")
-    run("template", "import", "--allow-unsigned", str(source))
-    tpl = as_json(run("template", "show", "veto-kinds", "--json"))
-    iid = new_inspection(run, "veto-kinds")
     answers = [
         {"item": "s.choice", "option": "na"},
         {"item": "s.score", "value": 15},
@@ -599,9 +597,7 @@ def test_points_basis_scales_up_over_not_applicable_items(run: Run, tmp_path: Pa
         {"item": "adj.bonus", "value": 0},
         {"item": "adj.veto", "value": 0},
     ]
-    run("inspection", "answer", str(iid), "--file", str(write_json(tmp_path / "a.json", {"answers": answers})))
-    summary = as_json(run("inspection", "show", str(iid), "--json"))
-    assert_matches(summary, expected_score(tpl, {a["item"]: a for a in answers}))
+    summary, _ = _score_veto_kinds(run, tmp_path, {a["item"]: a for a in answers})
     assert (summary["points"], summary["max"], summary["percent"]) == (35.0, 40.0, 87.5)
     assert summary["grade"] == "乙"  # 35 x 100/40 = 87.5 points; unscaled 35 would be 丁
 

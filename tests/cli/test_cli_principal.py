@@ -8,13 +8,10 @@ from pathlib import Path
 import pytest
 
 from selfcheck.cli.main import main
+from tests.cli.helpers import cli
 from tests.conftest import DATA
 
 PASSPHRASE = "correct horse battery staple"
-
-
-def cli(data: Path, *args: str) -> int:
-    return main(["--data-dir", str(data), *args])
 
 
 @pytest.fixture

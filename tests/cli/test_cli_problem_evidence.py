@@ -12,21 +12,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from selfcheck.cli.main import main
 from selfcheck.reports.verify import read_data
-from tests.conftest import DATA
-
-
-def cli(data: Path, *args: str) -> int:
-    return main(["--data-dir", str(data), *args])
+from tests.cli.helpers import cli, mini_inspection
 
 
 @pytest.fixture
 def mini(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     data = tmp_path / "data"
-    assert cli(data, "school", "set", "--name", "城关第一小学", "--code", "3412345678", "--principal", "张明") == 0
-    assert cli(data, "template", "import", "--allow-unsigned", str(DATA / "mini.yaml")) == 0
-    assert cli(data, "inspection", "new", "--template", "mini", "--period", "2026年秋季学期") == 0
+    mini_inspection(data)
     assert cli(data, "problem", "add", "--inspection", "1", "--description", "食堂留样柜损坏") == 0
     capsys.readouterr()
     return data

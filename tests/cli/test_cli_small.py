@@ -8,11 +8,8 @@ from pathlib import Path
 import pytest
 
 from selfcheck.cli.main import main
+from tests.cli.helpers import cli
 from tests.conftest import DATA
-
-
-def cli(data: Path, *args: str) -> int:
-    return main(["--data-dir", str(data), *args])
 
 
 def test_audit_of_a_missing_inspection_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

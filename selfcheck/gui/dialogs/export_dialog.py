@@ -4,27 +4,25 @@ and end with the verified file's name and fingerprint and a button to open it.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from selfcheck.core.changes import Changes
-from selfcheck.gui.ops import error_text, run_op
-from selfcheck.gui.widgets import drives
+from selfcheck.gui.dialogs.signed_export import SignedExportDialog
+from selfcheck.gui.ops import run_op
 from selfcheck.storage import Store
 
 
@@ -35,23 +33,18 @@ def export_in_worker(store: Store, inspection_id: int, target: str, passphrase: 
     return service.export(store, inspection_id, target, passphrase=passphrase)
 
 
-class ExportDialog(QDialog):
-    exported = Signal(object)  # selfcheck.reports.service.Exported
-
+class ExportDialog(SignedExportDialog):  # exported: selfcheck.reports.service.Exported
     def __init__(self, store: Store, inspection_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.inspection_id = inspection_id
-        self.result_value = None
-        self.busy = False
         self.setWindowTitle(self.tr("签名并导出报告"))
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
         inspection = store.inspection(inspection_id)
         template = store.checklist(inspection.template_id, inspection.template_version)
         self.about = QLabel(self.tr("{title} · {period}").format(title=template.title, period=inspection.period))
         self.about.setWordWrap(True)
-        self.readiness = QLabel()
-        self.readiness.setWordWrap(True)
+        target_row = self._build_common()
 
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
@@ -74,38 +67,12 @@ class ExportDialog(QDialog):
         unraised_row.addWidget(self.unraised, 1)
         unraised_row.addWidget(self.raise_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.target = QComboBox()
-        self.target.setEditable(True)
-        self.target.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for t in drives.targets():
-            self.target.addItem((self.tr("U盘：") if t.removable else "") + t.label, str(t.path))
-        self.browse = QPushButton(self.tr("浏览(&B)…"))
-        self.browse.clicked.connect(self._browse)
-        target_row = QHBoxLayout()
-        target_row.addWidget(self.target, 1)
-        target_row.addWidget(self.browse)
-
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText(self.tr("签名密钥口令"))
-        self.passphrase.returnPressed.connect(self.start)
-
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setVisible(False)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.export_button = QPushButton(self.tr("签名并导出(&S)"))
-        self.export_button.setDefault(True)
-        self.export_button.clicked.connect(self.start)
         self.open_button = QPushButton(self.tr("打开报告(&O)"))
         self.open_button.clicked.connect(self._open_file)
         self.folder_button = QPushButton(self.tr("打开所在文件夹"))
         self.folder_button.clicked.connect(self._open_folder)
-        self.close_button = QPushButton(self.tr("关闭"))
-        self.close_button.clicked.connect(self.reject)
         for b in (self.open_button, self.folder_button):
             b.setVisible(False)
         buttons = QHBoxLayout()
@@ -192,57 +159,23 @@ class ExportDialog(QDialog):
         problems = []
         if inspection.status != "complete" and not inspection.locked:
             problems.append(self.tr("这次自查尚未标记完成：请先在“汇总”中完成。"))
-        if self.store.identity() is None:
-            problems.append(self.tr("还没有签名密钥：请在“设置 → 签名密钥”中创建。"))
+        problems += self._key_missing()
         if self.store.school() is None:
             problems.append(self.tr("还没有学校信息。"))
         for w in (self.day, self.text_button, self.raise_button):  # signed: what it says is fixed until reopened
             w.setEnabled(not inspection.locked)
-        self.readiness.setText("\n".join(problems))
-        self.readiness.setStyleSheet("color: #b3261e;" if problems else "")
-        self.readiness.setVisible(bool(problems))
-        self.export_button.setEnabled(not problems)
+        self._show_readiness(problems)
 
-    def target_path(self) -> str:
-        return drives.chosen_path(self.target)
+    def _browse_title(self) -> str:
+        return self.tr("选择保存报告的文件夹")
 
-    def _browse(self) -> None:
-        drives.browse_into(self, self.target, self.tr("选择保存报告的文件夹"))
+    def _busy_text(self) -> str:
+        return self.tr("正在生成、签名并验证报告……")
 
-    def start(self) -> None:
-        if self.busy or not self.export_button.isEnabled():
-            return
-        target = self.target_path()
-        if not target:
-            self.message.setText(self.tr("请选择保存位置。"))
-            self.target.setFocus()  # where the keys are needed: type a folder, or Alt+B to browse
-            return
-        if not self.passphrase.text():
-            self.message.setText(self.tr("请输入签名口令。"))
-            self.passphrase.setFocus()
-            return
-        if not self.save_day():
-            return
-        self.busy = True
-        for w in self._inputs():
-            w.setEnabled(False)
-        self.progress.setVisible(True)
-        self.message.setText(self.tr("正在生成、签名并验证报告……"))
-        folder = self.store.path.parent
-        passphrase = self.passphrase.text()
-        inspection_id = self.inspection_id
-        run_op(
-            self,
-            lambda store: export_in_worker(store, inspection_id, target, passphrase),
-            in_thread=True,
-            folder=folder,
-            changes=Changes(inspections=frozenset({inspection_id}), exports=frozenset({inspection_id})),  # signed, locked
-            on_success=self._done,
-            on_failure=self._failed,
-        )
+    def _ready_to_start(self) -> bool:
+        return self.save_day()
 
     def _inputs(self) -> list[QWidget]:
-        """What is disabled while the export runs (the export button first)."""
         return [
             self.export_button,
             self.day,
@@ -254,41 +187,24 @@ class ExportDialog(QDialog):
             self.close_button,
         ]
 
-    def _finish(self) -> None:
-        self.busy = False
-        self.progress.setVisible(False)
-        for w in self._inputs()[1:]:
-            w.setEnabled(True)
+    def _job(self, target: str, passphrase: str) -> Callable[[Store], Any]:
+        inspection_id = self.inspection_id
+        return lambda store: export_in_worker(store, inspection_id, target, passphrase)
 
-    def _done(self, exported) -> None:  # type: ignore[no-untyped-def]
-        self._finish()
-        self.result_value = exported
-        self.passphrase.clear()
-        self.message.setText(
-            self.tr("报告已签名、写入并验证通过：\n{path}\n证书指纹：{fp}").format(
-                path=exported.path, fp=exported.fingerprint or ""
-            )
+    def _changes(self) -> Changes:  # signed, locked
+        return Changes(inspections=frozenset({self.inspection_id}), exports=frozenset({self.inspection_id}))
+
+    def _done_text(self, exported: Any) -> str:
+        return self.tr("报告已签名、写入并验证通过：\n{path}\n证书指纹：{fp}").format(
+            path=exported.path, fp=exported.fingerprint or ""
         )
-        self.message.setStyleSheet("color: #1b6e2d;")
-        self.export_button.setVisible(False)
+
+    def _after_done(self) -> None:
         for w in (self.day, self.text_button, self.raise_button):  # signed and locked now
             w.setEnabled(False)
         self.open_button.setVisible(True)
         self.folder_button.setVisible(True)
-        self.close_button.setText(self.tr("完成"))
-        self.close_button.setDefault(True)
-        self.close_button.setFocus()  # the passphrase box had the keys and is empty now: Enter or Esc closes, Tab opens
         self.adjustSize()  # the result is longer than the question: show all of it
-        self.exported.emit(exported)
-
-    def _failed(self, exc: BaseException) -> None:
-        self._finish()
-        self.export_button.setEnabled(True)
-        self.message.setText(error_text(exc))
-        self.message.setStyleSheet("color: #b3261e;")
-        self.adjustSize()
-        self.passphrase.selectAll()
-        self.passphrase.setFocus()
 
     def _open_file(self) -> None:
         if self.result_value is not None:
@@ -297,8 +213,3 @@ class ExportDialog(QDialog):
     def _open_folder(self) -> None:
         if self.result_value is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.result_value.path).parent)))
-
-    def reject(self) -> None:
-        if self.busy:  # the export finishes (or fails) on its own; closing mid-write would hide its result
-            return
-        super().reject()

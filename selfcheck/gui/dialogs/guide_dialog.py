@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from selfcheck.gui.widgets.panes import panes
 
 
 def guide_path() -> Path:
@@ -64,12 +65,7 @@ class GuideDialog(QDialog):
         self.contents.setAccessibleName(self.tr("目录"))
         self.contents.itemActivated.connect(self._go)
         self.contents.itemClicked.connect(self._go)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.contents)
-        split.addWidget(self.browser)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 3)
-        split.setChildrenCollapsible(False)
+        split = panes(Qt.Orientation.Horizontal, (self.contents, 1), (self.browser, 3))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)

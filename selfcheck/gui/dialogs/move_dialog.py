@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,36 +31,43 @@ REMOVED_COLOUR = "#8c1d18"
 FLAG_COLOUR = "#7a4a00"
 
 
+# What the dialog calls a change kind of core.checklist_diff, an answer's fate and the reason for a second look
+# (marked here so lupdate sees the strings; translated when shown).
+_KINDS = {
+    "added": QT_TRANSLATE_NOOP("MoveDialog", "新增"),
+    "removed": QT_TRANSLATE_NOOP("MoveDialog", "删除"),
+    "moved": QT_TRANSLATE_NOOP("MoveDialog", "移动"),
+    "reworded": QT_TRANSLATE_NOOP("MoveDialog", "改写"),
+    "rescored": QT_TRANSLATE_NOOP("MoveDialog", "改分"),
+}
+_FATES = {
+    "kept": QT_TRANSLATE_NOOP("MoveDialog", "保留"),
+    "flagged": QT_TRANSLATE_NOOP("MoveDialog", "保留，需复核"),
+    "dropped_item_removed": QT_TRANSLATE_NOOP("MoveDialog", "移除（检查项已删除）"),
+    "dropped_option_removed": QT_TRANSLATE_NOOP("MoveDialog", "移除（所选选项已删除）"),
+    "dropped_invalid": QT_TRANSLATE_NOOP("MoveDialog", "移除（答案不再符合检查项）"),
+}
+_REASONS = {
+    "reworded": QT_TRANSLATE_NOOP("MoveDialog", "检查项的文字有改动"),
+    "rescored": QT_TRANSLATE_NOOP("MoveDialog", "分值、作答方式或选项有改动"),
+    "option_changed": QT_TRANSLATE_NOOP("MoveDialog", "所选选项的含义有改动"),
+}
+
+
+def _label(labels: dict[str, str], key: str) -> str:
+    return QCoreApplication.translate("MoveDialog", labels[key]) if key in labels else key
+
+
 def kind_text(kind: str) -> str:
-    """A change kind of core.checklist_diff as the dialog shows it (kept here so lupdate sees the strings)."""
-    labels = {
-        "added": QCoreApplication.translate("MoveDialog", "新增"),
-        "removed": QCoreApplication.translate("MoveDialog", "删除"),
-        "moved": QCoreApplication.translate("MoveDialog", "移动"),
-        "reworded": QCoreApplication.translate("MoveDialog", "改写"),
-        "rescored": QCoreApplication.translate("MoveDialog", "改分"),
-    }
-    return labels.get(kind, kind)
+    return _label(_KINDS, kind)
 
 
 def fate_text(fate: str) -> str:
-    labels = {
-        "kept": QCoreApplication.translate("MoveDialog", "保留"),
-        "flagged": QCoreApplication.translate("MoveDialog", "保留，需复核"),
-        "dropped_item_removed": QCoreApplication.translate("MoveDialog", "移除（检查项已删除）"),
-        "dropped_option_removed": QCoreApplication.translate("MoveDialog", "移除（所选选项已删除）"),
-        "dropped_invalid": QCoreApplication.translate("MoveDialog", "移除（答案不再符合检查项）"),
-    }
-    return labels.get(fate, fate)
+    return _label(_FATES, fate)
 
 
 def reason_text(reason: str) -> str:
-    labels = {
-        "reworded": QCoreApplication.translate("MoveDialog", "检查项的文字有改动"),
-        "rescored": QCoreApplication.translate("MoveDialog", "分值、作答方式或选项有改动"),
-        "option_changed": QCoreApplication.translate("MoveDialog", "所选选项的含义有改动"),
-    }
-    return labels.get(reason, reason)
+    return _label(_REASONS, reason)
 
 
 def answer_text(template: Checklist | None, answer: Answer) -> str:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QPushButton,
     QTabWidget,
@@ -24,9 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfcheck.core.changes import Changes
 from selfcheck.errors import RuleError, SelfcheckError
-from selfcheck.gui.dialogs.setup_wizard import PassphraseForm, key_purpose, school_problems
+from selfcheck.gui.dialogs.setup_wizard import PassphraseForm, SchoolForm, create_key, key_purpose
 from selfcheck.gui.ops import run_op, show_error
 from selfcheck.gui.widgets.signature_pad import ImageChooser
 from selfcheck.storage import Store
@@ -94,18 +92,9 @@ class SettingsDialog(QDialog):
 
     def _school_tab(self) -> QWidget:
         page = QWidget()
-        self.name_edit = QLineEdit()
-        self.code_edit = QLineEdit()
-        self.principal_edit = QLineEdit()
-        self.address_edit = QLineEdit()
-        form = QFormLayout()
-        form.addRow(self.tr("学校名称(&M) *"), self.name_edit)
-        form.addRow(self.tr("学校代码(&D) *"), self.code_edit)
-        form.addRow(self.tr("校长(&P) *"), self.principal_edit)
-        form.addRow(self.tr("地址(&A)"), self.address_edit)
-        self.school_hint = QLabel()
-        self.school_hint.setWordWrap(True)
-        self.school_hint.setStyleSheet("color: #a04000;")
+        self.school_form = SchoolForm()
+        self.name_edit, self.code_edit, self.principal_edit, self.address_edit = self.school_form.edits
+        self.school_hint = self.school_form.hint
         self.school_status = QLabel()
         self.school_status.setWordWrap(True)
         self.save_school_button = QPushButton(self.tr("保存(&S)"))
@@ -114,12 +103,11 @@ class SettingsDialog(QDialog):
         row.addWidget(self.school_status, 1)
         row.addWidget(self.save_school_button)
         layout = QVBoxLayout(page)
-        layout.addLayout(form)
-        layout.addWidget(self.school_hint)
+        layout.addWidget(self.school_form)
         layout.addStretch(1)
         layout.addLayout(row)
-        for edit in (self.name_edit, self.code_edit, self.principal_edit, self.address_edit):
-            edit.textChanged.connect(self._school_edited)
+        self.school_form.edited.connect(self._school_edited)
+        for edit in self.school_form.edits:
             edit.returnPressed.connect(self.save_school)
         return page
 
@@ -227,19 +215,8 @@ class SettingsDialog(QDialog):
     def refresh(self) -> None:
         school = self.store.school()
         identity = self.store.identity()
-        for edit, value in (
-            (self.name_edit, school.name if school else ""),
-            (self.code_edit, school.code if school else ""),
-            (self.principal_edit, school.principal if school else ""),
-            (self.address_edit, (school.address or "") if school else ""),
-        ):
-            edit.blockSignals(True)
-            edit.setText(value)
-            edit.blockSignals(False)
-        locked = identity is not None
-        self.code_edit.setReadOnly(locked)
-        self.code_edit.setToolTip(self.tr("本校已有签名密钥，证书中含有学校代码，因此不能再修改") if locked else "")
-        self._school_edited()
+        self.school_form.show_school(school, locked_code=identity is not None)
+        self.school_form.check()  # the hint, and the save button with it
         self.school_status.clear()
 
         signature, seal = self.store.school_images()
@@ -275,19 +252,14 @@ class SettingsDialog(QDialog):
 
     # ---- school --------------------------------------------------------------------------------------------
 
-    def _school_values(self) -> tuple[str, str, str, str]:
-        return (self.name_edit.text(), self.code_edit.text(), self.principal_edit.text(), self.address_edit.text())
-
     def _school_edited(self) -> None:
-        problems = school_problems(*self._school_values()[:3])
-        self.school_hint.setText("\n".join(problems))
-        self.save_school_button.setEnabled(not problems)
+        self.save_school_button.setEnabled(not self.school_form.problems())
         self.school_status.clear()
 
     def save_school(self) -> None:
-        if school_problems(*self._school_values()[:3]):
+        if self.school_form.problems():
             return
-        if run_op(self, lambda: self.store.set_school(*self._school_values())) is None:
+        if run_op(self, lambda: self.store.set_school(*self.school_form.values())) is None:
             return
         self.school_status.setText(self.tr("已保存。"))
 
@@ -321,22 +293,8 @@ class SettingsDialog(QDialog):
             show_error(self, RuleError("请先在“学校信息”中填写并保存学校信息", "save the school profile first"))
             return
         passphrase = self.passphrase_form.passphrase()
-
-        def make_key(worker_store: Store) -> str:
-            from selfcheck.reports import service
-
-            return service.init_keys(worker_store, passphrase)
-
         self._set_working(True)
-        run_op(
-            self,
-            make_key,
-            in_thread=True,
-            folder=self.store.path.parent,
-            changes=Changes(school=True),
-            on_success=self._key_done,
-            on_failure=self._key_failed,
-        )
+        create_key(self, self.store, passphrase, self._key_done, self._key_failed)
 
     def _set_working(self, working: bool) -> None:
         self._working = working

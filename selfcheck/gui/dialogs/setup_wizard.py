@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfcheck.core.changes import Changes
+from selfcheck.core.records import School
 from selfcheck.errors import SelfcheckError
 from selfcheck.gui.ops import changes_of, error_text, run_op, show_error
 from selfcheck.gui.widgets.signature_pad import ImageChooser
@@ -95,24 +98,16 @@ def _intro(text: str) -> QLabel:
     return label
 
 
-# ---- pages -----------------------------------------------------------------------------------------------------
+class SchoolForm(QWidget):
+    """The school profile's fields (* required) and the hint saying what keeps them from being saved; the first-run
+    wizard's page and the settings' tab. `edited` after every change."""
 
+    edited = Signal()
 
-class SchoolPage(QWizardPage):
-    def __init__(self, store: Store, locked_code: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("学校信息"))
-        intro = _intro(self.tr("这些信息会印在自查报告上。带 * 的为必填项。"))
-        school = store.school()
-        self.name_edit = QLineEdit(school.name if school else "")
-        self.code_edit = QLineEdit(school.code if school else "")
-        self.principal_edit = QLineEdit(school.principal if school else "")
-        self.address_edit = QLineEdit((school.address or "") if school else "")
-        self.name_edit.setPlaceholderText(self.tr("例如：城关第一小学"))
-        self.code_edit.setPlaceholderText(self.tr("教育局分配的学校代码，例如 3412345678"))
-        if locked_code:
-            self.code_edit.setReadOnly(True)
-            self.code_edit.setToolTip(self.tr("本校已有签名密钥，证书中含有学校代码，因此不能再修改"))
+        self.edits = (QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit())  # name, code, principal, address
+        self.name_edit, self.code_edit, self.principal_edit, self.address_edit = self.edits
         form = QFormLayout()
         form.addRow(self.tr("学校名称(&M) *"), self.name_edit)
         form.addRow(self.tr("学校代码(&D) *"), self.code_edit)
@@ -122,29 +117,92 @@ class SchoolPage(QWizardPage):
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #a04000;")
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.hint)
-        layout.addStretch(1)
-        for edit in (self.name_edit, self.code_edit, self.principal_edit):
-            edit.textChanged.connect(self._changed)
-        self._changed()
+        for edit in self.edits:
+            edit.textChanged.connect(self.check)
+
+    def show_school(self, school: School | None, locked_code: bool) -> None:
+        """The profile as saved (no `edited` for it); the code read-only once a certificate names it."""
+        values = (school.name, school.code, school.principal, school.address or "") if school else ("",) * 4
+        for edit, value in zip(self.edits, values, strict=True):
+            edit.blockSignals(True)
+            edit.setText(value)
+            edit.blockSignals(False)
+        self.code_edit.setReadOnly(locked_code)
+        self.code_edit.setToolTip(self.tr("本校已有签名密钥，证书中含有学校代码，因此不能再修改") if locked_code else "")
 
     def values(self) -> tuple[str, str, str, str]:
         return (self.name_edit.text(), self.code_edit.text(), self.principal_edit.text(), self.address_edit.text())
 
-    def _changed(self) -> None:
-        self.hint.setText("\n".join(school_problems(*self.values()[:3])))
-        self.completeChanged.emit()
+    def problems(self) -> list[str]:
+        return school_problems(*self.values()[:3])
+
+    def check(self) -> None:
+        """Show what keeps the profile from being saved, and say `edited`."""
+        self.hint.setText("\n".join(self.problems()))
+        self.edited.emit()
+
+
+# ---- pages -----------------------------------------------------------------------------------------------------
+
+
+class SchoolPage(QWizardPage):
+    def __init__(self, store: Store, locked_code: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("学校信息"))
+        intro = _intro(self.tr("这些信息会印在自查报告上。带 * 的为必填项。"))
+        self.form = SchoolForm()
+        self.form.show_school(store.school(), locked_code)
+        self.name_edit, self.code_edit, self.principal_edit, self.address_edit = self.form.edits
+        self.hint = self.form.hint
+        self.name_edit.setPlaceholderText(self.tr("例如：城关第一小学"))
+        self.code_edit.setPlaceholderText(self.tr("教育局分配的学校代码，例如 3412345678"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.form)
+        layout.addStretch(1)
+        self.form.edited.connect(self.completeChanged)
+        self.form.check()
+
+    def values(self) -> tuple[str, str, str, str]:
+        return self.form.values()
 
     def isComplete(self) -> bool:
-        return not school_problems(*self.values()[:3])
+        return not self.form.problems()
 
 
 def key_purpose() -> str:
     return QCoreApplication.translate(
         "SetupWizard",
         "签名密钥给导出的自查报告加上电子签名，教育局凭它确认报告出自本校、没有被改动。密钥保存在本机，用口令加密。",
+    )
+
+
+def create_key(
+    parent: QWidget,
+    store: Store,
+    passphrase: str,
+    on_success: Callable[[object], None],
+    on_failure: Callable[[BaseException], None],
+) -> None:
+    """Make the school's signing key off the GUI thread (the worker on its own store); `on_success` gets the
+    certificate's fingerprint."""
+
+    def make_key(worker_store: Store) -> str:
+        from selfcheck.reports import service
+
+        return service.init_keys(worker_store, passphrase)
+
+    run_op(
+        parent,
+        make_key,
+        in_thread=True,
+        folder=store.path.parent,
+        changes=Changes(school=True),
+        on_success=on_success,
+        on_failure=on_failure,
     )
 
 
@@ -401,22 +459,8 @@ class SetupWizard(QWizard):
             self._finished()
             return
         passphrase = self.key_page.passphrase()
-
-        def make_key(worker_store: Store) -> str:  # in the worker, on its own store
-            from selfcheck.reports import service
-
-            return service.init_keys(worker_store, passphrase)
-
         self._set_busy(True, self.tr("已保存学校信息。正在创建签名密钥，请稍候…"))
-        run_op(
-            self,
-            make_key,
-            in_thread=True,
-            folder=self.store.path.parent,
-            changes=Changes(school=True),
-            on_success=self._key_done,
-            on_failure=self._key_failed,
-        )
+        create_key(self, self.store, passphrase, self._key_done, self._key_failed)
 
     def _key_done(self, fingerprint: object) -> None:
         self.fingerprint = str(fingerprint)

@@ -5,9 +5,10 @@ save keeps every typed field and names what is missing."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -37,6 +38,16 @@ def qdate(day: dt.date) -> QDate:
 
 def pydate(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
+
+
+def save_or_cancel(dialog: QDialog, save: Callable[[], None]) -> QDialogButtonBox:
+    """The buttons of a form: 保存 (Alt+V) runs `save`, 取消 closes the dialog."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText(QCoreApplication.translate("TaskDialog", "保存(&V)"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(QCoreApplication.translate("TaskDialog", "取消"))
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 class TaskDialog(QDialog):
@@ -73,11 +84,7 @@ class TaskDialog(QDialog):
             (self.tr("完成时限(&L)："), self.deadline),
         ):
             form.addRow(label, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存(&V)"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_or_cancel(self, self.save)
         layout = QVBoxLayout(self)
         if problem is not None:
             about = QLabel(self.tr("落实问题 #{id}：{text}").format(id=problem.id, text=problem.description))
@@ -147,11 +154,7 @@ class ProgressDialog(QDialog):
         form.addRow(self.tr("进展说明(&N)："), self.note)
         form.addRow(self.tr("日期(&D)："), self.on)
         form.addRow(self.tr("佐证材料(&E)："), row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存(&V)"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_or_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)

@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -19,6 +18,7 @@ from PySide6.QtGui import QColor, QFont
 
 from selfcheck.core.checklist import version_tuple
 from selfcheck.core.records import ChecklistInfo
+from selfcheck.gui.models.table_model import TableModel
 from selfcheck.storage import trust
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # versions as numbers, dates as dates, counts as counts
@@ -86,8 +86,10 @@ def when_text(stamp: str) -> str:
     return at.strftime("%Y-%m-%d %H:%M")
 
 
-class ChecklistsModel(QAbstractTableModel):
+class ChecklistsModel(TableModel):
     """Installed checklists, one row per (id, version); testable without a window."""
+
+    _headers = COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -97,12 +99,6 @@ class ChecklistsModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = [(i, provenances.get((i.template_id, i.version))) for i in infos]
         self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def info(self, row: int) -> ChecklistInfo:
         return self._rows[row][0]
@@ -117,10 +113,8 @@ class ChecklistsModel(QAbstractTableModel):
                 return n
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("ChecklistsModel", _TITLES[COLUMNS[section]])
-        return None
+    def header(self, section: int) -> str:
+        return QCoreApplication.translate("ChecklistsModel", _TITLES[COLUMNS[section]])
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -20,6 +19,7 @@ from PySide6.QtGui import QColor
 
 from selfcheck.core.clues import Clue, Stage
 from selfcheck.gui.i18n import current_language
+from selfcheck.gui.models.table_model import TableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # dates as dates, stages in their order
 CLUE_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's Clue
@@ -49,8 +49,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("CluesModel", text)
 
 
-class CluesModel(QAbstractTableModel):
+class CluesModel(TableModel):
     """One row per clue; `set_rows` replaces them, `update_rows` repaints a few in place."""
+
+    _headers = COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -87,16 +89,8 @@ class CluesModel(QAbstractTableModel):
     def row_of(self, clue_id: int) -> int | None:
         return next((n for n, c in enumerate(self._rows) if c.id == clue_id), None)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return _tr(_TITLES[COLUMNS[section]])
-        return None
+    def header(self, section: int) -> str:
+        return _tr(_TITLES[COLUMNS[section]])
 
     def text(self, clue: Clue, key: str) -> str:
         if key == "id":

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from selfcheck.gui.models.table_model import TableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the inspection's id
 
 
-class HomeModel(QAbstractTableModel):
+class HomeModel(TableModel):
     def __init__(self, headers: list[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._headers = headers
@@ -28,12 +30,6 @@ class HomeModel(QAbstractTableModel):
     def cell(self, row: int, column: int) -> str:
         return self._rows[row][1][column]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -42,9 +38,4 @@ class HomeModel(QAbstractTableModel):
             return cells[index.column()]
         if role == ID_ROLE:
             return iid
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
         return None

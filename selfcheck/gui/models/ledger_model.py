@@ -9,7 +9,6 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -23,6 +22,7 @@ from selfcheck.core import clock
 from selfcheck.core.ledger import OPEN_STATUSES, Status, source_label
 from selfcheck.core.records import Inspection, Problem
 from selfcheck.gui.i18n import current_language
+from selfcheck.gui.models.table_model import TableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a key that sorts as people expect (dates as dates, status by workflow)
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's Problem
@@ -121,8 +121,10 @@ class _Row:
         }
 
 
-class LedgerModel(QAbstractTableModel):
+class LedgerModel(TableModel):
     """All problems across inspections. `set_rows` replaces them; `upsert` repaints one after a save."""
+
+    _headers = COLUMNS
 
     def __init__(self, parent: QObject | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -261,20 +263,14 @@ class LedgerModel(QAbstractTableModel):
 
     # ---- Qt -------------------------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def header(self, section: int) -> str:
+        return QCoreApplication.translate("LedgerModel", _TITLES[COLUMNS[section]])
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return QCoreApplication.translate("LedgerModel", _TITLES[COLUMNS[section]])
-            if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section] == "overdue":
-                return _tr(QT_TRANSLATE_NOOP("LedgerModel", "过了整改期限仍为待整改或整改中的问题"))
-            if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section] == "source":  # a short title for a narrow column
-                return _tr(QT_TRANSLATE_NOOP("LedgerModel", "来源：督查、检查表 · 期次 · 检查项，或手工录入"))
+    def header_tip(self, section: int) -> str | None:
+        if COLUMNS[section] == "overdue":
+            return _tr(QT_TRANSLATE_NOOP("LedgerModel", "过了整改期限仍为待整改或整改中的问题"))
+        if COLUMNS[section] == "source":  # a short title for a narrow column
+            return _tr(QT_TRANSLATE_NOOP("LedgerModel", "来源：督查、检查表 · 期次 · 检查项，或手工录入"))
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+
+from selfcheck.gui.models.table_model import TableModel
 
 WORSE_ROLE = Qt.ItemDataRole.UserRole + 1  # True on a reviewer's cell where the reviewer found the item worse
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # the item's id
 RED = QColor("#b00020")
 
 
-class ReviewModel(QAbstractTableModel):
+class ReviewModel(TableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._headers: list[str] = []
@@ -33,12 +35,6 @@ class ReviewModel(QAbstractTableModel):
     def worse(self, row: int, column: int) -> bool:
         return self._rows[row][2][column]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -54,9 +50,4 @@ class ReviewModel(QAbstractTableModel):
             return worse[column]
         if role == ITEM_ROLE:
             return item_id
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
         return None

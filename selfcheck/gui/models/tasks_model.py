@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from selfcheck.core import tasks as rules
 from selfcheck.core.tasks import Task
+from selfcheck.gui.models.table_model import TableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ALERT = QColor("#b3261e")
@@ -29,21 +30,21 @@ def _headers() -> list[str]:
     ]
 
 
-class TasksModel(QAbstractTableModel):
+class TasksModel(TableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._headers = _headers()
-        self._tasks: list[Task] = []
+        self._rows: list[Task] = []
         self._cells: list[tuple[str, ...]] = []
         self._alert: list[bool] = []
 
     def set_rows(self, tasks: list[Task], today: dt.date, language: str = "zh") -> None:
         """Every task at once, ranked (core.tasks.rank: overdue, stalled, in progress, not started, done)."""
         self.beginResetModel()
-        self._tasks = sorted(tasks, key=lambda t: rules.rank(t, today))
+        self._rows = sorted(tasks, key=lambda t: rules.rank(t, today))
         self._cells = []
         self._alert = []
-        for t in self._tasks:
+        for t in self._rows:
             state = t.state(today)
             label = state.text(language)
             if state != rules.TaskState.STALLED and t.stalled(today):
@@ -53,22 +54,16 @@ class TasksModel(QAbstractTableModel):
         self.endResetModel()
 
     def task(self, row: int) -> Task:
-        return self._tasks[row]
+        return self._rows[row]
 
     def row_of(self, task_id: int) -> int | None:
-        return next((n for n, t in enumerate(self._tasks) if t.id == task_id), None)
+        return next((n for n, t in enumerate(self._rows) if t.id == task_id), None)
 
     def cell(self, row: int, column: int) -> str:
         return self._cells[row][column]
 
     def alert(self, row: int) -> bool:
         return self._alert[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._tasks)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -79,10 +74,5 @@ class TasksModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and self._alert[row] and COLUMNS[col] in ("title", "deadline", "state"):
             return QBrush(ALERT)
         if role == ID_ROLE:
-            return self._tasks[row].id
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
+            return self._rows[row].id
         return None

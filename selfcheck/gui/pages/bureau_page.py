@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -34,6 +33,7 @@ from selfcheck.core.changes import Changes
 from selfcheck.gui.i18n import current_language
 from selfcheck.gui.ops import error_text, run_op, show_error
 from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.ask import confirm
 from selfcheck.gui.widgets.empty_state import show_when_empty
 from selfcheck.storage import Store
 
@@ -74,17 +74,6 @@ def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
         return None
     path = Path(name)
     return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
-
-
-def confirm(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def open_path(path: Path) -> None:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QItemSelectionModel,
     QSettings,
     QSortFilterProxyModel,
     QStandardPaths,
@@ -18,15 +17,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -41,7 +36,9 @@ from selfcheck.gui.dialogs.move_dialog import MoveDialog
 from selfcheck.gui.models.checklists_model import SORT_ROLE, ChecklistsModel, column, short_fingerprint, source_text, when_text
 from selfcheck.gui.ops import run_op, show_error
 from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.ask import confirm, open_path
 from selfcheck.gui.widgets.empty_state import show_when_empty
+from selfcheck.gui.widgets.record_table import record_table, select_row
 from selfcheck.storage import Store, trust
 
 if TYPE_CHECKING:
@@ -53,36 +50,22 @@ if TYPE_CHECKING:
 
 def ask_open_path(parent: QWidget, folder: str) -> Path | None:
     """The checklist file to import; None when the user cancels."""
-    name, _ = QFileDialog.getOpenFileName(
+    return open_path(
         parent,
         QCoreApplication.translate("ChecklistsPage", "导入检查表"),
         folder,
         QCoreApplication.translate("ChecklistsPage", "检查表文件 (*.yaml *.yml *.json *.xlsx);;所有文件 (*)"),
     )
-    return Path(name) if name else None
 
 
 def ask_key_path(parent: QWidget, folder: str) -> Path | None:
     """The bureau's public key file (bureau.pub); None when the user cancels."""
-    name, _ = QFileDialog.getOpenFileName(
+    return open_path(
         parent,
         QCoreApplication.translate("ChecklistsPage", "选择教育局公钥文件"),
         folder,
         QCoreApplication.translate("ChecklistsPage", "教育局公钥 (*.pub *.pem);;所有文件 (*)"),
     )
-    return Path(name) if name else None
-
-
-def confirm(parent: QWidget, title: str, text: str) -> bool:
-    """A yes/no question; No is the default."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 # ---- work done in the worker thread, each with its own Store (SQLite connections stay in their thread) -----------
@@ -123,7 +106,6 @@ class ChecklistsPage(Page, QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.dialog: QDialog | None = None  # the dialog open now (tests drive it; the page never blocks on exec)
         self.busy = False
         self._offers: list[tuple[Inspection, str]] = []
         self._keys: list[trust.TrustedKey] = []
@@ -147,19 +129,13 @@ class ChecklistsPage(Page, QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table = record_table(self.proxy, alternating=False)  # the unsigned rows' tint must stand out
         self.empty_state = show_when_empty(
             self.table, lambda: self.tr("还没有检查表。点“导入检查表”，安装教育局下发的检查表文件（.yaml 或 Excel）。")
         )
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(column("id"), Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(False)  # the unsigned rows' tint must stand out
         self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() + 12)
         header = self.table.horizontalHeader()
         # every column but the title as wide as its longest text, so nothing a principal must read is cut
@@ -268,15 +244,7 @@ class ChecklistsPage(Page, QWidget):
         return self._keys[rows[0].row()] if rows and rows[0].row() < len(self._keys) else None
 
     def select(self, template_id: str, version: str) -> bool:
-        row = self.model.row_of(template_id, version)
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.scrollTo(index)
-        return True
+        return select_row(self.table, self.model.row_of(template_id, version))
 
     def selected_checklist(self) -> tuple[ChecklistInfo, str] | None:
         """The selected checklist version and its provenance kind."""
@@ -315,13 +283,6 @@ class ChecklistsPage(Page, QWidget):
         if text or not busy:
             self.notice.setText(text)
         self._update_buttons()
-
-    def _open(self, dialog: QDialog) -> None:
-        """Window-modal and non-blocking: the rest of the app keeps painting, and tests can drive the dialog."""
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result, d=dialog: self.dialog is d and setattr(self, "dialog", None))
-        dialog.open()
 
     def _folder(self, key: str) -> str:
         saved = QSettings().value(key, "")

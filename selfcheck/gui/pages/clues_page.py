@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -19,19 +18,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from selfcheck.core import clock
 from selfcheck.core.changes import Changes
 from selfcheck.core.clues import Clue, Stage, next_stages, term_start
 from selfcheck.gui.dialogs.clue_dialog import ClueDialog, ClueStageDialog, RaiseFromClueDialog
 from selfcheck.gui.dialogs.clue_export_dialog import ClueExportDialog
 from selfcheck.gui.models.clues_model import CLUE_ROLE, CluesFilter, CluesModel, column
 from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.panes import panes
+from selfcheck.gui.widgets.record_table import record_table, select_row
 from selfcheck.storage import Store
 
 
@@ -42,15 +40,11 @@ class CluesPage(Page, QWidget):
         super().__init__(parent)
         self.store = store
         self._today = today
-        self.dialog: QDialog | None = None  # the dialog open now (tests drive it; the page never blocks on exec)
         self.model = CluesModel(self)
         self.proxy = CluesFilter(self)
         self.proxy.setSourceModel(self.model)
         self._build()
         self.refresh()
-
-    def today(self) -> dt.date:
-        return self._today or clock.today()
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -90,15 +84,9 @@ class CluesPage(Page, QWidget):
         buttons.addWidget(self.export_button)
         layout.addLayout(buttons)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table = record_table(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(column("received_on"), Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(column("summary"), QHeaderView.ResizeMode.Stretch)
@@ -108,11 +96,7 @@ class CluesPage(Page, QWidget):
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        split = panes(Qt.Orientation.Vertical, (self.table, 3), (self.detail, 1), collapsible=True)
         layout.addWidget(split, 1)
         self.tally = QLabel()
         self.tally.setWordWrap(True)
@@ -161,16 +145,10 @@ class CluesPage(Page, QWidget):
 
     def select(self, clue_id: int) -> None:
         row = self.model.row_of(clue_id)
-        if row is None:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():  # filtered out: show everything rather than hide what was just written
+        if row is not None and not select_row(self.table, row):
+            # filtered out: show everything rather than hide what was just written
             self.stage_filter.setCurrentIndex(self.stage_filter.findData(None))
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.table.selectionModel().select(index, flags)
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
+            select_row(self.table, row)
 
     def _filter(self) -> None:
         data = self.stage_filter.currentData()
@@ -209,16 +187,8 @@ class CluesPage(Page, QWidget):
 
     # ---- acting ---------------------------------------------------------------------------------
 
-    def _open(self, dialog: QDialog) -> None:
-        """Window-modal and non-blocking: the rest of the app keeps painting, and tests can drive the dialog."""
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._saved)  # type: ignore[attr-defined]
-        dialog.finished.connect(self._closed)
-        dialog.open()
-
-    def _closed(self, _result: int) -> None:
-        self.dialog = None
+    def _closed(self, dialog: QDialog) -> None:
+        super()._closed(dialog)
         self.window().activateWindow()
         self.table.setFocus()  # the next key goes to the list: Enter for the next step
 

@@ -27,19 +27,19 @@ from selfcheck.core.changes import Changes
 from selfcheck.core.desk import DEFAULT_UNIT, RoundStatus
 from selfcheck.gui.models.desk_model import SORT_ROLE, DeskTableModel
 from selfcheck.gui.ops import run_op
+from selfcheck.gui.widgets.ask import open_path
 from selfcheck.storage.desk import Desk
 
 # ---- what the panel asks the user: functions of their own, so tests can answer them ------------------------------
 
 
 def ask_roster(parent: QWidget, start: str) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(
+    return open_path(
         parent,
         QCoreApplication.translate("DeskPanel", "选择名册"),
         start,
         QCoreApplication.translate("DeskPanel", "Excel 工作簿 (*.xlsx)"),
     )
-    return Path(name) if name else None
 
 
 def ask_save(parent: QWidget, title: str, suggested: str, pattern: str) -> Path | None:

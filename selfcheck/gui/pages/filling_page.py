@@ -13,13 +13,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -37,6 +34,8 @@ from selfcheck.gui.pages.filling_item import Entry, ItemPanel, entries
 from selfcheck.gui.pages.filling_look import AMBER_BRUSH, BRUSHES, DONE, MARKS, MEANING_MARKS, NO_BRUSH, RED_BRUSH, chosen_style
 from selfcheck.gui.pages.note_drafts import NoteDrafts
 from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.lock_banner import LockBanner
+from selfcheck.gui.widgets.panes import panes
 from selfcheck.gui.widgets.unraised_banner import UnraisedBanner
 from selfcheck.storage import Store
 
@@ -77,22 +76,11 @@ class FillingPage(Page, QWidget):
 
         self._build_left()
         self._build_right()
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.left)
-        split.addWidget(self.item_panel)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        split.setChildrenCollapsible(False)
+        split = panes(Qt.Orientation.Horizontal, (self.left, 2), (self.item_panel, 3))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.lock_banner = QFrame()
-        banner = QHBoxLayout(self.lock_banner)
-        self.lock_label = QLabel()
-        self.lock_label.setWordWrap(True)
-        self.reopen_button = QPushButton(self.tr("重新打开（生成新修订版）…"))
-        banner.addWidget(self.lock_label, 1)
-        banner.addWidget(self.reopen_button)
-        self.lock_banner.setStyleSheet("QFrame { background: #fff4e5; border: 1px solid #f0c36d; }")
+        self.lock_banner = LockBanner()
+        self.reopen_button = self.lock_banner.reopen_button
         layout.addWidget(self.lock_banner)
         self.unraised_banner = UnraisedBanner()
         self.unraised_banner.show_them.connect(lambda: self.filter.setCurrentIndex(self.filter.findData("problems")))
@@ -196,14 +184,7 @@ class FillingPage(Page, QWidget):
         self._update_unraised()
         if self.current is not None:  # read again after a change: repaint (the first read paints anyway)
             self.outline.all_changed()
-        locked = self.inspection.locked
-        self.lock_banner.setVisible(locked)
-        if locked:
-            self.lock_label.setText(
-                self.tr(
-                    "这次自查已签名导出（第 {n} 版），内容已锁定。如需修改，请重新打开，将生成新的修订版并记入修改记录。"
-                ).format(n=self.inspection.revision)
-            )
+        self.lock_banner.set_locked(self.inspection.locked, self.inspection.revision)
         if self.current is None and self.entries:
             self.select(self.entries[0].id)
         elif self.current is not None:

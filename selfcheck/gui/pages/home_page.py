@@ -8,7 +8,6 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,8 @@ from selfcheck.gui.i18n import current_language
 from selfcheck.gui.models.home_model import HomeModel
 from selfcheck.gui.pages.page import Page
 from selfcheck.gui.widgets.due_panel import DuePanel
+from selfcheck.gui.widgets.panes import panes
+from selfcheck.gui.widgets.record_table import record_table
 from selfcheck.storage import Store
 
 OVERDUE = QColor("#b3261e")
@@ -84,13 +84,7 @@ class HomePage(Page, QWidget):
             ],
             self,
         )
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
+        self.table = record_table(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, 7):
@@ -130,12 +124,7 @@ class HomePage(Page, QWidget):
         right.addWidget(problems_box)
         right.setChildrenCollapsible(False)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(inspections_box)
-        split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setChildrenCollapsible(False)
+        split = panes(Qt.Orientation.Horizontal, (inspections_box, 3), (right, 2))
 
         self.backup_reminder = QWidget()
         self.backup_reminder.setObjectName("backupReminder")

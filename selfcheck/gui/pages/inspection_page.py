@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from selfcheck.core.changes import Changes
 from selfcheck.core.state import stage_label
@@ -14,6 +14,7 @@ from selfcheck.gui.i18n import current_language
 from selfcheck.gui.ops import fill_tab, run_op
 from selfcheck.gui.pages.filling_page import FillingPage
 from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.ask import confirm  # asked before an action that changes a signed record
 from selfcheck.storage import Store
 
 if TYPE_CHECKING:
@@ -22,12 +23,6 @@ if TYPE_CHECKING:
 
 SUMMARY_TAB = 1
 REVIEW_TAB = 2
-
-
-def confirm(parent: QWidget, title: str, text: str) -> bool:
-    """Asked before an action that changes a signed record; tests answer through this function."""
-    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-    return QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
 
 
 class InspectionPage(Page, QWidget):

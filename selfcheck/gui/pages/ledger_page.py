@@ -6,10 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, QPoint, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -20,12 +19,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from selfcheck.core import clock
 from selfcheck.core.changes import Changes
 from selfcheck.core.ledger import MOVES, OPEN_STATUSES, SOURCES, Status, source_label
 from selfcheck.core.records import Inspection, Problem
@@ -38,6 +35,7 @@ from selfcheck.gui.ops import run_op, show_error
 from selfcheck.gui.pages.page import Page
 from selfcheck.gui.widgets.due_panel import TasksNote
 from selfcheck.gui.widgets.empty_state import show_when_empty
+from selfcheck.gui.widgets.record_table import record_table, select_row
 from selfcheck.storage import Store
 
 # The status filter's choices: key → statuses shown (None: all).
@@ -73,15 +71,11 @@ class LedgerPage(Page, QWidget):
         super().__init__(parent)
         self.store = store
         self._today = today
-        self.dialog: QDialog | None = None  # the dialog open now (tests drive it; the page never blocks on exec)
         self.model = LedgerModel(self, today)
         self.proxy = LedgerFilter(self)
         self.proxy.setSourceModel(self.model)
         self._build()
         self.refresh()
-
-    def today(self) -> dt.date:
-        return self._today or clock.today()
 
     # ---- building -------------------------------------------------------------------------------
 
@@ -126,21 +120,15 @@ class LedgerPage(Page, QWidget):
         self.tasks_note = TasksNote()  # the responsibility list's overdue and stalled tasks stand out here too
         layout.addWidget(self.tasks_note)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table = record_table(self.proxy)
         self.empty_state = show_when_empty(self.table, self._empty_text)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(column("deadline"), Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
         # Two wrapped lines per row, the rest elided; the tooltip has the whole text.
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         metrics = QFontMetrics(self.table.font())
         rows = self.table.verticalHeader()
-        rows.setVisible(False)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(metrics.lineSpacing() * 2 + 10)
         header = self.table.horizontalHeader()
@@ -356,17 +344,7 @@ class LedgerPage(Page, QWidget):
 
     def select(self, problem_id: int) -> bool:
         """Select the problem's row if the filters show it; False when they hide it."""
-        source_row = self.model.row_of(problem_id)
-        if source_row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.scrollTo(index)
-        return True
+        return select_row(self.table, self.model.row_of(problem_id))
 
     def _update_buttons(self) -> None:
         p = self.selected_problem()
@@ -380,14 +358,6 @@ class LedgerPage(Page, QWidget):
         )
 
     # ---- acting ---------------------------------------------------------------------------------
-
-    def _open(self, dialog: ProblemDialog | CloseOutDialog) -> None:
-        """Window-modal and non-blocking: the rest of the app keeps painting, and tests can drive the dialog."""
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._saved)
-        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
-        dialog.open()
 
     def add_problem(self) -> None:
         self._open(ProblemDialog(self.store, None, self, today=self._today))

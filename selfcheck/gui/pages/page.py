@@ -8,8 +8,13 @@ screen that paints its own writes from their result (the filling screen, on ever
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Protocol, runtime_checkable
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from selfcheck.core import clock
 from selfcheck.core.changes import Changes
 
 
@@ -31,9 +36,15 @@ class Searchable(Protocol):
 
 class Page:
     """Mixin for a QWidget screen (list it first: `class LedgerPage(Page, QWidget)`): override `shows` and
-    `refresh`; `on_changes`, the stale mark and the repaint on show come with it."""
+    `refresh`; `on_changes`, the stale mark and the repaint on show come with it, and so do the screen's day and
+    its dialogs opened without blocking."""
 
     _stale = False
+    _today: dt.date | None = None  # a fixed day (tests); else the clock's
+    dialog: QDialog | None = None  # the dialog open now (tests drive it; the page never blocks on exec)
+
+    def today(self) -> dt.date:
+        return self._today or clock.today()
 
     def shows(self, changes: Changes) -> bool:
         """Whether `changes` touch what this screen shows."""
@@ -56,6 +67,24 @@ class Page:
         if self._stale:
             self._stale = False
             self.refresh()
+
+    def _open(self, dialog: QDialog) -> None:
+        """Window-modal and non-blocking: the rest of the app keeps painting, and tests can drive the dialog. A
+        dialog's `saved` signal, where it has one, goes to `_saved`."""
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        saved = getattr(dialog, "saved", None)
+        if saved is not None:
+            saved.connect(self._saved)
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+        dialog.open()
+
+    def _saved(self, record: Any) -> None:
+        """A dialog opened by `_open` saved `record`."""
+
+    def _closed(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
 
     def showEvent(self, event: Any) -> None:
         self.refresh_if_stale()

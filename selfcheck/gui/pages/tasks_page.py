@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QHBoxLayout,
@@ -15,8 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +28,8 @@ from selfcheck.gui.dialogs.task_dialog import ProgressDialog, TaskDialog
 from selfcheck.gui.i18n import current_language
 from selfcheck.gui.models.tasks_model import TasksModel
 from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.panes import panes
+from selfcheck.gui.widgets.record_table import record_table
 from selfcheck.storage import Store
 
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1  # a history line's progress entry, when it has evidence
@@ -50,13 +49,7 @@ class TasksPage(Page, QWidget):
         top.addWidget(self.summary, 1)
         top.addWidget(self.alerts_only)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = record_table(self.model)
         self.table.setAccessibleName(self.tr("责任清单"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -77,12 +70,7 @@ class TasksPage(Page, QWidget):
         self.history_label = QLabel(self.tr("进展记录"))
         history_layout.addWidget(self.history_label)
         history_layout.addWidget(self.history)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(history_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setChildrenCollapsible(False)
+        split = panes(Qt.Orientation.Vertical, (self.table, 3), (history_box, 1))
 
         self.add_button = QPushButton(self.tr("建立任务(&N)…"))
         self.progress_button = QPushButton(self.tr("记录进展(&P)…"))

@@ -1,0 +1,20 @@
+"""The questions a screen asks the user in a standard dialog. Each screen calls them through names of its own module,
+so tests can answer for the user there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """A yes/no question; No is the default."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    return QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
+
+
+def open_path(parent: QWidget | None, title: str, folder: str, name_filter: str) -> Path | None:
+    """A file to read, starting in `folder`; None when the user cancels."""
+    name, _ = QFileDialog.getOpenFileName(parent, title, folder, name_filter)
+    return Path(name) if name else None
