@@ -2786,12 +2786,12 @@ Certificate fingerprint: {fp}</translation>
     <message>
         <location filename="../../selfcheck/gui/widgets/lock_banner.py" line="+16"/>
         <source>重新打开（生成新修订版）…</source>
-        <translation type="unfinished">Reopen (creates a new revision)…</translation>
+        <translation>Reopen (creates a new revision)…</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>这次自查已签名导出（第 {n} 版），内容已锁定。如需修改，请重新打开，将生成新的修订版并记入修改记录。</source>
-        <translation type="unfinished">This inspection was signed and exported (revision {n}) and is locked. To change it, reopen it: this creates a new revision and is recorded in the change log.</translation>
+        <translation>This inspection was signed and exported (revision {n}) and is locked. To change it, reopen it: this creates a new revision and is recorded in the change log.</translation>
     </message>
 </context>
 <context>
@@ -4192,27 +4192,27 @@ The private key stays encrypted under the passphrase; signing on a new PC still 
     <message>
         <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-165"/>
         <source>学校名称(&amp;M) *</source>
-        <translation type="unfinished">School na&amp;me *</translation>
+        <translation>School na&amp;me *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>学校代码(&amp;D) *</source>
-        <translation type="unfinished">School co&amp;de *</translation>
+        <translation>School co&amp;de *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>校长(&amp;P) *</source>
-        <translation type="unfinished">&amp;Principal *</translation>
+        <translation>&amp;Principal *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>地址(&amp;A)</source>
-        <translation type="unfinished">&amp;Address</translation>
+        <translation>&amp;Address</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>本校已有签名密钥，证书中含有学校代码，因此不能再修改</source>
-        <translation type="unfinished">The school already has a signing key whose certificate contains the school code, so the code can no longer be changed</translation>
+        <translation>The school already has a signing key whose certificate contains the school code, so the code can no longer be changed</translation>
     </message>
 </context>
 <context>
@@ -4825,22 +4825,22 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
     <message>
         <location line="+1"/>
         <source>浏览(&amp;B)…</source>
-        <translation type="unfinished">&amp;Browse…</translation>
+        <translation>&amp;Browse…</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>签名密钥口令</source>
-        <translation type="unfinished">Signing key passphrase</translation>
+        <translation>Signing key passphrase</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>签名并导出(&amp;S)</source>
-        <translation type="unfinished">&amp;Sign and export</translation>
+        <translation>&amp;Sign and export</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>关闭</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -4850,12 +4850,12 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
     <message>
         <location line="+12"/>
         <source>选择保存的文件夹</source>
-        <translation type="unfinished">Choose the folder to save in</translation>
+        <translation>Choose the folder to save in</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>正在生成、签名并验证……</source>
-        <translation type="unfinished">Generating, signing and verifying…</translation>
+        <translation>Generating, signing and verifying…</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -4865,7 +4865,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
     <message>
         <location line="+4"/>
         <source>请输入签名口令。</source>
-        <translation type="unfinished">Enter the signing passphrase.</translation>
+        <translation>Enter the signing passphrase.</translation>
     </message>
     <message>
         <location line="+33"/>
