@@ -141,10 +141,7 @@ def _document(data: ReportData, s: _Styles, signature_png: bytes | None, seal_pn
     if data.template.provenance == "unsigned":  # the bureau must see at once that this is not the checklist it signed
         story.append(Paragraph(_esc(f"检查表来源：{UNSIGNED_NOTE}"), s.unsigned))
     story.append(Paragraph(_esc(f"{addressee.rstrip('：:')}："), s.addressee))
-    paras: list[Flowable] = []
-    for kind, line in narrative_text.paragraphs(text):
-        style = {"h1": s.h1, "h2": s.h2}.get(kind, s.body)
-        paras.append(Paragraph(_esc(line), style))
+    paras = gongwen.text_flow(narrative_text.paragraphs(text), s)
     more = ParagraphStyle("annex2", parent=s.annex_note, leftIndent=s.annex_note.leftIndent, firstLineIndent=0)
     annex = [
         Spacer(1, LEADING),
@@ -177,7 +174,7 @@ CHECKLIST_HEAD = [
     "督查情况",
     "备注",
 ]
-CHECKLIST_WIDTHS = [10, 26, 52, 38, 10, 30, 10, 29, 29, 14, 9]  # mm, 257 in all
+CHECKLIST_WIDTHS = [10, 26, 52, 38, 10, 29, 10, 29, 28, 16, 9]  # mm, 257 in all
 
 
 def _own_words(problem: str, item: ItemData) -> str:

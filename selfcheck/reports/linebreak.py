@@ -5,8 +5,8 @@ hangs only the few closing marks of its list and treats any character below U+30
 Latin, walking back to a space that Chinese has not: a closing quotation mark or a comma could start a line. The two
 splitters here replace them for the whole process (`install`): a line never starts with closing punctuation (up to
 two marks hang in the margin instead, as Chinese typesetting allows), never ends with opening punctuation (it
-moves down with the character it opens), and a run of Latin letters or digits ("2026", "12345") is not cut unless
-it is longer than a line.
+moves down with the character it opens), and a run of Latin letters or digits ("2026", "12345", "4.3", the item
+number whose point is no full stop) is not cut unless it is longer than a line.
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ def breaks(
             continue
         if used + w > max_width + FUZZ and used > 0 and i > start:
             end = i
-            if ch and ch in CANNOT_START:  # hang the closing marks rather than start a line with them
+            inside = _word(ch) and _word(text[i - 1]) and i + 1 < count and _word(text[i + 1])
+            if ch and ch in CANNOT_START and not inside:  # hang closing marks rather than start a line with them
                 end = i + 1
                 while end < count and end - i < HANG and text[end] and text[end] in CANNOT_START:
                     widths[end] = width_of(end, max_width)

@@ -143,7 +143,12 @@ def test_the_line_breaker_itself() -> None:
 
     register_fonts()
     style = ParagraphStyle("t", fontName=SONG, fontSize=10, leading=14, wordWrap="CJK")
-    for text in ("按照要求“五查五看”，认真开展（自查）。" * 7, "学习记录" * 30 + "2026年12月31日，" * 5):
+    texts = (
+        "按照要求“五查五看”，认真开展（自查）。" * 7,
+        "学习记录" * 30 + "2026年12月31日，" * 5,
+        "（序号4.2、4.3、10.12）。" * 6,
+    )
+    for text in texts:
         for width in range(60, 200, 7):
             para = Paragraph(text, style)
             para.wrap(width, 10000)
@@ -156,6 +161,7 @@ def test_the_line_breaker_itself() -> None:
             for line in lines[:-1]:
                 assert line[-1] not in FORBIDDEN_END, (width, lines)
                 assert not (line[-1].isdigit() and line != lines[-1] and lines[lines.index(line) + 1][0].isdigit()), lines
+                assert not line.endswith("."), lines  # an item number's point is no full stop to hang
     assert linebreak.word_split("测试，文字", [20.0], SONG, 10)[1][1][0] != "，"
 
 
