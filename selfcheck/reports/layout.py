@@ -83,9 +83,12 @@ def _on_landscape(canvas: Canvas, doc: Any) -> None:
     gongwen.page_number(canvas, L_WIDTH, L_BOTTOM + 4, L_MARGIN, L_MARGIN)
 
 
-def _table(rows: list[list[Any]], widths: list[float], style: list[tuple[Any, ...]], frame_height: float) -> Table:
+def _table(
+    rows: list[list[Any]], widths: list[float], style: list[tuple[Any, ...]], frame_height: float, foot: list[Any] | None = None
+) -> Table:
     """A table whose rows stay whole across pages (the header repeats); only when a row is taller than a page does
-    the table allow splitting inside a row, or it could not be laid out at all."""
+    the table allow splitting inside a row, or it could not be laid out at all. `foot`: what follows the last row
+    across the table's width (a summary), on the same page as that row."""
     split = 0
     room = frame_height - 40  # the repeated header and the padding
     for row in rows[1:]:
@@ -95,6 +98,9 @@ def _table(rows: list[list[Any]], widths: list[float], style: list[tuple[Any, ..
                 break
         if split:
             break
+    if foot:
+        rows = [*rows, [foot] + [""] * (len(widths) - 1)]
+        style = [*style, ("SPAN", (0, -1), (-1, -1)), ("NOSPLIT", (0, -2), (-1, -1))]
     table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=split)
     table.setStyle(TableStyle(style))
     return table
@@ -251,13 +257,14 @@ def _checklist(data: ReportData, s: _Styles) -> list[Flowable]:
     for section in data.sections:
         for n, item in enumerate(section.items):
             rows.append(_item_row(section, item, n == 0, s))
-    story.append(_table(rows, widths, gongwen.grid(), L_BODY_HEIGHT))
     adjust = [a for a in data.adjustments if a.occurrences]
     lines = [f"{'加分' if a.kind == 'bonus' else '扣分'}：{a.text}（{a.occurrences}次，{num(a.points)}分）" for a in adjust]
     scores = "；".join(f"{sec.title}{num(sec.earned)}分（满分{num(sec.max)}分）" for sec in data.sections if sec.max > 0)
     if scores:
         lines.append(f"各部分得分：{scores}。")
-    story += [Spacer(1, 2 * mm), *[Paragraph(_esc(line), s.annex_info) for line in lines]]
+    # the totals close the table as its last row, on the page of the last item (never alone on a page of their own)
+    foot = [Paragraph(_esc(line), s.cell) for line in lines]
+    story.append(_table(rows, widths, gongwen.grid(), L_BODY_HEIGHT, foot=foot or None))
     return story
 
 
@@ -317,7 +324,7 @@ def _problems(data: ReportData, s: _Styles) -> list[Flowable]:
     previous = data.previous if data.previous is not None else data.carried
     if previous:
         head = ["序号", "问题", "整改措施", "责任人", "责任部门", "整改期限", "本轮开始时", "现在", "验收情况"]
-        widths = [w * mm for w in (10, 62, 55, 18, 22, 24, 22, 20, 24)]
+        widths = [w * mm for w in (10, 62, 45, 18, 22, 24, 22, 20, 34)]  # 验收情况 holds who, when and the proof
         rows = [[Paragraph(h, s.head) for h in head]]
         labels = {status.value: status.label for status in Status}
         for n, p in enumerate(previous, 1):

@@ -3,8 +3,9 @@
 reportlab's own CJK wrap (`textsplit.wordSplit` for one-style text, `paragraph.cjkFragSplit` for mixed styles)
 hangs only the few closing marks of its list and treats any character below U+3000 (so ” ’ … — and digits) as
 Latin, walking back to a space that Chinese has not: a closing quotation mark or a comma could start a line. The two
-splitters here replace them for the whole process (`install`): a line never starts with closing punctuation (up to
-two marks hang in the margin instead, as Chinese typesetting allows), never ends with opening punctuation (it
+splitters here replace them for the whole process (`install`): a line never starts with closing punctuation (the
+character it closes moves down with it; only a line of nothing but closing marks lets up to two hang past its end,
+which in a table cell would cross the rule), never ends with opening punctuation (it
 moves down with the character it opens), and a run of Latin letters or digits ("2026", "12345", "4.3", the item
 number whose point is no full stop) is not cut unless it is longer than a line.
 """
@@ -52,11 +53,15 @@ def breaks(
         if used + w > max_width + FUZZ and used > 0 and i > start:
             end = i
             inside = _word(ch) and _word(text[i - 1]) and i + 1 < count and _word(text[i + 1])
-            if ch and ch in CANNOT_START and not inside:  # hang closing marks rather than start a line with them
+            closing = bool(ch) and ch in CANNOT_START and not inside
+            pushed = _push_down(text, start, i) if closing else None
+            if closing and pushed is None:  # a line of nothing but closing marks: hang them past its end
                 end = i + 1
                 while end < count and end - i < HANG and text[end] and text[end] in CANNOT_START:
                     widths[end] = width_of(end, max_width)
                     end += 1
+            elif pushed is not None:
+                end = pushed
             else:
                 back = end
                 while back > start + 1 and _word(text[back - 1]) and _word(text[back]):
@@ -73,6 +78,22 @@ def breaks(
     if start < count or not out:
         close(count, False)
     return out
+
+
+def _push_down(text: Sequence[str], start: int, i: int) -> int | None:
+    """Where to end the line instead when text[i], a closing mark, would start the next one: before the character it
+    closes (with the closing marks between them and the whole of a Latin or digit run), so the mark moves down with
+    it rather than hanging past the line's end, across a table's rule. None when the line would be left empty."""
+    end = i
+    while end > start + 1 and text[end] and text[end] in CANNOT_START:
+        end -= 1
+    while end > start + 1 and _word(text[end - 1]) and _word(text[end]):
+        end -= 1
+    while end - 1 > start and text[end - 1] and text[end - 1] in CANNOT_END:
+        end -= 1
+    if end <= start + 1 or (text[end] and text[end] in CANNOT_START):
+        return None
+    return end
 
 
 def frag_split(frags: Any, max_widths: Any, calc_bounds: Any, encoding: str = "utf8") -> Any:
