@@ -319,9 +319,10 @@ def _problems(data: ReportData, s: _Styles) -> list[Flowable]:
         story.append(_table(rows, widths, gongwen.grid(), L_BODY_HEIGHT))
     else:
         story.append(Paragraph("本次自查未发现需要整改的问题。", s.annex_info))
-    story.append(CondPageBreak(40 * mm))
-    story.append(Paragraph("二、上一轮问题整改情况", s.annex_h))
     previous = data.previous if data.previous is not None else data.carried
+    # the heading goes with the table's header and first row, or with its one sentence (never a page of its own)
+    story.append(CondPageBreak((40 if previous else 16) * mm))
+    story.append(Paragraph("二、上一轮问题整改情况", s.annex_h))
     if previous:
         head = ["序号", "问题", "整改措施", "责任人", "责任部门", "整改期限", "本轮开始时", "现在", "验收情况"]
         widths = [w * mm for w in (10, 62, 45, 18, 22, 24, 22, 20, 34)]  # 验收情况 holds who, when and the proof

@@ -3,9 +3,10 @@
 reportlab's own CJK wrap (`textsplit.wordSplit` for one-style text, `paragraph.cjkFragSplit` for mixed styles)
 hangs only the few closing marks of its list and treats any character below U+3000 (so ” ’ … — and digits) as
 Latin, walking back to a space that Chinese has not: a closing quotation mark or a comma could start a line. The two
-splitters here replace them for the whole process (`install`): a line never starts with closing punctuation (the
-character it closes moves down with it; only a line of nothing but closing marks lets up to two hang past its end,
-which in a table cell would cross the rule), never ends with opening punctuation (it
+splitters here replace them for the whole process (`install`): a line never starts with closing punctuation (in the
+公文's body, 三号 and larger, up to two marks hang past the line's end, as Word's 允许标点溢出边界 does; in smaller
+text, the tables' cells, where a hanging mark would cross the rule, the character it closes moves down with it),
+never ends with opening punctuation (it
 moves down with the character it opens), and a run of Latin letters or digits ("2026", "12345", "4.3", the item
 number whose point is no full stop) is not cut unless it is longer than a line.
 """
@@ -19,6 +20,7 @@ CANNOT_START = frozenset("，。、；：？！）」』”’》〉】〕…—
 CANNOT_END = frozenset("（「『“‘《〈【〔([{")
 FUZZ = 1e-8
 HANG = 2  # closing marks allowed to hang past the line's end
+HANG_FROM_SIZE = 14.0  # pt: the body text (16 pt) hangs them; table cells (9 pt and smaller) push them down
 
 
 def _word(ch: str) -> bool:
@@ -26,10 +28,15 @@ def _word(ch: str) -> bool:
 
 
 def breaks(
-    text: Sequence[str], width_of: Callable[[int, float], float], max_widths: Sequence[float], hard: Callable[[int], bool]
+    text: Sequence[str],
+    width_of: Callable[[int, float], float],
+    max_widths: Sequence[float],
+    hard: Callable[[int], bool],
+    hang: bool = True,
 ) -> list[tuple[int, int, float, bool]]:
     """The lines of `text` (one character each): (start, end, width, ended by a hard break) for each.
-    `width_of(i, max_width)`: character i's width; `hard(i)`: character i ends its line (an explicit <br/>)."""
+    `width_of(i, max_width)`: character i's width; `hard(i)`: character i ends its line (an explicit <br/>);
+    `hang`: closing marks may hang past the line's end (else they move down with the character they close)."""
     out: list[tuple[int, int, float, bool]] = []
     widths = [0.0] * len(text)
     count = len(text)
@@ -54,8 +61,8 @@ def breaks(
             end = i
             inside = _word(ch) and _word(text[i - 1]) and i + 1 < count and _word(text[i + 1])
             closing = bool(ch) and ch in CANNOT_START and not inside
-            pushed = _push_down(text, start, i) if closing else None
-            if closing and pushed is None:  # a line of nothing but closing marks: hang them past its end
+            pushed = _push_down(text, start, i) if closing and not hang else None
+            if closing and pushed is None:  # hang them past the line's end (or the line holds nothing else)
                 end = i + 1
                 while end < count and end - i < HANG and text[end] and text[end] in CANNOT_START:
                     widths[end] = width_of(end, max_width)
@@ -120,7 +127,13 @@ def frag_split(frags: Any, max_widths: Any, calc_bounds: Any, encoding: str = "u
     widths = list(max_widths) if isinstance(max_widths, list | tuple) else [max_widths]
     lines = []
     for n, (start, end, used, hard) in enumerate(
-        breaks(glyphs, width_of, widths, lambda i: hasattr(glyphs[i].frag, "lineBreak"))
+        breaks(
+            glyphs,
+            width_of,
+            widths,
+            lambda i: hasattr(glyphs[i].frag, "lineBreak"),
+            hang=max((float(f.fontSize) for f in frags), default=0) >= HANG_FROM_SIZE,
+        )
     ):
         max_width = widths[min(n, len(widths) - 1)]
         lines.append(paragraph.makeCJKParaLine(glyphs[start:end], max_width, used, max_width - used, hard, calc_bounds))
@@ -142,7 +155,8 @@ def word_split(word: Any, max_widths: Any, font_name: str, font_size: float, enc
         return sizes[ch]
 
     out = []
-    for n, (start, end, used, _hard) in enumerate(breaks(text, width_of, widths, lambda i: False)):
+    lines = breaks(text, width_of, widths, lambda i: False, hang=font_size >= HANG_FROM_SIZE)
+    for n, (start, end, used, _hard) in enumerate(lines):
         out.append([widths[min(n, len(widths) - 1)] - used, text[start:end]])
     return out
 
