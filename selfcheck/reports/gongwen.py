@@ -144,12 +144,13 @@ class Styles:
 
 def text_flow(lines: list[tuple[str, str]], s: Styles) -> list[Flowable]:
     """The 正文's paragraphs ((kind, line) as narrative.paragraphs gives them): a heading starts a new page unless it
-    and two lines of what follows fit, and the paragraph after it may split (keeping a heading with its whole next
-    paragraph left pages half empty)."""
+    and three lines of what follows fit, and the paragraph after it may split (keeping a heading with its whole next
+    paragraph left pages half empty). Three, not two: the body leaves neither a first nor a last line alone, so a
+    paragraph of three lines does not split and would leave its heading at the foot of the page."""
     out: list[Flowable] = []
     for kind, line in lines:
         if kind in ("h1", "h2"):
-            out.append(CondPageBreak(3 * LEADING))
+            out.append(CondPageBreak(4 * LEADING))
         out.append(Paragraph(esc(line), {"h1": s.h1, "h2": s.h2}.get(kind, s.body)))
     return out
 

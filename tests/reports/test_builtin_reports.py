@@ -30,6 +30,7 @@ PASS = "城关一小-内置检查表报告-2026"
 BUILTINS = [str(yaml.safe_load(path.read_text(encoding="utf-8"))["id"]) for path in CHECKLISTS]
 SIZES = {"five": 5, "big": 500}  # made-up checklists: 5 items (one a section) and 500 items
 PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
+HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 HEX_OR_ID = re.compile(r"^[0-9a-fA-F:-]+$")  # the verification box: document id and fingerprints
 LINE = re.compile(r'<line xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>(.*?)</line>', re.S)
 WORD = re.compile(r"<word[^>]*>([^<]*)</word>")
@@ -93,6 +94,12 @@ def _fonts_pages_and_no_empty_page(printed: Printed) -> None:
     assert len(printed.lines) == total
     for n, lines in enumerate(printed.lines, 1):
         assert [t for _x, t, _w in lines if not PAGE_NUMBER.match(t)], f"page {n} holds nothing but its number"
+    reader = PdfReader(printed.pdf)
+    for n, lines in enumerate(printed.lines, 1):  # no heading at the foot of a page of the text, its words on the next
+        page = reader.pages[n - 1]
+        if float(page.mediabox.width) < float(page.mediabox.height):
+            text = [t for _x, t, _w in lines if not PAGE_NUMBER.match(t)]
+            assert not HEADING.match(text[-1]), (n, text[-1])
     seal_page = next(page for page in printed.pages if "校长（签字）" in page)
     assert len(seal_page.split("附件：")[0]) > 20 or "（此页无正文）" in seal_page  # the seal never stands alone
 
