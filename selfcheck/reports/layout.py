@@ -292,11 +292,17 @@ def _status(p: ProblemData, s: _Styles) -> list[Flowable]:
 
 def _problems(data: ReportData, s: _Styles) -> list[Flowable]:
     numbers = {i.id: i.number for sec in data.sections for i in sec.items}
+    previous = data.previous if data.previous is not None else data.carried
+    info = f"学校：{data.school.name}　　检查期次：{data.inspection.period}"
+    # with nothing left from the last round, saying so under the title keeps a heading and one sentence from taking a
+    # page of their own after a long table; the one part left needs no number
+    if not previous:
+        info += "　　上一轮自查没有需要整改的问题"
     story: list[Flowable] = [
         Paragraph("附件2", s.annex_label),
         Paragraph("问题清单及整改台账", s.annex_title),
-        Paragraph(_esc(f"学校：{data.school.name}　　检查期次：{data.inspection.period}"), s.annex_info),
-        Paragraph("一、本次自查发现的问题", s.annex_h),
+        Paragraph(_esc(info), s.annex_info),
+        Paragraph("一、本次自查发现的问题" if previous else "本次自查发现的问题", s.annex_h),
     ]
     if data.problems:
         head = ["序号", "存在问题", "对应检查内容序号", "整改措施", "责任人", "责任部门", "整改期限", "整改状态", "验收情况"]
@@ -319,11 +325,9 @@ def _problems(data: ReportData, s: _Styles) -> list[Flowable]:
         story.append(_table(rows, widths, gongwen.grid(), L_BODY_HEIGHT))
     else:
         story.append(Paragraph("本次自查未发现需要整改的问题。", s.annex_info))
-    previous = data.previous if data.previous is not None else data.carried
-    # the heading goes with the table's header and first row, or with its one sentence (never a page of its own)
-    story.append(CondPageBreak((40 if previous else 16) * mm))
-    story.append(Paragraph("二、上一轮问题整改情况", s.annex_h))
     if previous:
+        story.append(CondPageBreak(40 * mm))  # the heading goes with the table's header and first row
+        story.append(Paragraph("二、上一轮问题整改情况", s.annex_h))
         head = ["序号", "问题", "整改措施", "责任人", "责任部门", "整改期限", "本轮开始时", "现在", "验收情况"]
         widths = [w * mm for w in (10, 62, 45, 18, 22, 24, 22, 20, 34)]  # 验收情况 holds who, when and the proof
         rows = [[Paragraph(h, s.head) for h in head]]
@@ -344,8 +348,6 @@ def _problems(data: ReportData, s: _Styles) -> list[Flowable]:
                 ]
             )
         story.append(_table(rows, widths, gongwen.grid(), L_BODY_HEIGHT))
-    else:
-        story.append(Paragraph("上一轮自查没有需要整改的问题。", s.annex_info))
     return story
 
 
