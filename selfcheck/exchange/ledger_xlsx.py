@@ -1,6 +1,8 @@
 """The rectification ledger (整改台账) as an Excel workbook, laid out the way bureaus keep it and printing as they
 print it: landscape to the page's width, the two header rows on every page, bordered rows as tall as their text,
-dates as date cells (shown 2026年12月31日), page numbers in the footer (`exchange/xlsx_print.py`)."""
+dates as date cells (shown 2026年12月31日), page numbers in the footer (`exchange/xlsx_print.py`). Each problem's
+整改前 / 整改后 files are counted in its row and listed, with size and SHA-256, on a second sheet (佐证文件), so the
+bureau can ask for an original and check it."""
 
 from __future__ import annotations
 
@@ -13,13 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from selfcheck.core import clock
 from selfcheck.core.dates import chinese_date
-from selfcheck.core.ledger import Status
+from selfcheck.core.ledger import Status, phase_label
 from selfcheck.core.records import Problem
 from selfcheck.errors import RuleError
 from selfcheck.exchange.xlsx_print import DATE_FORMAT, check_fits, row_height, setup_page, thin_border
 
 if TYPE_CHECKING:
     from selfcheck.storage import Store
+    from selfcheck.storage.evidence import ProblemEvidence
 
 SHEET = "整改台账"
 # (header, width); 销号 spans the three close-out columns in a second header row
@@ -37,7 +40,20 @@ COLUMNS: list[tuple[str, float]] = [
     ("验收人", 8),
     ("验收日期", 15),
     ("整改证据", 20),
+    ("佐证文件", 10),
     ("提出日期", 15),
+]
+FILES_SHEET = "佐证文件"
+FILES_COLUMNS: list[tuple[str, float]] = [
+    ("序号", 5),
+    ("台账序号", 8),
+    ("问题编号", 8),
+    ("问题描述", 30),
+    ("阶段", 8),
+    ("文件名", 26),
+    ("大小（字节）", 12),
+    ("文件指纹（SHA-256）", 66),
+    ("添加日期", 15),
 ]
 CLOSE_OUT = ("验收人", "验收日期", "整改证据")
 TITLE_ROW, INFO_ROW, HEAD_ROW, SUB_ROW = 1, 2, 3, 4
@@ -101,8 +117,10 @@ def ledger_bytes(
     sources: dict[int, Source] | None = None,
     today: dt.date | None = None,
     status: Status | None = None,
+    files: Sequence[ProblemEvidence] | None = None,
 ) -> bytes:
-    """The ledger workbook as .xlsx bytes: title, school and date, a two-row header, one row per problem."""
+    """The ledger workbook as .xlsx bytes: title, school and date, a two-row header, one row per problem; with
+    `files` (the problems' evidence), their count per row and a second sheet listing them."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -155,6 +173,9 @@ def ledger_bytes(
     overdue_fill = PatternFill("solid", start_color=OVERDUE_FILL, end_color=OVERDUE_FILL)
     red = Font(color="FFC00000", bold=True)
     grey = Font(color=CLOSED_FONT)
+    by_problem: dict[int, list[ProblemEvidence]] = {}
+    for f in files or ():
+        by_problem.setdefault(f.problem_id, []).append(f)
     for k, p in enumerate(problems, start=1):
         r = FIRST_DATA_ROW + k - 1
         late = p.overdue(today)
@@ -172,13 +193,14 @@ def ledger_bytes(
             p.verified_by,
             p.verified_on,
             p.evidence,
+            _counted(by_problem.get(p.id, [])),
             p.raised_on,
         ]
         ws.row_dimensions[r].height = row_height(values, widths)
         for n, value in enumerate(values, start=1):
             cell = ws.cell(r, n, value)
             cell.border = border
-            cell.alignment = centre if n in (1, 2, 6, 8, 9, 10, 11, 12, 14) else wrap
+            cell.alignment = centre if n in (1, 2, 6, 8, 9, 10, 11, 12, 14, 15) else wrap
             if isinstance(value, dt.date):
                 cell.number_format = DATE_FORMAT
             if late:
@@ -195,11 +217,72 @@ def ledger_bytes(
     ws.auto_filter.ref = f"A{SUB_ROW}:{last}{end}"
     setup_page(ws, title, title_rows=f"{HEAD_ROW}:{SUB_ROW}")
     ws.row_dimensions[INFO_ROW].height = row_height([info], [sum(widths)])
+    if files is not None:
+        _files_sheet(wb, problems, by_problem, f"{school}整改佐证文件" if school else "整改佐证文件")
     wb.properties.title = title
     wb.properties.creator = "selfcheck"
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _counted(files: list[ProblemEvidence]) -> str:
+    """ "整改前 2\n整改后 1": how many files of each phase a problem has (listed on the 佐证文件 sheet)."""
+    counts: dict[str, int] = {}
+    for f in files:
+        counts[f.phase] = counts.get(f.phase, 0) + 1
+    return "\n".join(f"{phase_label(phase)} {n}" for phase, n in counts.items())
+
+
+def _files_sheet(wb: Any, problems: Sequence[Problem], by_problem: dict[int, list[ProblemEvidence]], title: str) -> None:
+    """Every evidence file of the listed problems: which row, which phase, the file's name, size and fingerprint."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(FILES_SHEET)
+    widths = [width for _name, width in FILES_COLUMNS]
+    check_fits(widths)
+    last = get_column_letter(len(FILES_COLUMNS))
+    border = thin_border()
+    wrap = Alignment(wrap_text=True, vertical="center")
+    centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    ws.cell(1, 1, title).font = Font(size=16, bold=True)
+    ws.cell(1, 1).alignment = centre
+    ws.merge_cells(f"A1:{last}1")
+    ws.row_dimensions[1].height = 30
+    for n, (name, width) in enumerate(FILES_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(n)].width = width
+        cell = ws.cell(2, n, name)
+        cell.border, cell.alignment, cell.font = border, centre, Font(bold=True)
+    ws.row_dimensions[2].height = row_height([name for name, _ in FILES_COLUMNS], widths)
+    r = 2
+    for k, p in enumerate(problems, start=1):
+        for f in by_problem.get(p.id, []):
+            r += 1
+            added = _day(f.added_at)
+            values: list[Any] = [r - 2, k, p.id, p.description, phase_label(f.phase), f.name, f.size, f.sha256, added]
+            ws.row_dimensions[r].height = row_height(values, widths)
+            for n, value in enumerate(values, start=1):
+                cell = ws.cell(r, n, value)
+                cell.border = border
+                cell.alignment = wrap if n in (4, 6, 8) else centre
+                if isinstance(value, dt.date):
+                    cell.number_format = DATE_FORMAT
+                elif n == 7:
+                    cell.number_format = "#,##0"
+    if r == 2:
+        ws.cell(3, 1, "（没有佐证文件）")
+        ws.merge_cells(f"A3:{last}3")
+    ws.freeze_panes = "A3"
+    ws.auto_filter.ref = f"A2:{last}{max(r, 3)}"
+    setup_page(ws, title, title_rows="2:2")
+
+
+def _day(stamp: str) -> dt.date | str:
+    try:
+        return dt.date.fromisoformat(stamp[:10])
+    except ValueError:
+        return stamp
 
 
 def _is_store(source: Any) -> bool:
@@ -231,10 +314,12 @@ def write_ledger(
         raise RuleError(f"找不到文件夹 {out.parent}", f"no folder {out.parent}")
     today = today or clock.today()
     sources: dict[int, Source] = {}
+    files = None
     if _is_store(source):
         store: Store = source  # type: ignore[assignment]
         problems = store.problems(inspection_id=inspection_id, status=status)
         sources = _sources(store, problems)
+        files = store.problem_attachments([p.id for p in problems])
         if school is None and (info := store.school()) is not None:
             school = info.name
     else:
@@ -245,7 +330,10 @@ def write_ledger(
         ]
     if overdue_only:
         problems = [p for p in problems if p.overdue(today)]
-    data = ledger_bytes(problems, school=school, sources=sources, today=today, status=status)
+    if files is not None and overdue_only:
+        kept = {p.id for p in problems}
+        files = [f for f in files if f.problem_id in kept]
+    data = ledger_bytes(problems, school=school, sources=sources, today=today, status=status, files=files)
     return write_atomic(out, data, verify=_readable, overwrite=overwrite)
 
 

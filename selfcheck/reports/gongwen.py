@@ -28,6 +28,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -124,9 +125,10 @@ class Styles:
         self.number = style("number", SONG, BODY_SIZE, LEADING, alignment=TA_CENTER)
         self.title = style("title", SONG, TITLE_SIZE, TITLE_SIZE * 1.5, alignment=TA_CENTER, spaceAfter=LEADING)
         self.addressee = style("addressee", SONG, BODY_SIZE, LEADING)
-        self.body = style("body", SONG, BODY_SIZE, LEADING, firstLineIndent=indent, alignment=TA_JUSTIFY)
-        self.h1 = style("h1", FONT, BODY_SIZE, LEADING, firstLineIndent=indent, keepWithNext=1)
-        self.h2 = style("h2", kai(), BODY_SIZE, LEADING, firstLineIndent=indent, keepWithNext=1)
+        # allowWidows=0: a paragraph's last line never stands alone at the top of a page
+        self.body = style("body", SONG, BODY_SIZE, LEADING, firstLineIndent=indent, alignment=TA_JUSTIFY, allowWidows=0)
+        self.h1 = style("h1", FONT, BODY_SIZE, LEADING, firstLineIndent=indent)
+        self.h2 = style("h2", kai(), BODY_SIZE, LEADING, firstLineIndent=indent)
         self.annex_note = style(
             "annex_note", SONG, BODY_SIZE, LEADING, leftIndent=indent + 3 * BODY_SIZE, firstLineIndent=-3 * BODY_SIZE
         )
@@ -138,6 +140,19 @@ class Styles:
         self.cell_c = style("cell_c", SONG, 9, 12.6, alignment=TA_CENTER)
         self.small = style("small", SONG, 7.5, 10.5)
         self.head = style("head", FONT, 9, 12.6, alignment=TA_CENTER)
+
+
+def text_flow(lines: list[tuple[str, str]], s: Styles) -> list[Flowable]:
+    """The 正文's paragraphs ((kind, line) as narrative.paragraphs gives them): a heading starts a new page unless it
+    and three lines of what follows fit, and the paragraph after it may split (keeping a heading with its whole next
+    paragraph left pages half empty). Three, not two: the body leaves neither a first nor a last line alone, so a
+    paragraph of three lines does not split and would leave its heading at the foot of the page."""
+    out: list[Flowable] = []
+    for kind, line in lines:
+        if kind in ("h1", "h2"):
+            out.append(CondPageBreak(4 * LEADING))
+        out.append(Paragraph(esc(line), {"h1": s.h1, "h2": s.h2}.get(kind, s.body)))
+    return out
 
 
 def page_number(canvas: Canvas, width: float, bottom: float, right: float, left: float) -> None:

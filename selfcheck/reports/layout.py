@@ -83,9 +83,12 @@ def _on_landscape(canvas: Canvas, doc: Any) -> None:
     gongwen.page_number(canvas, L_WIDTH, L_BOTTOM + 4, L_MARGIN, L_MARGIN)
 
 
-def _table(rows: list[list[Any]], widths: list[float], style: list[tuple[Any, ...]], frame_height: float) -> Table:
+def _table(
+    rows: list[list[Any]], widths: list[float], style: list[tuple[Any, ...]], frame_height: float, foot: list[Any] | None = None
+) -> Table:
     """A table whose rows stay whole across pages (the header repeats); only when a row is taller than a page does
-    the table allow splitting inside a row, or it could not be laid out at all."""
+    the table allow splitting inside a row, or it could not be laid out at all. `foot`: what follows the last row
+    across the table's width (a summary), on the same page as that row."""
     split = 0
     room = frame_height - 40  # the repeated header and the padding
     for row in rows[1:]:
@@ -95,6 +98,9 @@ def _table(rows: list[list[Any]], widths: list[float], style: list[tuple[Any, ..
                 break
         if split:
             break
+    if foot:
+        rows = [*rows, [foot] + [""] * (len(widths) - 1)]
+        style = [*style, ("SPAN", (0, -1), (-1, -1)), ("NOSPLIT", (0, -2), (-1, -1))]
     table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=split)
     table.setStyle(TableStyle(style))
     return table
@@ -141,10 +147,7 @@ def _document(data: ReportData, s: _Styles, signature_png: bytes | None, seal_pn
     if data.template.provenance == "unsigned":  # the bureau must see at once that this is not the checklist it signed
         story.append(Paragraph(_esc(f"检查表来源：{UNSIGNED_NOTE}"), s.unsigned))
     story.append(Paragraph(_esc(f"{addressee.rstrip('：:')}："), s.addressee))
-    paras: list[Flowable] = []
-    for kind, line in narrative_text.paragraphs(text):
-        style = {"h1": s.h1, "h2": s.h2}.get(kind, s.body)
-        paras.append(Paragraph(_esc(line), style))
+    paras = gongwen.text_flow(narrative_text.paragraphs(text), s)
     more = ParagraphStyle("annex2", parent=s.annex_note, leftIndent=s.annex_note.leftIndent, firstLineIndent=0)
     annex = [
         Spacer(1, LEADING),
@@ -177,7 +180,7 @@ CHECKLIST_HEAD = [
     "督查情况",
     "备注",
 ]
-CHECKLIST_WIDTHS = [10, 26, 52, 38, 10, 30, 10, 29, 29, 14, 9]  # mm, 257 in all
+CHECKLIST_WIDTHS = [10, 26, 52, 38, 10, 29, 10, 29, 28, 16, 9]  # mm, 257 in all
 
 
 def _own_words(problem: str, item: ItemData) -> str:
@@ -254,13 +257,14 @@ def _checklist(data: ReportData, s: _Styles) -> list[Flowable]:
     for section in data.sections:
         for n, item in enumerate(section.items):
             rows.append(_item_row(section, item, n == 0, s))
-    story.append(_table(rows, widths, gongwen.grid(), L_BODY_HEIGHT))
     adjust = [a for a in data.adjustments if a.occurrences]
     lines = [f"{'加分' if a.kind == 'bonus' else '扣分'}：{a.text}（{a.occurrences}次，{num(a.points)}分）" for a in adjust]
     scores = "；".join(f"{sec.title}{num(sec.earned)}分（满分{num(sec.max)}分）" for sec in data.sections if sec.max > 0)
     if scores:
         lines.append(f"各部分得分：{scores}。")
-    story += [Spacer(1, 2 * mm), *[Paragraph(_esc(line), s.annex_info) for line in lines]]
+    # the totals close the table as its last row, on the page of the last item (never alone on a page of their own)
+    foot = [Paragraph(_esc(line), s.cell) for line in lines]
+    story.append(_table(rows, widths, gongwen.grid(), L_BODY_HEIGHT, foot=foot or None))
     return story
 
 
@@ -288,11 +292,17 @@ def _status(p: ProblemData, s: _Styles) -> list[Flowable]:
 
 def _problems(data: ReportData, s: _Styles) -> list[Flowable]:
     numbers = {i.id: i.number for sec in data.sections for i in sec.items}
+    previous = data.previous if data.previous is not None else data.carried
+    info = f"学校：{data.school.name}　　检查期次：{data.inspection.period}"
+    # with nothing left from the last round, saying so under the title keeps a heading and one sentence from taking a
+    # page of their own after a long table; the one part left needs no number
+    if not previous:
+        info += "　　上一轮自查没有需要整改的问题"
     story: list[Flowable] = [
         Paragraph("附件2", s.annex_label),
         Paragraph("问题清单及整改台账", s.annex_title),
-        Paragraph(_esc(f"学校：{data.school.name}　　检查期次：{data.inspection.period}"), s.annex_info),
-        Paragraph("一、本次自查发现的问题", s.annex_h),
+        Paragraph(_esc(info), s.annex_info),
+        Paragraph("一、本次自查发现的问题" if previous else "本次自查发现的问题", s.annex_h),
     ]
     if data.problems:
         head = ["序号", "存在问题", "对应检查内容序号", "整改措施", "责任人", "责任部门", "整改期限", "整改状态", "验收情况"]
@@ -315,12 +325,11 @@ def _problems(data: ReportData, s: _Styles) -> list[Flowable]:
         story.append(_table(rows, widths, gongwen.grid(), L_BODY_HEIGHT))
     else:
         story.append(Paragraph("本次自查未发现需要整改的问题。", s.annex_info))
-    story.append(CondPageBreak(40 * mm))
-    story.append(Paragraph("二、上一轮问题整改情况", s.annex_h))
-    previous = data.previous if data.previous is not None else data.carried
     if previous:
+        story.append(CondPageBreak(40 * mm))  # the heading goes with the table's header and first row
+        story.append(Paragraph("二、上一轮问题整改情况", s.annex_h))
         head = ["序号", "问题", "整改措施", "责任人", "责任部门", "整改期限", "本轮开始时", "现在", "验收情况"]
-        widths = [w * mm for w in (10, 62, 55, 18, 22, 24, 22, 20, 24)]
+        widths = [w * mm for w in (10, 62, 45, 18, 22, 24, 22, 20, 34)]  # 验收情况 holds who, when and the proof
         rows = [[Paragraph(h, s.head) for h in head]]
         labels = {status.value: status.label for status in Status}
         for n, p in enumerate(previous, 1):
@@ -339,8 +348,6 @@ def _problems(data: ReportData, s: _Styles) -> list[Flowable]:
                 ]
             )
         story.append(_table(rows, widths, gongwen.grid(), L_BODY_HEIGHT))
-    else:
-        story.append(Paragraph("上一轮自查没有需要整改的问题。", s.annex_info))
     return story
 
 

@@ -3,10 +3,12 @@
 reportlab's own CJK wrap (`textsplit.wordSplit` for one-style text, `paragraph.cjkFragSplit` for mixed styles)
 hangs only the few closing marks of its list and treats any character below U+3000 (so ” ’ … — and digits) as
 Latin, walking back to a space that Chinese has not: a closing quotation mark or a comma could start a line. The two
-splitters here replace them for the whole process (`install`): a line never starts with closing punctuation (up to
-two marks hang in the margin instead, as Chinese typesetting allows), never ends with opening punctuation (it
-moves down with the character it opens), and a run of Latin letters or digits ("2026", "12345") is not cut unless
-it is longer than a line.
+splitters here replace them for the whole process (`install`): a line never starts with closing punctuation (in the
+公文's body, 三号 and larger, up to two marks hang past the line's end, as Word's 允许标点溢出边界 does; in smaller
+text, the tables' cells, where a hanging mark would cross the rule, the character it closes moves down with it),
+never ends with opening punctuation (it
+moves down with the character it opens), and a run of Latin letters or digits ("2026", "12345", "4.3", the item
+number whose point is no full stop) is not cut unless it is longer than a line.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ CANNOT_START = frozenset("，。、；：？！）」』”’》〉】〕…—
 CANNOT_END = frozenset("（「『“‘《〈【〔([{")
 FUZZ = 1e-8
 HANG = 2  # closing marks allowed to hang past the line's end
+HANG_FROM_SIZE = 14.0  # pt: the body text (16 pt) hangs them; table cells (9 pt and smaller) push them down
 
 
 def _word(ch: str) -> bool:
@@ -25,10 +28,15 @@ def _word(ch: str) -> bool:
 
 
 def breaks(
-    text: Sequence[str], width_of: Callable[[int, float], float], max_widths: Sequence[float], hard: Callable[[int], bool]
+    text: Sequence[str],
+    width_of: Callable[[int, float], float],
+    max_widths: Sequence[float],
+    hard: Callable[[int], bool],
+    hang: bool = True,
 ) -> list[tuple[int, int, float, bool]]:
     """The lines of `text` (one character each): (start, end, width, ended by a hard break) for each.
-    `width_of(i, max_width)`: character i's width; `hard(i)`: character i ends its line (an explicit <br/>)."""
+    `width_of(i, max_width)`: character i's width; `hard(i)`: character i ends its line (an explicit <br/>);
+    `hang`: closing marks may hang past the line's end (else they move down with the character they close)."""
     out: list[tuple[int, int, float, bool]] = []
     widths = [0.0] * len(text)
     count = len(text)
@@ -51,11 +59,16 @@ def breaks(
             continue
         if used + w > max_width + FUZZ and used > 0 and i > start:
             end = i
-            if ch and ch in CANNOT_START:  # hang the closing marks rather than start a line with them
+            inside = _word(ch) and _word(text[i - 1]) and i + 1 < count and _word(text[i + 1])
+            closing = bool(ch) and ch in CANNOT_START and not inside
+            pushed = _push_down(text, start, i) if closing and not hang else None
+            if closing and pushed is None:  # hang them past the line's end (or the line holds nothing else)
                 end = i + 1
                 while end < count and end - i < HANG and text[end] and text[end] in CANNOT_START:
                     widths[end] = width_of(end, max_width)
                     end += 1
+            elif pushed is not None:
+                end = pushed
             else:
                 back = end
                 while back > start + 1 and _word(text[back - 1]) and _word(text[back]):
@@ -72,6 +85,22 @@ def breaks(
     if start < count or not out:
         close(count, False)
     return out
+
+
+def _push_down(text: Sequence[str], start: int, i: int) -> int | None:
+    """Where to end the line instead when text[i], a closing mark, would start the next one: before the character it
+    closes (with the closing marks between them and the whole of a Latin or digit run), so the mark moves down with
+    it rather than hanging past the line's end, across a table's rule. None when the line would be left empty."""
+    end = i
+    while end > start + 1 and text[end] and text[end] in CANNOT_START:
+        end -= 1
+    while end > start + 1 and _word(text[end - 1]) and _word(text[end]):
+        end -= 1
+    while end - 1 > start and text[end - 1] and text[end - 1] in CANNOT_END:
+        end -= 1
+    if end <= start + 1 or (text[end] and text[end] in CANNOT_START):
+        return None
+    return end
 
 
 def frag_split(frags: Any, max_widths: Any, calc_bounds: Any, encoding: str = "utf8") -> Any:
@@ -98,7 +127,13 @@ def frag_split(frags: Any, max_widths: Any, calc_bounds: Any, encoding: str = "u
     widths = list(max_widths) if isinstance(max_widths, list | tuple) else [max_widths]
     lines = []
     for n, (start, end, used, hard) in enumerate(
-        breaks(glyphs, width_of, widths, lambda i: hasattr(glyphs[i].frag, "lineBreak"))
+        breaks(
+            glyphs,
+            width_of,
+            widths,
+            lambda i: hasattr(glyphs[i].frag, "lineBreak"),
+            hang=max((float(f.fontSize) for f in frags), default=0) >= HANG_FROM_SIZE,
+        )
     ):
         max_width = widths[min(n, len(widths) - 1)]
         lines.append(paragraph.makeCJKParaLine(glyphs[start:end], max_width, used, max_width - used, hard, calc_bounds))
@@ -120,7 +155,8 @@ def word_split(word: Any, max_widths: Any, font_name: str, font_size: float, enc
         return sizes[ch]
 
     out = []
-    for n, (start, end, used, _hard) in enumerate(breaks(text, width_of, widths, lambda i: False)):
+    lines = breaks(text, width_of, widths, lambda i: False, hang=font_size >= HANG_FROM_SIZE)
+    for n, (start, end, used, _hard) in enumerate(lines):
         out.append([widths[min(n, len(widths) - 1)] - used, text[start:end]])
     return out
 

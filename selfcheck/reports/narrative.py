@@ -18,6 +18,7 @@ from selfcheck.reports.schema import ProblemData, ReportData, SectionData
 DIGITS = "零一二三四五六七八九"
 HEADING = re.compile(r"^[一二三四五六七八九十百]+、")
 SUBHEADING = re.compile(r"^（[一二三四五六七八九十百]+）")
+MAX_NUMBERS = 10  # item numbers named in a section's sentence; 附件1 has every row
 MAX_LISTED = 8  # problems named one by one in the text (a report of a few pages); all of them are in 附件2
 
 
@@ -48,6 +49,16 @@ def num(value: float | None) -> str:
     return f"{value:g}" if value == int(value) else f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def percent(value: float) -> str:
+    """A rate as a report writes it, the same everywhere: 67 %, 62.5 %, 90.43 % → 67%, 62.5%, 90.4%."""
+    return f"{value:.1f}".rstrip("0").rstrip(".") + "%"
+
+
+def _label(label: str) -> str:
+    """An answer's label before a count: quoted when it holds digits, so "满意率80%～90%" and "1项" do not run together."""
+    return f"“{label}”" if re.search(r"[0-9０-９%％]", label) else label
+
+
 def date_text(iso: str | None) -> str:
     """An ISO date (or timestamp) as GB/T 9704 writes it: 2026年12月31日; "" for none."""
     if not iso:
@@ -75,10 +86,11 @@ def _section_findings(section: SectionData) -> str:
     if section.max > 0:
         parts.append(f"满分{num(section.max)}分，得{num(section.earned)}分")
         if section.percent is not None:
-            parts.append(f"得分率{section.percent:.1f}%")
+            parts.append(f"得分率{percent(section.percent)}")
     text = "，".join(parts) + "。"
     if short:
-        text += f"{len(short)}项未得满分（序号{'、'.join(i.number for i in short)}，见附件1）。"
+        named = "、".join(i.number for i in short[:MAX_NUMBERS]) + ("等" if len(short) > MAX_NUMBERS else "")
+        text += f"{len(short)}项未得满分（序号{named}，见附件1）。"
     elif applicable:
         text += "各项均达到要求。"
     if raised:
@@ -135,14 +147,14 @@ def write(data: ReportData, *, inspection_date: str, previous: list[ProblemData]
     lines.append("二、自查开展情况")
     overall = f"本次自查得分{num(sc.points)}分（满分{num(sc.max)}分"
     if sc.percent is not None:
-        overall += f"，得分率{sc.percent:.2f}%"
+        overall += f"，得分率{percent(sc.percent)}"
     overall += "）"
     overall += f"，等次为{sc.grade}。" if sc.grade else "。"
     if sc.bonus:
         overall += f"加分{num(sc.bonus)}分。"
     if sc.deduction:
         overall += f"扣分{num(sc.deduction)}分。"
-    counts = "，".join(f"{label}{n}项" for label, n in sc.counts.items() if n)
+    counts = "，".join(f"{_label(label)}{n}项" for label, n in sc.counts.items() if n)
     if counts:
         overall += f"各项自查结果：{counts}。"
     if sc.vetoed_by:
@@ -151,7 +163,8 @@ def write(data: ReportData, *, inspection_date: str, previous: list[ProblemData]
         overall += f"存在一票否决情形：{vetoed}。"
     lines.append(overall)
     for n, section in enumerate(data.sections, 1):
-        lines.append(f"（{cn_number(n)}）{section.title}")
+        # a section titled "一、学：…" already numbers itself: "（一）学：…", never "（一）一、学：…"
+        lines.append(f"（{cn_number(n)}）{HEADING.sub('', section.title).strip() or section.title}")
         lines.append(_section_findings(section))
 
     lines.append("三、存在的主要问题")

@@ -67,7 +67,7 @@ def _document(data: PeriodData, s: _Styles, seal_png: bytes | None) -> list[Flow
         story += [Paragraph(_esc(doc.document_number), s.number), Spacer(1, LEADING / 2)]
     story.append(Paragraph(_esc(data.title), s.title))
     story.append(Paragraph(_esc(f"{doc.addressee.rstrip('：:')}："), s.addressee))
-    paras = [Paragraph(_esc(line), {"h1": s.h1, "h2": s.h2}.get(kind, s.body)) for kind, line in paragraphs(doc.narrative)]
+    paras = gongwen.text_flow(paragraphs(doc.narrative), s)
     annex: list[Flowable] = [Spacer(1, LEADING), Paragraph(_esc(f"附件：1. {ANNEXES[0]}"), s.annex_note)]
     annex += [Paragraph(_esc(f"{n}. {title}"), s.annex_more) for n, title in enumerate(ANNEXES[1:], 2)]
     ending = [*annex, Spacer(1, LEADING), gongwen.SealBlock(data.school.name, data.report_date, seal_png, lines=3)]

@@ -67,7 +67,8 @@ def test_ledger_workbook_reads_back(ledger_store: Store, tmp_path: Path) -> None
         "状态",
         "是否逾期",
     )
-    assert head[10] == "销号" and sub[10:13] == ("验收人", "验收日期", "整改证据") and head[13] == "提出日期"
+    assert head[10] == "销号" and sub[10:13] == ("验收人", "验收日期", "整改证据")
+    assert head[13:15] == ("佐证文件", "提出日期")
     data = rows[FIRST_DATA_ROW - 1 :]
     assert len(data) == 4
     by_desc = {str(r[2]).split("：")[0]: r for r in data}
@@ -173,3 +174,41 @@ def test_ledger_prints_landscape_with_heights_dates_and_page_numbers(ledger_stor
     assert deadline.value.date() == TODAY + 5 * DAY and deadline.is_date  # a date cell, sortable and filterable
     assert deadline.number_format == 'yyyy"年"m"月"d"日"'
     assert ws.auto_filter.ref and ws.cell(row, 3).border.left.style == "thin"
+
+
+def test_problem_evidence_counted_and_listed(ledger_store: Store, tmp_path: Path) -> None:
+    """Each problem's 整改前/整改后 files: counted in its row, listed with size and fingerprint on the second sheet."""
+    import hashlib
+
+    from tests.reports.images import seal, signature
+
+    before, after = tmp_path / "现场照片.png", tmp_path / "整改后.png"
+    before.write_bytes(seal())
+    after.write_bytes(signature())
+    problem = next(p for p in ledger_store.problems() if p.description == "校门口上下学时段交通拥堵")
+    ledger_store.attach_problem_evidence(problem.id, "整改前", [before])
+    ledger_store.attach_problem_evidence(problem.id, "after", [after, before])
+    path = write_ledger(ledger_store, tmp_path / "台账.xlsx", today=TODAY)
+    wb = openpyxl.load_workbook(path)
+    rows = read(path)
+    data = rows[FIRST_DATA_ROW - 1 :]
+    (row,) = [r for r in data if r[2] == problem.description]
+    assert row[13] == "整改前 1\n整改后 2"
+    assert all(r[13] is None for r in data if r is not row)
+    ws = wb["佐证文件"]
+    listed = [tuple(r) for r in ws.iter_rows(min_row=3, values_only=True)]
+    assert [(r[1], r[2], r[4], r[5]) for r in listed] == [
+        (data.index(row) + 1, problem.id, "整改前", "现场照片.png"),
+        (data.index(row) + 1, problem.id, "整改后", "整改后.png"),
+        (data.index(row) + 1, problem.id, "整改后", "现场照片.png"),
+    ]
+    assert listed[0][6] == before.stat().st_size and listed[0][7] == hashlib.sha256(before.read_bytes()).hexdigest()
+    assert isinstance(listed[0][8], dt.datetime) and ws.cell(3, 9).number_format == 'yyyy"年"m"月"d"日"'
+    assert ws.print_title_rows == "$2:$2" and ws.page_setup.orientation == "landscape" and ws.auto_filter.ref
+    widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, ws.max_column + 1)]
+    assert sum(widths) <= xlsx_print.MAX_UNITS
+    # a ledger of the problems without evidence says so on the sheet; the overdue-only file lists only its rows' files
+    other = write_ledger(ledger_store, tmp_path / "已销号.xlsx", status=Status.CLOSED, today=TODAY)
+    assert openpyxl.load_workbook(other)["佐证文件"].cell(3, 1).value == "（没有佐证文件）"
+    late = write_ledger(ledger_store, tmp_path / "逾期.xlsx", overdue_only=True, today=TODAY)
+    assert openpyxl.load_workbook(late)["佐证文件"].max_row == 5

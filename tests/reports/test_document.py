@@ -142,21 +142,32 @@ def test_the_line_breaker_itself() -> None:
     from selfcheck.reports.layout import SONG, register_fonts
 
     register_fonts()
-    style = ParagraphStyle("t", fontName=SONG, fontSize=10, leading=14, wordWrap="CJK")
-    for text in ("按照要求“五查五看”，认真开展（自查）。" * 7, "学习记录" * 30 + "2026年12月31日，" * 5):
-        for width in range(60, 200, 7):
+    texts = (
+        "按照要求“五查五看”，认真开展（自查）。" * 7,
+        "学习记录" * 30 + "2026年12月31日，" * 5,
+        "（序号4.2、4.3、10.12）。" * 6,
+    )
+    hung = 0
+    for size, text in ((size, text) for size in (10, 16) for text in texts):  # a table cell's size, the body's
+        style = ParagraphStyle("t", fontName=SONG, fontSize=size, leading=size * 1.4, wordWrap="CJK")
+        for width in range(6 * size, 20 * size, 7):
             para = Paragraph(text, style)
             para.wrap(width, 10000)
             lines = [
                 "".join(line[1]) if para.blPara.kind == 0 else "".join(w.text for w in line.words) for line in para.blPara.lines
             ]
             assert "".join(lines) == text
+            if size < 14:  # in a table cell no mark hangs past the line's end: it would cross the rule
+                assert all(line[0] >= -1e-6 for line in para.blPara.lines), (width, lines)
+            else:  # the body hangs them in the margin, as Word does
+                hung += any(line[0] < -1e-6 for line in para.blPara.lines)
             for line in lines[1:]:
                 assert line[0] not in FORBIDDEN_START, (width, lines)
             for line in lines[:-1]:
                 assert line[-1] not in FORBIDDEN_END, (width, lines)
                 assert not (line[-1].isdigit() and line != lines[-1] and lines[lines.index(line) + 1][0].isdigit()), lines
-    assert linebreak.word_split("测试，文字", [20.0], SONG, 10)[1][1][0] != "，"
+                assert not line.endswith("."), lines  # an item number's point is no full stop to hang
+    assert hung and linebreak.word_split("测试，文字", [20.0], SONG, 10)[1][1][0] != "，"
 
 
 def test_the_seal_stands_with_the_text(report: tuple[ReportData, Path]) -> None:
