@@ -41,7 +41,8 @@ def register(groups: dict[str, Any]) -> None:
     s.add_argument(
         "--reviewers",
         metavar="DIR",
-        help="存放督查单位（学区、督查组等）证书的文件夹，用于验证 U盘 上的督查意见并归档；默认为 --trust 文件夹下的“督查单位”文件夹",
+        help="存放督查单位（学区、督查组等）证书的文件夹，用于验证 U盘 上的督查意见并归档；"
+        "默认为 --trust 文件夹下的“督查单位”文件夹",
     )
     s.add_argument("--overwrite", action="store_true", help="允许覆盖已有的汇总表")
     s.set_defaults(func="selfcheck.cli.cmd_bureau:bureau_collect", store=False)
@@ -98,7 +99,9 @@ def bureau_collect(args: argparse.Namespace, _: None) -> int:
         with Desk.open(args.data_dir) as desk:
             filed = collect_into_desk(desk, args.paths, args.trust, progress=_Progress(), reviewers_dir=args.reviewers)
             intake, filing, reviews = filed.intake, filed.filing, filed.reviews
-            rounds = sorted({(r.period, r.checklist_id) for r in intake.current} | {(r.period, r.checklist_id) for r in intake.reviews})
+            rounds = sorted(
+                {(r.period, r.checklist_id) for r in intake.current} | {(r.period, r.checklist_id) for r in intake.reviews}
+            )
             statuses = [desk.round_status(p, c) for p, c in rounds]
     else:  # without the schools' certificates nothing is filed: anyone could file a report in a school's name
         intake = collect(args.paths, None, progress=_Progress())
@@ -136,8 +139,8 @@ def bureau_collect(args: argparse.Namespace, _: None) -> int:
         print("未指定 --trust：报告未归档到教育局台账 / no --trust: nothing filed into the bureau's desk")
     if reviews is not None and (intake.reviews or reviews.unknown):
         print(
-            f"已归档督查意见 {reviews.filed} 份（其中旧版 {reviews.superseded} 份已被更新的取代），此前已归档 {reviews.copies} 份，"
-            f"所督查的报告不在台账中 {len(reviews.unknown)} 份\n"
+            f"已归档督查意见 {reviews.filed} 份（其中旧版 {reviews.superseded} 份已被更新的取代），"
+            f"此前已归档 {reviews.copies} 份，所督查的报告不在台账中 {len(reviews.unknown)} 份\n"
             f"reviews filed: {reviews.filed} ({reviews.superseded} older exports superseded), filed before: "
             f"{reviews.copies}, naming a report not at the desk: {len(reviews.unknown)}"
         )

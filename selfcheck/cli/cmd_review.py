@@ -111,7 +111,10 @@ def _show(store: Store, review_id: int) -> dict[str, Any]:
         "earlier": [e.model_dump() for e in data.earlier],
         "items": [
             {
-                **{k: getattr(i, k) for k in ("number", "id", "school_result", "school_earned", "result", "earned", "worse", "reason")},
+                **{
+                    k: getattr(i, k)
+                    for k in ("number", "id", "school_result", "school_earned", "result", "earned", "worse", "reason")
+                },
                 "earlier": [e.to_json() for e in before.get(i.id, [])],
             }
             for i in data.items

@@ -89,9 +89,7 @@ def collect_into_desk(
                 skipped[0] += 1
 
         held.append(
-            collect(
-                paths, trusted_dir, progress=progress, cancel=cancel, workers=workers, on_report=one, reviewers=reviewers
-            )
+            collect(paths, trusted_dir, progress=progress, cancel=cancel, workers=workers, on_report=one, reviewers=reviewers)
         )
 
     source = "、".join(str(p) for p in paths)
@@ -99,6 +97,8 @@ def collect_into_desk(
     intake = held[0]
     reviews = desk.file_reviews(intake.reviews) if intake.reviews else ReviewsFiled()
     if reviews.unknown:
+        unknown = {path for path, _, _ in reviews.unknown}
+        intake.reviews = [r for r in intake.reviews if r.path not in unknown]  # what is left: the reviews filed
         intake.rejected = sorted(
             [*intake.rejected, *(Rejected(path, zh, en, "unknown_report") for path, zh, en in reviews.unknown)],
             key=lambda r: r.path,

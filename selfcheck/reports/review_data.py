@@ -6,6 +6,7 @@ this review began (`review new --earlier`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from selfcheck.core import clock
 from selfcheck.core.answers import Answer
@@ -42,8 +43,10 @@ class EarlierAnswer:
 
     def text(self) -> str:
         found = "；".join(self.problems)
-        return f"{self.level}：{self.result}（{num(self.earned)}）" + (f" {self.note}" if self.note else "") + (
-            f" 发现：{found}" if found else ""
+        return (
+            f"{self.level}：{self.result}（{num(self.earned)}）"
+            + (f" {self.note}" if self.note else "")
+            + (f" 发现：{found}" if found else "")
         )
 
     def to_json(self) -> dict[str, object]:
@@ -56,17 +59,24 @@ def earlier_items(store: Store, review_id: int) -> dict[str, list[EarlierAnswer]
     their signed review was verified at this review's start, `review new --earlier`) and this folder's own earlier
     reviews of the same report at other levels."""
     review = store.review(review_id)
-    found: list[tuple[str, str, dict[str, EarlierAnswer]]] = []  # (date, uid, per item)
+    found: dict[str, tuple[str, dict[str, EarlierAnswer]]] = {}  # uid -> (date, per item): one review counts once
     for e in store.review_earlier(review_id):
-        items = e.get("items") if isinstance(e.get("items"), dict) else {}
+        given = e.get("items")
+        items: dict[str, Any] = given if isinstance(given, dict) else {}
         per = {
-            str(k): EarlierAnswer(str(e.get("level", "")), str(e.get("reviewer", "")), str(v.get("result", "")),
-                                  float(v.get("earned") or 0), v.get("note"), bool(v.get("worse")),
-                                  tuple(str(p) for p in v.get("problems") or ()))  # fmt: skip
+            str(k): EarlierAnswer(
+                str(e.get("level", "")),
+                str(e.get("reviewer", "")),
+                str(v.get("result", "")),
+                float(v.get("earned") or 0),
+                v.get("note"),
+                bool(v.get("worse")),
+                tuple(str(p) for p in v.get("problems") or ()),
+            )
             for k, v in items.items()
             if isinstance(v, dict)
         }
-        found.append((str(e.get("review_date", "")), str(e.get("review_id", "")), per))
+        found[str(e.get("review_id", ""))] = (str(e.get("review_date", "")), per)
     for other in store.review_list(side="given", report_sha256=review.report_sha256):
         if other.id >= review.id:
             continue
@@ -78,15 +88,21 @@ def earlier_items(store: Store, review_id: int) -> dict[str, list[EarlierAnswer]
                 problems.setdefault(where, []).append(text)
         index = checklist.item_index
         per = {
-            i: EarlierAnswer(other.level, other.reviewer_name, answer_text(checklist, index[i][1], answers.get(i), none="未查"),
-                             round(c.items[i].review_earned, 4), answers[i].note if i in answers else None,
-                             c.items[i].worse, tuple(problems.get(i, ())))  # fmt: skip
+            i: EarlierAnswer(
+                other.level,
+                other.reviewer_name,
+                answer_text(checklist, index[i][1], answers.get(i), none="未查"),
+                round(c.items[i].review_earned, 4),
+                answers[i].note if i in answers else None,
+                c.items[i].worse,
+                tuple(problems.get(i, ())),
+            )
             for i in sorted(set(answers) | set(problems))
             if i in index
         }
-        found.append((other.review_date or other.created_at[:10], other.uid, per))
+        found[other.uid] = (other.review_date or other.created_at[:10], per)
     out: dict[str, list[EarlierAnswer]] = {}
-    for _, _, per in sorted(found, key=lambda f: (f[0], f[1])):
+    for _, (_, per) in sorted(found.items(), key=lambda f: (f[1][0], f[0])):
         for item_id, answer in per.items():
             out.setdefault(item_id, []).append(answer)
     return out
@@ -197,7 +213,9 @@ def build(store: Store, review_id: int) -> ReviewData:
             )
         )
     fields = EarlierReviewData.model_fields
-    earlier = [EarlierReviewData.model_validate({k: v for k, v in e.items() if k in fields}) for e in store.review_earlier(review_id)]
+    earlier = [
+        EarlierReviewData.model_validate({k: v for k, v in e.items() if k in fields}) for e in store.review_earlier(review_id)
+    ]
     for other in store.review_list(side="given", report_sha256=review.report_sha256):
         if other.id >= review.id:
             continue

@@ -64,6 +64,7 @@ SCHEMA_D1 = (
     "CREATE INDEX audit_unit ON audit (unit)",
 )
 
+
 def _d002_review_history(db: sqlite3.Connection) -> None:
     for sql in SCHEMA_D2:
         db.execute(sql)

@@ -69,14 +69,20 @@ def settle(
         return raw
     if hashlib.sha256(raw).hexdigest() != sha256:
         return Rejected(
-            found.shown, "文件在汇总过程中被改动，未检查；请重新拷贝后再汇总", "the file changed during the intake; copy it again", "changed"
+            found.shown,
+            "文件在汇总过程中被改动，未检查；请重新拷贝后再汇总",
+            "the file changed during the intake; copy it again",
+            "changed",
         )
     verdict = check_review(raw, reviewers, found.shown)
     if verdict.code == "no_data":  # no review inside either
         if not candidate.reason_zh:  # it only named a review's file: check it as a report after all
             return examine(raw, trusted, sniff=False)
         return Rejected(
-            found.shown, cap(f"{candidate.reason_zh}；{NOT_A_REPORT[0]}"), cap(f"{candidate.reason_en}; {NOT_A_REPORT[1]}"), "no_data"
+            found.shown,
+            cap(f"{candidate.reason_zh}；{NOT_A_REPORT[0]}"),
+            cap(f"{candidate.reason_en}; {NOT_A_REPORT[1]}"),
+            "no_data",
         )
     if not verdict.ok or verdict.data is None:
         return Rejected(
@@ -130,4 +136,3 @@ def settle_all(
         else:
             finished(index, outcome)
     return filed
-
