@@ -36,7 +36,7 @@
     <message>
         <location line="+7"/>
         <source>汇总各校交来的自查报告：逐一严格验证签名，每校每张检查表每期只采用最新的一份，写成 Excel 汇总表。未通过验证的文件列在“未采用的文件”中，不计入任何数字。指定学校证书文件夹时，报告同时归档到“本期台账”；U盘上的督查意见用该文件夹下“督查单位”文件夹中的督查单位证书验证后，归档在所督查的报告旁。</source>
-        <translation>Summarise the inspection reports handed in by schools: every signature is strictly verified, only the latest report per school, checklist and period is used, and the result is written to an Excel summary. Files that fail verification are listed under &quot;Files not used&quot; and count towards no figure. With the schools&apos; certificate folder, the reports are also filed into the round desk. Reviews on the stick are verified against the reviewing units&apos; certificates in that folder&apos;s 督查单位 subfolder and filed beside the report they review.</translation>
+        <translation>Summarise the inspection reports handed in by schools: every signature is strictly verified, only the latest report per school, checklist and period is used, and the result is written to an Excel summary. Files that fail verification are listed under &quot;Files not used&quot; and count towards no figure. With the schools&apos; certificate folder, the reports are also filed into the round desk. Reviews on the stick are verified against the reviewing units&apos; certificates in that folder&apos;s &quot;reviewers&quot; subfolder and filed beside the report they review.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -265,14 +265,14 @@
         <translation>Files checked: {files}. Reports used: {current} (schools: {schools}); files not used: {rejected}. Summary written to {path}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>
 督查意见 {n} 份已验证并归档到本期台账。</source>
         <translation>
 {n} review(s) verified and filed into the round desk.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>
 未指定学校证书文件夹：只检查了报告的完整性，请在汇总表中核对各校证书指纹。</source>
         <translation>
@@ -4007,7 +4007,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Cannot start the review</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+53"/>
         <location line="+34"/>
         <source>督查情况未保存</source>
         <translation>Review answers not saved</translation>

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from selfcheck.core.desk import Submission
 from selfcheck.exchange.collect import Intake, Rejected, Report, collect
-from selfcheck.exchange.intake.reviews import REVIEWERS_FOLDER
+from selfcheck.exchange.intake.reviews import REVIEWERS_FOLDERS
 from selfcheck.exchange.intake.trust import load_trusted
 from selfcheck.storage.desk import Desk, Filing, ReviewsFiled
 
@@ -56,12 +56,13 @@ class DeskIntake:
 
 
 def reviewers_folder(trusted_dir: str | Path | None, reviewers_dir: str | Path | None) -> Path | None:
-    """The folder of the reviewing units' certificates: the one given, else the trust folder's 督查单位 subfolder
-    when there is one."""
+    """The folder of the reviewing units' certificates: the one given, else the trust folder's 督查单位 (or reviewers)
+    subfolder when there is one."""
     if reviewers_dir is not None:
         return Path(reviewers_dir)
-    default = Path(trusted_dir) / REVIEWERS_FOLDER if trusted_dir is not None else None
-    return default if default is not None and default.is_dir() else None
+    if trusted_dir is None:
+        return None
+    return next((Path(trusted_dir) / n for n in REVIEWERS_FOLDERS if (Path(trusted_dir) / n).is_dir()), None)
 
 
 def collect_into_desk(

@@ -22,6 +22,7 @@ from selfcheck.exchange.intake.stick import Found, read_report
 from selfcheck.exchange.intake.trust import Trust
 
 REVIEWERS_FOLDER = "督查单位"  # the trust folder's subfolder holding the reviewing units' certificates, by default
+REVIEWERS_FOLDERS = (REVIEWERS_FOLDER, "reviewers")  # the English name works too
 
 NOT_A_REPORT = ("不是本系统导出的自查报告或督查意见", "neither a report nor a review exported by selfcheck")
 
@@ -102,7 +103,7 @@ def settle(
             ),
             cap(
                 f"a {data.level} review by {data.reviewer.name}, intact, but no reviewing unit's certificate to check it "
-                f"against; not filed: put the units' certificates in the trust folder's {REVIEWERS_FOLDER} subfolder "
+                f"against; not filed: put the units' certificates in the trust folder's reviewers (督查单位) subfolder "
                 "(or give --reviewers)"
             ),
             "review_unchecked",
