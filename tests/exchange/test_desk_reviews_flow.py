@@ -145,6 +145,10 @@ def test_reviewed_at_two_levels_filed_at_the_desk_and_imported_back_side_by_side
         ("教育局", two.data.score.percent),
         ("学区", again.data.score.percent),
     ]
+    capsys.readouterr()
+    assert cli(bureau, "round", "history", "--period", PERIOD, "--checklist", "mini", "--school", SCHOOL[1]) == 0
+    lines = [x for x in capsys.readouterr().out.splitlines() if x.startswith("督查意见")]
+    assert [x.split("\t")[0] + x.split("\t")[2] for x in lines].count("督查意见 已被取代学区") == 1 and len(lines) == 3
     with Desk.open(bureau) as desk:
         history = desk.review_history(SCHOOL[1], PERIOD, "mini")
     assert sorted((level, current) for _, level, _, current, _ in history) == [
