@@ -26,7 +26,7 @@ from bench.desk import bench_desk
 from bench.excel import bench_excel
 from bench.gui import bench_gui
 from bench.hostile import bench_hostile
-from bench.intake import bench_intake
+from bench.intake import bench_intake, bench_intake_10000
 from bench.review import bench_review
 from bench.scale import bench_scale
 from selfcheck.core.answers import normalise
@@ -355,6 +355,7 @@ BENCHES = {
     "cli": bench_cli,
     "review": bench_review,
     "desk": bench_desk,
+    "county10k": bench_intake_10000,  # its own name: `python -m bench intake` does not wait for 10,000 reports
 }
 
 

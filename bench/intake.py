@@ -191,6 +191,77 @@ def bench_intake_5000(results: dict[str, dict[str, Any]], work: Path) -> None:
     }
 
 
+# ---- 10,000 reports into the bureau's desk, as `bureau collect --trust` runs it --------------------------------------
+
+HUGE = Path(tempfile.gettempdir()) / "selfcheck-bench-intake-5000x2"
+HUGE_SCHOOLS = 5000  # × 2 periods: 10,000 reports (some 30 minutes to make on 2 cores; measured on what is done)
+FLOOR_SAMPLE = 1000  # files the bare validation loop runs over: its per-report figure is the floor
+
+_DESK = """
+import json, resource, sys, time
+from pathlib import Path
+start = time.perf_counter()
+from selfcheck.exchange import summary_xlsx
+from selfcheck.exchange.desk_intake import collect_into_desk
+from selfcheck.exchange.desk_xlsx import roster_sheets
+from selfcheck.storage.desk import Desk
+paths, trust, data, out = json.loads(sys.stdin.read())
+with Desk.open(Path(data)) as desk:
+    done = collect_into_desk(desk, [Path(p) for p in paths], Path(trust))
+    rounds = sorted({(r.period, r.checklist_id) for r in done.intake.current})
+    statuses = [desk.round_status(p, c) for p, c in rounds]
+summary_xlsx.write_summary(done.intake, out, extra=roster_sheets(statuses))
+took = time.perf_counter() - start
+hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+print(json.dumps({"seconds": took, "hwm_kb": hwm, "workers": done.intake.workers, "filed": done.filing.filed,
+                  "rejected": len(done.intake.rejected), "schools": done.intake.schools,
+                  "worker_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
+
+
+def bench_intake_10000(results: dict[str, dict[str, Any]], work: Path) -> None:
+    """``intake_10000_*``: 10,000 reports (5,000 schools × 2 periods) through `bureau collect --trust --out` in a fresh
+    process: verified in the worker processes, each filed into a fresh desk database as it comes, the rounds' status
+    and the workbook with the roster sheets. When the corpus is not complete (``SELFCHECK_BENCH_BUILD=0``, or its
+    making stopped), the schools done are measured and the entries say how many reports, with the total for 10,000
+    extrapolated from the per-report figure (``total_10000_s_extrapolated``). Floors: bare pyHanko validation per
+    report over a sample of ``FLOOR_SAMPLE`` files divided by the intake's workers; the bare loop's own peak."""
+    if os.environ.get("SELFCHECK_BENCH_BUILD", "1") != "0":
+        fixtures.intake_corpus(HUGE, HUGE_SCHOOLS, 2)
+    done = sorted(p.stem for p in (HUGE / "trust").glob("*.pem"))
+    codes = {fixtures.school_code(k): k for k in range(HUGE_SCHOOLS)}
+    folders = [HUGE / "stick" / fixtures.school_folder(codes[c]) for c in done if c in codes]
+    if not folders:
+        raise SystemExit(f"no corpus under {HUGE}: python -m bench.fixtures intake {HUGE} --schools 5000 --periods 2")
+    paths = [HUGE / "stick"] if len(folders) == HUGE_SCHOOLS else folders
+    files = sorted(str(f) for folder in folders for f in folder.glob("*.pdf"))
+    given = [[str(p) for p in paths], str(HUGE / "trust"), str(work / "desk-10000"), str(work / "summary-10000.xlsx")]
+    ours = _child(_DESK, json.dumps(given))
+    if ours["filed"] != len(files) or ours["rejected"]:
+        raise SystemExit(f"the corpus under {HUGE} no longer verifies ({ours}): delete it and run again")
+    sample = files[:: max(1, len(files) // FLOOR_SAMPLE)][:FLOOR_SAMPLE]
+    floor = _child(_FLOOR, json.dumps(sample), str(ROOT))
+    n = len(files)
+    per_report = ours["seconds"] * 1e3 / n
+    floor_per_report = floor["seconds"] * 1e3 / len(sample) / ours["workers"]
+    size = {"reports": n, "schools": ours["schools"], "workers": ours["workers"]}
+    results["intake_10000_per_report"] = entry(per_report, "ms", floor_per_report) | size
+    results["intake_10000_total_s"] = (
+        entry(ours["seconds"], "s", floor_per_report * n / 1e3)
+        | size
+        | {
+            "total_10000_s_extrapolated": round(per_report * 10_000 / 1e3, 1),
+        }
+    )
+    results["intake_10000_peak_mb"] = (
+        entry(ours["hwm_kb"] / 1024, "MB", floor["hwm_kb"] / 1024)
+        | size
+        | {
+            "worker_peak_mb": round(ours["worker_kb"] / 1024, 1),
+        }
+    )
+
+
 def entry(value: float, unit: str, floor: float) -> dict[str, Any]:
     """The shape bench/__main__.py writes (not imported from there: `python -m bench` runs it as __main__)."""
     return {"value": round(value, 6), "unit": unit, "floor": round(floor, 6), "ratio": round(value / floor, 3)}

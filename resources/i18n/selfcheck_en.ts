@@ -35,8 +35,8 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>汇总各校交来的自查报告：逐一严格验证签名，每校每张检查表每期只采用最新的一份，写成 Excel 汇总表。未通过验证的文件列在“未采用的文件”中，不计入任何数字。指定学校证书文件夹时，报告同时归档到“本期台账”。</source>
-        <translation>Summarise the inspection reports handed in by schools: every signature is strictly verified, only the latest report per school, checklist and period is used, and the result is written to an Excel summary. Files that fail verification are listed under &quot;Files not used&quot; and count towards no figure. With the schools&apos; certificate folder, the reports are also filed into the round desk.</translation>
+        <source>汇总各校交来的自查报告：逐一严格验证签名，每校每张检查表每期只采用最新的一份，写成 Excel 汇总表。未通过验证的文件列在“未采用的文件”中，不计入任何数字。指定学校证书文件夹时，报告同时归档到“本期台账”；U盘上的督查意见用该文件夹下“督查单位”文件夹中的督查单位证书验证后，归档在所督查的报告旁。</source>
+        <translation>Summarise the inspection reports handed in by schools: every signature is strictly verified, only the latest report per school, checklist and period is used, and the result is written to an Excel summary. Files that fail verification are listed under &quot;Files not used&quot; and count towards no figure. With the schools&apos; certificate folder, the reports are also filed into the round desk. Reviews on the stick are verified against the reviewing units&apos; certificates in that folder&apos;s &quot;reviewers&quot; subfolder and filed beside the report they review.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -266,6 +266,13 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>
+督查意见 {n} 份已验证并归档到本期台账。</source>
+        <translation>
+{n} review(s) verified and filed into the round desk.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>
 未指定学校证书文件夹：只检查了报告的完整性，请在汇总表中核对各校证书指纹。</source>
         <translation>
@@ -3758,9 +3765,72 @@ Certificate fingerprint: {fp}</translation>
     </message>
 </context>
 <context>
+    <name>ReviewItemEditor</name>
+    <message>
+        <location filename="../../selfcheck/gui/widgets/review_editor.py" line="+37"/>
+        <source>填写督查情况后按回车保存</source>
+        <translation>Type the finding and press Enter to save</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>说明（可不填），按回车与督查情况一起保存</source>
+        <translation>Note (optional); Enter saves it with the finding</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>发现的问题，按回车记下</source>
+        <translation>A problem found; Enter writes it down</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>学校自查：</source>
+        <translation>School&apos;s own check:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>此前督查：</source>
+        <translation>Earlier reviews:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>督查情况：</source>
+        <translation>Finding:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>说明：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发现问题：</source>
+        <translation>Problems found:</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>在左边的列表中选一项：数字键选督查情况，回车填写说明。</source>
+        <translation>Choose an item in the list on the left: a number key picks the finding, Enter goes to the note.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>检查方法：{method}</source>
+        <translation>Method: {method}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料提示：{evidence}</source>
+        <translation>Evidence: {evidence}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/review_page.py" line="+42"/>
+        <location filename="../../selfcheck/gui/pages/review_page.py" line="+44"/>
         <source>选择保存督查意见的文件夹（U盘）</source>
         <translation>Choose the folder (USB stick) for the review</translation>
     </message>
@@ -3785,24 +3855,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Reviewers (separate names with 、):</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+6"/>
-        <location line="+5"/>
-        <source>督查情况</source>
-        <translation>Review result</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>说明</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>说明（可不填）：</source>
-        <translation>Note (optional):</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>签名口令</source>
         <translation>Signing passphrase</translation>
     </message>
@@ -3852,17 +3905,17 @@ Certificate fingerprint: {fp}</translation>
         <translation>Sign and e&amp;xport the review…</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+56"/>
         <source>未导出</source>
         <translation>Not exported</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>还没有督查。点“督查一份报告…”，选择学校签名的自查报告和该校的证书。</source>
         <translation>No reviews yet. Click “New review of a report…” and choose the school&apos;s signed report and the school&apos;s certificate.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
@@ -3878,6 +3931,11 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>此前督查</source>
+        <translation>Earlier reviews</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>督查情况 · 督评</source>
         <translation>Review result · score</translation>
     </message>
@@ -3887,7 +3945,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Findings</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>未查</source>
         <translation>Not checked</translation>
     </message>
@@ -3907,7 +3965,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>The school&apos;s note: {note}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+21"/>
         <source>{school}&#x3000;自评 {a} / {m} 分（{ga}）&#x3000;督评 {b} / {m} 分（{gb}）&#x3000;与自评不符 {n} 项</source>
         <translation>{school}: own score {a} / {m} ({ga}), review score {b} / {m} ({gb}), {n} item(s) worse than the own result</translation>
     </message>
@@ -3937,13 +3995,18 @@ Certificate fingerprint: {fp}</translation>
         <translation>Cannot start the review</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+24"/>
+        <location line="+53"/>
+        <location line="+34"/>
         <source>督查情况未保存</source>
         <translation>Review answers not saved</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-24"/>
+        <source>发现的问题未保存</source>
+        <translation>The problem found was not saved</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>选择督查情况文件（JSON）</source>
         <translation>Choose the review answers file (JSON)</translation>
     </message>

@@ -31,12 +31,19 @@ def register(groups: dict[str, Any]) -> None:
         help="汇总 U盘 上各校的自查报告（逐一验证签名），归档到教育局台账，写入 Excel 汇总表",
         description="查找路径下（含子文件夹）全部 PDF 报告，严格验证签名，每校每表每期只采用最新一份；"
         "签名证书受信任（--trust）的报告归档到教育局台账（数据文件夹中的 bureau-desk.db），可写入汇总表。"
-        " / Verify every report PDF under the paths, file the trusted ones into the bureau's desk and write the county"
-        " summary workbook.",
+        "督查意见（学区、督查组等签名的 PDF）用督查单位的证书（--reviewers）验证后，归档在所督查的学校报告旁。"
+        " / Verify every report PDF under the paths, file the trusted ones (and the reviews, against the reviewing"
+        " units' certificates) into the bureau's desk and write the county summary workbook.",
     )
     s.add_argument("paths", nargs="+", metavar="PATH", help="文件或文件夹（如 U盘）")
     s.add_argument("--out", metavar="SUMMARY.xlsx", help="汇总表文件名（.xlsx）；不指定时只归档到教育局台账")
     s.add_argument("--trust", metavar="DIR", help="存放各校证书（.pem / .crt）的文件夹；不指定时只检查完整性")
+    s.add_argument(
+        "--reviewers",
+        metavar="DIR",
+        help="存放督查单位（学区、督查组等）证书的文件夹，用于验证 U盘 上的督查意见并归档；"
+        "默认为 --trust 文件夹下的“督查单位”文件夹",
+    )
     s.add_argument("--overwrite", action="store_true", help="允许覆盖已有的汇总表")
     s.set_defaults(func="selfcheck.cli.cmd_bureau:bureau_collect", store=False)
     _ = argparse
@@ -86,13 +93,15 @@ def bureau_collect(args: argparse.Namespace, _: None) -> int:
         check_target(args.out, overwrite=args.overwrite)  # before the verification, not after it
     if not args.trust:
         print(_UNCHECKED, file=sys.stderr, flush=True)
-    filing = None
+    filing = reviews = None
     statuses = []
     if args.trust:
         with Desk.open(args.data_dir) as desk:
-            filed = collect_into_desk(desk, args.paths, args.trust, progress=_Progress())
-            intake, filing = filed.intake, filed.filing
-            rounds = sorted({(r.period, r.checklist_id) for r in intake.current})
+            filed = collect_into_desk(desk, args.paths, args.trust, progress=_Progress(), reviewers_dir=args.reviewers)
+            intake, filing, reviews = filed.intake, filed.filing, filed.reviews
+            rounds = sorted(
+                {(r.period, r.checklist_id) for r in intake.current} | {(r.period, r.checklist_id) for r in intake.reviews}
+            )
             statuses = [desk.round_status(p, c) for p, c in rounds]
     else:  # without the schools' certificates nothing is filed: anyone could file a report in a school's name
         intake = collect(args.paths, None, progress=_Progress())
@@ -128,6 +137,13 @@ def bureau_collect(args: argparse.Namespace, _: None) -> int:
             print(f"名册中没有的学校代码 / codes not on the roster: {'、'.join(filing.not_on_roster[:50])}")
     else:
         print("未指定 --trust：报告未归档到教育局台账 / no --trust: nothing filed into the bureau's desk")
+    if reviews is not None and (intake.reviews or reviews.unknown):
+        print(
+            f"已归档督查意见 {reviews.filed} 份（其中旧版 {reviews.superseded} 份已被更新的取代），"
+            f"此前已归档 {reviews.copies} 份，所督查的报告不在台账中 {len(reviews.unknown)} 份\n"
+            f"reviews filed: {reviews.filed} ({reviews.superseded} older exports superseded), filed before: "
+            f"{reviews.copies}, naming a report not at the desk: {len(reviews.unknown)}"
+        )
     if path is not None:
         print(f"已写入汇总表 / summary written: {path}")
     return 0

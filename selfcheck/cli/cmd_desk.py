@@ -273,6 +273,7 @@ def round_history(args: argparse.Namespace, _: None) -> int:
 
     with _open(args) as desk:
         rows = desk.history(args.school.strip(), _period(args.period), args.checklist)
+        reviews = desk.review_history(args.school.strip(), _period(args.period), args.checklist)
     if not rows:
         raise NotFoundError(
             f"教育局台账中没有学校 {args.school} 在 {args.period} {args.checklist} 的报告",
@@ -287,4 +288,6 @@ def round_history(args: argparse.Namespace, _: None) -> int:
         return 0
     for generated, path, current, sha in rows:
         print(f"{'现行' if current else '已被取代'}\t{generated}\t{path}\t{sha[:16]}…")
+    for generated, level, unit, current, path in reviews:  # the reviews filed for the round, older exports kept
+        print(f"督查意见 {'现行' if current else '已被取代'}\t{generated}\t{level}\t{unit}\t{path}")
     return 0

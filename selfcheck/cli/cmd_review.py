@@ -100,6 +100,7 @@ def _show(store: Store, review_id: int) -> dict[str, Any]:
         found = next(r for r in review_service.side_by_side(store, review.inspection_id) if r.review.id == review_id)
         return {**review.to_json(), **found.to_json()}
     data = review_data.build(store, review_id)
+    before = review_data.earlier_items(store, review_id)
     return {
         **review.to_json(),
         "school_score": data.school_score.model_dump(),
@@ -109,7 +110,13 @@ def _show(store: Store, review_id: int) -> dict[str, Any]:
         "opinion": data.opinion,
         "earlier": [e.model_dump() for e in data.earlier],
         "items": [
-            {k: getattr(i, k) for k in ("number", "id", "school_result", "school_earned", "result", "earned", "worse", "reason")}
+            {
+                **{
+                    k: getattr(i, k)
+                    for k in ("number", "id", "school_result", "school_earned", "result", "earned", "worse", "reason")
+                },
+                "earlier": [e.to_json() for e in before.get(i.id, [])],
+            }
             for i in data.items
         ],
     }
@@ -129,6 +136,8 @@ def review_show(args: argparse.Namespace, store: Store) -> int:
             mark = "  ✗ " if i["worse"] else "    "
             own_text = f"自查：{i['school_result']}（{i['school_earned']:g}）"
             print(f"{mark}{i['number']} {own_text} 督查：{i['result']}（{i['earned']:g}） {i['reason']}")
+            for e in i["earlier"]:  # what the earlier levels found on this item
+                print(f"        此前{e['level']}（{e['reviewer']}）：{e['result']}（{e['earned']:g}）{e['note'] or ''}")
     else:
         print(f"自评 {s['school_points']:g}（{s['school_grade'] or '—'}）；", end="")
         print(f"督评 {s['points']:g} / {s['max']:g}（{s['grade'] or '—'}）")

@@ -107,6 +107,7 @@ class ReviewFiling:
     percent: float | None
     grade: str | None
     generated_at: dt.datetime
+    path: str = ""  # the file as the intake showed it
 
 
 @dataclass(frozen=True)
@@ -148,15 +149,14 @@ class Ranked:
     rank: int
     district_rank: int
     filed: Filed
-    review: ReviewRow | None  # the latest review of the school's report in this round
+    review: ReviewRow | None  # the latest review of the school's current report in this round
     overdue: int
+    levels: tuple[ReviewRow, ...] = ()  # the latest review of the current report at each level, oldest first
 
     @property
     def gap(self) -> float | None:
         """自评 minus 督评, in percentage points (positive: the school rated itself higher than its review)."""
-        if self.review is None or self.review.percent is None or self.filed.percent is None:
-            return None
-        return round(self.filed.percent - self.review.percent, 1)
+        return None if self.review is None else gap(self.filed.percent, self.review.percent)
 
     @property
     def flagged(self) -> bool:
@@ -263,6 +263,20 @@ class RoundStatus:
                     "review_percent": r.review.percent,
                     "gap": r.gap,
                     "flagged": r.flagged,
+                    "levels": [
+                        {
+                            "level": v.level,
+                            "unit": v.unit,
+                            "reviewer": v.reviewer,
+                            "points": v.points,
+                            "max": v.max,
+                            "percent": v.percent,
+                            "grade": v.grade,
+                            "generated_at": v.generated_at,
+                            "gap": gap(r.filed.percent, v.percent),
+                        }
+                        for v in r.levels
+                    ],
                 }
                 for r in self.reviewed
                 if r.review is not None
@@ -292,6 +306,11 @@ class RoundStatus:
                 for o in self.overdue
             ],
         }
+
+
+def gap(own: float | None, review: float | None) -> float | None:
+    """自评 minus 督评 in percentage points, or None when either is missing."""
+    return None if own is None or review is None else round(own - review, 1)
 
 
 def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
@@ -333,10 +352,14 @@ def status(
     out = RoundStatus(period, checklist_id, checklist_title, today, roster_size=len(active))
     out.missing = sorted((r for r in active if r.code not in by_code), key=lambda r: (r.district, r.code))
     latest: dict[str, ReviewRow] = {}
+    levels: dict[str, dict[str, ReviewRow]] = {}
     for review in sorted(reviews, key=lambda r: r.generated_at):  # stable: equal times keep the order filed
         out.reviews.append(review)
-        if review.code in by_code:
+        # the gap is the current report's: a review of a report since superseded is listed, never compared
+        if review.code in by_code and review.matches_current:
             latest[review.code] = review
+            levels.setdefault(review.code, {}).pop(review.level, None)  # the level's latest, in time order
+            levels[review.code][review.level] = review
     overdue: list[OverdueItem] = []
     common: dict[str, tuple[str | None, str, set[str]]] = {}
     for code, problem in problems:
@@ -363,7 +386,14 @@ def status(
         for f, r in zip(rows, _ranks(rows), strict=True):
             district_rank[f.code] = r
     out.ranking = [
-        Ranked(rank, district_rank[f.code], f, latest.get(f.code), counts.get(f.code, 0))
+        Ranked(
+            rank,
+            district_rank[f.code],
+            f,
+            latest.get(f.code),
+            counts.get(f.code, 0),
+            tuple(levels.get(f.code, {}).values()),
+        )
         for f, rank in zip(current, ranks, strict=True)
     ]
     per_section: dict[str, list[tuple[str, str, float]]] = {}

@@ -21,6 +21,11 @@ nothing, so the GUI can run it on a worker thread with `progress(done, total)` a
   signature, and the CMS signing time is the same clock a moment later, so it would decide nothing more); equal
   times are broken by the file path, so the result never depends on the walk order. The others are superseded;
   the history lists every report of a group that had more than one, the current one included.
+* **Reviews.** A 督查意见 on the stick (a file naming the review's embedded data, or carrying no report data) is not
+  verified as a report: after the reports, each is verified as a review against the reviewing units' certificates
+  (``reviewers``, read like the trust folder) and handed back in ``Intake.reviews`` for the desk to file beside the
+  report it names (`exchange.intake.reviews`); without those certificates, or failing a check, it is rejected with
+  the reason. A copy of a review verified counts once.
 * **Non-compliance** of an item in a report (for the per-checklist sheet): answered, applicable, and either
   vetoed, or earning less than its points (a partial answer, a deduction), or having a problem raised from it.
 * **Speed.** Verification is CPU-bound (pyHanko). With at least ``POOL_MIN_FILES`` distinct files and more than
@@ -52,10 +57,11 @@ from pathlib import Path
 
 from selfcheck.core.stickfile import REPORT_CAP
 from selfcheck.errors import NotFoundError, RuleError
-from selfcheck.exchange.intake.examine import Outcome, cap, examine
+from selfcheck.exchange.intake.examine import REVIEW, Outcome, cap, examine
 from selfcheck.exchange.intake.model import Cancelled, HistoryEntry, Intake, Interned, ItemResult, Rejected, Report
 from selfcheck.exchange.intake.newest import checklists, sort_out
 from selfcheck.exchange.intake.pool import run_pool
+from selfcheck.exchange.intake.reviews import settle_all
 from selfcheck.exchange.intake.stick import read_report, walk
 from selfcheck.exchange.intake.trust import load_trusted, read_trust
 
@@ -93,11 +99,13 @@ def collect(
     cancel: Callable[[], bool] | None = None,
     workers: int | None = None,
     on_report: Callable[[Report], None] | None = None,
+    reviewers: Sequence[bytes] = (),
 ) -> Intake:
     """Find, verify and sort every report under `paths`; see the module doc. `workers`: None decides from the
     number of files and CPUs, 1 verifies in this process. Raises SelfcheckError (bad paths, bad trust folder,
     too many files) or Cancelled; a bad file is never an exception, only a Rejected entry. `on_report`: called with
-    each accepted report as soon as it is verified (the bureau's desk files it then: `exchange.desk_intake`)."""
+    each accepted report as soon as it is verified (the bureau's desk files it then: `exchange.desk_intake`).
+    `reviewers`: the reviewing units' certificates (PEM or DER) the reviews on the stick are verified against."""
     start = time.perf_counter()
     if not paths:
         raise RuleError("请指定要汇总的文件或文件夹（如 U盘）", "name the files or folders to collect (e.g. the USB stick)")
@@ -132,12 +140,16 @@ def collect(
     shared = Interned()
     first_of: dict[str, int] = {}  # sha256 -> index of the file verified for it
     copies: dict[int, int] = {}  # index -> index of the identical file verified
+    candidates: dict[int, Outcome] = {}  # index -> a file that may be a review, verified as one after the reports
     done = 0
 
     def finished(index: int, outcome: Outcome | Rejected) -> None:
         nonlocal done
         here = found[index]
-        if isinstance(outcome, Rejected):
+        counted = index in candidates  # a review candidate settled after the reports: counted as done already
+        if isinstance(outcome, Outcome) and outcome.code == REVIEW and outcome.report is None:
+            candidates[index] = outcome
+        elif isinstance(outcome, Rejected):
             outcomes[index] = outcome
         elif outcome.report is None:
             outcomes[index] = Rejected(here.shown, cap(outcome.reason_zh), cap(outcome.reason_en), outcome.code)
@@ -146,8 +158,9 @@ def collect(
             outcomes[index] = accepted
             if on_report is not None:
                 on_report(accepted)
-        done += 1
-        notify(done, total)
+        if not counted:
+            done += 1
+            notify(done, total)
 
     def finished_copy() -> None:
         nonlocal done
@@ -182,6 +195,13 @@ def collect(
         if raw is not None:
             finished(index, examine(raw, trusted))
 
+    if candidates:
+        reviewed = settle_all(
+            candidates, found, shas, trusted, read_trust(list(reviewers)), MAX_FILE_BYTES, intake.reviews, finished, stop
+        )
+        for index in [i for i, original in copies.items() if original in reviewed]:  # a review's copy counts once
+            del copies[index]
+            del outcomes[index]
     sort_out(intake, found, outcomes, copies, rejected)
     intake.seconds = time.perf_counter() - start
     return intake

@@ -1,8 +1,10 @@
 """Filing reviews (督查意见) into the bureau's desk: every PDF under the paths is verified as a review by the
 reviewers' side of the exchange (`reports.review_service.verify_review`: the report's strict checks with the review's
 own embedded file and schema, the reviewing unit bound to its certificate, the certificate a trusted one), and each
-review that passes is filed beside the school's report it names (`Desk.file_review`, one small unit each, after
-all of them are verified, so the desk's write lock is never held while pyHanko works).
+review that passes is filed beside the school's report it names (`Desk.file_reviews`, one unit, after all of them
+are verified, so the desk's write lock is never held while pyHanko works); one naming a report the desk does not hold
+is listed with the reason. `bureau collect` files the reviews it finds on the stick the same way
+(`exchange.desk_intake`).
 
 The verifier is looked up by name when it runs (`VERIFIER`): it comes with the reviewer's round trip, so this module
 needs nothing of it at import, and says so plainly when the installed selfcheck does not have it.
@@ -10,7 +12,6 @@ needs nothing of it at import, and says so plainly when the installed selfcheck 
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,33 +20,12 @@ from typing import Any
 
 from selfcheck.core.desk import ReviewFiling
 from selfcheck.errors import RuleError
+from selfcheck.exchange.intake.reviews import review_filing
 from selfcheck.exchange.intake.stick import walk
 from selfcheck.storage.desk import Desk
 
 VERIFIER = ("selfcheck.reports.review_service", "verify_review")
 MAX_FILE_BYTES = 16 * 1024 * 1024
-
-
-def review_filing(data: Any, sha256: str) -> ReviewFiling:
-    """What the desk files of a verified review's data (`reports.review_schema.ReviewData`)."""
-    generated = dt.datetime.fromisoformat(str(data.generated_at))
-    people = "、".join(str(p) for p in getattr(data.reviewer, "people", []) or [])
-    return ReviewFiling(
-        sha256=sha256,
-        review_id=str(data.review_id),
-        report_fingerprint=str(data.report.data_fingerprint),
-        code=str(data.report.school.code).strip(),
-        checklist_id=str(data.report.template.id),
-        period=str(data.report.period).strip(),
-        level=str(data.level),
-        reviewer=people or str(data.reviewer.name),
-        unit=str(data.reviewer.name),
-        points=float(data.score.points),
-        max=float(data.score.max),
-        percent=data.score.percent,
-        grade=data.score.grade,
-        generated_at=generated if generated.tzinfo else generated.replace(tzinfo=dt.UTC),
-    )
 
 
 @dataclass
@@ -91,11 +71,10 @@ def file_reviews(
             if not verdict.ok or verdict.data is None or not verdict.trusted or verdict.sha256 is None:
                 out.refused.append((f.shown, verdict.reason_zh))
                 continue
-            filings.append(review_filing(verdict.data, verdict.sha256))
+            filings.append(review_filing(verdict.data, verdict.sha256, f.shown))
         return filings
 
-    for filing in produce():  # verified first (slow, no lock held), then filed: one review one small unit
-        result = desk.file_review(filing)
-        out.filed += result.filed
-        out.copies += result.copies
+    result = desk.file_reviews(produce())  # verified first (slow, no lock held), then filed in one unit
+    out.filed, out.copies = result.filed, result.copies
+    out.refused += [(path, zh) for path, zh, _ in result.unknown]
     return out

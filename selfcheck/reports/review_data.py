@@ -5,6 +5,9 @@ this review began (`review new --earlier`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from selfcheck.core import clock
 from selfcheck.core.answers import Answer
 from selfcheck.core.checklist import Checklist
@@ -24,6 +27,85 @@ from selfcheck.reports.review_schema import (
 )
 from selfcheck.reports.schema import ReportData
 from selfcheck.storage import Store
+
+
+@dataclass(frozen=True)
+class EarlierAnswer:
+    """What an earlier review of the same report found on one item: shown to the later reviewer beside the item."""
+
+    level: str
+    reviewer: str  # the reviewing unit
+    result: str  # 督查情况 as printed
+    earned: float
+    note: str | None
+    worse: bool
+    problems: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        found = "；".join(self.problems)
+        return (
+            f"{self.level}：{self.result}（{num(self.earned)}）"
+            + (f" {self.note}" if self.note else "")
+            + (f" 发现：{found}" if found else "")
+        )
+
+    def to_json(self) -> dict[str, object]:
+        return {"level": self.level, "reviewer": self.reviewer, "result": self.result, "earned": self.earned,
+                "note": self.note, "worse": self.worse, "problems": list(self.problems)}  # fmt: skip
+
+
+def earlier_items(store: Store, review_id: int) -> dict[str, list[EarlierAnswer]]:
+    """Per item, what the earlier reviews of the same report found, oldest first: other units' (kept per item when
+    their signed review was verified at this review's start, `review new --earlier`) and this folder's own earlier
+    reviews of the same report at other levels."""
+    review = store.review(review_id)
+    found: dict[str, tuple[str, dict[str, EarlierAnswer]]] = {}  # uid -> (date, per item): one review counts once
+    for e in store.review_earlier(review_id):
+        given = e.get("items")
+        items: dict[str, Any] = given if isinstance(given, dict) else {}
+        per = {
+            str(k): EarlierAnswer(
+                str(e.get("level", "")),
+                str(e.get("reviewer", "")),
+                str(v.get("result", "")),
+                float(v.get("earned") or 0),
+                v.get("note"),
+                bool(v.get("worse")),
+                tuple(str(p) for p in v.get("problems") or ()),
+            )
+            for k, v in items.items()
+            if isinstance(v, dict)
+        }
+        found[str(e.get("review_id", ""))] = (str(e.get("review_date", "")), per)
+    for other in store.review_list(side="given", report_sha256=review.report_sha256):
+        if other.id >= review.id:
+            continue
+        checklist, _, c = comparison(store, other.id)
+        answers = store.review_answers(other.id)
+        problems: dict[str, list[str]] = {}
+        for where, text in store.review_problems(other.id):
+            if where is not None:
+                problems.setdefault(where, []).append(text)
+        index = checklist.item_index
+        per = {
+            i: EarlierAnswer(
+                other.level,
+                other.reviewer_name,
+                answer_text(checklist, index[i][1], answers.get(i), none="未查"),
+                round(c.items[i].review_earned, 4),
+                answers[i].note if i in answers else None,
+                c.items[i].worse,
+                tuple(problems.get(i, ())),
+            )
+            for i in sorted(set(answers) | set(problems))
+            if i in index
+        }
+        found[other.uid] = (other.review_date or other.created_at[:10], per)
+    out: dict[str, list[EarlierAnswer]] = {}
+    for _, (_, per) in sorted(found.items(), key=lambda f: (f[1][0], f[0])):
+        for item_id, answer in per.items():
+            out.setdefault(item_id, []).append(answer)
+    return out
 
 
 def report_of(store: Store, review_id: int) -> ReportData:
@@ -130,7 +212,10 @@ def build(store: Store, review_id: int) -> ReviewData:
                 items=items,
             )
         )
-    earlier = [EarlierReviewData.model_validate(e) for e in store.review_earlier(review_id)]
+    fields = EarlierReviewData.model_fields
+    earlier = [
+        EarlierReviewData.model_validate({k: v for k, v in e.items() if k in fields}) for e in store.review_earlier(review_id)
+    ]
     for other in store.review_list(side="given", report_sha256=review.report_sha256):
         if other.id >= review.id:
             continue

@@ -150,7 +150,11 @@ def start_review(
             )
         d = verdict.data
         summary = {"review_id": d.review_id, "level": d.level, "reviewer": d.reviewer.name, "review_date": d.review_date,
-                   "points": d.score.points, "max": d.score.max, "percent": d.score.percent, "grade": d.score.grade}  # fmt: skip
+                   "points": d.score.points, "max": d.score.max, "percent": d.score.percent, "grade": d.score.grade,
+                   # per item what that level found, kept here (not signed again): the later reviewer sees it beside
+                   # each item (review_data.earlier_items)
+                   "items": {i.id: {"result": i.result, "earned": i.earned, "note": i.note, "worse": i.worse,
+                                    "problems": i.problems} for i in d.items if i.answered or i.problems}}  # fmt: skip
         summaries.append((d.review_id, summary, verdict.sha256))
     return store.new_review(
         report_json=report.model_dump_json(),

@@ -34,7 +34,7 @@ from selfcheck.storage.db import now
 from selfcheck.storage.desk_db import DESK_NAME, DESK_UPGRADES
 from selfcheck.storage.paths import data_dir
 
-__all__ = ["DESK_NAME", "Desk", "Filing", "RosterImport"]
+__all__ = ["DESK_NAME", "Desk", "Filing", "ReviewsFiled", "RosterImport"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,18 @@ class Filing:
     superseded: int = 0
     copies: int = 0
     not_on_roster: list[str] = field(default_factory=list)  # codes filed that the roster does not hold
+    changes: Changes = NOTHING
+
+
+@dataclass(frozen=True)
+class ReviewsFiled:
+    """What filing reviews came to: filed (new files, of which `superseded` are older exports of a review already
+    current), copies (the same file filed before), and the reviews not filed: (file, reason zh, reason en)."""
+
+    filed: int = 0
+    superseded: int = 0
+    copies: int = 0
+    unknown: list[tuple[str, str, str]] = field(default_factory=list)
     changes: Changes = NOTHING
 
 
@@ -254,43 +266,87 @@ class Desk(StoreBase):
     # ---- filing reviews ----------------------------------------------------------------------------------------
 
     @writes()
-    def file_review(self, review: ReviewFiling) -> Filing:
-        """File a review already verified by the exchange (its signature and its reviewer's certificate): beside the
-        report it names. The same review file twice is one review."""
-        if self.conn.execute("SELECT 1 FROM reviews WHERE sha256 = ?", [review.sha256]).fetchone():
-            return Filing(copies=1)
-        r = review
+    def file_review(self, review: ReviewFiling) -> ReviewsFiled:
+        """File one review already verified by the exchange; see `file_reviews`."""
+        return self._file_reviews([review])
+
+    @writes()
+    def file_reviews(self, reviews: Iterable[ReviewFiling]) -> ReviewsFiled:
+        """File reviews already verified by the exchange (their signature and their reviewer's certificate), each
+        against the school's report it names by the report's document fingerprint, in one unit. A review naming a
+        report the desk does not hold, or naming it with another school, checklist or period, is not filed: it is
+        listed in `unknown` with the reason. The same file twice is one review; the same review (its review_id)
+        filed again in a newer export supersedes the older file, which is kept (history)."""
+        return self._file_reviews(reviews)
+
+    def _file_reviews(self, reviews: Iterable[ReviewFiling]) -> ReviewsFiled:
+        tally = {"filed": 0, "superseded": 0, "copies": 0}
+        unknown: list[tuple[str, str, str]] = []
+        for r in reviews:
+            outcome = self._file_review_one(r)
+            if isinstance(outcome, tuple):
+                unknown.append((r.path, *outcome))
+            else:
+                tally[outcome] += 1
+                tally["filed"] += outcome == "superseded"
+        if tally["filed"]:
+            self._changed(desk=True)
+        return ReviewsFiled(tally["filed"], tally["superseded"], tally["copies"], unknown)
+
+    def _file_review_one(self, r: ReviewFiling) -> str | tuple[str, str]:
+        """'copies', 'filed' (current now), 'superseded' (filed, a newer export of it is current), or why it is not
+        filed (zh, en)."""
+        if self.conn.execute("SELECT 1 FROM reviews WHERE sha256 = ?", [r.sha256]).fetchone():
+            return "copies"
+        named = self.conn.execute(
+            "SELECT id, code, checklist_id, period, school FROM submissions WHERE fingerprint = ? ORDER BY id LIMIT 1",
+            [r.report_fingerprint],
+        ).fetchone()
+        where = f"{r.code} {r.period} {r.checklist_id}"
+        if named is None:
+            return (
+                f"督查意见（{r.level}，{r.unit}）所督查的报告（学校代码 {where}，报告指纹 {r.report_fingerprint[:16]}…）"
+                "不在教育局台账中，未归档；请先汇总该校的这份报告（bureau collect --trust），再归档督查意见",
+                f"the review ({r.level}, {r.unit}) names a report ({where}, fingerprint {r.report_fingerprint[:16]}...) "
+                "the desk does not hold; not filed: collect that report first",
+            )
+        if (named[1], named[2], named[3]) != (r.code, r.checklist_id, r.period):
+            return (
+                f"督查意见中的学校、检查表或期次（{where}）与所督查的报告（{named[4]} {named[1]} {named[3]} {named[2]}）"
+                "不一致，未归档",
+                f"the review's school, checklist or period ({where}) differ from the report it names; not filed",
+            )
+        at = _utc(r.generated_at)
         cursor = self.conn.execute(
             "INSERT INTO reviews (sha256, review_id, report_fingerprint, code, checklist_id, period, level, reviewer, "
-            "unit, points, max, percent, grade, generated_at, filed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                r.sha256,
-                r.review_id,
-                r.report_fingerprint,
-                r.code,
-                r.checklist_id,
-                r.period,
-                r.level,
-                r.reviewer,
-                r.unit,
-                r.points,
-                r.max,
-                r.percent,
-                r.grade,
-                _utc(r.generated_at),
-                now(),
-            ],
-        )
-        self._audit(
-            "file_review",
-            "review",
-            int(cursor.lastrowid or 0),
-            None,
-            None,
-            {"code": r.code, "level": r.level, "report": r.report_fingerprint},
-        )
-        self._changed(desk=True)
-        return Filing(filed=1)
+            "unit, points, max, percent, grade, generated_at, filed_at, current, submission_id, path) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+            [r.sha256, r.review_id, r.report_fingerprint, r.code, r.checklist_id, r.period, r.level, r.reviewer, r.unit,
+             r.points, r.max, r.percent, r.grade, at, now(), named[0], r.path],
+        )  # fmt: skip
+        new = int(cursor.lastrowid or 0)
+        self._audit("file_review", "review", new, None, None, {"code": r.code, "level": r.level, "report": r.report_fingerprint})
+        old = self.conn.execute(
+            "SELECT id, generated_at FROM reviews WHERE review_id = ? AND current = 1 AND id != ?", [r.review_id, new]
+        ).fetchone()
+        if old is not None and (old[1], old[0]) > (at, new):  # an older export of a review filed after its newer one
+            self.conn.execute("UPDATE reviews SET superseded_by = ? WHERE id = ?", [old[0], new])
+            return "superseded"
+        if old is not None:
+            self.conn.execute("UPDATE reviews SET current = 0, superseded_by = ? WHERE id = ?", [new, old[0]])
+        self.conn.execute("UPDATE reviews SET current = 1 WHERE id = ?", [new])
+        return "filed"
+
+    def review_history(self, code: str, period: str, checklist_id: str) -> list[tuple[str, str, str, bool, str]]:
+        """A school's reviews filed for a round, newest first: (generated_at, level, unit, current, path)."""
+        return [
+            (r[0], r[1], r[2], bool(r[3]), r[4])
+            for r in self.conn.execute(
+                "SELECT generated_at, level, unit, current, path FROM reviews WHERE code = ? AND period = ? "
+                "AND checklist_id = ? ORDER BY generated_at DESC, id DESC",
+                [code, period, checklist_id],
+            )
+        ]
 
     # ---- reading a round ---------------------------------------------------------------------------------------
 
@@ -364,7 +420,7 @@ class Desk(StoreBase):
             ReviewRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], current_fp.get(r[0]) == r[9])
             for r in self.conn.execute(
                 "SELECT code, level, reviewer, unit, points, max, percent, grade, generated_at, report_fingerprint "
-                "FROM reviews WHERE period = ? AND checklist_id = ? ORDER BY generated_at, id",
+                "FROM reviews WHERE period = ? AND checklist_id = ? AND current = 1 ORDER BY generated_at, id",
                 [period, checklist_id],
             )
         ]

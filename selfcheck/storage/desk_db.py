@@ -64,7 +64,29 @@ SCHEMA_D1 = (
     "CREATE INDEX audit_unit ON audit (unit)",
 )
 
+
+def _d002_review_history(db: sqlite3.Connection) -> None:
+    for sql in SCHEMA_D2:
+        db.execute(sql)
+
+
+SCHEMA_D2 = (
+    # A review is filed against the report it names (its submission); the same review (its review_id) exported again
+    # and filed supersedes the earlier file, which is kept as history (current = 0), as a report's resubmission.
+    "ALTER TABLE reviews ADD COLUMN current INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE reviews ADD COLUMN superseded_by INTEGER REFERENCES reviews (id)",
+    "ALTER TABLE reviews ADD COLUMN submission_id INTEGER REFERENCES submissions (id)",
+    "ALTER TABLE reviews ADD COLUMN path TEXT NOT NULL DEFAULT ''",
+    "UPDATE reviews SET submission_id = (SELECT s.id FROM submissions s WHERE s.fingerprint = reviews.report_fingerprint "
+    "ORDER BY s.id LIMIT 1)",
+    # reviews filed before this upgrade: of one review_id only the newest stays current
+    "UPDATE reviews SET current = 0 WHERE EXISTS (SELECT 1 FROM reviews r WHERE r.review_id = reviews.review_id "
+    "AND (r.generated_at, r.id) > (reviews.generated_at, reviews.id))",
+    "CREATE INDEX reviews_review_id ON reviews (review_id, current)",
+)
+
 # The desk's schema upgrades, in order (never the school database's `UPGRADES`, and never mixed with them).
 DESK_UPGRADES: list[tuple[str, Upgrade]] = [
     ("d001_desk", _d001_desk),
+    ("d002_review_history", _d002_review_history),
 ]

@@ -139,3 +139,47 @@ def test_the_desk_models_without_a_window(data_dir: Path, qapp: Any) -> None:
     assert sections.data(sections.index(0, 3)) == "甲校 70.0%、乙校 95.0%"  # roster names
     missing.set_status(None)
     assert missing.rowCount() == 0
+
+
+def test_the_intake_files_a_signed_review_on_the_stick_beside_the_report(
+    page: BureauPage,  # noqa: F811
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    stick: Stick,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A 学区's signed review on the stick, its certificate in the trust folder's 督查单位: the GUI intake files it."""
+    import shutil
+
+    from selfcheck.core.checklist_file import read_checklist
+    from selfcheck.reports import review_service, service
+    from selfcheck.storage import Store
+    from tests.gui.test_bureau_page import MINI, PASS
+
+    root, certs = tmp_path / "U盘", tmp_path / "证书"
+    shutil.copytree(stick.root, root)
+    shutil.copytree(stick.certs, certs)
+    name, code = SCHOOLS[1]
+    report = next(p for p in root.rglob("*.pdf") if name in p.name)
+    with Store.open(tmp_path / "xuequ", install_builtins=False) as unit:
+        unit.install_checklist(read_checklist(MINI), "test")
+        unit.set_school("紫阳县城关学区", "XQ-0101", "赵主任")
+        unit.set_unit_kind("学区")
+        service.init_keys(unit, PASS)
+        school_pem = (certs / f"{code}.pem").read_bytes()
+        review = review_service.start_review(unit, report, level="学区", people=["李督学"], trusted=[school_pem])
+        unit.save_review_answers(review.id, [{"item": "s2.fees", "value": 3}])
+        review_service.export_review(unit, review.id, root, passphrase=PASS)
+        (certs / "督查单位").mkdir()
+        (certs / "督查单位" / "xuequ.pem").write_bytes(service.certificate(unit)[0])
+    choose(page, qtbot, monkeypatch, root, certs, tmp_path / "汇总.xlsx")
+    with qtbot.waitSignal(page.collected, timeout=60_000):
+        qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    assert "督查意见 1 份已验证并归档到本期台账" in page.status.text()
+    assert page.results.tabText(1) == "未采用的文件（1）"  # the invoice only: the review is not a rejected report
+    page.pages.setCurrentWidget(page.desk_panel)
+    panel = page.desk_panel
+    assert "督查复核 1 所" in panel.summary.text()
+    with Desk.open(page.store.path.parent) as desk:
+        [ranked] = [r for r in desk.round_status(PERIOD, "mini", TODAY).ranking if r.filed.code == code]
+    assert ranked.review is not None and ranked.review.unit == "紫阳县城关学区" and ranked.gap is not None and ranked.gap > 0

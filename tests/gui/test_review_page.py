@@ -1,16 +1,18 @@
-"""The reviewing unit's 督查 screen: start a review from a school's signed report, answer an item by double-click,
-export the signed 督查意见 (in the thread pool), all through real clicks; a school's window has no such tab."""
+"""The reviewing unit's 督查 screen: start a review from a signed report, answer items from the keyboard in the list
+with the editor beside it (a number key picks the 督查情况 and goes on, Enter goes to the note or the value, a finding
+with Enter), export the signed 督查意见 (in the thread pool); a later level's review shows what the earlier one found
+beside each item; a school's window has no such tab."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 
 from selfcheck.core.checklist import Checklist
 from selfcheck.gui.main_window import MainWindow
+from selfcheck.gui.models.review_model import ITEM_ROLE
 from selfcheck.gui.pages import review_page
 from selfcheck.reports import review_service, service
 from selfcheck.storage import Store
@@ -20,6 +22,10 @@ PASSPHRASE = "correct horse battery staple"
 
 def tab_titles(window: MainWindow) -> list[str]:
     return [window.tabs.tabText(i) for i in range(window.tabs.count())]
+
+
+def row_of(page: review_page.ReviewPage, item_id: str) -> int:
+    return next(r for r in range(page.items.rowCount()) if page.items.data(page.items.index(r, 0), ITEM_ROLE) == item_id)
 
 
 def test_a_reviewer_reviews_a_report_through_the_screen(  # type: ignore[no-untyped-def]
@@ -48,8 +54,6 @@ def test_a_reviewer_reviews_a_report_through_the_screen(  # type: ignore[no-unty
         review_page, "choose_file", lambda parent, title, pattern: next(v for k, v in files.items() if k in title)
     )
     monkeypatch.setattr(review_page, "ask_start", lambda parent: ("学区", ["李督学"]))
-    answer: dict[str, Any] = {"item": "s1.study", "option": "no", "note": "无学习记录"}
-    monkeypatch.setattr(review_page, "ask_answer", lambda parent, checklist, item: {**answer, "item": item.id})
     monkeypatch.setattr(review_page, "choose_folder", lambda parent: str(stick))
     monkeypatch.setattr(review_page, "ask_passphrase", lambda parent: PASSPHRASE)
 
@@ -57,6 +61,8 @@ def test_a_reviewer_reviews_a_report_through_the_screen(  # type: ignore[no-unty
     qtbot.addWidget(window)
     window.resize(1024, 768)
     window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # the keys go where the focus is, as for a person
     index = tab_titles(window).index("督查")
     bar = window.tabs.tabBar()
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
@@ -68,23 +74,63 @@ def test_a_reviewer_reviews_a_report_through_the_screen(  # type: ignore[no-unty
     assert page.list_model.rowCount() == 1 and page.list_model.cell(0, 3) == "学区"
     assert page.items.rowCount() == len(mini.items())
     row = next(r for r in range(page.items.rowCount()) if page.items.cell(r, 0) == "1.1")
-    assert page.items.cell(row, 2) == "是 · 10" and page.items.cell(row, 3) == "未查"
+    assert page.items.cell(row, 2) == "是 · 10" and page.items.cell(row, 4) == "未查"
     hint = page.items.data(page.items.index(row, 1), Qt.ItemDataRole.ToolTipRole)
     assert "材料提示：学习记录本、签到表" in hint and "检查方法：查看资料" in hint  # the evidence to ask the school for
 
+    # the editor beside the list shows the item chosen: the school's answer, the evidence hint
     rect = page.table.visualRect(page.items.index(row, 1))
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    page.table.setFocus()
+    assert page.editor.title.text() == "每周是否组织一次集中政治业务学习，有记录"
+    assert "是 · 10" in page.editor.school.text() and "学习记录本、签到表" in page.editor.hint.text()
+    assert [b.text() for b in page.editor.option_buttons] == ["1 是", "2 部分落实", "3 否", "4 不适用"]
+    # a number key picks the 督查情况, saves it and goes to the next item
+    qtbot.keyClick(page.table, Qt.Key.Key_3)
     row = next(r for r in range(page.items.rowCount()) if page.items.cell(r, 0) == "1.1")
-    assert page.items.cell(row, 3) == "否 · 0" and page.items.worse(row, 3)
+    assert page.items.cell(row, 4) == "否 · 0" and page.items.worse(row, 4)
     assert "与自评不符 1 项" in page.figures.text()
+    assert page.table.currentIndex().row() == row + 1 and page.table.hasFocus()
+    # back up, Enter to the note, type it, Enter: saved with the option, and back to the list
+    qtbot.keyClick(page.table, Qt.Key.Key_Up)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert page.editor.note.hasFocus()
+    page.editor.note.insert("无学习记录")  # as an input method commits it (QTest types ASCII only)
+    qtbot.keyClick(page.editor.note, Qt.Key.Key_Return)
+    assert unit.review_answers(1)["s1.study"].note == "无学习记录" and unit.review_answers(1)["s1.study"].option == "no"
+    assert page.table.hasFocus() and page.current_item() == "s1.study"
+    # a score item: Enter goes to the value; a finding is written down with Enter
+    score = row_of(page, "s2.score")
+    page.table.setCurrentIndex(page.items.index(score, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert page.editor.value.hasFocus()
+    qtbot.keyClicks(page.editor.value, "3")
+    qtbot.keyClick(page.editor.value, Qt.Key.Key_Return)
+    assert unit.review_answers(1)["s2.score"].value == 3
+    page.editor.finding.insert("档案未分类")
+    qtbot.keyClick(page.editor.finding, Qt.Key.Key_Return)
+    assert unit.review_problems(1) == [("s2.score", "档案未分类")]
+    score = row_of(page, "s2.score")
+    assert "档案未分类" in page.items.cell(score, 5) and page.items.cell(score, 4) == "3 分 · 3"
 
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "已导出并签名" in page.figures.text(), timeout=60000)
     written = [p for p in stick.iterdir() if "督查意见" in p.name]
     assert len(written) == 1
     verdict = review_service.verify_review(written[0], [service.certificate(unit)[0]])
-    assert verdict.ok and verdict.data is not None and [i.id for i in verdict.data.items if i.worse] == ["s1.study"]
+    assert verdict.ok and verdict.data is not None and [i.id for i in verdict.data.items if i.worse] == ["s1.study", "s2.score"]
     qtbot.waitUntil(lambda: page.list_model.rowCount() == 1 and page.list_model.cell(0, 4) == "2026-11-20")
+
+    # a second level in the same folder: beside each item, what the 学区 found
+    monkeypatch.setattr(review_page, "ask_start", lambda parent: ("督查组", ["王督学"]))
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert page.list_model.rowCount() == 2 and page.current_id() == 2
+    row = next(r for r in range(page.items.rowCount()) if page.items.cell(r, 0) == "1.1")
+    assert page.items.cell(row, 3) == "学区：否（0） 无学习记录" and page.items.worse(row, 3)
+    assert page.items.cell(row, 4) == "未查"
+    page.table.setCurrentIndex(page.items.index(row, 0))
+    assert page.editor.earlier.text() == "学区：否（0） 无学习记录"
+    score = row_of(page, "s2.score")
+    assert page.items.cell(score, 3) == "学区：3 分（3） 发现：档案未分类"
     window.close()
     unit.close()

@@ -70,7 +70,7 @@ def desk(data_dir: Path) -> Desk:
 def test_the_desk_is_its_own_file_with_its_own_upgrades(data_dir: Path) -> None:
     with Desk.open(data_dir) as desk:
         assert desk.path.name == DESK_NAME
-        assert [r[0] for r in desk.conn.execute("SELECT name FROM migrations")] == ["d001_desk"]
+        assert [r[0] for r in desk.conn.execute("SELECT name FROM migrations")] == ["d001_desk", "d002_review_history"]
     with Store.open(data_dir, install_builtins=False) as store:  # the school's database beside it, untouched
         names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert "roster" not in names and "school" in names
@@ -219,3 +219,61 @@ def test_reviews_verified_elsewhere_are_filed_and_refused_ones_listed(desk: Desk
     assert ranked.review.matches_current
     with pytest.raises(Exception, match="--trust"):
         file_reviews(desk, [folder], [], verify=verify)
+
+
+def test_a_review_is_filed_against_its_report_and_a_newer_export_supersedes_it(desk: Desk) -> None:
+    desk.file_reports([sub("001", 95), sub("001", 90, at=11)], "U盘")  # the report at 11 is current, 10 superseded
+
+    def review(at: int, percent: float, *, report: str = "fp-001-11", code: str = "001", sha: str = "") -> ReviewFiling:
+        return ReviewFiling(
+            sha or f"r-{at}", "rev-1", report, code, "mini", PERIOD, "学区", "李督学", "城关学区", percent / 2, 50, percent,
+            None, dt.datetime(2026, 12, 5, at, tzinfo=UTC8), f"督查/{at}.pdf",
+        )  # fmt: skip
+
+    first = desk.file_reviews([review(9, 80)])
+    assert (first.filed, first.superseded, first.unknown) == (1, 0, []) and first.changes.desk
+    newer, older = desk.file_reviews([review(12, 70), review(8, 99)]), None  # a newer export, then an older one late
+    assert (newer.filed, newer.superseded) == (2, 1)
+    ranked = desk.round_status(PERIOD, "mini", TODAY).ranking[0]
+    assert ranked.review is not None and ranked.review.percent == 70 and ranked.gap == 20.0
+    assert [v.percent for v in ranked.levels] == [70]
+    history = desk.review_history("001", PERIOD, "mini")
+    assert [(h[3], h[4]) for h in history] == [(True, "督查/12.pdf"), (False, "督查/9.pdf"), (False, "督查/8.pdf")]
+    assert older is None
+
+    # a review of the superseded report is kept but never compared with the current one
+    desk.file_reviews([ReviewFiling("r-old", "rev-2", "fp-001-10", "001", "mini", PERIOD, "教育局", "周", "教育局", 10, 50,
+                                    20.0, None, dt.datetime(2026, 12, 6, 9, tzinfo=UTC8))])  # fmt: skip
+    status = desk.round_status(PERIOD, "mini", TODAY)
+    assert status.ranking[0].review is not None and status.ranking[0].review.level == "学区"
+    assert any(not r.matches_current and r.level == "教育局" for r in status.reviews)
+
+    unknown = desk.file_reviews([review(13, 60, report="fp-nowhere", sha="x1"), review(14, 60, code="002", sha="x2")])
+    assert unknown.filed == 0 and [u[0] for u in unknown.unknown] == ["督查/13.pdf", "督查/14.pdf"]
+    assert "不在教育局台账中" in unknown.unknown[0][1] and "不一致" in unknown.unknown[1][1]
+    assert not unknown.changes.desk
+
+
+def test_the_review_history_upgrade_keeps_the_newest_of_each_review_current(data_dir: Path) -> None:
+    from selfcheck.storage import db as dbmod
+    from selfcheck.storage.desk_db import DESK_UPGRADES
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    conn = dbmod.connect(data_dir / DESK_NAME)
+    dbmod.upgrade_schema(conn, DESK_UPGRADES[:1])  # a desk made before reviews had a history
+    conn.execute(
+        "INSERT INTO submissions (sha256, path, code, school, checklist_id, checklist_version, checklist_title, period, "
+        "generated_at, document_id, fingerprint, signer, points, max, vetoed, filed_at) "
+        "VALUES ('s', 'a.pdf', '001', '一小', 'mini', '1.0', '小', ?, 'x', 'd', 'fp', 'AB', 1, 2, 0, 'x')",
+        [PERIOD],
+    )
+    for sha, at in (("a", "2026-12-05T01:00:00"), ("b", "2026-12-05T03:00:00")):
+        conn.execute(
+            "INSERT INTO reviews (sha256, review_id, report_fingerprint, code, checklist_id, period, level, reviewer, unit, "
+            "points, max, generated_at, filed_at) VALUES (?, 'rev', 'fp', '001', 'mini', ?, '学区', '李', '学区', 1, 2, ?, 'x')",
+            [sha, PERIOD, at],
+        )
+    conn.close()
+    with Desk.open(data_dir) as desk:
+        rows = desk.conn.execute("SELECT sha256, current, submission_id FROM reviews ORDER BY sha256").fetchall()
+    assert [tuple(r) for r in rows] == [("a", 0, 1), ("b", 1, 1)]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from selfcheck.core.desk import FiledProblem, SectionScore
+from selfcheck.core.desk import FiledProblem, ReviewFiling, SectionScore
 from selfcheck.errors import SelfcheckError
 
 
@@ -147,6 +147,7 @@ class Intake:
     workers: int = 1
     seconds: float = 0.0
     conflicts: int = 0  # groups left undecided: different unchecked signers for one school, checklist and period
+    reviews: list[ReviewFiling] = field(default_factory=list)  # 督查意见 verified against the reviewers' certificates
 
     @property
     def schools(self) -> int:

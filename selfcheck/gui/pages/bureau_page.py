@@ -224,7 +224,7 @@ class BureauPage(Page, QWidget):
         em = metrics.horizontalAdvance("检")
         intro = QLabel(
             self.tr(
-                "汇总各校交来的自查报告：逐一严格验证签名，每校每张检查表每期只采用最新的一份，写成 Excel 汇总表。未通过验证的文件列在“未采用的文件”中，不计入任何数字。指定学校证书文件夹时，报告同时归档到“本期台账”。"
+                "汇总各校交来的自查报告：逐一严格验证签名，每校每张检查表每期只采用最新的一份，写成 Excel 汇总表。未通过验证的文件列在“未采用的文件”中，不计入任何数字。指定学校证书文件夹时，报告同时归档到“本期台账”；U盘上的督查意见用该文件夹下“督查单位”文件夹中的督查单位证书验证后，归档在所督查的报告旁。"
             )
         )
         intro.setWordWrap(True)
@@ -515,6 +515,10 @@ class BureauPage(Page, QWidget):
             ),
             OK_COLOUR,
         )
+        if intake.reviews:
+            self.status.setText(
+                self.status.text() + self.tr("\n督查意见 {n} 份已验证并归档到本期台账。").format(n=len(intake.reviews))
+            )
         if intake.trust_dir is None:
             self.status.setText(
                 self.status.text() + self.tr("\n未指定学校证书文件夹：只检查了报告的完整性，请在汇总表中核对各校证书指纹。")

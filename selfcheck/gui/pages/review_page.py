@@ -1,13 +1,15 @@
 """The reviewing unit's 督查 screen (学区 / 督查组 / 教育局 data folders): the reviews it gave, and for the one chosen
-the school's own result beside the reviewer's per item. Start a review from a school's signed report (verified
-against the school's certificate), answer items (double-click a row, or load a JSON file in `review answer`'s
-format), export the signed 督查意见. Every write goes through run_op; the screen repaints from the broadcast."""
+every item in a list (the school's result, what earlier levels found, the reviewer's) with the answer editor beside
+it (`widgets/review_editor.py`), driven by the keyboard: ↑/↓ move, a number key picks the 督查情况 and goes to the
+next item, Enter goes to the value or the note. Or load a JSON file in `review answer`'s format. Start a review from
+a school's signed report (verified against the school's certificate); export the signed 督查意见. Every write goes
+through run_op; the screen repaints from the broadcast, keeping the item chosen."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -23,12 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from selfcheck.core.changes import Changes
-from selfcheck.core.checklist import Checklist, Item
 from selfcheck.core.review import LEVELS
 from selfcheck.gui.models.home_model import ID_ROLE, HomeModel
 from selfcheck.gui.models.review_model import ITEM_ROLE, ReviewModel
 from selfcheck.gui.ops import run_op
 from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.review_editor import ReviewItemEditor
 from selfcheck.storage import Store
 
 # ---- what the screen asks a person: module functions, so tests answer through them ---------------------------------
@@ -61,35 +63,6 @@ def ask_start(parent: QWidget) -> tuple[str, list[str]] | None:
     )
     people = [n.strip() for n in names.replace(",", "、").replace("，", "、").split("、") if n.strip()]
     return (level.strip(), people) if ok and people else None
-
-
-def ask_answer(parent: QWidget, checklist: Checklist, item: Item) -> dict[str, Any] | None:
-    """The reviewer's 督查情况 for one item, in `review answer`'s format; None when cancelled."""
-    entry: dict[str, Any] = {"item": item.id}
-    if item.type == "choice":
-        options = list(checklist.option_map[item.id].values())
-        label, ok = QInputDialog.getItem(
-            parent, QCoreApplication.translate("ReviewPage", "督查情况"), item.text, [o.label for o in options], 0, False
-        )
-        if not ok:
-            return None
-        entry["option"] = next(o.key for o in options if o.label == label)
-    elif item.type in ("score", "deduction", "number"):
-        value, ok = QInputDialog.getDouble(parent, QCoreApplication.translate("ReviewPage", "督查情况"), item.text, 0, 0, 1e6, 1)
-        if not ok:
-            return None
-        entry["value"] = value
-    else:
-        text, ok = QInputDialog.getText(parent, QCoreApplication.translate("ReviewPage", "督查情况"), item.text)
-        if not ok:
-            return None
-        entry["value"] = text
-    note, ok = QInputDialog.getText(
-        parent, QCoreApplication.translate("ReviewPage", "说明"), QCoreApplication.translate("ReviewPage", "说明（可不填）：")
-    )
-    if ok and note.strip():
-        entry["note"] = note.strip()
-    return entry
 
 
 def ask_passphrase(parent: QWidget) -> str:
@@ -134,12 +107,25 @@ class ReviewPage(Page, QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(self.answer_row)
+        self.table.doubleClicked.connect(lambda *_: self.edit_item())
+        self.table.installEventFilter(self)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_item())
+        self.editor = ReviewItemEditor()
+        self.editor.answered.connect(self.save_answer)
+        self.editor.found.connect(self.add_finding)
+        self._item_id: str | None = None  # the item chosen, kept across repaints
+        self._advance = False  # an answer picked by a number key in the list: the next item is chosen after saving
+        self._view: dict[str, Any] = {}  # per item what the editor shows, from the last build
+        sides = QSplitter(Qt.Orientation.Horizontal)
+        sides.addWidget(self.table)
+        sides.addWidget(self.editor)
+        sides.setStretchFactor(0, 3)
+        sides.setStretchFactor(1, 2)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.figures)
-        lower_layout.addWidget(self.table, 1)
+        lower_layout.addWidget(sides, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.list)
         split.addWidget(lower)
@@ -179,13 +165,20 @@ class ReviewPage(Page, QWidget):
             b.setEnabled(rid is not None)
         if rid is None:
             self.items.set_rows([], [])
+            self._view = {}
+            self.editor.show_item(None)
             self.figures.setText(self.tr("还没有督查。点“督查一份报告…”，选择学校签名的自查报告和该校的证书。"))
             return
         data = review_data.build(self.store, rid)
-        headers = [self.tr("序号"), self.tr("检查内容"), self.tr("自查情况 · 自评"), self.tr("督查情况 · 督评"), self.tr("发现")]
+        earlier = review_data.earlier_items(self.store, rid)
+        headers = [self.tr("序号"), self.tr("检查内容"), self.tr("自查情况 · 自评"), self.tr("此前督查"),
+                   self.tr("督查情况 · 督评"), self.tr("发现")]  # fmt: skip
         review = self.store.review(rid)
-        index = self.store.checklist(review.template_id, review.template_version).item_index
+        checklist = self.store.checklist(review.template_id, review.template_version)
+        index = checklist.item_index
+        answers = self.store.review_answers(rid)
         rows = []
+        self._view = {"checklist": checklist}
         for i in data.items:
             mine = f"{i.school_result} · {i.school_earned:g}"
             theirs = f"{i.result} · {i.earned:g}" if i.answered else self.tr("未查")
@@ -197,10 +190,24 @@ class ReviewPage(Page, QWidget):
                 + ([self.tr("材料提示：{evidence}").format(evidence=item.evidence)] if item.evidence else [])
             )
             school_note = self.tr("学校的说明：{note}").format(note=i.school_note) if i.school_note else ""
-            tips = ["", hint, school_note, i.note or "", ""]
-            rows.append((i.id, [i.number, i.text, mine, theirs, found], [False, False, False, i.worse, i.worse], tips))
+            before = [e.text() for e in earlier.get(i.id, [])]
+            before_worse = any(e.worse for e in earlier.get(i.id, []))
+            tips = ["", hint, school_note, "\n".join(before), i.note or "", ""]
+            cells = [i.number, i.text, mine, "；".join(before), theirs, found]
+            rows.append((i.id, cells, [False, False, False, before_worse, i.worse, i.worse], tips))
+            self._view[i.id] = (
+                item,
+                mine + (f"\n{school_note}" if school_note else ""),
+                before,
+                answers.get(i.id),
+                list(i.problems),
+            )
         self.items.set_rows(headers, rows)
         self.table.setColumnWidth(1, 320)
+        ids = [r[0] for r in rows]
+        if ids:
+            self.table.selectRow(ids.index(self._item_id) if self._item_id in ids else 0)
+        self.show_item()
         own, theirs = data.school_score, data.score
         self.figures.setText(
             self.tr("{school}　自评 {a} / {m} 分（{ga}）　督评 {b} / {m} 分（{gb}）　与自评不符 {n} 项").format(
@@ -234,18 +241,70 @@ class ReviewPage(Page, QWidget):
             trusted = review_service.trusted_certificates([cert])
             return review_service.start_review(self.store, report, level=level, people=people, trusted=trusted)
 
-        run_op(self, action, title=self.tr("不能开始督查"))
+        run_op(self, action, title=self.tr("不能开始督查"), on_success=lambda review: self.select_review(review.id))
 
-    def answer_row(self, index: Any) -> None:
-        rid = self.current_id()
-        if rid is None or not index.isValid():
+    def select_review(self, review_id: int) -> None:
+        """Choose the review `review_id` in the list (a review just started)."""
+        for row in range(self.list_model.rowCount()):
+            if self.list_model.data(self.list_model.index(row, 0), ID_ROLE) == review_id:
+                self.list.selectRow(row)
+
+    # ---- the item chosen and its answer ----------------------------------------------------------------------
+
+    def current_item(self) -> str | None:
+        index = self.table.currentIndex()
+        return None if not index.isValid() else str(self.items.data(index, ITEM_ROLE))
+
+    def show_item(self) -> None:
+        item_id = self.current_item()
+        shown = self._view.get(item_id or "")
+        if shown is None:
+            self.editor.show_item(None)
             return
-        review = self.store.review(rid)
-        checklist = self.store.checklist(review.template_id, review.template_version)
-        item_id = self.items.data(index, ITEM_ROLE)
-        entry = ask_answer(self, checklist, checklist.item_index[item_id][1])
-        if entry is not None:
-            run_op(self, lambda: self.store.save_review_answers(rid, [entry]), title=self.tr("督查情况未保存"))
+        self._item_id = item_id
+        item, school, before, answer, findings = shown
+        self.editor.show_item(item, self._view["checklist"], school=school, earlier=before, current=answer, findings=findings)
+
+    def edit_item(self) -> None:
+        """Enter or a double-click: to the value (a count, a score, a text) or to the note (an option's)."""
+        item = self.editor.item
+        if item is not None:
+            (self.editor.note if item.type == "choice" else self.editor.value).setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The item list's keys: 1–9 pick the 督查情况 and go to the next item, Enter goes to the editor."""
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:  # type: ignore[attr-defined]
+                self._advance = True
+                try:
+                    return self.editor.pick(key - Qt.Key.Key_0)
+                finally:
+                    self._advance = False
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.edit_item()
+                return True
+        return super().eventFilter(watched, event)
+
+    def save_answer(self, entry: dict[str, Any]) -> None:
+        rid = self.current_id()
+        if rid is None:
+            return
+        row = self.table.currentIndex().row()
+        advance = self._advance
+        if advance and row + 1 < self.items.rowCount():  # picked by a number key: on to the next item
+            self._item_id = str(self.items.data(self.items.index(row + 1, 0), ITEM_ROLE))
+        done = run_op(self, lambda: self.store.save_review_answers(rid, [entry]), title=self.tr("督查情况未保存"))
+        if done is not None and not advance:
+            self.table.setFocus()  # saved from the editor: back to the list
+
+    def add_finding(self, item_id: str, text: str) -> None:
+        rid = self.current_id()
+        if rid is None:
+            return
+        problems = [{"item": w, "description": t} for w, t in self.store.review_problems(rid)]
+        problems.append({"item": item_id, "description": text})
+        run_op(self, lambda: self.store.save_review_answers(rid, [], problems=problems), title=self.tr("发现的问题未保存"))
 
     def load_answers(self) -> None:
         rid = self.current_id()
