@@ -33,7 +33,7 @@ from reportlab.platypus import (
 )
 
 from selfcheck.core.ledger import Status
-from selfcheck.reports import evidence_annex, gongwen
+from selfcheck.reports import evidence_annex, gongwen, page_flow
 from selfcheck.reports import narrative as narrative_text
 from selfcheck.reports.gongwen import (
     BODY_SIZE,
@@ -351,7 +351,7 @@ def _problems(data: ReportData, s: _Styles) -> list[Flowable]:
     return story
 
 
-def _verification(data: ReportData, s: _Styles, signer_fingerprint: str | None) -> Flowable:
+def _verification(data: ReportData, s: _Styles, signer_fingerprint: str | None) -> list[Flowable]:
     fingerprint = data.fingerprint()
     text = f"电子文档编号：{data.document_id}<br/>数据指纹：{fingerprint}<br/>"
     if signer_fingerprint:
@@ -392,6 +392,5 @@ def render(
     )
     if evidence:
         story += [PageBreak(), *evidence]
-    story.append(_verification(data, s, signer_fingerprint))
-    doc.build(story)
+    doc.build(page_flow.close_with(story, _verification(data, s, signer_fingerprint)))
     return gongwen.pdf_2(buffer)

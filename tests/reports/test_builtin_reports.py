@@ -104,6 +104,14 @@ def _fonts_pages_and_no_empty_page(printed: Printed) -> None:
     assert len(seal_page.split("附件：")[0]) > 20 or "（此页无正文）" in seal_page  # the seal never stands alone
 
 
+def _verification_box_not_alone(printed: Printed) -> None:
+    """The verification box closes the report: on its page something of the attachment before it stands above it."""
+    pages = [n for n, page in enumerate(printed.pages, 1) if "电子文档编号：" in page]
+    assert pages == [len(printed.pages)], pages
+    text = [t for _x, t, _w in printed.lines[-1] if not PAGE_NUMBER.match(t)]
+    assert not text[0].startswith("电子文档编号"), f"page {pages[0]} holds only the verification box: {text}"
+
+
 def _no_iso_date_internal_id_or_english(printed: Printed) -> None:
     data, text = printed.data, pdftotext(printed.pdf)
     assert not ISO.search(text), ISO.search(text)
@@ -162,6 +170,7 @@ def _no_row_split_across_pages(printed: Printed) -> None:
 def test_the_report_reads_as_a_document(store: Store, tmp_path: Path, case: str) -> None:
     printed = _print(store, tmp_path, case)
     _fonts_pages_and_no_empty_page(printed)
+    _verification_box_not_alone(printed)
     _no_iso_date_internal_id_or_english(printed)
     _numbers_read_well(printed)
     _chinese_line_breaking_in_text_and_cells(printed)
