@@ -60,11 +60,12 @@ class KeepWithTail(Flowable):  # type: ignore[misc]  # reportlab ships no type h
 
 class ContinuedTable(Table):  # type: ignore[misc]  # reportlab ships no type hints
     """A Table whose column `column` is empty on a row that continues a group (a section) named in an earlier row.
-    When a page break falls inside a group, `continued(row)` gives the cell the page's first row shows there instead
-    (None: leave it empty). The parts a split makes are ContinuedTables that do the same at their own breaks."""
+    When a page break falls inside a group, `continued(key)` gives the cell the page's first row shows there instead
+    (None: leave it empty); `key` is the text of the row's first cell (an item's number). The parts a split makes are
+    ContinuedTables that do the same at their own breaks."""
 
     column = 1
-    continued: Callable[[list[Any]], Any] | None = None
+    continued: Callable[[str], Any] | None = None
 
     def onSplit(self, T: Table, byRow: int = 1) -> None:  # reportlab's names
         T.column, T.continued = self.column, self.continued
@@ -75,7 +76,7 @@ class ContinuedTable(Table):  # type: ignore[misc]  # reportlab ships no type hi
         row = rows[header]
         if row[self.column] not in ("", None, []):
             return
-        cell = self.continued(row)
+        cell = self.continued(_text(row[0]))
         if cell is None:
             return
         # a new row list (the row may be shared with the table that split), measured again with its new cell
@@ -83,3 +84,10 @@ class ContinuedTable(Table):  # type: ignore[misc]  # reportlab ships no type hi
         heights = list(T._argH)
         heights[header] = None
         T._argH = heights
+
+
+def _text(cell: Any) -> str:
+    """A cell's words as given: a string, or a Paragraph's text (a table holds a cell of flowables as a tuple)."""
+    if isinstance(cell, (list, tuple)):
+        cell = cell[0] if cell else ""
+    return cell if isinstance(cell, str) else str(getattr(cell, "text", ""))

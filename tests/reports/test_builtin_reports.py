@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from selfcheck.core.checklist_file import parse_checklist
 from selfcheck.reports import service
 from selfcheck.reports.attachments import read_data
+from selfcheck.reports.layout import CHECKLIST_HEAD
 from selfcheck.reports.schema import ReportData
 from selfcheck.storage import Store
 from tests.conftest import CHECKLISTS
@@ -166,6 +167,26 @@ def _no_row_split_across_pages(printed: Printed) -> None:
         assert any(squash(problem.description) in page for page in pages[annex2:]), problem.description
 
 
+def _section_named_on_every_page(printed: Printed) -> None:
+    """附件1: a page that starts inside a section names the section in its first row's 检查项目 (with （续））."""
+    data, pages = printed.data, printed.pages
+    head = "".join(CHECKLIST_HEAD)
+    owner = {item.number: (section, n) for section in data.sections for n, item in enumerate(section.items)}
+    continued = 0
+    for n, page in enumerate(pages, 1):
+        if head not in page:
+            continue
+        first_row = page.split(head, 1)[1]
+        number = re.match(r"[\d.]+", first_row)
+        assert number, (n, first_row[:40])
+        section, index = owner[number.group()]
+        if index > 0:
+            assert first_row.startswith(f"{number.group()}{squash(section.title)}（续）"), (n, first_row[:60])
+            continued += 1
+    if data.score.total >= 100:
+        assert continued, "no page of 附件1 starts inside a section"
+
+
 @pytest.mark.parametrize("case", [*BUILTINS, *SIZES])
 def test_the_report_reads_as_a_document(store: Store, tmp_path: Path, case: str) -> None:
     printed = _print(store, tmp_path, case)
@@ -175,3 +196,4 @@ def test_the_report_reads_as_a_document(store: Store, tmp_path: Path, case: str)
     _numbers_read_well(printed)
     _chinese_line_breaking_in_text_and_cells(printed)
     _no_row_split_across_pages(printed)
+    _section_named_on_every_page(printed)
