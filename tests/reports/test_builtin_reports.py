@@ -1,7 +1,8 @@
 """Every built-in checklist's report, and a 5-item and a 500-item one, filled, signed and read back as a clerk who
 files it would: fonts embedded, a page number on every page and no page without text, no ISO date, no internal id,
 no English word, no line (a cell's included) starting with closing punctuation or ending with opening punctuation,
-and no row of 附件1 or 附件2 split across pages."""
+no row of 附件1 or 附件2 split across pages, a page of 附件1 that starts inside a section naming it again (（续）), and
+the verification box never alone on the last page."""
 
 from __future__ import annotations
 
