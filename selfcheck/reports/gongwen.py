@@ -31,7 +31,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    KeepTogether,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -301,8 +300,9 @@ def qr(text: str, size: float) -> Drawing:
     return drawing
 
 
-def verification_box(document_id: str, fingerprint: str, text: str, small: ParagraphStyle) -> Flowable:
-    """The QR code of "selfcheck:<document id>:<data fingerprint>" beside `text` (markup), kept together."""
+def verification_box(document_id: str, fingerprint: str, text: str, small: ParagraphStyle) -> list[Flowable]:
+    """The QR code of "selfcheck:<document id>:<data fingerprint>" beside `text` (markup), after a space; the
+    document closes with it (page_flow.close_with keeps it with the end of what precedes it)."""
     box = Table([[qr(f"selfcheck:{document_id}:{fingerprint}", 24 * mm), Paragraph(text, small)]], colWidths=[28 * mm, 140 * mm])
     box.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), SONG)]))
-    return KeepTogether([Spacer(1, 6 * mm), box])
+    return [Spacer(1, 6 * mm), box]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -33,7 +34,7 @@ from reportlab.platypus import (
 )
 
 from selfcheck.core.ledger import Status
-from selfcheck.reports import evidence_annex, gongwen
+from selfcheck.reports import evidence_annex, gongwen, page_flow
 from selfcheck.reports import narrative as narrative_text
 from selfcheck.reports.gongwen import (
     BODY_SIZE,
@@ -84,11 +85,17 @@ def _on_landscape(canvas: Canvas, doc: Any) -> None:
 
 
 def _table(
-    rows: list[list[Any]], widths: list[float], style: list[tuple[Any, ...]], frame_height: float, foot: list[Any] | None = None
+    rows: list[list[Any]],
+    widths: list[float],
+    style: list[tuple[Any, ...]],
+    frame_height: float,
+    foot: list[Any] | None = None,
+    continued: Callable[[str], Any] | None = None,
 ) -> Table:
     """A table whose rows stay whole across pages (the header repeats); only when a row is taller than a page does
     the table allow splitting inside a row, or it could not be laid out at all. `foot`: what follows the last row
-    across the table's width (a summary), on the same page as that row."""
+    across the table's width (a summary), on the same page as that row. `continued`: the second column's cell for a
+    row that starts a page inside its group (page_flow.ContinuedTable)."""
     split = 0
     room = frame_height - 40  # the repeated header and the padding
     for row in rows[1:]:
@@ -101,7 +108,8 @@ def _table(
     if foot:
         rows = [*rows, [foot] + [""] * (len(widths) - 1)]
         style = [*style, ("SPAN", (0, -1), (-1, -1)), ("NOSPLIT", (0, -2), (-1, -1))]
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=split)
+    table = page_flow.ContinuedTable(rows, colWidths=widths, repeatRows=1, splitInRow=split)
+    table.continued = continued
     table.setStyle(TableStyle(style))
     return table
 
@@ -254,9 +262,16 @@ def _checklist(data: ReportData, s: _Styles) -> list[Flowable]:
         story.append(Paragraph(_esc(f"检查表来源：{UNSIGNED_NOTE}"), ParagraphStyle("un", parent=s.annex_info, textColor=RED)))
     widths = [w * mm for w in CHECKLIST_WIDTHS]
     rows: list[list[Any]] = [[Paragraph(h, s.head) for h in CHECKLIST_HEAD]]
+    section_of: dict[str, str] = {}  # an item's number: its section's title
     for section in data.sections:
         for n, item in enumerate(section.items):
             rows.append(_item_row(section, item, n == 0, s))
+            section_of[item.number] = section.title
+
+    def continued(number: str) -> Any:  # a page starting inside a section names it again, as printed forms do
+        title = section_of.get(number)
+        return [Paragraph(_esc(f"{title}（续）"), s.cell)] if title else None
+
     adjust = [a for a in data.adjustments if a.occurrences]
     lines = [f"{'加分' if a.kind == 'bonus' else '扣分'}：{a.text}（{a.occurrences}次，{num(a.points)}分）" for a in adjust]
     scores = "；".join(f"{sec.title}{num(sec.earned)}分（满分{num(sec.max)}分）" for sec in data.sections if sec.max > 0)
@@ -264,7 +279,7 @@ def _checklist(data: ReportData, s: _Styles) -> list[Flowable]:
         lines.append(f"各部分得分：{scores}。")
     # the totals close the table as its last row, on the page of the last item (never alone on a page of their own)
     foot = [Paragraph(_esc(line), s.cell) for line in lines]
-    story.append(_table(rows, widths, gongwen.grid(), L_BODY_HEIGHT, foot=foot or None))
+    story.append(_table(rows, widths, gongwen.grid(), L_BODY_HEIGHT, foot=foot or None, continued=continued))
     return story
 
 
@@ -351,7 +366,7 @@ def _problems(data: ReportData, s: _Styles) -> list[Flowable]:
     return story
 
 
-def _verification(data: ReportData, s: _Styles, signer_fingerprint: str | None) -> Flowable:
+def _verification(data: ReportData, s: _Styles, signer_fingerprint: str | None) -> list[Flowable]:
     fingerprint = data.fingerprint()
     text = f"电子文档编号：{data.document_id}<br/>数据指纹：{fingerprint}<br/>"
     if signer_fingerprint:
@@ -392,6 +407,5 @@ def render(
     )
     if evidence:
         story += [PageBreak(), *evidence]
-    story.append(_verification(data, s, signer_fingerprint))
-    doc.build(story)
+    doc.build(page_flow.close_with(story, _verification(data, s, signer_fingerprint)))
     return gongwen.pdf_2(buffer)

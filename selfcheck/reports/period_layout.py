@@ -22,7 +22,7 @@ from reportlab.platypus import (
 )
 
 from selfcheck.core.state import Stage
-from selfcheck.reports import gongwen
+from selfcheck.reports import gongwen, page_flow
 from selfcheck.reports.gongwen import (
     BODY_SIZE,
     BOTTOM,
@@ -184,7 +184,7 @@ def _tasks(data: PeriodData, s: _Styles) -> list[Flowable]:
     return [*story, _table(head, rows, (10, 45, 55, 26, 26, 14, 16, 65), s)]
 
 
-def _verification(data: PeriodData, s: _Styles, signer_fingerprint: str | None) -> Flowable:
+def _verification(data: PeriodData, s: _Styles, signer_fingerprint: str | None) -> list[Flowable]:
     fingerprint = data.fingerprint()
     text = f"电子文档编号：{data.document_id}<br/>数据指纹：{fingerprint}<br/>"
     if signer_fingerprint:
@@ -218,6 +218,6 @@ def render(data: PeriodData, *, seal_png: bytes | None = None, signer_fingerprin
     )
     story = _document(data, s, seal_png)
     story += [NextPageTemplate("annex"), PageBreak(), *_inspections(data, s)]
-    story += [PageBreak(), *_ledger(data, s), PageBreak(), *_tasks(data, s), _verification(data, s, signer_fingerprint)]
-    doc.build(story)
+    story += [PageBreak(), *_ledger(data, s), PageBreak(), *_tasks(data, s)]
+    doc.build(page_flow.close_with(story, _verification(data, s, signer_fingerprint)))
     return gongwen.pdf_2(buffer)  # one PDF version, as the report (the data attachment makes it 2.0)

@@ -1,7 +1,8 @@
 """Every built-in checklist's report, and a 5-item and a 500-item one, filled, signed and read back as a clerk who
 files it would: fonts embedded, a page number on every page and no page without text, no ISO date, no internal id,
 no English word, no line (a cell's included) starting with closing punctuation or ending with opening punctuation,
-and no row of 附件1 or 附件2 split across pages."""
+no row of 附件1 or 附件2 split across pages, a page of 附件1 that starts inside a section naming it again (（续）), and
+the verification box never alone on the last page."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pypdf import PdfReader
 from selfcheck.core.checklist_file import parse_checklist
 from selfcheck.reports import service
 from selfcheck.reports.attachments import read_data
+from selfcheck.reports.layout import CHECKLIST_HEAD
 from selfcheck.reports.schema import ReportData
 from selfcheck.storage import Store
 from tests.conftest import CHECKLISTS
@@ -104,6 +106,14 @@ def _fonts_pages_and_no_empty_page(printed: Printed) -> None:
     assert len(seal_page.split("附件：")[0]) > 20 or "（此页无正文）" in seal_page  # the seal never stands alone
 
 
+def _verification_box_not_alone(printed: Printed) -> None:
+    """The verification box closes the report: on its page something of the attachment before it stands above it."""
+    pages = [n for n, page in enumerate(printed.pages, 1) if "电子文档编号：" in page]
+    assert pages == [len(printed.pages)], pages
+    text = [t for _x, t, _w in printed.lines[-1] if not PAGE_NUMBER.match(t)]
+    assert not text[0].startswith("电子文档编号"), f"page {pages[0]} holds only the verification box: {text}"
+
+
 def _no_iso_date_internal_id_or_english(printed: Printed) -> None:
     data, text = printed.data, pdftotext(printed.pdf)
     assert not ISO.search(text), ISO.search(text)
@@ -158,11 +168,33 @@ def _no_row_split_across_pages(printed: Printed) -> None:
         assert any(squash(problem.description) in page for page in pages[annex2:]), problem.description
 
 
+def _section_named_on_every_page(printed: Printed) -> None:
+    """附件1: a page that starts inside a section names the section in its first row's 检查项目 (with （续））."""
+    data, pages = printed.data, printed.pages
+    head = "".join(CHECKLIST_HEAD)
+    owner = {item.number: (section, n) for section in data.sections for n, item in enumerate(section.items)}
+    continued = 0
+    for n, page in enumerate(pages, 1):
+        if head not in page:
+            continue
+        first_row = page.split(head, 1)[1]
+        number = re.match(r"[\d.]+", first_row)
+        assert number, (n, first_row[:40])
+        section, index = owner[number.group()]
+        if index > 0:
+            assert first_row.startswith(f"{number.group()}{squash(section.title)}（续）"), (n, first_row[:60])
+            continued += 1
+    if data.score.total >= 100:
+        assert continued, "no page of 附件1 starts inside a section"
+
+
 @pytest.mark.parametrize("case", [*BUILTINS, *SIZES])
 def test_the_report_reads_as_a_document(store: Store, tmp_path: Path, case: str) -> None:
     printed = _print(store, tmp_path, case)
     _fonts_pages_and_no_empty_page(printed)
+    _verification_box_not_alone(printed)
     _no_iso_date_internal_id_or_english(printed)
     _numbers_read_well(printed)
     _chinese_line_breaking_in_text_and_cells(printed)
     _no_row_split_across_pages(printed)
+    _section_named_on_every_page(printed)

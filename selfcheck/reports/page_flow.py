@@ -1,0 +1,93 @@
+"""How the attachments' tables cross pages, as a clerk expects of a printed form: what closes a document (the
+verification box) never starts a page alone but takes the table's last rows with it, and a table whose second column
+names the section of its rows only on the section's first row names it again, with （续）, on a page that starts
+inside the section."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.platypus import Flowable, KeepTogether, Table
+from reportlab.platypus.flowables import _listWrapOn
+
+__all__ = ["ContinuedTable", "KeepWithTail", "close_with"]
+
+ALWAYS_SPLIT = 0xFFFFFF  # a height no frame holds: the frame asks the flowable to split (as KeepTogether does)
+
+
+def close_with(story: list[Flowable], closing: list[Flowable]) -> list[Flowable]:
+    """`story` followed by `closing`, which shares its page with the end of what precedes it."""
+    if not story:
+        return [KeepTogether(closing)]
+    last = story[-1]
+    if isinstance(last, Table):
+        return [*story[:-1], KeepWithTail(last, closing)]
+    return [*story[:-1], KeepTogether([last, *closing])]
+
+
+class KeepWithTail(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+    """`table` then `closing`: when the table's end fits on the page but the closing does not, the table's last rows
+    go to the next page with it (under the repeated header), so that page never holds the closing alone."""
+
+    def __init__(self, table: Table, closing: list[Flowable]) -> None:
+        super().__init__()
+        self.table = table
+        self.closing = closing
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, ALWAYS_SPLIT
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        table_height = self.table.wrap(avail_width, avail_height)[1]
+        closing_height = _listWrapOn(self.closing, avail_width, self.canv)[1]
+        if table_height + closing_height <= avail_height:
+            return [self.table, *self.closing]
+        if table_height > avail_height:  # the table goes on: its rest keeps the closing
+            parts = self.table.split(avail_width, avail_height)
+            return [*parts[:-1], KeepWithTail(parts[-1], self.closing)] if parts else []
+        # the table's end fits but the closing does not: leave room for the closing, the rows beyond go over with it
+        parts = self.table.split(avail_width, avail_height - closing_height)
+        if parts:  # the rest and the closing do not fit below the first part: together they start the next page
+            return [parts[0], KeepTogether([*parts[1:], *self.closing])]
+        if hasattr(self, "_postponed"):  # not even on a page of its own: the table whole, the closing after it
+            return [self.table, *self.closing]
+        return []  # the table cannot be cut (one row): table and closing start the next page together
+
+    def getSpaceBefore(self) -> float:  # reportlab's name
+        return float(self.table.getSpaceBefore())
+
+
+class ContinuedTable(Table):  # type: ignore[misc]  # reportlab ships no type hints
+    """A Table whose column `column` is empty on a row that continues a group (a section) named in an earlier row.
+    When a page break falls inside a group, `continued(key)` gives the cell the page's first row shows there instead
+    (None: leave it empty); `key` is the text of the row's first cell (an item's number). The parts a split makes are
+    ContinuedTables that do the same at their own breaks."""
+
+    column = 1
+    continued: Callable[[str], Any] | None = None
+
+    def onSplit(self, T: Table, byRow: int = 1) -> None:  # reportlab's names
+        T.column, T.continued = self.column, self.continued
+        header = T.repeatRows if isinstance(T.repeatRows, int) else len(T.repeatRows)
+        rows = T._cellvalues
+        if self.continued is None or len(rows) <= header:
+            return
+        row = rows[header]
+        if row[self.column] not in ("", None, []):
+            return
+        cell = self.continued(_text(row[0]))
+        if cell is None:
+            return
+        # a new row list (the row may be shared with the table that split), measured again with its new cell
+        rows[header] = [*row[: self.column], cell, *row[self.column + 1 :]]
+        heights = list(T._argH)
+        heights[header] = None
+        T._argH = heights
+
+
+def _text(cell: Any) -> str:
+    """A cell's words as given: a string, or a Paragraph's text (a table holds a cell of flowables as a tuple)."""
+    if isinstance(cell, (list, tuple)):
+        cell = cell[0] if cell else ""
+    return cell if isinstance(cell, str) else str(getattr(cell, "text", ""))
