@@ -231,10 +231,7 @@ class CluesPage(Page, QWidget):
     def export_register(self) -> None:
         dialog = ClueExportDialog(self.store, self, today=self._today)
         dialog.exported.connect(lambda path: self.notice.setText(self.tr("已导出问题线索台账：{path}").format(path=path)))
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self._closed)
-        dialog.open()
+        self._open(dialog)
 
     def current_index(self) -> QModelIndex:
         return self.table.currentIndex()
