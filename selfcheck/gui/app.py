@@ -12,14 +12,17 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QLockFile, QTimer
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
-
 from selfcheck import __version__
 from selfcheck.errors import SelfcheckError, StorageError
 from selfcheck.storage import Store, backup
 from selfcheck.storage.paths import data_dir, resources_dir
+
+# isort: split
+# Qt after the store: once PySide6 is loaded, its import hook reads through the source of every module imported
+# after it (looking for its __feature__ switches), so the store and the core records it brings are imported first.
+from PySide6.QtCore import QEventLoop, QLockFile, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 LOCK_NAME = "selfcheck.lock"
 
