@@ -22,18 +22,22 @@ from selfcheck.storage.paths import data_dir, resources_dir
 # after it (looking for its __feature__ switches), so the store and the core records it brings are imported first.
 from PySide6.QtCore import QEventLoop, QLockFile, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 LOCK_NAME = "selfcheck.lock"
 
 
 # Asking and telling go through these two, so tests can answer for the user.
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox  # loaded when a question is asked, not at every start
+
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
     return QMessageBox.question(parent, title, text, buttons) == QMessageBox.StandardButton.Yes
 
 
 def tell(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.warning(parent, title, text)
 
 

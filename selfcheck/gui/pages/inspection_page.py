@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from selfcheck.core.changes import Changes
 from selfcheck.core.state import stage_label
@@ -26,6 +26,8 @@ REVIEW_TAB = 2
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
     """Asked before an action that changes a signed record; tests answer through this function."""
+    from PySide6.QtWidgets import QMessageBox  # loaded when asked, not with the page
+
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
     return QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
 
