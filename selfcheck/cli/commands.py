@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from selfcheck.core import clock
-from selfcheck.core.dates import parse_date
 from selfcheck.errors import ChecklistError, LockedError, RuleError
 from selfcheck.storage.paths import data_dir
 
@@ -372,6 +371,8 @@ def _print_problem(p: Problem, as_json: bool) -> None:
 
 
 def _fields(args: argparse.Namespace) -> dict[str, Any]:
+    from selfcheck.core.dates import parse_date
+
     fields: dict[str, Any] = {}
     for key in ("description", "measure", "owner", "department", "handling", "answer", "raised_by"):
         value = getattr(args, key, None)
@@ -405,6 +406,8 @@ def problem_list(args: argparse.Namespace, store: Store) -> int:
 
 
 def problem_add(args: argparse.Namespace, store: Store) -> int:
+    from selfcheck.core.dates import parse_date
+
     fields = _fields(args)
     description = fields.pop("description", None)
     raised_by = fields.pop("raised_by", None)
@@ -439,6 +442,8 @@ def problem_update(args: argparse.Namespace, store: Store) -> int:
 
 
 def problem_close(args: argparse.Namespace, store: Store) -> int:
+    from selfcheck.core.dates import parse_date
+
     day = parse_date(args.date, "验收日期") if args.date else None
     answered_on = parse_date(args.answered_on, "答复日期") if args.answered_on else None
     problem = store.close_problem(

@@ -75,4 +75,5 @@ def test_a_new_folder_or_changed_shipped_checklists_open_the_store_first(tmp_pat
         store.conn.execute("UPDATE builtin_files SET sha256 = 'stale' WHERE name = ?", [CHECKLISTS[0].name])
     installed(folder)  # a shipped file changed since it was installed: the store opens and installs it again
     with Store.open(folder, install_builtins=False) as store:
-        assert store.conn.execute("SELECT sha256 FROM builtin_files WHERE name = ?", [CHECKLISTS[0].name]).fetchone()[0] != "stale"
+        row = store.conn.execute("SELECT sha256 FROM builtin_files WHERE name = ?", [CHECKLISTS[0].name]).fetchone()
+    assert row[0] != "stale"
