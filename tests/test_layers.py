@@ -249,4 +249,4 @@ def test_importing_core_loads_no_sqlite() -> None:
 
 def test_the_probe_can_see_a_loaded_module() -> None:
     """Guard the guard: the sys.modules probe does report a module that is loaded."""
-    assert "sqlite3" in _loaded("import selfcheck.storage", ("sqlite3",))
+    assert "sqlite3" in _loaded("from selfcheck.storage import Store", ("sqlite3",))

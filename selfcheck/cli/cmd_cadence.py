@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selfcheck.cli.main import record_id
-from selfcheck.storage import Store
+
+if TYPE_CHECKING:
+    from selfcheck.storage import Store
 
 M = "selfcheck.cli.cmd_cadence:"
 

@@ -19,8 +19,6 @@ import sys
 import unicodedata
 from typing import Any
 
-from selfcheck.core.desk import DEFAULT_UNIT
-
 
 def _round_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("--period", required=True, metavar="期次", help="期次，如 2026年秋季学期")
@@ -28,6 +26,10 @@ def _round_args(s: argparse.ArgumentParser) -> None:
 
 
 def _unit_args(s: argparse.ArgumentParser) -> None:
+    if not isinstance(s, argparse.ArgumentParser):  # a group the command line does not name: never shown
+        return
+    from selfcheck.core.desk import DEFAULT_UNIT  # here: a command of another group does not load the desk's rules
+
     s.add_argument("--unit", metavar="单位", help=f"发文单位（默认：数据文件夹中设置的单位名称，否则“{DEFAULT_UNIT}”）")
     s.add_argument("--number", metavar="文号", help="发文字号，如 紫教〔2026〕12号")
     s.add_argument("--overwrite", action="store_true", help="允许覆盖已有文件")
@@ -107,6 +109,7 @@ def _status(desk: Any, args: argparse.Namespace) -> Any:
 def _unit(args: argparse.Namespace) -> str:
     if args.unit:
         return str(args.unit).strip()
+    from selfcheck.core.desk import DEFAULT_UNIT
     from selfcheck.storage import Store
     from selfcheck.storage.paths import DB_NAME, data_dir
 

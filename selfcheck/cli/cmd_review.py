@@ -4,11 +4,13 @@ on the school's. One function per command, named by the parser (`selfcheck.cli.c
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selfcheck.cli.commands import out
 from selfcheck.errors import RuleError
-from selfcheck.storage import Store
+
+if TYPE_CHECKING:
+    from selfcheck.storage import Store
 
 _HERE = "selfcheck.cli.cmd_review"
 

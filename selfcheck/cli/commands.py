@@ -7,15 +7,15 @@ import importlib
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selfcheck.core import clock
-from selfcheck.core.dates import parse_date
-from selfcheck.core.ledger import Status, phase_label
-from selfcheck.core.records import Inspection, Problem
 from selfcheck.errors import ChecklistError, LockedError, RuleError
-from selfcheck.storage import Store
 from selfcheck.storage.paths import data_dir
+
+if TYPE_CHECKING:  # the store loads when a command opens it: `checklist list` reads without it
+    from selfcheck.core.records import Inspection, Problem
+    from selfcheck.storage import Store
 
 MAX_ANSWER_FILE = 16 * 1024 * 1024
 
@@ -29,6 +29,8 @@ def run(args: argparse.Namespace) -> int:
         func = globals()[args.func]
     if getattr(args, "store", True) is False:
         return int(func(args, None))
+    from selfcheck.storage import Store
+
     with Store.open(args.data_dir) as store:
         return int(func(args, store))
 
@@ -137,10 +139,10 @@ def template_remove(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
-def template_list(args: argparse.Namespace, store: Store) -> int:
+def template_list(args: argparse.Namespace, _: None) -> int:
+    from selfcheck.storage.checklists import installed
 
-    infos = store.checklists()
-    origins = store.provenances()
+    infos, origins = installed(args.data_dir)  # straight from the file, or through the store when it must open first
     if args.json:
         out([{**i.to_json(), "provenance": origins[(i.template_id, i.version)].to_json()} for i in infos])
         return 0
@@ -369,6 +371,8 @@ def _print_problem(p: Problem, as_json: bool) -> None:
 
 
 def _fields(args: argparse.Namespace) -> dict[str, Any]:
+    from selfcheck.core.dates import parse_date
+
     fields: dict[str, Any] = {}
     for key in ("description", "measure", "owner", "department", "handling", "answer", "raised_by"):
         value = getattr(args, key, None)
@@ -383,6 +387,8 @@ def _fields(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def problem_list(args: argparse.Namespace, store: Store) -> int:
+    from selfcheck.core.ledger import Status
+
     status = Status.parse(args.status) if args.status else None
     today = clock.today()
     problems = store.problems(inspection_id=args.inspection, status=status, overdue_on=today if args.overdue else None)
@@ -400,6 +406,8 @@ def problem_list(args: argparse.Namespace, store: Store) -> int:
 
 
 def problem_add(args: argparse.Namespace, store: Store) -> int:
+    from selfcheck.core.dates import parse_date
+
     fields = _fields(args)
     description = fields.pop("description", None)
     raised_by = fields.pop("raised_by", None)
@@ -420,6 +428,8 @@ def problem_add(args: argparse.Namespace, store: Store) -> int:
 
 
 def problem_update(args: argparse.Namespace, store: Store) -> int:
+    from selfcheck.core.ledger import Status
+
     status = Status.parse(args.status) if args.status else None
     fields = _fields(args)
     if status is None and not fields:
@@ -432,6 +442,8 @@ def problem_update(args: argparse.Namespace, store: Store) -> int:
 
 
 def problem_close(args: argparse.Namespace, store: Store) -> int:
+    from selfcheck.core.dates import parse_date
+
     day = parse_date(args.date, "验收日期") if args.date else None
     answered_on = parse_date(args.answered_on, "答复日期") if args.answered_on else None
     problem = store.close_problem(
@@ -452,6 +464,8 @@ def problem_close(args: argparse.Namespace, store: Store) -> int:
 
 def problem_attach(args: argparse.Namespace, store: Store) -> int:
     """Files of one phase for a problem: all copied and recorded, or none (one action, as the app adds them)."""
+    from selfcheck.core.ledger import phase_label
+
     added = store.attach_problem_evidence(args.problem_id, args.phase, args.files)
     if args.json:
         out(

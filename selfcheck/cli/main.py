@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import traceback
 from collections.abc import Sequence
 
 from selfcheck import __version__
@@ -62,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func="template_remove")
     s = tpl.add_parser("list", help="已安装的检查表")
     s.add_argument("--json", action="store_true")
-    s.set_defaults(func="template_list")
+    s.set_defaults(func="template_list", store=False)  # reads the file itself (storage.checklists.installed)
     s = tpl.add_parser("show", help="显示检查表（含全部检查项和选项）")
     s.add_argument("template_id", metavar="ID")
     s.add_argument("--version", dest="tversion", metavar="V")
@@ -264,6 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception:  # a bug: say so plainly, keep the details for the developers
+        import traceback
+
         from selfcheck.cli.commands import crash_log
 
         path = crash_log(args, traceback.format_exc())

@@ -9,6 +9,7 @@ from typing import Any
 from selfcheck.core import clock
 from selfcheck.core.answers import Answer
 from selfcheck.core.changes import NOTHING, Changes
+from selfcheck.core.checklist_info import ChecklistInfo as ChecklistInfo  # its home; still importable from here
 from selfcheck.core.ledger import Status, is_overdue
 
 
@@ -30,22 +31,6 @@ class School:
 
     def to_json(self) -> dict[str, Any]:
         return _plain(self)
-
-
-@dataclass(frozen=True)
-class ChecklistInfo:
-    template_id: str
-    version: str
-    title: str
-    issuer: str
-    effective_date: str
-    content_hash: str
-    items: int
-    source: str
-    installed_at: str
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)

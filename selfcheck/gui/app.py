@@ -12,25 +12,32 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QLockFile, QTimer
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
-
 from selfcheck import __version__
 from selfcheck.errors import SelfcheckError, StorageError
 from selfcheck.storage import Store, backup
 from selfcheck.storage.paths import data_dir, resources_dir
+
+# isort: split
+# Qt after the store: once PySide6 is loaded, its import hook reads through the source of every module imported
+# after it (looking for its __feature__ switches), so the store and the core records it brings are imported first.
+from PySide6.QtCore import QEventLoop, QLockFile, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QWidget
 
 LOCK_NAME = "selfcheck.lock"
 
 
 # Asking and telling go through these two, so tests can answer for the user.
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox  # loaded when a question is asked, not at every start
+
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
     return QMessageBox.question(parent, title, text, buttons) == QMessageBox.StandardButton.Yes
 
 
 def tell(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.warning(parent, title, text)
 
 

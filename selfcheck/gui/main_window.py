@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
 from selfcheck.core.changes import Changes
-from selfcheck.gui import ops, school_data
+from selfcheck.gui import ops
 from selfcheck.gui.folder_settings import folder_settings
 from selfcheck.gui.i18n import current_language
 from selfcheck.gui.ops import fill_tab, run_op
@@ -292,6 +292,8 @@ class MainWindow(QMainWindow):
     def backup_to_folder(self) -> None:
         if self.inspection_page is not None:
             self.inspection_page.filling.flush_note()
+        from selfcheck.gui import school_data
+
         school_data.backup_to_folder(self, self.store)
 
     def restore_backup(self) -> None:
@@ -300,6 +302,8 @@ class MainWindow(QMainWindow):
         desk_panel = getattr(self.pages.get("BureauPage"), "desk_panel", None)
         if desk_panel is not None:  # a backup may carry the bureau's desk: its file must not be held open meanwhile
             desk_panel.close_desk()  # (opened again when next shown)
+        from selfcheck.gui import school_data
+
         restored = school_data.restore_from_file(self, self.store)
         if restored is not None:
             self.replace_store(restored)
@@ -328,6 +332,8 @@ class MainWindow(QMainWindow):
         from selfcheck.gui.dialogs.passphrase_dialog import PassphraseDialog
 
         if self.store.identity() is None:
+            from selfcheck.gui import school_data
+
             school_data.export_encrypted_key(self, self.store)  # says there is no key yet, and where to make one
             return
         dialog = PassphraseDialog(self.store, self)
@@ -336,6 +342,8 @@ class MainWindow(QMainWindow):
         self.passphrase_dialog = dialog
 
     def export_key(self) -> None:
+        from selfcheck.gui import school_data
+
         school_data.export_encrypted_key(self, self.store)
 
     def show_guide(self) -> None:

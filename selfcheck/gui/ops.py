@@ -11,13 +11,12 @@ and each repaints only what the change touches.
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QApplication, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from selfcheck.core import clock
 from selfcheck.core.changes import NOTHING, Changes
@@ -61,6 +60,8 @@ def error_text(exc: BaseException) -> str:
         from selfcheck.gui.i18n import current_language
 
         return exc.en if current_language() == "en" else exc.zh
+    import traceback  # a bug's details: loaded when there is one
+
     path = write_crash_log("".join(traceback.format_exception(exc)))
     return QApplication.translate(
         "ops", "内部错误，操作未完成（已保存的数据不受影响）。详情已写入 {path}，请发给技术支持。"
@@ -68,6 +69,8 @@ def error_text(exc: BaseException) -> str:
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
+    from PySide6.QtWidgets import QMessageBox  # the message boxes are loaded when one is shown, not at the start
+
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         title or QApplication.translate("ops", "操作未完成"),

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from selfcheck.core import cadence, clock
-from selfcheck.core.cadence import Due, Kind, MonthlyCheck, Rhythm, SignedDocument
+from selfcheck.core import clock
 from selfcheck.core.changes import NOTHING, Changed, Changes
 from selfcheck.errors import NotFoundError, RuleError
 from selfcheck.storage.base import writes
 from selfcheck.storage.db import now
 from selfcheck.storage.tasks import TaskStore
+
+if TYPE_CHECKING:  # the rules are imported where they are used: opening the store does not pay for them
+    from selfcheck.core.cadence import Due, Kind, MonthlyCheck, Rhythm
 
 TEXT_FIELDS = ("narrative", "addressee", "document_number")
 MAX_NARRATIVE = 100_000
@@ -64,6 +66,8 @@ class PeriodDocument:
 class CadenceStore(TaskStore):
     def rhythm(self) -> Rhythm | None:
         """The rhythm the school has set, or None (nothing is owed then)."""
+        from selfcheck.core.cadence import Rhythm
+
         rows = list(self._query("SELECT * FROM cadence WHERE id = 1"))
         if not rows:
             return None
@@ -90,6 +94,9 @@ class CadenceStore(TaskStore):
     ) -> Changed:
         """Set what the school keeps (the rhythm is the result's `value`). `since` (default: the first day of this
         month, or the one already set) is the day from which periods are owed."""
+        from selfcheck.core import cadence
+        from selfcheck.core.cadence import Rhythm
+
         if monthly_checklist:
             monthly_checklist = self.checklist(monthly_checklist).id  # must be installed
         current = self.rhythm()
@@ -110,6 +117,8 @@ class CadenceStore(TaskStore):
 
     def monthly_checks(self) -> list[MonthlyCheck]:
         """The inspections of the monthly checklist, as the agenda counts them."""
+        from selfcheck.core.cadence import MonthlyCheck
+
         rhythm = self.rhythm()
         if rhythm is None or not rhythm.monthly_checklist:
             return []
@@ -121,12 +130,17 @@ class CadenceStore(TaskStore):
 
     def agenda(self, today: dt.date | None = None) -> list[Due]:
         """What the cadence asks today: done, due and overdue (core.cadence.agenda over this school's records)."""
+        from selfcheck.core import cadence
+        from selfcheck.core.cadence import SignedDocument
+
         signed = [SignedDocument(d.id, d.kind, d.start, d.end) for d in self.period_documents() if d.locked]
         return cadence.agenda(self.rhythm(), today or clock.today(), self.monthly_checks(), signed)
 
     # ---- the period documents -----------------------------------------------------------------------
 
     def _document_from(self, r: dict[str, Any]) -> PeriodDocument:
+        from selfcheck.core.cadence import Kind
+
         return PeriodDocument(
             id=int(r["id"]),
             kind=Kind(r["kind"]),
@@ -165,6 +179,8 @@ class CadenceStore(TaskStore):
     @writes()
     def open_period_document(self, kind: Kind, start: dt.date, end: dt.date) -> PeriodDocument:
         """The quarterly summary or half-year assessment of [start, end]: the one begun before, or a new draft."""
+        from selfcheck.core import cadence
+
         if kind not in cadence.DOCUMENT_KINDS:
             raise RuleError("只有季度小结和半年考核是文件", "only quarterly summaries and half-year assessments are documents")
         cadence.check_range(start, end)

@@ -3,22 +3,30 @@
 Provenance lives in its own table keyed by (template_id, version). A checklist with no row there (shipped
 checklists installed at start-up, or one whose provenance write never happened) is `builtin` when its source
 says so and `unsigned` otherwise: a missing record can only ever make a checklist look less trusted.
+
+`installed()` lists them for `selfcheck checklist list` straight from the file when the store would open it
+unchanged, so that command loads neither the store's other parts nor the checklist model (imported here by the
+methods that use it).
 """
 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from selfcheck.core.changes import NOTHING, Changed, ChangedList, Changes
-from selfcheck.core.checklist import Checklist, canonical_json, from_stored, version_tuple
-from selfcheck.core.records import ChecklistInfo
+from selfcheck.core.checklist_info import ChecklistInfo
 from selfcheck.errors import ChecklistError, ConflictError, NotFoundError, RuleError, StorageError
+from selfcheck.storage import db as dbmod
 from selfcheck.storage.base import StoreBase, writes
 from selfcheck.storage.db import now
-from selfcheck.storage.paths import builtin_checklists_dir
+from selfcheck.storage.paths import DB_NAME, builtin_checklists_dir, data_dir
+
+if TYPE_CHECKING:
+    from selfcheck.core.checklist import Checklist
 
 Kind = Literal["builtin", "signed", "unsigned"]
 KIND_LABEL: dict[str, str] = {"builtin": "内置", "signed": "教育局签名", "unsigned": "未签名"}
@@ -26,6 +34,8 @@ KIND_LABEL: dict[str, str] = {"builtin": "内置", "signed": "教育局签名", 
 
 def version_key(version: str) -> str:
     """ "1", "1.0" and "1.00" are one version: stored and compared by this key, not the spelling."""
+    from selfcheck.core.checklist import version_tuple
+
     return ".".join(f"{p:06d}" for p in version_tuple(version))
 
 
@@ -64,6 +74,59 @@ def _provenance_from(row: Any) -> Provenance:
     return Provenance(template_id, version, kind, fp, key_name, file, at)
 
 
+def _checklist_infos(conn: sqlite3.Connection) -> list[ChecklistInfo]:
+    cursor = conn.execute(
+        "SELECT template_id, version, title, issuer, effective_date, content_hash, items, source, installed_at "
+        "FROM templates ORDER BY template_id, version_key"
+    )
+    keys = [d[0] for d in cursor.description]
+    return [ChecklistInfo(**dict(zip(keys, row, strict=True))) for row in cursor]
+
+
+def _provenances(conn: sqlite3.Connection) -> dict[tuple[str, str], Provenance]:
+    return {(p.template_id, p.version): p for p in map(_provenance_from, conn.execute(_SELECT).fetchall())}
+
+
+def _builtin_files_to_install(conn: sqlite3.Connection, folder: Path | None = None) -> list[tuple[Path, bytes, str]]:
+    """The shipped checklist files that are new or changed since they were last installed (a read)."""
+    folder = folder or builtin_checklists_dir()
+    if not folder.is_dir():
+        return []
+    done = dict(conn.execute("SELECT name, sha256 FROM builtin_files").fetchall())
+    new = []
+    for path in sorted(folder.glob("*.yaml")):
+        raw = path.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        if done.get(path.name) != digest:
+            new.append((path, raw, digest))
+    return new
+
+
+def installed(directory: str | Path | None = None) -> tuple[list[ChecklistInfo], dict[tuple[str, str], Provenance]]:
+    """The installed checklists and where each came from, as `Store.checklists()` and `Store.provenances()` give
+    them. Read straight from the database when opening the store would change nothing (the file exists, every schema
+    upgrade is applied, the shipped checklists are installed); otherwise the store opens, does that, and answers."""
+    path = data_dir(directory) / DB_NAME
+    if path.is_file():
+        try:
+            conn = dbmod.connect(path)
+        except StorageError:
+            conn = None  # the store's open below says why
+        if conn is not None:
+            try:
+                done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+                if done == {name for name, _ in dbmod.UPGRADES} and not _builtin_files_to_install(conn):
+                    return _checklist_infos(conn), _provenances(conn)
+            except dbmod.DB_ERRORS:
+                pass  # damaged, or older than the migrations table: the store's open below deals with it
+            finally:
+                conn.close()
+    from selfcheck.storage.store import Store
+
+    with Store.open(directory) as store:
+        return store.checklists(), store.provenances()
+
+
 class ChecklistStore(StoreBase):
     """Checklists by (id, version); rebuilt from their stored JSON once per store and kept."""
 
@@ -77,6 +140,8 @@ class ChecklistStore(StoreBase):
     @writes()
     def install_checklist(self, template: Checklist, source: str) -> Changed:
         """Install (id, version). Same content again: nothing to do (`.value` False). Other content: refused."""
+        from selfcheck.core.checklist import canonical_json
+
         content_hash = template.content_hash()
         # "1", "1.0" and "1.00" are one version: compare by the normalised key, not the spelling.
         row = self.db.execute(
@@ -171,24 +236,10 @@ class ChecklistStore(StoreBase):
     def _new_builtins(self, folder: Path | None = None) -> list[tuple[Path, bytes, str]]:
         """The shipped checklist files that are new or changed since they were last installed (a read: opening the
         store asks this first and takes the write lock only when there is something to install)."""
-        folder = folder or builtin_checklists_dir()
-        if not folder.is_dir():
-            return []
-        done = {r["name"]: r["sha256"] for r in self._query("SELECT name, sha256 FROM builtin_files")}
-        new = []
-        for path in sorted(folder.glob("*.yaml")):
-            raw = path.read_bytes()
-            digest = hashlib.sha256(raw).hexdigest()
-            if done.get(path.name) != digest:
-                new.append((path, raw, digest))
-        return new
+        return _builtin_files_to_install(self.conn, folder)
 
     def checklists(self) -> list[ChecklistInfo]:
-        rows = self._query(
-            "SELECT template_id, version, title, issuer, effective_date, content_hash, items, source, installed_at "
-            "FROM templates ORDER BY template_id, version_key"
-        )
-        return [ChecklistInfo(**r) for r in rows]
+        return _checklist_infos(self.conn)
 
     def checklist(self, template_id: str, version: str | None = None) -> Checklist:
         """A template by id, the newest installed version unless one is named."""
@@ -213,6 +264,8 @@ class ChecklistStore(StoreBase):
                 raise NotFoundError(
                     f"检查表“{template_id}”没有版本 {version}", f"checklist '{template_id}' has no version {version}"
                 )
+            from selfcheck.core.checklist import from_stored
+
             try:
                 self._checklists[key] = from_stored(row[0])
             except ValueError as exc:  # pydantic's ValidationError is one: what was stored no longer reads back
@@ -295,4 +348,4 @@ class ChecklistStore(StoreBase):
 
     def provenances(self) -> dict[tuple[str, str], Provenance]:
         """Every installed checklist's provenance, keyed by (template_id, version)."""
-        return {(p.template_id, p.version): p for p in map(_provenance_from, self.conn.execute(_SELECT).fetchall())}
+        return _provenances(self.conn)

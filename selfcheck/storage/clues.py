@@ -6,16 +6,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selfcheck.core import clock
-from selfcheck.core import clues as rules
-from selfcheck.core.clues import Clue, Stage, Tally
 from selfcheck.core.records import Problem
 from selfcheck.errors import NotFoundError, RuleError
 from selfcheck.storage.base import writes
 from selfcheck.storage.db import now
 from selfcheck.storage.ledger import LedgerStore
+
+if TYPE_CHECKING:  # the rules are imported where they are used: opening the store does not pay for them
+    from selfcheck.core.clues import Clue, Stage, Tally
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -34,6 +35,8 @@ class ClueStep:
 
 class ClueStore(LedgerStore):
     def _clue_from(self, r: dict[str, Any], problem_ids: tuple[int, ...]) -> Clue:
+        from selfcheck.core.clues import Clue, Stage
+
         return Clue(
             id=r["id"],
             source=r["source"],
@@ -83,6 +86,8 @@ class ClueStore(LedgerStore):
         return [self._clue_from(r, links.get(int(r["id"]), ())) for r in rows]
 
     def clue_steps(self, clue_id: int) -> list[ClueStep]:
+        from selfcheck.core.clues import Stage
+
         self.clue(clue_id)
         rows = self._query("SELECT * FROM clue_steps WHERE clue_id = ? ORDER BY id", [clue_id])
         return [
@@ -91,6 +96,8 @@ class ClueStore(LedgerStore):
 
     def clue_tally(self, received_from: dt.date | None = None, received_to: dt.date | None = None) -> Tally:
         """The tally of the clues received in a period, as reports quote it (core.clues.Tally.sentence)."""
+        from selfcheck.core import clues as rules
+
         if received_from and received_to and received_from > received_to:
             raise RuleError("起始日期晚于截止日期", "the start of the period is after its end")
         return rules.tally(self.clues(received_from=received_from, received_to=received_to))
@@ -115,6 +122,9 @@ class ClueStore(LedgerStore):
         channel: str | None = None,
     ) -> Clue:
         """受理: register a clue (its source, the day it came, the person's contact kept private, the staff concerned)."""
+        from selfcheck.core import clues as rules
+        from selfcheck.core.clues import Stage
+
         source_text = rules.text_field(source, "线索来源", "source", required=True)
         summary_text = rules.text_field(summary, "线索内容", "summary", required=True)
         assert source_text and summary_text
@@ -151,6 +161,9 @@ class ClueStore(LedgerStore):
         """Record a stage: 核查 (finding, who checked), 处理 (the handling, accountability if any), 答复 (how the
         person was answered), 办结 (the person answered and, for a clue found true, its problems closed out).
         The same stage again corrects it; a stage is never skipped but 处理 for a clue found untrue."""
+        from selfcheck.core import clues as rules
+        from selfcheck.core.clues import Stage
+
         current = self.clue(clue_id)
         rules.check_move(current.stage, stage, finding if stage == Stage.CHECKED else current.finding)
         today = clock.today()
@@ -200,6 +213,9 @@ class ClueStore(LedgerStore):
         """Correct what was registered (a typo in the summary, the contact, the staff concerned) before 办结; "" clears
         the contact or the staff. The audit log keeps the old and new summary and staff, and only that the contact
         changed."""
+        from selfcheck.core import clues as rules
+        from selfcheck.core.clues import Stage
+
         current = self.clue(clue_id)
         if current.stage == Stage.CONCLUDED:
             raise RuleError("该线索已办结，不能再修改", "this clue is concluded and cannot be changed")
@@ -236,6 +252,9 @@ class ClueStore(LedgerStore):
     ) -> Problem:
         """A clue found true (属实 / 部分属实) becomes a ledger problem linked to it (its source shows as 线索); the
         description defaults to the clue's summary. One clue may raise several problems."""
+        from selfcheck.core import clues as rules
+        from selfcheck.core.clues import Stage
+
         clue = self.clue(clue_id)
         if clue.stage == Stage.CONCLUDED:
             raise RuleError("该线索已办结，不能再登记问题", "the clue is concluded: no more problems can be raised from it")

@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 DB_NAME = "selfcheck.db"
 SETTINGS_NAME = "gui.ini"  # the data folder's own settings (gui/folder_settings.py), carried by a school backup
 
@@ -18,6 +16,8 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get("SELFCHECK_DATA_DIR")
     if env:
         return Path(env).expanduser()
+    import platformdirs  # only here: a command or a start given its folder does without it
+
     return Path(platformdirs.user_data_dir("selfcheck", appauthor=False))
 
 

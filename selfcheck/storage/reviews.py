@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selfcheck.core import clock
 from selfcheck.core.answers import Answer, normalise, normalise_all
 from selfcheck.core.changes import ChangedList
 from selfcheck.core.checklist import Checklist
-from selfcheck.core.review import UNIT_KINDS, Received, Review, ReviewImport, compare, problem_text
 from selfcheck.errors import ConflictError, NotFoundError, RuleError
 from selfcheck.storage.base import writes
 from selfcheck.storage.db import now
 from selfcheck.storage.undo import UndoStore
+
+if TYPE_CHECKING:  # the rules are imported where they are used: opening the store does not pay for them
+    from selfcheck.core.review import Received, Review, ReviewImport
 
 MAX_PEOPLE = 20
 MAX_TEXT = 4000
@@ -38,6 +40,8 @@ class ReviewStore(UndoStore):
         return str(row[0]) if row else "学校"
 
     def _review_from(self, r: dict[str, Any]) -> Review:
+        from selfcheck.core.review import Review
+
         return Review(
             id=r["id"],
             uid=r["uid"],
@@ -137,6 +141,8 @@ class ReviewStore(UndoStore):
     @writes()
     def set_unit_kind(self, kind: str) -> Review | None:
         """Make this data folder a reviewing unit's (学区 / 督查组 / 教育局) or a school's (学校)."""
+        from selfcheck.core.review import UNIT_KINDS
+
         if kind not in UNIT_KINDS:
             raise RuleError(f"单位类别应为 {'、'.join(UNIT_KINDS)} 之一", f"the unit kind must be one of {', '.join(UNIT_KINDS)}")
         old = self.unit_kind()
@@ -313,6 +319,8 @@ class ReviewStore(UndoStore):
     @writes()
     def import_review(self, received: Received) -> ReviewImport:
         """Keep a verified review of one of this school's signed reports and raise its findings in the ledger."""
+        from selfcheck.core.review import ReviewImport
+
         me = self.school()
         if me is None or me.code != received.school_code:
             raise RuleError(
@@ -394,6 +402,8 @@ class ReviewStore(UndoStore):
         return ReviewImport(self.review(rid), raised, new)
 
     def _raise_from_review(self, rid: int, inspection_id: int, received: Received, checklist: Checklist) -> list[int]:
+        from selfcheck.core.review import compare, problem_text
+
         comparison = compare(checklist, received.school_answers, received.answers)
         done = self.review_raised(rid)
         found: dict[str | None, list[str]] = {}

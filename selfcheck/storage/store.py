@@ -18,6 +18,10 @@
     tasks.TaskStore          responsibility lists: tasks and their dated progress
     cadence.CadenceStore     the rhythm, quarterly summaries and half-year assessments, what is due
 
+The rules the later parts apply (core/clues.py, core/tasks.py, core/cadence.py, core/review.py) are imported by the
+methods that use them, so opening the store does not load them; `selfcheck.storage` itself loads `Store` when it
+is first named (`storage/__init__.py`).
+
 No module outside `selfcheck/storage` writes SQL or touches the store's private members
 (`tests/storage/test_one_writer.py`); every public write hands back what it changed.
 """

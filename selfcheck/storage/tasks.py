@@ -7,16 +7,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selfcheck.core import clock
-from selfcheck.core import tasks as rules
 from selfcheck.core.changes import Changes
-from selfcheck.core.tasks import Progress, Task
 from selfcheck.errors import NotFoundError, RuleError
 from selfcheck.storage.base import with_changes, writes, writes_outside_unit
 from selfcheck.storage.db import now
 from selfcheck.storage.undo import UndoStore
+
+if TYPE_CHECKING:  # the rules are imported where they are used: opening the store does not pay for them
+    from selfcheck.core.tasks import Progress, Task
 
 TASK_FIELDS = ("title", "standard", "owner", "department", "deadline")
 
@@ -33,6 +34,8 @@ def _day(text: str | None) -> dt.date | None:
 
 class TaskStore(UndoStore):
     def _task_from(self, r: dict[str, Any]) -> Task:
+        from selfcheck.core.tasks import Task
+
         return Task(
             id=int(r["id"]),
             title=r["title"],
@@ -64,6 +67,8 @@ class TaskStore(UndoStore):
 
     def progress(self, task_id: int) -> list[Progress]:
         """A task's progress entries, oldest first."""
+        from selfcheck.core.tasks import Progress
+
         self.task(task_id)
         rows = self._query("SELECT * FROM task_progress WHERE task_id = ? ORDER BY on_date, id", [task_id])
         return [
@@ -89,6 +94,8 @@ class TaskStore(UndoStore):
 
     def progress_between(self, start: dt.date, end: dt.date) -> list[Progress]:
         """Every progress entry dated within [start, end], oldest first: what a period document reports."""
+        from selfcheck.core.tasks import Progress
+
         rows = self._query(
             "SELECT * FROM task_progress WHERE on_date BETWEEN ? AND ? ORDER BY on_date, id", [start.isoformat(), end.isoformat()]
         )
@@ -131,6 +138,8 @@ class TaskStore(UndoStore):
         """Set a task (定标准、定责任、定时间), standalone or carrying out a ledger problem; a task from a problem takes
         the problem's owner, department and deadline where none is given. `set_on`: the day it was set (default today;
         an earlier day for a paper list entered now, never a later one)."""
+        from selfcheck.core import tasks as rules
+
         today = clock.today()
         if set_on is not None and set_on > today:
             raise RuleError(f"建立日期 {set_on.isoformat()} 晚于今天", f"the day set {set_on.isoformat()} is in the future")
@@ -180,6 +189,8 @@ class TaskStore(UndoStore):
     @writes(undoable=True)
     def update_task(self, task_id: int, **fields: Any) -> Task:
         """Change a task's title, standard, owner, department or deadline (each change audited)."""
+        from selfcheck.core import tasks as rules
+
         unknown = set(fields) - set(TASK_FIELDS)
         if unknown:
             raise RuleError(f"不能修改字段：{', '.join(sorted(unknown))}", f"cannot change: {', '.join(sorted(unknown))}")
@@ -213,6 +224,8 @@ class TaskStore(UndoStore):
     ) -> Task:
         """One dated progress entry (定进度): the percent reached, what was done, maybe an evidence file, which is
         copied into the data folder first (outside the unit: the write lock is not held while a file is copied)."""
+        from selfcheck.core import tasks as rules
+
         today = clock.today()
         current = self.task(task_id)
         text = rules.check_progress(percent, note, on or today, current.created_on, today)

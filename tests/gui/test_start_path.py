@@ -23,6 +23,10 @@ builtins.print = spy
 from selfcheck.gui.app import main
 code = main(sys.argv[1:])
 heavy = ("pydantic", "sqlite_utils", "reportlab", "pyhanko", "yaml", "openpyxl", "cryptography", "click")
+# nor what the start does not use: the rules of the later tabs (the store imports them where used), the folder lookup
+# (the folder is given), the backup and key dialogs' code
+heavy += ("selfcheck.core.clues", "selfcheck.core.tasks", "selfcheck.core.cadence", "selfcheck.core.review")
+heavy += ("platformdirs", "selfcheck.gui.school_data")
 real_print("before:", " ".join(sorted(m for m in heavy if m in seen["painted"])))
 real_print("after:", " ".join(sorted(m for m in heavy if m in sys.modules)))
 sys.exit(code)

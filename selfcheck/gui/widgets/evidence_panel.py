@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QListWidget,
@@ -79,6 +77,8 @@ class _FilesPanel(QGroupBox):
         return str(max(1, size // 1024))
 
     def _choose(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # the dialog's class is loaded when it is opened, not at the start
+
         paths, _ = QFileDialog.getOpenFileNames(self, QCoreApplication.translate("EvidencePanel", "选择佐证材料"))
         if paths:
             self.attach_files(paths)
@@ -96,6 +96,9 @@ class _FilesPanel(QGroupBox):
     def open_file(self, row: QListWidgetItem) -> None:
         path = self._paths.get(int(row.data(ITEM_ROLE)))
         if path is not None:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
