@@ -1628,12 +1628,12 @@ Installed checklists are not affected; checklists signed with it cannot be impor
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../../selfcheck/gui/widgets/evidence_panel.py" line="+107"/>
+        <location filename="../../selfcheck/gui/widgets/evidence_panel.py" line="+110"/>
         <source>佐证材料（双击打开）</source>
         <translation>Evidence (double-click to open)</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-64"/>
         <source>添加材料(&amp;A)…</source>
         <translation>&amp;Add evidence…</translation>
     </message>
@@ -1643,12 +1643,12 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Remove</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+70"/>
         <source>{name}（{size} KB）</source>
         <translation>{name} ({size} KB)</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-36"/>
         <source>选择佐证材料</source>
         <translation>Choose evidence files</translation>
     </message>
@@ -2905,12 +2905,12 @@ Certificate fingerprint: {fp}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+277"/>
+        <location line="+285"/>
         <source>撤销(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="-274"/>
+        <location line="-282"/>
         <source>查找(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
@@ -2935,12 +2935,12 @@ Certificate fingerprint: {fp}</translation>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location line="+219"/>
+        <location line="+225"/>
         <source>口令已修改</source>
         <translation>Passphrase changed</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>打开一次自查后，这里还会列出逐项填写时的按键。</source>
         <translation>Open an inspection and this list also shows the keys for filling it in.</translation>
     </message>
@@ -2960,7 +2960,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Undid {action}</translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-294"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
@@ -3005,7 +3005,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Backed up: {name}</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+138"/>
         <source>关于学校自查</source>
         <translation>About School Self-Inspection</translation>
     </message>
@@ -3567,7 +3567,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>ProblemEvidencePanel</name>
     <message>
-        <location filename="../../selfcheck/gui/widgets/evidence_panel.py" line="+66"/>
+        <location filename="../../selfcheck/gui/widgets/evidence_panel.py" line="+69"/>
         <source>整改前后的佐证材料（双击打开）</source>
         <translation>Evidence before and after rectification (double-click to open)</translation>
     </message>
@@ -5310,7 +5310,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
 <context>
     <name>app</name>
     <message>
-        <location filename="../../selfcheck/gui/app.py" line="+57"/>
+        <location filename="../../selfcheck/gui/app.py" line="+64"/>
         <source>学校自查</source>
         <translation>School Self-Inspection</translation>
     </message>
@@ -5394,12 +5394,12 @@ The damaged database is renamed and kept in the data folder, not deleted.</trans
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../selfcheck/gui/ops.py" line="+65"/>
+        <location filename="../../selfcheck/gui/ops.py" line="+66"/>
         <source>内部错误，操作未完成（已保存的数据不受影响）。详情已写入 {path}，请发给技术支持。</source>
         <translation>Internal error: the operation did not complete (data already saved is not affected). The details were written to {path}; please send it to technical support.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>操作未完成</source>
         <translation>Operation not completed</translation>
     </message>
