@@ -105,7 +105,7 @@ def report_data(reader: PdfFileReader, data_name: str = DATA_NAME) -> dict[str, 
             f"the file carries attachments besides the report data ({', '.join(others[:3])}); not a report selfcheck wrote",
         )
     spec = specs[0].spec.get_object()
-    check_no_other_attachments(reader, spec, _raw_of(reader))
+    check_no_other_attachments(reader, spec)
     try:
         ef = spec["/EF"]
         streams = [ef.raw_get(k) for k in ("/F", "/UF") if k in ef]
@@ -129,7 +129,7 @@ def report_data(reader: PdfFileReader, data_name: str = DATA_NAME) -> dict[str, 
     return value
 
 
-def check_no_other_attachments(reader: PdfFileReader, spec: Any, pdf: bytes | None) -> None:
+def check_no_other_attachments(reader: PdfFileReader, spec: Any) -> None:
     """The catalog's /AF lists our data file alone, and no page carries a file-attachment annotation."""
     from pyhanko.pdf_utils import generic
 
@@ -146,7 +146,7 @@ def check_no_other_attachments(reader: PdfFileReader, spec: Any, pdf: bytes | No
         af = af.get_object() if hasattr(af, "get_object") else af
         if not isinstance(af, generic.ArrayObject) or len(af) != 1 or af[0].get_object() is not spec:
             raise refuse("/AF")
-    if pdf is None or not _no_attachment_under_any_annots_key(reader, pdf):
+    if not _no_attachment_under_any_annots_key(reader):
         _walk_pages(reader, refuse)
 
 
@@ -192,11 +192,12 @@ def _lists_file_attachment(annots: Any) -> bool:
 _ANNOTS_KEY = re.compile(rb"/(?:A|#41)(?:n|#6[Ee])(?:n|#6[Ee])(?:o|#6[Ff])(?:t|#74)(?:s|#73)")
 
 
-def _no_attachment_under_any_annots_key(reader: PdfFileReader, pdf: bytes) -> bool:
+def _no_attachment_under_any_annots_key(reader: PdfFileReader) -> bool:
     """True when no /Annots key anywhere in the file's bytes lists a file-attachment annotation: then no page
     does, and the page tree need not be walked (walking it parses every page: 15 ms for a 500-item report, which
     has one /Annots key in all). False when one does, or when this cannot vouch: a key whose value does not read,
-    or a file that uses object streams (compressed objects cannot be told from their bytes); the walk decides.
+    or a file that uses object streams (compressed objects cannot be told from their bytes), or a reader not
+    given the bytes by verify(); the page tree walk decides.
 
     Each key is read where it stands, as pyHanko's dictionary parser reads a key and its value, whatever object
     the xref tables place there: a page's /Annots is read even when a crafted xref entry points into the page's
@@ -208,7 +209,8 @@ def _no_attachment_under_any_annots_key(reader: PdfFileReader, pdf: bytes) -> bo
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.misc import read_non_whitespace
 
-    if _uses_object_streams(reader):
+    pdf = _raw_of(reader)
+    if pdf is None or _uses_object_streams(reader):
         return False
     stream = reader.stream
     container = generic.Reference(0, 0, reader)  # what the value's references resolve through: the reader
@@ -241,7 +243,8 @@ def _uses_object_streams(reader: PdfFileReader) -> bool:
 
 
 def _raw_of(reader: PdfFileReader) -> bytes | None:
-    """The file's bytes, as verify() handed them to the reader (None if the reader was given something else)."""
+    """The file's bytes, as verify() handed them to the reader (None if the reader was given something else): the
+    bytes scanned for /Annots are the bytes the reader reads."""
     stream = reader.stream
     return stream.getvalue() if isinstance(stream, io.BytesIO) else None
 
