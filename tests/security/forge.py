@@ -100,9 +100,16 @@ def resign_sha1(key: ec.EllipticCurvePrivateKey, cert: x509.Certificate) -> x509
 
 
 def sign_report(
-    key: Any, cert: x509.Certificate, data: dict[str, Any] | bytes | None = None, *, md: str = "sha256", before: Any = None
+    key: Any,
+    cert: x509.Certificate,
+    data: dict[str, Any] | bytes | None = None,
+    *,
+    md: str = "sha256",
+    before: Any = None,
+    base: bytes | None = None,
 ) -> bytes:
-    """A report signed exactly as selfcheck's signer does, with any key and certificate."""
+    """A report signed exactly as selfcheck's signer does, with any key and certificate; `base`: the unsigned PDF
+    (a one-page report-like PDF by default)."""
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -112,7 +119,7 @@ def sign_report(
     from selfcheck.reports.signing import SIGNATURE_FIELD, _clocked_signer, _put_data
 
     payload = data if isinstance(data, bytes) else json.dumps(data or minimal_report(name=NAME, code=CODE)).encode()
-    writer = IncrementalPdfFileWriter(BytesIO(make_pdf()), strict=True)
+    writer = IncrementalPdfFileWriter(BytesIO(make_pdf() if base is None else base), strict=True)
     _put_data(writer, payload)
     if before is not None:  # the forger's extra change, inside the signed revision
         before(writer)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def pdf_with_objects(objects: list[bytes], root: int = 1) -> bytes:
     """A syntactically valid PDF of the given object bodies (object i+1 = objects[i]) with a correct xref table."""
@@ -104,3 +106,18 @@ def xref_stream_bomb(inflated: int) -> bytes:
     out += packed + b"\nendstream\nendobj\n"
     out += b"startxref\n%d\n%%%%EOF\n" % at
     return bytes(out)
+
+
+def with_decoy_xref_entry(pdf: bytes, offset: int) -> bytes:
+    """`pdf` with one more entry in its last (classic) xref table: a new object number, used by nothing, whose
+    offset is `offset` (anywhere: the middle of another object's dictionary). /Size grows to cover it."""
+    table = pdf.rindex(b"\nxref")
+    trailer = pdf.index(b"trailer", table)
+    size = re.compile(rb"/Size (\d+)")
+    found = size.search(pdf, trailer)
+    assert found is not None
+    number = int(found.group(1))
+    entry = b"%d 1\n%010d 00000 n \n" % (number, offset)
+    tail = pdf[trailer:]
+    tail = size.sub(b"/Size %d" % (number + 1), tail, count=1)
+    return pdf[:trailer] + entry + tail

@@ -208,23 +208,26 @@ def test_a_second_attachment_named_like_the_data_is_refused() -> None:
     refused(sign_report(key, cert, before=add), "extra_attachment", "selfcheck-report.json ", trusted=[pem(cert)])
 
 
-def test_a_file_attachment_annotation_is_refused() -> None:
+def attach(writer, *, page: int = 0, subtype=None, key=None) -> None:  # type: ignore[no-untyped-def]
+    """Put a file-attachment annotation on page `page` of the writer's pending revision (its /Subtype and the
+    page's /Annots key as given: the plain names by default)."""
     from pyhanko.pdf_utils import generic
 
-    def annotate(writer) -> None:  # type: ignore[no-untyped-def]
-        page = writer.root["/Pages"]["/Kids"][0].get_object()
-        annot = generic.DictionaryObject(
-            {
-                generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
-                generic.pdf_name("/Subtype"): generic.pdf_name("/FileAttachment"),
-                generic.pdf_name("/Rect"): generic.ArrayObject([generic.NumberObject(0)] * 4),
-            }
-        )
-        page[generic.pdf_name("/Annots")] = generic.ArrayObject([writer.add_object(annot)])
-        writer.update_container(page)
+    node = writer.root["/Pages"]["/Kids"][page].get_object()
+    annot = generic.DictionaryObject(
+        {
+            generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
+            generic.pdf_name("/Subtype"): subtype or generic.pdf_name("/FileAttachment"),
+            generic.pdf_name("/Rect"): generic.ArrayObject([generic.NumberObject(0)] * 4),
+        }
+    )
+    node[key or generic.pdf_name("/Annots")] = generic.ArrayObject([writer.add_object(annot)])
+    writer.update_container(node)
 
+
+def test_a_file_attachment_annotation_is_refused() -> None:
     key, cert = certificate()
-    refused(sign_report(key, cert, before=annotate), "extra_attachment", "file-attachment annotation", trusted=[pem(cert)])
+    refused(sign_report(key, cert, before=attach), "extra_attachment", "file-attachment annotation", trusted=[pem(cert)])
 
 
 def test_a_file_attachment_annotation_whose_subtype_is_an_indirect_object_is_refused() -> None:
@@ -232,16 +235,7 @@ def test_a_file_attachment_annotation_whose_subtype_is_an_indirect_object_is_ref
     from pyhanko.pdf_utils import generic
 
     def annotate(writer) -> None:  # type: ignore[no-untyped-def]
-        page = writer.root["/Pages"]["/Kids"][0].get_object()
-        annot = generic.DictionaryObject(
-            {
-                generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
-                generic.pdf_name("/Subtype"): writer.add_object(generic.pdf_name("/FileAttachment")),
-                generic.pdf_name("/Rect"): generic.ArrayObject([generic.NumberObject(0)] * 4),
-            }
-        )
-        page[generic.pdf_name("/Annots")] = generic.ArrayObject([writer.add_object(annot)])
-        writer.update_container(page)
+        attach(writer, subtype=writer.add_object(generic.pdf_name("/FileAttachment")))
 
     key, cert = certificate()
     refused(sign_report(key, cert, before=annotate), "extra_attachment", "file-attachment annotation", trusted=[pem(cert)])
@@ -255,22 +249,80 @@ def test_a_file_attachment_annotation_under_an_escaped_annots_key_is_refused() -
         def write_to_stream(self, stream, handler=None, container_ref=None) -> None:  # type: ignore[no-untyped-def]
             stream.write(b"/Ann#6Fts")
 
-    def annotate(writer) -> None:  # type: ignore[no-untyped-def]
+    key, cert = certificate()
+    signed = sign_report(key, cert, before=lambda writer: attach(writer, key=Escaped("/Annots")))
+    assert b"/Ann#6Fts" in signed and b"/Annots" not in signed
+    refused(signed, "extra_attachment", "file-attachment annotation", trusted=[pem(cert)])
+
+
+def test_a_file_attachment_annotation_behind_a_decoy_xref_entry_is_refused() -> None:
+    """Before: the check read only the objects whose span in the file (from their xref offset to the next one) held
+    an /Annots key. A trusted school's own report with an unused xref entry pointing into page 2's dictionary, just
+    before its /Annots, gave the key to that entry; its "object" did not parse and was skipped, page 2 was never
+    read, and the file-attachment annotation on it passed. Now the value after every /Annots key in the file is
+    read where the key stands, whatever object the xref tables say is there."""
+    from io import BytesIO
+
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from tests.reports.test_signing import incremental, make_pdf
+    from tests.security.hostile import with_decoy_xref_entry
+
+    annotated = incremental(make_pdf(pages=2), lambda writer: attach(writer, page=1))  # the signature goes on page 1
+    before = PdfFileReader(BytesIO(annotated))
+    page_ref = before.root["/Pages"]["/Kids"].raw_get(1).reference
+    page_at, decoy = before.xrefs[page_ref], generic.Reference(int(before.trailer["/Size"]), 0)
+    key_at = annotated.index(b"/Annots", page_at)
+    key, cert = certificate()
+    signed = sign_report(key, cert, base=with_decoy_xref_entry(annotated, key_at - 1))
+    # the signed file holds page 2 as crafted, and the decoy's offset lies between the page's start and its /Annots
+    after = PdfFileReader(BytesIO(signed))
+    assert after.xrefs[page_ref] == page_at < after.xrefs[decoy] == key_at - 1
+    assert signed[key_at : key_at + 7] == b"/Annots" and not signed[page_at:key_at].count(b"endobj")
+    refused(signed, "extra_attachment", "file-attachment annotation", trusted=[pem(cert)])
+
+
+def test_a_file_attachment_annotation_behind_a_decoy_object_that_parses_is_refused() -> None:
+    """The decoy can be a real object: "6 0 obj << /Annots [] /S (" in a comment of page 2's dictionary opens a
+    string that swallows the page's own /Annots. The decoy parses, holds an /Annots key (an empty one) and spans
+    the page's key; checking that the object given the key really holds it would not have been enough."""
+    from tests.security.hostile import pdf_with_objects, with_decoy_xref_entry
+
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] % 6 0 obj << /Annots [] /S (\n/Annots [5 0 R] % )\n>>"
+    base = pdf_with_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+            page,
+            b"<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 0 0] >>",
+        ]
+    )
+    key, cert = certificate()
+    signed = sign_report(key, cert, base=with_decoy_xref_entry(base, base.index(b"6 0 obj <<")))
+    refused(signed, "extra_attachment", "file-attachment annotation", trusted=[pem(cert)])
+
+
+def test_annots_spelled_in_a_string_is_not_taken_for_a_page_s() -> None:
+    """Every /Annots in the file's bytes is read, even one inside a string: when it seems to list a file
+    attachment, the page tree has the last word, and a report whose pages carry none passes."""
+    from pyhanko.pdf_utils import generic
+
+    class Raw(generic.TextStringObject):
+        def write_to_stream(self, stream, handler=None, container_ref=None) -> None:  # type: ignore[no-untyped-def]
+            stream.write(b"(/Annots [<< /Subtype /FileAttachment >>])")
+
+    def note(writer) -> None:  # type: ignore[no-untyped-def]
         page = writer.root["/Pages"]["/Kids"][0].get_object()
-        annot = generic.DictionaryObject(
-            {
-                generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
-                generic.pdf_name("/Subtype"): generic.pdf_name("/FileAttachment"),
-                generic.pdf_name("/Rect"): generic.ArrayObject([generic.NumberObject(0)] * 4),
-            }
-        )
-        page[Escaped("/Annots")] = generic.ArrayObject([writer.add_object(annot)])
+        page[generic.pdf_name("/Note")] = Raw("")
         writer.update_container(page)
 
     key, cert = certificate()
-    signed = sign_report(key, cert, before=annotate)
-    assert b"/Ann#6Fts" in signed and b"/Annots" not in signed
-    refused(signed, "extra_attachment", "file-attachment annotation", trusted=[pem(cert)])
+    signed = sign_report(key, cert, before=note)
+    assert b"(/Annots [<< /Subtype /FileAttachment >>])" in signed
+    result = verify(signed, [pem(cert)])
+    assert result.ok and result.trusted, result.reason_en
 
 
 # -- a bureau CA ----------------------------------------------------------------------------------------------
