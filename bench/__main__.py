@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from bench.cli import bench_cli
+from bench.collect_reviews import bench_collect_reviews
 from bench.desk import bench_desk
 from bench.excel import bench_excel
 from bench.gui import bench_gui
@@ -355,6 +356,7 @@ BENCHES = {
     "cli": bench_cli,
     "review": bench_review,
     "desk": bench_desk,
+    "collect_reviews": bench_collect_reviews,  # 200 reports and 200 reviews of them on one stick
     "county10k": bench_intake_10000,  # its own name: `python -m bench intake` does not wait for 10,000 reports
 }
 

@@ -55,7 +55,7 @@ def register(groups: dict[str, Any]) -> None:
     _round_args(s)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func="selfcheck.cli.cmd_desk:round_status", store=False)
-    s = action.add_parser("history", help="一所学校本轮报送过的全部报告（现行的和被取代的）")
+    s = action.add_parser("history", help="一所学校本轮报送过的全部报告和督查意见（现行的和被取代的）")
     _round_args(s)
     s.add_argument("--school", required=True, metavar="CODE", help="学校代码")
     s.add_argument("--json", action="store_true")
@@ -276,21 +276,22 @@ def round_history(args: argparse.Namespace, _: None) -> int:
 
     with _open(args) as desk:
         rows = desk.history(args.school.strip(), _period(args.period), args.checklist)
-        reviews = desk.review_history(args.school.strip(), _period(args.period), args.checklist)
+        reviews = desk.review_versions(args.school.strip(), _period(args.period), args.checklist)
     if not rows:
         raise NotFoundError(
             f"教育局台账中没有学校 {args.school} 在 {args.period} {args.checklist} 的报告",
             f"no report of school {args.school} filed for {args.period} {args.checklist}",
         )
-    if args.json:
-        print(
-            json.dumps(
-                [{"generated_at": g, "file": p, "current": c, "sha256": h} for g, p, c, h in rows], ensure_ascii=False, indent=2
-            )
-        )
+    if args.json:  # the reports, then the reviews filed for the round (as the text lists them), each with its kind
+        out = [{"kind": "report", "generated_at": g, "file": p, "current": c, "sha256": h} for g, p, c, h in rows]
+        print(json.dumps(out + [{"kind": "review", **r} for r in reviews], ensure_ascii=False, indent=2))
         return 0
     for generated, path, current, sha in rows:
         print(f"{'现行' if current else '已被取代'}\t{generated}\t{path}\t{sha[:16]}…")
-    for generated, level, unit, current, path in reviews:  # the reviews filed for the round, older exports kept
-        print(f"督查意见 {'现行' if current else '已被取代'}\t{generated}\t{level}\t{unit}\t{path}")
+    for r in reviews:  # the reviews filed for the round, older exports kept
+        state = "现行" if r["current"] else "已被取代"
+        print(
+            f"督查意见 {state}\t{r['generated_at']}\t{r['level']}\t{r['unit']}\t{r['file']}\t{r['reviewer']}"
+            f"\t归档于 {r['filed_at']}\t{r['sha256'][:16]}…"
+        )
     return 0

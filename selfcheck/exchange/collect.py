@@ -21,11 +21,12 @@ nothing, so the GUI can run it on a worker thread with `progress(done, total)` a
   signature, and the CMS signing time is the same clock a moment later, so it would decide nothing more); equal
   times are broken by the file path, so the result never depends on the walk order. The others are superseded;
   the history lists every report of a group that had more than one, the current one included.
-* **Reviews.** A 督查意见 on the stick (a file naming the review's embedded data, or carrying no report data) is not
-  verified as a report: after the reports, each is verified as a review against the reviewing units' certificates
-  (``reviewers``, read like the trust folder) and handed back in ``Intake.reviews`` for the desk to file beside the
-  report it names (`exchange.intake.reviews`); without those certificates, or failing a check, it is rejected with
-  the reason. A copy of a review verified counts once.
+* **Reviews.** A 督查意见 on the stick is verified in the same single pass as a report, by the same worker
+  (`verify.verify_either`: the kind is the embedded file the name tree holds), against the reviewing units'
+  certificates (``reviewers``, read like the trust folder; never the schools'), and handed back in
+  ``Intake.reviews`` in file order for the desk to file beside the report it names (`exchange.intake.reviews`);
+  without those certificates, or failing a check, it is rejected with the reason. A file that is neither is
+  verified once too, and rejected. A copy of a review verified counts once.
 * **Non-compliance** of an item in a report (for the per-checklist sheet): answered, applicable, and either
   vetoed, or earning less than its points (a partial answer, a deduction), or having a problem raised from it.
 * **Speed.** Verification is CPU-bound (pyHanko). With at least ``POOL_MIN_FILES`` distinct files and more than
@@ -48,6 +49,7 @@ out the newest); this module puts them together and holds the limits above.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import sys
@@ -55,13 +57,13 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from selfcheck.core.desk import ReviewFiling
 from selfcheck.core.stickfile import REPORT_CAP
 from selfcheck.errors import NotFoundError, RuleError
-from selfcheck.exchange.intake.examine import REVIEW, Outcome, cap, examine
+from selfcheck.exchange.intake.examine import Outcome, cap, examine
 from selfcheck.exchange.intake.model import Cancelled, HistoryEntry, Intake, Interned, ItemResult, Rejected, Report
 from selfcheck.exchange.intake.newest import checklists, sort_out
 from selfcheck.exchange.intake.pool import run_pool
-from selfcheck.exchange.intake.reviews import settle_all
 from selfcheck.exchange.intake.stick import read_report, walk
 from selfcheck.exchange.intake.trust import load_trusted, read_trust
 
@@ -140,17 +142,16 @@ def collect(
     shared = Interned()
     first_of: dict[str, int] = {}  # sha256 -> index of the file verified for it
     copies: dict[int, int] = {}  # index -> index of the identical file verified
-    candidates: dict[int, Outcome] = {}  # index -> a file that may be a review, verified as one after the reports
+    reviews: dict[int, ReviewFiling] = {}  # index -> a review verified, handed back in file order
     done = 0
 
     def finished(index: int, outcome: Outcome | Rejected) -> None:
         nonlocal done
         here = found[index]
-        counted = index in candidates  # a review candidate settled after the reports: counted as done already
-        if isinstance(outcome, Outcome) and outcome.code == REVIEW and outcome.report is None:
-            candidates[index] = outcome
-        elif isinstance(outcome, Rejected):
+        if isinstance(outcome, Rejected):
             outcomes[index] = outcome
+        elif outcome.review is not None:
+            reviews[index] = dataclasses.replace(outcome.review, sha256=shas[index], path=here.shown)
         elif outcome.report is None:
             outcomes[index] = Rejected(here.shown, cap(outcome.reason_zh), cap(outcome.reason_en), outcome.code)
         else:
@@ -158,9 +159,8 @@ def collect(
             outcomes[index] = accepted
             if on_report is not None:
                 on_report(accepted)
-        if not counted:
-            done += 1
-            notify(done, total)
+        done += 1
+        notify(done, total)
 
     def finished_copy() -> None:
         nonlocal done
@@ -185,23 +185,21 @@ def collect(
         first_of[sha] = index
         return raw
 
+    trusts = (trusted, read_trust(list(reviewers)))  # the schools' and the reviewing units': never mixed
     pending = list(range(total))
     if n_workers > 1:
-        pending = run_pool(pending, prepare, finished, trusted, n_workers, stop)
+        pending = run_pool(pending, prepare, finished, trusts, n_workers, stop)
         if not pending:
             intake.workers = n_workers
     for index in pending:  # in-process: few files, one CPU, or what a broken pool left
         raw = prepare(index)
         if raw is not None:
-            finished(index, examine(raw, trusted))
+            finished(index, examine(raw, *trusts))
 
-    if candidates:
-        reviewed = settle_all(
-            candidates, found, shas, trusted, read_trust(list(reviewers)), MAX_FILE_BYTES, intake.reviews, finished, stop
-        )
-        for index in [i for i, original in copies.items() if original in reviewed]:  # a review's copy counts once
-            del copies[index]
-            del outcomes[index]
+    intake.reviews.extend(reviews[index] for index in sorted(reviews))
+    for index in [i for i, original in copies.items() if original in reviews]:  # a review's copy counts once
+        del copies[index]
+        del outcomes[index]
     sort_out(intake, found, outcomes, copies, rejected)
     intake.seconds = time.perf_counter() - start
     return intake

@@ -18,7 +18,8 @@ a file only when ALL of these hold, checked in this order (the first that fails 
 7. it is a certification signature (/Perms /DocMDP of the catalog points to it) with DocMDP P=1 (NO_CHANGES),
    and the certificate was valid at the signing time (a note when it has expired since);
 8. exactly one "selfcheck-report.json" is embedded and no other attachment (name tree, /AF, annotations); it is
-   UTF-8 JSON that fits the report schema with strict types;
+   UTF-8 JSON that fits the report schema with strict types (`verify_either`: the kind, a report or a review,
+   is the one whose embedded file the name tree holds, and 8-10 are that kind's, against its own certificates);
 9. the school code and name in the data are the certificate's (after NFKC; invisible characters refused);
 10. when `trusted` certificates are given: the signer's certificate has the SHA-256 fingerprint of one of them
     (a byte-identical certificate), or was issued by one of them that is a CA (a bureau's issuing certificate).
@@ -37,8 +38,8 @@ import functools
 import hashlib
 import logging
 import threading
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from selfcheck.core import clock
 from selfcheck.errors import SelfcheckError
@@ -48,6 +49,7 @@ from selfcheck.reports.attachments import (
     MAX_DATA,
     DataSpec,
     data_bytes,
+    embedded_files,
     find_data_specs,
     read_data,
     report_data,
@@ -60,6 +62,8 @@ from selfcheck.reports.verdict import Reject, VerifyResult, short_error
 
 if TYPE_CHECKING:
     from asn1crypto import x509 as asn1_x509
+
+TrustArg: TypeAlias = "Trusted | list[bytes] | tuple[bytes, ...]"
 
 __all__ = [
     "DATA_NAME",
@@ -76,6 +80,7 @@ __all__ = [
     "find_data_specs",
     "read_data",
     "verify",
+    "verify_either",
 ]
 
 
@@ -84,11 +89,25 @@ def verify(pdf: bytes, trusted: Trusted | list[bytes] | tuple[bytes, ...] = (), 
     (PEM or DER), or a `Trusted` made of them once for many files (the bureau's intake). `kind`: a report (the
     default) or a reviewer's 督查意见 (`signed_kind.REVIEW`): the same checks, its own embedded file, schema and
     the unit its certificate must name (checks 8 and 9)."""
+    return _guarded(pdf, ((kind, trusted),), [])
+
+
+def verify_either(pdf: bytes, kinds: Sequence[tuple[SignedKind, TrustArg]]) -> tuple[SignedKind | None, VerifyResult]:
+    """`verify` for a file that may be any one of `kinds` (the bureau's intake: a report or a 督查意见), each with
+    its own trusted certificates, in ONE pass: checks 1-7 as for any signed file, then the kind is the one whose
+    embedded file the name tree holds (none: "no_data"), and checks 8-10 are that kind's, against its own
+    certificates. Returns the kind found (None when the file failed before it was known) and the verdict."""
+    chosen: list[SignedKind] = []
+    result = _guarded(pdf, tuple(kinds), chosen)
+    return (chosen[0] if chosen else None), result
+
+
+def _guarded(pdf: bytes, kinds: tuple[tuple[SignedKind, TrustArg], ...], chosen: list[SignedKind]) -> VerifyResult:
     running = budgets()
     depth = len(running)
     try:
         with _quiet_pyhanko():
-            return _verify(pdf, trusted, kind)
+            return _verify(pdf, kinds, chosen)
     except Reject as r:
         if any(b.spent for b in running[depth:]):
             return too_complex()
@@ -143,7 +162,7 @@ def _quiet_pyhanko() -> Iterator[None]:
 # -- the checks -----------------------------------------------------------------------------------------------
 
 
-def _verify(pdf: bytes, trusted: Trusted | list[bytes] | tuple[bytes, ...], kind: SignedKind) -> VerifyResult:
+def _verify(pdf: bytes, kinds: tuple[tuple[SignedKind, TrustArg], ...], chosen: list[SignedKind]) -> VerifyResult:
     from pyhanko.sign.fields import MDPPerm, enumerate_sig_fields
     from pyhanko.sign.validation import read_certification_data, validate_pdf_signature
     from pyhanko.sign.validation.errors import SignatureValidationError
@@ -152,7 +171,7 @@ def _verify(pdf: bytes, trusted: Trusted | list[bytes] | tuple[bytes, ...], kind
     from pyhanko_certvalidator import ValidationContext
 
     try:
-        trust = trusted if isinstance(trusted, Trusted) else _trusted_of(tuple(trusted or ()))
+        trusts = [t if isinstance(t, Trusted) else _trusted_of(tuple(t or ())) for _kind, t in kinds]
     except SelfcheckError as e:
         raise Reject("bad_trusted_cert", "受信任的证书无法读取", "a trusted certificate cannot be read") from e
     reader = read_pdf(pdf)
@@ -272,6 +291,9 @@ def _verify(pdf: bytes, trusted: Trusted | list[bytes] | tuple[bytes, ...], kind
 
     # 8. the data, valid against the report schema with strict types
     try:
+        at = _which_kind(reader, [k for k, _t in kinds]) if len(kinds) > 1 else 0
+        kind, trust = kinds[at][0], trusts[at]
+        chosen.append(kind)
         data = report_data(reader, kind.data_name)
         model = kind.validate(data)
     except Reject as r:
@@ -348,6 +370,20 @@ def _verify(pdf: bytes, trusted: Trusted | list[bytes] | tuple[bytes, ...], kind
 
 
 # -- helpers ----------------------------------------------------------------------------------------------------
+
+
+def _which_kind(reader: Any, kinds: list[SignedKind]) -> int:
+    """Which of `kinds` the file is: the first whose embedded file the name tree holds (`report_data` then refuses
+    a file holding another attachment beside it), or Reject "no_data"."""
+    names = {name for name, _spec in embedded_files(reader)}
+    for at, kind in enumerate(kinds):
+        if kind.data_name in names:
+            return at
+    raise Reject(
+        "no_data",
+        f"文件中没有{'或'.join(k.label_zh + '数据' for k in kinds)}（{'、'.join(k.data_name for k in kinds)}）",
+        f"the file carries no {' or '.join(k.label_en + ' data' for k in kinds)} ({', '.join(k.data_name for k in kinds)})",
+    )
 
 
 class Trusted:

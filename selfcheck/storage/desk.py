@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from selfcheck.core import clock
 from selfcheck.core.changes import NOTHING, Changes
@@ -340,13 +341,21 @@ class Desk(StoreBase):
     def review_history(self, code: str, period: str, checklist_id: str) -> list[tuple[str, str, str, bool, str]]:
         """A school's reviews filed for a round, newest first: (generated_at, level, unit, current, path)."""
         return [
-            (r[0], r[1], r[2], bool(r[3]), r[4])
-            for r in self.conn.execute(
-                "SELECT generated_at, level, unit, current, path FROM reviews WHERE code = ? AND period = ? "
-                "AND checklist_id = ? ORDER BY generated_at DESC, id DESC",
-                [code, period, checklist_id],
-            )
+            (r["generated_at"], r["level"], r["unit"], r["current"], r["file"])
+            for r in self.review_versions(code, period, checklist_id)
         ]
+
+    def review_versions(self, code: str, period: str, checklist_id: str) -> list[dict[str, Any]]:
+        """A school's reviews filed for a round, newest first, each with what `round history` shows of it: when it
+        was made and filed, level, reviewing unit and person, current or superseded, the file, its SHA-256 and the
+        document fingerprint of the report it reviewed."""
+        keys = ("generated_at", "level", "unit", "reviewer", "current", "file", "sha256", "report_fingerprint", "filed_at")
+        rows = self.conn.execute(
+            "SELECT generated_at, level, unit, reviewer, current, path, sha256, report_fingerprint, filed_at FROM reviews "
+            "WHERE code = ? AND period = ? AND checklist_id = ? ORDER BY generated_at DESC, id DESC",
+            [code, period, checklist_id],
+        )
+        return [{**dict(zip(keys, r, strict=True)), "current": bool(r[4])} for r in rows]
 
     # ---- reading a round ---------------------------------------------------------------------------------------
 

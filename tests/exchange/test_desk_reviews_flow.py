@@ -156,6 +156,17 @@ def test_reviewed_at_two_levels_filed_at_the_desk_and_imported_back_side_by_side
         ("学区", True),
         ("教育局", True),
     ]
+    # the same with --json: the reports, then every review filed (current and superseded) with what the text shows
+    assert cli(bureau, "round", "history", "--period", PERIOD, "--checklist", "mini", "--school", SCHOOL[1], "--json") == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [h["kind"] for h in listed] == ["report", "review", "review", "review"]
+    shown = [r for r in listed if r["kind"] == "review"]
+    assert [(r["level"], r["current"]) for r in shown] == [(level, current) for _, level, _, current, _ in history]
+    assert {r["sha256"] for r in shown} == {again.sha256, one.sha256, two.sha256}
+    assert {r["report_fingerprint"] for r in shown} == {one.data.report.data_fingerprint}
+    assert all(r["reviewer"] and r["filed_at"] and r["unit"] for r in shown)
+    for r in shown:  # each in the text output too: level, unit, file, reviewer, filed time
+        assert f"{r['level']}\t{r['unit']}\t{r['file']}\t{r['reviewer']}\t归档于 {r['filed_at']}" in "\n".join(lines)
 
     # the school imports both levels: side by side, and the problems each raised in its ledger
     school, pems = w["school"], ("--trust", str(w["unit_pem"]), "--trust", str(trust / "督查单位" / "jyj.pem"))

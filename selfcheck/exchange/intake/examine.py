@@ -1,5 +1,6 @@
-"""Checking one report file's bytes: `verify` under the strict policy, then the embedded data read through the one
-report schema (`reports/schema.py`) into a `Report`; or the reason it is rejected, with what to do about it.
+"""Checking one file's bytes, once: `verify_either` under the strict policy decides whether it is a report or a
+督查意见; a report's embedded data is read through the one report schema (`reports/schema.py`) into a `Report`, a
+review's into what the desk files (`intake/reviews.py`); or the reason it is rejected, with what to do about it.
 
 This is what a worker process runs (`init_worker` once, `check_in_worker` per file), and what the intake runs in
 its own process when it has few files."""
@@ -8,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from selfcheck.core.desk import FiledProblem, SectionScore
-from selfcheck.exchange.intake.model import ItemResult, Report
+from selfcheck.exchange.intake.model import MAX_REASON, ItemResult, Outcome, Report, cap
+from selfcheck.exchange.intake.reviews import NOT_A_REPORT, review_outcome
 from selfcheck.exchange.intake.trust import Trust
 from selfcheck.reports.schema import FORMAT, ReportData  # the one report schema; no I/O, light to import
 
@@ -29,7 +30,6 @@ _HINTS: dict[str, tuple[str, str]] = {
         "如该校更换过证书，请把新证书放入信任文件夹；否则不要采用",
         "if the school has a new certificate, put it in the trust folder; otherwise do not accept the file",
     ),
-    "no_data": ("不是本系统导出的自查报告", "not a report exported by selfcheck"),
     "modified_after_signing": ("请学校重新导出报告", "ask the school to export the report again"),
     "digest_mismatch": ("请学校重新导出报告", "ask the school to export the report again"),
     "truncated": ("请重新拷贝该文件", "copy the file again"),
@@ -37,56 +37,42 @@ _HINTS: dict[str, tuple[str, str]] = {
 }
 
 
-MAX_REASON = 2_000  # characters of a rejection reason: a workbook cell holds 32,767; ours are some hundred
-
-
-def cap(reason: str, limit: int = MAX_REASON) -> str:
-    """A reason cut to `limit` characters, saying so: it goes into a workbook cell and a terminal line."""
-    return reason if len(reason) <= limit else reason[: limit - 12] + "…（已截断 / cut）"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What checking one file came to: its report, or the reason it is rejected (code, zh, en)."""
-
-    report: Report | None
-    code: str
-    reason_zh: str
-    reason_en: str
-
+__all__ = ["MAX_REASON", "Outcome", "cap", "check_in_worker", "examine", "init_worker"]
 
 _WORKER_TRUSTED: Trust = ()
+_WORKER_REVIEWERS: Trust = ()
 
 
-def init_worker(trusted: Trust) -> None:
-    """A worker process's start: the trusted certificates, read once by the intake, kept for every file it checks."""
-    global _WORKER_TRUSTED
-    _WORKER_TRUSTED = trusted
+def init_worker(trusted: Trust, reviewers: Trust = ()) -> None:
+    """A worker process's start: the schools' trusted certificates and the reviewing units' (two sets, never
+    mixed), read once by the intake, kept for every file it checks."""
+    global _WORKER_TRUSTED, _WORKER_REVIEWERS
+    _WORKER_TRUSTED, _WORKER_REVIEWERS = trusted, reviewers
     import selfcheck.reports.verify  # noqa: F401 — pay pyHanko's import while the main process reads files
 
 
 def check_in_worker(raw: bytes) -> Outcome:
     """One file in a worker process (module-level, so the pool can name it to a spawned worker)."""
-    return examine(raw, _WORKER_TRUSTED)
+    return examine(raw, _WORKER_TRUSTED, _WORKER_REVIEWERS)
 
 
-REVIEW = "review"  # an Outcome's code for a file that may be a 督查意见: the intake verifies it as one (intake/reviews.py)
 # the review's embedded file name as it stands in the name tree: pyHanko writes "-" and "." as octal escapes
 _REVIEW_NAMES = (b"selfcheck\\055review\\056json", b"selfcheck-review.json")
 
 
-def examine(raw: bytes, trusted: Trust, *, sniff: bool = True) -> Outcome:
-    """One file's bytes: verified, then its data read into a Report (path, file and hash filled in by the caller).
-    A file that names the review's embedded data, or carries no report data at all, comes back as a `REVIEW`
-    candidate, unverified: the intake checks it against the reviewing units' certificates (a review is not a
-    report: verifying it as one would cost a whole verification to learn only that)."""
-    from selfcheck.reports.verify import verify
+def examine(raw: bytes, trusted: Trust, reviewers: Trust = ()) -> Outcome:
+    """One file's bytes, verified ONCE as whichever it is (`verify.verify_either`): a report, read into a Report
+    (path, file and hash filled in by the caller), or a 督查意见 checked against the reviewing units' certificates
+    (`reviewers`, never the schools'), read into what the desk files; or the reason it is rejected. A file that
+    fails before its kind is known is spoken of as a review when its bytes name the review's embedded file."""
+    from selfcheck.reports.signed_kind import REPORT, REVIEW
+    from selfcheck.reports.verify import verify_either
 
-    if sniff and any(name in raw for name in _REVIEW_NAMES):
-        return Outcome(None, REVIEW, "", "")
-    result = verify(raw, trusted)
-    if sniff and result.code == "no_data":  # no report inside: perhaps a review whose name tree is compressed
-        return Outcome(None, REVIEW, result.reason_zh, result.reason_en)
+    kind, result = verify_either(raw, ((REPORT, trusted), (REVIEW, reviewers)))
+    if kind is REVIEW or (kind is None and result.code != "no_data" and any(n in raw for n in _REVIEW_NAMES)):
+        return review_outcome(result)
+    if result.code == "no_data":
+        return Outcome(None, "no_data", f"{result.reason_zh}；{NOT_A_REPORT[0]}", f"{result.reason_en}; {NOT_A_REPORT[1]}")
     if not result.ok or result.data is None:
         zh, en = result.reason_zh, result.reason_en
         if result.code in _HINTS:

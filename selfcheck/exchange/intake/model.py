@@ -118,6 +118,26 @@ class Interned:
         )
 
 
+MAX_REASON = 2_000  # characters of a rejection reason: a workbook cell holds 32,767; ours are some hundred
+
+
+def cap(reason: str, limit: int = MAX_REASON) -> str:
+    """A reason cut to `limit` characters, saying so: it goes into a workbook cell and a terminal line."""
+    return reason if len(reason) <= limit else reason[: limit - 12] + "…（已截断 / cut）"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What checking one file came to: its report, or a review to file, or the reason it is rejected (code, zh,
+    en). The caller fills in the file's path and SHA-256."""
+
+    report: Report | None
+    code: str
+    reason_zh: str
+    reason_en: str
+    review: ReviewFiling | None = None
+
+
 @dataclass(frozen=True)
 class Rejected:
     path: str

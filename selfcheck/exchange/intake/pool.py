@@ -9,10 +9,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 
 from selfcheck.exchange.intake.examine import Outcome, check_in_worker, examine, init_worker
 from selfcheck.exchange.intake.model import Cancelled, Rejected
-from selfcheck.exchange.intake.trust import Trust
+from selfcheck.exchange.intake.trust import Trusts
 
 
-def _spawn_pool(n_workers: int, trusted: Trust) -> ProcessPoolExecutor:
+def _spawn_pool(n_workers: int, trusts: Trusts) -> ProcessPoolExecutor:
     import multiprocessing
     import threading
 
@@ -24,7 +24,7 @@ def _spawn_pool(n_workers: int, trusted: Trust) -> ProcessPoolExecutor:
         max_workers=n_workers,
         mp_context=multiprocessing.get_context(method),
         initializer=init_worker,
-        initargs=(trusted,),
+        initargs=trusts,
     )
 
 
@@ -32,7 +32,7 @@ def run_pool(
     indexes: list[int],
     prepare: Callable[[int], bytes | None],
     finished: Callable[[int, Outcome | Rejected], None],
-    trusted: Trust,
+    trusts: Trusts,
     n_workers: int,
     stop: Callable[[], bool],
 ) -> list[int]:
@@ -51,7 +51,7 @@ def run_pool(
         in_flight: dict[Future[Outcome], tuple[int, bytes]] = {}
         limit = n_workers * 4  # bounded: a stick of big files is never all in memory at once
         try:
-            pool = _spawn_pool(n_workers, trusted)
+            pool = _spawn_pool(n_workers, trusts)
         except (OSError, ValueError, NotImplementedError):
             return indexes[position:]
         try:
@@ -73,9 +73,9 @@ def run_pool(
         except (BrokenProcessPool, OSError):
             if not worked:
                 for index, raw in in_flight.values():
-                    finished(index, examine(raw, trusted))
+                    finished(index, examine(raw, *trusts))
                 return indexes[position:]
-            _one_by_one(list(in_flight.values()), trusted, finished)
+            _one_by_one(list(in_flight.values()), trusts, finished)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
     return []
@@ -98,14 +98,14 @@ def _drain(
     return bool(ready)
 
 
-def _one_by_one(suspects: list[tuple[int, bytes]], trusted: Trust, finished: Callable[[int, Outcome | Rejected], None]) -> None:
+def _one_by_one(suspects: list[tuple[int, bytes]], trusts: Trusts, finished: Callable[[int, Outcome | Rejected], None]) -> None:
     """Verify files one at a time in a worker of their own: a file that kills it is rejected, and only that file."""
     from concurrent.futures.process import BrokenProcessPool
 
     one: ProcessPoolExecutor | None = None
     try:
         for index, raw in suspects:
-            one = one or _spawn_pool(1, trusted)
+            one = one or _spawn_pool(1, trusts)
             try:
                 outcome = one.submit(check_in_worker, raw).result()
             except (BrokenProcessPool, OSError):

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 # What a worker checks signers against: the trusted certificates read once per intake (looked up by fingerprint),
 # or none (integrity only, no trust folder given)
 Trust: TypeAlias = "Trusted | tuple[()]"
+# what a worker is handed once: the schools' certificates and the reviewing units' (two sets, never mixed)
+Trusts: TypeAlias = "tuple[Trust, Trust]"
 
 MAX_TRUST_FILE = 1024 * 1024
 
