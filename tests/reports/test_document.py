@@ -128,6 +128,32 @@ def test_each_note_printed_once(report: tuple[ReportData, Path]) -> None:
     assert len(rows) - 1 <= raised_with_note
 
 
+def test_each_fact_printed_once_in_the_checklist(mini_store: Store, tmp_path: Path) -> None:
+    """附件1: 自查情况 gives the answer (the count, the result chosen), 存在问题 the problem in its own words; a problem
+    raised without a note ("发现 3 处", "自查结果为“否”") is not printed a second time beside its answer."""
+    inspection = mini_store.new_inspection("mini", "2026年秋季学期").id
+    mini_store.save_answer(inspection, "s1.study", "no")  # no note: the problem is the result chosen
+    mini_store.save_answer(inspection, "s2.firstask", "bad", note="首问登记本缺页")
+    mini_store.save_answer(inspection, "s2.fees", value=3)  # a count: the problem is the count
+    raised = mini_store.raise_problems_from_answers(inspection)
+    assert {p.description for p in raised} == {
+        "每周是否组织一次集中政治业务学习，有记录：自查结果为“否”",
+        "首问责任制落实情况：首问登记本缺页",
+        "按学期公示收费项目，每发现一处未公示扣 2 分，扣完为止：发现 3 处",
+    }
+    mini_store.add_problem("档案管理规范", inspection_id=inspection, item_id="s2.score")  # the requirement alone
+    pdf = write(tmp_path, "facts.pdf", render(build(mini_store, inspection)))
+    reader = PdfReader(pdf)
+    landscape = [n for n, p in enumerate(reader.pages, 1) if float(p.mediabox.width) > float(p.mediabox.height)]
+    annex2 = next(n for n in landscape if "问题清单及整改台账" in squash(pdftotext(pdf, n)))
+    checklist = squash(pdftotext(pdf, landscape[0], annex2 - 1))
+    assert checklist.count("发现3处") == 1 and "自查结果为" not in checklist
+    assert checklist.count("首问登记本缺页") == 1  # in 存在问题, not in 自查情况 as well
+    assert checklist.count("见自查情况") == 2 and checklist.count("见检查内容") == 1
+    problems = squash(pdftotext(pdf, annex2, landscape[-1]))  # 附件2 names each problem whole
+    assert "公示收费项目，每发现一处未公示扣2分，扣完为止：发现3处" in problems and "自查结果为“否”" in problems
+
+
 def test_chinese_line_breaking(report: tuple[ReportData, Path]) -> None:
     _, pdf = report
     for line in body_lines(pdf):
