@@ -24,7 +24,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    KeepTogether,
     NextPageTemplate,
     PageBreak,
     Paragraph,
@@ -166,11 +165,8 @@ def _document(data: ReportData, s: _Styles, signature_png: bytes | None, seal_pn
         annex.append(Paragraph(_esc(f"{evidence_annex.ANNEX_NUMBER}. {evidence_annex.TITLE}"), more))
     seal = gongwen.SealBlock(data.school.name, data.report_date, seal_png, signer="校长（签字）：", signature_png=signature_png)
     ending = [*annex, Spacer(1, LEADING), seal]
-    # the seal never stands alone: the text's last paragraph goes with it to the next page when they do not fit
-    tail = paras[-1:] if paras else [Paragraph(NO_TEXT, s.no_text)]
-    story += paras[:-1]
-    story.append(KeepTogether([*tail, *ending]))
-    return story
+    # the seal never stands alone: the text's last lines go with it to the next page when they do not fit
+    return story + page_flow.sign_off(paras or [Paragraph(NO_TEXT, s.no_text)], ending)
 
 
 # ---- 附件1: the checklist ----------------------------------------------------------------------------------------
