@@ -19,7 +19,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 
 from selfcheck.core.desk import OverdueItem, Ranked, RoundStatus
 from selfcheck.core.ledger import Status
-from selfcheck.reports import gongwen
+from selfcheck.reports import gongwen, page_flow
 from selfcheck.reports.gongwen import (
     BODY_SIZE,
     BODY_WIDTH,
@@ -256,10 +256,8 @@ def render_bulletin(status: RoundStatus, unit: str, *, number: str | None = None
         if kind in ("h1", "h2"):
             paras.append(CondPageBreak(3 * LEADING))
         paras.append(Paragraph(_esc(line), {"h1": s.h1, "h2": s.h2}.get(kind, s.body)))
-    paras.append(Spacer(1, LEADING))
-    paras.append(Paragraph(_esc("附件：各学校自查得分排名表"), s.body))
-    story += paras[:-2]
-    story.append(KeepTogether([*paras[-2:], *_ending(unit, status, s)]))  # the sign-off never stands alone
+    annex = [Spacer(1, LEADING), Paragraph(_esc("附件：各学校自查得分排名表"), s.body)]
+    story += page_flow.sign_off(paras, [*annex, *_ending(unit, status, s)])  # the sign-off never stands alone
     story += _ranking_annex(status, s)
     doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
     return buffer.getvalue()

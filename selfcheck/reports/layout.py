@@ -24,7 +24,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    KeepTogether,
     NextPageTemplate,
     PageBreak,
     Paragraph,
@@ -166,11 +165,8 @@ def _document(data: ReportData, s: _Styles, signature_png: bytes | None, seal_pn
         annex.append(Paragraph(_esc(f"{evidence_annex.ANNEX_NUMBER}. {evidence_annex.TITLE}"), more))
     seal = gongwen.SealBlock(data.school.name, data.report_date, seal_png, signer="校长（签字）：", signature_png=signature_png)
     ending = [*annex, Spacer(1, LEADING), seal]
-    # the seal never stands alone: the text's last paragraph goes with it to the next page when they do not fit
-    tail = paras[-1:] if paras else [Paragraph(NO_TEXT, s.no_text)]
-    story += paras[:-1]
-    story.append(KeepTogether([*tail, *ending]))
-    return story
+    # the seal never stands alone: the text's last lines go with it to the next page when they do not fit
+    return story + page_flow.sign_off(paras or [Paragraph(NO_TEXT, s.no_text)], ending)
 
 
 # ---- 附件1: the checklist ----------------------------------------------------------------------------------------
@@ -191,12 +187,29 @@ CHECKLIST_HEAD = [
 CHECKLIST_WIDTHS = [10, 26, 52, 38, 10, 29, 10, 29, 28, 16, 9]  # mm, 257 in all
 
 
-def _own_words(problem: str, item: ItemData) -> str:
-    """A problem raised from an answer reads "item text：note"; in the item's row the item text is already there."""
+def _own_words(problem: str, item: ItemData, answer: str) -> str:
+    """What a problem raised on the item says beyond its row: a raised problem reads "item text：what was found", and
+    with no note what was found is the answer itself ("发现 1 处", "自查结果为“否”"), printed in 自查情况 already.
+    Empty when nothing is left: the row then says where the problem stands (see _item_row)."""
     for prefix in (f"{item.text}：", f"{item.text}:"):
-        if problem.startswith(prefix) and len(problem) > len(prefix):
-            return problem[len(prefix) :]
-    return "" if problem == item.text else problem
+        if problem.startswith(prefix):
+            problem = problem[len(prefix) :]
+            break
+    else:
+        if problem == item.text:
+            return ""
+    said = {_squash(answer), _squash(item.result), _squash(f"自查结果为“{item.result}”"), "自查发现问题"}
+    return "" if _squash(problem.rstrip("。")) in said else problem
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _where(item: ItemData, problem: str) -> str:
+    """存在问题 for a problem that says nothing its row does not: the item's requirement when it names only that, else
+    what the school found (自查情况)."""
+    return "见检查内容" if problem.strip().rstrip("：:") == item.text.strip() else "见自查情况"
 
 
 def _item_row(section: SectionData, item: ItemData, first: bool, s: _Styles) -> list[Any]:
@@ -205,13 +218,17 @@ def _item_row(section: SectionData, item: ItemData, first: bool, s: _Styles) -> 
         content.append(Paragraph(_esc(f"检查方法：{item.method}"), s.small))
     if item.evidence:
         content.append(Paragraph(_esc(f"佐证材料：{item.evidence}"), s.small))
-    problems = [_own_words(p, item) for p in item.problems]
-    shown = [p for p in problems if p]
+    # Each fact once: 自查情况 gives the answer (the count, the result chosen) and the note no problem quotes; 存在问题
+    # gives each problem in its own words, or, when those only repeat the item's text or the answer, where it stands.
     answer = date_text(item.result) if item.type == "date" and ISO_DATE.match(item.result) else item.result
+    problems = [_own_words(p, item, answer) for p in item.problems]
+    shown = [p for p in problems if p]
     result: list[Flowable] = [Paragraph(_esc(answer), s.cell)]
-    if item.note and item.note not in shown:  # each note once: in 存在问题 when a problem quotes it, else here
+    if item.note and item.note not in shown:
         result.append(Paragraph(_esc(item.note), s.cell))
-    found: list[Flowable] = [Paragraph(_esc(p or "见检查内容"), s.cell) for p in problems]
+    found: list[Flowable] = [
+        Paragraph(_esc(p or _where(item, raw)), s.cell) for p, raw in zip(problems, item.problems, strict=True)
+    ]
     measures: list[Flowable] = [Paragraph(_esc(m), s.cell) for m in item.measures]
     scored = item.points > 0 or item.type in ("score", "deduction")
     remarks = []

@@ -1,4 +1,5 @@
-"""How the attachments' tables cross pages, as a clerk expects of a printed form: what closes a document (the
+"""How a document's end and the attachments' tables cross pages, as a clerk expects of a printed 公文: the seal never
+stands alone on a page but takes the text's last lines with it (KeepWithEnding), what closes a document (the
 verification box) never starts a page alone but takes the table's last rows with it, and a table whose second column
 names the section of its rows only on the section's first row names it again, with （续）, on a page that starts
 inside the section."""
@@ -8,12 +9,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 from reportlab.platypus.flowables import _listWrapOn
 
-__all__ = ["ContinuedTable", "KeepWithTail", "close_with"]
+__all__ = ["ContinuedTable", "KeepWithEnding", "KeepWithTail", "close_with", "sign_off"]
 
 ALWAYS_SPLIT = 0xFFFFFF  # a height no frame holds: the frame asks the flowable to split (as KeepTogether does)
+
+
+def sign_off(text: list[Flowable], ending: list[Flowable]) -> list[Flowable]:
+    """The text followed by `ending` (the 附件说明 and the 落款 with the seal), which takes the text's last lines with it
+    to a new page when they do not fit (KeepWithEnding)."""
+    if not text:
+        return [KeepTogether(ending)]
+    *rest, last = text
+    if isinstance(last, Paragraph):
+        return [*rest, KeepWithEnding(last, ending)]
+    return [*rest, KeepTogether([last, *ending])]
 
 
 def close_with(story: list[Flowable], closing: list[Flowable]) -> list[Flowable]:
@@ -26,36 +38,64 @@ def close_with(story: list[Flowable], closing: list[Flowable]) -> list[Flowable]
     return [*story[:-1], KeepTogether([last, *closing])]
 
 
-class KeepWithTail(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
-    """`table` then `closing`: when the table's end fits on the page but the closing does not, the table's last rows
-    go to the next page with it (under the repeated header), so that page never holds the closing alone."""
+class _KeepWithClosing(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+    """`first` then `closing`, which never starts a page alone: taller than any frame, so that the frame asks it to
+    split; whole when both fit, else as `cut` parts `first`, or, when it cannot, both on the next page together."""
 
-    def __init__(self, table: Table, closing: list[Flowable]) -> None:
+    def __init__(self, first: Flowable, closing: list[Flowable]) -> None:
         super().__init__()
-        self.table = table
-        self.closing = closing
+        self.first, self.closing = first, closing
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return avail_width, ALWAYS_SPLIT
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        table_height = self.table.wrap(avail_width, avail_height)[1]
-        closing_height = _listWrapOn(self.closing, avail_width, self.canv)[1]
-        if table_height + closing_height <= avail_height:
-            return [self.table, *self.closing]
-        if table_height > avail_height:  # the table goes on: its rest keeps the closing
-            parts = self.table.split(avail_width, avail_height)
-            return [*parts[:-1], KeepWithTail(parts[-1], self.closing)] if parts else []
-        # the table's end fits but the closing does not: leave room for the closing, the rows beyond go over with it
-        parts = self.table.split(avail_width, avail_height - closing_height)
-        if parts:  # the rest and the closing do not fit below the first part: together they start the next page
-            return [parts[0], KeepTogether([*parts[1:], *self.closing])]
-        if hasattr(self, "_postponed"):  # not even on a page of its own: the table whole, the closing after it
-            return [self.table, *self.closing]
-        return []  # the table cannot be cut (one row): table and closing start the next page together
+        height = self.first.wrap(avail_width, avail_height)[1]
+        if height + _listWrapOn(self.closing, avail_width, self.canv)[1] <= avail_height:
+            return [self.first, *self.closing]
+        parts = self.cut(avail_width, avail_height, height)
+        if parts:
+            return parts
+        if hasattr(self, "_postponed"):  # not even on a page of its own: `first` whole, the closing after it
+            return [self.first, *self.closing]
+        return []  # together they start the next page
+
+    def cut(self, avail_width: float, avail_height: float, height: float) -> list[Flowable]:
+        raise NotImplementedError
 
     def getSpaceBefore(self) -> float:  # reportlab's name
-        return float(self.table.getSpaceBefore())
+        return float(self.first.getSpaceBefore())
+
+
+class KeepWithTail(_KeepWithClosing):
+    """A table then `closing`: when the table's end fits on the page but the closing does not, the table's last row
+    (or the last rows that cannot be parted) goes to the next page with it (under the repeated header), so that page
+    never holds the closing alone, and the page before is left no emptier than that takes."""
+
+    def cut(self, avail_width: float, avail_height: float, height: float) -> list[Flowable]:
+        if height > avail_height:  # the table goes on: its rest keeps the closing
+            parts = self.first.split(avail_width, avail_height)
+            return [*parts[:-1], KeepWithTail(parts[-1], self.closing)] if parts else []
+        heights = self.first._rowHeights  # reportlab's name; known once wrapped
+        parts = self.first.split(avail_width, height - heights[-1] + 0.01) if len(heights) > 1 else []
+        return [parts[0], KeepTogether([parts[1], *self.closing])] if len(parts) == 2 else []
+
+
+class KeepWithEnding(_KeepWithClosing):
+    """The text's last paragraph, then the ending (the 附件说明 and the 落款 with the seal), which never starts a page
+    alone: when they do not fit together, the paragraph splits so that its last `lines` lines or more go over with
+    the ending and the rest fills the page (GB/T 9704's habit), instead of the whole paragraph leaving the page half
+    empty. A paragraph of too few lines to split that way (the body leaves no line alone) goes over whole."""
+
+    def __init__(self, paragraph: Paragraph, ending: list[Flowable], lines: int = 2) -> None:
+        super().__init__(paragraph, ending)
+        self.lines = lines
+
+    def cut(self, avail_width: float, avail_height: float, height: float) -> list[Flowable]:
+        leading = self.first.style.leading
+        room = min(avail_height, height - self.lines * leading + leading / 2)  # `lines` at least left over
+        parts = self.first.split(avail_width, room) if room >= leading else []
+        return [parts[0], KeepWithEnding(parts[1], self.closing, self.lines)] if len(parts) == 2 else []
 
 
 class ContinuedTable(Table):  # type: ignore[misc]  # reportlab ships no type hints

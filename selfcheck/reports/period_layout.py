@@ -12,7 +12,6 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     NextPageTemplate,
     PageBreak,
     Paragraph,
@@ -71,8 +70,7 @@ def _document(data: PeriodData, s: _Styles, seal_png: bytes | None) -> list[Flow
     annex: list[Flowable] = [Spacer(1, LEADING), Paragraph(_esc(f"附件：1. {ANNEXES[0]}"), s.annex_note)]
     annex += [Paragraph(_esc(f"{n}. {title}"), s.annex_more) for n, title in enumerate(ANNEXES[1:], 2)]
     ending = [*annex, Spacer(1, LEADING), gongwen.SealBlock(data.school.name, data.report_date, seal_png, lines=3)]
-    tail = paras[-1:] if paras else [Paragraph("（此页无正文）", s.body)]
-    return [*story, *paras[:-1], KeepTogether([*tail, *ending])]
+    return story + page_flow.sign_off(paras or [Paragraph("（此页无正文）", s.body)], ending)
 
 
 def _inspections(data: PeriodData, s: _Styles) -> list[Flowable]:

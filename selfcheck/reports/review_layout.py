@@ -25,7 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from selfcheck.reports import gongwen
+from selfcheck.reports import gongwen, page_flow
 from selfcheck.reports.gongwen import (
     BODY_SIZE,
     BOTTOM,
@@ -88,9 +88,7 @@ def _document(data: ReviewData, s: _Styles, seal_png: bytes | None) -> list[Flow
         Spacer(1, LEADING),
         gongwen.SealBlock(data.reviewer.name, data.review_date, seal_png, keep_aspect=False),
     ]
-    story += paras[:-1]
-    story.append(KeepTogether([*paras[-1:], *ending]))  # the seal never stands alone on a page
-    return story
+    return story + page_flow.sign_off(paras, ending)  # the seal never stands alone on a page
 
 
 def _grid() -> list[tuple[Any, ...]]:

@@ -1,8 +1,8 @@
 """Every built-in checklist's report, and a 5-item and a 500-item one, filled, signed and read back as a clerk who
 files it would: fonts embedded, a page number on every page and no page without text, no ISO date, no internal id,
 no English word, no line (a cell's included) starting with closing punctuation or ending with opening punctuation,
-no row of 附件1 or 附件2 split across pages, a page of 附件1 that starts inside a section naming it again (（续）), and
-the verification box never alone on the last page."""
+no row of 附件1 or 附件2 split across pages, a deduction's count printed once in its row, a page of 附件1 that starts
+inside a section naming it again (（续）), and the verification box never alone on the last page."""
 
 from __future__ import annotations
 
@@ -147,10 +147,30 @@ def _chinese_line_breaking_in_text_and_cells(printed: Printed) -> None:
             assert not re.search(r"\d\.$", line), (n, line)  # an item number (4.3) is not cut at its point
 
 
-def _no_row_split_across_pages(printed: Printed) -> None:
+def _annexes(printed: Printed) -> tuple[int, int]:
+    """The index of 附件1's first page and of 附件2's."""
     data, pages = printed.data, printed.pages
     annex1 = next(n for n, page in enumerate(pages) if page.startswith("附件1") or "附件1" + data.template.title[:4] in page)
-    annex2 = next(n for n, page in enumerate(pages) if n > annex1 and "附件2" in page)
+    return annex1, next(n for n, page in enumerate(pages) if n > annex1 and "附件2" in page)
+
+
+def _each_count_printed_once(printed: Printed) -> None:
+    """附件1: a deduction's count ("发现 1 处") stands in 自查情况 alone; the problem it raised without a note does not
+    say it again in 存在问题."""
+    annex1, annex2 = _annexes(printed)
+    table = "".join(printed.pages[annex1:annex2])
+    items = [item for section in printed.data.sections for item in section.items]
+    counted = [item for item in items if item.type == "deduction" and item.problems]
+    assert counted or not any(item.type == "deduction" for item in items)  # answered 1 each: each raised one
+    for result in {squash(item.result) for item in counted}:
+        fixed = "".join(squash(f"{i.text}{i.rule}{i.method}{i.evidence}{i.note}") for i in items)  # the forms' own words
+        expected = sum(squash(item.result) == result for item in items) + fixed.count(result)
+        assert table.count(result) == expected, (result, table.count(result), expected)
+
+
+def _no_row_split_across_pages(printed: Printed) -> None:
+    data, pages = printed.data, printed.pages
+    annex1, annex2 = _annexes(printed)
     # the page of each row of 附件1: where its number stands in the first column (pdftotext may join the number and
     # the 检查项目 beside it into one line: the number is its first word)
     first_column = min(x for n in range(annex1, annex2) for x, _t, _w in printed.lines[n])
@@ -197,4 +217,5 @@ def test_the_report_reads_as_a_document(store: Store, tmp_path: Path, case: str)
     _numbers_read_well(printed)
     _chinese_line_breaking_in_text_and_cells(printed)
     _no_row_split_across_pages(printed)
+    _each_count_printed_once(printed)
     _section_named_on_every_page(printed)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 
 from selfcheck.core.records import ReportText
 from selfcheck.errors import RuleError
@@ -128,6 +130,32 @@ def test_each_note_printed_once(report: tuple[ReportData, Path]) -> None:
     assert len(rows) - 1 <= raised_with_note
 
 
+def test_each_fact_printed_once_in_the_checklist(mini_store: Store, tmp_path: Path) -> None:
+    """附件1: 自查情况 gives the answer (the count, the result chosen), 存在问题 the problem in its own words; a problem
+    raised without a note ("发现 3 处", "自查结果为“否”") is not printed a second time beside its answer."""
+    inspection = mini_store.new_inspection("mini", "2026年秋季学期").id
+    mini_store.save_answer(inspection, "s1.study", "no")  # no note: the problem is the result chosen
+    mini_store.save_answer(inspection, "s2.firstask", "bad", note="首问登记本缺页")
+    mini_store.save_answer(inspection, "s2.fees", value=3)  # a count: the problem is the count
+    raised = mini_store.raise_problems_from_answers(inspection)
+    assert {p.description for p in raised} == {
+        "每周是否组织一次集中政治业务学习，有记录：自查结果为“否”",
+        "首问责任制落实情况：首问登记本缺页",
+        "按学期公示收费项目，每发现一处未公示扣 2 分，扣完为止：发现 3 处",
+    }
+    mini_store.add_problem("档案管理规范", inspection_id=inspection, item_id="s2.score")  # the requirement alone
+    pdf = write(tmp_path, "facts.pdf", render(build(mini_store, inspection)))
+    reader = PdfReader(pdf)
+    landscape = [n for n, p in enumerate(reader.pages, 1) if float(p.mediabox.width) > float(p.mediabox.height)]
+    annex2 = next(n for n in landscape if "问题清单及整改台账" in squash(pdftotext(pdf, n)))
+    checklist = squash(pdftotext(pdf, landscape[0], annex2 - 1))
+    assert checklist.count("发现3处") == 1 and "自查结果为" not in checklist
+    assert checklist.count("首问登记本缺页") == 1  # in 存在问题, not in 自查情况 as well
+    assert checklist.count("见自查情况") == 2 and checklist.count("见检查内容") == 1
+    problems = squash(pdftotext(pdf, annex2, landscape[-1]))  # 附件2 names each problem whole
+    assert "公示收费项目，每发现一处未公示扣2分，扣完为止：发现3处" in problems and "自查结果为“否”" in problems
+
+
 def test_chinese_line_breaking(report: tuple[ReportData, Path]) -> None:
     _, pdf = report
     for line in body_lines(pdf):
@@ -178,6 +206,35 @@ def test_the_seal_stands_with_the_text(report: tuple[ReportData, Path]) -> None:
     text = pages[seal_page]
     assert "附件：" in text and "2026年11月21日" in text
     assert len(text.split("附件：")[0]) > 20 or "（此页无正文）" in text  # some of the text's last lines
+
+
+def test_the_text_s_last_lines_go_over_with_the_seal(mini_store: Store, tmp_path: Path) -> None:
+    """When the text's last paragraph and the seal do not fit on a page, the paragraph splits: its last two lines go
+    over with the 附件说明 and the seal, the rest fills the page (the whole paragraph going over left the page before
+    two thirds empty)."""
+    inspection = mini_store.new_inspection("mini", "2026年秋季学期").id
+    last = "下一步，我校将对照检查表持续开展自查，按月跟踪整改进度，按期完成整改并报请验收。" * 5  # eight lines
+    line = (A4[1] - 37 * mm - 35 * mm) / 22
+    ending = 8 * line  # a blank line, 附件说明 (two lines), a blank line, the 落款 (four lines)
+    for filler in (0, 2, 4):  # the paragraph starts lower and lower on page 1: it and the seal do not fit there
+        mini_store.set_report_text(inspection, narrative="一、基本情况\n" + "我校开展了自查。\n" * filler + last)
+        pdf = write(tmp_path, f"seal{filler}.pdf", render(build(mini_store, inspection)))
+        pages = [re.sub(r"—\d+—", "", squash(pdftotext(pdf, n))) for n in (1, 2)]  # no page number
+        assert "校长（签字）" in pages[1] and "校长（签字）" not in pages[0]
+        carried = pages[1].split("附件：")[0]
+        assert 28 < len(carried) < len(squash(last)) / 2, carried  # its last lines, not the whole paragraph
+        assert squash(last).endswith(carried) and squash(last)[: -len(carried)] in pages[0]
+        bottom = min(y for y, text in _line_bottoms(pdf, 1) if not text.startswith("—"))
+        assert bottom - 35 * mm < ending + 2 * line + line / 2, filler  # page 1 filled but for that room
+
+
+def _line_bottoms(pdf: Path, page: int) -> list[tuple[float, str]]:
+    """The lower edge (points from the page's foot) and the words of each line of a page."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True, text=True
+    ).stdout
+    found = re.findall(r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</line>', out, re.S)
+    return [(A4[1] - float(y), "".join(re.findall(r">([^<]+)</word>", body))) for y, body in found]
 
 
 def test_rows_stay_whole_across_pages(store: Store, tmp_path: Path) -> None:
