@@ -12,7 +12,7 @@ from selfcheck.core import cadence, clock
 from selfcheck.core.cadence import Due, Kind, MonthlyCheck, Rhythm, SignedDocument
 from selfcheck.core.changes import NOTHING, Changed, Changes
 from selfcheck.errors import NotFoundError, RuleError
-from selfcheck.storage.base import writes
+from selfcheck.storage.base import record_from, writes
 from selfcheck.storage.db import now
 from selfcheck.storage.tasks import TaskStore
 
@@ -127,22 +127,8 @@ class CadenceStore(TaskStore):
     # ---- the period documents -----------------------------------------------------------------------
 
     def _document_from(self, r: dict[str, Any]) -> PeriodDocument:
-        return PeriodDocument(
-            id=int(r["id"]),
-            kind=Kind(r["kind"]),
-            start=dt.date.fromisoformat(r["start_date"]),
-            end=dt.date.fromisoformat(r["end_date"]),
-            narrative=r["narrative"],
-            addressee=r["addressee"],
-            document_number=r["document_number"],
-            created_at=r["created_at"],
-            updated_at=r["updated_at"],
-            signed_at=r["signed_at"],
-            path=r["path"],
-            sha256=r["sha256"],
-            document_id=r["document_id"],
-            fingerprint=r["fingerprint"],
-        )
+        start, end = dt.date.fromisoformat(r["start_date"]), dt.date.fromisoformat(r["end_date"])
+        return record_from(PeriodDocument, r, {"id": int, "kind": Kind}, start=start, end=end)
 
     def period_documents(self) -> list[PeriodDocument]:
         return [self._document_from(r) for r in self._query("SELECT * FROM period_documents ORDER BY start_date, id")]

@@ -21,7 +21,7 @@ from selfcheck.core.changes import ChangedList
 from selfcheck.core.checklist import Checklist
 from selfcheck.core.review import UNIT_KINDS, Received, Review, ReviewImport, compare, problem_text
 from selfcheck.errors import ConflictError, NotFoundError, RuleError
-from selfcheck.storage.base import writes
+from selfcheck.storage.base import record_from, writes
 from selfcheck.storage.db import now
 from selfcheck.storage.undo import UndoStore
 
@@ -38,29 +38,7 @@ class ReviewStore(UndoStore):
         return str(row[0]) if row else "学校"
 
     def _review_from(self, r: dict[str, Any]) -> Review:
-        return Review(
-            id=r["id"],
-            uid=r["uid"],
-            side=r["side"],
-            level=r["level"],
-            reviewer_name=r["reviewer_name"],
-            reviewer_code=r["reviewer_code"],
-            reviewer_kind=r["reviewer_kind"],
-            people=json.loads(r["people"]),
-            report_sha256=r["report_sha256"],
-            school_name=r["school_name"],
-            school_code=r["school_code"],
-            period=r["period"],
-            template_id=r["template_id"],
-            template_version=r["template_version"],
-            inspection_id=r["inspection_id"],
-            opinion=r["opinion"],
-            review_date=r["review_date"],
-            file_sha256=r["file_sha256"],
-            signer_fingerprint=r["signer_fingerprint"],
-            created_at=r["created_at"],
-            updated_at=r["updated_at"],
-        )
+        return record_from(Review, r, {"people": json.loads})
 
     _COLUMNS = (
         "id, uid, side, level, reviewer_name, reviewer_code, reviewer_kind, people, report_sha256, school_name, "
