@@ -18,7 +18,7 @@ from selfcheck.errors import NotFoundError, RuleError, StorageError
 from selfcheck.storage.base import with_changes, writes, writes_outside_unit
 from selfcheck.storage.db import now
 from selfcheck.storage.ledger import LedgerStore
-from selfcheck.storage.paths import private_dir, private_file
+from selfcheck.storage.paths import private_dir, settle
 
 MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
 
@@ -221,10 +221,7 @@ class EvidenceStore(LedgerStore):
             private_dir(target.parent)
             if not target.exists():
                 shutil.copyfile(src, tmp)
-                private_file(tmp)
-                with tmp.open("rb+") as fh:
-                    os.fsync(fh.fileno())
-                os.replace(tmp, target)
+                settle(tmp, target)
         except OSError as exc:
             tmp.unlink(missing_ok=True)  # a half-copied file never stays behind
             raise StorageError(
