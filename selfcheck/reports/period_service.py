@@ -5,12 +5,11 @@ stick safely, verify the written file, and only then record it (which locks its 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 
 from selfcheck.core.cadence import Kind
-from selfcheck.errors import RuleError, SelfcheckError
-from selfcheck.reports.service import Exported
+from selfcheck.errors import RuleError
+from selfcheck.reports.service import Exported, write_checked
 from selfcheck.storage import Store
 from selfcheck.storage.cadence import PeriodDocument
 
@@ -48,7 +47,7 @@ def export(
     """Sign (with the school's key unless `unsigned`) and write the document; a signed file that verifies is recorded
     against the document, which is then done for the cadence and its text locked. An unsigned one is not recorded."""
     from selfcheck.reports import export as files
-    from selfcheck.reports import period_data, period_layout, signing, verify
+    from selfcheck.reports import period_data, period_layout, signing
     from selfcheck.reports.identity import Identity
 
     data = period_data.build(store, document_id)
@@ -65,18 +64,7 @@ def export(
         fingerprint = None
         document = signing.attach_data(pdf, payload)
     target = files.target_path(out, data.school.name, data.period.label, data.kind_label, overwrite=overwrite)
-
-    def check(written_path: Path) -> None:
-        if found is not None:
-            result = verify.verify(written_path.read_bytes(), [found[1]])
-            if not result.ok:
-                raise SelfcheckError(
-                    f"写入 {target} 的文件未通过验证：{result.reason_zh}",
-                    f"the file written to {target} fails verification: {result.reason_en}",
-                )
-
-    path = files.write_atomic(target, document, verify=check, overwrite=overwrite)
-    digest = hashlib.sha256(document).hexdigest()
+    path, digest = write_checked(target, document, None if found is None else found[1], ("文件", "file"), overwrite=overwrite)
     if found is not None:
         store.record_period_export(document_id, str(path), digest, fingerprint=fingerprint, document_id_text=data.document_id)
     return Exported(path, found is not None, fingerprint, data.document_id, data.fingerprint(), digest)

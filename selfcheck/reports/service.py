@@ -16,6 +16,7 @@ from selfcheck.storage import Store
 
 if TYPE_CHECKING:
     from selfcheck.core.state import ProblemCall
+    from selfcheck.reports.signed_kind import SignedKind
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,36 @@ class Exported:
     document_id: str
     data_fingerprint: str  # sha256 of the embedded JSON (the QR code's)
     sha256: str  # of the file as written
+
+
+def write_checked(
+    target: Path,
+    document: bytes,
+    cert_pem: bytes | None,
+    what: tuple[str, str],
+    *,
+    overwrite: bool,
+    kind: SignedKind | None = None,
+) -> tuple[Path, str]:
+    """Write `document` to `target` safely (reports/export.py); a signed one (`cert_pem`, the signer's certificate)
+    must verify, read back from the temporary file, before it takes its name. `what` it is, in Chinese and English,
+    for the message. The path written and the document's sha256."""
+    from selfcheck.reports import export as files
+    from selfcheck.reports import verify
+    from selfcheck.reports.signed_kind import REPORT
+
+    def check(written: Path) -> None:
+        """Runs on the temporary file before it takes its name (write_atomic compares the bytes itself)."""
+        if cert_pem is not None:
+            result = verify.verify(written.read_bytes(), [cert_pem], kind=kind or REPORT)
+            if not result.ok:
+                raise SelfcheckError(
+                    f"写入 {target} 的{what[0]}未通过验证：{result.reason_zh}",
+                    f"the {what[1]} written to {target} fails verification: {result.reason_en}",
+                )
+
+    path = files.write_atomic(target, document, verify=check, overwrite=overwrite)
+    return path, hashlib.sha256(document).hexdigest()
 
 
 def init_keys(store: Store, passphrase: str) -> str:
@@ -113,7 +144,7 @@ def export(
     from selfcheck.reports import data as report_data
     from selfcheck.reports import evidence as evidence_files
     from selfcheck.reports import export as files
-    from selfcheck.reports import layout, signing, verify
+    from selfcheck.reports import layout, signing
     from selfcheck.reports.identity import Identity
 
     gathered = evidence_files.gather(store, inspection_id)
@@ -139,19 +170,7 @@ def export(
         document = signing.attach_data(pdf, payload)
 
     target = files.target_path(out, data.school.name, data.inspection.period, data.template.title, overwrite=overwrite)
-
-    def check(written_path: Path) -> None:
-        """Runs on the temporary file before it takes its name (write_atomic compares the bytes itself)."""
-        if found is not None:
-            result = verify.verify(written_path.read_bytes(), [found[1]])
-            if not result.ok:
-                raise SelfcheckError(
-                    f"写入 {target} 的报告未通过验证：{result.reason_zh}",
-                    f"the report written to {target} fails verification: {result.reason_en}",
-                )
-
-    path = files.write_atomic(target, document, verify=check, overwrite=overwrite)
-    digest = hashlib.sha256(document).hexdigest()
+    path, digest = write_checked(target, document, None if found is None else found[1], ("报告", "report"), overwrite=overwrite)
     store.record_export(
         inspection_id, str(path), digest, signed=found is not None, fingerprint=fingerprint, document_id=data.document_id
     )
