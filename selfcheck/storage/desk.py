@@ -84,7 +84,7 @@ class Desk(StoreBase):
         folder = data_dir(directory)
         path = folder / DESK_NAME
         conn = dbmod.connect(path)
-        try:
+        with dbmod.preparing(conn, path, ("教育局台账", "the bureau's desk")):
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "school" in tables or "inspections" in tables:
                 raise StorageError(
@@ -92,15 +92,6 @@ class Desk(StoreBase):
                     f"{path} is a school database, not the bureau's desk; check the data folder",
                 )
             dbmod.upgrade_schema(conn, DESK_UPGRADES)
-        except dbmod.DB_ERRORS as exc:
-            conn.close()
-            raise StorageError(
-                f"无法读取教育局台账 {path}（{exc}）；它可能已损坏，请从备份恢复",
-                f"cannot read the bureau's desk {path} ({exc}); it may be damaged: restore a backup",
-            ) from None
-        except StorageError:
-            conn.close()
-            raise
         return cls(conn, path)
 
     def close(self) -> None:
