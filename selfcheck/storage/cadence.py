@@ -5,6 +5,7 @@ the core's (core/cadence.py)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,17 +66,12 @@ class CadenceStore(TaskStore):
     def rhythm(self) -> Rhythm | None:
         """The rhythm the school has set, or None (nothing is owed then)."""
         rows = list(self._query("SELECT * FROM cadence WHERE id = 1"))
-        if not rows:
-            return None
-        r = rows[0]
-        return Rhythm(
-            monthly=bool(r["monthly"]),
-            quarterly=bool(r["quarterly"]),
-            half_year=bool(r["half_year"]),
-            since=dt.date.fromisoformat(r["since"]),
-            monthly_checklist=r["monthly_checklist"],
-            grace_days=int(r["grace_days"]),
-        )
+        read: dict[str, Callable[[Any], Any]] = {
+            **dict.fromkeys(("monthly", "quarterly", "half_year"), bool),
+            "since": dt.date.fromisoformat,
+            "grace_days": int,
+        }
+        return record_from(Rhythm, rows[0], read) if rows else None
 
     @writes()
     def set_rhythm(
