@@ -8,8 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from selfcheck.core.cadence import Kind
-from selfcheck.errors import RuleError
-from selfcheck.reports.service import Exported, write_checked
+from selfcheck.reports.service import Exported, sign_or_attach, write_checked
 from selfcheck.storage import Store
 from selfcheck.storage.cadence import PeriodDocument
 
@@ -47,22 +46,14 @@ def export(
     """Sign (with the school's key unless `unsigned`) and write the document; a signed file that verifies is recorded
     against the document, which is then done for the cadence and its text locked. An unsigned one is not recorded."""
     from selfcheck.reports import export as files
-    from selfcheck.reports import period_data, period_layout, signing
-    from selfcheck.reports.identity import Identity
+    from selfcheck.reports import period_data, period_layout
 
     data = period_data.build(store, document_id)
     _signature, seal_png = store.school_images()
     found = None if unsigned else store.identity()
     pdf = period_layout.render(data, seal_png=seal_png, signer_fingerprint=found[2] if found else None)
-    payload = data.canonical_json()
-    if found is not None:
-        if not passphrase:
-            raise RuleError("签名需要口令：请设置 SELFCHECK_PASSPHRASE 或在提示时输入", "signing needs the passphrase")
-        key_pem, cert_pem, fingerprint = found
-        document = signing.sign(pdf, payload, Identity(key_pem, cert_pem), passphrase, reason=f"学校{data.kind_label}")
-    else:
-        fingerprint = None
-        document = signing.attach_data(pdf, payload)
+    fingerprint = None if found is None else found[2]
+    document = sign_or_attach(pdf, data.canonical_json(), found, passphrase, f"学校{data.kind_label}")
     target = files.target_path(out, data.school.name, data.period.label, data.kind_label, overwrite=overwrite)
     path, digest = write_checked(target, document, None if found is None else found[1], ("文件", "file"), overwrite=overwrite)
     if found is not None:
