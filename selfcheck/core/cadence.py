@@ -34,13 +34,7 @@ class Kind(Worded):
     @classmethod
     def parse(cls, text: str) -> Kind:
         """The key (quarterly) or the Chinese name (季度小结), as a clerk would type either."""
-        for kind in cls:
-            if text.strip() in (kind.value, kind.label):
-                return kind
-        raise RuleError(
-            f"未知的类型“{text}”，可选：{'、'.join(k.label for k in cls)}",
-            f"unknown kind '{text}'; use one of {', '.join(k.value for k in cls)}",
-        )
+        return cls._pick(text, lambda kind, t: t.strip() in (kind.value, kind.label), ("类型", "kind"))
 
 
 KIND_LABELS: dict[Kind, tuple[str, str]] = {

@@ -35,13 +35,7 @@ class Status(Worded):
     @classmethod
     def parse(cls, text: str) -> Status:
         """Accept the key (open) or the Chinese label (待整改), as a clerk would type either."""
-        for status in cls:
-            if text in (status.value, status.label) or text == status.label.split("（")[0]:
-                return status
-        raise RuleError(
-            f"未知的整改状态“{text}”，可选：{'、'.join(s.label for s in cls)}",
-            f"unknown status '{text}'; use one of {', '.join(s.value for s in cls)}",
-        )
+        return cls._pick(text, lambda s, t: t in (s.value, s.label) or t == s.label.split("（")[0], ("整改状态", "status"))
 
 
 # The one place the statuses are worded, in Chinese and English: every screen, document and command reads them here.

@@ -106,12 +106,11 @@ def answers_from_rows(rows: list[dict[str, object]]) -> dict[str, Answer]:
 
 
 @dataclass(frozen=True)
-class Review:
-    """One review as the store keeps it: 'given' in the reviewer's data folder, 'received' in the school's."""
+class ReviewHead:
+    """Whose review it is and of which report: what the store's record (Review) and a verified file's contents
+    (Received) both carry."""
 
-    id: int
     uid: str
-    side: str  # given | received
     level: str
     reviewer_name: str
     reviewer_code: str
@@ -123,6 +122,14 @@ class Review:
     period: str
     template_id: str
     template_version: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Review(ReviewHead):
+    """One review as the store keeps it: 'given' in the reviewer's data folder, 'received' in the school's."""
+
+    id: int
+    side: str  # given | received
     inspection_id: int | None  # received: the school's inspection the review is of
     opinion: str | None  # given: the reviewer's own text (None: the one written from the data)
     review_date: str | None
@@ -133,7 +140,8 @@ class Review:
     changes: Changes = field(default=NOTHING, compare=False, repr=False)
 
     def to_json(self) -> dict[str, object]:
-        return {k: v for k, v in asdict(self).items() if k != "changes"}
+        fields = {k: v for k, v in asdict(self).items() if k != "changes"}
+        return {"id": fields.pop("id"), "uid": fields.pop("uid"), "side": fields.pop("side"), **fields}  # as before
 
 
 @dataclass(frozen=True)
@@ -146,23 +154,11 @@ class ReviewImport:
     changes: Changes = field(default=NOTHING, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
-class Received:
+@dataclass(frozen=True, kw_only=True)
+class Received(ReviewHead):
     """A verified review file's contents as the school's store takes them (built from the review data by
     reports/review_service.py, so storage needs no pydantic)."""
 
-    uid: str
-    level: str
-    reviewer_name: str
-    reviewer_code: str
-    reviewer_kind: str
-    people: list[str]
-    report_sha256: str
-    school_name: str
-    school_code: str
-    period: str
-    template_id: str
-    template_version: str
     content_hash: str
     review_date: str
     answers: dict[str, Answer]  # the reviewer's, per item answered

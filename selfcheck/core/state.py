@@ -14,7 +14,7 @@ an item's state is worked out when first asked and again only when that item cha
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -197,15 +197,7 @@ class SectionSummary:
     total: int
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "points": self.points,
-            "max": self.max,
-            "percent": self.percent,
-            "answered": self.answered,
-            "total": self.total,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,16 @@ from selfcheck.core.clues import Clue, Stage, tally
 from selfcheck.core.dates import chinese_date
 from selfcheck.core.ledger import Status
 from selfcheck.errors import RuleError
-from selfcheck.exchange.xlsx_print import DATE_FORMAT, check_fits, reads_back, row_height, setup_page, thin_border
+from selfcheck.exchange.xlsx_print import (
+    DATE_FORMAT,
+    check_fits,
+    header_row,
+    reads_back,
+    row_height,
+    setup_page,
+    thin_border,
+    title_row,
+)
 
 if TYPE_CHECKING:
     from selfcheck.storage import Store
@@ -101,7 +110,7 @@ def register_bytes(
 ) -> bytes:
     """The register as .xlsx bytes: title, school, period and tally, one header row, a row per clue, lines to sign."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
     today = today or clock.today()
@@ -117,20 +126,14 @@ def register_bytes(
     centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
     title = f"{school}{TITLE}" if school else TITLE
-    ws.cell(TITLE_ROW, 1, title).font = Font(size=16, bold=True)
-    ws.cell(TITLE_ROW, 1).alignment = centre
-    ws.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
-    ws.row_dimensions[TITLE_ROW].height = 30
+    title_row(ws, TITLE_ROW, title, len(COLUMNS))
     info = f"受理时段：{period.label()}    导出日期：{chinese_date(today)}    {tally(list(clues)).sentence()}"
     if with_contacts:
         info = f"{CONFIDENTIAL}    {info}"
     ws.cell(INFO_ROW, 1, info).alignment = wrap
     ws.merge_cells(f"A{INFO_ROW}:{last}{INFO_ROW}")
     ws.row_dimensions[INFO_ROW].height = row_height([info], [sum(widths)])
-    for n, (name, width) in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(n)].width = width
-        cell = ws.cell(HEAD_ROW, n, name)
-        cell.border, cell.alignment, cell.font = border, centre, Font(bold=True)
+    header_row(ws, HEAD_ROW, COLUMNS)
 
     for k, clue in enumerate(clues, start=1):
         r = FIRST_DATA_ROW + k - 1

@@ -18,7 +18,7 @@ from selfcheck.core.dates import chinese_date
 from selfcheck.core.ledger import Status, phase_label
 from selfcheck.core.records import Problem
 from selfcheck.errors import RuleError
-from selfcheck.exchange.xlsx_print import DATE_FORMAT, check_fits, row_height, setup_page, thin_border
+from selfcheck.exchange.xlsx_print import DATE_FORMAT, check_fits, header_row, row_height, setup_page, thin_border, title_row
 
 if TYPE_CHECKING:
     from selfcheck.storage import Store
@@ -141,10 +141,7 @@ def ledger_bytes(
     bold = Font(bold=True)
 
     title = f"{school}问题整改台账" if school else "问题整改台账"
-    ws.cell(TITLE_ROW, 1, title).font = Font(size=16, bold=True)
-    ws.cell(TITLE_ROW, 1).alignment = centre
-    ws.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
-    ws.row_dimensions[TITLE_ROW].height = 30
+    title_row(ws, TITLE_ROW, title, n_cols)
     overdue = sum(1 for p in problems if p.overdue(today))
     closed = sum(1 for p in problems if p.status == Status.CLOSED)
     info = f"学校：{school or '（未设置）'}    导出日期：{chinese_date(today)}    "
@@ -236,7 +233,7 @@ def _counted(files: list[ProblemEvidence]) -> str:
 
 def _files_sheet(wb: Any, problems: Sequence[Problem], by_problem: dict[int, list[ProblemEvidence]], title: str) -> None:
     """Every evidence file of the listed problems: which row, which phase, the file's name, size and fingerprint."""
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(FILES_SHEET)
@@ -246,14 +243,8 @@ def _files_sheet(wb: Any, problems: Sequence[Problem], by_problem: dict[int, lis
     border = thin_border()
     wrap = Alignment(wrap_text=True, vertical="center")
     centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    ws.cell(1, 1, title).font = Font(size=16, bold=True)
-    ws.cell(1, 1).alignment = centre
-    ws.merge_cells(f"A1:{last}1")
-    ws.row_dimensions[1].height = 30
-    for n, (name, width) in enumerate(FILES_COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(n)].width = width
-        cell = ws.cell(2, n, name)
-        cell.border, cell.alignment, cell.font = border, centre, Font(bold=True)
+    title_row(ws, 1, title, len(FILES_COLUMNS))
+    header_row(ws, 2, FILES_COLUMNS)
     ws.row_dimensions[2].height = row_height([name for name, _ in FILES_COLUMNS], widths)
     r = 2
     for k, p in enumerate(problems, start=1):

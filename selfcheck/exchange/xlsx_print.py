@@ -87,6 +87,29 @@ def thin_border() -> Any:
     return Border(left=thin, right=thin, top=thin, bottom=thin)
 
 
+def title_row(ws: Any, row: int, title: str, columns: int) -> None:
+    """A sheet's title: large and bold, centred across its `columns`, on a row of its own."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    ws.cell(row, 1, title).font = Font(size=16, bold=True)
+    ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    ws.merge_cells(f"A{row}:{get_column_letter(columns)}{row}")
+    ws.row_dimensions[row].height = 30
+
+
+def header_row(ws: Any, row: int, columns: list[tuple[str, float]]) -> None:
+    """The columns' widths, and their names in one bold, bordered, centred row."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    border, centre = thin_border(), Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for n, (name, width) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(n)].width = width
+        cell = ws.cell(row, n, name)
+        cell.border, cell.alignment, cell.font = border, centre, Font(bold=True)
+
+
 def reads_back(sheet: str) -> Callable[[Path], None]:
     """A check for `write_atomic`: the temporary file opens as a workbook holding `sheet` before it takes its name."""
 

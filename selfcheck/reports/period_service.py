@@ -5,12 +5,10 @@ stick safely, verify the written file, and only then record it (which locks its 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 
 from selfcheck.core.cadence import Kind
-from selfcheck.errors import RuleError, SelfcheckError
-from selfcheck.reports.service import Exported
+from selfcheck.reports.service import Exported, sign_or_attach, write_checked
 from selfcheck.storage import Store
 from selfcheck.storage.cadence import PeriodDocument
 
@@ -48,35 +46,16 @@ def export(
     """Sign (with the school's key unless `unsigned`) and write the document; a signed file that verifies is recorded
     against the document, which is then done for the cadence and its text locked. An unsigned one is not recorded."""
     from selfcheck.reports import export as files
-    from selfcheck.reports import period_data, period_layout, signing, verify
-    from selfcheck.reports.identity import Identity
+    from selfcheck.reports import period_data, period_layout
 
     data = period_data.build(store, document_id)
     _signature, seal_png = store.school_images()
     found = None if unsigned else store.identity()
     pdf = period_layout.render(data, seal_png=seal_png, signer_fingerprint=found[2] if found else None)
-    payload = data.canonical_json()
-    if found is not None:
-        if not passphrase:
-            raise RuleError("签名需要口令：请设置 SELFCHECK_PASSPHRASE 或在提示时输入", "signing needs the passphrase")
-        key_pem, cert_pem, fingerprint = found
-        document = signing.sign(pdf, payload, Identity(key_pem, cert_pem), passphrase, reason=f"学校{data.kind_label}")
-    else:
-        fingerprint = None
-        document = signing.attach_data(pdf, payload)
+    fingerprint = None if found is None else found[2]
+    document = sign_or_attach(pdf, data.canonical_json(), found, passphrase, f"学校{data.kind_label}")
     target = files.target_path(out, data.school.name, data.period.label, data.kind_label, overwrite=overwrite)
-
-    def check(written_path: Path) -> None:
-        if found is not None:
-            result = verify.verify(written_path.read_bytes(), [found[1]])
-            if not result.ok:
-                raise SelfcheckError(
-                    f"写入 {target} 的文件未通过验证：{result.reason_zh}",
-                    f"the file written to {target} fails verification: {result.reason_en}",
-                )
-
-    path = files.write_atomic(target, document, verify=check, overwrite=overwrite)
-    digest = hashlib.sha256(document).hexdigest()
+    path, digest = write_checked(target, document, None if found is None else found[1], ("文件", "file"), overwrite=overwrite)
     if found is not None:
         store.record_period_export(document_id, str(path), digest, fingerprint=fingerprint, document_id_text=data.document_id)
     return Exported(path, found is not None, fingerprint, data.document_id, data.fingerprint(), digest)

@@ -20,6 +20,7 @@ from selfcheck.core.answers import Answer
 from selfcheck.core.review import Comparison, Received, Review, ReviewImport, answers_from_rows
 from selfcheck.errors import RuleError, SelfcheckError
 from selfcheck.reports.review_schema import ReviewData
+from selfcheck.reports.service import write_checked
 from selfcheck.storage import Store
 
 if TYPE_CHECKING:
@@ -179,7 +180,7 @@ def export_review(
     """Lay out, embed the data, sign with the reviewing unit's key, write safely, read back and verify. The review
     is noted as exported only when the file is written and verified."""
     from selfcheck.reports import export as files
-    from selfcheck.reports import review_data, review_layout, signing, verify
+    from selfcheck.reports import review_data, review_layout, signing
     from selfcheck.reports.identity import Identity, cert_subject
     from selfcheck.reports.signed_kind import REVIEW
 
@@ -205,17 +206,7 @@ def export_review(
     document = signing.sign(pdf, payload, Identity(key_pem, cert_pem), passphrase, reason="督查意见", kind=REVIEW)
     title = f"{data.report.template.title}_{data.level}督查意见"
     target = files.target_path(out, data.report.school.name, data.report.period, title, overwrite=overwrite)
-
-    def check(written: Path) -> None:
-        result = verify.verify(written.read_bytes(), [cert_pem], kind=REVIEW)
-        if not result.ok:
-            raise SelfcheckError(
-                f"写入 {target} 的督查意见未通过验证：{result.reason_zh}",
-                f"the review written to {target} fails verification: {result.reason_en}",
-            )
-
-    path = files.write_atomic(target, document, verify=check, overwrite=overwrite)
-    digest = hashlib.sha256(document).hexdigest()
+    path, digest = write_checked(target, document, cert_pem, ("督查意见", "review"), overwrite=overwrite, kind=REVIEW)
     store.record_review_export(
         review_id, path=str(path), sha256=digest, fingerprint=fingerprint, data_json=payload.decode(), day=data.review_date
     )

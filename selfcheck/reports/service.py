@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from selfcheck.storage import Store
 
 if TYPE_CHECKING:
     from selfcheck.core.state import ProblemCall
+    from selfcheck.reports.signed_kind import SignedKind
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,58 @@ class Exported:
     document_id: str
     data_fingerprint: str  # sha256 of the embedded JSON (the QR code's)
     sha256: str  # of the file as written
+
+
+def write_checked(
+    target: Path,
+    document: bytes,
+    cert_pem: bytes | None,
+    what: tuple[str, str],
+    *,
+    overwrite: bool,
+    kind: SignedKind | None = None,
+) -> tuple[Path, str]:
+    """Write `document` to `target` safely (reports/export.py); a signed one (`cert_pem`, the signer's certificate)
+    must verify, read back from the temporary file, before it takes its name. `what` it is, in Chinese and English,
+    for the message. The path written and the document's sha256."""
+    from selfcheck.reports import export as files
+    from selfcheck.reports import verify
+    from selfcheck.reports.signed_kind import REPORT
+
+    def check(written: Path) -> None:
+        """Runs on the temporary file before it takes its name (write_atomic compares the bytes itself)."""
+        if cert_pem is not None:
+            result = verify.verify(written.read_bytes(), [cert_pem], kind=kind or REPORT)
+            if not result.ok:
+                raise SelfcheckError(
+                    f"写入 {target} 的{what[0]}未通过验证：{result.reason_zh}",
+                    f"the {what[1]} written to {target} fails verification: {result.reason_en}",
+                )
+
+    path = files.write_atomic(target, document, verify=check, overwrite=overwrite)
+    return path, hashlib.sha256(document).hexdigest()
+
+
+def sign_or_attach(
+    pdf: bytes,
+    payload: bytes,
+    found: tuple[bytes, bytes, str] | None,
+    passphrase: str | None,
+    reason: str,
+    check_certificate: Callable[[bytes], None] = lambda _cert: None,
+) -> bytes:
+    """The school's document to write: signed with its identity `found` (key, certificate, fingerprint), which needs
+    the passphrase and passes `check_certificate`; with no identity (or unsigned asked), the data attached unsigned."""
+    from selfcheck.reports import signing
+    from selfcheck.reports.identity import Identity
+
+    if found is None:
+        return signing.attach_data(pdf, payload)
+    if not passphrase:
+        raise RuleError("签名需要口令：请设置 SELFCHECK_PASSPHRASE 或在提示时输入", "signing needs the passphrase")
+    key_pem, cert_pem, _fingerprint = found
+    check_certificate(cert_pem)
+    return signing.sign(pdf, payload, Identity(key_pem, cert_pem), passphrase, reason=reason)
 
 
 def init_keys(store: Store, passphrase: str) -> str:
@@ -113,8 +167,7 @@ def export(
     from selfcheck.reports import data as report_data
     from selfcheck.reports import evidence as evidence_files
     from selfcheck.reports import export as files
-    from selfcheck.reports import layout, signing, verify
-    from selfcheck.reports.identity import Identity
+    from selfcheck.reports import layout
 
     gathered = evidence_files.gather(store, inspection_id)
     data = report_data.build(store, inspection_id, evidence=gathered.files)
@@ -127,31 +180,17 @@ def export(
         signer_fingerprint=found[2] if found else None,
         thumbnails=gathered.thumbnails,
     )
-    payload = data.canonical_json()
-    if found is not None:
-        if not passphrase:
-            raise RuleError("签名需要口令：请设置 SELFCHECK_PASSPHRASE 或在提示时输入", "signing needs the passphrase")
-        key_pem, cert_pem, fingerprint = found
-        _check_certificate_names_school(cert_pem, data.school.name, data.school.code)
-        document = signing.sign(pdf, payload, Identity(key_pem, cert_pem), passphrase)
-    else:
-        fingerprint = None
-        document = signing.attach_data(pdf, payload)
-
+    fingerprint = None if found is None else found[2]
+    document = sign_or_attach(
+        pdf,
+        data.canonical_json(),
+        found,
+        passphrase,
+        "学校自查报告",
+        lambda cert_pem: _check_certificate_names_school(cert_pem, data.school.name, data.school.code),
+    )
     target = files.target_path(out, data.school.name, data.inspection.period, data.template.title, overwrite=overwrite)
-
-    def check(written_path: Path) -> None:
-        """Runs on the temporary file before it takes its name (write_atomic compares the bytes itself)."""
-        if found is not None:
-            result = verify.verify(written_path.read_bytes(), [found[1]])
-            if not result.ok:
-                raise SelfcheckError(
-                    f"写入 {target} 的报告未通过验证：{result.reason_zh}",
-                    f"the report written to {target} fails verification: {result.reason_en}",
-                )
-
-    path = files.write_atomic(target, document, verify=check, overwrite=overwrite)
-    digest = hashlib.sha256(document).hexdigest()
+    path, digest = write_checked(target, document, None if found is None else found[1], ("报告", "report"), overwrite=overwrite)
     store.record_export(
         inspection_id, str(path), digest, signed=found is not None, fingerprint=fingerprint, document_id=data.document_id
     )

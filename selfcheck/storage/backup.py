@@ -10,7 +10,7 @@ from pathlib import Path
 
 from selfcheck.core import clock
 from selfcheck.errors import StorageError
-from selfcheck.storage.paths import DB_NAME, private_dir, private_file
+from selfcheck.storage.paths import DB_NAME, private_dir, settle
 
 KEEP = 7
 
@@ -68,10 +68,7 @@ def make_backup(data_folder: Path, reason: str = "start", keep: int = KEEP) -> P
     part = target.with_suffix(".part")
     try:
         copy_database(source, part)
-        private_file(part)
-        with part.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(part, target)
+        settle(part, target)
     except (sqlite3.Error, OSError) as exc:
         part.unlink(missing_ok=True)
         raise StorageError(f"备份数据库失败：{exc}", f"backing up the database failed: {exc}") from None
@@ -100,10 +97,7 @@ def restore(data_folder: Path, backup: Path) -> Path:
                 os.replace(side, data_folder / f"selfcheck-damaged-{stamp}.db{suffix}")
         part = live.with_suffix(".restoring")
         shutil.copyfile(backup, part)
-        private_file(part)
-        with part.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(part, live)
+        settle(part, live)
     except OSError as exc:
         raise StorageError(f"恢复备份失败：{exc}", f"restoring the backup failed: {exc}") from None
     return kept

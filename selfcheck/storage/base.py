@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import functools
 import json
 import sqlite3
@@ -28,15 +29,38 @@ from selfcheck.storage.db import now
 
 if TYPE_CHECKING:
     import sqlite_utils
+    from _typeshed import DataclassInstance
 
 P = ParamSpec("P")
 R = TypeVar("R")
+D = TypeVar("D", bound="DataclassInstance")
 
 WRITE_MARK = "__selfcheck_write__"
 
 
 def json_text(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def stored_day(text: str | None) -> dt.date | None:
+    """A stored ISO day, or None where the column is empty."""
+    return dt.date.fromisoformat(text) if text else None
+
+
+def record_from(cls: type[D], row: dict[str, Any], read: dict[str, Callable[[Any], Any]], **given: Any) -> D:
+    """A core record built from a row whose columns bear its fields' names: each field's column as stored, or read
+    through `read[field]` (a day's text, a JSON list, an enum) or `given` (what is no column of the row). A field
+    with a default that the row has no column for (`changes`) keeps its default."""
+    values = dict(given)
+    for f in dataclasses.fields(cls):
+        if f.name in values or (f.name not in row and _has_default(f)):
+            continue
+        values[f.name] = read[f.name](row[f.name]) if f.name in read else row[f.name]
+    return cls(**values)
+
+
+def _has_default(f: dataclasses.Field[Any]) -> bool:
+    return f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
 
 
 class Unit:

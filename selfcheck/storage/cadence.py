@@ -5,13 +5,14 @@ the core's (core/cadence.py)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from selfcheck.core import clock
 from selfcheck.core.changes import NOTHING, Changed, Changes
 from selfcheck.errors import NotFoundError, RuleError
-from selfcheck.storage.base import writes
+from selfcheck.storage.base import record_from, writes
 from selfcheck.storage.db import now
 from selfcheck.storage.tasks import TaskStore
 
@@ -69,17 +70,12 @@ class CadenceStore(TaskStore):
         from selfcheck.core.cadence import Rhythm
 
         rows = list(self._query("SELECT * FROM cadence WHERE id = 1"))
-        if not rows:
-            return None
-        r = rows[0]
-        return Rhythm(
-            monthly=bool(r["monthly"]),
-            quarterly=bool(r["quarterly"]),
-            half_year=bool(r["half_year"]),
-            since=dt.date.fromisoformat(r["since"]),
-            monthly_checklist=r["monthly_checklist"],
-            grace_days=int(r["grace_days"]),
-        )
+        read: dict[str, Callable[[Any], Any]] = {
+            **dict.fromkeys(("monthly", "quarterly", "half_year"), bool),
+            "since": dt.date.fromisoformat,
+            "grace_days": int,
+        }
+        return record_from(Rhythm, rows[0], read) if rows else None
 
     @writes()
     def set_rhythm(
@@ -141,22 +137,8 @@ class CadenceStore(TaskStore):
     def _document_from(self, r: dict[str, Any]) -> PeriodDocument:
         from selfcheck.core.cadence import Kind
 
-        return PeriodDocument(
-            id=int(r["id"]),
-            kind=Kind(r["kind"]),
-            start=dt.date.fromisoformat(r["start_date"]),
-            end=dt.date.fromisoformat(r["end_date"]),
-            narrative=r["narrative"],
-            addressee=r["addressee"],
-            document_number=r["document_number"],
-            created_at=r["created_at"],
-            updated_at=r["updated_at"],
-            signed_at=r["signed_at"],
-            path=r["path"],
-            sha256=r["sha256"],
-            document_id=r["document_id"],
-            fingerprint=r["fingerprint"],
-        )
+        start, end = dt.date.fromisoformat(r["start_date"]), dt.date.fromisoformat(r["end_date"])
+        return record_from(PeriodDocument, r, {"id": int, "kind": Kind}, start=start, end=end)
 
     def period_documents(self) -> list[PeriodDocument]:
         return [self._document_from(r) for r in self._query("SELECT * FROM period_documents ORDER BY start_date, id")]

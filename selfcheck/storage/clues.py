@@ -11,16 +11,12 @@ from typing import TYPE_CHECKING, Any
 from selfcheck.core import clock
 from selfcheck.core.records import Problem
 from selfcheck.errors import NotFoundError, RuleError
-from selfcheck.storage.base import writes
+from selfcheck.storage.base import record_from, stored_day, writes
 from selfcheck.storage.db import now
 from selfcheck.storage.ledger import LedgerStore
 
 if TYPE_CHECKING:  # the rules are imported where they are used: opening the store does not pay for them
     from selfcheck.core.clues import Clue, Stage, Tally
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
 
 
 @dataclass(frozen=True)
@@ -37,27 +33,9 @@ class ClueStore(LedgerStore):
     def _clue_from(self, r: dict[str, Any], problem_ids: tuple[int, ...]) -> Clue:
         from selfcheck.core.clues import Clue, Stage
 
-        return Clue(
-            id=r["id"],
-            source=r["source"],
-            channel=r["channel"],
-            received_on=dt.date.fromisoformat(r["received_on"]),
-            summary=r["summary"],
-            stage=Stage(r["stage"]),
-            contact=r["contact"],
-            staff=r["staff"],
-            finding=r["finding"],
-            checked_by=r["checked_by"],
-            checked_on=_date(r["checked_on"]),
-            handling=r["handling"],
-            accountability=r["accountability"],
-            handled_on=_date(r["handled_on"]),
-            answer=r["answer"],
-            answered_on=_date(r["answered_on"]),
-            concluded_on=_date(r["concluded_on"]),
-            problem_ids=problem_ids,
-            updated_at=r["updated_at"],
-        )
+        dates = dict.fromkeys(("checked_on", "handled_on", "answered_on", "concluded_on"), stored_day)
+        read = {"received_on": dt.date.fromisoformat, "stage": Stage, **dates}
+        return record_from(Clue, r, read, problem_ids=problem_ids)
 
     def _clue_problems(self) -> dict[int, tuple[int, ...]]:
         links: dict[int, list[int]] = {}

@@ -56,6 +56,23 @@ def connect(path: Path) -> sqlite3.Connection:
         raise StorageError(f"无法打开数据库 {path}：{exc}", f"cannot open the database {path}: {exc}") from None
 
 
+@contextlib.contextmanager
+def preparing(conn: sqlite3.Connection, path: Path, what: tuple[str, str]) -> Iterator[None]:
+    """Checking and upgrading a database just opened: on a failure the connection is closed, and what SQLite
+    refuses becomes a StorageError that `what` (Chinese, English) may be damaged and a backup restores it."""
+    try:
+        yield
+    except DB_ERRORS as exc:
+        conn.close()
+        raise StorageError(
+            f"无法读取{what[0]} {path}（{exc}）；它可能已损坏，请从备份恢复",
+            f"cannot read {what[1]} {path} ({exc}); it may be damaged: restore a backup",
+        ) from None
+    except StorageError:
+        conn.close()
+        raise
+
+
 def write_failed(exc: BaseException) -> StorageError:
     return StorageError(
         f"数据库写入失败（{exc}），本次操作未保存，之前保存的内容不受影响；请检查磁盘空间，或关闭其他正在使用数据库的程序",

@@ -85,7 +85,7 @@ class Desk(StoreBase):
         folder = data_dir(directory)
         path = folder / DESK_NAME
         conn = dbmod.connect(path)
-        try:
+        with dbmod.preparing(conn, path, ("教育局台账", "the bureau's desk")):
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "school" in tables or "inspections" in tables:
                 raise StorageError(
@@ -93,15 +93,6 @@ class Desk(StoreBase):
                     f"{path} is a school database, not the bureau's desk; check the data folder",
                 )
             dbmod.upgrade_schema(conn, DESK_UPGRADES)
-        except dbmod.DB_ERRORS as exc:
-            conn.close()
-            raise StorageError(
-                f"无法读取教育局台账 {path}（{exc}）；它可能已损坏，请从备份恢复",
-                f"cannot read the bureau's desk {path} ({exc}); it may be damaged: restore a backup",
-            ) from None
-        except StorageError:
-            conn.close()
-            raise
         return cls(conn, path)
 
     def close(self) -> None:
@@ -256,13 +247,19 @@ class Desk(StoreBase):
             "SELECT id, generated_at, path FROM submissions WHERE code = ? AND checklist_id = ? AND period = ? AND current = 1",
             [s.code, s.checklist_id, s.period],
         ).fetchone()
-        if old is not None and (old[1], old[2]) > (at, s.path):  # the newest by its signed time wins; ties by path
-            self.conn.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", [old[0], new])
-            return "superseded"
+        old_newer = old is not None and (old[1], old[2]) > (at, s.path)  # the newest by its signed time wins; ties by path
+        return "current" if self._newest_current("submissions", new, old, old_newer) else "superseded"
+
+    def _newest_current(self, table: str, new: int, old: Any, old_newer: bool) -> bool:
+        """Of the row just filed (`new`) and the current one it may replace (`old`: a row whose first column is its
+        id, or None), keep the newer one current and mark the other superseded by it; True: the new one is current."""
+        if old is not None and old_newer:
+            self.conn.execute(f"UPDATE {table} SET superseded_by = ? WHERE id = ?", [old[0], new])
+            return False
         if old is not None:
-            self.conn.execute("UPDATE submissions SET current = 0, superseded_by = ? WHERE id = ?", [new, old[0]])
-        self.conn.execute("UPDATE submissions SET current = 1 WHERE id = ?", [new])
-        return "current"
+            self.conn.execute(f"UPDATE {table} SET current = 0, superseded_by = ? WHERE id = ?", [new, old[0]])
+        self.conn.execute(f"UPDATE {table} SET current = 1 WHERE id = ?", [new])
+        return True
 
     # ---- filing reviews ----------------------------------------------------------------------------------------
 
@@ -330,13 +327,8 @@ class Desk(StoreBase):
         old = self.conn.execute(
             "SELECT id, generated_at FROM reviews WHERE review_id = ? AND current = 1 AND id != ?", [r.review_id, new]
         ).fetchone()
-        if old is not None and (old[1], old[0]) > (at, new):  # an older export of a review filed after its newer one
-            self.conn.execute("UPDATE reviews SET superseded_by = ? WHERE id = ?", [old[0], new])
-            return "superseded"
-        if old is not None:
-            self.conn.execute("UPDATE reviews SET current = 0, superseded_by = ? WHERE id = ?", [new, old[0]])
-        self.conn.execute("UPDATE reviews SET current = 1 WHERE id = ?", [new])
-        return "filed"
+        old_newer = old is not None and (old[1], old[0]) > (at, new)  # an older export of a review filed after its newer one
+        return "filed" if self._newest_current("reviews", new, old, old_newer) else "superseded"
 
     def review_history(self, code: str, period: str, checklist_id: str) -> list[tuple[str, str, str, bool, str]]:
         """A school's reviews filed for a round, newest first: (generated_at, level, unit, current, path)."""

@@ -10,7 +10,7 @@ import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from selfcheck.core import ledger
 from selfcheck.core.changes import NOTHING, Changed, Changes
@@ -18,7 +18,7 @@ from selfcheck.errors import NotFoundError, RuleError, StorageError
 from selfcheck.storage.base import with_changes, writes, writes_outside_unit
 from selfcheck.storage.db import now
 from selfcheck.storage.ledger import LedgerStore
-from selfcheck.storage.paths import private_dir, private_file
+from selfcheck.storage.paths import private_dir, settle
 
 MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
 
@@ -61,6 +61,7 @@ class _Copied:
 
 _COLUMNS = "id, inspection_id, item_id, name, stored, sha256, size, added_at"
 _PROBLEM_COLUMNS = "id, problem_id, phase, name, stored, sha256, size, added_at"
+F = TypeVar("F", Evidence, ProblemEvidence)
 PROBLEMS_FOLDER = "0"  # evidence/0/: the ledger's files (inspection ids, the other folders' names, start at 1)
 
 
@@ -72,10 +73,16 @@ class EvidenceStore(LedgerStore):
     def evidence_dir(self) -> Path:
         return self.path.parent / "evidence"
 
-    def _evidence_from(self, r: tuple[Any, ...]) -> Evidence:
-        return Evidence(
-            int(r[0]), int(r[1]), str(r[2]), str(r[3]), self.evidence_dir() / str(r[4]), str(r[5]), int(r[6]), str(r[7])
-        )
+    def _file_from(self, cls: type[F], r: tuple[Any, ...]) -> F:
+        """An item's or a problem's file from its row (`_COLUMNS`, `_PROBLEM_COLUMNS`: the same shape)."""
+        return cls(int(r[0]), int(r[1]), str(r[2]), str(r[3]), self.evidence_dir() / str(r[4]), str(r[5]), int(r[6]), str(r[7]))
+
+    def _file(self, cls: type[F], columns: str, table: str, evidence_id: int) -> F:
+        """One file record by its id, or NotFoundError."""
+        row = self.conn.execute(f"SELECT {columns} FROM {table} WHERE id = ?", [evidence_id]).fetchone()
+        if row is None:
+            _missing(evidence_id)
+        return self._file_from(cls, row)
 
     def attachments(self, inspection_id: int, item_id: str | None = None) -> list[Evidence]:
         sql = f"SELECT {_COLUMNS} FROM evidence WHERE inspection_id = ?"
@@ -83,7 +90,7 @@ class EvidenceStore(LedgerStore):
         if item_id is not None:
             sql += " AND item_id = ?"
             params.append(item_id)
-        return [self._evidence_from(r) for r in self.conn.execute(sql + " ORDER BY id", params).fetchall()]
+        return [self._file_from(Evidence, r) for r in self.conn.execute(sql + " ORDER BY id", params).fetchall()]
 
     @writes_outside_unit
     def attach_evidence(self, inspection_id: int, item_id: str, source: str | os.PathLike[str]) -> Evidence:
@@ -111,10 +118,7 @@ class EvidenceStore(LedgerStore):
     @writes()
     def detach_evidence(self, evidence_id: int) -> Changed:
         """Remove the record (the copied file stays while another record uses the same content)."""
-        row = self.conn.execute(f"SELECT {_COLUMNS} FROM evidence WHERE id = ?", [evidence_id]).fetchone()
-        if row is None:
-            _missing(evidence_id)
-        item = self._evidence_from(row)
+        item = self._file(Evidence, _COLUMNS, "evidence", evidence_id)
         if self.inspection(item.inspection_id).locked:
             raise RuleError("自查已签名锁定，不能删除材料", "the inspection is signed and locked")
         self.db.execute("DELETE FROM evidence WHERE id = ?", [evidence_id])
@@ -124,11 +128,6 @@ class EvidenceStore(LedgerStore):
         return Changed()
 
     # ---- a problem's evidence (整改前 / 整改后) ------------------------------------------------------------
-
-    def _problem_evidence_from(self, r: tuple[Any, ...]) -> ProblemEvidence:
-        return ProblemEvidence(
-            int(r[0]), int(r[1]), str(r[2]), str(r[3]), self.evidence_dir() / str(r[4]), str(r[5]), int(r[6]), str(r[7])
-        )
 
     def problem_attachments(self, problem_ids: int | Iterable[int]) -> list[ProblemEvidence]:
         """The evidence files of one problem or of several, 整改前 before 整改后, each phase in the order attached."""
@@ -141,7 +140,7 @@ class EvidenceStore(LedgerStore):
             "ORDER BY problem_id, phase = 'after', id",
             ids,
         ).fetchall()
-        return [self._problem_evidence_from(r) for r in rows]
+        return [self._file_from(ProblemEvidence, r) for r in rows]
 
     @writes_outside_unit
     def attach_problem_evidence(
@@ -176,10 +175,7 @@ class EvidenceStore(LedgerStore):
     @writes()
     def detach_problem_evidence(self, evidence_id: int) -> Changed:
         """Remove a problem's file record (the copied file stays while another record uses the same content)."""
-        row = self.conn.execute(f"SELECT {_PROBLEM_COLUMNS} FROM problem_evidence WHERE id = ?", [evidence_id]).fetchone()
-        if row is None:
-            _missing(evidence_id)
-        item = self._problem_evidence_from(row)
+        item = self._file(ProblemEvidence, _PROBLEM_COLUMNS, "problem_evidence", evidence_id)
         ledger.check_problem_evidence(self.problem(item.problem_id).status)
         self.db.execute("DELETE FROM problem_evidence WHERE id = ?", [evidence_id])
         old = {"phase": item.phase, "name": item.name, "sha256": item.sha256}
@@ -221,10 +217,7 @@ class EvidenceStore(LedgerStore):
             private_dir(target.parent)
             if not target.exists():
                 shutil.copyfile(src, tmp)
-                private_file(tmp)
-                with tmp.open("rb+") as fh:
-                    os.fsync(fh.fileno())
-                os.replace(tmp, target)
+                settle(tmp, target)
         except OSError as exc:
             tmp.unlink(missing_ok=True)  # a half-copied file never stays behind
             raise StorageError(

@@ -12,7 +12,7 @@ from selfcheck.core.changes import ChangedList
 from selfcheck.core.ledger import Status
 from selfcheck.core.records import Carried, Problem
 from selfcheck.errors import NotFoundError, RuleError
-from selfcheck.storage.base import writes
+from selfcheck.storage.base import record_from, stored_day, writes
 from selfcheck.storage.db import now
 from selfcheck.storage.inspections import InspectionStore
 
@@ -21,36 +21,11 @@ PROBLEM_FIELDS = ("description", "measure", "owner", "department", "deadline", "
 PROBLEMS = "problems LEFT JOIN problem_clues ON problem_clues.problem_id = problems.id"
 
 
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
-
-
 class LedgerStore(InspectionStore):
     def _problem_from(self, r: dict[str, Any]) -> Problem:
-        return Problem(
-            id=r["id"],
-            description=r["description"],
-            status=Status(r["status"]),
-            source=r["source"],
-            inspection_id=r["inspection_id"],
-            template_id=r["template_id"],
-            item_id=r["item_id"],
-            measure=r["measure"],
-            owner=r["owner"],
-            department=r["department"],
-            deadline=_date(r["deadline"]),
-            raised_on=_date(r["raised_on"]),
-            verified_by=r["verified_by"],
-            verified_on=_date(r["verified_on"]),
-            evidence=r["evidence"],
-            updated_at=r["updated_at"],
-            handling=r["handling"],
-            raised_by=r["raised_by"],
-            answer=r["answer"],
-            answered_on=_date(r["answered_on"]),
-            clue_id=r["clue_id"],
-            lacks=tuple(json.loads(r["lacks"])) if r["lacks"] else (),
-        )
+        dates = dict.fromkeys(("deadline", "raised_on", "verified_on", "answered_on"), stored_day)
+        lacks = {"lacks": lambda text: tuple(json.loads(text)) if text else ()}
+        return record_from(Problem, r, {"status": Status, **dates, **lacks})
 
     def problem(self, problem_id: int) -> Problem:
         rows = list(self._query(f"SELECT * FROM {PROBLEMS} WHERE id = ?", [problem_id]))

@@ -49,6 +49,20 @@ def private_file(path: Path) -> None:
             pass
 
 
+def fsync_file(path: Path) -> None:
+    """Flush an existing file's bytes to the disk."""
+    with path.open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def settle(part: Path, target: Path) -> None:
+    """Put a fully written `part` in place as `target`: the owner's alone, flushed to the disk, then renamed over it in
+    one step (a crash leaves the old file or the new one, never half of one)."""
+    private_file(part)
+    fsync_file(part)
+    os.replace(part, target)
+
+
 def app_root() -> Path:
     """Where the shipped files are: the checkout (beside the package), or inside a frozen (PyInstaller) app."""
     frozen = getattr(sys, "_MEIPASS", None)

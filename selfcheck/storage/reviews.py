@@ -20,7 +20,7 @@ from selfcheck.core.answers import Answer, normalise, normalise_all
 from selfcheck.core.changes import ChangedList
 from selfcheck.core.checklist import Checklist
 from selfcheck.errors import ConflictError, NotFoundError, RuleError
-from selfcheck.storage.base import writes
+from selfcheck.storage.base import record_from, writes
 from selfcheck.storage.db import now
 from selfcheck.storage.undo import UndoStore
 
@@ -42,29 +42,7 @@ class ReviewStore(UndoStore):
     def _review_from(self, r: dict[str, Any]) -> Review:
         from selfcheck.core.review import Review
 
-        return Review(
-            id=r["id"],
-            uid=r["uid"],
-            side=r["side"],
-            level=r["level"],
-            reviewer_name=r["reviewer_name"],
-            reviewer_code=r["reviewer_code"],
-            reviewer_kind=r["reviewer_kind"],
-            people=json.loads(r["people"]),
-            report_sha256=r["report_sha256"],
-            school_name=r["school_name"],
-            school_code=r["school_code"],
-            period=r["period"],
-            template_id=r["template_id"],
-            template_version=r["template_version"],
-            inspection_id=r["inspection_id"],
-            opinion=r["opinion"],
-            review_date=r["review_date"],
-            file_sha256=r["file_sha256"],
-            signer_fingerprint=r["signer_fingerprint"],
-            created_at=r["created_at"],
-            updated_at=r["updated_at"],
-        )
+        return record_from(Review, r, {"people": json.loads})
 
     _COLUMNS = (
         "id, uid, side, level, reviewer_name, reviewer_code, reviewer_kind, people, report_sha256, school_name, "

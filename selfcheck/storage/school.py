@@ -6,7 +6,7 @@ from selfcheck.core.changes import Changed
 from selfcheck.core.printable import invisible
 from selfcheck.core.records import School
 from selfcheck.errors import ConflictError, RuleError
-from selfcheck.storage.base import writes
+from selfcheck.storage.base import record_from, writes
 from selfcheck.storage.db import now
 from selfcheck.storage.trust import TrustStore
 
@@ -23,10 +23,7 @@ def _check_image(image: bytes, label: str) -> None:
 class SchoolStore(TrustStore):
     def school(self) -> School | None:
         rows = list(self._query("SELECT * FROM school WHERE id = 1"))
-        if not rows:
-            return None
-        r = rows[0]
-        return School(r["name"], r["code"], r["principal"], r["address"], r["updated_at"])
+        return record_from(School, rows[0], {}) if rows else None
 
     @writes()
     def set_school(self, name: str, code: str, principal: str, address: str | None = None) -> School:

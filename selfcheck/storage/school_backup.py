@@ -49,7 +49,7 @@ from selfcheck.errors import ConflictError, NotFoundError, RuleError, StorageErr
 from selfcheck.exchange.zipguard import Limits, ZipRefused, open_checked, stream_member
 from selfcheck.storage.backup import copy_database
 from selfcheck.storage.desk_db import DESK_NAME
-from selfcheck.storage.paths import DB_NAME, SETTINGS_NAME, private_dir, private_file
+from selfcheck.storage.paths import DB_NAME, SETTINGS_NAME, fsync_file, private_dir, private_file
 
 FORMAT = "selfcheck-school-backup"
 VERSION = 1
@@ -138,11 +138,6 @@ def _sha256_file(path: Path) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def _fsync(path: Path) -> None:
-    with path.open("rb+") as fh:
-        os.fsync(fh.fileno())
-
-
 def _fsync_folder(folder: Path) -> None:
     if os.name != "posix":
         return
@@ -228,7 +223,7 @@ def make_school_backup(data_folder: Path, out_folder: str | os.PathLike[str]) ->
             archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1), zipfile.ZIP_DEFLATED)
             for member, path in members:  # stored, not deflated: a database of empty pages would look like a bomb
                 archive.write(path, member)
-        _fsync(tmp)
+        fsync_file(tmp)
         read_backup(tmp)  # read back: exactly the checks a restore makes
         target = out / backup_name(code)
         if target.exists():

@@ -52,7 +52,7 @@ class Store(ClueStore, ReviewStore, CadenceStore):
         path = folder / DB_NAME
         conn = dbmod.connect(path)
         store = cls(conn, path)
-        try:
+        with dbmod.preparing(conn, path, ("数据库", "the database")):
             if check:
                 result = conn.execute("PRAGMA quick_check").fetchone()
                 if result is None or result[0] != "ok":
@@ -60,15 +60,6 @@ class Store(ClueStore, ReviewStore, CadenceStore):
             dbmod.upgrade_schema(conn)
             if install_builtins and store._new_builtins():
                 store.install_builtins()
-        except dbmod.DB_ERRORS as exc:
-            conn.close()
-            raise StorageError(
-                f"无法读取数据库 {path}（{exc}）；它可能已损坏，请从备份恢复",
-                f"cannot read the database {path} ({exc}); it may be damaged: restore a backup",
-            ) from None
-        except StorageError:
-            conn.close()
-            raise
         return store
 
     def close(self) -> None:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from selfcheck.core import clock
 from selfcheck.core.changes import Changes
 from selfcheck.errors import NotFoundError, RuleError
-from selfcheck.storage.base import with_changes, writes, writes_outside_unit
+from selfcheck.storage.base import record_from, stored_day, with_changes, writes, writes_outside_unit
 from selfcheck.storage.db import now
 from selfcheck.storage.undo import UndoStore
 
@@ -28,28 +29,13 @@ _TASK_SQL = (
 )
 
 
-def _day(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
-
-
 class TaskStore(UndoStore):
     def _task_from(self, r: dict[str, Any]) -> Task:
         from selfcheck.core.tasks import Task
 
-        return Task(
-            id=int(r["id"]),
-            title=r["title"],
-            standard=r["standard"],
-            owner=r["owner"],
-            department=r["department"],
-            deadline=dt.date.fromisoformat(r["deadline"]),
-            created_on=dt.date.fromisoformat(r["created_on"]),
-            problem_id=r["problem_id"],
-            percent=int(r["percent"] or 0),
-            last_progress_on=_day(r["last_on"]),
-            entries=int(r["entries"]),
-            updated_at=r["updated_at"],
-        )
+        days = dict.fromkeys(("deadline", "created_on"), dt.date.fromisoformat)
+        read: dict[str, Callable[[Any], Any]] = {"id": int, "percent": lambda v: int(v or 0), "entries": int, **days}
+        return record_from(Task, r, read, last_progress_on=stored_day(r["last_on"]))
 
     def task(self, task_id: int) -> Task:
         rows = list(self._query(_TASK_SQL + " WHERE t.id = ?", [task_id]))
