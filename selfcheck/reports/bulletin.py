@@ -255,7 +255,7 @@ def render_bulletin(status: RoundStatus, unit: str, *, number: str | None = None
     for kind, line in bulletin_text(status, unit):
         if kind in ("h1", "h2"):
             paras.append(CondPageBreak(3 * LEADING))
-        paras.append(Paragraph(_esc(line), {"h1": s.h1, "h2": s.h2}.get(kind, s.body)))
+        paras.append(Paragraph(_esc(line), gongwen.para_style(kind, line, s)))
     annex = [Spacer(1, LEADING), Paragraph(_esc("附件：各学校自查得分排名表"), s.body)]
     story += page_flow.sign_off(paras, [*annex, *_ending(unit, status, s)])  # the sign-off never stands alone
     story += _ranking_annex(status, s)

@@ -11,6 +11,7 @@ styles of title, 主送, 正文, headings, 附件说明 and table cells; "— 3 
 from __future__ import annotations
 
 import io
+import lzma
 import sys
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,8 @@ FONT = "WQYMicroHei"  # Hei (黑体): the 一、 headings and the tables' header
 FONT_FILE = "wqy-microhei.ttc"
 SONG = "ARPLUMing"  # Song (宋体): the title, the body text, the table cells
 SONG_FILE = "uming.ttc"
-KAI = "ARPLUKai"  # Kai (楷体): the （一） headings, when resources/fonts holds ukai.ttc (not shipped: see kai())
-KAI_FILE = "ukai.ttc"
+KAI = "ARPLUKai"  # Kai (楷体): the （一） headings (a GB2312 subset: see kai_for())
+KAI_FILE = "ukai-gb2312.ttf.xz"  # xz-packed TrueType: scripts/subset_kai.py
 INK = colors.black
 RULE = colors.black
 HEAD_BG = colors.HexColor("#e6e6e6")
@@ -75,9 +76,32 @@ def fonts_dir() -> Path:
 
 
 def kai() -> str:
-    """The face of the （一） headings: Kai (AR PL UKai) when resources/fonts holds it, else Song. The shipped app
-    leaves it out: its 17 MB would take the frozen folder over its size limit (tests/test_frozen.py)."""
+    """The face of the （一） headings: Kai (AR PL UKai, its GB2312 subset) when resources/fonts holds it, else Song.
+    The whole font's 17 MB would take the frozen folder over its size limit (tests/test_frozen.py), so the app
+    ships its GB2312 subset, xz-packed (scripts/subset_kai.py); a heading it cannot set is set in Song (kai_for)."""
     return KAI if KAI in pdfmetrics.getRegisteredFontNames() else SONG
+
+
+def kai_for(text: str) -> str:
+    """The face of one （一） heading: Kai when the Kai font holds every character of it, else Song, so that a rare
+    character (outside GB2312, the subset's set) never comes out as an empty box."""
+    face = kai()
+    if face == KAI:
+        glyphs = pdfmetrics.getFont(KAI).face.charToGlyph  # type: ignore[attr-defined]
+        if any(ord(c) not in glyphs for c in text if c not in "\n\r\t"):
+            return SONG
+    return face
+
+
+def para_style(kind: str, line: str, s: Styles) -> ParagraphStyle:
+    """The style of one line of a 正文 (kind "h1", "h2" or "p"): a （一） heading in Kai unless kai_for says Song."""
+    if kind == "h1":
+        return s.h1
+    if kind != "h2":
+        return s.body
+    if s.h2.fontName == KAI and kai_for(line) != KAI:
+        return ParagraphStyle(f"{s.h2.name}-song", parent=s.h2, fontName=SONG)
+    return s.h2
 
 
 def register_fonts() -> str:
@@ -95,6 +119,9 @@ def register_fonts() -> str:
             raise SelfcheckError(
                 f"找不到报告字体 {path}；请重新安装 selfcheck", f"the report font {path} is missing; reinstall selfcheck"
             )
+        if name == KAI:  # packed for size: unpacked in memory (4.3 MB)
+            pdfmetrics.registerFont(TTFont(name, io.BytesIO(lzma.decompress(path.read_bytes()))))
+            continue
         pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
     # Charts and the QR code start from reportlab's default state font (Helvetica, never embedded): make the
     # embedded font the default, so every font in the PDF is embedded.
@@ -150,7 +177,7 @@ def text_flow(lines: list[tuple[str, str]], s: Styles) -> list[Flowable]:
     for kind, line in lines:
         if kind in ("h1", "h2"):
             out.append(CondPageBreak(4 * LEADING))
-        out.append(Paragraph(esc(line), {"h1": s.h1, "h2": s.h2}.get(kind, s.body)))
+        out.append(Paragraph(esc(line), para_style(kind, line, s)))
     return out
 
 
