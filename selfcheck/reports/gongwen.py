@@ -87,7 +87,7 @@ def kai_for(text: str) -> str:
     character (outside GB2312, the subset's set) never comes out as an empty box."""
     face = kai()
     if face == KAI:
-        glyphs = pdfmetrics.getFont(KAI).face.charToGlyph  # type: ignore[attr-defined]
+        glyphs = pdfmetrics.getFont(KAI).face.charToGlyph
         if any(ord(c) not in glyphs for c in text if c not in "\n\r\t"):
             return SONG
     return face
