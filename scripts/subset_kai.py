@@ -2,7 +2,7 @@
 
 The whole ukai.ttc (17 MB) would take the frozen app over its size limit (tests/test_frozen.py), and so would the
 plain GB2312 subset (4.45 MB: the folder measured 172.4 MB against 170), so the app ships the subset with its
-outlines rounded and packed with xz (1.77 MB); gongwen.register_fonts unpacks it in memory. Made once and
+outlines rounded and packed with xz (0.95 MB, level 1 only: see below); gongwen.register_fonts unpacks it in memory. Made once and
 committed as a binary, like the other fonts; fontTools is not in the project's lock. To regenerate:
 
     apt-get download fonts-arphic-ukai && dpkg -x fonts-arphic-ukai_*.deb /tmp/ukai   # Debian 0.2.20080216.2-5
@@ -10,8 +10,10 @@ committed as a binary, like the other fonts; fontTools is not in the project's l
     /tmp/ft/bin/python scripts/subset_kai.py /tmp/ukai/usr/share/fonts/truetype/arphic/ukai.ttc
 
 Input: face 0 of ukai.ttc, "AR PL UKai CN" (TrueType outlines). The character set, exactly:
-- every GB2312 hanzi, levels 1 and 2 (6,763): the byte pairs 0xB0A1-0xF7FE decoded as GB2312 (0xD7FA-0xD7FE
-  are unassigned and skipped);
+- the 3,755 hanzi of GB2312 level 1 (the common characters): the byte pairs 0xB0A1-0xD7F9 decoded as GB2312
+  (0xD7FA-0xD7FE are unassigned and skipped). Level 2 (another 3,008 rarer hanzi) is left out for the frozen app's
+  size: with it the file is 1.77 MB and the folder 169.7 MB of its 170; a heading with any character the font lacks
+  is set in Song whole (gongwen.kai_for), so no glyph is ever lost;
 - the CJK punctuation and full-width forms headings use: （）、，。：；“”《》—…·‘’「」【】〔〕！？％
   and the full-width digits ０-９;
 - printable ASCII (0x20-0x7E).
@@ -37,9 +39,9 @@ PUNCTUATION = "（）、，。：；“”《》—…·‘’「」【】〔〕
 
 
 def gb2312_hanzi() -> list[str]:
-    """The 6,763 hanzi of GB2312 (levels 1 and 2), in code order."""
+    """The 3,755 hanzi of GB2312 level 1 (the common characters, 0xB0A1-0xD7F9), in code order."""
     out = []
-    for hi in range(0xB0, 0xF8):
+    for hi in range(0xB0, 0xD8):
         for lo in range(0xA1, 0xFF):
             try:
                 out.append(bytes((hi, lo)).decode("gb2312"))
@@ -50,7 +52,7 @@ def gb2312_hanzi() -> list[str]:
 
 def characters() -> str:
     hanzi = gb2312_hanzi()
-    assert len(hanzi) == 6763, len(hanzi)
+    assert len(hanzi) == 3755, len(hanzi)
     return "".join(hanzi) + PUNCTUATION + "".join(chr(c) for c in range(0x20, 0x7F))
 
 
