@@ -328,12 +328,12 @@ def render_chase(status: RoundStatus, code: str, unit: str, *, days: int = 10, n
                     s.cell,
                 ),
                 Paragraph(_esc(" ".join(x for x in (p.department, p.owner) if x) or "—"), s.cell),
-                Paragraph(_esc(p.deadline or "—"), s.cell_c),
+                Paragraph(_esc(date_text(p.deadline) if p.deadline else "—"), s.cell_c),  # 2026年10月1日, as the text
                 Paragraph(str(o.days), s.cell_c),
                 Paragraph(_status(p.status), s.cell_c),
             ]
         )
-    widths = [w * mm for w in (12, 70, 28, 24, 16, 18)]
+    widths = [w * mm for w in (10, 60, 24, 32, 18, 16)]  # the date and 逾期天数 each on one line
     scale = BODY_WIDTH / sum(widths)
     story.append(_grid(rows, [w * scale for w in widths]))
     story.append(KeepTogether(_ending(unit, status, s)))

@@ -5,6 +5,7 @@ the 通报 and the 督办单 read back with pdftotext, and the summary workbook'
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -206,9 +207,11 @@ def test_missing_list_bulletin_and_chase_notices(
     assert len(files) == 2
     chase = {f.name: pdftext(f).replace(" ", "").replace("\n", "") for f in files}
     second = next(t for n, t in chase.items() if "城关第二小学" in n)
-    for words in ("督办单", "城关第二小学：", "7日内", "王主任", "2026-10-01", "50", "整改中", "紫阳县教育局"):
+    for words in ("督办单", "城关第二小学：", "7日内", "王主任", "2026年10月1日", "50", "整改中", "紫阳县教育局"):
         assert words in second, words
     assert "城关中学" not in second  # one school's problems only
+    for name, words in chase.items():  # dates as GB/T 9704 writes them, in the table too
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", words), name
     if shutil.which("pdftoppm"):  # each page renders
         subprocess.run(["pdftoppm", "-png", "-r", "30", str(pdf), str(tmp_path / "page")], check=True)
         assert list(tmp_path.glob("page*.png"))
