@@ -54,9 +54,14 @@ def main() -> int:
     from selfcheck.core import clock
     from selfcheck.gui import i18n
     from selfcheck.gui.app import make_application
+    from selfcheck.gui.dialogs.clue_export_dialog import ClueExportDialog
     from selfcheck.gui.main_window import MainWindow
+    from selfcheck.gui.pages.inspection_page import REVIEW_TAB
     from selfcheck.reports import service
     from selfcheck.storage import Store
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import shots_seed
 
     clock.install(clock.from_environment())  # SELFCHECK_CLOCK: "today" just after the bench school's last inspection
     _app = make_application()  # kept alive for the run
@@ -111,6 +116,8 @@ def main() -> int:
         deadline=clock.today() + dt.timedelta(days=14),
     )
     store.update_problem(manual.id, status=__import__("selfcheck.core.ledger", fromlist=["Status"]).Status("in_progress"))
+    shots_seed.clues(store)
+    shots_seed.tasks(store)
 
     window = MainWindow(store)
     window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
@@ -151,13 +158,53 @@ def main() -> int:
     while dialog.result_value is None and dialog.busy:
         QTest.qWait(50)
     shot(dialog, "export")
+    report = dialog.result_value.path
     dialog.accept()
+    # A 学区 reviews the signed report; the school imports the review: 督查对照 beside the school's own answers.
+    unit, _review_file, _cert = shots_seed.reviews(store, report, work / "xuequ", stick, PASSPHRASE)
+    page.tabs.setCurrentIndex(REVIEW_TAB)
+    page.reviews.refresh()
+    shot(window, "review-tab")
     window.show_ledger()
     shot(window, "ledger")
     checklists = window.page("ChecklistsPage")
     if checklists is not None:
         window.tabs.setCurrentWidget(checklists)
         shot(window, "checklists")
+    clues = window.show_page("CluesPage")
+    clues.select(1)
+    shot(window, "clues")
+    clues.export_register()
+    shot(clues.findChild(ClueExportDialog), "clue-export")
+    clues.findChild(ClueExportDialog).reject()
+    tasks = window.show_page("TasksPage")
+    tasks.select(store.tasks()[0].id)
+    shot(window, "tasks")
+    window.show_page("CadencePage")
+    shot(window, "cadence")
+    # The 督查组's review, in the unit's own window: the 学区's findings beside each item.
+    unit_window = MainWindow(unit)
+    unit_window.resize(width, height)
+    unit_window.show()
+    reviewing = unit_window.show_page("ReviewPage")
+    reviewing.select_review(max(r.id for r in unit.review_list()))
+    QTest.qWait(300)
+    reviewing.table.setCurrentIndex(reviewing.items.index(3, 0))
+    shot(unit_window, "review")
+    unit_window.close()
+    unit.close()
+    # The county bureau's desk: one round filed, one school missing.
+    bureau = shots_seed.desk(work / "jiaoyuju", inspection.period, template)
+    bureau_window = MainWindow(bureau)
+    bureau_window.resize(width, height)
+    bureau_window.show()
+    intake = bureau_window.show_page("BureauPage")
+    intake.pages.setCurrentWidget(intake.desk_panel)
+    intake.desk_panel.refresh()
+    shot(bureau_window, "desk")
+    bureau_window.close()
+    intake.desk_panel.close_desk()
+    bureau.close()
     window.show_home()
     window.show_guide()  # F1: the user guide, opened at the home page's section
     window.guide_dialog.resize(1100, 700)
