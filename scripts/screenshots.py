@@ -1,9 +1,13 @@
 """Take the README's and the user guide's screenshots of the real app, with realistic data, at 1366×768 (the most
 common office laptop screen).
 
-    PYTHONPATH=$PWD .venv/bin/python -m bench.school /tmp/school          # ten years of a school (a minute or two)
-    SELFCHECK_CLOCK=2025-12-22T10:00 xvfb-run -a -s "-screen 0 1366x768x24" \
-        .venv/bin/python scripts/screenshots.py [OUT_DIR] --school /tmp/school
+    SELFCHECK_CLOCK=2026-01-05T10:00 PYTHONPATH=$PWD .venv/bin/python -m bench.school /tmp/school   # ten years
+    SELFCHECK_CLOCK=2025-12-22T10:00 PYTHONPATH=$PWD xvfb-run -a -s "-screen 0 1366x768x24" \
+        .venv/bin/python scripts/screenshots.py [OUT_DIR] --school /tmp/school [--size 1024x768]
+
+The school's screens (home, filling, summary, export, ledger, checklists, the clue register and its export, the
+responsibility list, cadence, 督查对照), a 学区's 督查 screen and a county bureau's desk, each in its own data folder
+seeded by scripts/shots_seed.py through the stores' public API; the user guide (F1) last.
 
 (bench.school's ten years end in December 2025: the clock set just after, its last year's problems read as a
 school's would, a few overdue, rather than all of them.)
@@ -119,11 +123,14 @@ def main() -> int:
     shots_seed.clues(store)
     shots_seed.tasks(store)
 
-    window = MainWindow(store)
-    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
-    window.resize(width, height)
-    window.show()
-    QTest.qWait(300)
+    def present(window: MainWindow) -> MainWindow:
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
+        window.resize(width, height)
+        window.show()
+        QTest.qWait(300)
+        return window
+
+    window = present(MainWindow(store))
 
     def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
         QTest.qWait(200)
@@ -183,9 +190,7 @@ def main() -> int:
     window.show_page("CadencePage")
     shot(window, "cadence")
     # The 督查组's review, in the unit's own window: the 学区's findings beside each item.
-    unit_window = MainWindow(unit)
-    unit_window.resize(width, height)
-    unit_window.show()
+    unit_window = present(MainWindow(unit))
     reviewing = unit_window.show_page("ReviewPage")
     reviewing.select_review(max(r.id for r in unit.review_list()))
     QTest.qWait(300)
@@ -195,9 +200,7 @@ def main() -> int:
     unit.close()
     # The county bureau's desk: one round filed, one school missing.
     bureau = shots_seed.desk(work / "jiaoyuju", inspection.period, template)
-    bureau_window = MainWindow(bureau)
-    bureau_window.resize(width, height)
-    bureau_window.show()
+    bureau_window = present(MainWindow(bureau))
     intake = bureau_window.show_page("BureauPage")
     intake.pages.setCurrentWidget(intake.desk_panel)
     intake.desk_panel.refresh()
