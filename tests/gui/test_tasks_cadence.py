@@ -246,3 +246,22 @@ def test_the_new_screens_and_dialogs_fit_1024_by_768(qtbot: Any, school_store: S
         assert hint.width() <= 1024 and hint.height() <= 700, (type(widget).__name__, hint)
         size = widget.sizeHint()
         assert size.width() <= 1024 and size.height() <= 740, (type(widget).__name__, size)
+
+
+def test_the_agenda_wraps_long_lines_in_a_narrow_box(qtbot: Any, school_store: Store) -> None:
+    """At 1024×768 the due list is the narrower box (narrower still here): each line wraps and keeps its date in
+    sight, with no sideways scroll."""
+    from PySide6.QtGui import QFontMetrics
+
+    school_store.set_rhythm(monthly=False, quarterly=True, half_year=True, since=D(2026, 1, 1))
+    page = CadencePage(school_store)
+    qtbot.addWidget(page)
+    page.resize(760, 700)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.agenda.count() > 0)
+    metrics = QFontMetrics(page.agenda.font())
+    widest = max(metrics.horizontalAdvance(page.agenda.item(r).text()) for r in range(page.agenda.count()))
+    assert widest > page.agenda.viewport().width()  # a line longer than the box is wide
+    assert page.agenda.horizontalScrollBar().maximum() == 0
+    assert not page.agenda.horizontalScrollBar().isVisible()
