@@ -72,6 +72,8 @@ def test_a_reviewer_reviews_a_report_through_the_screen(  # type: ignore[no-unty
 
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     assert page.list_model.rowCount() == 1 and page.list_model.cell(0, 3) == "学区"
+    school = page.list_model.cell(0, 1)  # the school's name and code read whole, not cut to "城关第一小…"
+    assert "3412345678" in school and page.list.columnWidth(1) >= page.list.fontMetrics().horizontalAdvance(school)
     assert page.items.rowCount() == len(mini.items())
     row = next(r for r in range(page.items.rowCount()) if page.items.cell(r, 0) == "1.1")
     assert page.items.cell(row, 2) == "是 · 10" and page.items.cell(row, 4) == "未查"
