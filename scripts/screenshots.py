@@ -1,9 +1,13 @@
 """Take the README's and the user guide's screenshots of the real app, with realistic data, at 1366×768 (the most
 common office laptop screen).
 
-    PYTHONPATH=$PWD .venv/bin/python -m bench.school /tmp/school          # ten years of a school (a minute or two)
-    SELFCHECK_CLOCK=2025-12-22T10:00 xvfb-run -a -s "-screen 0 1366x768x24" \
-        .venv/bin/python scripts/screenshots.py [OUT_DIR] --school /tmp/school
+    SELFCHECK_CLOCK=2026-01-05T10:00 PYTHONPATH=$PWD .venv/bin/python -m bench.school /tmp/school   # ten years
+    SELFCHECK_CLOCK=2025-12-22T10:00 PYTHONPATH=$PWD xvfb-run -a -s "-screen 0 1366x768x24" \
+        .venv/bin/python scripts/screenshots.py [OUT_DIR] --school /tmp/school [--size 1024x768]
+
+The school's screens (home, filling, summary, export, ledger, checklists, the clue register and its export, the
+responsibility list, cadence, 督查对照), a 学区's 督查 screen and a county bureau's desk, each in its own data folder
+seeded by scripts/shots_seed.py through the stores' public API; the user guide (F1) last.
 
 (bench.school's ten years end in December 2025: the clock set just after, its last year's problems read as a
 school's would, a few overdue, rather than all of them.)
@@ -54,9 +58,14 @@ def main() -> int:
     from selfcheck.core import clock
     from selfcheck.gui import i18n
     from selfcheck.gui.app import make_application
+    from selfcheck.gui.dialogs.clue_export_dialog import ClueExportDialog
     from selfcheck.gui.main_window import MainWindow
+    from selfcheck.gui.pages.inspection_page import REVIEW_TAB
     from selfcheck.reports import service
     from selfcheck.storage import Store
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import shots_seed
 
     clock.install(clock.from_environment())  # SELFCHECK_CLOCK: "today" just after the bench school's last inspection
     _app = make_application()  # kept alive for the run
@@ -111,12 +120,17 @@ def main() -> int:
         deadline=clock.today() + dt.timedelta(days=14),
     )
     store.update_problem(manual.id, status=__import__("selfcheck.core.ledger", fromlist=["Status"]).Status("in_progress"))
+    shots_seed.clues(store)
+    shots_seed.tasks(store)
 
-    window = MainWindow(store)
-    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
-    window.resize(width, height)
-    window.show()
-    QTest.qWait(300)
+    def present(window: MainWindow) -> MainWindow:
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMaximized)
+        window.resize(width, height)
+        window.show()
+        QTest.qWait(300)
+        return window
+
+    window = present(MainWindow(store))
 
     def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
         QTest.qWait(200)
@@ -151,13 +165,49 @@ def main() -> int:
     while dialog.result_value is None and dialog.busy:
         QTest.qWait(50)
     shot(dialog, "export")
+    report = dialog.result_value.path
     dialog.accept()
+    # A 学区 reviews the signed report; the school imports the review: 督查对照 beside the school's own answers.
+    unit, _review_file, _cert = shots_seed.reviews(store, report, work / "xuequ", stick, PASSPHRASE)
+    page.tabs.setCurrentIndex(REVIEW_TAB)
+    page.reviews.refresh()
+    shot(window, "review-tab")
     window.show_ledger()
     shot(window, "ledger")
     checklists = window.page("ChecklistsPage")
     if checklists is not None:
         window.tabs.setCurrentWidget(checklists)
         shot(window, "checklists")
+    clues = window.show_page("CluesPage")
+    clues.select(1)
+    shot(window, "clues")
+    clues.export_register()
+    shot(clues.findChild(ClueExportDialog), "clue-export")
+    clues.findChild(ClueExportDialog).reject()
+    tasks = window.show_page("TasksPage")
+    tasks.select(store.tasks()[0].id)
+    shot(window, "tasks")
+    window.show_page("CadencePage")
+    shot(window, "cadence")
+    # The 督查组's review, in the unit's own window: the 学区's findings beside each item.
+    unit_window = present(MainWindow(unit))
+    reviewing = unit_window.show_page("ReviewPage")
+    reviewing.select_review(max(r.id for r in unit.review_list()))
+    QTest.qWait(300)
+    reviewing.table.setCurrentIndex(reviewing.items.index(3, 0))
+    shot(unit_window, "review")
+    unit_window.close()
+    unit.close()
+    # The county bureau's desk: one round filed, one school missing.
+    bureau = shots_seed.desk(work / "jiaoyuju", inspection.period, template)
+    bureau_window = present(MainWindow(bureau))
+    intake = bureau_window.show_page("BureauPage")
+    intake.pages.setCurrentWidget(intake.desk_panel)
+    intake.desk_panel.refresh()
+    shot(bureau_window, "desk")
+    bureau_window.close()
+    intake.desk_panel.close_desk()
+    bureau.close()
     window.show_home()
     window.show_guide()  # F1: the user guide, opened at the home page's section
     window.guide_dialog.resize(1100, 700)

@@ -72,6 +72,8 @@ def test_a_reviewer_reviews_a_report_through_the_screen(  # type: ignore[no-unty
 
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     assert page.list_model.rowCount() == 1 and page.list_model.cell(0, 3) == "学区"
+    school = page.list_model.cell(0, 1)  # the school's name and code read whole, not cut to "城关第一小…"
+    assert "3412345678" in school and page.list.columnWidth(1) >= page.list.fontMetrics().horizontalAdvance(school)
     assert page.items.rowCount() == len(mini.items())
     row = next(r for r in range(page.items.rowCount()) if page.items.cell(r, 0) == "1.1")
     assert page.items.cell(row, 2) == "是 · 10" and page.items.cell(row, 4) == "未查"
@@ -134,3 +136,28 @@ def test_a_reviewer_reviews_a_report_through_the_screen(  # type: ignore[no-unty
     assert page.items.cell(score, 3) == "学区：3 分（3） 发现：档案未分类"
     window.close()
     unit.close()
+
+
+def test_the_editor_swaps_its_option_buttons_without_widening_the_window(qtbot, mini: Checklist) -> None:  # type: ignore[no-untyped-def]
+    """Choosing items one after another: the earlier item's buttons leave the row at once (not when Qt deletes them
+    later), so the row never holds two items' buttons and the window is never pushed wider than it was."""
+    from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+
+    from selfcheck.gui.widgets.review_editor import ReviewItemEditor
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    editor = ReviewItemEditor()
+    QVBoxLayout(host).addWidget(editor)
+    host.resize(420, 500)
+    host.show()
+    item = next(i for i in mini.items() if i.type == "choice" and len(mini.option_map[i.id]) >= 3)
+    options = len(mini.option_map[item.id])
+    editor.show_item(item, mini, school="是 · 10")
+    QApplication.processEvents()
+    width = host.width()  # as wide as one item's buttons need
+    for _ in range(4):  # as the selection moves: each item shown before the event loop runs
+        editor.show_item(item, mini, school="是 · 10")
+    assert editor.buttons.count() == options
+    QApplication.processEvents()
+    assert host.width() == width and editor.buttons.count() == options

@@ -246,3 +246,27 @@ def test_the_new_screens_and_dialogs_fit_1024_by_768(qtbot: Any, school_store: S
         assert hint.width() <= 1024 and hint.height() <= 700, (type(widget).__name__, hint)
         size = widget.sizeHint()
         assert size.width() <= 1024 and size.height() <= 740, (type(widget).__name__, size)
+
+
+@pytest.mark.parametrize("where", ["cadence", "home"])
+def test_the_due_lists_wrap_long_lines_in_a_narrow_box(qtbot: Any, school_store: Store, where: str) -> None:
+    """At 1024×768 the due lists (工作节奏's, home's) are the narrower boxes (narrower still here): each line wraps and
+    keeps its date in sight, with no sideways scroll."""
+    from PySide6.QtGui import QFontMetrics
+
+    from selfcheck.gui.widgets.due_panel import DuePanel
+
+    school_store.set_rhythm(monthly=False, quarterly=True, half_year=True, since=D(2026, 1, 1))
+    school_store.add_task("课后服务收费项目和标准在校门口公示栏同步公示", standard="x", owner="赵强", deadline=TODAY)
+    widget: Any = CadencePage(school_store) if where == "cadence" else DuePanel()
+    qtbot.addWidget(widget)
+    widget.resize(760 if where == "cadence" else 300, 600)
+    widget.show()
+    widget.refresh() if where == "cadence" else widget.refresh(school_store)
+    shown = widget.agenda if where == "cadence" else widget.list
+    qtbot.waitUntil(lambda: shown.count() > 0)
+    metrics = QFontMetrics(shown.font())
+    widest = max(metrics.horizontalAdvance(shown.item(r).text()) for r in range(shown.count()))
+    assert widest > shown.viewport().width()  # a line longer than the box is wide
+    assert shown.horizontalScrollBar().maximum() == 0
+    assert not shown.horizontalScrollBar().isVisible()

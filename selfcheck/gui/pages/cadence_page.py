@@ -4,7 +4,7 @@ data, edited, saved, then signed and exported."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -80,10 +80,13 @@ class CadencePage(Page, QWidget):
         rhythm_layout.addLayout(row2)
         rhythm_layout.addLayout(row3)
         rhythm_layout.addWidget(self.rhythm_message)
+        rhythm_layout.addStretch(1)  # the rows stay together at the top
 
         due_box = QGroupBox(self.tr("待完成和已逾期"))
         self.agenda = QListWidget()
         self.agenda.setAccessibleName(self.tr("工作节奏事项"))
+        self.agenda.setWordWrap(True)  # a long line wraps (1024 wide: the narrower box) rather than hiding its date
+        self.agenda.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.start_button = QPushButton(self.tr("开始本月检查(&C)"))
         self.start_button.clicked.connect(self.start_monthly_check)
         due_layout = QVBoxLayout(due_box)

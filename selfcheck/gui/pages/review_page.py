@@ -152,6 +152,7 @@ class ReviewPage(Page, QWidget):
             for r in reviews
         ]
         self.list_model.set_rows(rows)
+        self.list.resizeColumnsToContents()  # the school's name and code whole; 导出, the last, takes what is left
         ids = [r.id for r in reviews]
         if ids:
             self.list.selectRow(ids.index(keep) if keep in ids else len(ids) - 1)

@@ -33,6 +33,8 @@ class DuePanel(QGroupBox):
         self.summary.setWordWrap(True)
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("待办和逾期事项"))
+        self.list.setWordWrap(True)  # at 1024 wide a task's line is wider than the panel: it wraps, its date in sight
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)

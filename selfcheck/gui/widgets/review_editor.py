@@ -71,7 +71,9 @@ class ReviewItemEditor(QWidget):
     ) -> None:
         """Show `item` (None: nothing chosen): the school's answer, earlier levels' findings, the reviewer's answer."""
         self.item, self.current = item, current
-        for b in self.option_buttons:
+        for b in self.option_buttons:  # out of the row now: until Qt deletes it, it would still widen the row
+            self.buttons.removeWidget(b)
+            b.hide()
             b.deleteLater()
         self.option_buttons = []
         self.options = []
