@@ -332,7 +332,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Due after the period ends: </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>待完成和已逾期</source>
         <translation>Due and overdue</translation>
     </message>
@@ -342,7 +342,7 @@ No school certificates folder was given: only the reports&apos; integrity was ch
         <translation>Cadence items</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>开始本月检查(&amp;C)</source>
         <translation>Start this month&apos;s &amp;check</translation>
     </message>
@@ -1610,7 +1610,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Due and overdue items</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>【任务{state}】{title} · {owner} · {deadline} · {percent}%</source>
         <translation>[Task {state}] {title} · {owner} · {deadline} · {percent}%</translation>
     </message>
@@ -3807,7 +3807,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Problems found:</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>在左边的列表中选一项：数字键选督查情况，回车填写说明。</source>
         <translation>Choose an item in the list on the left: a number key picks the finding, Enter goes to the note.</translation>
     </message>
@@ -3910,7 +3910,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Not exported</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>还没有督查。点“督查一份报告…”，选择学校签名的自查报告和该校的证书。</source>
         <translation>No reviews yet. Click “New review of a report…” and choose the school&apos;s signed report and the school&apos;s certificate.</translation>
     </message>
