@@ -167,7 +167,7 @@ def _has_signature(reader: PdfFileReader) -> bool:
 
 def _mirror_info(writer: IncrementalPdfFileWriter) -> None:
     """The update writes XMP metadata (a PDF 2.0 file must have it): give it the document info's title, author
-    (the school), subject, keywords and creator, so the two say the same."""
+    (the school), subject, keywords, creator and creation date, so the two say the same."""
     try:
         info = writer.prev.trailer["/Info"]
     except KeyError:
@@ -178,6 +178,11 @@ def _mirror_info(writer: IncrementalPdfFileWriter) -> None:
             setattr(meta, name, str(info[key]))
     if "/Keywords" in info:
         meta.keywords = [k.strip() for k in str(info["/Keywords"]).split(",") if k.strip()]
+    from pyhanko.pdf_utils.metadata.info import view_from_info_dict
+
+    created = view_from_info_dict(info, strict=False).created  # xmp:CreateDate = the info's /CreationDate
+    if created is not None:
+        meta.created = created
 
 
 def _put_data(writer: IncrementalPdfFileWriter, data_json: bytes, kind: SignedKind | None = None) -> bool:

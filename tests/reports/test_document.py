@@ -360,5 +360,7 @@ def assert_archive_metadata(pdf: Path) -> None:
     assert info is not None and xmp is not None
     assert xmp.dc_title["x-default"] == info.title and xmp.dc_creator == [info.author] == ["城关第一小学"]
     assert xmp.dc_description["x-default"] == info.subject
+    assert info.creation_date is not None and xmp.xmp_create_date is not None
+    assert xmp.xmp_create_date.replace(tzinfo=None) == info.creation_date.astimezone(dt.UTC).replace(tzinfo=None)
     raw = root["/Metadata"].get_object().get_data().decode("utf-8")  # pyHanko spells it pdf:keywords, pypdf reads pdf:Keywords
     assert f'keywords="{info["/Keywords"]}"' in raw and "自查报告" in info["/Keywords"]
