@@ -3,6 +3,8 @@ no row numbers; editing happens in a dialog."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QItemSelectionModel
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
@@ -16,6 +18,15 @@ def record_table(model: QAbstractItemModel, *, alternating: bool = True) -> QTab
     table.setAlternatingRowColors(alternating)
     table.verticalHeader().setVisible(False)
     return table
+
+
+def fit_columns(table: QTableView, columns: Iterable[int], maximum_em: int = 16) -> None:
+    """Size each of these columns to its header and its (shown) rows, no wider than `maximum_em` characters: call
+    after the rows change; the user may still drag them wider."""
+    em = table.fontMetrics().horizontalAdvance("问")
+    for col in columns:
+        table.resizeColumnToContents(col)
+        table.setColumnWidth(col, min(table.columnWidth(col), em * maximum_em))
 
 
 def select_row(table: QTableView, row: int | None) -> bool:
