@@ -116,7 +116,9 @@ class GuideDialog(QDialog):
         if widest == self._fitted_to:
             return
         self._fitted_to = widest
-        top = self.browser.cursorForPosition(QPoint(0, 0)).block()  # the block at the top stays there
+        top = self.browser.cursorForPosition(QPoint(0, 0)).block()  # the text at the top stays there
+        scroll = self.browser.verticalScrollBar()
+        below = scroll.value() - self.heading_top(top)
         block = document.begin()
         while block.isValid():
             it = block.begin()
@@ -134,8 +136,8 @@ class GuideDialog(QDialog):
                     cursor.setCharFormat(image)
                 it += 1
             block = block.next()
-        if top.position() > 0:
-            self.browser.verticalScrollBar().setValue(self.heading_top(top))
+        if scroll.value() > 0:
+            scroll.setValue(self.heading_top(top) + below)
 
     def _picture_size(self, name: str) -> QSize:
         picture = self.browser.document().resource(QTextDocument.ResourceType.ImageResource.value, QUrl(name))
