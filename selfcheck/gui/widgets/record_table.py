@@ -39,6 +39,7 @@ class ColumnFit(QObject):
         super().__init__(table)
         self.table, self.stretch, self.stretch_least, self.least = table, stretch, stretch_least, least
         self._want: dict[int, int] | None = None
+        self._fitting = False
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -53,9 +54,21 @@ class ColumnFit(QObject):
         self.fit()
 
     def fit(self) -> None:
+        if self._fitting:  # measuring may show a scroll bar, which resizes the view: that fit is this one
+            return
+        self._fitting = True
+        try:
+            width = self.table.viewport().width()
+            self._fit()
+            if self.table.viewport().width() != width:  # a scroll bar came or went meanwhile
+                self._fit()
+        finally:
+            self._fitting = False
+
+    def _fit(self) -> None:
         table, header = self.table, self.table.horizontalHeader()
         columns = [c for c in range(table.model().columnCount()) if c != self.stretch]
-        if self._want is None:
+        if self._want is None or set(self._want) != set(columns):
             self._want = {c: max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in columns}
         em, pad = table.fontMetrics().horizontalAdvance("问"), 16
         want = self._want
@@ -67,7 +80,8 @@ class ColumnFit(QObject):
         widths = {c: round(want[c] - (want[c] - least[c]) * share) for c in columns}
         for col, width in widths.items():
             header.resizeSection(col, width)
-        header.resizeSection(self.stretch, max(need, table.viewport().width() - sum(widths.values())))
+        if self.stretch < table.model().columnCount():
+            header.resizeSection(self.stretch, max(need, table.viewport().width() - sum(widths.values())))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self._viewport:
