@@ -78,7 +78,7 @@ def test_a_reviewer_reviews_a_report_through_the_screen(  # type: ignore[no-unty
     # beside the editor at 1024: 序号, the item (elided), 自评 and 督评 all in sight, no sideways scrolling
     header, em = page.table.horizontalHeader(), page.table.fontMetrics().horizontalAdvance("问")
     assert header.length() <= page.table.viewport().width() and page.table.horizontalScrollBar().maximum() == 0
-    assert header.sectionSize(1) >= em * 6
+    assert header.sectionSize(1) >= em * 8
     for col in (0, 2, 4):
         widest = max(page.table.fontMetrics().horizontalAdvance(page.items.cell(r, col)) for r in range(page.items.rowCount()))
         assert header.sectionSize(col) >= widest, col

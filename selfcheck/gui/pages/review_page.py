@@ -109,7 +109,7 @@ class ReviewPage(Page, QWidget):
         self.table.verticalHeader().setVisible(False)
         # 检查内容 takes what is left (elided, whole in its tooltip); 此前督查 and 发现 give way first, so 序号, the item,
         # 自评 and 督评 are in sight beside the editor at 1024 wide
-        self.columns = ColumnFit(self.table, 1, 6, {3: 3, 5: 3})
+        self.columns = ColumnFit(self.table, 1, 8, {3: 3, 5: 3}, most=10)
         self.table.doubleClicked.connect(lambda *_: self.edit_item())
         self.table.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_item())

@@ -32,12 +32,12 @@ def fit_columns(table: QTableView, columns: Iterable[int], maximum_em: int = 16)
 class ColumnFit(QObject):
     """Share a table's width, again whenever the view is resized or the rows change: the `stretch` column (a long
     title) takes what is left, at least `stretch_least` characters; the others are as wide as their contents, those
-    in `least` shrinking towards that many characters when the room is short (their text elided, whole in the
-    tooltip); only then does the table scroll sideways."""
+    in `least` no wider than `most` characters and shrinking towards their least when the room is short (their text
+    elided, whole in the tooltip); only then does the table scroll sideways."""
 
-    def __init__(self, table: QTableView, stretch: int, stretch_least: int, least: dict[int, int]) -> None:
+    def __init__(self, table: QTableView, stretch: int, stretch_least: int, least: dict[int, int], most: int = 16) -> None:
         super().__init__(table)
-        self.table, self.stretch, self.stretch_least, self.least = table, stretch, stretch_least, least
+        self.table, self.stretch, self.stretch_least, self.least, self.most = table, stretch, stretch_least, least, most
         self._want: dict[int, int] | None = None
         self._fitting = False
         header = table.horizontalHeader()
@@ -71,7 +71,7 @@ class ColumnFit(QObject):
         if self._want is None or set(self._want) != set(columns):
             self._want = {c: max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in columns}
         em, pad = table.fontMetrics().horizontalAdvance("问"), 16
-        want = self._want
+        want = {c: min(w, em * self.most + pad) if c in self.least else w for c, w in self._want.items()}
         least = {c: min(want[c], em * self.least[c] + pad) if c in self.least else want[c] for c in columns}
         need = em * self.stretch_least + pad
         spare = sum(want.values()) - sum(least.values())
