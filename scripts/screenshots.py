@@ -157,7 +157,8 @@ def main() -> int:
     page.summary.refresh()
     page.export()
     dialog = page.export_dialog
-    stick = work / "U盘"
+    stick = Path(tempfile.gettempdir()) / "U盘"  # a fixed, plain name: the shot shows it and must not change per run
+    shutil.rmtree(stick, ignore_errors=True)
     stick.mkdir()
     dialog.target.setEditText(str(stick))
     dialog.passphrase.setText(PASSPHRASE)

@@ -1311,12 +1311,12 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Export the clue register of a period as an Excel workbook ready to print</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+38"/>
         <source>受理新的线索</source>
         <translation>Receive a new clue</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>本学期（{start} 起）：{sentence}</source>
         <translation>This term (since {start}): {sentence}</translation>
     </message>
@@ -2061,7 +2061,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Contents</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source># 找不到用户指南
 
 程序文件夹中缺少 {path}。请重新安装本程序。</source>
@@ -2070,7 +2070,7 @@ Certificate fingerprint: {fp}</translation>
 {path} is not in the program folder. Please install the program again.</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+135"/>
         <source>没有找到</source>
         <translation>Not found</translation>
     </message>
@@ -3830,7 +3830,7 @@ Certificate fingerprint: {fp}</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../selfcheck/gui/pages/review_page.py" line="+44"/>
+        <location filename="../../selfcheck/gui/pages/review_page.py" line="+45"/>
         <source>选择保存督查意见的文件夹（U盘）</source>
         <translation>Choose the folder (USB stick) for the review</translation>
     </message>
@@ -3905,7 +3905,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>Sign and e&amp;xport the review…</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>未导出</source>
         <translation>Not exported</translation>
     </message>
@@ -3965,7 +3965,7 @@ Certificate fingerprint: {fp}</translation>
         <translation>The school&apos;s note: {note}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>{school}&#x3000;自评 {a} / {m} 分（{ga}）&#x3000;督评 {b} / {m} 分（{gb}）&#x3000;与自评不符 {n} 项</source>
         <translation>{school}: own score {a} / {m} ({ga}), review score {b} / {m} ({gb}), {n} item(s) worse than the own result</translation>
     </message>
@@ -4959,7 +4959,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Not yet done (double-click to go to the item)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>标记完成(&amp;D)</source>
         <translation>Mark as &amp;done</translation>
     </message>
@@ -4969,7 +4969,7 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Sign and e&amp;xport report…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>（{percent}%）</source>
         <translation>({percent}%)</translation>
     </message>
@@ -5019,17 +5019,17 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>Required note missing: {t}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>尚未完成 {n} 项（双击转到该项）</source>
         <translation>Not yet done: {n} (double-click to go to the item)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-73"/>
         <source>全部必答项已完成</source>
         <translation>All required items are done</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+76"/>
         <source>已签名导出（第 {n} 版）。</source>
         <translation>Signed and exported (revision {n}).</translation>
     </message>

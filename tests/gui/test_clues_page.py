@@ -237,6 +237,19 @@ def test_the_page_and_its_dialogs_fit_1024_by_768(qtbot: Any, school_store: Stor
         assert size.width() <= 1024 and size.height() <= 768, (type(dialog).__name__, size)
 
 
+def test_the_short_columns_fit_their_text(qtbot: Any, school_store: Store) -> None:
+    school_store.add_clue("12345热线", TODAY, "食堂饭菜分量不足", contact=CONTACT)
+    page = CluesPage(school_store)
+    qtbot.addWidget(page)
+    page.resize(1024, 768)
+    page.show()
+    metrics = page.table.fontMetrics()
+    for key in ("source", "received_on", "contact"):
+        text = page.proxy.index(0, column(key)).data()
+        assert page.table.columnWidth(column(key)) >= metrics.horizontalAdvance(text), (key, text)
+    assert page.table.horizontalScrollBar().maximum() == 0  # the summary stretches into what is left
+
+
 def test_the_main_window_has_the_clues_tab_and_it_follows_writes(qtbot: Any, school_store: Store) -> None:
     from selfcheck.gui.main_window import MainWindow
 

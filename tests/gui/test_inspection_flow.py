@@ -139,6 +139,8 @@ def test_whole_inspection_by_keyboard(qtbot, signed_store: Store, tmp_path: Path
     assert page.tabs.currentWidget() is page.summary
     summary = page.summary
     assert summary.complete_button.isEnabled()
+    assert not summary.missing_box.isVisible()  # nothing missing: one line says so, no empty box
+    assert summary.all_done.isVisible() and summary.all_done.text() == "全部必答项已完成"
     summary.complete_button.setFocus()
     key(qtbot, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: store.inspection(inspection_id).status == "complete")

@@ -75,6 +75,13 @@ def test_a_reviewer_reviews_a_report_through_the_screen(  # type: ignore[no-unty
     school = page.list_model.cell(0, 1)  # the school's name and code read whole, not cut to "城关第一小…"
     assert "3412345678" in school and page.list.columnWidth(1) >= page.list.fontMetrics().horizontalAdvance(school)
     assert page.items.rowCount() == len(mini.items())
+    # beside the editor at 1024: 序号, the item (elided), 自评 and 督评 all in sight, no sideways scrolling
+    header, em = page.table.horizontalHeader(), page.table.fontMetrics().horizontalAdvance("问")
+    assert header.length() <= page.table.viewport().width() and page.table.horizontalScrollBar().maximum() == 0
+    assert header.sectionSize(1) >= em * 8
+    for col in (0, 2, 4):
+        widest = max(page.table.fontMetrics().horizontalAdvance(page.items.cell(r, col)) for r in range(page.items.rowCount()))
+        assert header.sectionSize(col) >= widest, col
     row = next(r for r in range(page.items.rowCount()) if page.items.cell(r, 0) == "1.1")
     assert page.items.cell(row, 2) == "是 · 10" and page.items.cell(row, 4) == "未查"
     hint = page.items.data(page.items.index(row, 1), Qt.ItemDataRole.ToolTipRole)

@@ -271,3 +271,23 @@ def test_the_first_start_on_a_small_screen_uses_all_of_it(qtbot, school_store: S
     screen = window.screen().availableGeometry()
     assert screen.width() < 1400  # the offscreen platform's screen is small (800×600)
     assert window.isMaximized() or window.windowState() & Qt.WindowState.WindowMaximized
+
+
+def test_the_home_list_shows_all_its_columns_at_1024(qtbot, filled: Store, language: str) -> None:  # type: ignore[no-untyped-def]
+    """The title gives way (elided, whole in the tooltip): 进度 and 得分 whole, nothing beyond the right edge."""
+    filled.new_inspection("wuchawukan", "2025年12月专项检查（第30次）")
+    window = MainWindow(filled)
+    qtbot.addWidget(window)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    qtbot.waitExposed(window)
+    table = window.home.table
+    QApplication.processEvents()
+    header, metrics = table.horizontalHeader(), table.fontMetrics()
+    assert header.length() <= table.viewport().width() and table.horizontalScrollBar().maximum() == 0
+    for row in range(table.model().rowCount()):
+        for col in (2, 3):  # 进度, 得分: the numbers whole
+            text = table.model().index(row, col).data()
+            assert header.sectionSize(col) >= metrics.horizontalAdvance(text), (col, text)
+    assert header.sectionSize(0) >= metrics.horizontalAdvance("问") * 8  # the title: some of it, all in its tooltip

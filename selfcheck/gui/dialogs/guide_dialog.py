@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QImage, QPixmap, QTextBlock, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
@@ -69,6 +69,10 @@ class GuideDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
+        self._fitted_to = 0
+        self._refit = QTimer(self, singleShot=True, interval=150)
+        self._refit.timeout.connect(self._fit_images)
+        self.browser.viewport().installEventFilter(self)
         self._load(path)
         em = self.fontMetrics().horizontalAdvance("字")
         self.resize(em * 70, em * 44)
@@ -81,37 +85,70 @@ class GuideDialog(QDialog):
             text = self.tr("# 找不到用户指南\n\n程序文件夹中缺少 {path}。请重新安装本程序。").format(path=path)
         self.browser.setSearchPaths([str(path.parent)])  # the guide's screenshots, by their relative names
         self.browser.setMarkdown(text)
+        self._wrap_code()
         self._fit_images()
         self._fill_contents()
 
-    def _fit_images(self) -> None:
-        """The screenshots are 1366 pixels wide: shown at most 45 characters wide (height kept in proportion), so
-        the text beside the contents needs no sideways scrolling."""
-        widest = self.fontMetrics().horizontalAdvance("字") * 45
+    def _wrap_code(self) -> None:
+        """Code blocks (commands, CLI output) wrap like the text round them: Qt keeps their lines whole, which
+        would need sideways scrolling for the one long line."""
         document = self.browser.document()
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        block = document.begin()
+        while block.isValid():
+            shape = block.blockFormat()
+            if shape.nonBreakableLines():
+                shape.setNonBreakableLines(False)
+                cursor.setPosition(block.position())
+                cursor.setBlockFormat(shape)
+            block = block.next()
+        cursor.endEditBlock()
+        self.browser.document().clearUndoRedoStacks()
+
+    def _fit_images(self) -> None:
+        """The screenshots are 1366 pixels wide: shown as wide as the text pane (never wider than they are, never
+        narrower than 20 characters), height kept in proportion, so the text needs no sideways scrolling; fitted
+        anew when the pane's width changes."""
+        em = self.fontMetrics().horizontalAdvance("字")
+        document = self.browser.document()
+        widest = max(em * 20, self.browser.viewport().width() - int(2 * document.documentMargin()) - 8)
+        if widest == self._fitted_to:
+            return
+        self._fitted_to = widest
+        top = self.browser.cursorForPosition(QPoint(0, 0)).block()  # the text at the top stays there
+        scroll = self.browser.verticalScrollBar()
+        below = scroll.value() - self.heading_top(top)
         block = document.begin()
         while block.isValid():
             it = block.begin()
             while not it.atEnd():
                 fragment = it.fragment()
                 image = fragment.charFormat().toImageFormat() if fragment.charFormat().isImageFormat() else None
-                if image is not None:
-                    picture = document.resource(QTextDocument.ResourceType.ImageResource.value, QUrl(image.name()))
-                    if isinstance(picture, QImage | QPixmap):
-                        size = picture.size()
-                    elif picture is not None:
-                        size = QImage.fromData(picture).size()
-                    else:
-                        size = QSize()
-                    if size.isValid() and size.width() > widest:
-                        image.setWidth(widest)
-                        image.setHeight(size.height() * widest / size.width())
-                        cursor = QTextCursor(document)
-                        cursor.setPosition(fragment.position())
-                        cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
-                        cursor.setCharFormat(image)
+                size = self._picture_size(image.name()) if image is not None else QSize()
+                if image is not None and size.isValid():
+                    width = min(size.width(), widest)
+                    image.setWidth(width)
+                    image.setHeight(size.height() * width / size.width())
+                    cursor = QTextCursor(document)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setCharFormat(image)
                 it += 1
             block = block.next()
+        if scroll.value() > 0:
+            scroll.setValue(self.heading_top(top) + below)
+
+    def _picture_size(self, name: str) -> QSize:
+        picture = self.browser.document().resource(QTextDocument.ResourceType.ImageResource.value, QUrl(name))
+        if isinstance(picture, QImage | QPixmap):
+            return picture.size()
+        return QImage.fromData(picture).size() if picture is not None else QSize()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.browser.viewport() and event.type() == QEvent.Type.Resize:
+            self._refit.start()  # once the resizing stops: refitting relays the whole guide out
+        return super().eventFilter(watched, event)
 
     def _fill_contents(self) -> None:
         """The headings as Qt read them (block heading levels), so the contents match what is shown."""

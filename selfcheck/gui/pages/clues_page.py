@@ -29,7 +29,7 @@ from selfcheck.gui.dialogs.clue_export_dialog import ClueExportDialog
 from selfcheck.gui.models.clues_model import CLUE_ROLE, CluesFilter, CluesModel, column
 from selfcheck.gui.pages.page import Page
 from selfcheck.gui.widgets.panes import panes
-from selfcheck.gui.widgets.record_table import record_table, select_row
+from selfcheck.gui.widgets.record_table import fit_columns, record_table, select_row
 from selfcheck.storage import Store
 
 
@@ -90,8 +90,6 @@ class CluesPage(Page, QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(column("summary"), QHeaderView.ResizeMode.Stretch)
-        for key, width in (("id", 48), ("received_on", 96), ("source", 120), ("contact", 110), ("stage", 70)):
-            self.table.setColumnWidth(column(key), width)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -124,6 +122,7 @@ class CluesPage(Page, QWidget):
     def refresh(self) -> None:
         selected = self.selected_clue()
         self.model.set_rows(self.store.clues())
+        fit_columns(self.table, (column(key) for key in ("id", "received_on", "source", "contact", "stage")))
         today = self.today()
         tally = self.store.clue_tally(term_start(today), today)
         self.tally.setText(

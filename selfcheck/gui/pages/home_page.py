@@ -27,7 +27,7 @@ from selfcheck.gui.models.home_model import HomeModel
 from selfcheck.gui.pages.page import Page
 from selfcheck.gui.widgets.due_panel import DuePanel
 from selfcheck.gui.widgets.panes import panes
-from selfcheck.gui.widgets.record_table import record_table
+from selfcheck.gui.widgets.record_table import ColumnFit, record_table
 from selfcheck.storage import Store
 
 OVERDUE = QColor("#b3261e")
@@ -85,11 +85,11 @@ class HomePage(Page, QWidget):
             self,
         )
         self.table = record_table(self.model)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, 7):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setResizeContentsPrecision(50)  # columns sized from a sample of rows, once per refresh: not 300 rows
+        # 检查表 takes what is left, elided; 期次, 等次, 状态 and 最后修改 give way before it scrolls; 进度 and 得分 never
+        self.columns = ColumnFit(self.table, 0, 8, {1: 7, 4: 3, 5: 4, 6: 6})
+        self.table.horizontalHeader().setResizeContentsPrecision(
+            50
+        )  # columns sized from a sample of rows, once per refresh: not 300 rows
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.doubleClicked.connect(lambda _i: self._continue())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -124,7 +124,7 @@ class HomePage(Page, QWidget):
         right.addWidget(problems_box)
         right.setChildrenCollapsible(False)
 
-        split = panes(Qt.Orientation.Horizontal, (inspections_box, 3), (right, 2))
+        split = panes(Qt.Orientation.Horizontal, (inspections_box, 2), (right, 1))  # the list's 7 columns fit at 1024
 
         self.backup_reminder = QWidget()
         self.backup_reminder.setObjectName("backupReminder")

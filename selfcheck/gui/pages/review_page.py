@@ -30,6 +30,7 @@ from selfcheck.gui.models.home_model import ID_ROLE, HomeModel
 from selfcheck.gui.models.review_model import ITEM_ROLE, ReviewModel
 from selfcheck.gui.ops import run_op
 from selfcheck.gui.pages.page import Page
+from selfcheck.gui.widgets.record_table import ColumnFit
 from selfcheck.gui.widgets.review_editor import ReviewItemEditor
 from selfcheck.storage import Store
 
@@ -106,7 +107,9 @@ class ReviewPage(Page, QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # 检查内容 takes what is left (elided, whole in its tooltip); 此前督查 and 发现 give way first, so 序号, the item,
+        # 自评 and 督评 are in sight beside the editor at 1024 wide
+        self.columns = ColumnFit(self.table, 1, 8, {3: 3, 5: 3}, most=10)
         self.table.doubleClicked.connect(lambda *_: self.edit_item())
         self.table.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_item())
@@ -204,7 +207,6 @@ class ReviewPage(Page, QWidget):
                 list(i.problems),
             )
         self.items.set_rows(headers, rows)
-        self.table.setColumnWidth(1, 320)
         ids = [r[0] for r in rows]
         if ids:
             self.table.selectRow(ids.index(self._item_id) if self._item_id in ids else 0)

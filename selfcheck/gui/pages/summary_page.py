@@ -57,6 +57,7 @@ class SummaryPage(Page, QWidget):
         self.missing.setWordWrap(True)
         self.missing.itemActivated.connect(lambda row: self.go_to_item.emit(row.data(ITEM_ROLE)))
         QVBoxLayout(self.missing_box).addWidget(self.missing)
+        self.all_done = QLabel(self.tr("全部必答项已完成"))  # in place of the box, when nothing is missing
 
         self.complete_button = QPushButton(self.tr("标记完成(&D)"))
         self.complete_button.clicked.connect(self.mark_complete)
@@ -73,6 +74,7 @@ class SummaryPage(Page, QWidget):
         layout.addLayout(figures)
         layout.addWidget(self.sections_box)
         layout.addWidget(self.missing_box, 1)
+        layout.addWidget(self.all_done)
         self.spacer = QWidget()  # takes the room the missing list leaves when nothing is missing
         layout.addWidget(self.spacer, 0)
         layout.addLayout(actions)
@@ -125,12 +127,10 @@ class SummaryPage(Page, QWidget):
             row_item = QListWidgetItem(text)
             row_item.setData(ITEM_ROLE, gap.item_id)
             self.missing.addItem(row_item)
-        self.missing.setVisible(bool(gaps))  # nothing missing: no empty box
-        self.layout().setStretchFactor(self.missing_box, 1 if gaps else 0)
+        self.missing_box.setVisible(bool(gaps))  # nothing missing: a line saying so, no empty box
+        self.all_done.setVisible(not gaps)
         self.layout().setStretchFactor(self.spacer, 0 if gaps else 1)
-        self.missing_box.setTitle(
-            self.tr("尚未完成 {n} 项（双击转到该项）").format(n=len(gaps)) if gaps else self.tr("全部必答项已完成")
-        )
+        self.missing_box.setTitle(self.tr("尚未完成 {n} 项（双击转到该项）").format(n=len(gaps)))
         stage = stage_of(inspection)
         if stage == Stage.SIGNED:
             self.status.setText(self.tr("已签名导出（第 {n} 版）。").format(n=inspection.revision))
