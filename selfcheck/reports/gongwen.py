@@ -68,6 +68,14 @@ L_BODY_WIDTH = L_WIDTH - 2 * L_MARGIN
 L_BODY_HEIGHT = L_HEIGHT - L_MARGIN - L_BOTTOM
 
 
+def producer() -> str:
+    """The PDF's /Producer: pyHanko's own name, which its signing update writes as the XMP's pdf:Producer and keeps in
+    the document info when it is already there (else it appends it to reportlab's), so the two say the same."""
+    from pyhanko.pdf_utils.metadata.model import VENDOR
+
+    return VENDOR
+
+
 def fonts_dir() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
@@ -213,6 +221,7 @@ def document(
         bottomMargin=BOTTOM,
         **info,
         creator="selfcheck",
+        producer=producer(),
         lang="zh-CN",
         initialFontName=SONG,  # else an unembedded Helvetica sits in every page's resources
         initialFontSize=10,

@@ -364,3 +364,4 @@ def assert_archive_metadata(pdf: Path) -> None:
     assert xmp.xmp_create_date.replace(tzinfo=None) == info.creation_date.astimezone(dt.UTC).replace(tzinfo=None)
     raw = root["/Metadata"].get_object().get_data().decode("utf-8")  # pyHanko spells it pdf:keywords, pypdf reads pdf:Keywords
     assert f'keywords="{info["/Keywords"]}"' in raw and "自查报告" in info["/Keywords"]
+    assert xmp.pdf_producer == info.producer  # one producer: pyHanko's own name, in the info and in the XMP
