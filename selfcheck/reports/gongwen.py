@@ -47,7 +47,7 @@ FONT = "WQYMicroHei"  # Hei (黑体): the 一、 headings and the tables' header
 FONT_FILE = "wqy-microhei.ttc"
 SONG = "ARPLUMing"  # Song (宋体): the title, the body text, the table cells
 SONG_FILE = "uming.ttc"
-KAI = "ARPLUKai"  # Kai (楷体): the （一） headings (a GB2312 subset: see kai_for())
+KAI = "ARPLUKai"  # Kai (楷体): the （一） headings (GB2312 level 1, 3,755 hanzi: see kai_for())
 KAI_FILE = "ukai-gb2312.ttf.xz"  # xz-packed TrueType: scripts/subset_kai.py
 INK = colors.black
 RULE = colors.black
@@ -84,15 +84,15 @@ def fonts_dir() -> Path:
 
 
 def kai() -> str:
-    """The face of the （一） headings: Kai (AR PL UKai, its GB2312 subset) when resources/fonts holds it, else Song.
+    """The face of the （一） headings: Kai (AR PL UKai, its GB2312 level-1 subset) when resources/fonts holds it, else Song.
     The whole font's 17 MB would take the frozen folder over its size limit (tests/test_frozen.py), so the app
-    ships its GB2312 subset, xz-packed (scripts/subset_kai.py); a heading it cannot set is set in Song (kai_for)."""
+    ships its GB2312 level-1 subset, xz-packed (scripts/subset_kai.py); a heading it cannot set is set in Song (kai_for)."""
     return KAI if KAI in pdfmetrics.getRegisteredFontNames() else SONG
 
 
 def kai_for(text: str) -> str:
     """The face of one （一） heading: Kai when the Kai font holds every character of it, else Song, so that a rare
-    character (outside GB2312, the subset's set) never comes out as an empty box."""
+    character (outside GB2312 level 1, the subset's set) never comes out as an empty box."""
     face = kai()
     if face == KAI:
         glyphs = pdfmetrics.getFont(KAI).face.charToGlyph
