@@ -259,7 +259,7 @@ def render_bulletin(status: RoundStatus, unit: str, *, number: str | None = None
     annex = [Spacer(1, LEADING), Paragraph(_esc("附件：各学校自查得分排名表"), s.body)]
     story += page_flow.sign_off(paras, [*annex, *_ending(unit, status, s)])  # the sign-off never stands alone
     story += _ranking_annex(status, s)
-    doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
+    doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number, canvasmaker=gongwen.ClockedCanvas)
     return buffer.getvalue()
 
 
@@ -337,5 +337,5 @@ def render_chase(status: RoundStatus, code: str, unit: str, *, days: int = 10, n
     scale = BODY_WIDTH / sum(widths)
     story.append(_grid(rows, [w * scale for w in widths]))
     story.append(KeepTogether(_ending(unit, status, s)))
-    doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
+    doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number, canvasmaker=gongwen.ClockedCanvas)
     return buffer.getvalue()

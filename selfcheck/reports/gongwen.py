@@ -10,6 +10,7 @@ styles of title, 主送, 正文, headings, 附件说明 and table cells; "— 3 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import lzma
 import sys
@@ -23,7 +24,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, TimeStamp
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -39,6 +40,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from selfcheck.core import clock
 from selfcheck.errors import SelfcheckError
 from selfcheck.reports import linebreak
 from selfcheck.reports.narrative import date_text
@@ -203,16 +205,46 @@ def page_number(canvas: Canvas, width: float, bottom: float, right: float, left:
     canvas.restoreState()
 
 
+def stamp(moment: dt.datetime) -> TimeStamp:
+    """reportlab's time stamp for a PDF's /CreationDate and /ModDate, set to `moment` (reportlab reads the system
+    clock itself; selfcheck's dates come from its one clock, which tests set)."""
+    stamp = TimeStamp(invariant=False)
+    minutes = int((moment.utcoffset() or dt.timedelta(0)).total_seconds() // 60)
+    stamp.t = moment.timestamp()
+    stamp.lt = moment.timetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = int(minutes / 60)  # toward zero, as "-05'30'" wants
+    stamp.dmm = abs(minutes) % 60
+    stamp.tzname = moment.tzname() or "UTC"
+    return stamp
+
+
+class ClockedCanvas(Canvas):  # type: ignore[misc]
+    """reportlab's canvas with the document's dates taken from selfcheck's clock: every PDF of the app is drawn on
+    it (Document and SimpleDocument pass it to build)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._doc._timeStamp = stamp(clock.now())
+
+
+class Document(BaseDocTemplate):  # type: ignore[misc]
+    """BaseDocTemplate drawing on ClockedCanvas."""
+
+    def build(self, flowables: list[Flowable], filename: Any = None, canvasmaker: Any = ClockedCanvas) -> None:
+        super().build(flowables, filename=filename, canvasmaker=canvasmaker)
+
+
 def document(
     buffer: io.BytesIO,
     *,
     on_portrait: Any,
     on_landscape: Any,
     **info: str,
-) -> BaseDocTemplate:
+) -> Document:
     """A document of two page templates: "document" (portrait, the text) and "annex" (landscape, the attachments),
     each calling its page function (the page number); `info`: title, author, subject, keywords of the PDF."""
-    doc = BaseDocTemplate(
+    doc = Document(
         buffer,
         pagesize=A4,
         leftMargin=LEFT,

@@ -26,6 +26,7 @@ from selfcheck.reports.identity import Identity, cert_subject, load_cert, unlock
 
 if TYPE_CHECKING:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.metadata.model import DocumentMetadata
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     from selfcheck.reports.signed_kind import SignedKind
@@ -166,23 +167,56 @@ def _has_signature(reader: PdfFileReader) -> bool:
 
 
 def _mirror_info(writer: IncrementalPdfFileWriter) -> None:
-    """The update writes XMP metadata (a PDF 2.0 file must have it): give it the document info's title, author
-    (the school), subject, keywords, creator and creation date, so the two say the same."""
+    """The update writes XMP metadata (a PDF 2.0 file must have it). It gets a packet of its own, made from the
+    document info: title, author (the school), subject, keywords (`pdf:Keywords`, as the PDF schema spells it),
+    creator, creation date and trapped, with the language and format. pyHanko's own update then adds the
+    modification date and the producer to that same packet, so the info and the XMP say the same. The packet is
+    made afresh on every update, whatever an earlier revision held; pyHanko's own keywords property (spelled
+    `pdf:keywords`) is left unwritten by not giving it the keywords, the info dictionary keeping its own."""
     try:
         info = writer.prev.trailer["/Info"]
     except KeyError:
         return
-    meta = writer.document_meta
-    for key, name in (("/Title", "title"), ("/Author", "author"), ("/Subject", "subject"), ("/Creator", "creator")):
-        if key in info:
-            setattr(meta, name, str(info[key]))
-    if "/Keywords" in info:
-        meta.keywords = [k.strip() for k in str(info["/Keywords"]).split(",") if k.strip()]
+    from pyhanko.pdf_utils.metadata import model
     from pyhanko.pdf_utils.metadata.info import view_from_info_dict
+    from pyhanko.pdf_utils.metadata.xmp_xml import MetadataStream
 
-    created = view_from_info_dict(info, strict=False).created  # xmp:CreateDate = the info's /CreationDate
-    if created is not None:
-        meta.created = created
+    view = view_from_info_dict(info, strict=False)
+    writer._meta = meta = _clocked_metadata()  # what pyHanko writes: dc:title, dc:creator, dc:description, dates
+    meta.title, meta.author, meta.subject, meta.creator = view.title, view.author, view.subject, view.creator
+    if view.created is not None:
+        meta.created = view.created  # xmp:CreateDate = the info's /CreationDate
+
+    def simple(value: str) -> model.XmpValue:
+        return model.XmpValue(value)
+
+    def name(ns: str, local: str) -> model.ExpandedName:
+        return model.ExpandedName(ns=model.NS[ns], local_name=local)
+
+    fields = {
+        name("dc", "format"): simple("application/pdf"),
+        name("dc", "language"): model.XmpValue(model.XmpArray.unordered([simple("zh-CN")])),
+    }
+    if "/Keywords" in info:
+        fields[name("pdf", "Keywords")] = simple(str(info["/Keywords"]))
+    if "/Trapped" in info and str(info["/Trapped"]).lstrip("/") in ("True", "False"):
+        fields[name("pdf", "Trapped")] = simple(str(info["/Trapped"]).lstrip("/"))
+    writer.root["/Metadata"] = writer.add_object(MetadataStream.from_xmp([model.XmpStructure(fields)]))
+    writer.update_root()  # type: ignore[no-untyped-call]
+
+
+def _clocked_metadata() -> DocumentMetadata:
+    """pyHanko's document metadata with the update's modification date (/ModDate, xmp:ModifyDate) from selfcheck's
+    clock: pyHanko sets it to "now", which it reads from the system clock, just before writing it."""
+    from pyhanko.pdf_utils.metadata.model import DocumentMetadata
+
+    class ClockedMetadata(DocumentMetadata):
+        def __setattr__(self, name: str, value: Any) -> None:
+            if name == "last_modified" and value == "now":
+                value = clock.now().replace(microsecond=0)
+            super().__setattr__(name, value)
+
+    return ClockedMetadata()
 
 
 def _put_data(writer: IncrementalPdfFileWriter, data_json: bytes, kind: SignedKind | None = None) -> bool:

@@ -20,6 +20,7 @@ from selfcheck.core.ledger import Status
 from selfcheck.exchange.roster_xlsx import RosterError, read_roster
 from selfcheck.storage.desk import Desk
 from tests.exchange.test_collect import _answer, _code, _put, _report, _school
+from tests.reports.test_document import assert_dated_by_clock
 
 PERIOD = "2026年秋季学期"
 NAMES = ["城关第一小学", "城关第二小学", "城关中学", "河口小学", "河口中学", "双河小学", "石门小学"]
@@ -200,6 +201,7 @@ def test_missing_list_bulletin_and_chase_notices(
     ):
         assert words in flat, words
     assert "— 1 —" in text
+    assert_dated_by_clock(pdf)
     out = tmp_path / "督办"
     out.mkdir()
     assert main([*args, "chase", *where, "--out", str(out), "--unit", "紫阳县教育局", "--days", "7"]) == 0
@@ -210,6 +212,7 @@ def test_missing_list_bulletin_and_chase_notices(
     for words in ("督办单", "城关第二小学：", "7日内", "王主任", "2026年10月1日", "50", "整改中", "紫阳县教育局"):
         assert words in second, words
     assert "城关中学" not in second  # one school's problems only
+    assert_dated_by_clock(files[0])
     for name, words in chase.items():  # dates as GB/T 9704 writes them, in the table too
         assert not re.search(r"\d{4}-\d{2}-\d{2}", words), name
     if shutil.which("pdftoppm"):  # each page renders

@@ -25,7 +25,7 @@ from selfcheck.storage import Store
 from tests.conftest import CHECKLISTS
 from tests.reports.images import png, seal, signature
 from tests.reports.samples import big_checklist
-from tests.reports.test_document import FORBIDDEN_END, FORBIDDEN_START, ISO
+from tests.reports.test_document import FORBIDDEN_END, FORBIDDEN_START, ISO, assert_archive_metadata
 from tests.reports.test_pdf import assert_fonts_embedded, assert_page_numbers, pdftotext, squash, two_rounds
 
 PASS = "城关一小-内置检查表报告-2026"
@@ -212,6 +212,7 @@ def _section_named_on_every_page(printed: Printed) -> None:
 def test_the_report_reads_as_a_document(store: Store, tmp_path: Path, case: str) -> None:
     printed = _print(store, tmp_path, case)
     _fonts_pages_and_no_empty_page(printed)
+    assert_archive_metadata(printed.pdf, "临海市城关第一小学")  # the signing update's XMP says what the info says
     _verification_box_not_alone(printed)
     _no_iso_date_internal_id_or_english(printed)
     _numbers_read_well(printed)

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
+from selfcheck.core import clock
 from selfcheck.core.records import ReportText
 from selfcheck.errors import RuleError
 from selfcheck.reports import linebreak, narrative, service
@@ -349,7 +350,7 @@ def test_cli_narrative_and_raise_problems(school: Path, tmp_path: Path, capsys: 
     assert_archive_metadata(out)
 
 
-def assert_archive_metadata(pdf: Path) -> None:
+def assert_archive_metadata(pdf: Path, school: str = "城关第一小学") -> None:
     """/Lang zh-CN; one PDF version (header, and the catalog's /Version if any); XMP saying what the info says."""
     reader = PdfReader(pdf)
     root = reader.trailer["/Root"]
@@ -358,10 +359,27 @@ def assert_archive_metadata(pdf: Path) -> None:
     info = reader.metadata
     xmp = reader.xmp_metadata
     assert info is not None and xmp is not None
-    assert xmp.dc_title["x-default"] == info.title and xmp.dc_creator == [info.author] == ["城关第一小学"]
+    assert xmp.dc_title["x-default"] == info.title and xmp.dc_creator == [info.author] == [school]
     assert xmp.dc_description["x-default"] == info.subject
     assert info.creation_date is not None and xmp.xmp_create_date is not None
+    assert_dated_by_clock(pdf)
+    assert info.modification_date is not None and xmp.xmp_modify_date is not None
+    assert xmp.xmp_modify_date.replace(tzinfo=None) == info.modification_date.astimezone(dt.UTC).replace(
+        tzinfo=None
+    )  # both the update's, from selfcheck's clock
+    assert dt.timedelta(0) <= info.modification_date - info.creation_date < dt.timedelta(minutes=10)
     assert xmp.xmp_create_date.replace(tzinfo=None) == info.creation_date.astimezone(dt.UTC).replace(tzinfo=None)
-    raw = root["/Metadata"].get_object().get_data().decode("utf-8")  # pyHanko spells it pdf:keywords, pypdf reads pdf:Keywords
-    assert f'keywords="{info["/Keywords"]}"' in raw and "自查报告" in info["/Keywords"]
+    assert xmp.xmp_creator_tool == info.creator
+    assert xmp.pdf_keywords == info["/Keywords"] and "自查报告" in info["/Keywords"]  # pdf:Keywords, as the schema spells it
     assert xmp.pdf_producer == info.producer  # one producer: pyHanko's own name, in the info and in the XMP
+    assert xmp.dc_language == ["zh-CN"] and xmp.dc_format == "application/pdf"
+    raw = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert "pdf:keywords" not in raw and raw.count("pdf:Keywords") == 1  # one keywords property, not two spellings
+    assert info["/Trapped"] == "/False" and 'pdf:Trapped="False"' in raw
+
+
+def assert_dated_by_clock(pdf: Path) -> None:
+    """The PDF's /CreationDate is selfcheck's clock (which the tests set), not the system clock reportlab reads."""
+    created = PdfReader(pdf).metadata.creation_date
+    assert created is not None and created.tzinfo is not None
+    assert dt.timedelta(0) <= clock.now() - created < dt.timedelta(minutes=10), (created, clock.now())
