@@ -22,6 +22,9 @@ SYSTEM_PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1
   fonts-wqy-microhei poppler-utils
 )
+# For the tests only: LibreOffice Calc (no GUI), which prints the workbooks to PDF as a clerk's office PC would, so
+# the tests can read the pages back (tests/printing.py).
+TEST_PACKAGES=(libreoffice-calc-nogui)
 
 install_system_packages() {
   if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
@@ -84,6 +87,9 @@ run_checks() {
   "$venv/bin/python" -m pytest "$@"
 }
 
+case "$mode" in
+  test*) SYSTEM_PACKAGES+=("${TEST_PACKAGES[@]}") ;;
+esac
 install_system_packages
 
 case "$mode" in

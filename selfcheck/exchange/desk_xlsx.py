@@ -2,56 +2,25 @@
 desk adds to the county summary workbook (名册报送情况: each roster school per round, submitted or not, its score
 and rank; 督查复核: each review filed beside the school's own score).
 
-Written as `summary_xlsx` writes (openpyxl write-only, text cells never formulas, whole file or nothing).
+Written as `summary_xlsx` writes, and printing as its sheets print (`PrintedSheet`: openpyxl write-only, text cells
+never formulas, bordered rows as tall as their text, landscape fit to width, header row and page numbers on every
+page; whole file or nothing).
 """
 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable
 from typing import Any
 
+from selfcheck.core.dates import chinese_date
 from selfcheck.core.desk import RoundStatus
-from selfcheck.exchange.summary_xlsx import cap, sheet_name
+from selfcheck.exchange.summary_xlsx import PrintedSheet, sheet_name
 from selfcheck.exchange.summary_xlsx import check_output as check_output  # the desk's CLI asks here
 
 ROSTER_SHEET = "名册报送情况"
 REVIEWS_SHEET = "督查复核"
 MISSING_SHEET = "未提交学校"
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _cell(ws: Any, value: Any, *, bold: bool = False) -> Any:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-
-    cell = WriteOnlyCell(ws)
-    if isinstance(value, str):
-        cell.value = cap(_ILLEGAL.sub("", value))
-        cell.data_type = "s"  # never a formula
-    else:
-        cell.value = value
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
-
-
-def _head(ws: Any, title: str, note: str, columns: list[tuple[str, int]]) -> None:
-    from openpyxl.utils import get_column_letter
-
-    for col, (_name, width) in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = "A4"
-    ws.print_title_rows = "3:3"
-    ws.append([_cell(ws, title, bold=True)])
-    ws.append([_cell(ws, note)])
-    ws.append([_cell(ws, name, bold=True) for name, _ in columns])
-
-
-def _row(ws: Any, values: list[Any]) -> None:
-    ws.append([_cell(ws, v) for v in values])
 
 
 def roster_sheets(statuses: Iterable[RoundStatus]) -> Any:
@@ -59,9 +28,8 @@ def roster_sheets(statuses: Iterable[RoundStatus]) -> Any:
     rounds = list(statuses)
 
     def add(wb: Any, taken: set[str]) -> None:
-        ws = wb.create_sheet(sheet_name(ROSTER_SHEET, taken))
-        _head(
-            ws,
+        sheet = PrintedSheet(
+            wb.create_sheet(sheet_name(ROSTER_SHEET, taken)),
             ROSTER_SHEET,
             "名册内每所学校在本次汇总涉及的每个期次和检查表中是否已提交经签名验证的报告（教育局台账中的现行报告）",
             [
@@ -82,8 +50,7 @@ def roster_sheets(statuses: Iterable[RoundStatus]) -> Any:
             ranked = {r.filed.code: r for r in st.ranking}
             for r in st.ranking:
                 f = r.filed
-                _row(
-                    ws,
+                sheet.row(
                     [
                         st.period,
                         st.checklist_title,
@@ -100,13 +67,12 @@ def roster_sheets(statuses: Iterable[RoundStatus]) -> Any:
                 )
             for m in st.missing:
                 if m.code not in ranked:
-                    _row(
-                        ws,
+                    sheet.row(
                         [st.period, st.checklist_title, m.district, m.name, m.code, m.category, "未提交", None, None, None, None],
                     )
-        ws = wb.create_sheet(sheet_name(REVIEWS_SHEET, taken))
-        _head(
-            ws,
+        sheet.finish()
+        sheet = PrintedSheet(
+            wb.create_sheet(sheet_name(REVIEWS_SHEET, taken)),
             REVIEWS_SHEET,
             "教育局台账中已归档的督查复核：每条复核的层级、督查人、督评得分率，与学校自评得分率之差（正数：自评高于督评）",
             [
@@ -129,8 +95,7 @@ def roster_sheets(statuses: Iterable[RoundStatus]) -> Any:
                 mine = own.get(rv.code)
                 self_pct = mine.percent if mine else None
                 gap = None if self_pct is None or rv.percent is None else round(self_pct - rv.percent, 1)
-                _row(
-                    ws,
+                sheet.row(
                     [
                         st.period,
                         st.checklist_title,
@@ -145,6 +110,7 @@ def roster_sheets(statuses: Iterable[RoundStatus]) -> Any:
                         "是" if rv.matches_current else "否（复核的是旧报告）",
                     ],
                 )
+        sheet.finish()
 
     return add
 
@@ -154,16 +120,16 @@ def missing_workbook(status: RoundStatus) -> bytes:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(MISSING_SHEET)
-    _head(
-        ws,
+    sheet = PrintedSheet(
+        wb.create_sheet(MISSING_SHEET),
         f"{status.period}{status.checklist_title}未提交自查报告的学校",
-        f"截至 {status.today.isoformat()}：名册内 {status.roster_size} 所，已提交 "
+        f"截至{chinese_date(status.today)}：名册内 {status.roster_size} 所，已提交 "
         f"{sum(1 for r in status.ranking if r.filed.on_roster)} 所，未提交 {len(status.missing)} 所",
         [("序号", 6), ("学区", 16), ("学校", 28), ("学校代码", 16), ("类别", 10)],
     )
     for n, m in enumerate(status.missing, 1):
-        _row(ws, [n, m.district, m.name, m.code, m.category])
+        sheet.row([n, m.district, m.name, m.code, m.category])
+    sheet.finish()
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -212,7 +212,7 @@ def _summary_sheet(ws: Any, intake: Intake, now: dt.datetime) -> None:
         f"各报告的签名人、证书指纹和文件见“{SIGNED}”。未采用的文件不计入任何数字。"
         + (f"有 {intake.conflicts} 组报告因证书不同无法判断，均未采用（见“{HISTORY}”）。" if intake.conflicts else "")
     )
-    sheet = _Sheet(ws, "学校自查报告汇总", note, _SUMMARY_COLUMNS)
+    sheet = PrintedSheet(ws, "学校自查报告汇总", note, _SUMMARY_COLUMNS)
     for r in intake.current:
         values: list[Any] = [
             r.school,
@@ -237,7 +237,7 @@ def _summary_sheet(ws: Any, intake: Intake, now: dt.datetime) -> None:
 
 def _signed_sheet(ws: Any, intake: Intake) -> None:
     note = "每份现行报告的签名人、证书指纹（请与学校交来的证书核对）、验证结果、报告生成时间和文件位置。"
-    sheet = _Sheet(ws, "签名与文件", note, _SIGNED_COLUMNS)
+    sheet = PrintedSheet(ws, "签名与文件", note, _SIGNED_COLUMNS)
     for r in intake.current:
         values: list[Any] = [
             r.school,
@@ -274,7 +274,7 @@ def _checklist_sheet(ws: Any, checklist_id: str, version: str, title: str, repor
         "不符合：已答且适用，并且被一票否决、失分（含部分落实、扣分）或因此提出了问题。"
         "不符合率 = 不符合学校数 ÷（已答学校数 − 不适用）。无分值的填报项（数字、日期、文字）不计不符合率。"
     )
-    sheet = _Sheet(ws, f"{title}：各检查项不符合率", note, _ITEM_COLUMNS)
+    sheet = PrintedSheet(ws, f"{title}：各检查项不符合率", note, _ITEM_COLUMNS)
     for period, item in item_rows(reports):
         base = item.answered - item.not_applicable
         info = item.type in _INFO_TYPES and item.points == 0 and not item.noncompliant
@@ -298,7 +298,7 @@ def _checklist_sheet(ws: Any, checklist_id: str, version: str, title: str, repor
 def _rejected_sheet(ws: Any, intake: Intake) -> None:
     note = f"共 {len(intake.rejected)} 个文件未采用，均不计入汇总。路径相对于所选文件夹。"
     columns = [("文件", 44), ("原因", 56), ("Reason", 56), ("代码", 18)]
-    sheet = _Sheet(ws, "未采用的文件", note, columns)
+    sheet = PrintedSheet(ws, "未采用的文件", note, columns)
     for r in intake.rejected:
         sheet.row([r.path, r.reason_zh, r.reason_en, r.code])
     sheet.finish()
@@ -322,7 +322,7 @@ def _history_sheet(ws: Any, intake: Intake) -> None:
         ("文件", 28),
         ("证书指纹（SHA-256）", 24),
     ]
-    sheet = _Sheet(ws, "历史：被取代的报告和副本", note, columns)
+    sheet = PrintedSheet(ws, "历史：被取代的报告和副本", note, columns)
     for h in intake.history:
         r = h.report
         state = {
@@ -356,7 +356,7 @@ def _when(at: dt.datetime) -> dt.datetime:
     return at.replace(tzinfo=None)
 
 
-class _Sheet:
+class PrintedSheet:
     """A write-only sheet as it prints: title, note, a bordered header row repeated on every page, bordered
     wrapped rows as tall as their text, an autofilter over the table, landscape fit to width."""
 

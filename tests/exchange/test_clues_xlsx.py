@@ -5,8 +5,6 @@ masked unless chosen, the handling with its problems, the tally), printed as the
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -21,6 +19,7 @@ from selfcheck.exchange import xlsx_print
 from selfcheck.exchange.clues_xlsx import FIRST_DATA_ROW, HEAD_ROW, SHEET, write_register
 from selfcheck.storage import Store
 from tests.conftest import TODAY
+from tests.printing import assert_prints_well, needs_libreoffice, print_workbook
 
 CONTACT = "13812345678"
 START, END = dt.date(2026, 9, 1), TODAY
@@ -151,28 +150,11 @@ def test_the_command_prints_the_path_last(
     assert "找不到文件夹" in err and "Traceback" not in err
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_libreoffice_prints_it_on_one_landscape_page(clue_store: Store, tmp_path: Path) -> None:
     path = write_register(clue_store, tmp_path, START, END, today=TODAY)
-    out = tmp_path / "pdf"
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path / 'lo'}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = out / (path.stem + ".pdf")
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "Pages:           1" in info and "841.89 x 595.3" in info  # A4 landscape
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    squeezed = "".join(text.split())
-    assert "城关第一小学问题线索台账" in squeezed and "第1页共1页" in squeezed and "138****5678" in squeezed
+    printed = print_workbook(path, tmp_path)
+    assert len(printed.pages) == 1
+    headers = ["序号", "受理日期", "来源渠道", "反映人", "反映内容摘要", "涉及人员", "答复情况"]
+    assert_prints_well(printed, title="城关第一小学问题线索台账", headers=headers)
+    assert "138****5678" in printed.text(0)

@@ -20,6 +20,7 @@ from selfcheck.core.ledger import Status
 from selfcheck.exchange.roster_xlsx import RosterError, read_roster
 from selfcheck.storage.desk import Desk
 from tests.exchange.test_collect import _answer, _code, _put, _report, _school
+from tests.printing import assert_prints_well, needs_libreoffice, print_workbook, sheet_pages
 from tests.reports.test_document import assert_dated_by_clock
 
 PERIOD = "2026年秋季学期"
@@ -256,3 +257,33 @@ def test_a_hostile_roster_is_refused_before_openpyxl_reads_it(tmp_path: Path) ->
         read_roster(macro)
     with pytest.raises(RosterError, match=r"\.xlsx"):
         read_roster(tmp_path / "名册.xls")
+
+
+@needs_libreoffice
+def test_libreoffice_prints_the_summary_workbook(collected: tuple[Path, Path], tmp_path: Path) -> None:
+    """The county summary as a clerk prints it: every sheet on landscape pages, numbered, at a readable size, with no
+    row printed over the next; the summary's page carries every column, the veto, bonus and deduction and the reason
+    for each grade among them, on the same page as the schools."""
+    _, out = collected
+    printed = print_workbook(out, tmp_path)
+    assert_prints_well(printed, title="", headers=[])
+    summary = sheet_pages(printed, "学校自查报告汇总")
+    assert len(summary) == 1  # seven schools: one page, not 22
+    headers = ["学校代码", "得分", "满分", "加分", "扣分", "得分率", "一票否决", "等次", "等次依据", "未销号问题"]
+    assert_prints_well(printed, title="学校自查报告汇总", headers=headers, pages=summary)
+    for name in NAMES[:SUBMITTING]:
+        assert name in printed.text(summary[0]), name
+    for title in ("名册报送情况", "签名与文件"):
+        assert sheet_pages(printed, title), title
+
+
+@needs_libreoffice
+def test_libreoffice_prints_the_missing_list(bureau: Bureau, collected: tuple[Path, Path], tmp_path: Path) -> None:
+    data, _ = collected
+    missing = tmp_path / "未提交.xlsx"
+    where = ["--period", PERIOD, "--checklist", "mini"]
+    assert main(["--data-dir", str(data), "round", "missing", *where, "--out", str(missing)]) == 0
+    printed = print_workbook(missing, tmp_path)
+    title = f"{PERIOD}测试用小检查表未提交自查报告的学校"
+    assert_prints_well(printed, title=title, headers=["序号", "学区", "学校", "学校代码", "类别"])
+    assert "石门小学" in printed.text(0) and not re.search(r"\d{4}-\d{2}-\d{2}", printed.text(0))  # 截至 in Chinese

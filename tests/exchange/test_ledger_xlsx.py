@@ -18,6 +18,7 @@ from selfcheck.exchange import xlsx_print
 from selfcheck.exchange.ledger_xlsx import FIRST_DATA_ROW, HEAD_ROW, SUB_ROW, write_ledger
 from selfcheck.storage import Store
 from tests.conftest import TODAY
+from tests.printing import assert_prints_well, needs_libreoffice, print_workbook, sheet_pages
 
 DAY = dt.timedelta(days=1)
 
@@ -212,3 +213,23 @@ def test_problem_evidence_counted_and_listed(ledger_store: Store, tmp_path: Path
     assert openpyxl.load_workbook(other)["佐证文件"].cell(3, 1).value == "（没有佐证文件）"
     late = write_ledger(ledger_store, tmp_path / "逾期.xlsx", overdue_only=True, today=TODAY)
     assert openpyxl.load_workbook(late)["佐证文件"].max_row == 5
+
+
+@needs_libreoffice
+def test_libreoffice_prints_a_long_ledger_whole_and_readable(ledger_store: Store, tmp_path: Path) -> None:
+    """Sixty problems, some of several lines, as LibreOffice prints them: landscape pages, every column on each page
+    with the header rows repeated, the title and page numbers, text of a readable size, no row over the next."""
+    for n in range(60):
+        text = f"第{n + 1}项问题：" + ("食堂进货台账缺少供货商资质复印件，索证索票不全。" * (1 + n % 4))
+        ledger_store.add_problem(text, measure="补齐资质复印件并按周检查" * (1 + n % 3), owner="王芳", deadline=TODAY + n * DAY)
+    path = write_ledger(ledger_store, tmp_path / "台账.xlsx", today=TODAY)
+    printed = print_workbook(path, tmp_path)
+    ledger_pages = sheet_pages(printed, "城关第一小学问题整改台账")
+    files_pages = sheet_pages(printed, "城关第一小学整改佐证文件")
+    assert len(ledger_pages) >= 3 and len(files_pages) == 1 and len(ledger_pages) + 1 == len(printed.pages)
+    headers = ["序号", "问题描述", "整改措施", "责任人", "整改期限", "状态", "验收人", "佐证文件", "提出日期"]
+    assert_prints_well(printed, title="城关第一小学问题整改台账", headers=headers, pages=ledger_pages)
+    assert_prints_well(printed, title="城关第一小学整改佐证文件", headers=["文件名", "添加日期"], pages=files_pages)
+    everything = "".join(printed.text(n) for n in ledger_pages)
+    for n in range(60):  # every problem printed, none lost to a clipped row
+        assert f"第{n + 1}项问题" in everything, n + 1
