@@ -24,6 +24,7 @@ import pytest
 
 from selfcheck import __version__
 from tests.reports.images import seal, signature
+from tests.reports.test_document import assert_archive_metadata
 
 ROOT = Path(__file__).resolve().parents[1]
 DIST = ROOT / "build" / "dist"
@@ -205,6 +206,7 @@ def test_frozen_cli_exports_a_signed_report_that_verifies(app: Path, tmp_path: P
     pdf = Path(exported["path"])
     assert exported["signed"] and pdf.parent == stick and pdf.suffix == ".pdf"
     assert [p.name for p in stick.iterdir()] == [pdf.name]
+    assert_archive_metadata(pdf, "城关第一小学")  # the frozen app, without lxml, writes the same XMP packet
 
     # the bureau's side, with the same frozen program
     checked = json.loads(frozen(app, "report", "verify", pdf, "--trust", cert, "--json"))

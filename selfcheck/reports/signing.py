@@ -16,6 +16,7 @@ event loop.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,6 @@ from selfcheck.reports.identity import Identity, cert_subject, load_cert, unlock
 
 if TYPE_CHECKING:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.pdf_utils.metadata.model import DocumentMetadata
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     from selfcheck.reports.signed_kind import SignedKind
@@ -147,12 +147,10 @@ def _check_json(data_json: bytes) -> None:
 
 
 def _open(pdf: bytes) -> IncrementalPdfFileWriter:
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-
     if not isinstance(pdf, bytes | bytearray) or bytes(pdf[:5]) != b"%PDF-":  # as verify() demands
         raise RuleError("不是 PDF 文件", "not a PDF file")
     try:
-        writer = IncrementalPdfFileWriter(BytesIO(bytes(pdf)), strict=True)
+        writer = _archive_writer()(BytesIO(bytes(pdf)), strict=True)
     except Exception as e:
         raise RuleError(f"PDF 文件无法读取：{e}", f"the PDF file cannot be read: {e}") from e
     if writer.prev.encrypted:
@@ -160,63 +158,66 @@ def _open(pdf: bytes) -> IncrementalPdfFileWriter:
     return writer
 
 
+def _archive_writer() -> type[IncrementalPdfFileWriter]:
+    """pyHanko's incremental writer with the update's metadata written by selfcheck (`reports/xmp.py`): the
+    document info keeps what the renderer wrote, gets the update's /ModDate from selfcheck's clock (pyHanko reads
+    the system clock) and pyHanko's name as /Producer; the XMP packet is made afresh from that info, whatever an
+    earlier revision held, so the two say the same. pyHanko's own XMP writer needs lxml, which the frozen app does
+    not ship (without it pyHanko writes no XMP at all), and spells the keywords `pdf:keywords`."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.metadata.info import view_from_info_dict
+    from pyhanko.pdf_utils.metadata.model import VENDOR
+
+    from selfcheck.reports import xmp
+
+    class ArchiveWriter(IncrementalPdfFileWriter):
+        _metadata_done = False
+
+        def _update_meta(self) -> None:  # pyHanko calls it before every write of the update (a signer writes twice)
+            if self._metadata_done:
+                return
+            self._metadata_done = True
+            if self._info is None:
+                self._info = self.add_object(generic.DictionaryObject())  # type: ignore[no-untyped-call]
+            info = self._info.get_object()  # type: ignore[no-untyped-call]
+            now = clock.now().replace(microsecond=0)
+            info["/ModDate"] = generic.pdf_date(now)
+            info["/Producer"] = generic.TextStringObject(VENDOR)
+            self.mark_update(self._info)
+            view = view_from_info_dict(info, strict=False)
+            trapped = str(info.get("/Trapped", "")).lstrip("/")
+            packet = xmp.packet(
+                xmp.Info(
+                    title=_text(view.title),
+                    author=_text(view.author),
+                    subject=_text(view.subject),
+                    keywords=str(info["/Keywords"]) if "/Keywords" in info else None,
+                    creator=_text(view.creator),
+                    producer=VENDOR,
+                    created=view.created if isinstance(view.created, dt.datetime) else None,
+                    modified=now,
+                    trapped={"True": True, "False": False}.get(trapped),
+                    language=str(self.root["/Lang"]) if "/Lang" in self.root else None,
+                )
+            )
+            stream = generic.StreamObject(
+                {"/Type": generic.pdf_name("/Metadata"), "/Subtype": generic.pdf_name("/XML")}, stream_data=packet
+            )
+            self.root["/Metadata"] = self.add_object(stream)
+            self.update_root()  # type: ignore[no-untyped-call]
+
+    return ArchiveWriter
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
 def _has_signature(reader: PdfFileReader) -> bool:
     from pyhanko.sign.fields import enumerate_sig_fields
 
     return any(True for _ in enumerate_sig_fields(reader, filled_status=True))
-
-
-def _mirror_info(writer: IncrementalPdfFileWriter) -> None:
-    """The update writes XMP metadata (a PDF 2.0 file must have it). It gets a packet of its own, made from the
-    document info: title, author (the school), subject, keywords (`pdf:Keywords`, as the PDF schema spells it),
-    creator, creation date and trapped, with the language and format. pyHanko's own update then adds the
-    modification date and the producer to that same packet, so the info and the XMP say the same. The packet is
-    made afresh on every update, whatever an earlier revision held; pyHanko's own keywords property (spelled
-    `pdf:keywords`) is left unwritten by not giving it the keywords, the info dictionary keeping its own."""
-    try:
-        info = writer.prev.trailer["/Info"]
-    except KeyError:
-        return
-    from pyhanko.pdf_utils.metadata import model
-    from pyhanko.pdf_utils.metadata.info import view_from_info_dict
-    from pyhanko.pdf_utils.metadata.xmp_xml import MetadataStream
-
-    view = view_from_info_dict(info, strict=False)
-    writer._meta = meta = _clocked_metadata()  # what pyHanko writes: dc:title, dc:creator, dc:description, dates
-    meta.title, meta.author, meta.subject, meta.creator = view.title, view.author, view.subject, view.creator
-    if view.created is not None:
-        meta.created = view.created  # xmp:CreateDate = the info's /CreationDate
-
-    def simple(value: str) -> model.XmpValue:
-        return model.XmpValue(value)
-
-    def name(ns: str, local: str) -> model.ExpandedName:
-        return model.ExpandedName(ns=model.NS[ns], local_name=local)
-
-    fields = {
-        name("dc", "format"): simple("application/pdf"),
-        name("dc", "language"): model.XmpValue(model.XmpArray.unordered([simple("zh-CN")])),
-    }
-    if "/Keywords" in info:
-        fields[name("pdf", "Keywords")] = simple(str(info["/Keywords"]))
-    if "/Trapped" in info and str(info["/Trapped"]).lstrip("/") in ("True", "False"):
-        fields[name("pdf", "Trapped")] = simple(str(info["/Trapped"]).lstrip("/"))
-    writer.root["/Metadata"] = writer.add_object(MetadataStream.from_xmp([model.XmpStructure(fields)]))
-    writer.update_root()  # type: ignore[no-untyped-call]
-
-
-def _clocked_metadata() -> DocumentMetadata:
-    """pyHanko's document metadata with the update's modification date (/ModDate, xmp:ModifyDate) from selfcheck's
-    clock: pyHanko sets it to "now", which it reads from the system clock, just before writing it."""
-    from pyhanko.pdf_utils.metadata.model import DocumentMetadata
-
-    class ClockedMetadata(DocumentMetadata):
-        def __setattr__(self, name: str, value: Any) -> None:
-            if name == "last_modified" and value == "now":
-                value = clock.now().replace(microsecond=0)
-            super().__setattr__(name, value)
-
-    return ClockedMetadata()
 
 
 def _put_data(writer: IncrementalPdfFileWriter, data_json: bytes, kind: SignedKind | None = None) -> bool:
@@ -226,7 +227,6 @@ def _put_data(writer: IncrementalPdfFileWriter, data_json: bytes, kind: SignedKi
     from selfcheck.reports.verify import find_data_specs
 
     name = kind.data_name if kind is not None else DATA_NAME
-    _mirror_info(writer)
     existing = find_data_specs(writer.prev, name)
     if len(existing) > 1:
         raise RuleError(f"PDF 中有多个 {name}", f"the PDF holds more than one {name}")

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 import subprocess
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from pypdf import PdfReader
@@ -373,9 +374,13 @@ def assert_archive_metadata(pdf: Path, school: str = "城关第一小学") -> No
     assert xmp.pdf_keywords == info["/Keywords"] and "自查报告" in info["/Keywords"]  # pdf:Keywords, as the schema spells it
     assert xmp.pdf_producer == info.producer  # one producer: pyHanko's own name, in the info and in the XMP
     assert xmp.dc_language == ["zh-CN"] and xmp.dc_format == "application/pdf"
-    raw = root["/Metadata"].get_object().get_data().decode("utf-8")
-    assert "pdf:keywords" not in raw and raw.count("pdf:Keywords") == 1  # one keywords property, not two spellings
-    assert info["/Trapped"] == "/False" and 'pdf:Trapped="False"' in raw
+    stream = root["/Metadata"].get_object()
+    assert stream["/Type"] == "/Metadata" and stream["/Subtype"] == "/XML" and "/Filter" not in stream  # as PDF/A asks
+    raw = stream.get_data().decode("utf-8")
+    pdf_ns = "{http://ns.adobe.com/pdf/1.3/}"
+    props = [e.tag for e in ElementTree.fromstring(raw[raw.index("<x:xmpmeta") : raw.rindex("<?xpacket")]).iter()]
+    assert props.count(f"{pdf_ns}Keywords") == 1 and f"{pdf_ns}keywords" not in props  # one keywords, as spelt
+    assert info["/Trapped"] == "/False" and "<pdf:Trapped>False</pdf:Trapped>" in raw
 
 
 def assert_dated_by_clock(pdf: Path) -> None:
