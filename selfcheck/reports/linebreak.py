@@ -140,20 +140,32 @@ def frag_split(frags: Any, max_widths: Any, calc_bounds: Any, encoding: str = "u
     return paragraph.ParaLines(kind=1, lines=lines)
 
 
+# Each character's width in a font at a size, for the whole process: a 500-item report wraps some 20,000 cells, and
+# measuring each character of each anew was a sixth of its layout time. A font's widths never change once it is
+# registered (reportlab registers a name once), and the texts' characters are a few thousand at most.
+_SIZES: dict[tuple[str, float], dict[str, float]] = {}
+
+
 def word_split(word: Any, max_widths: Any, font_name: str, font_size: float, encoding: str = "utf8") -> list[list[Any]]:
     """What `textsplit.wordSplit` returns ([extra space, text] for each line), with the rules above."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     text = word.decode(encoding) if isinstance(word, bytes) else word
     widths = list(max_widths) if isinstance(max_widths, list | tuple) else [max_widths]
-    sizes: dict[str, float] = {}
+    sizes = _SIZES.get((font_name, font_size))
+    if sizes is None:
+        sizes = _SIZES[font_name, font_size] = {}
 
     def width_of(i: int, max_width: float) -> float:
         ch = text[i]
-        if ch not in sizes:
-            sizes[ch] = stringWidth(ch, font_name, font_size)
-        return sizes[ch]
+        size = sizes.get(ch)
+        if size is None:
+            size = sizes[ch] = stringWidth(ch, font_name, font_size)
+        return size
 
+    whole = stringWidth(text, font_name, font_size)
+    if whole < widths[0] - 0.01:  # fits on its first line (most cells): no break to look for
+        return [[widths[0] - whole, text]]
     out = []
     lines = breaks(text, width_of, widths, lambda i: False, hang=font_size >= HANG_FROM_SIZE)
     for n, (start, end, used, _hard) in enumerate(lines):
