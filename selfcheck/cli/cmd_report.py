@@ -130,11 +130,55 @@ def _cn_date(day: Any) -> str:
 
 
 def keys_export_cert(args: argparse.Namespace, store: Store) -> int:
-    from selfcheck.reports import export as files
     from selfcheck.reports import service
 
     cert_pem, fingerprint = service.certificate(store)
-    path = Path(args.out)
+    path = _new_file(args.out, cert_pem)
+    print(f"已导出证书：{path}\n指纹：{fingerprint}")
+    return 0
+
+
+def keys_request(args: argparse.Namespace, store: Store) -> int:
+    from selfcheck.reports import service
+
+    service.certificate(store)  # no key yet: say so before asking for the passphrase
+    path = _new_file(args.out, service.request_certificate(store, ask_passphrase()))
+    print(f"已生成证书申请：{path}")
+    print("把它交给教育局的证书机构；拿回签发的证书和教育局根证书后，用 selfcheck keys install-cert 证书 --ca 根证书 装入。")
+    return 0
+
+
+def keys_install_cert(args: argparse.Namespace, store: Store) -> int:
+    from selfcheck.reports import service
+
+    service.certificate(store)
+    cert, ca = Path(args.cert), Path(args.ca)
+    done = service.install_certificate(store, _small_file(cert), _small_file(ca), cert_name=cert.name, ca_name=ca.name)
+    if args.json:
+        out({"fingerprint": done.fingerprint, "issuer": done.ca})
+        return 0
+    print(f"已装入由{done.ca}签发的本校证书（签名密钥不变）。")
+    print(f"新的证书指纹（SHA-256）：{done.fingerprint}")
+    print("以后的报告用这张证书签名：教育局信任其根证书即可核验；只信任旧证书的，须改为信任根证书或新证书。")
+    return 0
+
+
+def _small_file(path: Path) -> bytes:
+    """A file from a stick, read only when it is a regular file of certificate size."""
+    from selfcheck.reports.issued import MAX_CERT_FILE
+
+    if not path.is_file():
+        raise NotFoundError(f"找不到文件：{path}", f"no such file: {path}")
+    if path.stat().st_size > MAX_CERT_FILE:
+        raise RuleError(f"{path.name}：文件太大，不是证书", f"{path.name}: too large to be a certificate")
+    return path.read_bytes()
+
+
+def _new_file(target: str, data: bytes) -> Path:
+    """`data` written to the new file `target` (never over an existing one), in a folder that exists."""
+    from selfcheck.reports import export as files
+
+    path = Path(target)
     problem = files.filename_problem(path.name)
     if problem:
         raise RuleError(f"{path}：{problem[0]}", f"{path}: {problem[1]}")
@@ -143,9 +187,8 @@ def keys_export_cert(args: argparse.Namespace, store: Store) -> int:
             f"文件夹 {path.parent} 不存在；请先建好这个文件夹，或换一个已有的文件夹",
             f"the folder {path.parent} does not exist: create it first, or choose a folder that exists",
         )
-    files.write_atomic(path, cert_pem, overwrite=False)
-    print(f"已导出证书：{path}\n指纹：{fingerprint}")
-    return 0
+    files.write_atomic(path, data, overwrite=False)
+    return path
 
 
 def text_fields(args: argparse.Namespace) -> dict[str, Any]:

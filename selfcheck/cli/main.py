@@ -157,6 +157,16 @@ def build_parser() -> argparse.ArgumentParser:
     s = keys.add_parser("export-cert", help="导出证书（PEM），交给教育局")
     s.add_argument("--out", required=True, metavar="FILE")
     s.set_defaults(func="selfcheck.cli.cmd_report:keys_export_cert")
+    s = keys.add_parser(
+        "request", help="生成证书申请（CSR），交给教育局的证书机构签发证书（口令来自 SELFCHECK_PASSPHRASE 或提示输入）"
+    )
+    s.add_argument("--out", required=True, metavar="FILE", help="申请文件，如 城关第一小学.csr")
+    s.set_defaults(func="selfcheck.cli.cmd_report:keys_request")
+    s = keys.add_parser("install-cert", help="装入教育局证书机构签发的本校证书（密钥不变）")
+    s.add_argument("cert", metavar="CERT", help="签发的证书（PEM 或 DER）")
+    s.add_argument("--ca", required=True, metavar="CA", help="教育局证书机构的根证书，用于核对签发关系")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func="selfcheck.cli.cmd_report:keys_install_cert")
 
     rep = sub.add_parser("report", help="自查报告 / reports").add_subparsers(dest="cmd", required=True)
     s = rep.add_parser("export", help="生成并签名报告，写入文件夹（U盘）或 .pdf 文件")

@@ -144,25 +144,27 @@ def create_identity(school_name: str, school_code: str, passphrase: str, *, vali
         .not_valid_before(now - dt.timedelta(minutes=10))  # tolerate a reader's clock a little behind
         .not_valid_after(now + dt.timedelta(days=365 * valid_years + valid_years // 4))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,  # nonRepudiation
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(signing_usage(), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(public), critical=False)
         .sign(key, hashes.SHA256())
     )
     return Identity(key_pem=encrypt_key(key, passphrase), cert_pem=cert.public_bytes(serialization.Encoding.PEM))
+
+
+def signing_usage() -> x509.KeyUsage:
+    """What a school's certificate is for: signatures (digitalSignature, nonRepudiation), nothing else."""
+    return x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=True,  # nonRepudiation
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=False,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
 
 
 def encrypt_key(

@@ -17,6 +17,7 @@ from selfcheck.storage import Store
 
 if TYPE_CHECKING:
     from selfcheck.core.state import ProblemCall
+    from selfcheck.reports.issued import Issued
     from selfcheck.reports.signed_kind import SignedKind
 
 
@@ -100,9 +101,7 @@ def change_passphrase(store: Store, old: str, new: str) -> str:
     Returns the fingerprint."""
     from selfcheck.reports import identity
 
-    found = store.identity()
-    if found is None:
-        raise RuleError("尚未创建签名密钥；请先运行 selfcheck keys init", "no signing key yet: run selfcheck keys init")
+    found = _identity(store)
     key = identity.unlock(identity.Identity(found[0], found[1]), old)  # a wrong old passphrase stops here
     if new == old:
         raise RuleError("新口令与原口令相同", "the new passphrase is the same as the old one")
@@ -112,10 +111,35 @@ def change_passphrase(store: Store, old: str, new: str) -> str:
     return found[2]
 
 
-def certificate(store: Store) -> tuple[bytes, str]:
+def _identity(store: Store) -> tuple[bytes, bytes, str]:
+    """(encrypted key, certificate, fingerprint), or a message saying to make them first."""
     found = store.identity()
     if found is None:
         raise RuleError("尚未创建签名密钥；请先运行 selfcheck keys init", "no signing key yet: run selfcheck keys init")
+    return found
+
+
+def request_certificate(store: Store, passphrase: str) -> bytes:
+    """The school's certificate request (PEM) for the bureau's CA, signed with its key."""
+    from selfcheck.reports import identity, issued
+
+    found = _identity(store)
+    return issued.request(identity.Identity(found[0], found[1]), passphrase)
+
+
+def install_certificate(store: Store, cert_file: bytes, ca_file: bytes, *, cert_name: str, ca_name: str) -> Issued:
+    """Replace the school's certificate with one the bureau's CA issued for its key, after every check of
+    `reports/issued.py`. Returns what was installed."""
+    from selfcheck.reports import issued
+
+    found = _identity(store)
+    done = issued.check_issued(cert_file, ca_file, found[1], cert_name=cert_name, ca_name=ca_name)
+    store.replace_certificate(done.cert_pem, done.fingerprint)
+    return done
+
+
+def certificate(store: Store) -> tuple[bytes, str]:
+    found = _identity(store)
     return found[1], found[2]
 
 

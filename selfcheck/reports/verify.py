@@ -306,7 +306,7 @@ def _verify(pdf: bytes, kinds: tuple[tuple[SignedKind, TrustArg], ...], chosen: 
         raise Reject(e.code, e.zh, e.en, signer, fp) from None
 
     # 10. the signer: one of the trusted certificates (looked up by fingerprint), or issued by a trusted bureau CA
-    issuer = _issuing_ca(cert, trust.cas, signed_at) if fp not in trust.schools and trust.cas else None
+    issuer = issuing_ca(cert, trust.cas, signed_at) if fp not in trust.schools and trust.cas else None
     if issuer is not None:
         return VerifyResult(
             True,
@@ -450,7 +450,7 @@ def _trusted_cached(certs: tuple[bytes, ...]) -> Trusted:
     return Trusted.of(certs)
 
 
-def _issuing_ca(cert: asn1_x509.Certificate, cas: list[Any], signed_at: Any) -> str | None:
+def issuing_ca(cert: asn1_x509.Certificate, cas: list[Any], signed_at: Any) -> str | None:
     """The name of the trusted CA that issued `cert` and was valid when it signed, or None. One level: a bureau
     CA signs school certificates directly. The CA's key and digest meet the same policy as a school's."""
     from asn1crypto import x509 as asn1_x509

@@ -105,6 +105,33 @@ class SchoolStore(TrustStore):
         return Changed()
 
     @writes()
+    def replace_certificate(self, cert_pem: bytes, fingerprint: str) -> Changed:
+        """The school's certificate replaced by one a bureau CA issued for the same key (`reports/issued.py` checks it
+        first). Only the certificate changes: a certificate for any other key is refused. Audited with both
+        fingerprints, so the bureau can be told which one it trusted before."""
+        from cryptography import x509
+        from cryptography.hazmat.primitives import serialization
+
+        current = self.identity()
+        if current is None:
+            raise RuleError("尚未创建签名密钥；请先运行 selfcheck keys init", "no signing key yet: run selfcheck keys init")
+        spki = serialization.PublicFormat.SubjectPublicKeyInfo
+        der = serialization.Encoding.DER
+        try:
+            new_key = x509.load_pem_x509_certificate(cert_pem).public_key().public_bytes(der, spki)
+        except ValueError as exc:
+            raise RuleError("不是证书（PEM）", "not a PEM certificate") from exc
+        if new_key != x509.load_pem_x509_certificate(current[1]).public_key().public_bytes(der, spki):
+            raise ConflictError(
+                "证书与本校签名密钥不符：只能换成为同一把密钥签发的证书",
+                "the certificate is not for the school's signing key: only a certificate for the same key may replace it",
+            )
+        self.db.execute("UPDATE identity SET cert_pem = ?, fingerprint = ? WHERE id = 1", [cert_pem, fingerprint])
+        self._audit("replace_certificate", "identity", 1, "fingerprint", current[2], fingerprint)
+        self._changed(school=True)
+        return Changed()
+
+    @writes()
     def replace_key_encryption(self, key_pem: bytes, passphrase: str) -> Changed:
         """The same signing key under a new passphrase (the principal changed it): the certificate and its
         fingerprint stay, so the bureau's trust stays. `key_pem` must open with `passphrase` and hold the very key

@@ -152,6 +152,9 @@ def every_write(store: Store, full: dict[str, Any], mini: Checklist) -> dict[str
     out["set_identity"] = store.set_identity(made.key_pem, made.cert_pem, made.fingerprint)
     rekeyed = encrypt_key(unlock(made, "correct horse battery staple"), "purple lantern over quiet harbour")
     out["replace_key_encryption"] = store.replace_key_encryption(rekeyed, "purple lantern over quiet harbour")
+    out["replace_certificate"] = store.replace_certificate(
+        *_reissued(made.cert_pem, unlock(made, "correct horse battery staple"))
+    )
     out["record_restore"] = store.record_restore("selfcheck-1.db", "selfcheck-damaged.db")
     out["record_school_backup"] = store.record_school_backup("selfcheck-backup-1.zip", left_pc=True)
     out["install_builtins"] = store.install_builtins()
@@ -205,6 +208,21 @@ def changes_of(result: Any) -> Changes:
         result = result[0]
     assert isinstance(result, Changed | ChangedList) or hasattr(result, "changes"), result
     return result.changes  # type: ignore[no-any-return]
+
+
+def _reissued(cert_pem: bytes, key: Any) -> tuple[bytes, str]:
+    """Another certificate for the same key (as a bureau CA would issue), and its fingerprint."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+
+    from selfcheck.reports.identity import fingerprint
+
+    old = x509.load_pem_x509_certificate(cert_pem)
+    builder = x509.CertificateBuilder().subject_name(old.subject).issuer_name(old.subject).public_key(key.public_key())
+    builder = builder.serial_number(x509.random_serial_number()).not_valid_before(old.not_valid_before_utc)
+    cert = builder.not_valid_after(old.not_valid_after_utc).sign(key, hashes.SHA256())
+    pem = cert.public_bytes(serialization.Encoding.PEM)
+    return pem, fingerprint(pem)
 
 
 def test_every_write_hands_back_what_it_changed(store: Store, full: dict[str, Any], mini: Checklist) -> None:
