@@ -2492,6 +2492,125 @@ Certificate fingerprint: {fp}</translation>
     </message>
 </context>
 <context>
+    <name>IssuedCertDialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/issued_cert_dialog.py" line="+37"/>
+        <source>保存证书申请</source>
+        <translation>Save the certificate request</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>证书申请 (*.csr)</source>
+        <translation>Certificate request (*.csr)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>证书 (*.pem *.crt *.cer *.der);;所有文件 (*)</source>
+        <translation>Certificates (*.pem *.crt *.cer *.der);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>教育局签发的证书</source>
+        <translation>Certificate issued by the bureau</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>教育局如自建证书机构（CA），可为本校签发证书：阅读器和教育局只需信任一次教育局的根证书。签名密钥不变，不离开本机。先生成证书申请交给教育局，再装入教育局签发的证书和教育局的根证书。</source>
+        <translation>A bureau that runs its own certificate authority (CA) can issue the school&apos;s certificate: PDF readers and the bureau then trust the bureau&apos;s root certificate once. The signing key stays the same and never leaves this computer. First write a certificate request for the bureau, then install the certificate it issued and the bureau&apos;s root certificate.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>第一步：生成证书申请</source>
+        <translation>Step 1: write the certificate request</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>口令</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>生成申请(&amp;Q)…</source>
+        <translation>Write re&amp;quest…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>口令(&amp;P)</source>
+        <translation>&amp;Passphrase</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>第二步：装入签发的证书</source>
+        <translation>Step 2: install the issued certificate</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>签发的证书(&amp;C)</source>
+        <translation>Issued &amp;certificate</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>选择签发的证书</source>
+        <translation>Choose the issued certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>教育局根证书(&amp;R)</source>
+        <translation>Bureau&apos;s &amp;root certificate</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>选择教育局根证书</source>
+        <translation>Choose the bureau&apos;s root certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>装入证书(&amp;I)</source>
+        <translation>&amp;Install certificate</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>请输入签名口令。</source>
+        <translation>Enter the signing passphrase.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name}-证书申请.csr</source>
+        <translation>{name}-certificate-request.csr</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>正在生成证书申请…</source>
+        <translation>Writing the certificate request…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已生成证书申请：{path}
+请交给教育局；拿回签发的证书和教育局根证书后，在下面装入。</source>
+        <translation>Certificate request written: {path}
+Give it to the bureau; when you have the issued certificate and the bureau&apos;s root certificate, install them below.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>已装入由{ca}签发的本校证书（签名密钥不变）。新的证书指纹：
+{fingerprint}
+以后的报告用这张证书签名。</source>
+        <translation>Installed the school certificate issued by {ca} (the signing key is unchanged). The new certificate fingerprint:
+{fingerprint}
+Reports from now on are signed with this certificate.</translation>
+    </message>
+</context>
+<context>
     <name>KeyPage</name>
     <message>
         <location filename="../../selfcheck/gui/dialogs/setup_wizard.py" line="-23"/>
@@ -4379,7 +4498,12 @@ The private key stays encrypted under the passphrase; signing on a new PC still 
         <translation>Certificate fingerprint (SHA-256), for the education bureau to compare:</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>教育局签发的证书(&amp;A)…</source>
+        <translation>Certificate from the bure&amp;au…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>本校还没有签名密钥。</source>
         <translation>The school has no signing key yet.</translation>
     </message>
@@ -4394,12 +4518,22 @@ The private key stays encrypted under the passphrase; signing on a new PC still 
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>证书属于：{name}（学校代码 {code}）</source>
         <translation>Certificate holder: {name} (school code {code})</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+4"/>
+        <source>签发：{issuer}</source>
+        <translation>Issued by: {issuer}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>签发：本校自签名</source>
+        <translation>Issued by: the school itself (self-signed)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
@@ -4451,7 +4585,12 @@ Give it to the education bureau and ask them to compare the fingerprint above.</
         <translation>The certificate was not exported.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+13"/>
+        <source>已装入教育局签发的证书；上面是新的指纹。</source>
+        <translation>Installed the certificate issued by the bureau; the fingerprint above is the new one.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>已保存。重新启动 selfcheck 后生效。</source>
         <translation>Saved. Takes effect when selfcheck is restarted.</translation>
     </message>

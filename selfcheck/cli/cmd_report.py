@@ -101,6 +101,7 @@ def keys_show(args: argparse.Namespace, store: Store) -> int:
     cert_pem, fingerprint = service.certificate(store)
     subject = identity.cert_subject(cert_pem)
     cert = identity.load_cert(cert_pem)
+    issuer = identity.issuer_name(cert_pem)
     begins, ends = (cert.not_valid_before_utc.date(), cert.not_valid_after_utc.date())
     where = f"{store.path}（数据库 identity 表中，私钥已用口令加密）"
     if args.json:
@@ -109,6 +110,7 @@ def keys_show(args: argparse.Namespace, store: Store) -> int:
                 "school": subject["name"],
                 "code": subject["code"],
                 "fingerprint": fingerprint,
+                "issuer": issuer,
                 "valid_from": begins.isoformat(),
                 "valid_until": ends.isoformat(),
                 "stored_in": str(store.path),
@@ -119,6 +121,7 @@ def keys_show(args: argparse.Namespace, store: Store) -> int:
         return 0
     print(f"学校：{subject['name'] or '—'}（代码 {subject['code'] or '—'}）")
     print(f"证书指纹（SHA-256）：{fingerprint}")
+    print(f"签发：{issuer or '本校自签名'}")
     print(f"有效期：{_cn_date(begins)} 至 {_cn_date(ends)}")
     print(f"密钥保存在：{where}")
     return 0
@@ -150,10 +153,11 @@ def keys_request(args: argparse.Namespace, store: Store) -> int:
 
 def keys_install_cert(args: argparse.Namespace, store: Store) -> int:
     from selfcheck.reports import service
+    from selfcheck.reports.issued import read_certificate_file as read
 
     service.certificate(store)
     cert, ca = Path(args.cert), Path(args.ca)
-    done = service.install_certificate(store, _small_file(cert), _small_file(ca), cert_name=cert.name, ca_name=ca.name)
+    done = service.install_certificate(store, read(cert), read(ca), cert_name=cert.name, ca_name=ca.name)
     if args.json:
         out({"fingerprint": done.fingerprint, "issuer": done.ca})
         return 0
@@ -161,17 +165,6 @@ def keys_install_cert(args: argparse.Namespace, store: Store) -> int:
     print(f"新的证书指纹（SHA-256）：{done.fingerprint}")
     print("以后的报告用这张证书签名：教育局信任其根证书即可核验；只信任旧证书的，须改为信任根证书或新证书。")
     return 0
-
-
-def _small_file(path: Path) -> bytes:
-    """A file from a stick, read only when it is a regular file of certificate size."""
-    from selfcheck.reports.issued import MAX_CERT_FILE
-
-    if not path.is_file():
-        raise NotFoundError(f"找不到文件：{path}", f"no such file: {path}")
-    if path.stat().st_size > MAX_CERT_FILE:
-        raise RuleError(f"{path.name}：文件太大，不是证书", f"{path.name}: too large to be a certificate")
-    return path.read_bytes()
 
 
 def _new_file(target: str, data: bytes) -> Path:

@@ -243,6 +243,18 @@ def cert_subject(cert_pem: bytes) -> dict[str, str | None]:
     }
 
 
+def issuer_name(cert_pem: bytes) -> str | None:
+    """Who issued the certificate (the issuer's CN, else its O), or None when it is self-signed (`keys init`)."""
+    cert = load_cert(cert_pem)
+    if cert.issuer == cert.subject:
+        return None
+    names = cert.issuer.get_attributes_for_oid(NameOID.COMMON_NAME) or cert.issuer.get_attributes_for_oid(
+        NameOID.ORGANIZATION_NAME
+    )
+    value = names[0].value if names else cert.issuer.rfc4514_string()
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
 def export_cert_pem(identity: Identity) -> bytes:
     """The certificate alone, PEM, to hand to the bureau (never the key)."""
     return identity.cert_pem

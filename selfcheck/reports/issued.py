@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfcheck.core import clock
@@ -51,6 +52,17 @@ def request(identity: Identity, passphrase: str) -> bytes:
         .sign(key, hashes.SHA256())
     )
     return csr.public_bytes(serialization.Encoding.PEM)
+
+
+def read_certificate_file(path: Path) -> bytes:
+    """A certificate file from a stick: read only when it is a regular file of certificate size."""
+    from selfcheck.errors import NotFoundError
+
+    if not path.is_file():
+        raise NotFoundError(f"找不到文件：{path}", f"no such file: {path}")
+    if path.stat().st_size > MAX_CERT_FILE:
+        raise RuleError(f"{path.name}：文件太大，不是证书", f"{path.name}: too large to be a certificate")
+    return path.read_bytes()
 
 
 def check_issued(cert_file: bytes, ca_file: bytes, current_pem: bytes, *, cert_name: str, ca_name: str) -> Issued:

@@ -180,6 +180,7 @@ def dialogs(store: Store, window: MainWindow, tmp_path: Path) -> Iterator[tuple[
     from selfcheck.gui.dialogs.export_dialog import ExportDialog
     from selfcheck.gui.dialogs.guide_dialog import GuideDialog
     from selfcheck.gui.dialogs.import_dialog import ImportDialog, ImportErrorsDialog, TrustKeyDialog
+    from selfcheck.gui.dialogs.issued_cert_dialog import IssuedCertDialog
     from selfcheck.gui.dialogs.new_inspection_dialog import NewInspectionDialog
     from selfcheck.gui.dialogs.passphrase_dialog import PassphraseDialog
     from selfcheck.gui.dialogs.problem_dialog import CloseOutDialog, ProblemDialog
@@ -207,6 +208,7 @@ def dialogs(store: Store, window: MainWindow, tmp_path: Path) -> Iterator[tuple[
     yield "user guide", lambda: GuideDialog(window)
     yield "shortcuts", lambda: ShortcutsDialog(collect(window), window)
     yield "passphrase", lambda: PassphraseDialog(store, window)
+    yield "issued certificate", lambda: IssuedCertDialog(store, window)
 
 
 def test_every_dialog_fits_1024_by_768(qtbot, filled: Store, tmp_path: Path, language: str) -> None:  # type: ignore[no-untyped-def]

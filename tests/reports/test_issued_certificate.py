@@ -72,6 +72,8 @@ def test_issued_certificate_installed_and_trusted_through_the_ca(
     assert shown["issuer"] == "CA“紫阳县教育局”" and shown["fingerprint"] != before[2]
     after = _identity(data)
     assert after is not None and after[0] == before[0] and after[2] == shown["fingerprint"]  # the same key, a new cert
+    assert cli(data, "keys", "show", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["issuer"] == "紫阳县教育局"
     with Store.open(data) as store:
         (entry,) = [e for e in store.audit("identity") if e.action == "replace_certificate"]
         assert (entry.old, entry.new) == (before[2], after[2])  # both fingerprints: which one the bureau trusted before

@@ -161,8 +161,11 @@ class SettingsDialog(QDialog):
         info.addWidget(self.subject_label)
         info.addWidget(QLabel(self.tr("证书指纹（SHA-256），教育局核对用：")))
         info.addWidget(self.fingerprint_label)
+        self.issued_button = QPushButton(self.tr("教育局签发的证书(&A)…"))
+        self.issued_button.clicked.connect(self.issued_certificate)
         export_row = QHBoxLayout()
         export_row.addWidget(self.export_button)
+        export_row.addWidget(self.issued_button)
         export_row.addStretch(1)
         info.addLayout(export_row)
         info.addWidget(self.export_status)
@@ -238,13 +241,16 @@ class SettingsDialog(QDialog):
         self.key_info.setVisible(identity is not None)
         self.key_create.setVisible(identity is None)
         if identity is not None:
-            from selfcheck.reports.identity import cert_subject
+            from selfcheck.reports.identity import cert_subject, issuer_name
 
             subject = cert_subject(identity[1])
+            issuer = issuer_name(identity[1])
             self.subject_label.setText(
                 self.tr("证书属于：{name}（学校代码 {code}）").format(
                     name=subject.get("name") or "", code=subject.get("code") or ""
                 )
+                + "\n"
+                + (self.tr("签发：{issuer}").format(issuer=issuer) if issuer else self.tr("签发：本校自签名"))
             )
             self.fingerprint_label.setText(fingerprint_lines(identity[2]))
         self._key_form_changed()
@@ -339,6 +345,16 @@ class SettingsDialog(QDialog):
             show_error(self, exc)
 
         run_op(self, lambda: write_certificate(cert_pem, path), in_thread=True, on_success=done, on_failure=failed)
+
+    def issued_certificate(self) -> None:
+        """The certificate request and the installing of the certificate the bureau's CA issued for it."""
+        from selfcheck.gui.dialogs.issued_cert_dialog import IssuedCertDialog
+
+        dialog = IssuedCertDialog(self.store, self)
+        dialog.exec()
+        if dialog.installed:
+            self.refresh()
+            self.export_status.setText(self.tr("已装入教育局签发的证书；上面是新的指纹。"))
 
     # ---- interface -----------------------------------------------------------------------------------------
 
