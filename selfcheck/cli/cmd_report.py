@@ -136,7 +136,7 @@ def keys_export_cert(args: argparse.Namespace, store: Store) -> int:
     from selfcheck.reports import service
 
     cert_pem, fingerprint = service.certificate(store)
-    path = _new_file(args.out, cert_pem)
+    path = new_file(args.out, cert_pem)
     print(f"已导出证书：{path}\n指纹：{fingerprint}")
     return 0
 
@@ -145,7 +145,7 @@ def keys_request(args: argparse.Namespace, store: Store) -> int:
     from selfcheck.reports import service
 
     service.certificate(store)  # no key yet: say so before asking for the passphrase
-    path = _new_file(args.out, service.request_certificate(store, ask_passphrase()))
+    path = new_file(args.out, service.request_certificate(store, ask_passphrase()))
     print(f"已生成证书申请：{path}")
     print("把它交给教育局的证书机构；拿回签发的证书和教育局根证书后，用 selfcheck keys install-cert 证书 --ca 根证书 装入。")
     return 0
@@ -167,7 +167,7 @@ def keys_install_cert(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
-def _new_file(target: str, data: bytes) -> Path:
+def new_file(target: str, data: bytes) -> Path:
     """`data` written to the new file `target` (never over an existing one), in a folder that exists."""
     from selfcheck.reports import export as files
 

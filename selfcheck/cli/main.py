@@ -217,9 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     # Commands that live in their own modules register here; their `func` is "module:function".
     groups = {"top": sub, "template": tpl, "inspection": ins, "problem": prob, "keys": keys, "report": rep}
-    from selfcheck.cli import cmd_bureau, cmd_cadence, cmd_clue, cmd_desk, cmd_excel, cmd_migrate, cmd_review, cmd_trust
+    from selfcheck.cli import cmd_bureau, cmd_ca, cmd_cadence, cmd_clue, cmd_desk, cmd_excel, cmd_migrate, cmd_review, cmd_trust
 
-    for module in (cmd_trust, cmd_excel, cmd_bureau, cmd_migrate, cmd_review, cmd_desk, cmd_clue, cmd_cadence):
+    for module in (cmd_trust, cmd_excel, cmd_bureau, cmd_ca, cmd_migrate, cmd_review, cmd_desk, cmd_clue, cmd_cadence):
         module.register(groups)
     return p
 

@@ -30,8 +30,9 @@ from selfcheck.core.desk import (
 )
 from selfcheck.errors import StorageError
 from selfcheck.storage import db as dbmod
-from selfcheck.storage.base import StoreBase, writes
+from selfcheck.storage.base import writes
 from selfcheck.storage.db import now
+from selfcheck.storage.desk_ca import DeskCA
 from selfcheck.storage.desk_db import DESK_NAME, DESK_UPGRADES
 from selfcheck.storage.paths import data_dir
 
@@ -77,7 +78,7 @@ def _utc(at: dt.datetime) -> str:
     return aware.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
-class Desk(StoreBase):
+class Desk(DeskCA):
     """Open with `Desk.open(data_dir)`; close with `close()` or use as a context manager."""
 
     @classmethod

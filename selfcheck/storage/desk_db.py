@@ -85,8 +85,27 @@ SCHEMA_D2 = (
     "CREATE INDEX reviews_review_id ON reviews (review_id, current)",
 )
 
+
+def _d003_ca(db: sqlite3.Connection) -> None:
+    for sql in SCHEMA_D3:
+        db.execute(sql)
+
+
+SCHEMA_D3 = (
+    # The bureau's certificate authority (one; its key encrypted under the bureau's passphrase), and every school
+    # certificate it issued (`bureau ca issue`).
+    """CREATE TABLE ca (
+        id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, key_pem BLOB NOT NULL, cert_pem BLOB NOT NULL,
+        fingerprint TEXT NOT NULL, created_at TEXT NOT NULL)""",
+    """CREATE TABLE issued (
+        id INTEGER PRIMARY KEY, serial TEXT NOT NULL UNIQUE, code TEXT NOT NULL, school TEXT NOT NULL,
+        fingerprint TEXT NOT NULL, not_after TEXT NOT NULL, issued_at TEXT NOT NULL)""",
+    "CREATE INDEX issued_code ON issued (code)",
+)
+
 # The desk's schema upgrades, in order (never the school database's `UPGRADES`, and never mixed with them).
 DESK_UPGRADES: list[tuple[str, Upgrade]] = [
     ("d001_desk", _d001_desk),
     ("d002_review_history", _d002_review_history),
+    ("d003_ca", _d003_ca),
 ]

@@ -70,7 +70,7 @@ def desk(data_dir: Path) -> Desk:
 def test_the_desk_is_its_own_file_with_its_own_upgrades(data_dir: Path) -> None:
     with Desk.open(data_dir) as desk:
         assert desk.path.name == DESK_NAME
-        assert [r[0] for r in desk.conn.execute("SELECT name FROM migrations")] == ["d001_desk", "d002_review_history"]
+        assert [r[0] for r in desk.conn.execute("SELECT name FROM migrations")] == ["d001_desk", "d002_review_history", "d003_ca"]
     with Store.open(data_dir, install_builtins=False) as store:  # the school's database beside it, untouched
         names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert "roster" not in names and "school" in names
