@@ -1347,6 +1347,125 @@ Installed checklists are not affected; checklists signed with it cannot be impor
     </message>
 </context>
 <context>
+    <name>DeskCADialog</name>
+    <message>
+        <location filename="../../selfcheck/gui/dialogs/desk_ca_dialog.py" line="+36"/>
+        <source>选择学校的证书申请</source>
+        <translation>Choose the school&apos;s certificate request</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>证书申请 (*.csr *.pem *.der);;所有文件 (*)</source>
+        <translation>Certificate requests (*.csr *.pem *.der);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>证书 (*.pem)</source>
+        <translation>Certificates (*.pem)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>教育局证书机构</source>
+        <translation>The bureau&apos;s certificate authority</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>教育局的证书机构为各校签发签名证书：教育局和阅读器只需信任一次根证书。只为名册中的学校签发，申请中的学校名称和代码须与名册一致。</source>
+        <translation>The bureau&apos;s certificate authority issues the schools&apos; signing certificates: the bureau and PDF readers then trust its root certificate once. It issues only for schools on the roster, and the school&apos;s name and code in the request must match the roster.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>单位名称(&amp;N)</source>
+        <translation>Unit &amp;name</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>创建证书机构(&amp;C)</source>
+        <translation>&amp;Create the certificate authority</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>证书机构口令(&amp;P)</source>
+        <translation>Certificate authority &amp;passphrase</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>导出根证书(&amp;E)…</source>
+        <translation>&amp;Export the root certificate…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>签发学校证书(&amp;I)…</source>
+        <translation>&amp;Issue a school certificate…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>证书机构：{name}
+根证书指纹（SHA-256）：{fp}
+有效期至 {y}年{m}月{d}日</source>
+        <translation>Certificate authority: {name}
+Root certificate fingerprint (SHA-256): {fp}
+Valid until {y}-{m}-{d}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已签发 {n} 张学校证书</source>
+        <translation>{n} school certificates issued</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>正在创建证书机构…</source>
+        <translation>Creating the certificate authority…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>已创建证书机构。请导出根证书，放入信任文件夹并发给各校。</source>
+        <translation>Certificate authority created. Export the root certificate, put it in the trust folder and send it to the schools.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>导出根证书</source>
+        <translation>Export the root certificate</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{name}-根证书.pem</source>
+        <translation>{name}-root-certificate.pem</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已导出根证书：{path}</source>
+        <translation>Root certificate exported: {path}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>请先输入证书机构的口令。</source>
+        <translation>Enter the certificate authority&apos;s passphrase first.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>保存签发的证书</source>
+        <translation>Save the issued certificate</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>正在为 {school} 签发证书…</source>
+        <translation>Issuing a certificate for {school}…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>已为 {school} 签发证书：{path}
+请把证书和根证书交给学校装入。</source>
+        <translation>Certificate issued for {school}: {path}
+Give the certificate and the root certificate to the school to install.</translation>
+    </message>
+</context>
+<context>
     <name>DeskModel</name>
     <message>
         <location filename="../../selfcheck/gui/models/desk_model.py" line="+26"/>
@@ -1462,12 +1581,12 @@ Installed checklists are not affected; checklists signed with it cannot be impor
     </message>
     <message>
         <location line="+2"/>
-        <location line="+203"/>
+        <location line="+214"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-192"/>
         <source>期次和检查表(&amp;R)：</source>
         <translation>&amp;Round (period and checklist): </translation>
     </message>
@@ -1487,7 +1606,17 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Signed reviews (PDF) by a district office, an inspection team, etc.: each verified, then filed beside the school report it reviews</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+5"/>
+        <source>证书机构(&amp;K)…</source>
+        <translation>Certificate authorit&amp;y…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>教育局证书机构：为名册中的学校签发签名证书</source>
+        <translation>The bureau&apos;s certificate authority: issues signing certificates for the schools on the roster</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>排名</source>
         <translation>Ranking</translation>
     </message>
@@ -1527,7 +1656,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>C&amp;hase notices…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>{period} · {title}（已提交 {count} 所）</source>
         <translation>{period} · {title} ({count} submitted)</translation>
     </message>
@@ -1562,7 +1691,7 @@ Installed checklists are not affected; checklists signed with it cannot be impor
         <translation>Reviews filed: {filed}, refused: {refused}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>未提交名单保存为</source>
         <translation>Save the missing list as</translation>
     </message>

@@ -209,6 +209,12 @@ def dialogs(store: Store, window: MainWindow, tmp_path: Path) -> Iterator[tuple[
     yield "shortcuts", lambda: ShortcutsDialog(collect(window), window)
     yield "passphrase", lambda: PassphraseDialog(store, window)
     yield "issued certificate", lambda: IssuedCertDialog(store, window)
+    from selfcheck.gui.dialogs.desk_ca_dialog import DeskCADialog
+    from selfcheck.storage.desk import Desk
+
+    desk = Desk.open(tmp_path / "desk")
+    window.destroyed.connect(desk.close)
+    yield "bureau CA", lambda: DeskCADialog(desk, "紫阳县教育局", window)
 
 
 def test_every_dialog_fits_1024_by_768(qtbot, filled: Store, tmp_path: Path, language: str) -> None:  # type: ignore[no-untyped-def]

@@ -72,6 +72,9 @@ class DeskPanel(QWidget):
         top.addWidget(self.rounds, 1)
         top.addWidget(self.roster_button)
         top.addWidget(self.reviews_button)
+        self.ca_button = QPushButton(self.tr("证书机构(&K)…"))
+        self.ca_button.setToolTip(self.tr("教育局证书机构：为名册中的学校签发签名证书"))
+        top.addWidget(self.ca_button)
         layout.addLayout(top)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -103,7 +106,8 @@ class DeskPanel(QWidget):
         self.chase_button = QPushButton(self.tr("生成督办单(&H)…"))
         bottom.addWidget(unit_label)
         bottom.addWidget(self.unit_edit, 1)
-        for b in (self.roster_button, self.reviews_button, self.missing_button, self.bulletin_button, self.chase_button):
+        for b in (self.roster_button, self.reviews_button, self.ca_button, self.missing_button, self.bulletin_button,
+                  self.chase_button):  # fmt: skip
             b.setAutoDefault(False)
         for b in (self.missing_button, self.bulletin_button, self.chase_button):
             bottom.addWidget(b)
@@ -113,6 +117,7 @@ class DeskPanel(QWidget):
         self.unit_edit.textChanged.connect(lambda text: QSettings().setValue("desk/unit", text.strip()))
         self.roster_button.clicked.connect(self.import_roster)
         self.reviews_button.clicked.connect(self.file_reviews)
+        self.ca_button.clicked.connect(self.certificate_authority)
         self.missing_button.clicked.connect(self.write_missing)
         self.bulletin_button.clicked.connect(self.write_bulletin)
         self.chase_button.clicked.connect(self.write_chase)
@@ -230,6 +235,12 @@ class DeskPanel(QWidget):
                 self._say(f"  {name}: {reason}")
 
         run_op(self, lambda: file_reviews(self.desk(), [folder], load_trusted(trust)), on_success=done)
+
+    def certificate_authority(self) -> None:
+        """The bureau's CA: create it, export its root, issue a school's certificate (dialogs/desk_ca_dialog.py)."""
+        from selfcheck.gui.dialogs.desk_ca_dialog import DeskCADialog
+
+        DeskCADialog(self.desk(), self.unit(), self).exec()
 
     def write_missing(self) -> None:
         if self.status is None:
