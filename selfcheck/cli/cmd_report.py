@@ -293,6 +293,7 @@ def report_verify(args: argparse.Namespace, _: None) -> int:
         for r in results:
             if r.ok:
                 trust = "" if trusted else "（未用 --trust 核对签名人，请核对指纹 / signer not checked: compare the fingerprint）"
+                trust = f"；证书由{r.issuer}签发" if r.issuer else trust
                 print(
                     f"{r.file}: 通过 / OK — {r.school}，{r.period}，{r.checklist}；签名人 {r.signer}；指纹 {r.fingerprint}{trust}"
                 )

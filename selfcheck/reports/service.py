@@ -248,6 +248,7 @@ class Checked:
     signer: str | None
     fingerprint: str | None
     data: dict[str, Any] | None
+    issuer: str = ""  # the bureau CA the signer's certificate was trusted through, if it was
 
 
 def verify_file(path: str | Path, trusted: list[bytes]) -> Checked:
@@ -286,4 +287,5 @@ def verify_file(path: str | Path, trusted: list[bytes]) -> Checked:
         result.signer,
         result.fingerprint,
         result.data if result.ok else None,
+        result.issuer if result.ok else "",
     )

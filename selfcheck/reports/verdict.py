@@ -21,6 +21,7 @@ class VerifyResult:
     # `data` as its schema's model (ReportData, PeriodData, ReviewData), only when ok: verify() built it to check the
     # data, and a caller that reads the data into the model takes it instead of validating the data a second time
     model: Any = field(default=None, compare=False, repr=False)
+    issuer: str = ""  # trusted through a bureau CA: the CA, as CA“…” (empty when trusted by its own certificate)
 
     @property
     def reason(self) -> str:

@@ -322,6 +322,7 @@ def _verify(pdf: bytes, kinds: tuple[tuple[SignedKind, TrustArg], ...], chosen: 
             note_zh,
             note_en,
             model,
+            issuer,
         )
     if trust.count:
         if fp not in trust.schools:

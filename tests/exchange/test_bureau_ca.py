@@ -89,6 +89,8 @@ def test_issue_install_sign_verify_and_file(
     assert cli(bureau, "report", "verify", str(report), "--trust", str(ca_pem), "--json") == 0
     (checked,) = json.loads(capsys.readouterr().out)
     assert checked["ok"] and "紫阳县教育局证书机构" in checked["reason_zh"] and checked["fingerprint"] == issued["fingerprint"]
+    assert cli(bureau, "report", "verify", str(report), "--trust", str(ca_pem)) == 0
+    assert "证书由CA“紫阳县教育局证书机构”签发" in capsys.readouterr().out  # the clerk sees whom the trust comes from
     trust = tmp_path / "信任"
     trust.mkdir()
     (trust / "根证书.pem").write_bytes(ca_pem.read_bytes())  # the root alone in the trust folder: every school it issued
