@@ -70,6 +70,7 @@ def ca_init(args: argparse.Namespace, _: None) -> int:
 def ca_show(args: argparse.Namespace, _: None) -> int:
     import json
 
+    from selfcheck.core.dates import chinese_date
     from selfcheck.reports import identity
 
     with _open(args) as desk:
@@ -90,7 +91,7 @@ def ca_show(args: argparse.Namespace, _: None) -> int:
         return 0
     print(f"教育局证书机构：{name}")
     print(f"根证书指纹（SHA-256）：{fingerprint}")
-    print(f"有效期至：{cert.not_valid_after_utc.date():%Y年%m月%d日}")
+    print(f"有效期至：{chinese_date(cert.not_valid_after_utc.date())}")
     print(f"已签发 {len(issued)} 张学校证书：")
     for i in issued:
         print(f"  {i.issued_at[:10]}  {i.school}（{i.code}）  至 {i.not_after[:10]}  {i.fingerprint}")
@@ -110,38 +111,29 @@ def ca_export(args: argparse.Namespace, _: None) -> int:
 def ca_issue(args: argparse.Namespace, _: None) -> int:
     import json
 
-    from selfcheck.cli.cmd_report import ask_passphrase, new_file
-    from selfcheck.errors import NotFoundError, RuleError
+    from selfcheck.cli.cmd_report import ask_passphrase
+    from selfcheck.core.dates import chinese_date
     from selfcheck.reports import bureau_ca
+    from selfcheck.reports import export as files
     from selfcheck.reports.identity import Identity
-    from selfcheck.storage.desk_ca import IssuedCert
 
     request = Path(args.request)
-    if not request.is_file():
-        raise NotFoundError(f"找不到文件：{request}", f"no such file: {request}")
-    if request.stat().st_size > bureau_ca.MAX_REQUEST:
-        raise RuleError(f"{request.name}：文件太大，不是证书申请", f"{request.name}: too large to be a certificate request")
-    data = request.read_bytes()
+    data = bureau_ca.read_request(request)
     with _open(args) as desk:
         key_pem, cert_pem, _fp = _ca(desk)
         roster = {r.code: r.name for r in desk.roster()}
-        bureau_ca.check_request(data, roster, name=request.name)  # a bad request is said before the passphrase is asked
+        code, school = bureau_ca.check_request(data, roster, name=request.name)  # said before the passphrase is asked
+        target = files.target_path(args.out, school, code, "签名证书", suffix=".pem")  # a name safe on any stick
         done = bureau_ca.issue(Identity(key_pem, cert_pem), ask_passphrase(), data, roster, name=request.name)
-        out = Path(args.out)
-        target = out / f"{done.school}-{done.code}.pem" if out.is_dir() else out
-        path = new_file(str(target), done.cert_pem)
-        desk.record_issued(IssuedCert(done.serial, done.code, done.school, done.fingerprint, done.not_after.isoformat(), _now()))
+        # recorded first: a certificate never leaves the desk unrecorded (a failed write leaves a record to issue again)
+        desk.record_issued(done.serial, done.code, done.school, done.fingerprint, done.not_after.isoformat())
+        path = files.write_atomic(target, done.cert_pem)
+    until = chinese_date(done.not_after.date())
     if args.json:
         print(json.dumps({"path": str(path), "code": done.code, "school": done.school, "fingerprint": done.fingerprint,
                           "valid_until": done.not_after.date().isoformat()}, ensure_ascii=False, indent=2))  # fmt: skip
         return 0
     print(f"已为 {done.school}（{done.code}）签发证书：{path}")
-    print(f"证书指纹（SHA-256）：{done.fingerprint}；有效期至 {done.not_after.date():%Y年%m月%d日}")
+    print(f"证书指纹（SHA-256）：{done.fingerprint}；有效期至 {until}")
     print("把证书和根证书交给学校，用 selfcheck keys install-cert 证书 --ca 根证书 装入。")
     return 0
-
-
-def _now() -> str:
-    from selfcheck.core import clock
-
-    return clock.now().replace(microsecond=0).isoformat()

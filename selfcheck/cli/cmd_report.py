@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from selfcheck.cli.commands import MAX_ANSWER_FILE, out
-from selfcheck.core.dates import parse_date
+from selfcheck.core.dates import chinese_date, parse_date
 from selfcheck.errors import NotFoundError, RuleError
 from selfcheck.storage import Store
 from selfcheck.storage.paths import data_dir
@@ -122,14 +122,9 @@ def keys_show(args: argparse.Namespace, store: Store) -> int:
     print(f"学校：{subject['name'] or '—'}（代码 {subject['code'] or '—'}）")
     print(f"证书指纹（SHA-256）：{fingerprint}")
     print(f"签发：{issuer or '本校自签名'}")
-    print(f"有效期：{_cn_date(begins)} 至 {_cn_date(ends)}")
+    print(f"有效期：{chinese_date(begins)} 至 {chinese_date(ends)}")
     print(f"密钥保存在：{where}")
     return 0
-
-
-def _cn_date(day: Any) -> str:
-    """2026年12月31日: the form official documents use."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def keys_export_cert(args: argparse.Namespace, store: Store) -> int:
@@ -153,7 +148,7 @@ def keys_request(args: argparse.Namespace, store: Store) -> int:
 
 def keys_install_cert(args: argparse.Namespace, store: Store) -> int:
     from selfcheck.reports import service
-    from selfcheck.reports.issued import read_certificate_file as read
+    from selfcheck.reports.issued import read_certificate as read
 
     service.certificate(store)
     cert, ca = Path(args.cert), Path(args.ca)

@@ -38,6 +38,13 @@ class StickFileError(RuleError):
         self.name, self.reason_zh, self.reason_en = name, reason_zh, reason_en
 
 
+def _size(n: int) -> str:
+    """A file size as the messages give it: "16 MB", "2.5 MB", "64 KB" (a certificate's cap is well under 1 MB)."""
+    if n >= MB:
+        return f"{n / MB:.1f}".removesuffix(".0") + " MB"
+    return f"{max(1, round(n / 1024))} KB"
+
+
 def read_stick_file(path: str | Path, cap: int, what_zh: str = "文件", what_en: str = "file") -> bytes:
     """The bytes of the regular file at `path`, at most `cap` of them; StickFileError otherwise."""
     name = str(path)
@@ -64,8 +71,8 @@ def read_stick_file(path: str | Path, cap: int, what_zh: str = "文件", what_en
             raise refuse("不是普通文件（设备、管道或套接字），未读取", "not a regular file (a device, pipe or socket); not read")
         if st.st_size > cap:
             raise refuse(
-                f"{what_zh}过大（{st.st_size / MB:.1f} MB，上限 {cap / MB:.0f} MB），未读取",
-                f"the {what_en} is too large ({st.st_size / MB:.1f} MB, the limit is {cap / MB:.0f} MB); not read",
+                f"{what_zh}过大（{_size(st.st_size)}，上限 {_size(cap)}），未读取",
+                f"the {what_en} is too large ({_size(st.st_size)}, the limit is {_size(cap)}); not read",
             )
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
@@ -79,8 +86,8 @@ def read_stick_file(path: str | Path, cap: int, what_zh: str = "文件", what_en
             size += len(chunk)
         if size > cap:
             raise refuse(
-                f"{what_zh}在读取时变大，超过上限 {cap / MB:.0f} MB，未读取",
-                f"the {what_en} grew past the {cap / MB:.0f} MB limit while being read",
+                f"{what_zh}在读取时变大，超过上限 {_size(cap)}，未读取",
+                f"the {what_en} grew past the {_size(cap)} limit while being read",
             )
         return b"".join(chunks)
     except OSError as e:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -32,7 +33,7 @@ SCHOOL_YEARS = 5
 
 
 @dataclass(frozen=True)
-class Issued:
+class Issuance:
     cert_pem: bytes
     code: str
     school: str
@@ -83,7 +84,7 @@ def check_request(request: bytes, roster: dict[str, str], *, name: str = "") -> 
     return _checked(request, roster, f"{name}：" if name else "")[1:]
 
 
-def issue(ca: Identity, passphrase: str, request: bytes, roster: dict[str, str], *, name: str = "") -> Issued:
+def issue(ca: Identity, passphrase: str, request: bytes, roster: dict[str, str], *, name: str = "") -> Issuance:
     """A school certificate for `request` (see the module's docstring); `roster`: school code → name, active
     schools; `name`: the request file's name, for the messages."""
     csr, code, school = _checked(request, roster, f"{name}：" if name else "")
@@ -109,7 +110,7 @@ def issue(ca: Identity, passphrase: str, request: bytes, roster: dict[str, str],
         .sign(key, hashes.SHA256())
     )
     pem = cert.public_bytes(serialization.Encoding.PEM)
-    return Issued(pem, code, school, format(serial, "x"), fingerprint(pem), end)
+    return Issuance(pem, code, school, format(serial, "x"), fingerprint(pem), end)
 
 
 def _checked(request: bytes, roster: dict[str, str], where: str) -> tuple[x509.CertificateSigningRequest, str, str]:
@@ -127,6 +128,13 @@ def _checked(request: bytes, roster: dict[str, str], where: str) -> tuple[x509.C
             f"{where}the request names “{school}”, the roster has “{known}” for code {code}",
         )
     return csr, code, school
+
+
+def read_request(path: str | Path) -> bytes:
+    """A school's certificate request from a stick, read as every stick file is (a regular file, at most the cap)."""
+    from selfcheck.core.stickfile import read_stick_file
+
+    return read_stick_file(path, MAX_REQUEST, "证书申请", "certificate request")
 
 
 def _request(data: bytes, where: str) -> x509.CertificateSigningRequest:
@@ -160,17 +168,12 @@ def _request(data: bytes, where: str) -> x509.CertificateSigningRequest:
 
 def _school(csr: x509.CertificateSigningRequest, where: str) -> tuple[str, str]:
     """The school code and name the request names, by the identity rules of `report verify`."""
-    from asn1crypto import csr as asn1_csr
+    from asn1crypto import x509 as asn1_x509
 
     from selfcheck.reports import policy
 
-    info = asn1_csr.CertificationRequest.load(csr.public_bytes(serialization.Encoding.DER))["certification_request_info"]
-
-    class _Subject:  # what policy.cert_identity reads of a certificate: its subject
-        subject = info["subject"]
-
     try:
-        named = policy.cert_identity(_Subject())
+        named = policy.subject_identity(asn1_x509.Name.load(csr.subject.public_bytes()))
     except policy.PolicyError as e:
         raise RuleError(f"{where}{e.zh}", f"{where}{e.en}") from None
     return named.code, named.name

@@ -275,6 +275,14 @@ def write_atomic(path: Path, data: bytes, *, verify: Callable[[Path], None] | No
         raise
 
 
+def write_chosen(path: Path, data: bytes) -> Path:
+    """`data` written whole or not at all to a file the user chose in a save dialog (which has asked before
+    replacing one); its name must suit a USB stick (FAT32)."""
+    if problem := filename_problem(path.name):
+        raise SelfcheckError(f"{path}：{problem[0]}", f"{path}: {problem[1]}")
+    return write_atomic(path, data, overwrite=True)
+
+
 def _write_temporary(folder: Path, data: bytes) -> Path:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     for _ in range(100):

@@ -54,15 +54,11 @@ def request(identity: Identity, passphrase: str) -> bytes:
     return csr.public_bytes(serialization.Encoding.PEM)
 
 
-def read_certificate_file(path: Path) -> bytes:
-    """A certificate file from a stick: read only when it is a regular file of certificate size."""
-    from selfcheck.errors import NotFoundError
+def read_certificate(path: str | Path) -> bytes:
+    """A certificate file from a stick, read as every stick file is (a regular file, no link, at most the cap)."""
+    from selfcheck.core.stickfile import read_stick_file
 
-    if not path.is_file():
-        raise NotFoundError(f"找不到文件：{path}", f"no such file: {path}")
-    if path.stat().st_size > MAX_CERT_FILE:
-        raise RuleError(f"{path.name}：文件太大，不是证书", f"{path.name}: too large to be a certificate")
-    return path.read_bytes()
+    return read_stick_file(path, MAX_CERT_FILE, "证书", "certificate")
 
 
 def check_issued(cert_file: bytes, ca_file: bytes, current_pem: bytes, *, cert_name: str, ca_name: str) -> Issued:

@@ -70,9 +70,15 @@ def clean_text(value: Any, what_zh: str, what_en: str, code: str = "bad_identity
 
 def cert_identity(cert: asn1_x509.Certificate) -> CertIdentity:
     """The school name and code the certificate names, in exactly the attributes our certificates use."""
+    return subject_identity(cert.subject)
+
+
+def subject_identity(subject: asn1_x509.Name) -> CertIdentity:
+    """The school name and code a subject names (a certificate's, or a certificate request's): exactly one
+    serialNumber, one O and one CN, O = CN, each clean (`clean_text`)."""
     found: dict[str, list[Any]] = {"serial_number": [], "organization_name": [], "common_name": []}
     try:
-        for rdn in cert.subject.chosen:
+        for rdn in subject.chosen:
             for attr in rdn:
                 kind = attr["type"].native
                 if kind in found:

@@ -122,7 +122,7 @@ def test_requests_that_must_not_be_issued(bureau: Path, tmp_path: Path, capsys: 
     tampered[-5] ^= 0x01  # a bit of the signature
     assert "签名无效" in refused(bytes(tampered))
     assert "不是证书申请" in refused(b"-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n")
-    assert "太大" in refused(good + b"\n" * (70 * 1024))
+    assert "过大" in refused(good + b"\n" * (70 * 1024))
     assert list(out.iterdir()) == []
     with Desk.open(bureau) as desk:
         assert desk.issued_certificates() == []

@@ -133,7 +133,7 @@ def test_certificates_that_must_not_replace_the_schools(
     assert "不是证书机构" in refused(good, good)  # the school's certificate given as the CA
     assert "不是证书文件" in refused(b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
     assert "2 张" in refused(good + pem(ca))
-    assert "太大" in refused(good + b"\n" * (70 * 1024))
+    assert "过大" in refused(good + b"\n" * (70 * 1024))
     before = _identity(data)
     assert before is not None
     assert "不是由" in refused(before[1], pem(ca))  # the self-signed one the school has

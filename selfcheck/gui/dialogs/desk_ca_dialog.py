@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from selfcheck.gui.dialogs.setup_wizard import PassphraseForm
 from selfcheck.gui.ops import error_text, run_op
-from selfcheck.gui.widgets.ask import open_path
+from selfcheck.gui.widgets.ask import open_path, save_path
+from selfcheck.reports.export import write_chosen
 from selfcheck.storage.desk import Desk
 
 # ---- what the dialog asks the user: functions of their own, so tests can answer them -------------------------------
@@ -40,26 +41,14 @@ def ask_request(parent: QWidget | None) -> Path | None:
 
 
 def ask_save(parent: QWidget | None, title: str, suggested: str) -> Path | None:
-    from PySide6.QtWidgets import QFileDialog
-
-    name, _ = QFileDialog.getSaveFileName(
+    """Where to write a certificate; None when cancelled."""
+    return save_path(
         parent,
         title,
         os.path.join(os.path.expanduser("~"), suggested),
         QCoreApplication.translate("DeskCADialog", "证书 (*.pem)"),
+        "pem",
     )
-    return Path(name) if name else None
-
-
-def write_new(path: Path, data: bytes) -> Path:
-    """Written whole or not at all; the name must suit a USB stick (the save dialog asked before replacing)."""
-    from selfcheck.errors import RuleError
-    from selfcheck.reports import export as files
-
-    problem = files.filename_problem(path.name)
-    if problem:
-        raise RuleError(f"{path}：{problem[0]}", f"{path}: {problem[1]}")
-    return files.write_atomic(path, data, overwrite=True)
 
 
 class DeskCADialog(QDialog):
@@ -172,14 +161,16 @@ class DeskCADialog(QDialog):
         self.create_button.setEnabled(False)
         self._say(self.tr("正在创建证书机构…"))
 
-        def done(made: object) -> None:
-            key_pem, cert_pem = getattr(made, "key_pem", b""), getattr(made, "cert_pem", b"")
-            try:
-                self.desk.set_ca(name, key_pem, cert_pem, identity.fingerprint(cert_pem))
-            except Exception as exc:  # a message for the user (a CA made meanwhile by the command line, say)
-                self._say(error_text(exc), error=True)
-                self._update()
-                return
+        def made(ca: object) -> None:
+            key_pem, cert_pem = getattr(ca, "key_pem", b""), getattr(ca, "cert_pem", b"")
+            run_op(
+                self,
+                lambda: self.desk.set_ca(name, key_pem, cert_pem, identity.fingerprint(cert_pem)),
+                on_success=kept,
+                on_failure=failed,  # a CA made meanwhile by the command line, say
+            )
+
+        def kept(_: object) -> None:
             self.passphrase_form.clear()
             self.refresh()
             self._say(self.tr("已创建证书机构。请导出根证书，放入信任文件夹并发给各校。"))
@@ -188,7 +179,7 @@ class DeskCADialog(QDialog):
             self._say(error_text(exc), error=True)
             self._update()
 
-        run_op(self, lambda: bureau_ca.create(name, passphrase), in_thread=True, on_success=done, on_failure=failed)
+        run_op(self, lambda: bureau_ca.create(name, passphrase), in_thread=True, on_success=made, on_failure=failed)
 
     def export_root(self) -> None:
         found = self.desk.ca()
@@ -200,7 +191,7 @@ class DeskCADialog(QDialog):
         cert_pem = found[1]
         run_op(
             self,
-            lambda: write_new(path, cert_pem),
+            lambda: write_chosen(path, cert_pem),
             on_success=lambda written: self._say(self.tr("已导出根证书：{path}").format(path=written)),
             on_failure=lambda exc: self._say(error_text(exc), error=True),
         )
@@ -209,8 +200,6 @@ class DeskCADialog(QDialog):
         from selfcheck.errors import RuleError
         from selfcheck.reports import bureau_ca
         from selfcheck.reports.identity import Identity
-        from selfcheck.reports.issued import read_certificate_file
-        from selfcheck.storage.desk_ca import IssuedCert
 
         found = self.desk.ca()
         passphrase = self.passphrase.text()
@@ -225,7 +214,7 @@ class DeskCADialog(QDialog):
             return
         roster = {r.code: r.name for r in self.desk.roster()}
         try:
-            data = read_certificate_file(request)
+            data = bureau_ca.read_request(request)
             code, school = bureau_ca.check_request(data, roster, name=request.name)
         except RuleError as exc:
             self._say(error_text(exc), error=True)
@@ -236,19 +225,21 @@ class DeskCADialog(QDialog):
         self.issue_button.setEnabled(False)
         self._say(self.tr("正在为 {school} 签发证书…").format(school=school))
 
-        def work() -> object:
-            done = bureau_ca.issue(Identity(found[0], found[1]), passphrase, data, roster, name=request.name)
-            write_new(target, done.cert_pem)
-            return done
+        def issued(done: object) -> None:  # recorded in the desk first: no certificate leaves unrecorded
+            assert isinstance(done, bureau_ca.Issuance)
+            n = done
+            run_op(
+                self,
+                lambda: (
+                    self.desk.record_issued(n.serial, n.code, n.school, n.fingerprint, n.not_after.isoformat()),
+                    write_chosen(target, n.cert_pem),
+                ),
+                on_success=written,
+                on_failure=failed,
+            )
 
-        def done(issued: object) -> None:
-            from selfcheck.core import clock
-
-            assert isinstance(issued, bureau_ca.Issued)
+        def written(_: object) -> None:
             self.issue_button.setEnabled(True)
-            at = clock.now().replace(microsecond=0).isoformat()
-            n = issued
-            self.desk.record_issued(IssuedCert(n.serial, n.code, n.school, n.fingerprint, n.not_after.isoformat(), at))
             self.refresh()
             self._say(
                 self.tr("已为 {school} 签发证书：{path}\n请把证书和根证书交给学校装入。").format(school=school, path=target)
@@ -260,4 +251,10 @@ class DeskCADialog(QDialog):
             self.passphrase.setFocus()
             self.passphrase.selectAll()
 
-        run_op(self, work, in_thread=True, on_success=done, on_failure=failed)
+        run_op(
+            self,
+            lambda: bureau_ca.issue(Identity(found[0], found[1]), passphrase, data, roster, name=request.name),
+            in_thread=True,
+            on_success=issued,
+            on_failure=failed,
+        )

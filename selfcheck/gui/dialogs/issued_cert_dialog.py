@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from selfcheck.core.changes import Changes
 from selfcheck.gui.ops import error_text, run_op
-from selfcheck.gui.widgets.ask import open_path
+from selfcheck.gui.widgets.ask import open_path, save_path
+from selfcheck.reports.export import write_chosen
 from selfcheck.storage import Store
 
 # ---- what the dialog asks the user: functions of their own, so tests can answer them -------------------------------
@@ -32,13 +32,14 @@ from selfcheck.storage import Store
 
 def ask_request_path(parent: QWidget | None, suggested: str) -> str | None:
     """Where to write the request; None when cancelled."""
-    path, _ = QFileDialog.getSaveFileName(
+    path = save_path(
         parent,
         QCoreApplication.translate("IssuedCertDialog", "保存证书申请"),
         os.path.join(os.path.expanduser("~"), suggested),
         QCoreApplication.translate("IssuedCertDialog", "证书申请 (*.csr)"),
+        "csr",
     )
-    return path or None
+    return str(path) if path else None
 
 
 def ask_certificate_path(parent: QWidget | None, title: str) -> Path | None:
@@ -49,18 +50,6 @@ def ask_certificate_path(parent: QWidget | None, title: str) -> Path | None:
         os.path.expanduser("~"),
         QCoreApplication.translate("IssuedCertDialog", "证书 (*.pem *.crt *.cer *.der);;所有文件 (*)"),
     )
-
-
-def write_request(data: bytes, path: str) -> Path:
-    """The request written whole or not at all; the name must suit a USB stick (FAT32)."""
-    from selfcheck.errors import RuleError
-    from selfcheck.reports import export as files
-
-    target = Path(path)
-    problem = files.filename_problem(target.name)
-    if problem:
-        raise RuleError(f"{target}：{problem[0]}", f"{target}: {problem[1]}")
-    return files.write_atomic(target, data, overwrite=True)  # the save dialog has asked before replacing
 
 
 class IssuedCertDialog(QDialog):
@@ -171,7 +160,7 @@ class IssuedCertDialog(QDialog):
 
         run_op(
             self,
-            lambda store: write_request(service.request_certificate(store, passphrase), path),
+            lambda store: write_chosen(Path(path), service.request_certificate(store, passphrase)),
             in_thread=True,  # the key derivation takes a moment: the window must not freeze meanwhile
             folder=self.store.path.parent,
             on_success=done,
@@ -180,7 +169,7 @@ class IssuedCertDialog(QDialog):
 
     def install(self) -> None:
         from selfcheck.reports import service
-        from selfcheck.reports.issued import read_certificate_file as read
+        from selfcheck.reports.issued import read_certificate as read
 
         cert, ca = Path(self.cert_path.text().strip()), Path(self.ca_path.text().strip())
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,32 +25,21 @@ from PySide6.QtWidgets import (
 from selfcheck.errors import RuleError, SelfcheckError
 from selfcheck.gui.dialogs.setup_wizard import PassphraseForm, SchoolForm, create_key, key_purpose
 from selfcheck.gui.ops import run_op, show_error
+from selfcheck.gui.widgets.ask import save_path
 from selfcheck.gui.widgets.signature_pad import ImageChooser
 from selfcheck.storage import Store
 
 
 def ask_save_path(parent: QWidget | None, suggested: str) -> str | None:
     """Where to write the certificate, or None when cancelled (module level so tests can answer it)."""
-    start = os.path.join(os.path.expanduser("~"), suggested)
-    path, _ = QFileDialog.getSaveFileName(
+    path = save_path(
         parent,
         QCoreApplication.translate("SettingsDialog", "导出证书"),
-        start,
+        os.path.join(os.path.expanduser("~"), suggested),
         QCoreApplication.translate("SettingsDialog", "证书 (*.pem)"),
+        "pem",
     )
-    return path or None
-
-
-def write_certificate(cert_pem: bytes, path: str) -> Path:
-    """Write the certificate whole or not at all (a USB stick may be pulled out); the name must suit FAT32."""
-    from selfcheck.reports import export as files
-
-    target = Path(path)
-    problem = files.filename_problem(target.name)
-    if problem:
-        raise RuleError(f"{target}：{problem[0]}", f"{target}: {problem[1]}")
-    # the save dialog has already asked before replacing an existing file
-    return files.write_atomic(target, cert_pem, overwrite=True)
+    return str(path) if path else None
 
 
 def fingerprint_lines(fingerprint: str) -> str:
@@ -344,7 +332,9 @@ class SettingsDialog(QDialog):
             self.export_status.setText(self.tr("证书未导出。"))
             show_error(self, exc)
 
-        run_op(self, lambda: write_certificate(cert_pem, path), in_thread=True, on_success=done, on_failure=failed)
+        from selfcheck.reports.export import write_chosen
+
+        run_op(self, lambda: write_chosen(Path(path), cert_pem), in_thread=True, on_success=done, on_failure=failed)
 
     def issued_certificate(self) -> None:
         """The certificate request and the installing of the certificate the bureau's CA issued for it."""
